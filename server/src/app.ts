@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { auditRoutes } from './features/audit/audit.routes.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import type { AuthSettings } from './features/auth/auth.service.js';
+import { healthRoutes } from './features/health/health.routes.js';
+import { organisationRoutes } from './features/organisations/organisation.routes.js';
+import { staffRoutes } from './features/staff/staff.routes.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerOriginCheck } from './http/origin-check.js';
+import { registerRequestActor } from './http/request-actor.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerWebHandler } from './http/web-handler.js';
+import { registerWidgetAsset } from './http/widget-asset.js';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Mount the SvelteKit pages from web/build when it exists (off in API tests). */
+  serveWeb?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export function authSettingsFrom(config: Config): AuthSettings {
+  return {
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: config.SESSION_ABSOLUTE_HOURS,
+    maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+    failureWindowMinutes: config.LOGIN_FAILURE_WINDOW_MINUTES,
+  };
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Logs say what happened to which route, never who: no IPs, no query strings, no bodies. */
+const logSerializers = {
+  req: (request: { id: string; method: string; url: string }) => ({
+    id: request.id,
+    method: request.method,
+    path: request.url.split('?')[0],
+  }),
+};
+
+/** Builds the whole HTTP application without listening; tests drive it with app.inject(). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const db = database.db;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL, serializers: logSerializers },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies reach the API; a text/plain body could be sent cross-site without preflight.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerSecurityHeaders(app, { isHttps: config.PUBLIC_URL?.startsWith('https://') ?? false });
+  await app.register(fastifyCookie);
+  registerRequestActor(app, db, authSettingsFrom(config), config.INTERNAL_API_SECRET);
+  registerOriginCheck(app, config.PUBLIC_URL);
+  registerErrorHandler(app, db);
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OpinTori API',
+        version: '1',
+        description: 'Education guidance across providers: knowledge base, catalogue, contact channels.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'opintori_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { db, engine: database.engine });
+  await app.register(authRoutes, {
+    db,
+    settings: authSettingsFrom(config),
+    publicUrl: config.PUBLIC_URL,
+  });
+  await app.register(organisationRoutes, { db });
+  await app.register(staffRoutes, { db });
+  await app.register(auditRoutes, { db });
+  registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
+
+  const notFound = {
+    error: { code: 'route.not_found', message: 'No such API route' },
+  };
+  app.all('/api/*', { schema: { hide: true } }, async (_request, reply) =>
+    reply.status(404).send(notFound),
+  );
+  app.setNotFoundHandler(async (_request, reply) => reply.status(404).send(notFound));
+
+  if (options.serveWeb !== false) {
+    const mounted = await registerWebHandler(app, config.WEB_BUILD_DIR);
+    if (!mounted) app.log.warn('web/build is missing: pages are not served (run npm run build)');
+  }
+  return app;
+}

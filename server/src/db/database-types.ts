@@ -1,0 +1,24 @@
+import type { LoginThrottleTable, SessionTable } from '../features/auth/auth.table.js';
+import type { AuditLogTable } from '../features/audit/audit.table.js';
+import type {
+  ClientTable,
+  ConversationTable,
+  MessageTable,
+} from '../features/conversations/conversation.table.js';
+import type { OrganisationTable } from '../features/organisations/organisation.table.js';
+import type { StaffTable } from '../features/staff/staff.table.js';
+
+/** The whole schema as Kysely sees it; each table's type lives with its feature. */
+export interface Database {
+  organisations: OrganisationTable;
+  staff: StaffTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  clients: ClientTable;
+  conversations: ConversationTable;
+  messages: MessageTable;
+}
+
+/** The database or an open transaction; repositories accept either. */
+export type Db = import('kysely').Kysely<Database>;

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as core from './migrations/2026-11-29T10-00-core.js';
+
+/**
+ * The ordered list of migrations. Listed explicitly rather than read from disk so that the
+ * same list works from TypeScript sources (tests, tsx) and from the compiled build.
+ */
+const migrations: Record<string, Migration> = {
+  '2026-11-29T10-00-core': core,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

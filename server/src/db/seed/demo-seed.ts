@@ -1,0 +1,123 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { hashPassword } from '../../features/auth/password.js';
+import { staffRoles } from '../../features/staff/staff.table.js';
+import { expertiseSchema, languageCodeSchema } from '../../vocabulary.js';
+import type { Db } from '../database-types.js';
+
+/** The password of every demo account; listed in the README, printed when the seed runs. */
+export const DEMO_PASSWORD = 'opintori-demo-2026';
+
+const localized = z.object({ fi: z.string().min(1), sv: z.string().min(1), en: z.string().min(1) });
+
+const providersFileSchema = z.object({
+  providers: z.array(
+    z.object({
+      slug: z.string(),
+      name: localized,
+      description: localized,
+      website: z.string().url(),
+      municipality: z.string(),
+      expertise: z.array(expertiseSchema),
+    }),
+  ),
+});
+
+const staffFileSchema = z.object({
+  staff: z.array(
+    z.object({
+      email: z.string().email(),
+      name: z.string(),
+      role: z.enum(staffRoles),
+      provider: z.string().nullable(),
+      languages: z.array(languageCodeSchema).min(1),
+      expertise: z.array(expertiseSchema),
+    }),
+  ),
+});
+
+async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
+  const text = await fs.readFile(file, 'utf8');
+  return schema.parse(JSON.parse(text));
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  accounts: { email: string; role: string }[];
+}
+
+/**
+ * Fills an empty database with the demo providers and staff from content/demo. Does nothing
+ * when any organisation or staff account exists, so it never touches real data.
+ */
+export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResult> {
+  const demoDir = path.join(contentDir, 'demo');
+  const { providers } = await readJson(path.join(demoDir, 'providers.json'), providersFileSchema);
+  const { staff } = await readJson(path.join(demoDir, 'staff.json'), staffFileSchema);
+  // One hash for all demo accounts: they share the password, and start-up stays fast.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectNoFrom((eb) => [
+        eb.exists(eb.selectFrom('organisations').select('id')).as('hasOrganisations'),
+        eb.exists(eb.selectFrom('staff').select('id')).as('hasStaff'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (existing.hasOrganisations || existing.hasStaff) return { seeded: false, accounts: [] };
+
+    const idBySlug = new Map<string, string>();
+    for (const provider of providers) {
+      const row = await trx
+        .insertInto('organisations')
+        .values({
+          slug: provider.slug,
+          name_fi: provider.name.fi,
+          name_sv: provider.name.sv,
+          name_en: provider.name.en,
+          description_fi: provider.description.fi,
+          description_sv: provider.description.sv,
+          description_en: provider.description.en,
+          website: provider.website,
+          municipality: provider.municipality,
+          expertise: provider.expertise,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      idBySlug.set(provider.slug, row.id);
+    }
+    for (const person of staff) {
+      const organisationId = person.provider ? idBySlug.get(person.provider) : null;
+      if (organisationId === undefined) throw new Error(`Unknown provider ${person.provider}`);
+      await trx
+        .insertInto('staff')
+        .values({
+          organisation_id: organisationId,
+          email: person.email.toLowerCase(),
+          name: person.name,
+          role: person.role,
+          languages: person.languages,
+          expertise: person.expertise,
+          password_hash: passwordHash,
+        })
+        .execute();
+    }
+    await trx
+      .insertInto('audit_log')
+      .values({
+        actor_type: 'system',
+        actor_staff_id: null,
+        organisation_id: null,
+        action: 'seed.demo_data',
+        outcome: 'success',
+        target_type: null,
+        target_id: null,
+        details: JSON.stringify({ organisations: providers.length, staff: staff.length }),
+        request_id: null,
+        ip: null,
+      })
+      .execute();
+    return { seeded: true, accounts: staff.map((person) => ({ email: person.email, role: person.role })) };
+  });
+}

@@ -1,0 +1,16 @@
+import type { StaffRole } from '../staff/staff.table.js';
+
+/** A signed-in staff member, as resolved from their session. */
+export interface StaffActor {
+  type: 'staff';
+  staffId: string;
+  role: StaffRole;
+  organisationId: string | null;
+  sessionId: string;
+}
+
+/** Who is asking. Every service function receives one and checks it first. */
+export type Actor = StaffActor | { type: 'anonymous' } | { type: 'system' };
+
+export const anonymousActor: Actor = { type: 'anonymous' };
+export const systemActor: Actor = { type: 'system' };

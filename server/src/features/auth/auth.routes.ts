@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
+import { staffSchema } from '../staff/staff.schema.js';
+import {
+  changeOwnPassword,
+  getCurrentStaff,
+  login,
+  logout,
+  type AuthSettings,
+} from './auth.service.js';
+import { changePasswordBodySchema, loginBodySchema, loginResponseSchema } from './auth.schema.js';
+
+export interface AuthRoutesOptions {
+  db: Db;
+  settings: AuthSettings;
+  publicUrl: string | undefined;
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { db, settings, publicUrl }) => {
+  app.post('/api/v1/auth/login', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with email and password; sets the session cookie',
+      body: loginBodySchema,
+      response: { 200: loginResponseSchema, 400: errorResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
+    },
+    handler: async (request, reply) => {
+      const result = await login(db, request.context(), settings, request.body);
+      setSessionCookie(request, reply, result.token, result.expiresAt, publicUrl);
+      return { staff: result.staff, expiresAt: result.expiresAt.toISOString() };
+    },
+  });
+
+  app.post('/api/v1/auth/logout', {
+    schema: { tags: ['auth'], summary: 'Sign out; ends the session', response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      await logout(db, request.context());
+      clearSessionCookie(request, reply, publicUrl);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/api/v1/auth/me', {
+    schema: {
+      tags: ['auth'],
+      summary: 'The signed-in staff member',
+      response: { 200: staffSchema, 401: errorResponseSchema },
+    },
+    handler: (request) => getCurrentStaff(db, request.context()),
+  });
+
+  app.post('/api/v1/auth/password', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your own password; ends your other sessions',
+      body: changePasswordBodySchema,
+      response: { 204: z.null(), ...commonErrors },
+    },
+    handler: async (request, reply) => {
+      const session = await changeOwnPassword(db, request.context(), settings, request.body);
+      setSessionCookie(request, reply, session.token, session.expiresAt, publicUrl);
+      return reply.status(204).send(null);
+    },
+  });
+};

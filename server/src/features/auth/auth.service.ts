@@ -1,0 +1,199 @@
+import type { Db } from '../../db/database-types.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { presentStaff } from '../staff/staff.presenter.js';
+import { selectStaffByEmail, selectStaffById, updateStaffRow } from '../staff/staff.repository.js';
+import type { StaffView } from '../staff/staff.schema.js';
+import type { StaffActor } from './actor.js';
+import { clearFailures, findLockedUntil, recordFailure } from './login-throttle.repository.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { authorize } from './policy.js';
+import type { RequestContext } from './request-context.js';
+import {
+  findLiveSession,
+  insertSession,
+  revokeSession,
+  revokeStaffSessions,
+  touchSession,
+} from './session.repository.js';
+import { createToken, sha256 } from './tokens.js';
+
+export interface AuthSettings {
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  maxFailuresPerAccount: number;
+  maxFailuresPerIp: number;
+  failureWindowMinutes: number;
+}
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+}
+
+const accountKey = (email: string) => `account:${sha256(email.trim().toLowerCase())}`;
+const ipKey = (ip: string) => `ip:${ip}`;
+
+function tooManyAttempts(lockedUntil: Date): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
+  return new AppError('auth.too_many_attempts', 429, 'Too many failed sign-in attempts', {
+    retryAfterSeconds,
+  });
+}
+
+async function issueSession(db: Db, staffId: string, settings: AuthSettings): Promise<IssuedSession> {
+  const token = createToken();
+  const expiresAt = new Date(Date.now() + settings.sessionAbsoluteHours * 3_600_000);
+  await insertSession(db, { id: sha256(token), staffId, expiresAt });
+  return { token, expiresAt };
+}
+
+/**
+ * Signs a staff member in. Any failure gives the same `auth.invalid_credentials`, whether
+ * the email is unknown, the password wrong or the account deactivated; repeated failures
+ * per account and per IP address lock further attempts for a while (`auth.too_many_attempts`).
+ */
+export async function login(
+  db: Db,
+  ctx: RequestContext,
+  settings: AuthSettings,
+  credentials: { email: string; password: string },
+): Promise<IssuedSession & { staff: StaffView }> {
+  const keys = [accountKey(credentials.email), ...(ctx.ip ? [ipKey(ctx.ip)] : [])];
+  for (const key of keys) {
+    const lockedUntil = await findLockedUntil(db, key);
+    if (lockedUntil) throw tooManyAttempts(lockedUntil);
+  }
+
+  const staff = await selectStaffByEmail(db, credentials.email.trim());
+  const passwordOk = await verifyPassword(staff?.password_hash ?? null, credentials.password);
+
+  if (!staff || !passwordOk || !staff.is_active) {
+    const [accountLock, ipLock] = await Promise.all([
+      recordFailure(db, keys[0]!, settings.maxFailuresPerAccount, settings.failureWindowMinutes),
+      keys[1]
+        ? recordFailure(db, keys[1], settings.maxFailuresPerIp, settings.failureWindowMinutes)
+        : Promise.resolve(null),
+    ]);
+    if (staff) {
+      await recordAudit(db, { ...ctx, actor: { type: 'anonymous' } }, {
+        action: 'auth.login',
+        outcome: 'failure',
+        targetType: 'staff',
+        targetId: staff.id,
+        organisationId: staff.organisation_id,
+        details: { reason: staff.is_active ? 'wrong_password' : 'inactive' },
+      });
+    }
+    const lock = [accountLock, ipLock].find((date) => date && date.getTime() > Date.now());
+    if (lock) throw tooManyAttempts(lock);
+    throw new AppError('auth.invalid_credentials', 401, 'Email or password is incorrect');
+  }
+
+  await clearFailures(db, keys[0]!);
+  const session = await issueSession(db, staff.id, settings);
+  await updateStaffRow(db, staff.id, { last_login_at: new Date() });
+  await recordAudit(
+    db,
+    {
+      ...ctx,
+      actor: {
+        type: 'staff',
+        staffId: staff.id,
+        role: staff.role,
+        organisationId: staff.organisation_id,
+        sessionId: sha256(session.token),
+      },
+    },
+    { action: 'auth.login', targetType: 'staff', targetId: staff.id },
+  );
+  const row = await selectStaffById(db, staff.id);
+  if (!row) throw new Error('signed-in staff row vanished');
+  return { ...session, staff: presentStaff(row) };
+}
+
+/** Ends the current session. Signing out without a session is not an error. */
+export async function logout(db: Db, ctx: RequestContext): Promise<void> {
+  if (ctx.actor.type !== 'staff') return;
+  await revokeSession(db, ctx.actor.sessionId, 'logout');
+  await recordAudit(db, ctx, {
+    action: 'auth.logout',
+    targetType: 'staff',
+    targetId: ctx.actor.staffId,
+  });
+}
+
+/**
+ * Resolves a session cookie to the staff actor, or undefined when the session is unknown,
+ * revoked, idle too long, past its absolute lifetime, or its owner was deactivated.
+ */
+export async function resolveSession(
+  db: Db,
+  settings: AuthSettings,
+  token: string,
+): Promise<StaffActor | undefined> {
+  const session = await findLiveSession(db, sha256(token), settings.sessionIdleMinutes);
+  if (!session) return undefined;
+  // Write at most once a minute per session: enough for the idle timeout, cheap on the database.
+  if (Date.now() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, session.sessionId);
+  return {
+    type: 'staff',
+    staffId: session.staffId,
+    role: session.role,
+    organisationId: session.organisationId,
+    sessionId: session.sessionId,
+  };
+}
+
+export async function getCurrentStaff(db: Db, ctx: RequestContext): Promise<StaffView> {
+  const actor = authorize(ctx.actor, 'console.use');
+  const row = await selectStaffById(db, actor.staffId);
+  if (!row) throw new AppError('auth.unauthenticated', 401, 'Sign in first');
+  return presentStaff(row);
+}
+
+/**
+ * Changes the signed-in staff member's own password. Every session of theirs is revoked,
+ * including this one, and a fresh session is issued for the browser that made the change.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  ctx: RequestContext,
+  settings: AuthSettings,
+  input: { currentPassword: string; newPassword: string },
+): Promise<IssuedSession> {
+  const actor = authorize(ctx.actor, 'console.use');
+  const row = await selectStaffById(db, actor.staffId);
+  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
+    throw new AppError('auth.wrong_current_password', 400, 'The current password is incorrect', {
+      field: 'currentPassword',
+    });
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('auth.password_unchanged', 400, 'Choose a password different from the current one', {
+      field: 'newPassword',
+    });
+  }
+  if (input.newPassword.trim().toLowerCase() === row.email.toLowerCase()) {
+    throw new AppError('auth.password_is_email', 400, 'The password must not be your email', {
+      field: 'newPassword',
+    });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction().execute(async (trx) => {
+    await updateStaffRow(trx, actor.staffId, {
+      password_hash: passwordHash,
+      must_change_password: false,
+      password_changed_at: new Date(),
+    });
+    const revokedSessions = await revokeStaffSessions(trx, actor.staffId, 'password_changed');
+    const session = await issueSession(trx, actor.staffId, settings);
+    await recordAudit(trx, ctx, {
+      action: 'auth.change_password',
+      targetType: 'staff',
+      targetId: actor.staffId,
+      details: { revokedSessions },
+    });
+    return session;
+  });
+}

@@ -1,0 +1,66 @@
+import { AppError } from '../../errors.js';
+import type { StaffRole } from '../staff/staff.table.js';
+import type { Actor, StaffActor } from './actor.js';
+
+/** What a permission check is about: the organisation a record belongs to, a role being granted, … */
+export interface PolicyScope {
+  organisationId?: string | null;
+  /** Roles involved: the target's current role and the role being granted. */
+  roles?: StaffRole[];
+  staffId?: string;
+}
+
+type Rule = (actor: StaffActor, scope: PolicyScope) => boolean;
+
+const isAdmin: Rule = (actor) => actor.role === 'admin';
+const isOwnOrganisationAdmin: Rule = (actor, scope) =>
+  actor.role === 'org_admin' &&
+  actor.organisationId !== null &&
+  scope.organisationId === actor.organisationId;
+/** Org admins manage counsellors and other org admins of their own provider, nothing wider. */
+const orgAdminManagesStaff: Rule = (actor, scope) =>
+  isOwnOrganisationAdmin(actor, scope) &&
+  (scope.roles ?? []).every((role) => role === 'counsellor' || role === 'org_admin');
+const isSelf: Rule = (actor, scope) => scope.staffId === actor.staffId;
+const anyStaff: Rule = () => true;
+
+const either =
+  (...rules: Rule[]): Rule =>
+  (actor, scope) =>
+    rules.some((rule) => rule(actor, scope));
+
+/** The one place that says who may do what. Services call `authorize` before touching data. */
+const rules = {
+  'console.use': anyStaff,
+  'organisation.list_all': either(isAdmin, (actor) => actor.role === 'org_admin'),
+  'organisation.create': isAdmin,
+  'organisation.update': either(isAdmin, isOwnOrganisationAdmin),
+  'organisation.change_status': isAdmin,
+  'staff.list': either(isAdmin, isOwnOrganisationAdmin),
+  'staff.read': either(isAdmin, isOwnOrganisationAdmin, isSelf),
+  'staff.create': either(isAdmin, orgAdminManagesStaff),
+  'staff.update': either(isAdmin, orgAdminManagesStaff),
+  'staff.reset_password': either(isAdmin, orgAdminManagesStaff),
+  'audit.read': either(isAdmin, isOwnOrganisationAdmin),
+} satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof rules;
+
+/** True when the actor holds the permission for the scope. */
+export function can(actor: Actor, permission: Permission, scope: PolicyScope = {}): boolean {
+  return actor.type === 'staff' && rules[permission](actor, scope);
+}
+
+/**
+ * Throws 401 for a visitor without a session and 403 when the staff member lacks the
+ * permission (the error handler records the denial in the audit log); returns the staff actor.
+ */
+export function authorize(actor: Actor, permission: Permission, scope: PolicyScope = {}): StaffActor {
+  if (actor.type !== 'staff') {
+    throw new AppError('auth.unauthenticated', 401, 'Sign in first');
+  }
+  if (!rules[permission](actor, scope)) {
+    throw new AppError('auth.forbidden', 403, 'Not allowed', { permission });
+  }
+  return actor;
+}

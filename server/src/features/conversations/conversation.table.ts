@@ -1,0 +1,60 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+export const channels = ['chat', 'email', 'phone', 'video', 'in_person'] as const;
+export type Channel = (typeof channels)[number];
+export const conversationStatuses = ['queued', 'active', 'waiting', 'closed'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+
+export interface ClientTable {
+  id: Generated<string>;
+  secret_hash: string | null;
+  first_name: string | null;
+  email: string | null;
+  phone: string | null;
+  preferred_language: string | null;
+  consent_contact_at: Date | null;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+}
+
+export interface ConversationTable {
+  id: Generated<string>;
+  channel: Channel;
+  status: Generated<ConversationStatus>;
+  client_id: string | null;
+  organisation_id: string | null;
+  assigned_staff_id: string | null;
+  topic: string | null;
+  language: string | null;
+  subject: string | null;
+  source_site: string | null;
+  source_page: string | null;
+  outcome: string | null;
+  last_seq: Generated<number>;
+  details: Json;
+  created_at: Generated<Date>;
+  first_response_at: Date | null;
+  last_message_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Generated<Date>;
+  retain_until: Date | null;
+}
+
+export interface MessageTable {
+  id: Generated<number>;
+  conversation_id: string;
+  seq: number;
+  kind: 'message' | 'note' | 'event';
+  author_type: 'client' | 'staff' | 'system';
+  author_staff_id: string | null;
+  body: Generated<string>;
+  event_type: string | null;
+  client_msg_id: string | null;
+  details: Json;
+  created_at: Generated<Date>;
+}
+
+export type ConversationRow = Selectable<ConversationTable>;
+export type MessageRow = Selectable<MessageTable>;

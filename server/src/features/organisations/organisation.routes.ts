@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { commonErrors, idParamsSchema } from '../../http/schemas.js';
+import {
+  createOrganisationSchema,
+  organisationListQuerySchema,
+  organisationSchema,
+  updateOrganisationSchema,
+} from './organisation.schema.js';
+import {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from './organisation.service.js';
+
+export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get('/api/v1/organisations', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'Member providers (inactive ones only for staff who manage providers)',
+      querystring: organisationListQuerySchema,
+      response: { 200: z.object({ items: z.array(organisationSchema) }), ...commonErrors },
+    },
+    handler: async (request) => ({
+      items: await listOrganisations(db, request.context(), request.query),
+    }),
+  });
+
+  app.get('/api/v1/organisations/:id', {
+    schema: {
+      tags: ['organisations'],
+      params: idParamsSchema,
+      response: { 200: organisationSchema, ...commonErrors },
+    },
+    handler: (request) => getOrganisation(db, request.context(), request.params.id),
+  });
+
+  app.post('/api/v1/organisations', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'Add a member provider (admins)',
+      body: createOrganisationSchema,
+      response: { 201: organisationSchema, ...commonErrors },
+    },
+    handler: async (request, reply) => {
+      const organisation = await createOrganisation(db, request.context(), request.body);
+      return reply.status(201).send(organisation);
+    },
+  });
+
+  app.patch('/api/v1/organisations/:id', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'Edit a provider (admins; org admins their own, without status)',
+      params: idParamsSchema,
+      body: updateOrganisationSchema,
+      response: { 200: organisationSchema, ...commonErrors },
+    },
+    handler: (request) => updateOrganisation(db, request.context(), request.params.id, request.body),
+  });
+};

@@ -1,0 +1,211 @@
+import type { Db } from '../../db/database-types.js';
+import { isUniqueViolation } from '../../db/database-errors.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/password.js';
+import { authorize } from '../auth/policy.js';
+import type { RequestContext } from '../auth/request-context.js';
+import { revokeStaffSessions } from '../auth/session.repository.js';
+import { selectOrganisationById } from '../organisations/organisation.repository.js';
+import { presentStaff } from './staff.presenter.js';
+import {
+  insertStaff,
+  selectStaffById,
+  selectStaffList,
+  updateStaffRow,
+} from './staff.repository.js';
+import type { CreateStaffInput, StaffView, UpdateStaffInput } from './staff.schema.js';
+import type { StaffRole, StaffUpdate } from './staff.table.js';
+
+/** Staff of every provider for admins; an org admin sees their own provider's staff only. */
+export async function listStaff(
+  db: Db,
+  ctx: RequestContext,
+  filters: { organisationId?: string | undefined; includeInactive?: boolean | undefined },
+): Promise<StaffView[]> {
+  const actor = ctx.actor;
+  const organisationId =
+    filters.organisationId ?? (actor.type === 'staff' && actor.role !== 'admin' ? actor.organisationId : undefined);
+  authorize(actor, 'staff.list', { organisationId: organisationId ?? null });
+  const rows = await selectStaffList(db, {
+    organisationId: organisationId ?? undefined,
+    includeInactive: filters.includeInactive === true,
+  });
+  return rows.map(presentStaff);
+}
+
+export async function getStaff(db: Db, ctx: RequestContext, id: string): Promise<StaffView> {
+  const row = await selectStaffById(db, id);
+  if (!row) {
+    authorize(ctx.actor, 'staff.list', {});
+    throw new AppError('staff.not_found', 404, 'No such staff member');
+  }
+  authorize(ctx.actor, 'staff.read', { organisationId: row.organisation_id, staffId: id });
+  return presentStaff(row);
+}
+
+async function assertOrganisationFits(db: Db, role: StaffRole, organisationId: string | null) {
+  if (organisationId === null) {
+    if (role === 'counsellor' || role === 'org_admin') {
+      throw new AppError('staff.organisation_required', 400, 'Counsellors and org admins belong to a provider', {
+        field: 'organisationId',
+      });
+    }
+    return;
+  }
+  const organisation = await selectOrganisationById(db, organisationId);
+  if (!organisation || !organisation.is_active) {
+    throw new AppError('staff.organisation_not_found', 400, 'No such active organisation', {
+      field: 'organisationId',
+    });
+  }
+}
+
+export async function createStaff(
+  db: Db,
+  ctx: RequestContext,
+  input: CreateStaffInput,
+): Promise<StaffView> {
+  const organisationId = input.organisationId ?? null;
+  authorize(ctx.actor, 'staff.create', { organisationId, roles: [input.role] });
+  // Hash before the transaction: argon2 is deliberately slow and must not hold a transaction.
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    await assertOrganisationFits(trx, input.role, organisationId);
+    let id: string;
+    try {
+      id = await insertStaff(trx, {
+        organisation_id: organisationId,
+        email: input.email,
+        name: input.name,
+        languages: input.languages,
+        expertise: input.expertise,
+        role: input.role,
+        password_hash: passwordHash,
+        must_change_password: true,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('staff.email_taken', 409, 'Another account uses this email', { field: 'email' });
+      }
+      throw error;
+    }
+    await recordAudit(trx, ctx, {
+      action: 'staff.create',
+      targetType: 'staff',
+      targetId: id,
+      organisationId,
+      details: { role: input.role },
+    });
+    const row = await selectStaffById(trx, id);
+    if (!row) throw new Error('created staff row vanished');
+    return presentStaff(row);
+  });
+}
+
+export async function updateStaff(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: UpdateStaffInput,
+): Promise<StaffView> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await selectStaffById(trx, id);
+    if (!existing) {
+      authorize(ctx.actor, 'staff.list', {});
+      throw new AppError('staff.not_found', 404, 'No such staff member');
+    }
+    const role = input.role ?? existing.role;
+    const organisationId =
+      input.organisationId !== undefined ? input.organisationId : existing.organisation_id;
+    authorize(ctx.actor, 'staff.update', {
+      organisationId: existing.organisation_id,
+      roles: [existing.role, role],
+    });
+    if (organisationId !== existing.organisation_id) {
+      authorize(ctx.actor, 'staff.update', { organisationId, roles: [role] });
+    }
+    const isSelf = ctx.actor.type === 'staff' && ctx.actor.staffId === id;
+    if (isSelf && (input.isActive === false || role !== existing.role)) {
+      // Nobody locks themselves out or changes their own powers; another admin must do it.
+      throw new AppError('staff.cannot_change_own_access', 409, 'You cannot change your own role or status');
+    }
+    if (input.role !== undefined || input.organisationId !== undefined) {
+      await assertOrganisationFits(trx, role, organisationId);
+    }
+
+    const changes: StaffUpdate = {};
+    if (input.email !== undefined) changes.email = input.email;
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.languages !== undefined) changes.languages = input.languages;
+    if (input.expertise !== undefined) changes.expertise = input.expertise;
+    if (input.role !== undefined) changes.role = input.role;
+    if (input.organisationId !== undefined) changes.organisation_id = input.organisationId;
+    const isDeactivation = input.isActive === false && existing.is_active;
+    const isReactivation = input.isActive === true && !existing.is_active;
+    if (input.isActive !== undefined) {
+      changes.is_active = input.isActive;
+      if (isDeactivation) changes.deactivated_at = new Date();
+      if (isReactivation) changes.deactivated_at = null;
+    }
+    try {
+      await updateStaffRow(trx, id, changes);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('staff.email_taken', 409, 'Another account uses this email', { field: 'email' });
+      }
+      throw error;
+    }
+    let revokedSessions = 0;
+    if (isDeactivation) revokedSessions = await revokeStaffSessions(trx, id, 'deactivated');
+
+    await recordAudit(trx, ctx, {
+      action: isDeactivation ? 'staff.deactivate' : isReactivation ? 'staff.reactivate' : 'staff.update',
+      targetType: 'staff',
+      targetId: id,
+      organisationId: organisationId,
+      details: {
+        changed: Object.keys(changes).filter((key) => key !== 'deactivated_at'),
+        ...(changes.role ? { role: changes.role } : {}),
+        ...(isDeactivation ? { revokedSessions } : {}),
+      },
+    });
+    const row = await selectStaffById(trx, id);
+    if (!row) throw new Error('updated staff row vanished');
+    return presentStaff(row);
+  });
+}
+
+/** Sets a new initial password; the person must change it at next sign-in. Ends their sessions. */
+export async function resetStaffPassword(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  password: string,
+): Promise<void> {
+  const existing = await selectStaffById(db, id);
+  if (!existing) {
+    authorize(ctx.actor, 'staff.list', {});
+    throw new AppError('staff.not_found', 404, 'No such staff member');
+  }
+  authorize(ctx.actor, 'staff.reset_password', {
+    organisationId: existing.organisation_id,
+    roles: [existing.role],
+  });
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await updateStaffRow(trx, id, {
+      password_hash: passwordHash,
+      must_change_password: true,
+      password_changed_at: new Date(),
+    });
+    const revokedSessions = await revokeStaffSessions(trx, id, 'password_reset');
+    await recordAudit(trx, ctx, {
+      action: 'staff.reset_password',
+      targetType: 'staff',
+      targetId: id,
+      organisationId: existing.organisation_id,
+      details: { revokedSessions },
+    });
+  });
+}

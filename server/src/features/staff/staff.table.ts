@@ -1,0 +1,26 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export const staffRoles = ['counsellor', 'org_admin', 'editor', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export interface StaffTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  email: string;
+  name: string;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  expertise: ColumnType<string[], string[] | undefined, string[]>;
+  role: StaffRole;
+  is_active: Generated<boolean>;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  password_changed_at: ColumnType<Date, Date | undefined, Date>;
+  last_login_at: Date | null;
+  deactivated_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export type StaffRow = Selectable<StaffTable>;
+export type NewStaffRow = Insertable<StaffTable>;
+export type StaffUpdate = Updateable<StaffTable>;

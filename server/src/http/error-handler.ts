@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isAppError } from '../errors.js';
+import { recordAudit } from '../features/audit/audit.service.js';
+import type { Db } from '../db/database-types.js';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+function send(reply: FastifyReply, status: number, body: ErrorBody) {
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+// Fastify's own client errors, given stable codes of ours.
+const fastifyCodes: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request.too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.empty_body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid_content_length',
+};
+
+/**
+ * The one error handler: coded 4xx bodies the UI can translate, validation errors naming the
+ * field, denials written to the audit log, and 5xx details kept in the log, never sent.
+ */
+export function registerErrorHandler(app: FastifyInstance, db: Db): void {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((issue) => {
+        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const where = error.validationContext === 'body' ? path : `${error.validationContext}.${path}`;
+        return { field: where || error.validationContext || 'body', message: issue.message ?? 'invalid' };
+      });
+      const first = fields[0];
+      return send(reply, 400, {
+        error: {
+          code: 'request.invalid',
+          message: first ? `${first.field}: ${first.message}` : 'Invalid request',
+          details: { fields },
+        },
+      });
+    }
+
+    if (isAppError(error)) {
+      if (error.status === 403 && request.actor?.type === 'staff') {
+        await recordAudit(db, request.context(), {
+          action: 'access.denied',
+          outcome: 'denied',
+          targetType: 'route',
+          targetId: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+          details: { code: error.code, ...(error.details ?? {}) },
+        }).catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit write failed'));
+      }
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (error.status === 429 && typeof retryAfter === 'number') {
+        reply.header('retry-after', String(retryAfter));
+      }
+      return send(reply, error.status, {
+        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      });
+    }
+
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = (error.code && fastifyCodes[error.code]) ?? 'request.invalid';
+      return send(reply, status, { error: { code, message: error.message } });
+    }
+
+    request.log.error({ err: error }, 'request failed');
+    return send(reply, 500, {
+      error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' },
+    });
+  });
+}

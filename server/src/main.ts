@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+// The page renderer runs in this process and calls the API over loopback with this secret,
+// so that the API can trust the visitor address it forwards.
+config.INTERNAL_API_SECRET ??= randomBytes(32).toString('base64url');
+process.env.INTERNAL_API_SECRET = config.INTERNAL_API_SECRET;
+
+const database = await openDatabase({
+  databaseUrl: config.DATABASE_URL,
+  pgliteDataDir: path.join(path.resolve(config.DATA_DIR), 'db'),
+  statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+  poolSize: config.DATABASE_POOL_SIZE,
+});
+
+const app = await buildApp({ config, database });
+const ran = await migrateToLatest(database.db);
+if (ran.length) app.log.info({ migrations: ran }, 'database migrated');
+
+if (config.SEED_DEMO_DATA) {
+  const seed = await seedDemoData(database.db, config.CONTENT_DIR);
+  if (seed.seeded) {
+    // Printed once, on the run that creates them. These are demo accounts, never real people.
+    const lines = seed.accounts.map((account) => `  ${account.role.padEnd(10)} ${account.email}`);
+    app.log.info(
+      `Demo data created. Demo accounts (password "${DEMO_PASSWORD}"):\n${lines.join('\n')}\n` +
+        'Set SEED_DEMO_DATA=false in production.',
+    );
+  }
+}
+
+const host = config.HOST;
+const address = await app.listen({ port: config.PORT, host });
+const port = app.server.address();
+const internalHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+process.env.INTERNAL_API_URL ??= `http://${internalHost}:${typeof port === 'object' && port ? port.port : config.PORT}`;
+app.log.info({ database: database.engine, address }, 'OpinTori is ready');
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  try {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  } catch (error) {
+    app.log.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
