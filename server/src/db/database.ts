@@ -12,6 +12,8 @@ export type DatabaseEngine = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: DatabaseEngine;
+  /** The embedded engine itself, for dumps and backups; absent on PostgreSQL. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ export interface DatabaseOptions {
   pgliteDataDir: string;
   statementTimeoutMs: number;
   poolSize?: number;
+  /** A PGlite data directory dump to start from (tests load a migrated template). */
+  pgliteTemplate?: Blob;
 }
 
 const INT8_OID = 20;
@@ -55,12 +59,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const pglite = await PGlite.create({
     dataDir,
+    ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
     extensions: { pg_trgm, unaccent },
     parsers: { [INT8_OID]: parseInt8 },
     postgresqlconf: [`statement_timeout = ${options.statementTimeoutMs}`],
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  return { db, engine: 'pglite', pglite, close: () => db.destroy() };
 }
 
 /** True when a trivial query succeeds; used by the readiness probe. */

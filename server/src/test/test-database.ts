@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 
@@ -35,8 +37,14 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await client.end();
     };
   } else {
-    handle = await openDatabase({ pgliteDataDir: 'memory://', statementTimeoutMs: 15_000 });
+    const template = options.migrate === false ? '' : inject('pgliteTemplate');
+    handle = await openDatabase({
+      pgliteDataDir: 'memory://',
+      statementTimeoutMs: 15_000,
+      ...(template ? { pgliteTemplate: new Blob([await fs.readFile(template)]) } : {}),
+    });
   }
+  // Already migrated when loaded from the template; this then only confirms it.
   if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,
