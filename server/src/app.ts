@@ -18,10 +18,11 @@ import type { AuthSettings } from './features/auth/auth.service.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { organisationRoutes } from './features/organisations/organisation.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { registerErrorHandler, sendFrameworkError } from './http/error-handler.js';
 import { registerOriginCheck } from './http/origin-check.js';
 import { registerRequestActor } from './http/request-actor.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerNulGuard } from './http/text-guard.js';
 import { registerWebHandler } from './http/web-handler.js';
 import { registerWidgetAsset } from './http/widget-asset.js';
 
@@ -58,6 +59,7 @@ const logSerializers = {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const db = database.db;
+  const security = { isHttps: config.PUBLIC_URL?.startsWith('https://') ?? false };
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL, serializers: logSerializers },
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -68,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // A malformed URL is refused by the router before any hook runs; answer it like other errors.
+    frameworkErrors: (error, request, reply) => sendFrameworkError(error, request, reply, security),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -78,10 +82,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  registerSecurityHeaders(app, { isHttps: config.PUBLIC_URL?.startsWith('https://') ?? false });
+  registerSecurityHeaders(app, security);
   await app.register(fastifyCookie);
   registerRequestActor(app, db, authSettingsFrom(config), config.INTERNAL_API_SECRET);
   registerOriginCheck(app, config.PUBLIC_URL);
+  registerNulGuard(app);
   registerErrorHandler(app, db);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
 

@@ -31,6 +31,10 @@ const database = await openDatabase({
   poolSize: config.DATABASE_POOL_SIZE,
 });
 
+// The page renderer (loaded by buildApp) reads its environment once, when it loads.
+const internalHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+process.env.INTERNAL_API_URL ??= `http://${internalHost.includes(':') ? `[${internalHost}]` : internalHost}:${config.PORT}`;
+
 const app = await buildApp({ config, database });
 const ran = await migrateToLatest(database.db);
 if (ran.length) app.log.info({ migrations: ran }, 'database migrated');
@@ -47,11 +51,7 @@ if (config.SEED_DEMO_DATA) {
   }
 }
 
-const host = config.HOST;
-const address = await app.listen({ port: config.PORT, host });
-const port = app.server.address();
-const internalHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-process.env.INTERNAL_API_URL ??= `http://${internalHost}:${typeof port === 'object' && port ? port.port : config.PORT}`;
+const address = await app.listen({ port: config.PORT, host: config.HOST });
 app.log.info({ database: database.engine, address }, 'OpinTori is ready');
 
 let stopping = false;

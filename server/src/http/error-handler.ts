@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isAppError } from '../errors.js';
 import { recordAudit } from '../features/audit/audit.service.js';
 import type { Db } from '../db/database-types.js';
+import { setSecurityHeaders } from './security-headers.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -20,6 +21,33 @@ const fastifyCodes: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed_json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid_content_length',
 };
+
+const internalError = { code: 'internal', message: 'Something went wrong on our side. Please try again.' };
+
+// Errors the router raises before any hook or handler runs, given stable codes of ours.
+const frameworkCodes: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'request.bad_url', message: 'Malformed URL' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'request.uri_too_long', message: 'URL too long' },
+};
+
+/**
+ * Answers what the router refuses before any hook runs (a malformed percent-encoding in the
+ * path): the same headers and body shape as every other error, instead of Fastify's bare reply.
+ */
+export function sendFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  security: { isHttps: boolean },
+): void {
+  setSecurityHeaders(request, reply, security);
+  reply.header('x-request-id', request.id);
+  const known = error.code ? frameworkCodes[error.code] : undefined;
+  if (!known) request.log.error({ err: error }, 'request failed in the router');
+  void send(reply, known?.status ?? 500, {
+    error: known ? { code: known.code, message: known.message } : internalError,
+  });
+}
 
 /**
  * The one error handler: coded 4xx bodies the UI can translate, validation errors naming the
@@ -69,8 +97,6 @@ export function registerErrorHandler(app: FastifyInstance, db: Db): void {
     }
 
     request.log.error({ err: error }, 'request failed');
-    return send(reply, 500, {
-      error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' },
-    });
+    return send(reply, 500, { error: internalError });
   });
 }

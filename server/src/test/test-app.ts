@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
+import type { DatabaseHandle } from '../db/database.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { TEST_PASSWORD } from './factories.js';
 
@@ -11,9 +12,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+function loadTestConfig(env: Record<string, string>): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', ...env });
+}
+
 /** The API on a fresh migrated database, driven through app.inject(). */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', ...env });
+  const config = loadTestConfig(env);
   const database = await createTestDatabase();
   const app = await buildApp({ config, database, serveWeb: false });
   await app.ready();
@@ -26,6 +31,19 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await database.destroy();
     },
   };
+}
+
+/**
+ * A second API instance with other settings on a database a test already has: cheaper than a
+ * new database. Closing it leaves the database open; its owner closes that.
+ */
+export async function createAppOn(
+  database: DatabaseHandle,
+  env: Record<string, string> = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp({ config: loadTestConfig(env), database, serveWeb: false });
+  await app.ready();
+  return app;
 }
 
 /** Signs in through the API and returns the Cookie header value for later requests. */

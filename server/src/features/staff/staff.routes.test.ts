@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAuditRows } from '../../test/audit-helpers.js';
+import { buildOrganisation, buildStaff, TEST_PASSWORD } from '../../test/factories.js';
+import { expectError, invalidFields } from '../../test/http-helpers.js';
+import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import type { OrganisationRow } from '../organisations/organisation.table.js';
+import type { StaffRow } from './staff.table.js';
+
+const INITIAL_PASSWORD = 'initial password 2026';
+const RESET_PASSWORD = 'reset by the admin 2026';
+
+interface StaffView {
+  id: string;
+  email: string;
+  role: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  isActive: boolean;
+  mustChangePassword: boolean;
+}
+
+let t: TestApp;
+let organisation: OrganisationRow;
+let admin: StaffRow;
+let adminCookie: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  organisation = await buildOrganisation(t.database.db);
+  admin = await buildStaff(t.database.db, { role: 'admin' });
+  adminCookie = await loginAs(t.app, admin.email);
+});
+afterAll(() => t.close());
+
+function createStaff(payload: Record<string, unknown>) {
+  return t.app.inject({ method: 'POST', url: '/api/v1/staff', headers: { cookie: adminCookie }, payload });
+}
+
+function patchStaff(id: string, payload: Record<string, unknown>) {
+  return t.app.inject({ method: 'PATCH', url: `/api/v1/staff/${id}`, headers: { cookie: adminCookie }, payload });
+}
+
+function resetPassword(id: string, password: string) {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/${id}/password`,
+    headers: { cookie: adminCookie },
+    payload: { password },
+  });
+}
+
+function getMe(cookie: string) {
+  return t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+}
+
+function counsellorBody(overrides: Record<string, unknown> = {}) {
+  return {
+    email: `counsellor-${randomUUID().slice(0, 8)}@example.test`,
+    name: 'Kaisa Ohjaaja',
+    role: 'counsellor',
+    organisationId: organisation.id,
+    languages: ['fi', 'sv'],
+    expertise: ['adult_education'],
+    password: INITIAL_PASSWORD,
+    ...overrides,
+  };
+}
+
+describe('creating staff', () => {
+  it('creates a counsellor who must change the password and can sign in with it', async () => {
+    const body = counsellorBody({ email: 'Kaisa.Ohjaaja@Example.test' });
+    const response = await createStaff(body);
+    expect(response.statusCode).toBe(201);
+    const created = response.json<StaffView>();
+    expect(created).toMatchObject({
+      email: 'kaisa.ohjaaja@example.test',
+      role: 'counsellor',
+      organisationId: organisation.id,
+      organisationName: organisation.name_fi,
+      isActive: true,
+      mustChangePassword: true,
+    });
+    expect(response.body).not.toContain(INITIAL_PASSWORD);
+    expect(response.body).not.toMatch(/password_?hash|\$argon2/i);
+
+    const cookie = await loginAs(t.app, 'kaisa.ohjaaja@example.test', INITIAL_PASSWORD);
+    expect((await getMe(cookie)).json()).toMatchObject({ id: created.id, mustChangePassword: true });
+
+    const [audit] = await findAuditRows(t.database.db, { action: 'staff.create', targetId: created.id });
+    expect(audit).toMatchObject({
+      actor_staff_id: admin.id,
+      organisation_id: organisation.id,
+      outcome: 'success',
+      target_type: 'staff',
+    });
+    expect(audit?.details).toEqual({ role: 'counsellor' });
+  });
+
+  it('refuses an email already in use, whatever its case', async () => {
+    await buildStaff(t.database.db, { email: 'Taken.Address@example.test' });
+    const response = await createStaff(counsellorBody({ email: 'taken.address@EXAMPLE.TEST' }));
+    const body = expectError(response, 409, 'staff.email_taken');
+    expect(body.error.details).toEqual({ field: 'email' });
+    const count = await t.database.db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('email', 'ilike', 'taken.address@example.test')
+      .executeTakeFirstOrThrow();
+    expect(Number(count.count)).toBe(1);
+  });
+
+  it('refuses a counsellor or org admin without an organisation', async () => {
+    for (const payload of [
+      counsellorBody({ organisationId: null }),
+      counsellorBody({ organisationId: undefined }),
+      counsellorBody({ role: 'org_admin', organisationId: null }),
+    ]) {
+      const body = expectError(await createStaff(payload), 400, 'staff.organisation_required');
+      expect(body.error.details).toEqual({ field: 'organisationId' });
+    }
+  });
+
+  it('refuses an organisation that does not exist or is inactive', async () => {
+    expectError(
+      await createStaff(counsellorBody({ organisationId: randomUUID() })),
+      400,
+      'staff.organisation_not_found',
+    );
+    const closed = await buildOrganisation(t.database.db, { is_active: false });
+    expectError(
+      await createStaff(counsellorBody({ organisationId: closed.id })),
+      400,
+      'staff.organisation_not_found',
+    );
+  });
+
+  it('creates an editor without an organisation', async () => {
+    const response = await createStaff(counsellorBody({ role: 'editor', organisationId: null }));
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ role: 'editor', organisationId: null });
+  });
+
+  it('validates the body and names the fields', async () => {
+    const response = await createStaff(
+      counsellorBody({ email: 'not an email', password: 'short', languages: [], expertise: ['astrology'] }),
+    );
+    const body = expectError(response, 400, 'request.invalid');
+    expect(invalidFields(body)).toEqual(expect.arrayContaining(['email', 'password', 'languages', 'expertise.0']));
+  });
+});
+
+describe('changing staff', () => {
+  it('updates a person and records which fields changed', async () => {
+    const person = await buildStaff(t.database.db, { organisation_id: organisation.id });
+    const response = await patchStaff(person.id, { name: 'Uusi Nimi', languages: ['fi', 'en'] });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ id: person.id, name: 'Uusi Nimi', languages: ['fi', 'en'] });
+
+    const [audit] = await findAuditRows(t.database.db, { action: 'staff.update', targetId: person.id });
+    expect(audit).toMatchObject({ actor_staff_id: admin.id, organisation_id: organisation.id });
+    expect(audit?.details).toEqual({ changed: ['name', 'languages'] });
+  });
+
+  it('refuses to move an email onto one already in use', async () => {
+    const first = await buildStaff(t.database.db, { email: 'first.person@example.test' });
+    const second = await buildStaff(t.database.db);
+    const response = await patchStaff(second.id, { email: 'FIRST.person@example.test' });
+    expectError(response, 409, 'staff.email_taken');
+    const row = await t.database.db
+      .selectFrom('staff')
+      .select('email')
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow();
+    expect(row.email).toBe(second.email);
+    expect(row.email).not.toBe(first.email);
+  });
+
+  it('answers 404 for an unknown person and 400 for a malformed id', async () => {
+    expectError(await patchStaff(randomUUID(), { name: 'Ei Ketään' }), 404, 'staff.not_found');
+    const malformed = await patchStaff('not-a-uuid', { name: 'Ei Ketään' });
+    expect(invalidFields(expectError(malformed, 400, 'request.invalid'))).toEqual(['params.id']);
+  });
+});
+
+describe('deactivation and password resets', () => {
+  it('revokes the person’s open session at once, and reactivation does not revive it', async () => {
+    const person = await buildStaff(t.database.db, { organisation_id: organisation.id });
+    const cookie = await loginAs(t.app, person.email);
+    expect((await getMe(cookie)).statusCode).toBe(200);
+
+    const deactivated = await patchStaff(person.id, { isActive: false });
+    expect(deactivated.statusCode).toBe(200);
+    expect(deactivated.json()).toMatchObject({ isActive: false });
+    expectError(await getMe(cookie), 401, 'auth.unauthenticated');
+    const sessions = await t.database.db
+      .selectFrom('sessions')
+      .select(['revoked_at', 'revoke_reason'])
+      .where('staff_id', '=', person.id)
+      .execute();
+    expect(sessions.map((session) => session.revoke_reason)).toEqual(['deactivated']);
+    expectError(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: person.email, password: TEST_PASSWORD },
+      }),
+      401,
+      'auth.invalid_credentials',
+    );
+    const [deactivation] = await findAuditRows(t.database.db, { action: 'staff.deactivate', targetId: person.id });
+    expect(deactivation?.details).toEqual({ changed: ['is_active'], revokedSessions: 1 });
+    expect(deactivation?.actor_staff_id).toBe(admin.id);
+
+    const reactivated = await patchStaff(person.id, { isActive: true });
+    expect(reactivated.statusCode).toBe(200);
+    expect(reactivated.json()).toMatchObject({ isActive: true });
+    expectError(await getMe(cookie), 401, 'auth.unauthenticated');
+    expect(await findAuditRows(t.database.db, { action: 'staff.reactivate', targetId: person.id })).toHaveLength(1);
+
+    // A fresh sign-in works again.
+    const fresh = await loginAs(t.app, person.email);
+    expect((await getMe(fresh)).statusCode).toBe(200);
+  });
+
+  it('hides deactivated people from the list unless asked for them', async () => {
+    const person = await buildStaff(t.database.db, { organisation_id: organisation.id, is_active: false });
+    const list = (url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { cookie: adminCookie } }).then((response) => {
+        expect(response.statusCode).toBe(200);
+        return response.json<{ items: StaffView[] }>().items.map((item) => item.id);
+      });
+    expect(await list(`/api/v1/staff?organisationId=${organisation.id}`)).not.toContain(person.id);
+    expect(await list(`/api/v1/staff?organisationId=${organisation.id}&includeInactive=true`)).toContain(person.id);
+  });
+
+  it('resets a password: sessions end, the old password stops working, the new one must be changed', async () => {
+    const person = await buildStaff(t.database.db, { organisation_id: organisation.id });
+    const cookie = await loginAs(t.app, person.email);
+
+    const response = await resetPassword(person.id, RESET_PASSWORD);
+    expect(response.statusCode).toBe(204);
+    expectError(await getMe(cookie), 401, 'auth.unauthenticated');
+    await expect(loginAs(t.app, person.email, TEST_PASSWORD)).rejects.toThrow(/401/);
+    const fresh = await loginAs(t.app, person.email, RESET_PASSWORD);
+    expect((await getMe(fresh)).json()).toMatchObject({ mustChangePassword: true });
+
+    const [audit] = await findAuditRows(t.database.db, { action: 'staff.reset_password', targetId: person.id });
+    expect(audit).toMatchObject({ actor_staff_id: admin.id, organisation_id: organisation.id });
+    expect(audit?.details).toEqual({ revokedSessions: 1 });
+  });
+
+  it('refuses a too-short reset password naming the field', async () => {
+    const person = await buildStaff(t.database.db);
+    const body = expectError(await resetPassword(person.id, 'short'), 400, 'request.invalid');
+    expect(invalidFields(body)).toEqual(['password']);
+    expectError(await resetPassword(randomUUID(), RESET_PASSWORD), 404, 'staff.not_found');
+  });
+});
+
+describe('the audit trail of staff changes', () => {
+  it('holds no password and no hash anywhere', async () => {
+    const created = await createStaff(counsellorBody());
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json<StaffView>();
+    expect((await patchStaff(id, { name: 'Toinen Nimi' })).statusCode).toBe(200);
+    expect((await resetPassword(id, RESET_PASSWORD)).statusCode).toBe(204);
+    expect((await patchStaff(id, { isActive: false })).statusCode).toBe(200);
+
+    const own = await findAuditRows(t.database.db, { targetId: id });
+    expect(own.map((row) => row.action)).toEqual([
+      'staff.create',
+      'staff.update',
+      'staff.reset_password',
+      'staff.deactivate',
+    ]);
+    const rows = await t.database.db.selectFrom('audit_log').select('details').execute();
+    const hashes = await t.database.db.selectFrom('staff').select('password_hash').execute();
+    for (const row of rows) {
+      const text = JSON.stringify(row.details);
+      for (const secret of [INITIAL_PASSWORD, RESET_PASSWORD, TEST_PASSWORD, '$argon2']) {
+        expect(text).not.toContain(secret);
+      }
+      for (const hash of hashes) expect(text).not.toContain(hash.password_hash);
+      expect(text).not.toMatch(/password_hash|passwordHash/);
+    }
+  });
+
+  it('is readable by the admin through the API', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?action=staff.create&limit=5',
+      headers: { cookie: adminCookie },
+    });
+    expect(response.statusCode).toBe(200);
+    const items = response.json<{ items: { action: string; actorStaffId: string; actorName: string }[] }>().items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((item) => item.action === 'staff.create')).toBe(true);
+    expect(items[0]).toMatchObject({ actorStaffId: admin.id, actorName: admin.name });
+  });
+});

@@ -1,0 +1,18 @@
+import type { Lang } from '$lib/i18n/i18n';
+import type { StaffView } from '$server/features/staff/staff.schema';
+
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+      code?: string;
+    }
+    interface Locals {
+      /** Page language: from the URL on public pages, from a cookie in the console. */
+      lang: Lang;
+      staff?: StaffView;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,128 @@
+import type { AuditEntryView } from '$server/features/audit/audit.schema';
+import type {
+  CreateOrganisationInput,
+  OrganisationView,
+  UpdateOrganisationInput,
+} from '$server/features/organisations/organisation.schema';
+import type { StaffView } from '$server/features/staff/staff.schema';
+import type { StaffRole } from '$server/features/staff/staff.table';
+
+export type { AuditEntryView, OrganisationView, StaffView, StaffRole };
+
+/** The API's error body: a stable code, a developer message, optional details (e.g. fields). */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details?: {
+    fields?: { field: string; message: string }[];
+    field?: string;
+    retryAfterSeconds?: number;
+    [key: string]: unknown;
+  };
+}
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T; headers: Headers }
+  | { ok: false; status: number; error: ApiErrorBody; headers: Headers };
+
+type Fetch = typeof fetch;
+
+export interface CreateStaffBody {
+  email: string;
+  name: string;
+  organisationId: string | null;
+  role: StaffRole;
+  languages: string[];
+  expertise: string[];
+  password: string;
+}
+export type UpdateStaffBody = Partial<Omit<CreateStaffBody, 'password'>> & { isActive?: boolean };
+
+/**
+ * The typed API client used by the SvelteKit server side. It calls relative /api paths
+ * through SvelteKit's fetch; `handleFetch` in hooks.server.ts sends them to the API server.
+ */
+export function createApi(fetch: Fetch) {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      return {
+        ok: false,
+        status: 503,
+        error: { code: 'api.unreachable', message: 'API unreachable' },
+        headers: new Headers(),
+      };
+    }
+    const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
+    const payload: unknown = response.status === 204 || !isJson ? null : await response.json();
+    if (response.ok) return { ok: true, status: response.status, data: payload as T, headers: response.headers };
+    const error =
+      payload && typeof payload === 'object' && 'error' in payload
+        ? (payload.error as ApiErrorBody)
+        : { code: 'api.unexpected', message: `HTTP ${response.status}` };
+    return { ok: false, status: response.status, error, headers: response.headers };
+  }
+
+  const query = (params: Record<string, string | number | boolean | undefined>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined && value !== '') search.set(key, String(value));
+    }
+    const text = search.toString();
+    return text ? `?${text}` : '';
+  };
+
+  return {
+    login: (email: string, password: string) =>
+      call<{ staff: StaffView; expiresAt: string }>('POST', '/api/v1/auth/login', { email, password }),
+    logout: () => call<null>('POST', '/api/v1/auth/logout', {}),
+    me: () => call<StaffView>('GET', '/api/v1/auth/me'),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      call<null>('POST', '/api/v1/auth/password', { currentPassword, newPassword }),
+
+    listOrganisations: (options: { includeInactive?: boolean } = {}) =>
+      call<{ items: OrganisationView[] }>('GET', `/api/v1/organisations${query(options)}`),
+    getOrganisation: (id: string) => call<OrganisationView>('GET', `/api/v1/organisations/${encodeURIComponent(id)}`),
+    createOrganisation: (body: CreateOrganisationInput) =>
+      call<OrganisationView>('POST', '/api/v1/organisations', body),
+    updateOrganisation: (id: string, body: UpdateOrganisationInput) =>
+      call<OrganisationView>('PATCH', `/api/v1/organisations/${encodeURIComponent(id)}`, body),
+
+    listStaff: (options: { organisationId?: string; includeInactive?: boolean } = {}) =>
+      call<{ items: StaffView[] }>('GET', `/api/v1/staff${query(options)}`),
+    getStaff: (id: string) => call<StaffView>('GET', `/api/v1/staff/${encodeURIComponent(id)}`),
+    createStaff: (body: CreateStaffBody) => call<StaffView>('POST', '/api/v1/staff', body),
+    updateStaff: (id: string, body: UpdateStaffBody) =>
+      call<StaffView>('PATCH', `/api/v1/staff/${encodeURIComponent(id)}`, body),
+    resetStaffPassword: (id: string, password: string) =>
+      call<null>('POST', `/api/v1/staff/${encodeURIComponent(id)}/password`, { password }),
+
+    listAudit: (options: { beforeId?: number; limit?: number } = {}) =>
+      call<{ items: AuditEntryView[] }>('GET', `/api/v1/audit${query(options)}`),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** The session cookie the API set in a response, if any (value and expiry). */
+export function readSessionCookie(headers: Headers): { value: string; expires?: Date } | undefined {
+  for (const line of headers.getSetCookie()) {
+    const [pair = '', ...attributes] = line.split(';');
+    const index = pair.indexOf('=');
+    if (pair.slice(0, index).trim() !== SESSION_COOKIE) continue;
+    const expires = attributes.map((a) => a.trim()).find((a) => a.toLowerCase().startsWith('expires='));
+    return {
+      value: pair.slice(index + 1).trim(),
+      ...(expires ? { expires: new Date(expires.slice('expires='.length)) } : {}),
+    };
+  }
+  return undefined;
+}
+
+export const SESSION_COOKIE = 'opintori_session';

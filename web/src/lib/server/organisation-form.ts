@@ -1,0 +1,61 @@
+import type { CreateOrganisationInput, UpdateOrganisationInput } from '$server/features/organisations/organisation.schema';
+import { list, optionalText, text } from './forms';
+
+/** The form's fields as the API expects them (shared by the create and edit pages). */
+export function organisationFromForm(form: FormData): Omit<CreateOrganisationInput, 'slug'> & UpdateOrganisationInput {
+  return {
+    name: { fi: text(form, 'nameFi'), sv: optionalText(form, 'nameSv'), en: optionalText(form, 'nameEn') },
+    description: {
+      fi: optionalText(form, 'descriptionFi'),
+      sv: optionalText(form, 'descriptionSv'),
+      en: optionalText(form, 'descriptionEn'),
+    },
+    website: optionalText(form, 'website'),
+    municipality: optionalText(form, 'municipality'),
+    expertise: list(form, 'expertise') as CreateOrganisationInput['expertise'],
+  };
+}
+
+/** API field paths → form field ids, so errors land under the right input. */
+export const organisationFieldNames: Record<string, string> = {
+  slug: 'slug',
+  'name.fi': 'nameFi',
+  'name.sv': 'nameSv',
+  'name.en': 'nameEn',
+  'description.fi': 'descriptionFi',
+  'description.sv': 'descriptionSv',
+  'description.en': 'descriptionEn',
+  website: 'website',
+  municipality: 'municipality',
+};
+
+export interface OrganisationFormValues {
+  slug: string;
+  nameFi: string;
+  nameSv: string;
+  nameEn: string;
+  descriptionFi: string;
+  descriptionSv: string;
+  descriptionEn: string;
+  website: string;
+  municipality: string;
+  expertise: string[];
+  isActive: boolean;
+}
+
+/** What the person typed, to show again when the form is returned with errors. */
+export function organisationFormValues(form: FormData): OrganisationFormValues {
+  return {
+    slug: text(form, 'slug'),
+    nameFi: text(form, 'nameFi'),
+    nameSv: text(form, 'nameSv'),
+    nameEn: text(form, 'nameEn'),
+    descriptionFi: text(form, 'descriptionFi'),
+    descriptionSv: text(form, 'descriptionSv'),
+    descriptionEn: text(form, 'descriptionEn'),
+    website: text(form, 'website'),
+    municipality: text(form, 'municipality'),
+    expertise: list(form, 'expertise'),
+    isActive: form.get('isActive') === 'on',
+  };
+}

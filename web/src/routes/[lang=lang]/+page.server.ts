@@ -1,0 +1,8 @@
+import { createApi } from '$lib/api/client';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ fetch, setHeaders }) => {
+  const result = await createApi(fetch).listOrganisations();
+  setHeaders({ 'cache-control': 'public, max-age=60' });
+  return { organisations: result.ok ? result.data.items : null };
+};
