@@ -121,9 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const notFound = {
     error: { code: 'route.not_found', message: 'No such API route' },
   };
-  app.all('/api/*', { schema: { hide: true } }, async (_request, reply) =>
-    reply.status(404).send(notFound),
-  );
+  app.all('/api/*', { schema: { hide: true } }, async (_request, reply) => reply.status(404).send(notFound));
   app.setNotFoundHandler(async (_request, reply) => reply.status(404).send(notFound));
 
   if (options.serveWeb !== false) {

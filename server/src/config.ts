@@ -8,16 +8,14 @@ const booleanFromEnv = z
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const postgresUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'must be a postgres:// or postgresql:// URL with a host');
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL with a host');
 
 /** Every setting the server reads from the environment, validated once at start. */
 export const configSchema = z.object({
@@ -32,15 +30,47 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromEnv.default(false),
   SEED_DEMO_DATA: booleanFromEnv.default(true),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
-  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   CONTENT_DIR: z.string().min(1).default(path.join(repoRoot, 'content')),
-  WEB_BUILD_DIR: z.string().min(1).default(path.join(repoRoot, 'web', 'build')),
-  WIDGET_BUILD_DIR: z.string().min(1).default(path.join(repoRoot, 'widget', 'dist')),
+  WEB_BUILD_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(repoRoot, 'web', 'build')),
+  WIDGET_BUILD_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(repoRoot, 'widget', 'dist')),
+  /** Shown on the public pages (read by the page renderer; validated here). */
+  CONTACT_EMAIL: z.email().optional(),
+  CONTACT_PHONE: z
+    .string()
+    .regex(/^\+?[\d\s()-]{5,30}$/, 'must be a phone number such as +358 40 123 4567')
+    .optional(),
   /** Shared secret that lets the page renderer forward the visitor's IP address to the API. */
   INTERNAL_API_SECRET: z.string().min(32).optional(),
 });
@@ -51,8 +81,7 @@ export type Config = z.infer<typeof configSchema>;
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
     super(
-      'Invalid configuration: ' +
-        issues.map((issue) => `${issue.variable}: ${issue.message}`).join('; '),
+      'Invalid configuration: ' + issues.map((issue) => `${issue.variable}: ${issue.message}`).join('; '),
     );
     this.name = 'ConfigError';
   }

@@ -23,6 +23,4 @@ export const languageCodeSchema = z
 export const uiLanguages = ['fi', 'sv', 'en'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 
-export const httpUrlSchema = z
-  .url({ protocol: /^https?$/, hostname: z.regexes.domain })
-  .max(500);
+export const httpUrlSchema = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(500);

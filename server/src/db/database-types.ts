@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { LoginThrottleTable, SessionTable } from '../features/auth/auth.table.js';
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type {
@@ -21,4 +22,4 @@ export interface Database {
 }
 
 /** The database or an open transaction; repositories accept either. */
-export type Db = import('kysely').Kysely<Database>;
+export type Db = Kysely<Database>;

@@ -86,7 +86,11 @@ export function registerErrorHandler(app: FastifyInstance, db: Db): void {
         reply.header('retry-after', String(retryAfter));
       }
       return send(reply, error.status, {
-        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
       });
     }
 

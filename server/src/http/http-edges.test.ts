@@ -53,7 +53,11 @@ describe('request bodies', () => {
   });
 
   it('answers an empty JSON body with 400 request.empty_body', async () => {
-    const response = await t.app.inject({ ...login, headers: { 'content-type': 'application/json' }, payload: '' });
+    const response = await t.app.inject({
+      ...login,
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
     expectError(response, 400, 'request.empty_body');
   });
 
@@ -73,7 +77,10 @@ describe('request bodies', () => {
     expectError(response, 413, 'request.too_large');
     expectSecurityHeaders(response);
     // Just under the limit is parsed and validated normally.
-    const small = await t.app.inject({ ...login, payload: { email: 'someone@example.test', password: 'x'.repeat(1000) } });
+    const small = await t.app.inject({
+      ...login,
+      payload: { email: 'someone@example.test', password: 'x'.repeat(1000) },
+    });
     expectError(small, 401, 'auth.invalid_credentials');
   });
 
@@ -99,8 +106,14 @@ describe('text the database cannot store', () => {
       payload: { slug: 'nul-org', name: { fi: 'Nul\u0000Org' } },
     });
     const body = expectError(response, 400, 'request.invalid');
-    expect(body.error.details).toEqual({ fields: [{ field: 'name.fi', message: 'must not contain NUL characters' }] });
-    const rows = await t.database.db.selectFrom('organisations').select('id').where('slug', '=', 'nul-org').execute();
+    expect(body.error.details).toEqual({
+      fields: [{ field: 'name.fi', message: 'must not contain NUL characters' }],
+    });
+    const rows = await t.database.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', 'nul-org')
+      .execute();
     expect(rows).toEqual([]);
   });
 
@@ -162,18 +175,25 @@ describe('cross-origin requests', () => {
     expect(denied.at(-1)?.details).toMatchObject({ code: 'request.cross_origin' });
   });
 
-  it.each(['null', 'not a url', 'http://opintori.example.evil.example'])('refuses the Origin %j', async (origin) => {
-    const response = await t.app.inject({
-      ...login,
-      headers: { ...sameSite, origin },
-      payload: { email: 'someone@example.test', password: 'whatever' },
-    });
-    expectError(response, 403, 'request.cross_origin');
-  });
+  it.each(['null', 'not a url', 'http://opintori.example.evil.example'])(
+    'refuses the Origin %j',
+    async (origin) => {
+      const response = await t.app.inject({
+        ...login,
+        headers: { ...sameSite, origin },
+        payload: { email: 'someone@example.test', password: 'whatever' },
+      });
+      expectError(response, 403, 'request.cross_origin');
+    },
+  );
 
   it('lets same-origin POSTs, POSTs without Origin and cross-origin GETs through', async () => {
     const payload = { email: 'someone@example.test', password: 'whatever' };
-    const same = await t.app.inject({ ...login, headers: { ...sameSite, origin: 'https://opintori.example' }, payload });
+    const same = await t.app.inject({
+      ...login,
+      headers: { ...sameSite, origin: 'https://opintori.example' },
+      payload,
+    });
     expectError(same, 401, 'auth.invalid_credentials');
     const noOrigin = await t.app.inject({ ...login, headers: sameSite, payload });
     expectError(noOrigin, 401, 'auth.invalid_credentials');
@@ -228,10 +248,18 @@ describe('response headers', () => {
   });
 
   it('echoes a well-formed x-request-id and replaces anything else', async () => {
-    const given = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-123.abc_D' } });
+    const given = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'trace-123.abc_D' },
+    });
     expect(given.headers['x-request-id']).toBe('trace-123.abc_D');
     for (const bad of ['has spaces in it', 'x'.repeat(65), '<script>', 'a;b']) {
-      const response = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': bad } });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/healthz',
+        headers: { 'x-request-id': bad },
+      });
       expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     }
     const first = await t.app.inject({ method: 'GET', url: '/healthz' });
@@ -325,25 +353,46 @@ describe('bad input never causes a 5xx', () => {
     { name: 'login body is null', request: () => ({ ...login, headers: json, payload: 'null' }) },
     { name: 'login body is a string', request: () => ({ ...login, headers: json, payload: '"hello"' }) },
     { name: 'login email is a number', request: () => ({ ...login, payload: { email: 42, password: 'x' } }) },
-    { name: 'login email is huge', request: () => ({ ...login, payload: { email: 'a'.repeat(1500), password: 'x' } }) },
+    {
+      name: 'login email is huge',
+      request: () => ({ ...login, payload: { email: 'a'.repeat(1500), password: 'x' } }),
+    },
     {
       name: 'login email holds a NUL character',
       request: () => ({ ...login, payload: { email: 'nul\u0000@example.test', password: 'x' } }),
     },
     {
       name: 'login email holds unpaired surrogates',
-      request: () => ({ ...login, headers: json, payload: '{"email":"\\ud800@example.test","password":"x"}' }),
+      request: () => ({
+        ...login,
+        headers: json,
+        payload: '{"email":"\\ud800@example.test","password":"x"}',
+      }),
     },
     { name: 'login body without content type', request: () => ({ ...login, payload: Buffer.from('{}') }) },
     {
       name: 'JSON with an unsupported charset',
-      request: () => ({ ...login, headers: { 'content-type': 'application/json; charset=latin1' }, payload: '{}' }),
+      request: () => ({
+        ...login,
+        headers: { 'content-type': 'application/json; charset=latin1' },
+        payload: '{}',
+      }),
     },
-    { name: 'deeply nested JSON', request: () => ({ ...login, headers: json, payload: '['.repeat(600) + ']'.repeat(600) }) },
-    { name: 'staff id not a uuid', request: () => ({ method: 'GET', url: '/api/v1/staff/123', headers: { cookie: adminCookie } }) },
+    {
+      name: 'deeply nested JSON',
+      request: () => ({ ...login, headers: json, payload: '['.repeat(600) + ']'.repeat(600) }),
+    },
+    {
+      name: 'staff id not a uuid',
+      request: () => ({ method: 'GET', url: '/api/v1/staff/123', headers: { cookie: adminCookie } }),
+    },
     {
       name: 'staff id far too long',
-      request: () => ({ method: 'GET', url: `/api/v1/staff/${'a'.repeat(500)}`, headers: { cookie: adminCookie } }),
+      request: () => ({
+        method: 'GET',
+        url: `/api/v1/staff/${'a'.repeat(500)}`,
+        headers: { cookie: adminCookie },
+      }),
     },
     {
       name: 'badly percent-encoded path',
@@ -351,7 +400,10 @@ describe('bad input never causes a 5xx', () => {
     },
     {
       name: 'repeated query parameter',
-      request: () => ({ method: 'GET', url: '/api/v1/organisations?includeInactive=true&includeInactive=false' }),
+      request: () => ({
+        method: 'GET',
+        url: '/api/v1/organisations?includeInactive=true&includeInactive=false',
+      }),
     },
     {
       name: 'audit limit not a number',
@@ -363,7 +415,11 @@ describe('bad input never causes a 5xx', () => {
     },
     {
       name: 'audit beforeId beyond bigint',
-      request: () => ({ method: 'GET', url: '/api/v1/audit?beforeId=99999999999999999999', headers: { cookie: adminCookie } }),
+      request: () => ({
+        method: 'GET',
+        url: '/api/v1/audit?beforeId=99999999999999999999',
+        headers: { cookie: adminCookie },
+      }),
     },
     {
       name: 'audit filter with a NUL character',
@@ -375,7 +431,13 @@ describe('bad input never causes a 5xx', () => {
         method: 'POST',
         url: '/api/v1/staff',
         headers: { cookie: adminCookie },
-        payload: { email: 'nul@example.test', name: 'Nul\u0000Name', role: 'editor', languages: ['fi'], password: 'long enough password' },
+        payload: {
+          email: 'nul@example.test',
+          name: 'Nul\u0000Name',
+          role: 'editor',
+          languages: ['fi'],
+          password: 'long enough password',
+        },
       }),
     },
     {
@@ -398,10 +460,29 @@ describe('bad input never causes a 5xx', () => {
     },
     {
       name: 'patch body null',
-      request: () => ({ method: 'PATCH', url: `/api/v1/staff/${adminId}`, headers: { ...json, cookie: adminCookie }, payload: 'null' }),
+      request: () => ({
+        method: 'PATCH',
+        url: `/api/v1/staff/${adminId}`,
+        headers: { ...json, cookie: adminCookie },
+        payload: 'null',
+      }),
     },
-    { name: 'overlong session cookie', request: () => ({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `opintori_session=${'x'.repeat(5000)}` } }) },
-    { name: 'garbled cookie header', request: () => ({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: '=;;=%%%; opintori_session' } }) },
+    {
+      name: 'overlong session cookie',
+      request: () => ({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { cookie: `opintori_session=${'x'.repeat(5000)}` },
+      }),
+    },
+    {
+      name: 'garbled cookie header',
+      request: () => ({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { cookie: '=;;=%%%; opintori_session' },
+      }),
+    },
   ];
 
   it.each(cases)('$name', async ({ request }) => {

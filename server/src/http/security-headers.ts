@@ -16,7 +16,10 @@ export function setSecurityHeaders(
   raw.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
   raw.setHeader('x-frame-options', 'DENY');
   raw.setHeader('cross-origin-opener-policy', 'same-origin');
-  raw.setHeader('permissions-policy', 'camera=(self), microphone=(self), display-capture=(self), geolocation=()');
+  raw.setHeader(
+    'permissions-policy',
+    'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
+  );
   if (options.isHttps || request.protocol === 'https') {
     raw.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
   }

@@ -10,9 +10,12 @@ export function registerWidgetAsset(app: FastifyInstance, widgetDir: string): vo
   const file = path.join(widgetDir, 'widget.js');
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {
     if (!fs.existsSync(file)) {
-      return reply.status(404).type('application/json').send({
-        error: { code: 'widget.not_built', message: 'Run npm run build to build the widget' },
-      });
+      return reply
+        .status(404)
+        .type('application/json')
+        .send({
+          error: { code: 'widget.not_built', message: 'Run npm run build to build the widget' },
+        });
     }
     reply.raw.setHeader('cross-origin-resource-policy', 'cross-origin');
     return reply

@@ -8,6 +8,8 @@ import { migrateToLatest } from '../db/migrate.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** The same before any migration ran, for tests of the migrations themselves. */
+    pgliteEmptyTemplate: string;
   }
 }
 
@@ -18,17 +20,23 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     project.provide('pgliteTemplate', '');
+    project.provide('pgliteEmptyTemplate', '');
     return;
   }
   const handle = await openDatabase({ pgliteDataDir: 'memory://', statementTimeoutMs: 15_000 });
-  await migrateToLatest(handle.db);
   if (!handle.pglite) throw new Error('expected the embedded engine');
-  const dump = await handle.pglite.dumpDataDir('none');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'opintori-test-'));
+  const dumpTo = async (name: string) => {
+    const file = path.join(dir, name);
+    const dump = await handle.pglite!.dumpDataDir('none');
+    await fs.writeFile(file, Buffer.from(await dump.arrayBuffer()));
+    return file;
+  };
+  project.provide('pgliteEmptyTemplate', await dumpTo('empty.tar'));
+  await migrateToLatest(handle.db);
+  project.provide('pgliteTemplate', await dumpTo('template.tar'));
   await handle.close();
-  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'opintori-test-')), 'template.tar');
-  await fs.writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplate', file);
   return async () => {
-    await fs.rm(path.dirname(file), { recursive: true, force: true });
+    await fs.rm(dir, { recursive: true, force: true });
   };
 }

@@ -29,7 +29,12 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const parsed = new URL(serverUrl);
     parsed.pathname = `/${name}`;
     url = parsed.toString();
-    handle = await openDatabase({ databaseUrl: url, pgliteDataDir: '', statementTimeoutMs: 15_000, poolSize: 5 });
+    handle = await openDatabase({
+      databaseUrl: url,
+      pgliteDataDir: '',
+      statementTimeoutMs: 15_000,
+      poolSize: 5,
+    });
     dropDatabase = async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
@@ -37,7 +42,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await client.end();
     };
   } else {
-    const template = options.migrate === false ? '' : inject('pgliteTemplate');
+    const template = inject(options.migrate === false ? 'pgliteEmptyTemplate' : 'pgliteTemplate');
     handle = await openDatabase({
       pgliteDataDir: 'memory://',
       statementTimeoutMs: 15_000,

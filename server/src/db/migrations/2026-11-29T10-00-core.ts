@@ -128,12 +128,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       retain_until timestamptz
     )`.execute(db);
   await sql`create index conversations_status_idx on conversations (status, channel)`.execute(db);
-  await sql`create index conversations_assigned_idx on conversations (assigned_staff_id)`.execute(
-    db,
-  );
-  await sql`create index conversations_organisation_idx on conversations (organisation_id)`.execute(
-    db,
-  );
+  await sql`create index conversations_assigned_idx on conversations (assigned_staff_id)`.execute(db);
+  await sql`create index conversations_organisation_idx on conversations (organisation_id)`.execute(db);
   await sql`create index conversations_created_idx on conversations (created_at)`.execute(db);
   await sql`create index conversations_client_idx on conversations (client_id)`.execute(db);
 

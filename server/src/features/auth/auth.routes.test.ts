@@ -221,7 +221,9 @@ describe('sessions', () => {
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.revoked_at).toBeInstanceOf(Date);
     expect(sessions[0]?.revoke_reason).toBe('logout');
-    expect(await findAuditRows(t.database.db, { action: 'auth.logout', actorStaffId: staff.id })).toHaveLength(1);
+    expect(
+      await findAuditRows(t.database.db, { action: 'auth.logout', actorStaffId: staff.id }),
+    ).toHaveLength(1);
   });
 
   it('answers a logout without a session with 204 and an anonymous /me with 401', async () => {
@@ -278,7 +280,10 @@ describe('changing one’s own password', () => {
     const here = await loginAs(t.app, staff.email);
     const elsewhere = await loginAs(t.app, staff.email);
 
-    const response = await changePassword(here, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+    const response = await changePassword(here, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
     expect(response.statusCode).toBe(204);
     const fresh = sessionCookieFrom(response);
     expect(fresh).not.toBe(here);
@@ -293,7 +298,10 @@ describe('changing one’s own password', () => {
     expectError(await attemptLogin(staff.email, TEST_PASSWORD, '10.4.0.1'), 401, 'auth.invalid_credentials');
     expect((await attemptLogin(staff.email, NEW_PASSWORD, '10.4.0.1')).statusCode).toBe(200);
 
-    const [audit] = await findAuditRows(t.database.db, { action: 'auth.change_password', targetId: staff.id });
+    const [audit] = await findAuditRows(t.database.db, {
+      action: 'auth.change_password',
+      targetId: staff.id,
+    });
     expect(audit?.details).toEqual({ revokedSessions: 2 });
     expect(JSON.stringify(audit?.details)).not.toContain(NEW_PASSWORD);
   });
@@ -301,7 +309,10 @@ describe('changing one’s own password', () => {
   it('refuses a wrong current password and changes nothing', async () => {
     const staff = await buildStaff(t.database.db);
     const cookie = await loginAs(t.app, staff.email);
-    const response = await changePassword(cookie, { currentPassword: 'not my password', newPassword: NEW_PASSWORD });
+    const response = await changePassword(cookie, {
+      currentPassword: 'not my password',
+      newPassword: NEW_PASSWORD,
+    });
     const body = expectError(response, 400, 'auth.wrong_current_password');
     expect(body.error.details).toEqual({ field: 'currentPassword' });
     expect(setCookieHeaders(response)).toEqual([]);
@@ -322,7 +333,10 @@ describe('changing one’s own password', () => {
   it('refuses the current password as the new one', async () => {
     const staff = await buildStaff(t.database.db);
     const cookie = await loginAs(t.app, staff.email);
-    const response = await changePassword(cookie, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+    const response = await changePassword(cookie, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: TEST_PASSWORD,
+    });
     expectError(response, 400, 'auth.password_unchanged');
   });
 

@@ -4,13 +4,7 @@ import type { Db } from '../../db/database-types.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { staffSchema } from '../staff/staff.schema.js';
-import {
-  changeOwnPassword,
-  getCurrentStaff,
-  login,
-  logout,
-  type AuthSettings,
-} from './auth.service.js';
+import { changeOwnPassword, getCurrentStaff, login, logout, type AuthSettings } from './auth.service.js';
 import { changePasswordBodySchema, loginBodySchema, loginResponseSchema } from './auth.schema.js';
 
 export interface AuthRoutesOptions {
@@ -19,13 +13,21 @@ export interface AuthRoutesOptions {
   publicUrl: string | undefined;
 }
 
-export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { db, settings, publicUrl }) => {
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
+  app,
+  { db, settings, publicUrl },
+) => {
   app.post('/api/v1/auth/login', {
     schema: {
       tags: ['auth'],
       summary: 'Sign in with email and password; sets the session cookie',
       body: loginBodySchema,
-      response: { 200: loginResponseSchema, 400: errorResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
+      response: {
+        200: loginResponseSchema,
+        400: errorResponseSchema,
+        401: errorResponseSchema,
+        429: errorResponseSchema,
+      },
     },
     handler: async (request, reply) => {
       const result = await login(db, request.context(), settings, request.body);

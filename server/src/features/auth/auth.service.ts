@@ -76,14 +76,18 @@ export async function login(
         : Promise.resolve(null),
     ]);
     if (staff) {
-      await recordAudit(db, { ...ctx, actor: { type: 'anonymous' } }, {
-        action: 'auth.login',
-        outcome: 'failure',
-        targetType: 'staff',
-        targetId: staff.id,
-        organisationId: staff.organisation_id,
-        details: { reason: staff.is_active ? 'wrong_password' : 'inactive' },
-      });
+      await recordAudit(
+        db,
+        { ...ctx, actor: { type: 'anonymous' } },
+        {
+          action: 'auth.login',
+          outcome: 'failure',
+          targetType: 'staff',
+          targetId: staff.id,
+          organisationId: staff.organisation_id,
+          details: { reason: staff.is_active ? 'wrong_password' : 'inactive' },
+        },
+      );
     }
     const lock = [accountLock, ipLock].find((date) => date && date.getTime() > Date.now());
     if (lock) throw tooManyAttempts(lock);

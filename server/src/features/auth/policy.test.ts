@@ -61,7 +61,11 @@ describe('admin endpoints refuse a counsellor', () => {
   const cases: { name: string; request: () => InjectOptions; route: string; permission: string }[] = [
     {
       name: 'POST /api/v1/staff',
-      request: () => ({ method: 'POST', url: '/api/v1/staff', payload: newStaffBody({ email: 'sneaky@example.test' }) }),
+      request: () => ({
+        method: 'POST',
+        url: '/api/v1/staff',
+        payload: newStaffBody({ email: 'sneaky@example.test' }),
+      }),
       route: 'POST /api/v1/staff',
       permission: 'staff.create',
     },
@@ -89,33 +93,50 @@ describe('admin endpoints refuse a counsellor', () => {
     },
     {
       name: 'PATCH /api/v1/staff/:id (a colleague)',
-      request: () => ({ method: 'PATCH', url: `/api/v1/staff/${orgAdminA.id}`, payload: { name: 'Hijacked' } }),
+      request: () => ({
+        method: 'PATCH',
+        url: `/api/v1/staff/${orgAdminA.id}`,
+        payload: { name: 'Hijacked' },
+      }),
       route: 'PATCH /api/v1/staff/:id',
       permission: 'staff.update',
     },
   ];
 
-  it.each(cases)('$name → 403 auth.forbidden and an access.denied audit row', async ({ request, route, permission }) => {
-    const before = await findAuditRows(t.database.db, { action: 'access.denied', actorStaffId: counsellorA.id });
-    const response = await as(cookies.counsellorA, request());
-    expectError(response, 403, 'auth.forbidden');
+  it.each(cases)(
+    '$name → 403 auth.forbidden and an access.denied audit row',
+    async ({ request, route, permission }) => {
+      const before = await findAuditRows(t.database.db, {
+        action: 'access.denied',
+        actorStaffId: counsellorA.id,
+      });
+      const response = await as(cookies.counsellorA, request());
+      expectError(response, 403, 'auth.forbidden');
 
-    const after = await findAuditRows(t.database.db, { action: 'access.denied', actorStaffId: counsellorA.id });
-    expect(after).toHaveLength(before.length + 1);
-    const row = after.at(-1);
-    expect(row).toMatchObject({
-      actor_type: 'staff',
-      outcome: 'denied',
-      target_type: 'route',
-      target_id: route,
-      organisation_id: orgA.id,
-      request_id: response.headers['x-request-id'],
-    });
-    expect(row?.details).toMatchObject({ code: 'auth.forbidden', permission });
-  });
+      const after = await findAuditRows(t.database.db, {
+        action: 'access.denied',
+        actorStaffId: counsellorA.id,
+      });
+      expect(after).toHaveLength(before.length + 1);
+      const row = after.at(-1);
+      expect(row).toMatchObject({
+        actor_type: 'staff',
+        outcome: 'denied',
+        target_type: 'route',
+        target_id: route,
+        organisation_id: orgA.id,
+        request_id: response.headers['x-request-id'],
+      });
+      expect(row?.details).toMatchObject({ code: 'auth.forbidden', permission });
+    },
+  );
 
   it('left no trace of the refused changes', async () => {
-    const staff = await t.database.db.selectFrom('staff').select('id').where('email', '=', 'sneaky@example.test').execute();
+    const staff = await t.database.db
+      .selectFrom('staff')
+      .select('id')
+      .where('email', '=', 'sneaky@example.test')
+      .execute();
     expect(staff).toEqual([]);
     const orgs = await t.database.db
       .selectFrom('organisations')
@@ -152,12 +173,20 @@ describe('anonymous callers', () => {
 
   it('may not edit staff or organisations', async () => {
     expectError(
-      await as(undefined, { method: 'PATCH', url: `/api/v1/staff/${counsellorA.id}`, payload: { name: 'Anon' } }),
+      await as(undefined, {
+        method: 'PATCH',
+        url: `/api/v1/staff/${counsellorA.id}`,
+        payload: { name: 'Anon' },
+      }),
       401,
       'auth.unauthenticated',
     );
     expectError(
-      await as(undefined, { method: 'PATCH', url: `/api/v1/organisations/${orgA.id}`, payload: { isActive: false } }),
+      await as(undefined, {
+        method: 'PATCH',
+        url: `/api/v1/organisations/${orgA.id}`,
+        payload: { isActive: false },
+      }),
       401,
       'auth.unauthenticated',
     );
@@ -183,12 +212,17 @@ describe('an org admin manages their own provider only', () => {
     expect(ids).not.toContain(counsellorB.id);
     expect(items.every((item) => item.organisationId === orgA.id)).toBe(true);
 
-    const other = await as(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff?organisationId=${orgB.id}` });
+    const other = await as(cookies.orgAdminA, {
+      method: 'GET',
+      url: `/api/v1/staff?organisationId=${orgB.id}`,
+    });
     expectError(other, 403, 'auth.forbidden');
   });
 
   it('reads their own staff and not another provider’s', async () => {
-    expect((await as(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff/${counsellorA.id}` })).statusCode).toBe(200);
+    expect(
+      (await as(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff/${counsellorA.id}` })).statusCode,
+    ).toBe(200);
     expectError(
       await as(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff/${counsellorB.id}` }),
       403,
@@ -203,7 +237,11 @@ describe('an org admin manages their own provider only', () => {
   });
 
   it('creates counsellors and org admins in their own organisation', async () => {
-    const counsellor = await as(cookies.orgAdminA, { method: 'POST', url: '/api/v1/staff', payload: newStaffBody() });
+    const counsellor = await as(cookies.orgAdminA, {
+      method: 'POST',
+      url: '/api/v1/staff',
+      payload: newStaffBody(),
+    });
     expect(counsellor.statusCode).toBe(201);
     expect(counsellor.json()).toMatchObject({ organisationId: orgA.id, role: 'counsellor' });
     const colleague = await as(cookies.orgAdminA, {
@@ -224,7 +262,11 @@ describe('an org admin manages their own provider only', () => {
     const payload = body();
     const response = await as(cookies.orgAdminA, { method: 'POST', url: '/api/v1/staff', payload });
     expectError(response, 403, 'auth.forbidden');
-    const created = await t.database.db.selectFrom('staff').select('id').where('email', '=', payload.email).execute();
+    const created = await t.database.db
+      .selectFrom('staff')
+      .select('id')
+      .where('email', '=', payload.email)
+      .execute();
     expect(created).toEqual([]);
   });
 
@@ -238,7 +280,11 @@ describe('an org admin manages their own provider only', () => {
     expect(own.json()).toMatchObject({ id: counsellorA.id, name: 'Päivitetty Ohjaaja' });
 
     expectError(
-      await as(cookies.orgAdminA, { method: 'PATCH', url: `/api/v1/staff/${counsellorB.id}`, payload: { name: 'X Y' } }),
+      await as(cookies.orgAdminA, {
+        method: 'PATCH',
+        url: `/api/v1/staff/${counsellorB.id}`,
+        payload: { name: 'X Y' },
+      }),
       403,
       'auth.forbidden',
     );
@@ -306,7 +352,11 @@ describe('an org admin manages their own provider only', () => {
     expect(deactivated.statusCode).toBe(200);
     expect(deactivated.json()).toMatchObject({ isActive: false });
     expectError(
-      await as(cookies.orgAdminA, { method: 'PATCH', url: `/api/v1/staff/${counsellorB.id}`, payload: { isActive: false } }),
+      await as(cookies.orgAdminA, {
+        method: 'PATCH',
+        url: `/api/v1/staff/${counsellorB.id}`,
+        payload: { isActive: false },
+      }),
       403,
       'auth.forbidden',
     );
@@ -341,15 +391,27 @@ describe('an org admin manages their own provider only', () => {
       payload: { municipality: 'Kemi', name: { en: 'Provider A' } },
     });
     expect(own.statusCode).toBe(200);
-    expect(own.json()).toMatchObject({ id: orgA.id, municipality: 'Kemi', name: { fi: orgA.name_fi, en: 'Provider A' } });
+    expect(own.json()).toMatchObject({
+      id: orgA.id,
+      municipality: 'Kemi',
+      name: { fi: orgA.name_fi, en: 'Provider A' },
+    });
 
     expectError(
-      await as(cookies.orgAdminA, { method: 'PATCH', url: `/api/v1/organisations/${orgA.id}`, payload: { isActive: false } }),
+      await as(cookies.orgAdminA, {
+        method: 'PATCH',
+        url: `/api/v1/organisations/${orgA.id}`,
+        payload: { isActive: false },
+      }),
       403,
       'auth.forbidden',
     );
     expectError(
-      await as(cookies.orgAdminA, { method: 'PATCH', url: `/api/v1/organisations/${orgB.id}`, payload: { municipality: 'Kemi' } }),
+      await as(cookies.orgAdminA, {
+        method: 'PATCH',
+        url: `/api/v1/organisations/${orgB.id}`,
+        payload: { municipality: 'Kemi' },
+      }),
       403,
       'auth.forbidden',
     );
@@ -380,19 +442,31 @@ describe('an org admin manages their own provider only', () => {
 
 describe('nobody changes their own access', () => {
   it('refuses an admin deactivating themselves', async () => {
-    const response = await as(cookies.admin, { method: 'PATCH', url: `/api/v1/staff/${admin.id}`, payload: { isActive: false } });
+    const response = await as(cookies.admin, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${admin.id}`,
+      payload: { isActive: false },
+    });
     expectError(response, 409, 'staff.cannot_change_own_access');
     expect((await as(cookies.admin, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
   });
 
   it('refuses an org admin deactivating themselves or changing their own role', async () => {
     expectError(
-      await as(cookies.orgAdminA, { method: 'PATCH', url: `/api/v1/staff/${orgAdminA.id}`, payload: { isActive: false } }),
+      await as(cookies.orgAdminA, {
+        method: 'PATCH',
+        url: `/api/v1/staff/${orgAdminA.id}`,
+        payload: { isActive: false },
+      }),
       409,
       'staff.cannot_change_own_access',
     );
     expectError(
-      await as(cookies.orgAdminA, { method: 'PATCH', url: `/api/v1/staff/${orgAdminA.id}`, payload: { role: 'counsellor' } }),
+      await as(cookies.orgAdminA, {
+        method: 'PATCH',
+        url: `/api/v1/staff/${orgAdminA.id}`,
+        payload: { role: 'counsellor' },
+      }),
       409,
       'staff.cannot_change_own_access',
     );

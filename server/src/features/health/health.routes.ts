@@ -14,7 +14,11 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { 
   let migrated = false;
 
   app.get('/healthz', {
-    schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } },
+    schema: {
+      tags: ['health'],
+      summary: 'The process is alive',
+      response: { 200: z.object({ status: z.literal('ok') }) },
+    },
     logLevel: 'warn',
     handler: async () => ({ status: 'ok' as const }),
   });

@@ -101,7 +101,9 @@ describe('listing organisations', () => {
 
   it('rejects a malformed includeInactive value', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/organisations?includeInactive=yes' });
-    expect(invalidFields(expectError(response, 400, 'request.invalid'))).toEqual(['querystring.includeInactive']);
+    expect(invalidFields(expectError(response, 400, 'request.invalid'))).toEqual([
+      'querystring.includeInactive',
+    ]);
   });
 });
 
@@ -128,7 +130,10 @@ describe('creating organisations', () => {
     });
     expect(await listIds('/api/v1/organisations')).toContain(created.id);
 
-    const [audit] = await findAuditRows(t.database.db, { action: 'organisation.create', targetId: created.id });
+    const [audit] = await findAuditRows(t.database.db, {
+      action: 'organisation.create',
+      targetId: created.id,
+    });
     expect(audit).toMatchObject({
       actor_staff_id: admin.id,
       organisation_id: created.id,
@@ -158,7 +163,11 @@ describe('creating organisations', () => {
       const body = expectError(response, 400, 'request.invalid');
       expect(invalidFields(body)).toEqual(['website']);
       expect(body.error.message).toMatch(/^website: /);
-      const rows = await t.database.db.selectFrom('organisations').select('id').where('slug', '=', slug).execute();
+      const rows = await t.database.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('slug', '=', slug)
+        .execute();
       expect(rows).toEqual([]);
     },
   );
@@ -181,7 +190,10 @@ describe('changing organisations', () => {
       name: { fi: organisation.name_fi, sv: 'Institutet' },
       website: 'https://opisto.example/en',
     });
-    const [audit] = await findAuditRows(t.database.db, { action: 'organisation.update', targetId: organisation.id });
+    const [audit] = await findAuditRows(t.database.db, {
+      action: 'organisation.update',
+      targetId: organisation.id,
+    });
     expect(audit?.details).toEqual({ changed: ['name_sv', 'website'] });
     expect(audit?.actor_staff_id).toBe(admin.id);
   });
@@ -210,7 +222,11 @@ describe('changing organisations', () => {
   });
 
   it('answers 404 for an unknown organisation', async () => {
-    expectError(await patchOrganisation(randomUUID(), { municipality: 'Oulu' }), 404, 'organisation.not_found');
+    expectError(
+      await patchOrganisation(randomUUID(), { municipality: 'Oulu' }),
+      404,
+      'organisation.not_found',
+    );
     expectError(
       await t.app.inject({ method: 'GET', url: `/api/v1/organisations/${randomUUID()}` }),
       404,
@@ -219,7 +235,11 @@ describe('changing organisations', () => {
   });
 
   it('is refused to a counsellor', async () => {
-    expectError(await patchOrganisation(active.id, { municipality: 'Kemi' }, counsellorCookie), 403, 'auth.forbidden');
+    expectError(
+      await patchOrganisation(active.id, { municipality: 'Kemi' }, counsellorCookie),
+      403,
+      'auth.forbidden',
+    );
     expectError(
       await createOrganisation({ slug: 'counsellor-made', name: { fi: 'Opisto' } }, counsellorCookie),
       403,

@@ -42,13 +42,10 @@ export const createOrganisationSchema = z.object({
 });
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
 
-export const updateOrganisationSchema = createOrganisationSchema
-  .omit({ slug: true })
-  .partial()
-  .extend({
-    name: createOrganisationSchema.shape.name.partial().optional(),
-    isActive: z.boolean().optional(),
-  });
+export const updateOrganisationSchema = createOrganisationSchema.omit({ slug: true }).partial().extend({
+  name: createOrganisationSchema.shape.name.partial().optional(),
+  isActive: z.boolean().optional(),
+});
 export type UpdateOrganisationInput = z.infer<typeof updateOrganisationSchema>;
 
 export const organisationListQuerySchema = z.object({

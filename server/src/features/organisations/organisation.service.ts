@@ -29,11 +29,7 @@ export async function listOrganisations(
   return rows.map(presentOrganisation);
 }
 
-export async function getOrganisation(
-  db: Db,
-  ctx: RequestContext,
-  id: string,
-): Promise<OrganisationView> {
+export async function getOrganisation(db: Db, ctx: RequestContext, id: string): Promise<OrganisationView> {
   const row = await selectOrganisationById(db, id);
   if (!row || (!row.is_active && !can(ctx.actor, 'organisation.list_all'))) {
     throw new AppError('organisation.not_found', 404, 'No such organisation');

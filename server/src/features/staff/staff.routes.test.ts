@@ -38,7 +38,12 @@ function createStaff(payload: Record<string, unknown>) {
 }
 
 function patchStaff(id: string, payload: Record<string, unknown>) {
-  return t.app.inject({ method: 'PATCH', url: `/api/v1/staff/${id}`, headers: { cookie: adminCookie }, payload });
+  return t.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/staff/${id}`,
+    headers: { cookie: adminCookie },
+    payload,
+  });
 }
 
 function resetPassword(id: string, password: string) {
@@ -146,7 +151,9 @@ describe('creating staff', () => {
       counsellorBody({ email: 'not an email', password: 'short', languages: [], expertise: ['astrology'] }),
     );
     const body = expectError(response, 400, 'request.invalid');
-    expect(invalidFields(body)).toEqual(expect.arrayContaining(['email', 'password', 'languages', 'expertise.0']));
+    expect(invalidFields(body)).toEqual(
+      expect.arrayContaining(['email', 'password', 'languages', 'expertise.0']),
+    );
   });
 });
 
@@ -208,7 +215,10 @@ describe('deactivation and password resets', () => {
       401,
       'auth.invalid_credentials',
     );
-    const [deactivation] = await findAuditRows(t.database.db, { action: 'staff.deactivate', targetId: person.id });
+    const [deactivation] = await findAuditRows(t.database.db, {
+      action: 'staff.deactivate',
+      targetId: person.id,
+    });
     expect(deactivation?.details).toEqual({ changed: ['is_active'], revokedSessions: 1 });
     expect(deactivation?.actor_staff_id).toBe(admin.id);
 
@@ -216,7 +226,9 @@ describe('deactivation and password resets', () => {
     expect(reactivated.statusCode).toBe(200);
     expect(reactivated.json()).toMatchObject({ isActive: true });
     expectError(await getMe(cookie), 401, 'auth.unauthenticated');
-    expect(await findAuditRows(t.database.db, { action: 'staff.reactivate', targetId: person.id })).toHaveLength(1);
+    expect(
+      await findAuditRows(t.database.db, { action: 'staff.reactivate', targetId: person.id }),
+    ).toHaveLength(1);
 
     // A fresh sign-in works again.
     const fresh = await loginAs(t.app, person.email);
@@ -231,7 +243,9 @@ describe('deactivation and password resets', () => {
         return response.json<{ items: StaffView[] }>().items.map((item) => item.id);
       });
     expect(await list(`/api/v1/staff?organisationId=${organisation.id}`)).not.toContain(person.id);
-    expect(await list(`/api/v1/staff?organisationId=${organisation.id}&includeInactive=true`)).toContain(person.id);
+    expect(await list(`/api/v1/staff?organisationId=${organisation.id}&includeInactive=true`)).toContain(
+      person.id,
+    );
   });
 
   it('resets a password: sessions end, the old password stops working, the new one must be changed', async () => {
@@ -245,7 +259,10 @@ describe('deactivation and password resets', () => {
     const fresh = await loginAs(t.app, person.email, RESET_PASSWORD);
     expect((await getMe(fresh)).json()).toMatchObject({ mustChangePassword: true });
 
-    const [audit] = await findAuditRows(t.database.db, { action: 'staff.reset_password', targetId: person.id });
+    const [audit] = await findAuditRows(t.database.db, {
+      action: 'staff.reset_password',
+      targetId: person.id,
+    });
     expect(audit).toMatchObject({ actor_staff_id: admin.id, organisation_id: organisation.id });
     expect(audit?.details).toEqual({ revokedSessions: 1 });
   });
@@ -293,7 +310,8 @@ describe('the audit trail of staff changes', () => {
       headers: { cookie: adminCookie },
     });
     expect(response.statusCode).toBe(200);
-    const items = response.json<{ items: { action: string; actorStaffId: string; actorName: string }[] }>().items;
+    const items = response.json<{ items: { action: string; actorStaffId: string; actorName: string }[] }>()
+      .items;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((item) => item.action === 'staff.create')).toBe(true);
     expect(items[0]).toMatchObject({ actorStaffId: admin.id, actorName: admin.name });

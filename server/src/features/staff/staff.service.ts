@@ -8,12 +8,7 @@ import type { RequestContext } from '../auth/request-context.js';
 import { revokeStaffSessions } from '../auth/session.repository.js';
 import { selectOrganisationById } from '../organisations/organisation.repository.js';
 import { presentStaff } from './staff.presenter.js';
-import {
-  insertStaff,
-  selectStaffById,
-  selectStaffList,
-  updateStaffRow,
-} from './staff.repository.js';
+import { insertStaff, selectStaffById, selectStaffList, updateStaffRow } from './staff.repository.js';
 import type { CreateStaffInput, StaffView, UpdateStaffInput } from './staff.schema.js';
 import type { StaffRole, StaffUpdate } from './staff.table.js';
 
@@ -25,7 +20,8 @@ export async function listStaff(
 ): Promise<StaffView[]> {
   const actor = ctx.actor;
   const organisationId =
-    filters.organisationId ?? (actor.type === 'staff' && actor.role !== 'admin' ? actor.organisationId : undefined);
+    filters.organisationId ??
+    (actor.type === 'staff' && actor.role !== 'admin' ? actor.organisationId : undefined);
   authorize(actor, 'staff.list', { organisationId: organisationId ?? null });
   const rows = await selectStaffList(db, {
     organisationId: organisationId ?? undefined,
@@ -47,9 +43,14 @@ export async function getStaff(db: Db, ctx: RequestContext, id: string): Promise
 async function assertOrganisationFits(db: Db, role: StaffRole, organisationId: string | null) {
   if (organisationId === null) {
     if (role === 'counsellor' || role === 'org_admin') {
-      throw new AppError('staff.organisation_required', 400, 'Counsellors and org admins belong to a provider', {
-        field: 'organisationId',
-      });
+      throw new AppError(
+        'staff.organisation_required',
+        400,
+        'Counsellors and org admins belong to a provider',
+        {
+          field: 'organisationId',
+        },
+      );
     }
     return;
   }
@@ -61,11 +62,7 @@ async function assertOrganisationFits(db: Db, role: StaffRole, organisationId: s
   }
 }
 
-export async function createStaff(
-  db: Db,
-  ctx: RequestContext,
-  input: CreateStaffInput,
-): Promise<StaffView> {
+export async function createStaff(db: Db, ctx: RequestContext, input: CreateStaffInput): Promise<StaffView> {
   const organisationId = input.organisationId ?? null;
   authorize(ctx.actor, 'staff.create', { organisationId, roles: [input.role] });
   // Hash before the transaction: argon2 is deliberately slow and must not hold a transaction.

@@ -61,7 +61,8 @@ export function createApi(fetch: Fetch) {
     }
     const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
     const payload: unknown = response.status === 204 || !isJson ? null : await response.json();
-    if (response.ok) return { ok: true, status: response.status, data: payload as T, headers: response.headers };
+    if (response.ok)
+      return { ok: true, status: response.status, data: payload as T, headers: response.headers };
     const error =
       payload && typeof payload === 'object' && 'error' in payload
         ? (payload.error as ApiErrorBody)
@@ -88,7 +89,8 @@ export function createApi(fetch: Fetch) {
 
     listOrganisations: (options: { includeInactive?: boolean } = {}) =>
       call<{ items: OrganisationView[] }>('GET', `/api/v1/organisations${query(options)}`),
-    getOrganisation: (id: string) => call<OrganisationView>('GET', `/api/v1/organisations/${encodeURIComponent(id)}`),
+    getOrganisation: (id: string) =>
+      call<OrganisationView>('GET', `/api/v1/organisations/${encodeURIComponent(id)}`),
     createOrganisation: (body: CreateOrganisationInput) =>
       call<OrganisationView>('POST', '/api/v1/organisations', body),
     updateOrganisation: (id: string, body: UpdateOrganisationInput) =>

@@ -20,7 +20,14 @@ export function list(form: FormData, name: string): string[] {
 
 /** "fi, sv,EN" → ["fi", "sv", "en"] */
 export function languageCodes(value: string): string[] {
-  return [...new Set(value.split(/[\s,;]+/).map((code) => code.trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(/[\s,;]+/)
+        .map((code) => code.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -33,10 +40,12 @@ export function apiFormErrors(
   fieldNames: Record<string, string> = {},
 ): FormErrors {
   const errors: FormErrors = {};
-  const fields = error.details?.fields ?? (error.details?.field ? [{ field: error.details.field, message: '' }] : []);
+  const fields =
+    error.details?.fields ?? (error.details?.field ? [{ field: error.details.field, message: '' }] : []);
   for (const { field } of fields) {
     const formField = fieldNames[field] ?? field;
-    errors[formField] = error.code === 'request.invalid' ? t('error.field.invalid') : errorMessage(t, error.code);
+    errors[formField] =
+      error.code === 'request.invalid' ? t('error.field.invalid') : errorMessage(t, error.code);
   }
   let message = errorMessage(t, error.code);
   if (error.code === 'auth.too_many_attempts') {

@@ -1,8 +1,13 @@
-import type { CreateOrganisationInput, UpdateOrganisationInput } from '$server/features/organisations/organisation.schema';
+import type {
+  CreateOrganisationInput,
+  UpdateOrganisationInput,
+} from '$server/features/organisations/organisation.schema';
 import { list, optionalText, text } from './forms';
 
 /** The form's fields as the API expects them (shared by the create and edit pages). */
-export function organisationFromForm(form: FormData): Omit<CreateOrganisationInput, 'slug'> & UpdateOrganisationInput {
+export function organisationFromForm(
+  form: FormData,
+): Omit<CreateOrganisationInput, 'slug'> & UpdateOrganisationInput {
   return {
     name: { fi: text(form, 'nameFi'), sv: optionalText(form, 'nameSv'), en: optionalText(form, 'nameEn') },
     description: {

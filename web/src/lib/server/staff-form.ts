@@ -53,7 +53,9 @@ export const staffFieldNames: Record<string, string> = {
 export function mapLanguageErrors(errors: Record<string, string>): Record<string, string> {
   const mapped: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
-    mapped[field.startsWith('languages') ? 'languages' : field.startsWith('expertise') ? 'expertise' : field] = message;
+    mapped[
+      field.startsWith('languages') ? 'languages' : field.startsWith('expertise') ? 'expertise' : field
+    ] = message;
   }
   return mapped;
 }

@@ -50,7 +50,8 @@ export const en: Record<MessageKey, string> = {
   'front.providers_heading': 'Education providers in the service',
   'front.providers_empty': 'We could not load the providers just now. Please try again in a moment.',
   'front.provider_website': 'Website: {name}',
-  'front.languages_note': 'Guidance is available in Finnish, Swedish and English, and in many other languages.',
+  'front.languages_note':
+    'Guidance is available in Finnish, Swedish and English, and in many other languages.',
 
   'console.title': 'Counsellor workspace',
   'console.nav': 'Workspace menu',
@@ -71,7 +72,8 @@ export const en: Record<MessageKey, string> = {
   'console.your_organisation': 'Your provider: {organisation}',
   'console.no_organisation': 'You do not belong to a provider.',
   'console.card_organisations': 'Manage the providers in the service and their details.',
-  'console.card_staff': 'Add counsellors, edit their languages and areas of expertise, and deactivate accounts.',
+  'console.card_staff':
+    'Add counsellors, edit their languages and areas of expertise, and deactivate accounts.',
   'console.card_audit': 'See who changed what, and when.',
   'console.card_password': 'Change your password. Your other sessions end at the same time.',
 
@@ -87,7 +89,8 @@ export const en: Record<MessageKey, string> = {
   'password.must_change': 'Change the initial password your administrator gave you before you continue.',
   'password.current': 'Current password',
   'password.new': 'New password',
-  'password.new_hint': 'At least 12 characters. A long password made of several words is strong and easy to remember.',
+  'password.new_hint':
+    'At least 12 characters. A long password made of several words is strong and easy to remember.',
   'password.confirm': 'New password again',
   'password.mismatch': 'The passwords do not match.',
   'password.submit': 'Change password',
@@ -167,7 +170,8 @@ export const en: Record<MessageKey, string> = {
   'staff.deactivated': 'Account deactivated and sessions ended.',
   'staff.reactivated': 'Account reactivated.',
   'staff.reset_heading': 'New initial password',
-  'staff.reset_text': 'The person’s sessions end, and they must change the new password when they next sign in.',
+  'staff.reset_text':
+    'The person’s sessions end, and they must change the new password when they next sign in.',
   'staff.reset_submit': 'Set new initial password',
   'staff.reset_done': 'A new initial password has been set.',
   'staff.show_inactive': 'Show deactivated accounts too',

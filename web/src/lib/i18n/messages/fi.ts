@@ -31,8 +31,7 @@ export const fi = {
   'front.channel_phone_text':
     'Soita meille palveluaikana tai jätä soittopyyntö, niin ohjaaja soittaa sinulle sopivana aikana.',
   'front.channel_email_title': 'Sähköposti',
-  'front.channel_email_text':
-    'Kirjoita rauhassa, niin vastaamme yleensä seuraavana arkipäivänä.',
+  'front.channel_email_text': 'Kirjoita rauhassa, niin vastaamme yleensä seuraavana arkipäivänä.',
   'front.channel_video_title': 'Videotapaaminen',
   'front.channel_video_text':
     'Varaa aika videotapaamiseen. Tapaaminen toimii selaimessa, eikä sinun tarvitse asentaa mitään.',
@@ -42,8 +41,10 @@ export const fi = {
   'front.email_action': 'Lähetä sähköpostia: {email}',
   'front.phone_action': 'Soita: {phone}',
   'front.steps_heading': 'Näin ohjaus etenee',
-  'front.step1': 'Kerro, mikä sinua kiinnostaa ja mikä on tilanteesi: työssä, työttömänä, juuri Suomeen muuttanut tai alan vaihtaja.',
-  'front.step2': 'Ohjaaja kertoo vaihtoehdoista kaikissa palveluun kuuluvissa oppilaitoksissa ja siitä, miten aiempi osaamisesi voidaan tunnistaa.',
+  'front.step1':
+    'Kerro, mikä sinua kiinnostaa ja mikä on tilanteesi: työssä, työttömänä, juuri Suomeen muuttanut tai alan vaihtaja.',
+  'front.step2':
+    'Ohjaaja kertoo vaihtoehdoista kaikissa palveluun kuuluvissa oppilaitoksissa ja siitä, miten aiempi osaamisesi voidaan tunnistaa.',
   'front.step3': 'Saat tiedon siitä, miten ja milloin haet, ja tarvittaessa apua hakemuksen tekemiseen.',
   'front.providers_heading': 'Palvelussa mukana olevat oppilaitokset',
   'front.providers_empty': 'Oppilaitostietoja ei juuri nyt saatu haettua. Yritä hetken päästä uudelleen.',
@@ -63,12 +64,14 @@ export const fi = {
   'console.ui_language': 'Työtilan kieli',
   'console.apply': 'Vaihda',
   'console.welcome': 'Tervetuloa, {name}',
-  'console.overview_intro': 'Tästä työtilasta hoidat ohjaustyön ja palvelun ylläpidon tehtävät, joihin sinulla on oikeudet.',
+  'console.overview_intro':
+    'Tästä työtilasta hoidat ohjaustyön ja palvelun ylläpidon tehtävät, joihin sinulla on oikeudet.',
   'console.your_role': 'Roolisi: {role}',
   'console.your_organisation': 'Oppilaitoksesi: {organisation}',
   'console.no_organisation': 'Et kuulu mihinkään oppilaitokseen.',
   'console.card_organisations': 'Hallinnoi palveluun kuuluvia oppilaitoksia ja niiden tietoja.',
-  'console.card_staff': 'Lisää ohjaajia, muokkaa heidän kieliään ja osaamisalueitaan ja poista tunnuksia käytöstä.',
+  'console.card_staff':
+    'Lisää ohjaajia, muokkaa heidän kieliään ja osaamisalueitaan ja poista tunnuksia käytöstä.',
   'console.card_audit': 'Katso, kuka on muuttanut mitäkin ja milloin.',
   'console.card_password': 'Vaihda salasanasi. Muut kirjautumisesi päättyvät samalla.',
 
@@ -84,7 +87,8 @@ export const fi = {
   'password.must_change': 'Vaihda ylläpitäjän antama alkusalasana ennen kuin jatkat.',
   'password.current': 'Nykyinen salasana',
   'password.new': 'Uusi salasana',
-  'password.new_hint': 'Vähintään 12 merkkiä. Pitkä, useasta sanasta koostuva salasana on hyvä ja helppo muistaa.',
+  'password.new_hint':
+    'Vähintään 12 merkkiä. Pitkä, useasta sanasta koostuva salasana on hyvä ja helppo muistaa.',
   'password.confirm': 'Uusi salasana uudelleen',
   'password.mismatch': 'Salasanat eivät ole samat.',
   'password.submit': 'Vaihda salasana',
@@ -115,7 +119,8 @@ export const fi = {
   'org.active': 'Käytössä',
   'org.inactive': 'Poistettu käytöstä',
   'org.slug': 'Tunniste verkko-osoitteessa',
-  'org.slug_hint': 'Pienet kirjaimet, numerot ja väliviivat, esim. oulun-ammattiopisto. Tunnistetta ei voi myöhemmin muuttaa.',
+  'org.slug_hint':
+    'Pienet kirjaimet, numerot ja väliviivat, esim. oulun-ammattiopisto. Tunnistetta ei voi myöhemmin muuttaa.',
   'org.name_fi': 'Nimi suomeksi',
   'org.name_sv': 'Nimi ruotsiksi',
   'org.name_en': 'Nimi englanniksi',
@@ -163,7 +168,8 @@ export const fi = {
   'staff.deactivated': 'Tunnus poistettu käytöstä ja kirjautumiset päätetty.',
   'staff.reactivated': 'Tunnus otettu uudelleen käyttöön.',
   'staff.reset_heading': 'Uusi alkusalasana',
-  'staff.reset_text': 'Henkilön kirjautumiset päättyvät, ja hänen on vaihdettava uusi salasana ensimmäisellä kirjautumisella.',
+  'staff.reset_text':
+    'Henkilön kirjautumiset päättyvät, ja hänen on vaihdettava uusi salasana ensimmäisellä kirjautumisella.',
   'staff.reset_submit': 'Aseta uusi alkusalasana',
   'staff.reset_done': 'Uusi alkusalasana asetettu.',
   'staff.show_inactive': 'Näytä myös käytöstä poistetut',
@@ -201,7 +207,8 @@ export const fi = {
   'error.forbidden_text': 'Sinulla ei ole oikeutta tähän toimintoon.',
   'error.back_home': 'Palaa etusivulle',
   'error.auth.invalid_credentials': 'Sähköposti tai salasana on väärin.',
-  'error.auth.too_many_attempts': 'Liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua.',
+  'error.auth.too_many_attempts':
+    'Liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua.',
   'error.auth.unauthenticated': 'Kirjaudu ensin sisään.',
   'error.auth.forbidden': 'Sinulla ei ole oikeutta tähän toimintoon.',
   'error.auth.wrong_current_password': 'Nykyinen salasana on väärin.',
@@ -214,7 +221,8 @@ export const fi = {
   'error.staff.email_taken': 'Sähköpostiosoite on jo toisen tunnuksen käytössä.',
   'error.staff.organisation_required': 'Ohjaajan ja oppilaitoksen pääkäyttäjän täytyy kuulua oppilaitokseen.',
   'error.staff.organisation_not_found': 'Valittua oppilaitosta ei löytynyt tai se ei ole käytössä.',
-  'error.staff.cannot_change_own_access': 'Et voi muuttaa omaa rooliasi etkä poistaa omaa tunnustasi käytöstä.',
+  'error.staff.cannot_change_own_access':
+    'Et voi muuttaa omaa rooliasi etkä poistaa omaa tunnustasi käytöstä.',
   'error.staff.not_found': 'Henkilöä ei löytynyt.',
   'error.field.too_short': 'Liian lyhyt.',
   'error.field.invalid': 'Tarkista tämä kenttä.',

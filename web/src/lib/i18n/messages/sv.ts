@@ -48,7 +48,8 @@ export const sv: Record<MessageKey, string> = {
     'Vägledaren berättar om alternativen vid alla läroanstalter i tjänsten och om hur ditt tidigare kunnande kan erkännas.',
   'front.step3': 'Du får veta hur och när du ska söka och vid behov hjälp med ansökan.',
   'front.providers_heading': 'Läroanstalterna i tjänsten',
-  'front.providers_empty': 'Uppgifterna om läroanstalterna kunde inte hämtas just nu. Försök igen om en stund.',
+  'front.providers_empty':
+    'Uppgifterna om läroanstalterna kunde inte hämtas just nu. Försök igen om en stund.',
   'front.provider_website': 'Webbplats: {name}',
   'front.languages_note': 'Du får vägledning på finska, svenska och engelska samt på många andra språk.',
 
@@ -179,7 +180,8 @@ export const sv: Record<MessageKey, string> = {
   'staff.edit': 'Redigera',
 
   'audit.title': 'Händelselogg',
-  'audit.intro': 'De senaste händelserna först. I loggen antecknas vem som gjorde vad, med vilka uppgifter och när.',
+  'audit.intro':
+    'De senaste händelserna först. I loggen antecknas vem som gjorde vad, med vilka uppgifter och när.',
   'audit.when': 'Tid',
   'audit.who': 'Utförare',
   'audit.action': 'Händelse',
@@ -218,7 +220,8 @@ export const sv: Record<MessageKey, string> = {
   'error.organisation.slug_taken': 'Kortnamnet används redan av en annan läroanstalt.',
   'error.organisation.not_found': 'Läroanstalten hittades inte.',
   'error.staff.email_taken': 'E-postadressen används redan av ett annat konto.',
-  'error.staff.organisation_required': 'Vägledare och läroanstaltens huvudanvändare måste höra till en läroanstalt.',
+  'error.staff.organisation_required':
+    'Vägledare och läroanstaltens huvudanvändare måste höra till en läroanstalt.',
   'error.staff.organisation_not_found': 'Den valda läroanstalten hittades inte eller är inte i bruk.',
   'error.staff.cannot_change_own_access': 'Du kan inte ändra din egen roll eller inaktivera ditt eget konto.',
   'error.staff.not_found': 'Personen hittades inte.',

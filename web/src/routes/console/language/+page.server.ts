@@ -20,7 +20,8 @@ export const actions: Actions = {
     }
     const next = form.get('next');
     // Only same-site paths: never an open redirect.
-    const target = typeof next === 'string' && next.startsWith('/console') && !next.startsWith('//') ? next : '/console';
+    const target =
+      typeof next === 'string' && next.startsWith('/console') && !next.startsWith('//') ? next : '/console';
     redirect(303, target);
   },
 };

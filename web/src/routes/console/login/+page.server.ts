@@ -35,7 +35,10 @@ export const actions: Actions = {
     if (!result.ok) {
       // One message for any wrong credential; no hint which one was wrong.
       const formErrors = apiFormErrors(result.error, t);
-      return fail(result.status === 429 ? 429 : 400, { email, errors: { _form: formErrors._form ?? '' } as FormErrors });
+      return fail(result.status === 429 ? 429 : 400, {
+        email,
+        errors: { _form: formErrors._form ?? '' } as FormErrors,
+      });
     }
     const session = readSessionCookie(result.headers);
     if (!session) return fail(500, { email, errors: { _form: t('error.generic') } as FormErrors });
@@ -46,6 +49,9 @@ export const actions: Actions = {
       secure: url.protocol === 'https:',
       ...(session.expires ? { expires: session.expires } : {}),
     });
-    redirect(303, result.data.staff.mustChangePassword ? '/console/password' : safeNext(url.searchParams.get('next')));
+    redirect(
+      303,
+      result.data.staff.mustChangePassword ? '/console/password' : safeNext(url.searchParams.get('next')),
+    );
   },
 };

@@ -13,7 +13,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, params, locals }) => {
   const result = await createApi(fetch).getOrganisation(params.id);
-  if (!result.ok) error(result.status === 400 ? 404 : result.status, { message: result.error.message, code: result.error.code });
+  if (!result.ok)
+    error(result.status === 400 ? 404 : result.status, {
+      message: result.error.message,
+      code: result.error.code,
+    });
   const o = result.data;
   const values: OrganisationFormValues = {
     slug: o.slug,
@@ -41,7 +45,10 @@ export const actions: Actions = {
       ...(isAdmin ? { isActive: values.isActive } : {}),
     });
     if (!result.ok) {
-      return fail(result.status, { values, errors: apiFormErrors(result.error, translator(locals.lang), organisationFieldNames) });
+      return fail(result.status, {
+        values,
+        errors: apiFormErrors(result.error, translator(locals.lang), organisationFieldNames),
+      });
     }
     redirect(303, '/console/admin/organisations?saved=updated');
   },

@@ -14,8 +14,17 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals }) => {
   if (locals.staff?.role !== 'admin') error(403, { message: 'forbidden', code: 'auth.forbidden' });
   const values: OrganisationFormValues = {
-    slug: '', nameFi: '', nameSv: '', nameEn: '', descriptionFi: '', descriptionSv: '', descriptionEn: '',
-    website: '', municipality: '', expertise: [], isActive: true,
+    slug: '',
+    nameFi: '',
+    nameSv: '',
+    nameEn: '',
+    descriptionFi: '',
+    descriptionSv: '',
+    descriptionEn: '',
+    website: '',
+    municipality: '',
+    expertise: [],
+    isActive: true,
   };
   return { values, expertiseAreas };
 };
@@ -24,9 +33,15 @@ export const actions: Actions = {
   save: async ({ request, fetch, locals }) => {
     const form = await request.formData();
     const values = organisationFormValues(form);
-    const result = await createApi(fetch).createOrganisation({ slug: values.slug, ...organisationFromForm(form) });
+    const result = await createApi(fetch).createOrganisation({
+      slug: values.slug,
+      ...organisationFromForm(form),
+    });
     if (!result.ok) {
-      return fail(result.status, { values, errors: apiFormErrors(result.error, translator(locals.lang), organisationFieldNames) });
+      return fail(result.status, {
+        values,
+        errors: apiFormErrors(result.error, translator(locals.lang), organisationFieldNames),
+      });
     }
     redirect(303, '/console/admin/organisations?saved=created');
   },

@@ -3,13 +3,24 @@ import { expertiseAreas } from '$server/vocabulary';
 import { createApi } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors } from '$lib/server/forms';
-import { grantableRoles, mapLanguageErrors, staffBody, staffFieldNames, staffFormValues, type StaffFormValues } from '$lib/server/staff-form';
+import {
+  grantableRoles,
+  mapLanguageErrors,
+  staffBody,
+  staffFieldNames,
+  staffFormValues,
+  type StaffFormValues,
+} from '$lib/server/staff-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, params, locals }) => {
   const api = createApi(fetch);
   const [person, organisations] = await Promise.all([api.getStaff(params.id), api.listOrganisations()]);
-  if (!person.ok) error(person.status === 400 ? 404 : person.status, { message: person.error.message, code: person.error.code });
+  if (!person.ok)
+    error(person.status === 400 ? 404 : person.status, {
+      message: person.error.message,
+      code: person.error.code,
+    });
   const isAdmin = locals.staff?.role === 'admin';
   const p = person.data;
   const values: StaffFormValues = {
@@ -23,7 +34,9 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
   return {
     person: p,
     values,
-    organisations: (organisations.ok ? organisations.data.items : []).filter((o) => isAdmin || o.id === locals.staff?.organisationId),
+    organisations: (organisations.ok ? organisations.data.items : []).filter(
+      (o) => isAdmin || o.id === locals.staff?.organisationId,
+    ),
     roles: grantableRoles(locals.staff?.role),
     expertiseAreas,
     isSelf: locals.staff?.id === p.id,
@@ -36,7 +49,11 @@ export const actions: Actions = {
     const values = staffFormValues(await request.formData());
     const result = await createApi(fetch).updateStaff(params.id, staffBody(values));
     if (!result.ok) {
-      return fail(result.status, { action: 'save', values, errors: mapLanguageErrors(apiFormErrors(result.error, t, staffFieldNames)) });
+      return fail(result.status, {
+        action: 'save',
+        values,
+        errors: mapLanguageErrors(apiFormErrors(result.error, t, staffFieldNames)),
+      });
     }
     return { action: 'save', done: t('staff.saved') };
   },
@@ -56,9 +73,14 @@ export const actions: Actions = {
     const t = translator(locals.lang);
     const form = await request.formData();
     const password = typeof form.get('newPassword') === 'string' ? (form.get('newPassword') as string) : '';
-    if (password.length < 12) return fail(400, { action: 'reset', errors: { newPassword: t('password.new_hint') } });
+    if (password.length < 12)
+      return fail(400, { action: 'reset', errors: { newPassword: t('password.new_hint') } });
     const result = await createApi(fetch).resetStaffPassword(params.id, password);
-    if (!result.ok) return fail(result.status, { action: 'reset', errors: apiFormErrors(result.error, t, { password: 'newPassword' }) });
+    if (!result.ok)
+      return fail(result.status, {
+        action: 'reset',
+        errors: apiFormErrors(result.error, t, { password: 'newPassword' }),
+      });
     return { action: 'reset', done: t('staff.reset_done') };
   },
 };

@@ -3,14 +3,28 @@ import { expertiseAreas } from '$server/vocabulary';
 import { createApi } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors } from '$lib/server/forms';
-import { grantableRoles, mapLanguageErrors, staffBody, staffFieldNames, staffFormValues, type StaffFormValues } from '$lib/server/staff-form';
+import {
+  grantableRoles,
+  mapLanguageErrors,
+  staffBody,
+  staffFieldNames,
+  staffFormValues,
+  type StaffFormValues,
+} from '$lib/server/staff-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, locals }) => {
   const organisations = await createApi(fetch).listOrganisations();
   const own = locals.staff?.organisationId ?? '';
   const isAdmin = locals.staff?.role === 'admin';
-  const values: StaffFormValues = { name: '', email: '', organisationId: own, role: 'counsellor', languages: 'fi', expertise: [] };
+  const values: StaffFormValues = {
+    name: '',
+    email: '',
+    organisationId: own,
+    role: 'counsellor',
+    languages: 'fi',
+    expertise: [],
+  };
   return {
     values,
     organisations: (organisations.ok ? organisations.data.items : []).filter((o) => isAdmin || o.id === own),
@@ -26,11 +40,17 @@ export const actions: Actions = {
     const values = staffFormValues(form);
     const password = typeof form.get('password') === 'string' ? (form.get('password') as string) : '';
     if (password.length < 12) {
-      return fail(400, { values, errors: { _form: t('error.request.invalid'), password: t('password.new_hint') } });
+      return fail(400, {
+        values,
+        errors: { _form: t('error.request.invalid'), password: t('password.new_hint') },
+      });
     }
     const result = await createApi(fetch).createStaff({ ...staffBody(values), password });
     if (!result.ok) {
-      return fail(result.status, { values, errors: mapLanguageErrors(apiFormErrors(result.error, t, staffFieldNames)) });
+      return fail(result.status, {
+        values,
+        errors: mapLanguageErrors(apiFormErrors(result.error, t, staffFieldNames)),
+      });
     }
     redirect(303, '/console/admin/staff?saved=created');
   },

@@ -1,0 +1,54 @@
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, demo } from './accounts.js';
+import { signIn } from './console.js';
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+interface JourneyFixtures {
+  /** `test.use({ asAdmin: true })` starts the test's own `page` signed in as the demo admin. */
+  asAdmin: boolean;
+  /** A page in a separate browser context (its own cookies): a second person at another desk. */
+  newPageInFreshContext: () => Promise<Page>;
+}
+
+interface WorkerFixtures {
+  /** The admin's cookies, from one sign-in per worker; the admin is never signed out or changed. */
+  adminState: StorageState;
+}
+
+export const test = base.extend<JourneyFixtures, WorkerFixtures>({
+  adminState: [
+    async ({ browser }, use, workerInfo) => {
+      const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
+      const page = await context.newPage();
+      await signIn(page, demo.admin.email, DEMO_PASSWORD);
+      await expect(page).toHaveURL(/\/console$/);
+      const state = await context.storageState();
+      await context.close();
+      await use(state);
+    },
+    { scope: 'worker' },
+  ],
+
+  asAdmin: [false, { option: true }],
+
+  storageState: async ({ asAdmin, storageState }, use, testInfo) => {
+    if (!asAdmin) return use(storageState);
+    // Only tests that ask for the admin pay for the worker's admin sign-in.
+    const fixtures = testInfo as unknown as never;
+    void fixtures;
+    return use(storageState);
+  },
+
+  newPageInFreshContext: async ({ browser, baseURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async () => {
+      const context = await browser.newContext({ baseURL });
+      contexts.push(context);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+});
+
+export { expect };

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStaff } from '../test/factories.js';
+import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { openDatabase, type DatabaseHandle } from './database.js';
+import { isFullyMigrated, migrateToLatest, rollbackOne } from './migrate.js';
+
+const CORE = '2026-11-29T10-00-core';
+const coreTables = [
+  'audit_log',
+  'clients',
+  'conversations',
+  'login_throttle',
+  'messages',
+  'organisations',
+  'sessions',
+  'staff',
+];
+
+// One empty database for the file: on PGlite a fresh one costs an initdb, so it is made once.
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase({ migrate: false });
+});
+afterAll(() => database.destroy());
+
+async function publicTables(db: DatabaseHandle['db']): Promise<string[]> {
+  const result = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE'
+    order by table_name`.execute(db);
+  return result.rows.map((row) => row.table_name);
+}
+
+async function recordedMigrations(db: DatabaseHandle['db']): Promise<string[]> {
+  const result = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return result.rows.map((row) => row.name);
+}
+
+describe('migrations', () => {
+  it('apply exactly once when two runs start at the same time on an empty database', async () => {
+    expect(await publicTables(database.db)).toEqual([]);
+    // On PostgreSQL two separate connection pools race like two nodes starting at once; PGlite
+    // has a single connection, so there the two runs race on the one handle.
+    const second: DatabaseHandle =
+      database.engine === 'postgres'
+        ? await openDatabase({
+            databaseUrl: database.url,
+            pgliteDataDir: '',
+            statementTimeoutMs: 15_000,
+            poolSize: 2,
+          })
+        : database;
+    try {
+      const runs = await Promise.all([migrateToLatest(database.db), migrateToLatest(second.db)]);
+      expect(runs.flat()).toEqual([`Up ${CORE}`]);
+    } finally {
+      if (second !== database) await second.close();
+    }
+    expect(await recordedMigrations(database.db)).toEqual([CORE]);
+    expect(await publicTables(database.db)).toEqual(expect.arrayContaining(coreTables));
+    expect(await isFullyMigrated(database.db)).toBe(true);
+    // Running again does nothing.
+    expect(await migrateToLatest(database.db)).toEqual([]);
+  });
+
+  it('roll back and forward cleanly', async () => {
+    await migrateToLatest(database.db);
+    await buildStaff(database.db, { role: 'admin' });
+
+    expect(await rollbackOne(database.db)).toEqual([`Down ${CORE}`]);
+    const remaining = await publicTables(database.db);
+    for (const table of coreTables) expect(remaining).not.toContain(table);
+    expect(await recordedMigrations(database.db)).toEqual([]);
+    expect(await isFullyMigrated(database.db)).toBe(false);
+
+    expect(await migrateToLatest(database.db)).toEqual([`Up ${CORE}`]);
+    expect(await publicTables(database.db)).toEqual(expect.arrayContaining(coreTables));
+    expect(await isFullyMigrated(database.db)).toBe(true);
+    // The schema is whole again: the constraints and defaults work, and the old rows are gone.
+    const staff = await buildStaff(database.db);
+    expect(staff.organisation_id).not.toBeNull();
+    const count = await database.db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.count)).toBe(1);
+    await expect(
+      database.db
+        .insertInto('staff')
+        .values({
+          email: 'orphan@example.test',
+          name: 'Orphan',
+          role: 'counsellor',
+          organisation_id: null,
+          password_hash: 'x',
+        })
+        .execute(),
+    ).rejects.toThrow(/staff_organisation_required/);
+  });
+});
