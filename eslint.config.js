@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'server/src/db/migrate-cli.ts'],
+    files: ['scripts/**', 'bench/**', 'server/src/**/*-cli.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -32,12 +32,9 @@ export const test = base.extend<JourneyFixtures, WorkerFixtures>({
 
   asAdmin: [false, { option: true }],
 
-  storageState: async ({ asAdmin, storageState }, use, testInfo) => {
-    if (!asAdmin) return use(storageState);
-    // Only tests that ask for the admin pay for the worker's admin sign-in.
-    const fixtures = testInfo as unknown as never;
-    void fixtures;
-    return use(storageState);
+  // Fixtures cannot depend on others conditionally, so every worker signs the admin in once.
+  storageState: async ({ asAdmin, adminState, storageState }, use) => {
+    await use(asAdmin ? adminState : storageState);
   },
 
   newPageInFreshContext: async ({ browser, baseURL }, use) => {

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config.js';
+import { openDatabase } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { systemActor } from '../auth/actor.js';
+import { createStaffSchema } from './staff.schema.js';
+import { insertStaff } from './staff.repository.js';
+import { hashPassword } from '../auth/password.js';
+import { recordAudit } from '../audit/audit.service.js';
+
+// npm run admin:create -- --email you@example.fi --name "Your Name"
+// The password comes from ADMIN_PASSWORD (never from the command line, which others can see).
+// Creates the first service admin of a production installation that has no demo data.
+const { values } = parseArgs({
+  options: { email: { type: 'string' }, name: { type: 'string' } },
+});
+const parsed = createStaffSchema.safeParse({
+  email: values.email,
+  name: values.name,
+  role: 'admin',
+  languages: ['fi'],
+  organisationId: null,
+  password: process.env.ADMIN_PASSWORD,
+});
+if (!parsed.success) {
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0]);
+    console.error(`${field === 'password' ? 'ADMIN_PASSWORD' : `--${field}`}: ${issue.message}`);
+  }
+  process.exit(2);
+}
+const config = loadConfig();
+const handle = await openDatabase({
+  databaseUrl: config.DATABASE_URL,
+  pgliteDataDir: path.join(path.resolve(process.env.INIT_CWD ?? '.', config.DATA_DIR), 'db'),
+  statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+});
+try {
+  await migrateToLatest(handle.db);
+  const input = parsed.data;
+  const passwordHash = await hashPassword(input.password);
+  await handle.db.transaction().execute(async (trx) => {
+    const id = await insertStaff(trx, {
+      email: input.email,
+      name: input.name,
+      role: 'admin',
+      languages: input.languages,
+      expertise: [],
+      organisation_id: null,
+      password_hash: passwordHash,
+      must_change_password: true,
+    });
+    await recordAudit(
+      trx,
+      { actor: systemActor },
+      {
+        action: 'staff.create',
+        targetType: 'staff',
+        targetId: id,
+        organisationId: null,
+        details: { role: 'admin', via: 'cli' },
+      },
+    );
+  });
+  console.log(`Created admin ${input.email}; they must change the password at first sign-in.`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await handle.close();
+}
