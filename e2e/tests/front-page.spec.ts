@@ -1,18 +1,139 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
+import { DEMO_PASSWORD, demo, providers } from './support/accounts.js';
+import { submitSignIn } from './support/console.js';
 
-const titles = {
-  fi: 'Opiskelemaan aikuisena?',
-  sv: 'Vill du studera som vuxen?',
-  en: 'Thinking of studying as an adult?',
+const langs = ['fi', 'sv', 'en'] as const;
+type Lang = (typeof langs)[number];
+
+const front = {
+  fi: { title: 'Opiskelemaan aikuisena?', channels: 'Näin saat ohjausta', skip: 'Siirry sisältöön' },
+  sv: { title: 'Vill du studera som vuxen?', channels: 'Så får du vägledning', skip: 'Hoppa till innehållet' },
+  en: { title: 'Thinking of studying as an adult?', channels: 'How to get guidance', skip: 'Skip to content' },
 } as const;
 
-for (const [lang, title] of Object.entries(titles)) {
-  test(`front page in ${lang} says what the service is and lists the demo providers`, async ({ page }) => {
-    await page.goto(`/${lang}`);
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
-    await expect(page.getByText('(demo)').first()).toBeVisible();
-    await expectNoAxeViolations(page);
+const switcherLinks = { fi: 'Suomeksi', sv: 'På svenska', en: 'In English' } as const;
+
+/** What every front page shows, whether or not scripts run. */
+async function expectFrontPage(page: Page, lang: Lang): Promise<void> {
+  await expect(page).toHaveURL(new RegExp(`/${lang}$`));
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(front[lang].title);
+  await expect(page.getByRole('heading', { level: 2, name: front[lang].channels })).toBeVisible();
+  for (const provider of Object.values(providers)) {
+    await expect(page.getByRole('heading', { level: 3, name: provider })).toBeVisible();
+  }
+}
+
+// Who asks for which language at `/`: the redirect picks the best supported one, else Finnish.
+const visitors: { lang: Lang; acceptLanguage: string }[] = [
+  { lang: 'fi', acceptLanguage: 'de-DE,de;q=0.9' },
+  { lang: 'sv', acceptLanguage: 'sv-FI,sv;q=0.9,en;q=0.5' },
+  { lang: 'en', acceptLanguage: 'de;q=1, en;q=0.8, fi;q=0.5' },
+];
+
+for (const { lang, acceptLanguage } of visitors) {
+  test.describe(`a visitor whose browser asks for "${acceptLanguage}"`, () => {
+    test.use({ extraHTTPHeaders: { 'accept-language': acceptLanguage } });
+
+    test(`is sent from / to the ${lang} front page`, async ({ page }) => {
+      const response = await page.goto('/');
+      expect(response?.request().redirectedFrom()?.url()).toMatch(/\/$/);
+      await expectFrontPage(page, lang);
+      await expectNoAxeViolations(page);
+
+      const origin = new URL(page.url()).origin;
+      for (const alternate of langs) {
+        await expect(page.locator(`head link[rel="alternate"][hreflang="${alternate}"]`)).toHaveAttribute(
+          'href',
+          `${origin}/${alternate}`,
+        );
+      }
+      await expect(page.locator('head link[rel="alternate"][hreflang="x-default"]')).toHaveAttribute(
+        'href',
+        `${origin}/`,
+      );
+    });
   });
 }
+
+test('the language switcher moves between the same page in each language', async ({ page }) => {
+  await page.goto('/fi');
+  const switcher = page.getByRole('navigation', { name: 'Valitse kieli' });
+  for (const lang of langs) {
+    const link = switcher.getByRole('link', { name: switcherLinks[lang] });
+    await expect(link).toHaveAttribute('href', `/${lang}`);
+    await expect(link).toHaveAttribute('hreflang', lang);
+    await expect(link).toHaveAttribute('lang', lang);
+  }
+  await expect(switcher.getByRole('link', { name: 'Suomeksi' })).toHaveAttribute('aria-current', 'true');
+
+  await switcher.getByRole('link', { name: 'På svenska' }).click();
+  await expectFrontPage(page, 'sv');
+  await expect(switcher.getByRole('link', { name: 'På svenska' })).toHaveAttribute('aria-current', 'true');
+  await page.getByRole('navigation', { name: 'Välj språk' }).getByRole('link', { name: 'In English' }).click();
+  await expectFrontPage(page, 'en');
+  await page.getByRole('navigation', { name: 'Choose language' }).getByRole('link', { name: 'Suomeksi' }).click();
+  await expectFrontPage(page, 'fi');
+});
+
+test('a missing page keeps the language and its switcher points to the same address', async ({ page }) => {
+  const response = await page.goto('/sv/finns-inte');
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sidan hittades inte');
+  await expect(
+    page.getByRole('navigation', { name: 'Välj språk' }).getByRole('link', { name: 'Suomeksi' }),
+  ).toHaveAttribute('href', '/fi/finns-inte');
+  await expectNoAxeViolations(page);
+});
+
+for (const lang of langs) {
+  test(`the skip link in ${lang} is the first stop for the keyboard and moves focus to the content`, async ({
+    page,
+  }) => {
+    await page.goto(`/${lang}`);
+    await page.keyboard.press('Tab');
+    const skipLink = page.getByRole('link', { name: front[lang].skip });
+    await expect(skipLink).toBeFocused();
+    await expect(skipLink).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('main')).toBeFocused();
+  });
+}
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  for (const lang of langs) {
+    test(`the ${lang} front page renders in full`, async ({ page }) => {
+      await page.goto(`/${lang}`);
+      await expectFrontPage(page, lang);
+      await expectNoAxeViolations(page);
+    });
+  }
+
+  test('the language switcher still works', async ({ page }) => {
+    await page.goto('/en');
+    await page.getByRole('link', { name: 'På svenska' }).click();
+    await expectFrontPage(page, 'sv');
+  });
+
+  test('staff can sign in and out', async ({ page }) => {
+    await page.goto('/fi');
+    await page.getByRole('link', { name: 'Henkilökunnan kirjautuminen' }).click();
+    await expect(page).toHaveURL(/\/console\/login$/);
+
+    await submitSignIn(page, demo.editor.email, 'ei-tama-salasana');
+    await expect(page.getByRole('alert')).toHaveText('Sähköposti tai salasana on väärin.');
+    await expectNoAxeViolations(page);
+
+    await submitSignIn(page, demo.editor.email, DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/console$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tervetuloa, ${demo.editor.name}`);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await expect(page.getByRole('status')).toHaveText('Olet kirjautunut ulos.');
+  });
+});

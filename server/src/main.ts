@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
+import { purgeExpiredAuthData } from './features/auth/auth-maintenance.js';
 
 function readConfig(): Config {
   try {
@@ -54,11 +55,19 @@ if (config.SEED_DEMO_DATA) {
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 app.log.info({ database: database.engine, address }, 'OpinTori is ready');
 
+const purge = setInterval(() => {
+  purgeExpiredAuthData(database.db, config.LOGIN_FAILURE_WINDOW_MINUTES)
+    .then((purged) => app.log.debug(purged, 'expired sessions and sign-in counters purged'))
+    .catch((error: unknown) => app.log.error({ err: error }, 'purge failed'));
+}, 3_600_000);
+purge.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   app.log.info({ signal }, 'shutting down');
+  clearInterval(purge);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {

@@ -33,9 +33,13 @@ class OpinToriChat extends HTMLElement {
 const script = document.currentScript as HTMLScriptElement | null;
 OpinToriChat.serviceOrigin = script ? new URL(script.src).origin : window.location.origin;
 if (!customElements.get('opintori-chat')) customElements.define('opintori-chat', OpinToriChat);
-// A page that only has the script tag gets the element added for it.
-if (script && !document.querySelector('opintori-chat')) {
+// A page that only has the script tag gets the element added for it (once the body exists:
+// an async script in <head> may run before it does).
+function addElement(): void {
+  if (!script || document.querySelector('opintori-chat')) return;
   const element = document.createElement('opintori-chat');
   if (script.dataset.provider) element.dataset.provider = script.dataset.provider;
   document.body.append(element);
 }
+if (document.body) addElement();
+else document.addEventListener('DOMContentLoaded', addElement, { once: true });

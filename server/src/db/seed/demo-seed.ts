@@ -42,6 +42,16 @@ async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
   return schema.parse(JSON.parse(text));
 }
 
+async function hasAnyData(db: Db): Promise<boolean> {
+  const existing = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('organisations').select('id')).as('hasOrganisations'),
+      eb.exists(eb.selectFrom('staff').select('id')).as('hasStaff'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Boolean(existing.hasOrganisations) || Boolean(existing.hasStaff);
+}
+
 export interface SeedResult {
   seeded: boolean;
   accounts: { email: string; role: string }[];
@@ -52,6 +62,7 @@ export interface SeedResult {
  * when any organisation or staff account exists, so it never touches real data.
  */
 export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResult> {
+  if (await hasAnyData(db)) return { seeded: false, accounts: [] };
   const demoDir = path.join(contentDir, 'demo');
   const { providers } = await readJson(path.join(demoDir, 'providers.json'), providersFileSchema);
   const { staff } = await readJson(path.join(demoDir, 'staff.json'), staffFileSchema);
@@ -59,13 +70,8 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   return db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectNoFrom((eb) => [
-        eb.exists(eb.selectFrom('organisations').select('id')).as('hasOrganisations'),
-        eb.exists(eb.selectFrom('staff').select('id')).as('hasStaff'),
-      ])
-      .executeTakeFirstOrThrow();
-    if (existing.hasOrganisations || existing.hasStaff) return { seeded: false, accounts: [] };
+    // Checked again inside the transaction: another node may have seeded meanwhile.
+    if (await hasAnyData(trx)) return { seeded: false, accounts: [] };
 
     const idBySlug = new Map<string, string>();
     for (const provider of providers) {

@@ -46,3 +46,13 @@ export async function recordFailure(
 export async function clearFailures(db: Db, key: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }
+
+/** Deletes counters whose window and lock have both passed. */
+export async function deleteExpiredThrottles(db: Db, windowMinutes: number): Promise<number> {
+  const result = await db
+    .deleteFrom('login_throttle')
+    .where('window_started_at', '<', sql<Date>`now() - make_interval(mins => ${windowMinutes}::int)`)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,79 @@
+import { expect, type Page } from '@playwright/test';
+import { providers, uniqueSuffix } from './accounts.js';
+
+/*
+ * Steps that several journeys take on the way to what they test. They assert that each step
+ * worked but run no accessibility checks: every page state they pass through is checked by
+ * the journey that is about it (login.spec, staff-admin.spec).
+ */
+
+/** Fills and sends the (Finnish) sign-in form on the page that shows it. */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Sähköposti').fill(email);
+  await page.getByLabel('Salasana', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
+}
+
+/** Opens the sign-in page and signs in; the caller asserts where the person lands. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/console/login');
+  await submitSignIn(page, email, password);
+}
+
+/** A staff member as typed into the admin's form: labels, not codes, as a person sees them. */
+export interface StaffMemberInput {
+  name: string;
+  email: string;
+  provider: string;
+  role: string;
+  languages: string;
+  expertise: string[];
+  password: string;
+}
+
+/** A counsellor nobody else uses: Jokivarsi, Finnish and Arabic, immigrant guidance. */
+export function buildCounsellor(overrides: Partial<StaffMemberInput> = {}): StaffMemberInput {
+  const suffix = uniqueSuffix();
+  return {
+    name: `Testi Ohjaaja ${suffix}`,
+    email: `e2e-${suffix}@opintori.example`,
+    provider: providers.jokivarsi,
+    role: 'Ohjaaja',
+    languages: 'fi, ar',
+    expertise: ['Maahan muuttaneet'],
+    password: `alkusalasana-${suffix}`,
+    ...overrides,
+  };
+}
+
+/** Fills the add-person form (/console/admin/staff/new) without sending it. */
+export async function fillStaffForm(page: Page, person: StaffMemberInput): Promise<void> {
+  await page.getByLabel('Nimi', { exact: true }).fill(person.name);
+  await page.getByLabel('Sähköposti', { exact: true }).fill(person.email);
+  await page.getByLabel('Oppilaitos', { exact: true }).selectOption({ label: person.provider });
+  await page.getByLabel('Rooli', { exact: true }).selectOption({ label: person.role });
+  await page.getByLabel('Kielet, joilla ohjaa').fill(person.languages);
+  for (const area of person.expertise) await page.getByRole('checkbox', { name: area }).check();
+  await page.getByLabel('Alkusalasana', { exact: true }).fill(person.password);
+}
+
+/** Adds a staff member through the admin's form and returns their id from the staff list. */
+export async function createStaffMember(page: Page, person: StaffMemberInput): Promise<string> {
+  await page.goto('/console/admin/staff/new');
+  await fillStaffForm(page, person);
+  await page.getByRole('button', { name: 'Lisää henkilö' }).click();
+  await expect(page).toHaveURL(/\/console\/admin\/staff\?saved=created$/);
+  const href = await page.getByRole('link', { name: person.name, exact: true }).getAttribute('href');
+  const id = href?.split('/').pop() ?? '';
+  expect(id, `id in the link to ${person.name}`).toMatch(/^[0-9a-f-]{36}$/);
+  return id;
+}
+
+/** Sends the change-password form (/console/password) and waits for the confirmation. */
+export async function changePassword(page: Page, current: string, next: string): Promise<void> {
+  await page.getByLabel('Nykyinen salasana').fill(current);
+  await page.getByLabel('Uusi salasana', { exact: true }).fill(next);
+  await page.getByLabel('Uusi salasana uudelleen').fill(next);
+  await page.getByRole('button', { name: 'Vaihda salasana' }).click();
+  await expect(page.getByRole('status')).toHaveText('Salasana vaihdettu. Muut kirjautumisesi on päätetty.');
+}
