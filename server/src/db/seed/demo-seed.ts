@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { hashPassword } from '../../features/auth/password.js';
 import { staffRoles } from '../../features/staff/staff.table.js';
@@ -70,7 +71,9 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   return db.transaction().execute(async (trx) => {
-    // Checked again inside the transaction: another node may have seeded meanwhile.
+    // Several nodes may start at once on an empty database. The lock makes them take turns, so
+    // the check below sees another node's committed seed instead of racing it to duplicate slugs.
+    await sql`select pg_advisory_xact_lock(hashtext('opintori:demo-seed'))`.execute(trx);
     if (await hasAnyData(trx)) return { seeded: false, accounts: [] };
 
     const idBySlug = new Map<string, string>();
