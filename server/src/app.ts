@@ -12,11 +12,13 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { articleRoutes } from './features/articles/article.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import type { AuthSettings } from './features/auth/auth.service.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { organisationRoutes } from './features/organisations/organisation.routes.js';
+import { searchRoutes } from './features/search/search.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.js';
 import { registerOriginCheck } from './http/origin-check.js';
@@ -116,6 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, { db });
   await app.register(staffRoutes, { db });
   await app.register(auditRoutes, { db });
+  await app.register(articleRoutes, { db });
+  await app.register(searchRoutes, { db });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {

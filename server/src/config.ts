@@ -30,6 +30,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromEnv.default(false),
   SEED_DEMO_DATA: booleanFromEnv.default(true),
+  /** Load the self-help articles from content/articles into a database that has none. */
+  SEED_CONTENT: booleanFromEnv.default(true),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()

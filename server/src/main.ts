@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
+import { seedArticles } from './features/articles/article-seed.js';
 import { purgeExpiredAuthData } from './features/auth/auth-maintenance.js';
 
 function readConfig(): Config {
@@ -50,6 +51,11 @@ if (config.SEED_DEMO_DATA) {
         'Set SEED_DEMO_DATA=false in production.',
     );
   }
+}
+
+if (config.SEED_CONTENT) {
+  const articles = await seedArticles(database.db, config.CONTENT_DIR);
+  if (articles.seeded) app.log.info({ articleVersions: articles.seeded }, 'self-help articles loaded');
 }
 
 const address = await app.listen({ port: config.PORT, host: config.HOST });

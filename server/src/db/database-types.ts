@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { LoginThrottleTable, SessionTable } from '../features/auth/auth.table.js';
+import type {
+  ArticleFeedbackTable,
+  ArticleRevisionTable,
+  ArticleTable,
+  ArticleVersionTable,
+  SearchVocabularyTable,
+} from '../features/articles/article.table.js';
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type {
   ClientTable,
@@ -19,6 +26,11 @@ export interface Database {
   clients: ClientTable;
   conversations: ConversationTable;
   messages: MessageTable;
+  articles: ArticleTable;
+  article_versions: ArticleVersionTable;
+  article_revisions: ArticleRevisionTable;
+  article_feedback: ArticleFeedbackTable;
+  search_vocabulary: SearchVocabularyTable;
 }
 
 /** The database or an open transaction; repositories accept either. */

@@ -6,6 +6,15 @@ import { openDatabase, type DatabaseHandle } from './database.js';
 import { isFullyMigrated, migrateToLatest, rollbackOne } from './migrate.js';
 
 const CORE = '2026-11-29T10-00-core';
+const KNOWLEDGE_BASE = '2026-11-29T20-00-knowledge-base';
+const ALL = [CORE, KNOWLEDGE_BASE];
+const knowledgeBaseTables = [
+  'article_feedback',
+  'article_revisions',
+  'article_versions',
+  'articles',
+  'search_vocabulary',
+];
 const coreTables = [
   'audit_log',
   'clients',
@@ -53,12 +62,14 @@ describe('migrations', () => {
         : database;
     try {
       const runs = await Promise.all([migrateToLatest(database.db), migrateToLatest(second.db)]);
-      expect(runs.flat()).toEqual([`Up ${CORE}`]);
+      expect(runs.flat()).toEqual(ALL.map((name) => `Up ${name}`));
     } finally {
       if (second !== database) await second.close();
     }
-    expect(await recordedMigrations(database.db)).toEqual([CORE]);
-    expect(await publicTables(database.db)).toEqual(expect.arrayContaining(coreTables));
+    expect(await recordedMigrations(database.db)).toEqual(ALL);
+    expect(await publicTables(database.db)).toEqual(
+      expect.arrayContaining([...coreTables, ...knowledgeBaseTables]),
+    );
     expect(await isFullyMigrated(database.db)).toBe(true);
     // Running again does nothing.
     expect(await migrateToLatest(database.db)).toEqual([]);
@@ -68,13 +79,19 @@ describe('migrations', () => {
     await migrateToLatest(database.db);
     await buildStaff(database.db, { role: 'admin' });
 
+    expect(await rollbackOne(database.db)).toEqual([`Down ${KNOWLEDGE_BASE}`]);
+    const afterOne = await publicTables(database.db);
+    for (const table of knowledgeBaseTables) expect(afterOne).not.toContain(table);
+    expect(afterOne).toEqual(expect.arrayContaining(coreTables));
+    expect(await recordedMigrations(database.db)).toEqual([CORE]);
+
     expect(await rollbackOne(database.db)).toEqual([`Down ${CORE}`]);
     const remaining = await publicTables(database.db);
     for (const table of coreTables) expect(remaining).not.toContain(table);
     expect(await recordedMigrations(database.db)).toEqual([]);
     expect(await isFullyMigrated(database.db)).toBe(false);
 
-    expect(await migrateToLatest(database.db)).toEqual([`Up ${CORE}`]);
+    expect(await migrateToLatest(database.db)).toEqual(ALL.map((name) => `Up ${name}`));
     expect(await publicTables(database.db)).toEqual(expect.arrayContaining(coreTables));
     expect(await isFullyMigrated(database.db)).toBe(true);
     // The schema is whole again: the constraints and defaults work, and the old rows are gone.

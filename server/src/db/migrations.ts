@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as core from './migrations/2026-11-29T10-00-core.js';
+import * as knowledgeBase from './migrations/2026-11-29T20-00-knowledge-base.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -7,6 +8,7 @@ import * as core from './migrations/2026-11-29T10-00-core.js';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-29T10-00-core': core,
+  '2026-11-29T20-00-knowledge-base': knowledgeBase,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../test/audit-helpers.js';
@@ -7,6 +8,11 @@ import { createAppOn, createTestApp, loginAs, type TestApp } from '../test/test-
 
 const BODY_LIMIT = 2048;
 const login = { method: 'POST', url: '/api/v1/auth/login' } as const;
+
+/** A sign-in that fails as 401; a new email each time keeps the per-account throttle out of the way. */
+function unknownCredentials() {
+  return { email: `nobody-${randomUUID().slice(0, 8)}@example.test`, password: 'whatever' };
+}
 
 let t: TestApp;
 let adminCookie: string;
@@ -79,7 +85,7 @@ describe('request bodies', () => {
     // Just under the limit is parsed and validated normally.
     const small = await t.app.inject({
       ...login,
-      payload: { email: 'someone@example.test', password: 'x'.repeat(1000) },
+      payload: { ...unknownCredentials(), password: 'x'.repeat(1000) },
     });
     expectError(small, 401, 'auth.invalid_credentials');
   });
@@ -150,7 +156,7 @@ describe('cross-origin requests', () => {
     const response = await t.app.inject({
       ...login,
       headers: { ...sameSite, origin: 'https://evil.example' },
-      payload: { email: 'someone@example.test', password: 'whatever' },
+      payload: unknownCredentials(),
     });
     expectError(response, 403, 'request.cross_origin');
     expectSecurityHeaders(response);
@@ -181,14 +187,14 @@ describe('cross-origin requests', () => {
       const response = await t.app.inject({
         ...login,
         headers: { ...sameSite, origin },
-        payload: { email: 'someone@example.test', password: 'whatever' },
+        payload: unknownCredentials(),
       });
       expectError(response, 403, 'request.cross_origin');
     },
   );
 
   it('lets same-origin POSTs, POSTs without Origin and cross-origin GETs through', async () => {
-    const payload = { email: 'someone@example.test', password: 'whatever' };
+    const payload = unknownCredentials();
     const same = await t.app.inject({
       ...login,
       headers: { ...sameSite, origin: 'https://opintori.example' },
@@ -211,13 +217,13 @@ describe('cross-origin requests', () => {
       const response = await app.inject({
         ...login,
         headers: { host: '127.0.0.1:3000', origin: 'https://opintori.example' },
-        payload: { email: 'someone@example.test', password: 'whatever' },
+        payload: unknownCredentials(),
       });
       expectError(response, 401, 'auth.invalid_credentials');
       const foreign = await app.inject({
         ...login,
         headers: { host: '127.0.0.1:3000', origin: 'https://evil.example' },
-        payload: { email: 'someone@example.test', password: 'whatever' },
+        payload: unknownCredentials(),
       });
       expectError(foreign, 403, 'request.cross_origin');
     } finally {

@@ -1,0 +1,42 @@
+import type { Db } from '../../db/database-types.js';
+import { countArticles, insertArticle, upsertArticleVersion } from './article.repository.js';
+import { loadArticleFiles } from './content-loader.js';
+
+/**
+ * Loads the self-help articles from content/articles into a database that has none yet.
+ * All or nothing: one transaction, so a failing file leaves no half-loaded guide.
+ */
+export async function seedArticles(db: Db, contentDir: string): Promise<{ seeded: number }> {
+  if ((await countArticles(db)) > 0) return { seeded: 0 };
+  const files = await loadArticleFiles(contentDir);
+  return db.transaction().execute(async (trx) => {
+    if ((await countArticles(trx)) > 0) return { seeded: 0 };
+    const idByKey = new Map<string, string>();
+    for (const file of files) {
+      let articleId = idByKey.get(file.key);
+      if (!articleId) {
+        // Category and related articles come from the Finnish version when there is one.
+        const primary = files.find((f) => f.key === file.key && f.lang === 'fi') ?? file;
+        articleId = await insertArticle(trx, {
+          key: file.key,
+          category: primary.category,
+          relatedKeys: primary.related,
+        });
+        idByKey.set(file.key, articleId);
+      }
+      await upsertArticleVersion(trx, {
+        articleId,
+        lang: file.lang,
+        slug: file.slug,
+        title: file.title,
+        summary: file.summary,
+        bodyMd: file.body,
+        tags: file.tags,
+        status: file.status,
+        lastReviewed: file.lastReviewed,
+        updatedBy: null,
+      });
+    }
+    return { seeded: files.length };
+  });
+}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { rateLimit } from '../../http/rate-limit.js';
+import { errorResponseSchema } from '../../http/schemas.js';
+import { getGuideIndex, giveArticleFeedback, readArticle } from './article-read.service.js';
+import {
+  articlePageSchema,
+  articleParamsSchema,
+  feedbackBodySchema,
+  guideIndexQuerySchema,
+  guideIndexSchema,
+} from './article.schema.js';
+
+export const articleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const feedbackLimit = rateLimit({ name: 'feedback', max: 20, windowMs: 60_000 });
+
+  app.get('/api/v1/articles', {
+    schema: {
+      tags: ['articles'],
+      summary: 'The guide index of one language',
+      querystring: guideIndexQuerySchema,
+      response: { 200: guideIndexSchema, 400: errorResponseSchema },
+    },
+    handler: (request) => getGuideIndex(db, request.context(), request.query.lang),
+  });
+
+  app.get('/api/v1/articles/:lang/:slug', {
+    schema: {
+      tags: ['articles'],
+      summary: 'One published article (counts a view)',
+      params: articleParamsSchema,
+      response: { 200: articlePageSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+    },
+    handler: (request) => readArticle(db, request.context(), request.params.lang, request.params.slug),
+  });
+
+  app.post('/api/v1/articles/:lang/:slug/feedback', {
+    schema: {
+      tags: ['articles'],
+      summary: 'Was this helpful? yes/no with an optional comment',
+      params: articleParamsSchema,
+      body: feedbackBodySchema,
+      response: {
+        204: z.null(),
+        400: errorResponseSchema,
+        404: errorResponseSchema,
+        429: errorResponseSchema,
+      },
+    },
+    preHandler: feedbackLimit,
+    handler: async (request, reply) => {
+      await giveArticleFeedback(
+        db,
+        request.context(),
+        request.params.lang,
+        request.params.slug,
+        request.body,
+      );
+      return reply.status(204).send(null);
+    },
+  });
+};
