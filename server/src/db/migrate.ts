@@ -6,7 +6,7 @@ import { migrationProvider } from './migrations.js';
 type AnyDb = Kysely<any>;
 
 function createMigrator(db: AnyDb): Migrator {
-  // Kysely's PostgreSQL adapter (which PGlite's shares) takes a transaction-scoped advisory
+  // Kysely's PostgreSQL adapter (which PGlite's shares) takes an advisory
   // lock around the run, so several nodes starting at once migrate exactly once.
   return new Migrator({ db, provider: migrationProvider });
 }

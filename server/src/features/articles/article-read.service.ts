@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../auth/request-context.js';
-import { articleUrl } from '../search/search.service.js';
+import { articleUrl } from './article-urls.js';
 import { articleCategories, rtlLangs, type ArticleLang } from './article-vocabulary.js';
 import {
   incrementViews,

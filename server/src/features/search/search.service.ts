@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database-types.js';
 import { textSearchConfig, type ArticleLang } from '../articles/article-vocabulary.js';
+import { articleUrl } from '../articles/article-urls.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { gradationVariants, normaliseQuery } from './query-normalisation.js';
 import { MARK_END, MARK_START, searchArticleVersions, type TermAlternatives } from './search.repository.js';
@@ -12,12 +13,6 @@ const escapeHtml = (text: string) =>
 /** Escapes the headline and turns the engine's match markers into <mark> elements. */
 export function presentSnippet(headline: string): string {
   return escapeHtml(headline).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
-}
-
-/** The public page of an article version. Plain Finnish lives under /fi/selko/… */
-export function articleUrl(lang: string, slug: string): string {
-  if (lang === 'fi-selko') return `/fi/selko/${slug}`;
-  return `/${['fi', 'sv', 'en'].includes(lang) ? lang : `fi/${lang}`}/ohjeet/${slug}`;
 }
 
 /** Every alternative a query term stands for: itself, its synonyms and (Finnish) its other grades. */

@@ -4,10 +4,20 @@ import type {
   OrganisationView,
   UpdateOrganisationInput,
 } from '$server/features/organisations/organisation.schema';
+import type { ArticlePageView, GuideIndexView } from '$server/features/articles/article.schema';
+import type { SearchResponse } from '$server/features/search/search.schema';
 import type { StaffView } from '$server/features/staff/staff.schema';
 import type { StaffRole } from '$server/features/staff/staff.table';
 
-export type { AuditEntryView, OrganisationView, StaffView, StaffRole };
+export type {
+  ArticlePageView,
+  AuditEntryView,
+  GuideIndexView,
+  OrganisationView,
+  SearchResponse,
+  StaffView,
+  StaffRole,
+};
 
 /** The API's error body: a stable code, a developer message, optional details (e.g. fields). */
 export interface ApiErrorBody {
@@ -104,6 +114,24 @@ export function createApi(fetch: Fetch) {
       call<StaffView>('PATCH', `/api/v1/staff/${encodeURIComponent(id)}`, body),
     resetStaffPassword: (id: string, password: string) =>
       call<null>('POST', `/api/v1/staff/${encodeURIComponent(id)}/password`, { password }),
+
+    guideIndex: (lang: string) => call<GuideIndexView>('GET', `/api/v1/articles${query({ lang })}`),
+    article: (lang: string, slug: string) =>
+      call<ArticlePageView>(
+        'GET',
+        `/api/v1/articles/${encodeURIComponent(lang)}/${encodeURIComponent(slug)}`,
+      ),
+    articleFeedback: (lang: string, slug: string, helpful: boolean, comment?: string) =>
+      call<null>(
+        'POST',
+        `/api/v1/articles/${encodeURIComponent(lang)}/${encodeURIComponent(slug)}/feedback`,
+        {
+          helpful,
+          ...(comment ? { comment } : {}),
+        },
+      ),
+    search: (q: string, lang: string, limit = 10) =>
+      call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'article' })}`),
 
     listAudit: (options: { beforeId?: number; limit?: number } = {}) =>
       call<{ items: AuditEntryView[] }>('GET', `/api/v1/audit${query(options)}`),

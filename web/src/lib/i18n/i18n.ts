@@ -48,7 +48,7 @@ export function negotiateLang(acceptLanguage: string | null): Lang {
 }
 
 /** The name of a language in the UI language, e.g. "arabia" for `ar` in Finnish. */
-export function languageName(code: string, lang: Lang): string {
+export function languageName(code: string, lang: string): string {
   try {
     return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
   } catch {

@@ -1,0 +1,6 @@
+import type { ParamMatcher } from '@sveltejs/kit';
+import { searchSegment } from '$server/features/articles/article-urls';
+
+const segments = new Set(Object.values(searchSegment));
+
+export const match: ParamMatcher = (param) => segments.has(param);

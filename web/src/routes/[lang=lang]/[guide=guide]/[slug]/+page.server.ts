@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import { guideSegment } from '$server/features/articles/article-urls';
+import type { Lang } from '$lib/i18n/i18n';
+import { loadArticle, sendFeedback } from '$lib/server/article-page';
+import type { Actions, PageServerLoad } from './$types';
+
+const langsShownIn = (lang: Lang): string[] =>
+  lang === 'en' ? ['en', 'uk', 'ru', 'ar', 'so', 'fa', 'et'] : [lang];
+
+export const load: PageServerLoad = async ({ fetch, params }) => {
+  const lang = params.lang as Lang;
+  if (params.guide !== guideSegment[lang]) error(404, { message: 'Not found' });
+  return loadArticle(fetch, langsShownIn(lang), params.slug);
+};
+
+export const actions: Actions = {
+  feedback: async (event) => {
+    const lang = event.params.lang as Lang;
+    const { article } = await loadArticle(event.fetch, langsShownIn(lang), event.params.slug);
+    return sendFeedback(event, article.lang, article.slug);
+  },
+};

@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import { searchSegment } from '$server/features/articles/article-urls';
+import { createApi } from '$lib/api/client';
+import type { Lang } from '$lib/i18n/i18n';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ fetch, params, url }) => {
+  const lang = params.lang as Lang;
+  if (params.search !== searchSegment[lang]) error(404, { message: 'Not found' });
+  const q = (url.searchParams.get('q') ?? '').slice(0, 1000);
+  if (!q.trim()) return { q, results: null };
+  const result = await createApi(fetch).search(q, lang, 20);
+  if (!result.ok) error(result.status >= 500 ? 503 : 400, { message: result.error.message });
+  return {
+    q,
+    results: result.data.results,
+    alternates: (['fi', 'sv', 'en'] as const).map((l) => ({
+      hreflang: l,
+      href: `/${l}/${searchSegment[l]}`,
+    })),
+  };
+};
