@@ -102,8 +102,13 @@ console.log(`start-up to /readyz, median of ${rounds} (${os.cpus().length} cores
 console.log('case                 ready ms   RSS MiB');
 for (const [name, runs] of Object.entries(results)) {
   console.log(
-    `${name.padEnd(20)} ${median(runs.map((r) => r.ms)).toFixed(0).padStart(8)}   ${median(runs.map((r) => r.rss)).toFixed(0).padStart(7)}`,
+    `${name.padEnd(20)} ${median(runs.map((r) => r.ms))
+      .toFixed(0)
+      .padStart(8)}   ${median(runs.map((r) => r.rss))
+      .toFixed(0)
+      .padStart(7)}`,
   );
 }
-const ratio = median(results['pglite empty'].map((r) => r.ms)) / median(results['pglite populated'].map((r) => r.ms));
+const ratio =
+  median(results['pglite empty'].map((r) => r.ms)) / median(results['pglite populated'].map((r) => r.ms));
 console.log(`ratio empty / populated (PGlite): ${ratio.toFixed(2)}`);

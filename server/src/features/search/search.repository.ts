@@ -78,13 +78,19 @@ export async function searchArticleVersions(
       where not exists (select 1 from hits) and v.lang = ${lang} and v.status = 'published'
         and q.any_term is not null and v.search_vector @@ q.any_term
     ),
-    found as (select * from hits union all select * from fallback)
-    select f.id, a.key, f.lang, f.slug, f.title,
-      ts_headline(${config}::regconfig, f.summary || ' ' || f.body_text, f.query, ${headlineOptions}) as snippet,
-      (ts_rank_cd(f.search_vector, f.query, 1) * f.weight + ln(1 + f.view_count) * 0.001)::float8 as score
-    from found f
-    join articles a on a.id = f.article_id
-    order by score desc, f.title
-    limit ${limit}`.execute(db);
+    found as (select * from hits union all select * from fallback),
+    -- rank first, then build snippets for the few rows shown: ts_headline is the costly part
+    best as (
+      select f.id, f.article_id, f.lang, f.slug, f.title, f.summary, f.body_text, f.query,
+        (ts_rank_cd(f.search_vector, f.query, 1) * f.weight + ln(1 + f.view_count) * 0.001)::float8 as score
+      from found f
+      order by score desc, f.title
+      limit ${limit}
+    )
+    select b.id, a.key, b.lang, b.slug, b.title, b.score,
+      ts_headline(${config}::regconfig, b.summary || ' ' || b.body_text, b.query, ${headlineOptions}) as snippet
+    from best b
+    join articles a on a.id = b.article_id
+    order by b.score desc, b.title`.execute(db);
   return result.rows;
 }

@@ -1,0 +1,201 @@
+// Search benchmark (npm run bench:search):
+//  1. quality — the judged queries in search-queries.json against the seeded guide, recall@3 and
+//     MRR for OpinTori's search and, side by side on the same data, for a plain
+//     to_tsvector(<language config>) / plainto_tsquery baseline;
+//  2. speed — search API latency (p50/p95) with 2,000 generated articles, on PGlite and, when
+//     BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) answers, PostgreSQL.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { openDatabase, type DatabaseHandle } from '../server/src/db/database.js';
+import { migrateToLatest } from '../server/src/db/migrate.js';
+import { seedArticles } from '../server/src/features/articles/article-seed.js';
+import { loadArticleFiles } from '../server/src/features/articles/content-loader.js';
+import { insertArticle, upsertArticleVersion } from '../server/src/features/articles/article.repository.js';
+import { textSearchConfig, type ArticleLang } from '../server/src/features/articles/article-vocabulary.js';
+import { search } from '../server/src/features/search/search.service.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false' });
+const judged = JSON.parse(fs.readFileSync(path.join(here, 'search-queries.json'), 'utf8')) as {
+  queries: { q: string; lang: ArticleLang; relevant: string[]; kind: string }[];
+};
+
+interface Scores {
+  recall3: number;
+  mrr: number;
+}
+
+function score(ranked: string[][], queries: typeof judged.queries): Scores {
+  let hits = 0;
+  let reciprocal = 0;
+  queries.forEach((query, i) => {
+    const ids = ranked[i] ?? [];
+    if (ids.slice(0, 3).some((id) => query.relevant.includes(id))) hits += 1;
+    const rank = ids.findIndex((id) => query.relevant.includes(id));
+    if (rank >= 0) reciprocal += 1 / (rank + 1);
+  });
+  return { recall3: hits / queries.length, mrr: reciprocal / queries.length };
+}
+
+async function baseline(handle: DatabaseHandle, q: string, lang: ArticleLang): Promise<string[]> {
+  const cfg = textSearchConfig(lang);
+  const result = await sql<{ key: string }>`
+    select a.key from article_versions v join articles a on a.id = v.article_id,
+      plainto_tsquery(${cfg}::regconfig, ${q}) query
+    where v.lang = ${lang} and v.status = 'published'
+      and to_tsvector(${cfg}::regconfig, v.title || ' ' || v.summary || ' ' || v.body_text) @@ query
+    order by ts_rank(to_tsvector(${cfg}::regconfig, v.title || ' ' || v.summary || ' ' || v.body_text), query) desc
+    limit 10`.execute(handle.db);
+  return result.rows.map((row) => row.key);
+}
+
+async function quality() {
+  const handle = await openDatabase({ pgliteDataDir: 'memory://', statementTimeoutMs: 60_000 });
+  await migrateToLatest(handle.db);
+  await seedArticles(handle.db, config.CONTENT_DIR);
+  const ours: string[][] = [];
+  const base: string[][] = [];
+  for (const query of judged.queries) {
+    const response = await search(
+      handle.db,
+      { actor: { type: 'anonymous' } },
+      {
+        q: query.q,
+        lang: query.lang,
+        types: ['article'],
+        limit: 10,
+      },
+    );
+    ours.push(response.results.map((r) => r.id));
+    base.push(await baseline(handle, query.q, query.lang));
+  }
+  console.log(`\nSearch quality: ${judged.queries.length} judged queries`);
+  console.log('group                 n   recall@3 (ours / baseline)   MRR (ours / baseline)');
+  const groups = new Map<string, number[]>();
+  judged.queries.forEach((query, i) => {
+    for (const key of ['all', `lang ${query.lang}`, ...(query.lang === 'fi' ? [`fi ${query.kind}`] : [])]) {
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    }
+  });
+  for (const [name, indexes] of groups) {
+    const subset = indexes.map((i) => judged.queries[i]!);
+    const a = score(
+      indexes.map((i) => ours[i]!),
+      subset,
+    );
+    const b = score(
+      indexes.map((i) => base[i]!),
+      subset,
+    );
+    console.log(
+      `${name.padEnd(18)} ${String(indexes.length).padStart(4)}   ${a.recall3.toFixed(2)} / ${b.recall3.toFixed(2)}                  ${a.mrr.toFixed(2)} / ${b.mrr.toFixed(2)}`,
+    );
+  }
+  const misses = judged.queries.filter(
+    (query, i) => !ours[i]!.slice(0, 3).some((id) => query.relevant.includes(id)),
+  );
+  if (misses.length) {
+    console.log(`misses (${misses.length}): ${misses.map((m) => `"${m.q}" (${m.lang})`).join(', ')}`);
+  }
+  await handle.close();
+}
+
+/**
+ * 2,000 extra Finnish articles made of paragraphs of the real guide, shuffled between articles,
+ * so that word frequencies look like real content rather than one repeated word list.
+ */
+async function generateArticles(handle: DatabaseHandle, count: number) {
+  const files = (await loadArticleFiles(config.CONTENT_DIR)).filter((file) => file.lang === 'fi');
+  const paragraphs = files.flatMap((file) => file.body.split(/\n\s*\n/).filter((p) => p.length > 80));
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+  await handle.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < count; i++) {
+      const source = pick(files);
+      const body = Array.from({ length: 4 + Math.floor(random() * 4) }, () => pick(paragraphs)).join('\n\n');
+      const articleId = await insertArticle(trx, {
+        key: `generated-${i}`,
+        category: source.category,
+        relatedKeys: [],
+      });
+      await upsertArticleVersion(trx, {
+        articleId,
+        lang: 'fi',
+        slug: `generated-${i}`,
+        title: `${source.title} (${i})`,
+        summary: source.summary,
+        bodyMd: body,
+        tags: source.tags,
+        status: 'published',
+        lastReviewed: null,
+        updatedBy: null,
+      });
+    }
+  });
+}
+
+async function speed(label: string, handle: DatabaseHandle) {
+  await migrateToLatest(handle.db);
+  await seedArticles(handle.db, config.CONTENT_DIR);
+  await generateArticles(handle, 2000);
+  const app = await buildApp({ config, database: handle, serveWeb: false, logger: false });
+  await app.ready();
+  const queries = judged.queries.filter((q) => q.lang === 'fi').map((q) => q.q);
+  for (const q of queries.slice(0, 10))
+    await app.inject({ url: `/api/v1/search?lang=fi&q=${encodeURIComponent(q)}` });
+  const times: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const q of queries) {
+      const started = performance.now();
+      const response = await app.inject({ url: `/api/v1/search?lang=fi&q=${encodeURIComponent(q)}` });
+      times.push(performance.now() - started);
+      if (response.statusCode !== 200) throw new Error(`search failed: ${response.statusCode}`);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const p = (fraction: number) => times[Math.min(times.length - 1, Math.floor(times.length * fraction))]!;
+  console.log(
+    `${label.padEnd(10)} ${String(times.length).padStart(5)} searches   p50 ${p(0.5).toFixed(1)} ms   p95 ${p(0.95).toFixed(1)} ms`,
+  );
+  await app.close();
+  return p(0.95);
+}
+
+async function postgresHandle(): Promise<DatabaseHandle | undefined> {
+  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: base });
+  try {
+    await admin.connect();
+  } catch {
+    return undefined;
+  }
+  await admin.query('drop database if exists opintori_bench_search with (force)');
+  await admin.query('create database opintori_bench_search');
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = '/opintori_bench_search';
+  return openDatabase({ databaseUrl: url.toString(), pgliteDataDir: '', statementTimeoutMs: 60_000 });
+}
+
+await quality();
+console.log('\nSearch speed: 2,000 generated Finnish articles plus the guide, through the HTTP API');
+const pglite = await openDatabase({ pgliteDataDir: 'memory://', statementTimeoutMs: 60_000 });
+const pgliteP95 = await speed('PGlite', pglite);
+await pglite.close();
+const postgres = await postgresHandle();
+if (postgres) {
+  const pgP95 = await speed('PostgreSQL', postgres);
+  await postgres.close();
+  console.log(`p95 ratio PGlite / PostgreSQL: ${(pgliteP95 / pgP95).toFixed(2)}`);
+} else {
+  console.log('PostgreSQL not reachable: skipped');
+}
