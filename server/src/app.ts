@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { articleEditorRoutes } from './features/articles/article-editor.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(articleRoutes, { db });
+  await app.register(articleEditorRoutes, { db });
   await app.register(searchRoutes, { db });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 

@@ -42,6 +42,7 @@ const rules = {
   'staff.update': either(isAdmin, orgAdminManagesStaff),
   'staff.reset_password': either(isAdmin, orgAdminManagesStaff),
   'audit.read': either(isAdmin, isOwnOrganisationAdmin),
+  'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof rules;

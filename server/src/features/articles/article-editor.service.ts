@@ -1,0 +1,272 @@
+import type { Db } from '../../db/database-types.js';
+import { isUniqueViolation } from '../../db/database-errors.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { authorize } from '../auth/policy.js';
+import type { RequestContext } from '../auth/request-context.js';
+import {
+  selectAllArticles,
+  selectAllVersions,
+  selectArticleByKey,
+  selectFeedbackCounts,
+  selectFeedbackOf,
+  selectRevision,
+  selectRevisions,
+  selectSlugOwner,
+  selectVersionForUpdate,
+  selectVersionsOf,
+} from './article-editor.repository.js';
+import type {
+  EditorArticle,
+  EditorArticleListItem,
+  EditorVersion,
+  RevisionView,
+  SaveVersionInput,
+} from './article-editor.schema.js';
+import { insertArticle, upsertArticleVersion } from './article.repository.js';
+import type { ArticleLang } from './article-vocabulary.js';
+import { renderMarkdown } from './markdown.js';
+
+/** Languages every article should have; the list shows which are missing. */
+const expectedLangs = ['fi', 'sv', 'en', 'fi-selko'];
+
+const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+
+type VersionRow = Awaited<ReturnType<typeof selectAllVersions>>[number];
+
+function presentVersion(row: VersionRow, finnishUpdatedAt: Date | undefined): EditorVersion {
+  return {
+    lang: row.lang,
+    slug: row.slug,
+    title: row.title,
+    status: row.status,
+    revision: row.revision,
+    contentUpdatedAt: row.content_updated_at.toISOString(),
+    isOutdated:
+      row.lang !== 'fi' && finnishUpdatedAt !== undefined && row.content_updated_at < finnishUpdatedAt,
+    summary: row.summary,
+    bodyMd: row.body_md,
+    tags: row.tags,
+    lastReviewed: isoDate(row.last_reviewed),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+async function findArticle(db: Db, key: string) {
+  const article = await selectArticleByKey(db, key);
+  if (!article) throw new AppError('article.not_found', 404, 'No such article');
+  return article;
+}
+
+/** Every article with its language versions, what is missing or out of date, and feedback counts. */
+export async function listArticlesForEditor(db: Db, ctx: RequestContext): Promise<EditorArticleListItem[]> {
+  authorize(ctx.actor, 'article.edit');
+  const [articles, versions, feedback] = await Promise.all([
+    selectAllArticles(db),
+    selectAllVersions(db),
+    selectFeedbackCounts(db),
+  ]);
+  return articles.map((article) => {
+    const own = versions.filter((v) => v.article_id === article.id);
+    const finnish = own.find((v) => v.lang === 'fi');
+    const counts = feedback.find((f) => f.articleId === article.id);
+    return {
+      key: article.key,
+      category: article.category,
+      title: finnish?.title ?? own[0]?.title ?? article.key,
+      versions: own.map((v) => {
+        const {
+          summary: _s,
+          bodyMd: _b,
+          tags: _t,
+          lastReviewed: _l,
+          updatedAt: _u,
+          ...rest
+        } = presentVersion(v, finnish?.content_updated_at);
+        return rest;
+      }),
+      missingLangs: expectedLangs.filter((lang) => !own.some((v) => v.lang === lang)),
+      feedback: { helpful: Number(counts?.helpful ?? 0), notHelpful: Number(counts?.notHelpful ?? 0) },
+    };
+  });
+}
+
+export async function getArticleForEditor(db: Db, ctx: RequestContext, key: string): Promise<EditorArticle> {
+  authorize(ctx.actor, 'article.edit');
+  const article = await findArticle(db, key);
+  const versions = await selectVersionsOf(db, article.id);
+  const finnish = versions.find((v) => v.lang === 'fi');
+  return {
+    key: article.key,
+    category: article.category,
+    relatedKeys: article.related_keys,
+    versions: versions.map((v) => presentVersion(v, finnish?.content_updated_at)),
+  };
+}
+
+export async function createArticle(
+  db: Db,
+  ctx: RequestContext,
+  input: { key: string; category: string; relatedKeys: string[] },
+): Promise<EditorArticle> {
+  authorize(ctx.actor, 'article.edit');
+  await db.transaction().execute(async (trx) => {
+    try {
+      await insertArticle(trx, input);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new AppError('article.key_taken', 409, 'Another article uses this key', { field: 'key' });
+      throw error;
+    }
+    await recordAudit(trx, ctx, {
+      action: 'article.create',
+      targetType: 'article',
+      targetId: input.key,
+      organisationId: null,
+    });
+  });
+  return getArticleForEditor(db, ctx, input.key);
+}
+
+/**
+ * Saves one language version as a new revision. The editor sends the revision they started
+ * from; if someone saved in between, the save is refused with 409 `article.stale` and nothing
+ * is overwritten.
+ */
+export async function saveArticleVersion(
+  db: Db,
+  ctx: RequestContext,
+  key: string,
+  lang: ArticleLang,
+  input: SaveVersionInput,
+): Promise<EditorVersion> {
+  const actor = authorize(ctx.actor, 'article.edit');
+  await db.transaction().execute(async (trx) => {
+    const article = await findArticle(trx, key);
+    const current = await selectVersionForUpdate(trx, article.id, lang);
+    if ((current?.revision ?? null) !== input.expectedRevision) {
+      throw new AppError('article.stale', 409, 'Someone saved this version after you opened it', {
+        currentRevision: current?.revision ?? null,
+      });
+    }
+    const slugOwner = await selectSlugOwner(trx, lang, input.slug);
+    if (slugOwner && slugOwner.article_id !== article.id) {
+      throw new AppError('article.slug_taken', 409, 'Another article in this language uses this slug', {
+        field: 'slug',
+      });
+    }
+    const saved = await upsertArticleVersion(trx, {
+      articleId: article.id,
+      lang,
+      slug: input.slug,
+      title: input.title,
+      summary: input.summary,
+      bodyMd: input.bodyMd,
+      tags: input.tags,
+      status: input.status,
+      lastReviewed: input.lastReviewed,
+      updatedBy: actor.staffId,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'article.save',
+      targetType: 'article',
+      targetId: `${key}/${lang}`,
+      organisationId: null,
+      details: { revision: saved.revision, status: saved.status },
+    });
+  });
+  const article = await getArticleForEditor(db, ctx, key);
+  const version = article.versions.find((v) => v.lang === lang);
+  if (!version) throw new Error('saved version vanished');
+  return version;
+}
+
+async function findVersionId(db: Db, key: string, lang: string): Promise<string> {
+  const article = await findArticle(db, key);
+  const versions = await selectVersionsOf(db, article.id);
+  const version = versions.find((v) => v.lang === lang);
+  if (!version) throw new AppError('article.version_not_found', 404, 'No such language version');
+  return version.id;
+}
+
+type RevisionRow = NonNullable<Awaited<ReturnType<typeof selectRevision>>>;
+
+function presentRevision(row: RevisionRow): RevisionView {
+  return {
+    revision: row.revision,
+    title: row.title,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by_name,
+    slug: row.slug,
+    summary: row.summary,
+    bodyMd: row.body_md,
+    tags: row.tags,
+    lastReviewed: isoDate(row.last_reviewed),
+  };
+}
+
+export async function listRevisions(db: Db, ctx: RequestContext, key: string, lang: string) {
+  authorize(ctx.actor, 'article.edit');
+  const rows = await selectRevisions(db, await findVersionId(db, key, lang));
+  return rows.map((row) => {
+    const {
+      slug: _s,
+      summary: _su,
+      bodyMd: _b,
+      tags: _t,
+      lastReviewed: _l,
+      ...summary
+    } = presentRevision(row);
+    return summary;
+  });
+}
+
+export async function getRevision(db: Db, ctx: RequestContext, key: string, lang: string, revision: number) {
+  authorize(ctx.actor, 'article.edit');
+  const row = await selectRevision(db, await findVersionId(db, key, lang), revision);
+  if (!row) throw new AppError('article.revision_not_found', 404, 'No such revision');
+  return presentRevision(row);
+}
+
+/** Makes an older revision current again, as a new revision (history is never rewritten). */
+export async function restoreRevision(
+  db: Db,
+  ctx: RequestContext,
+  key: string,
+  lang: ArticleLang,
+  revision: number,
+  expectedRevision: number,
+): Promise<EditorVersion> {
+  const old = await getRevision(db, ctx, key, lang, revision);
+  const saved = await saveArticleVersion(db, ctx, key, lang, {
+    slug: old.slug,
+    title: old.title,
+    summary: old.summary,
+    bodyMd: old.bodyMd,
+    tags: old.tags,
+    status: old.status === 'published' ? 'published' : 'draft',
+    lastReviewed: old.lastReviewed,
+    expectedRevision,
+  });
+  await recordAudit(db, ctx, {
+    action: 'article.restore',
+    targetType: 'article',
+    targetId: `${key}/${lang}`,
+    organisationId: null,
+    details: { restoredRevision: revision, newRevision: saved.revision },
+  });
+  return saved;
+}
+
+export function previewMarkdown(ctx: RequestContext, bodyMd: string): { html: string } {
+  authorize(ctx.actor, 'article.edit');
+  return { html: renderMarkdown(bodyMd) };
+}
+
+export async function listArticleFeedback(db: Db, ctx: RequestContext, key: string) {
+  authorize(ctx.actor, 'article.edit');
+  const article = await findArticle(db, key);
+  const rows = await selectFeedbackOf(db, article.id);
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+}
