@@ -7,16 +7,14 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lang = params.lang as Lang;
   if (params.search !== searchSegment[lang]) error(404, { message: 'Not found' });
+  // The segment differs per language (/fi/haku, /sv/sok), so the empty page needs them too.
+  const alternates = (['fi', 'sv', 'en'] as const).map((l) => ({
+    hreflang: l,
+    href: `/${l}/${searchSegment[l]}`,
+  }));
   const q = (url.searchParams.get('q') ?? '').slice(0, 1000);
-  if (!q.trim()) return { q, results: null };
+  if (!q.trim()) return { q, results: null, alternates };
   const result = await createApi(fetch).search(q, lang, 20);
   if (!result.ok) error(result.status >= 500 ? 503 : 400, { message: result.error.message });
-  return {
-    q,
-    results: result.data.results,
-    alternates: (['fi', 'sv', 'en'] as const).map((l) => ({
-      hreflang: l,
-      href: `/${l}/${searchSegment[l]}`,
-    })),
-  };
+  return { q, results: result.data.results, alternates };
 };
