@@ -16,7 +16,9 @@ const config = {
       directives: {
         'default-src': ['self'],
         'script-src': ['self'],
-        'style-src': ['self'],
+        // SvelteKit's route announcer (read out to screen readers on client-side navigation)
+        // positions itself with an inline style; scripts stay nonce-only.
+        'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:'],
         'font-src': ['self'],
         'connect-src': ['self'],

@@ -5,6 +5,13 @@ import type {
   UpdateOrganisationInput,
 } from '$server/features/organisations/organisation.schema';
 import type { ArticlePageView, GuideIndexView } from '$server/features/articles/article.schema';
+import type {
+  EditorArticle,
+  EditorArticleListItem,
+  EditorVersion,
+  RevisionView,
+  SaveVersionInput,
+} from '$server/features/articles/article-editor.schema';
 import type { SearchResponse } from '$server/features/search/search.schema';
 import type { StaffView } from '$server/features/staff/staff.schema';
 import type { StaffRole } from '$server/features/staff/staff.table';
@@ -132,6 +139,40 @@ export function createApi(fetch: Fetch) {
       ),
     search: (q: string, lang: string, limit = 10) =>
       call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'article' })}`),
+
+    editorArticles: () => call<{ items: EditorArticleListItem[] }>('GET', '/api/v1/editor/articles'),
+    createArticle: (key: string, category: string) =>
+      call<EditorArticle>('POST', '/api/v1/editor/articles', { key, category, relatedKeys: [] }),
+    editorArticle: (key: string) =>
+      call<EditorArticle>('GET', `/api/v1/editor/articles/${encodeURIComponent(key)}`),
+    saveVersion: (key: string, lang: string, body: SaveVersionInput) =>
+      call<EditorVersion>(
+        'PUT',
+        `/api/v1/editor/articles/${encodeURIComponent(key)}/versions/${encodeURIComponent(lang)}`,
+        body,
+      ),
+    revisions: (key: string, lang: string) =>
+      call<{ items: Omit<RevisionView, 'slug' | 'summary' | 'bodyMd' | 'tags' | 'lastReviewed'>[] }>(
+        'GET',
+        `/api/v1/editor/articles/${encodeURIComponent(key)}/versions/${encodeURIComponent(lang)}/revisions`,
+      ),
+    revision: (key: string, lang: string, revision: number) =>
+      call<RevisionView>(
+        'GET',
+        `/api/v1/editor/articles/${encodeURIComponent(key)}/versions/${encodeURIComponent(lang)}/revisions/${revision}`,
+      ),
+    restoreRevision: (key: string, lang: string, revision: number, expectedRevision: number) =>
+      call<EditorVersion>(
+        'POST',
+        `/api/v1/editor/articles/${encodeURIComponent(key)}/versions/${encodeURIComponent(lang)}/revisions/${revision}/restore`,
+        { expectedRevision },
+      ),
+    preview: (bodyMd: string) => call<{ html: string }>('POST', '/api/v1/editor/preview', { bodyMd }),
+    articleFeedbackList: (key: string) =>
+      call<{ items: { lang: string; helpful: boolean; comment: string | null; createdAt: string }[] }>(
+        'GET',
+        `/api/v1/editor/articles/${encodeURIComponent(key)}/feedback`,
+      ),
 
     listAudit: (options: { beforeId?: number; limit?: number } = {}) =>
       call<{ items: AuditEntryView[] }>('GET', `/api/v1/audit${query(options)}`),
