@@ -2,6 +2,7 @@ import { redirect, type Handle, type HandleFetch } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { createApi, SESSION_COOKIE } from '$lib/api/client';
 import { isLang, type Lang } from '$lib/i18n/i18n';
+import { compressResponse } from '$lib/server/compress';
 import { CONSOLE_LANG_COOKIE } from '$lib/server/cookies';
 
 function pageLang(pathname: string, consoleCookie: string | undefined): Lang {
@@ -38,7 +39,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     // Staff pages carry personal data: never cache them anywhere.
     response.headers.set('cache-control', 'no-store');
   }
-  return response;
+  return compressResponse(event.request, response);
 };
 
 /**
