@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/database.js';
+import { openConfiguredDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
 import { seedArticles } from './features/articles/article-seed.js';
@@ -26,12 +25,7 @@ const config = readConfig();
 config.INTERNAL_API_SECRET ??= randomBytes(32).toString('base64url');
 process.env.INTERNAL_API_SECRET = config.INTERNAL_API_SECRET;
 
-const database = await openDatabase({
-  databaseUrl: config.DATABASE_URL,
-  pgliteDataDir: path.join(path.resolve(config.DATA_DIR), 'db'),
-  statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
-  poolSize: config.DATABASE_POOL_SIZE,
-});
+const database = await openConfiguredDatabase(config);
 
 // The page renderer (loaded by buildApp) reads its environment once, when it loads.
 const internalHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;

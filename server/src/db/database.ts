@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Config } from '../config.js';
 import type { Database } from './database-types.js';
 
 export type DatabaseEngine = 'pglite' | 'postgres';
@@ -76,4 +77,20 @@ export async function pingDatabase(db: Kysely<Database>): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Opens the database the configuration names. A relative DATA_DIR is taken from `baseDir`
+ * (the directory the command was started in).
+ */
+export function openConfiguredDatabase(
+  config: Config,
+  baseDir: string = process.cwd(),
+): Promise<DatabaseHandle> {
+  return openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    pgliteDataDir: path.join(path.resolve(baseDir, config.DATA_DIR), 'db'),
+    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
 }

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.js';
-import { openDatabase } from '../../db/database.js';
+import { openConfiguredDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { systemActor } from '../auth/actor.js';
 import { createStaffSchema } from './staff.schema.js';
@@ -31,11 +30,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 const config = loadConfig();
-const handle = await openDatabase({
-  databaseUrl: config.DATABASE_URL,
-  pgliteDataDir: path.join(path.resolve(process.env.INIT_CWD ?? '.', config.DATA_DIR), 'db'),
-  statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
-});
+const handle = await openConfiguredDatabase(config, process.env.INIT_CWD);
 try {
   await migrateToLatest(handle.db);
   const input = parsed.data;
