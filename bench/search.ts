@@ -147,6 +147,7 @@ async function speed(label: string, handle: DatabaseHandle) {
   await migrateToLatest(handle.db);
   await seedArticles(handle.db, config.CONTENT_DIR);
   await generateArticles(handle, 2000);
+  await sql`analyze article_versions, search_vocabulary`.execute(handle.db);
   const app = await buildApp({ config, database: handle, serveWeb: false, logger: false });
   await app.ready();
   const queries = judged.queries.filter((q) => q.lang === 'fi').map((q) => q.q);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import { countArticles, insertArticle, upsertArticleVersion } from './article.repository.js';
 import { loadArticleFiles } from './content-loader.js';
@@ -9,7 +10,7 @@ import { loadArticleFiles } from './content-loader.js';
 export async function seedArticles(db: Db, contentDir: string): Promise<{ seeded: number }> {
   if ((await countArticles(db)) > 0) return { seeded: 0 };
   const files = await loadArticleFiles(contentDir);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     if ((await countArticles(trx)) > 0) return { seeded: 0 };
     const idByKey = new Map<string, string>();
     for (const file of files) {
@@ -39,4 +40,7 @@ export async function seedArticles(db: Db, contentDir: string): Promise<{ seeded
     }
     return { seeded: files.length };
   });
+  // Fresh statistics, so that the planner uses the search indexes from the first query on.
+  await sql`analyze article_versions, search_vocabulary`.execute(db);
+  return result;
 }
