@@ -7,7 +7,9 @@ import type { Actions, PageServerLoad } from './$types';
 const langsShownIn = (lang: Lang): string[] =>
   lang === 'en' ? ['en', 'uk', 'ru', 'ar', 'so', 'fa', 'et'] : [lang];
 
-export const load: PageServerLoad = async ({ fetch, params }) => {
+export const load: PageServerLoad = async ({ fetch, params, setHeaders }) => {
+  // Shared caches may keep an article a minute; the ETag lets browsers revalidate cheaply.
+  setHeaders({ 'cache-control': 'public, max-age=60' });
   const lang = params.lang as Lang;
   if (params.guide !== guideSegment[lang]) error(404, { message: 'Not found' });
   return loadArticle(fetch, langsShownIn(lang), params.slug);

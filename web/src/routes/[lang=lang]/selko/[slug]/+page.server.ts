@@ -3,7 +3,9 @@ import { loadArticle, sendFeedback } from '$lib/server/article-page';
 import type { Actions, PageServerLoad } from './$types';
 
 // Plain Finnish (selkosuomi) versions: /fi/selko/<slug>.
-export const load: PageServerLoad = async ({ fetch, params }) => {
+export const load: PageServerLoad = async ({ fetch, params, setHeaders }) => {
+  // Shared caches may keep an article a minute; the ETag lets browsers revalidate cheaply.
+  setHeaders({ 'cache-control': 'public, max-age=60' });
   if (params.lang !== 'fi') error(404, { message: 'Not found' });
   return loadArticle(fetch, ['fi-selko'], params.slug);
 };
