@@ -19,7 +19,10 @@ interface WorkerFixtures {
 export const test = base.extend<JourneyFixtures, WorkerFixtures>({
   adminState: [
     async ({ browser }, use, workerInfo) => {
-      const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
+      const context = await browser.newContext({
+        baseURL: workerInfo.project.use.baseURL,
+        storageState: { cookies: [], origins: [] },
+      });
       const page = await context.newPage();
       await signIn(page, demo.admin.email, DEMO_PASSWORD);
       await expect(page).toHaveURL(/\/console$/);
@@ -40,7 +43,8 @@ export const test = base.extend<JourneyFixtures, WorkerFixtures>({
   newPageInFreshContext: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async () => {
-      const context = await browser.newContext({ baseURL });
+      // Playwright Test gives new contexts the test's options; this one must start signed out.
+      const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
       contexts.push(context);
       return context.newPage();
     });
