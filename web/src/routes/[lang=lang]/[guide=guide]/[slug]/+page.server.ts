@@ -8,8 +8,9 @@ const langsShownIn = (lang: Lang): string[] =>
   lang === 'en' ? ['en', 'uk', 'ru', 'ar', 'so', 'fa', 'et'] : [lang];
 
 export const load: PageServerLoad = async ({ fetch, params, setHeaders }) => {
-  // Shared caches may keep an article a minute; the ETag lets browsers revalidate cheaply.
-  setHeaders({ 'cache-control': 'public, max-age=60' });
+  // Shared caches may keep an article a minute; browsers revalidate on every visit (cheap with
+  // the ETag), so an editor who saves or unpublishes sees the change on their next look.
+  setHeaders({ 'cache-control': 'public, max-age=0, s-maxage=60' });
   const lang = params.lang as Lang;
   if (params.guide !== guideSegment[lang]) error(404, { message: 'Not found' });
   return loadArticle(fetch, langsShownIn(lang), params.slug);

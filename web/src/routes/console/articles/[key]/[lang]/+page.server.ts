@@ -23,6 +23,7 @@ export const load: PageServerLoad = async ({ fetch, params }) => {
 };
 
 function valuesFrom(form: FormData) {
+  const body = form.get('bodyMd');
   return {
     slug: text(form, 'slug'),
     title: text(form, 'title'),
@@ -30,7 +31,9 @@ function valuesFrom(form: FormData) {
     tags: text(form, 'tags'),
     lastReviewed: text(form, 'lastReviewed'),
     status: text(form, 'status') === 'published' ? ('published' as const) : ('draft' as const),
-    bodyMd: typeof form.get('bodyMd') === 'string' ? (form.get('bodyMd') as string) : '',
+    // Browsers send a textarea's line breaks as CRLF; stored Markdown uses LF, or every line of
+    // a revision saved from the form would differ from the seeded text in the revision diff.
+    bodyMd: typeof body === 'string' ? body.replace(/\r\n?/g, '\n') : '',
     expectedRevision: Number(text(form, 'expectedRevision')) || null,
   };
 }
