@@ -33,10 +33,16 @@ function pageData(article: ArticlePageView) {
   };
 }
 
-/** The "was this helpful?" form: a plain POST, so it works without JavaScript. */
-export async function sendFeedback(event: RequestEvent, lang: string, slug: string) {
+/**
+ * The "was this helpful?" form: a plain POST, so it works without JavaScript. The form names
+ * the article's language, one of those this page may show; the API checks that the article
+ * exists, so the action needs no lookup of its own (and counts no extra page view).
+ */
+export async function sendFeedback(event: RequestEvent, langs: string[], slug: string) {
   const t = translator(event.locals.lang as Lang);
   const form = await event.request.formData();
+  const named = form.get('articleLang');
+  const lang = typeof named === 'string' && langs.includes(named) ? named : langs[0]!;
   const helpful = form.get('helpful');
   const comment = typeof form.get('comment') === 'string' ? (form.get('comment') as string).trim() : '';
   if (helpful !== 'yes' && helpful !== 'no') {

@@ -17,9 +17,5 @@ export const load: PageServerLoad = async ({ fetch, params, setHeaders }) => {
 };
 
 export const actions: Actions = {
-  feedback: async (event) => {
-    const lang = event.params.lang as Lang;
-    const { article } = await loadArticle(event.fetch, langsShownIn(lang), event.params.slug);
-    return sendFeedback(event, article.lang, article.slug);
-  },
+  feedback: (event) => sendFeedback(event, langsShownIn(event.params.lang as Lang), event.params.slug),
 };

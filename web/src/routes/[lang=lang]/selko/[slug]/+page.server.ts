@@ -12,5 +12,5 @@ export const load: PageServerLoad = async ({ fetch, params, setHeaders }) => {
 };
 
 export const actions: Actions = {
-  feedback: (event) => sendFeedback(event, 'fi-selko', event.params.slug),
+  feedback: (event) => sendFeedback(event, ['fi-selko'], event.params.slug),
 };
