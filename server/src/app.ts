@@ -21,6 +21,7 @@ import { healthRoutes } from './features/health/health.routes.js';
 import { organisationRoutes } from './features/organisations/organisation.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
+import { programmeRoutes } from './features/catalogue/programme.routes.js';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.js';
 import { registerOriginCheck } from './http/origin-check.js';
 import { registerRequestActor } from './http/request-actor.js';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(articleRoutes, { db });
   await app.register(articleEditorRoutes, { db });
   await app.register(searchRoutes, { db });
+  await app.register(programmeRoutes, { db, uploadMaxBytes: config.CATALOGUE_UPLOAD_MAX_BYTES });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {

@@ -58,6 +58,20 @@ export const configSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  /** Largest catalogue import read from files (npm run catalogue:import). */
+  CATALOGUE_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 * 1024 * 1024)
+    .default(50 * 1024 * 1024),
+  /** Largest catalogue file uploaded in the console. */
+  CATALOGUE_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   CONTENT_DIR: z.string().min(1).default(path.join(repoRoot, 'content')),
   WEB_BUILD_DIR: z
     .string()

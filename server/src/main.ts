@@ -5,6 +5,7 @@ import { openConfiguredDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
 import { seedArticles } from './features/articles/article-seed.js';
+import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
 import { purgeExpiredAuthData } from './features/auth/auth-maintenance.js';
 
 function readConfig(): Config {
@@ -45,6 +46,8 @@ if (config.SEED_DEMO_DATA) {
         'Set SEED_DEMO_DATA=false in production.',
     );
   }
+  const catalogue = await seedProgrammes(database.db, config.CONTENT_DIR);
+  if (catalogue.seeded) app.log.info({ programmes: catalogue.seeded }, 'demo catalogue loaded');
 }
 
 if (config.SEED_CONTENT) {

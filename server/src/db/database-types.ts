@@ -13,6 +13,11 @@ import type {
   ConversationTable,
   MessageTable,
 } from '../features/conversations/conversation.table.js';
+import type {
+  CatalogueImportTable,
+  CatalogueStateTable,
+  ProgrammeTable,
+} from '../features/catalogue/programme.table.js';
 import type { OrganisationTable } from '../features/organisations/organisation.table.js';
 import type { StaffTable } from '../features/staff/staff.table.js';
 
@@ -31,6 +36,9 @@ export interface Database {
   article_revisions: ArticleRevisionTable;
   article_feedback: ArticleFeedbackTable;
   search_vocabulary: SearchVocabularyTable;
+  programmes: ProgrammeTable;
+  catalogue_state: CatalogueStateTable;
+  catalogue_imports: CatalogueImportTable;
 }
 
 /** The database or an open transaction; repositories accept either. */

@@ -7,7 +7,8 @@ import { isFullyMigrated, migrateToLatest, rollbackOne } from './migrate.js';
 
 const CORE = '2026-11-29T10-00-core';
 const KNOWLEDGE_BASE = '2026-11-29T20-00-knowledge-base';
-const ALL = [CORE, KNOWLEDGE_BASE];
+const CATALOGUE = '2026-11-30T00-00-catalogue';
+const ALL = [CORE, KNOWLEDGE_BASE, CATALOGUE];
 const knowledgeBaseTables = [
   'article_feedback',
   'article_revisions',
@@ -79,7 +80,10 @@ describe('migrations', () => {
     await migrateToLatest(database.db);
     await buildStaff(database.db, { role: 'admin' });
 
-    expect(await rollbackOne(database.db)).toEqual([`Down ${KNOWLEDGE_BASE}`]);
+    // Newest first, down to the knowledge base.
+    for (const name of ALL.slice(ALL.indexOf(KNOWLEDGE_BASE)).reverse()) {
+      expect(await rollbackOne(database.db)).toEqual([`Down ${name}`]);
+    }
     const afterOne = await publicTables(database.db);
     for (const table of knowledgeBaseTables) expect(afterOne).not.toContain(table);
     expect(afterOne).toEqual(expect.arrayContaining(coreTables));

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as core from './migrations/2026-11-29T10-00-core.js';
 import * as knowledgeBase from './migrations/2026-11-29T20-00-knowledge-base.js';
+import * as catalogue from './migrations/2026-11-30T00-00-catalogue.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -9,6 +10,7 @@ import * as knowledgeBase from './migrations/2026-11-29T20-00-knowledge-base.js'
 const migrations: Record<string, Migration> = {
   '2026-11-29T10-00-core': core,
   '2026-11-29T20-00-knowledge-base': knowledgeBase,
+  '2026-11-30T00-00-catalogue': catalogue,
 };
 
 export const migrationProvider: MigrationProvider = {

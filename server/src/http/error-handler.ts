@@ -97,6 +97,21 @@ export function registerErrorHandler(app: FastifyInstance, db: Db): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = (error.code && fastifyCodes[error.code]) ?? 'request.invalid';
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        // Name the limit, so that whoever uploads knows what to do.
+        const limit = request.routeOptions.bodyLimit;
+        const size =
+          limit >= 1024 * 1024
+            ? `${Math.round((limit / 1024 / 1024) * 10) / 10} MB`
+            : `${Math.round(limit / 1024)} KB`;
+        return send(reply, status, {
+          error: {
+            code,
+            message: `The request body is larger than the limit of ${size}`,
+            details: { limitBytes: limit },
+          },
+        });
+      }
       return send(reply, status, { error: { code, message: error.message } });
     }
 

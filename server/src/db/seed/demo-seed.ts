@@ -16,6 +16,7 @@ const providersFileSchema = z.object({
   providers: z.array(
     z.object({
       slug: z.string(),
+      opintopolkuOid: z.string().optional(),
       name: localized,
       description: localized,
       website: z.string().url(),
@@ -91,6 +92,7 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
           website: provider.website,
           municipality: provider.municipality,
           expertise: provider.expertise,
+          opintopolku_oid: provider.opintopolkuOid ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

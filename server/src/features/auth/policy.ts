@@ -43,6 +43,8 @@ const rules = {
   'staff.reset_password': either(isAdmin, orgAdminManagesStaff),
   'audit.read': either(isAdmin, isOwnOrganisationAdmin),
   'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
+  'catalogue.import': either(isAdmin, isOwnOrganisationAdmin),
+  'contact_request.read': either(isAdmin, (actor, scope) => scope.organisationId === actor.organisationId),
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof rules;

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-export const channels = ['chat', 'email', 'phone', 'video', 'in_person'] as const;
+/** `web_form`: a contact request left on a page (the finder, the shortlist) with consent. */
+export const channels = ['chat', 'email', 'phone', 'video', 'in_person', 'web_form'] as const;
 export type Channel = (typeof channels)[number];
 export const conversationStatuses = ['queued', 'active', 'waiting', 'closed'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];

@@ -11,6 +11,7 @@ export interface OrganisationTable {
   description_en: string | null;
   website: string | null;
   municipality: string | null;
+  opintopolku_oid: Generated<string | null>;
   expertise: ColumnType<string[], string[] | undefined, string[]>;
   is_active: Generated<boolean>;
   created_at: Generated<Date>;

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database-types.js';
+import type { CatalogueLang } from './catalogue-vocabulary.js';
+
+export interface TextTerm {
+  position: number;
+  word: string;
+}
+
+const column = { fi: sql.ref('search_fi'), sv: sql.ref('search_sv'), en: sql.ref('search_en') } as const;
+const config = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
+
+/**
+ * Active programmes whose text matches every query term (each term: its stem as a prefix, or
+ * one of its alternatives); when none do, those matching any term. Ranked by ts_rank_cd.
+ */
+export async function searchProgrammeText(
+  db: Db,
+  lang: CatalogueLang,
+  terms: TextTerm[],
+): Promise<{ id: string; rank: number }[]> {
+  if (terms.length === 0) return [];
+  const vector = column[lang];
+  const result = await sql<{ id: string; rank: number }>`
+    with alts as (
+      select * from unnest(${terms.map((t) => t.position)}::int[], ${terms.map((t) => t.word)}::text[]) as a(pos, word)
+    ),
+    lexemes as (
+      select a.pos, l.lexeme || case when length(l.lexeme) >= 4 then ':*' else '' end as item
+      from alts a, lateral unnest(to_tsvector(${config[lang]}::regconfig, a.word)) as l
+    ),
+    per_term as (select pos, '(' || string_agg(distinct item, ' | ') || ')' as q from lexemes group by pos),
+    queries as (
+      select
+        (select to_tsquery('simple', string_agg(q, ' & ')) from per_term) as all_terms,
+        (select to_tsquery('simple', string_agg(q, ' | ')) from per_term) as any_term
+    ),
+    hits as (
+      select p.id, ts_rank_cd(${vector}, q.all_terms)::float8 as rank
+      from programmes p, queries q
+      where p.is_active and q.all_terms is not null and ${vector} @@ q.all_terms
+    )
+    select * from hits
+    union all
+    select p.id, (ts_rank_cd(${vector}, q.any_term) * 0.5)::float8
+    from programmes p, queries q
+    where not exists (select 1 from hits) and p.is_active and q.any_term is not null and ${vector} @@ q.any_term`.execute(
+    db,
+  );
+  return result.rows;
+}

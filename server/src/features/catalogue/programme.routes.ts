@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { rateLimit } from '../../http/rate-limit.js';
+import { errorResponseSchema } from '../../http/schemas.js';
+import { catalogueLangs } from './catalogue-vocabulary.js';
+import { importProgrammes } from './import/import.service.js';
+import {
+  programmeDetailSchema,
+  programmeIdsQuerySchema,
+  programmeListQuerySchema,
+  programmeListResponseSchema,
+} from './programme.schema.js';
+import { getProgramme, getProgrammes, listProgrammes } from './programme.service.js';
+
+const reportItem = z.object({ externalId: z.string(), name: z.string(), provider: z.string() });
+const importReportSchema = z.object({
+  dryRun: z.boolean(),
+  files: z.array(
+    z.object({ name: z.string(), format: z.string(), encoding: z.string(), programmes: z.number() }),
+  ),
+  added: z.array(reportItem),
+  updated: z.array(reportItem),
+  unchanged: z.number(),
+  deactivated: z.array(reportItem),
+  rejected: z.array(z.object({ ref: z.string(), externalId: z.string().optional(), reason: z.string() })),
+  warnings: z.array(z.object({ ref: z.string(), message: z.string() })),
+});
+
+const importQuerySchema = z.object({
+  provider: z.string().max(100).optional(),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  fileName: z
+    .string()
+    .max(200)
+    .regex(/^[^/\\\0]+$/)
+    .default('upload'),
+});
+
+export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: number }> = async (
+  app,
+  { db, uploadMaxBytes },
+) => {
+  app.get('/api/v1/programs', {
+    schema: {
+      tags: ['catalogue'],
+      summary:
+        'The catalogue: filter, search, facet counts, sort and pages (unknown filter values are ignored)',
+      querystring: programmeListQuerySchema,
+      response: { 200: programmeListResponseSchema, 400: errorResponseSchema },
+    },
+    handler: (request) => listProgrammes(db, request.context(), request.query),
+  });
+
+  app.get('/api/v1/programs/by-ids', {
+    schema: {
+      tags: ['catalogue'],
+      summary: 'Several programmes by id (shortlist, comparison); unknown ids are left out',
+      querystring: programmeIdsQuerySchema,
+      response: { 200: z.object({ items: z.array(programmeDetailSchema) }), 400: errorResponseSchema },
+    },
+    handler: async (request) => ({
+      items: await getProgrammes(db, request.context(), request.query.ids, request.query.lang),
+    }),
+  });
+
+  app.get('/api/v1/programs/:id', {
+    schema: {
+      tags: ['catalogue'],
+      summary: 'One programme (also one that is no longer offered: see `active`)',
+      params: z.object({ id: z.string().max(100) }),
+      querystring: z.object({ lang: z.enum(catalogueLangs).catch('fi').default('fi') }),
+      response: { 200: programmeDetailSchema, 404: errorResponseSchema },
+    },
+    handler: (request) => getProgramme(db, request.context(), request.params.id, request.query.lang),
+  });
+
+  // The body is the file itself (CSV or Opintopolku JSON), read as bytes: the importer
+  // detects the encoding and the format.
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: uploadMaxBytes },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post('/api/v1/programs/import', {
+      schema: {
+        tags: ['catalogue'],
+        summary:
+          'Import programmes from one CSV or Opintopolku JSON file (admins; provider admins into their own provider)',
+        querystring: importQuerySchema,
+        response: {
+          200: importReportSchema,
+          400: errorResponseSchema,
+          401: errorResponseSchema,
+          403: errorResponseSchema,
+          413: errorResponseSchema,
+        },
+      },
+      bodyLimit: uploadMaxBytes,
+      preHandler: rateLimit({ name: 'catalogue-import', max: 30, windowMs: 60_000 }),
+      handler: async (request) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        return importProgrammes(db, request.context(), [{ name: request.query.fileName, bytes: body }], {
+          providerSlug: request.query.provider || undefined,
+          dryRun: request.query.dryRun,
+          maxBytes: uploadMaxBytes,
+        });
+      },
+    });
+  });
+};
