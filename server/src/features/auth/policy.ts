@@ -44,7 +44,16 @@ const rules = {
   'audit.read': either(isAdmin, isOwnOrganisationAdmin),
   'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
   'catalogue.import': either(isAdmin, isOwnOrganisationAdmin),
-  'contact_request.read': either(isAdmin, (actor, scope) => scope.organisationId === actor.organisationId),
+  // Contact requests go to one provider, or to the shared queue (organisation null) that all
+  // counsellors serve.
+  'contact_request.read': either(
+    isAdmin,
+    (actor, scope) =>
+      (actor.role === 'counsellor' || actor.role === 'org_admin') &&
+      (scope.organisationId === null ||
+        scope.organisationId === undefined ||
+        scope.organisationId === actor.organisationId),
+  ),
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof rules;

@@ -4,6 +4,14 @@ import type { Db } from '../../db/database-types.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { errorResponseSchema } from '../../http/schemas.js';
 import { catalogueLangs } from './catalogue-vocabulary.js';
+import {
+  closeContactRequest,
+  contactRequestBodySchema,
+  contactRequestSchema,
+  createContactRequest,
+  listContactRequests,
+} from './contact-request.js';
+import { finderAnswersSchema, finderResponseSchema, suggestProgrammes } from './finder.js';
 import { importProgrammes } from './import/import.service.js';
 import {
   programmeDetailSchema,
@@ -76,6 +84,63 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
       response: { 200: programmeDetailSchema, 404: errorResponseSchema },
     },
     handler: (request) => getProgramme(db, request.context(), request.params.id, request.query.lang),
+  });
+
+  app.get('/api/v1/finder/suggestions', {
+    schema: {
+      tags: ['catalogue'],
+      summary:
+        'The guided finder: ranked programmes with the reasons they fit, and guide articles for the situation',
+      querystring: finderAnswersSchema,
+      response: { 200: finderResponseSchema, 400: errorResponseSchema },
+    },
+    handler: (request) => suggestProgrammes(db, request.context(), request.query),
+  });
+
+  app.post('/api/v1/contact-requests', {
+    schema: {
+      tags: ['catalogue'],
+      summary: 'Hand a shortlist and finder answers to a counsellor (needs consent: true)',
+      body: contactRequestBodySchema,
+      response: { 201: z.object({ id: z.string() }), 400: errorResponseSchema, 429: errorResponseSchema },
+    },
+    preHandler: rateLimit({ name: 'contact-request', max: 5, windowMs: 10 * 60_000 }),
+    handler: async (request, reply) =>
+      reply.status(201).send(await createContactRequest(db, request.context(), request.body)),
+  });
+
+  app.get('/api/v1/contact-requests', {
+    schema: {
+      tags: ['catalogue'],
+      summary: 'Contact requests for the staff member (their provider and the shared queue)',
+      querystring: z.object({ status: z.enum(['open', 'closed']).catch('open').default('open') }),
+      response: {
+        200: z.object({ items: z.array(contactRequestSchema) }),
+        401: errorResponseSchema,
+        403: errorResponseSchema,
+      },
+    },
+    handler: async (request) => ({
+      items: await listContactRequests(db, request.context(), request.query.status),
+    }),
+  });
+
+  app.post('/api/v1/contact-requests/:id/close', {
+    schema: {
+      tags: ['catalogue'],
+      summary: 'Mark a contact request handled',
+      params: z.object({ id: z.string().uuid() }),
+      response: {
+        204: z.null(),
+        401: errorResponseSchema,
+        403: errorResponseSchema,
+        404: errorResponseSchema,
+      },
+    },
+    handler: async (request, reply) => {
+      await closeContactRequest(db, request.context(), request.params.id);
+      return reply.status(204).send(null);
+    },
   });
 
   // The body is the file itself (CSV or Opintopolku JSON), read as bytes: the importer

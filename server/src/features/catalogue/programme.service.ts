@@ -207,10 +207,22 @@ export async function listProgrammes(
     support: supportKinds,
     provider: [...counts.provider.keys()].sort(),
   };
-  const facet = (d: Dimension) =>
-    [...new Set([...known[d], ...selected[d]])]
+  const facet = (d: Dimension) => {
+    const values = [...new Set([...known[d], ...selected[d]])];
+    // Places by name, "online / anywhere" last.
+    if (d === 'municipality') {
+      values.sort((a, b) =>
+        a === 'online'
+          ? 1
+          : b === 'online'
+            ? -1
+            : municipalityName(a, lang).localeCompare(municipalityName(b, lang), lang),
+      );
+    }
+    return values
       .map((value) => ({ value, count: counts[d].get(value) ?? 0, selected: selected[d].includes(value) }))
       .filter((f) => f.count > 0 || f.selected);
+  };
 
   return {
     total: matching.length,

@@ -230,13 +230,11 @@ export async function importProgrammes(
         await trx
           .insertInto('programmes')
           .values(
-            inserts
-              .slice(i, i + 500)
-              .map((p) => ({
-                ...columns(p),
-                organisation_id: p.organisationId,
-                external_id: p.input.externalId,
-              })),
+            inserts.slice(i, i + 500).map((p) => ({
+              ...columns(p),
+              organisation_id: p.organisationId,
+              external_id: p.input.externalId,
+            })),
           )
           .execute();
       }

@@ -29,8 +29,11 @@ describe('Opintopolku import format', () => {
     expect(p.continuousStart).toBe(true);
     expect(p.durationMonths).toBe(30);
     expect(p.support).toEqual(['workplace_learners']);
-    // The implementation's description wins; HTML becomes text.
-    expect(p.description.fi).toBe('Opiskelet työpaikalla oppisopimuksella.');
+    // The implementation's description first, then the koulutus's; HTML becomes text.
+    expect(p.description.fi).toBe(
+      'Opiskelet työpaikalla oppisopimuksella.\n\nLähihoitajan työ on hoito- ja huolenpitotyötä.\n\nToinen kappale.',
+    );
+    expect(p.summary.fi).toBe('Opiskelet työpaikalla oppisopimuksella.');
     // The haku's schedule (kaytetaanHaunAikataulua) with no end: open-ended continuous application.
     // 08:00 Finnish summer time is 05:00 UTC.
     expect(p.application).toEqual({

@@ -181,10 +181,14 @@ function readToteutus(
   const opintori = asObj(metadata.opintori);
 
   const name = { ...localText(koulutus.nimi), ...localText(toteutus.nimi) };
-  const description = {
-    ...localText(asObj(koulutus.metadata).kuvaus, htmlToText),
-    ...localText(metadata.kuvaus, htmlToText),
-  };
+  // The implementation's own text first, then what the koulutus says about the qualification.
+  const own = localText(metadata.kuvaus, htmlToText);
+  const general = localText(asObj(koulutus.metadata).kuvaus, htmlToText);
+  const description: LocalText = {};
+  for (const lang of ['fi', 'sv', 'en'] as const) {
+    const text = [own[lang], general[lang]].filter(Boolean).join('\n\n');
+    if (text) description[lang] = text;
+  }
   const summary = { ...firstParagraph(description), ...localText(opintori.summary) };
 
   // Study forms

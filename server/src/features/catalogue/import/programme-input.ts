@@ -75,7 +75,7 @@ const MAX_TEXT = { name: 300, summary: 1000, description: 10_000 } as const;
 export function cleanText(text: LocalText, max: number): LocalText {
   const out: LocalText = {};
   for (const lang of ['fi', 'sv', 'en'] as const) {
-    const value = text[lang]?.replace(/\s+\n/g, '\n').trim();
+    const value = text[lang]?.replace(/[ \t]+\n/g, '\n').trim();
     if (value) out[lang] = value.length > max ? `${value.slice(0, max - 1).trimEnd()}…` : value;
   }
   return out;

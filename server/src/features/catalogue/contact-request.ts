@@ -1,0 +1,279 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { authorize, can } from '../auth/policy.js';
+import type { RequestContext } from '../auth/request-context.js';
+import { catalogueLangs, localText } from './catalogue-vocabulary.js';
+
+/**
+ * A contact request: the finder's answers and a shortlist handed to a counsellor, stored only
+ * after explicit consent and only for RETENTION_DAYS. It is a conversation of the web_form
+ * channel, so it appears with every other contact in the console.
+ */
+export const CONTACT_REQUEST_RETENTION_DAYS = 180;
+
+const answerValue = z.union([z.string().max(100), z.array(z.string().max(100)).max(10)]);
+
+export const contactRequestBodySchema = z
+  .object({
+    lang: z.enum(catalogueLangs).default('fi'),
+    name: z.string().trim().max(100).optional().default(''),
+    email: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .default('')
+      .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'not an email address'),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .optional()
+      .default('')
+      .refine((v) => v === '' || /^\+?[\d\s()-]{5,30}$/.test(v), 'not a phone number'),
+    message: z.string().trim().max(2000).optional().default(''),
+    programmeIds: z.array(z.string().uuid()).max(10).default([]),
+    answers: z
+      .record(z.string().max(40), answerValue)
+      .default({})
+      .refine((v) => Object.keys(v).length <= 20, 'too many answers'),
+    source: z.enum(['finder', 'shortlist', 'programme']).default('shortlist'),
+    consent: z.literal(true, { error: 'consent is required' }),
+  })
+  .refine((b) => b.email !== '' || b.phone !== '', {
+    message: 'give an email address or a phone number',
+    path: ['email'],
+  });
+export type ContactRequestBody = z.infer<typeof contactRequestBodySchema>;
+
+export async function createContactRequest(
+  db: Db,
+  ctx: RequestContext,
+  body: ContactRequestBody,
+): Promise<{ id: string }> {
+  const programmes =
+    body.programmeIds.length === 0
+      ? []
+      : await db
+          .selectFrom('programmes as p')
+          .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+          .select(['p.id', 'p.name', 'p.organisation_id', 'o.slug', 'o.name_fi'])
+          .where('p.id', 'in', body.programmeIds)
+          .execute();
+  const providers = [...new Set(programmes.map((p) => p.organisation_id))];
+  const now = new Date();
+  const retainUntil = new Date(now.getTime() + CONTACT_REQUEST_RETENTION_DAYS * 86_400_000);
+  return db.transaction().execute(async (trx) => {
+    const client = await trx
+      .insertInto('clients')
+      .values({
+        first_name: body.name || null,
+        email: body.email || null,
+        phone: body.phone || null,
+        preferred_language: body.lang,
+        consent_contact_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const subject = programmes.length
+      ? programmes
+          .map((p) => localText(p.name, 'fi'))
+          .slice(0, 3)
+          .join('; ')
+          .slice(0, 300)
+      : 'Koulutuksen valinta';
+    const conversation = await trx
+      .insertInto('conversations')
+      .values({
+        channel: 'web_form',
+        client_id: client.id,
+        // One provider's programmes go to that provider; a mix goes to the shared queue.
+        organisation_id: providers.length === 1 ? providers[0]! : null,
+        topic: 'programme_choice',
+        language: body.lang,
+        subject,
+        source_page: body.source,
+        last_seq: 1,
+        last_message_at: now,
+        retain_until: retainUntil,
+        details: JSON.stringify({
+          answers: body.answers,
+          programmes: body.programmeIds
+            .map((id) => programmes.find((p) => p.id === id))
+            .filter((p) => !!p)
+            .map((p) => ({
+              id: p.id,
+              name: localText(p.name, 'fi'),
+              provider: p.slug,
+              providerName: p.name_fi,
+            })),
+        }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('messages')
+      .values({
+        conversation_id: conversation.id,
+        seq: 1,
+        kind: 'message',
+        author_type: 'client',
+        author_staff_id: null,
+        body: body.message || '',
+        event_type: null,
+        client_msg_id: null,
+        details: JSON.stringify({}),
+      })
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'contact_request.create',
+      targetType: 'conversation',
+      targetId: conversation.id,
+      organisationId: providers.length === 1 ? providers[0]! : null,
+      details: { programmes: programmes.length, source: body.source },
+    });
+    return { id: conversation.id };
+  });
+}
+
+export const contactRequestSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  language: z.string().nullable(),
+  subject: z.string().nullable(),
+  source: z.string().nullable(),
+  organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  client: z.object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  message: z.string(),
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  programmes: z.array(
+    z.object({ id: z.string(), name: z.string(), provider: z.string(), providerName: z.string() }),
+  ),
+});
+export type ContactRequest = z.infer<typeof contactRequestSchema>;
+
+/**
+ * Contact requests the staff member may see: admins all; counsellors and provider admins
+ * their own provider's and the shared queue's. Reading them is audited (personal data).
+ */
+export async function listContactRequests(
+  db: Db,
+  ctx: RequestContext,
+  status: 'open' | 'closed',
+): Promise<ContactRequest[]> {
+  const actor = authorize(ctx.actor, 'contact_request.read', {
+    organisationId: ctx.actor.type === 'staff' ? ctx.actor.organisationId : null,
+  });
+  let query = db
+    .selectFrom('conversations as c')
+    .leftJoin('clients as cl', 'cl.id', 'c.client_id')
+    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .select([
+      'c.id',
+      'c.status',
+      'c.created_at',
+      'c.language',
+      'c.subject',
+      'c.source_page',
+      'c.details',
+      'c.organisation_id',
+      'o.name_fi as organisation_name',
+      'cl.first_name',
+      'cl.email',
+      'cl.phone',
+      sql<string>`(select m.body from messages m where m.conversation_id = c.id and m.seq = 1)`.as('message'),
+    ])
+    .where('c.channel', '=', 'web_form')
+    .where('c.status', status === 'open' ? '!=' : '=', 'closed')
+    .orderBy('c.created_at', 'desc')
+    .limit(200);
+  if (actor.role !== 'admin') {
+    query = query.where((eb) =>
+      eb.or([eb('c.organisation_id', 'is', null), eb('c.organisation_id', '=', actor.organisationId)]),
+    );
+  }
+  const rows = await query.execute();
+  await recordAudit(db, ctx, { action: 'contact_request.list', details: { count: rows.length, status } });
+  return rows.map((r) => {
+    const details = r.details as {
+      answers?: ContactRequest['answers'];
+      programmes?: ContactRequest['programmes'];
+    };
+    return {
+      id: r.id,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+      language: r.language,
+      subject: r.subject,
+      source: r.source_page,
+      organisation: r.organisation_id ? { id: r.organisation_id, name: r.organisation_name ?? '' } : null,
+      client: { name: r.first_name ?? null, email: r.email ?? null, phone: r.phone ?? null },
+      message: r.message ?? '',
+      answers: details.answers ?? {},
+      programmes: details.programmes ?? [],
+    };
+  });
+}
+
+export async function closeContactRequest(db: Db, ctx: RequestContext, id: string): Promise<void> {
+  const row = await db
+    .selectFrom('conversations')
+    .select(['id', 'organisation_id', 'status'])
+    .where('id', '=', id)
+    .where('channel', '=', 'web_form')
+    .executeTakeFirst();
+  if (!row) throw new AppError('contact_request.not_found', 404, 'No such contact request');
+  const actor = authorize(ctx.actor, 'contact_request.read', { organisationId: row.organisation_id });
+  if (!can(actor, 'contact_request.read', { organisationId: row.organisation_id }))
+    throw new AppError('auth.forbidden', 403);
+  await db
+    .updateTable('conversations')
+    .set({
+      status: 'closed',
+      closed_at: new Date(),
+      updated_at: new Date(),
+      assigned_staff_id: actor.staffId,
+      outcome: 'handled',
+    })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(db, ctx, {
+    action: 'contact_request.close',
+    targetType: 'conversation',
+    targetId: id,
+    organisationId: row.organisation_id,
+  });
+}
+
+/** Deletes contact requests past their retention date (run by the hourly maintenance job). */
+export async function purgeExpiredContactRequests(db: Db, now = new Date()): Promise<number> {
+  const expired = await db
+    .deleteFrom('conversations')
+    .where('channel', '=', 'web_form')
+    .where('retain_until', '<', now)
+    .returning('client_id')
+    .execute();
+  const clientIds = expired.map((e) => e.client_id).filter((id): id is string => !!id);
+  if (clientIds.length > 0) {
+    await db
+      .deleteFrom('clients')
+      .where('id', 'in', clientIds)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('conversations').select('id').whereRef('conversations.client_id', '=', 'clients.id'),
+          ),
+        ),
+      )
+      .execute();
+  }
+  return expired.length;
+}
