@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 // Frozen: never edit a migration that has shipped; add a new one instead.
 
-const vector = (config: string, lang: string) => sql.raw(`
+const vector = (config: string, lang: string) =>
+  sql.raw(`
   setweight(to_tsvector('${config}'::regconfig, coalesce(name ->> '${lang}', name ->> 'fi', '')), 'A') ||
   setweight(to_tsvector('${config}'::regconfig, coalesce(summary ->> '${lang}', '')), 'B') ||
   setweight(to_tsvector('${config}'::regconfig, coalesce(description ->> '${lang}', '')), 'C')`);

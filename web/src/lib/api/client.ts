@@ -13,10 +13,24 @@ import type {
   SaveVersionInput,
 } from '$server/features/articles/article-editor.schema';
 import type { SearchResponse } from '$server/features/search/search.schema';
+import type {
+  ProgrammeDetail,
+  ProgrammeListItem,
+  ProgrammeListResponse,
+} from '$server/features/catalogue/programme.schema';
+import type { FinderResponse } from '$server/features/catalogue/finder';
+import type { ContactRequest } from '$server/features/catalogue/contact-request';
+import type { ImportReport } from '$server/features/catalogue/import/import.service';
 import type { StaffView } from '$server/features/staff/staff.schema';
 import type { StaffRole } from '$server/features/staff/staff.table';
 
 export type {
+  ContactRequest,
+  FinderResponse,
+  ImportReport,
+  ProgrammeDetail,
+  ProgrammeListItem,
+  ProgrammeListResponse,
   ArticlePageView,
   AuditEntryView,
   GuideIndexView,
@@ -137,6 +151,54 @@ export function createApi(fetch: Fetch) {
           ...(comment ? { comment } : {}),
         },
       ),
+    /** The catalogue listing; `params` is the page's own query string, passed on as is. */
+    programmes: (params: URLSearchParams) => call<ProgrammeListResponse>('GET', `/api/v1/programs?${params}`),
+    programme: (id: string, lang: string) =>
+      call<ProgrammeDetail>('GET', `/api/v1/programs/${encodeURIComponent(id)}${query({ lang })}`),
+    programmesByIds: (ids: string[], lang: string) =>
+      call<{ items: ProgrammeDetail[] }>(
+        'GET',
+        `/api/v1/programs/by-ids${query({ lang, ids: ids.join(',') })}`,
+      ),
+    finder: (params: URLSearchParams) => call<FinderResponse>('GET', `/api/v1/finder/suggestions?${params}`),
+    createContactRequest: (body: Record<string, unknown>) =>
+      call<{ id: string }>('POST', '/api/v1/contact-requests', body),
+    contactRequests: (status: 'open' | 'closed') =>
+      call<{ items: ContactRequest[] }>('GET', `/api/v1/contact-requests${query({ status })}`),
+    closeContactRequest: (id: string) =>
+      call<null>('POST', `/api/v1/contact-requests/${encodeURIComponent(id)}/close`, {}),
+    importProgrammes: async (
+      bytes: ArrayBuffer,
+      options: { fileName: string; provider?: string; dryRun: boolean },
+    ): Promise<ApiResult<ImportReport>> => {
+      let response: Response;
+      try {
+        response = await fetch(
+          `/api/v1/programs/import${query({ fileName: options.fileName, provider: options.provider, dryRun: options.dryRun })}`,
+          { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes },
+        );
+      } catch {
+        return {
+          ok: false,
+          status: 503,
+          error: { code: 'api.unreachable', message: 'API unreachable' },
+          headers: new Headers(),
+        };
+      }
+      const payload = (await response.json().catch(() => null)) as unknown;
+      if (response.ok)
+        return {
+          ok: true,
+          status: response.status,
+          data: payload as ImportReport,
+          headers: response.headers,
+        };
+      const error =
+        payload && typeof payload === 'object' && 'error' in payload
+          ? (payload.error as ApiErrorBody)
+          : { code: 'api.unexpected', message: `HTTP ${response.status}` };
+      return { ok: false, status: response.status, error, headers: response.headers };
+    },
     search: (q: string, lang: string, limit = 10) =>
       call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'article' })}`),
 

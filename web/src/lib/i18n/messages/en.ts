@@ -228,6 +228,8 @@ export const en: Record<MessageKey, string> = {
   'error.field.too_short': 'Too short.',
   'error.field.invalid': 'Please check this field.',
   'layout.guide': 'Guides',
+  'layout.catalogue': 'Programmes',
+  'layout.finder': 'Find a programme',
   'layout.search': 'Search',
   'guide.title': 'Guides for adults applying to education',
   'guide.intro':

@@ -228,6 +228,8 @@ export const fi = {
   'error.field.too_short': 'Liian lyhyt.',
   'error.field.invalid': 'Tarkista tämä kenttä.',
   'layout.guide': 'Ohjeet',
+  'layout.catalogue': 'Koulutukset',
+  'layout.finder': 'Löydä koulutus',
   'layout.search': 'Haku',
   'guide.title': 'Ohjeet aikuiselle, joka hakee opiskelemaan',
   'guide.intro':

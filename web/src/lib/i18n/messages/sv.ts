@@ -229,6 +229,8 @@ export const sv: Record<MessageKey, string> = {
   'error.field.too_short': 'För kort.',
   'error.field.invalid': 'Kontrollera det här fältet.',
   'layout.guide': 'Anvisningar',
+  'layout.catalogue': 'Utbildningar',
+  'layout.finder': 'Hitta utbildning',
   'layout.search': 'Sök',
   'guide.title': 'Anvisningar för vuxna som söker till utbildning',
   'guide.intro':

@@ -1,0 +1,6 @@
+import type { ParamMatcher } from '@sveltejs/kit';
+import { finderSegment } from '$server/features/catalogue/catalogue-urls';
+
+const segments = new Set(Object.values(finderSegment));
+
+export const match: ParamMatcher = (param) => segments.has(param);

@@ -1,0 +1,6 @@
+import type { ParamMatcher } from '@sveltejs/kit';
+import { shortlistSegment } from '$server/features/catalogue/catalogue-urls';
+
+const segments = new Set(Object.values(shortlistSegment));
+
+export const match: ParamMatcher = (param) => segments.has(param);
