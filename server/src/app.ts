@@ -133,7 +133,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(async (_request, reply) => reply.status(404).send(notFound));
 
   if (options.serveWeb !== false) {
-    const mounted = await registerWebHandler(app, config.WEB_BUILD_DIR);
+    const mounted = await registerWebHandler(
+      app,
+      config.WEB_BUILD_DIR,
+      config.CATALOGUE_UPLOAD_MAX_BYTES + 1024 * 1024,
+    );
     if (!mounted) app.log.warn('web/build is missing: pages are not served (run npm run build)');
   }
   return app;

@@ -14,7 +14,12 @@ const WEB_PROTOCOL_HEADER = 'x-opintori-protocol';
  * Hands every non-API path to the SvelteKit handler built in web/build. Fastify parses no
  * body here: the handler reads the raw request (form posts, file uploads) itself.
  */
-export async function registerWebHandler(app: FastifyInstance, buildDir: string): Promise<boolean> {
+export async function registerWebHandler(
+  app: FastifyInstance,
+  buildDir: string,
+  /** Largest form post the pages accept (the console's catalogue upload is the largest). */
+  bodyLimitBytes = 1024 * 1024,
+): Promise<boolean> {
   const handlerFile = path.join(buildDir, 'handler.js');
   if (!fs.existsSync(handlerFile)) return false;
 
@@ -22,7 +27,7 @@ export async function registerWebHandler(app: FastifyInstance, buildDir: string)
   // request below (overwriting whatever a client sent), so they cannot be spoofed.
   process.env.PROTOCOL_HEADER = WEB_PROTOCOL_HEADER;
   process.env.ADDRESS_HEADER = INTERNAL_CLIENT_IP_HEADER;
-  process.env.BODY_SIZE_LIMIT ??= '1M';
+  process.env.BODY_SIZE_LIMIT ??= String(bodyLimitBytes);
   const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
   await app.register(async (web) => {

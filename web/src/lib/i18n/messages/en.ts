@@ -269,6 +269,8 @@ export const en: Record<MessageKey, string> = {
   'lang.fi-selko': 'plain Finnish',
   'error.article.not_found': 'Guide not found.',
   'error.request.rate_limited': 'Too many requests. Please try again in a moment.',
+  'console.nav_requests': 'Contact requests',
+  'console.nav_programmes': 'Programme import',
   'console.nav_articles': 'Guides',
   'console.card_articles':
     'Write, translate and publish guides. See which language versions are missing or out of date.',

@@ -270,6 +270,8 @@ export const fi = {
   'lang.fi-selko': 'selkosuomi',
   'error.article.not_found': 'Ohjetta ei löytynyt.',
   'error.request.rate_limited': 'Liian monta pyyntöä. Yritä hetken päästä uudelleen.',
+  'console.nav_requests': 'Yhteydenotot',
+  'console.nav_programmes': 'Koulutusten tuonti',
   'console.nav_articles': 'Ohjeet',
   'console.card_articles':
     'Kirjoita, käännä ja julkaise ohjeita. Näet, mitkä kieliversiot puuttuvat tai ovat vanhentuneet.',

@@ -271,6 +271,8 @@ export const sv: Record<MessageKey, string> = {
   'lang.fi-selko': 'lätt finska',
   'error.article.not_found': 'Anvisningen hittades inte.',
   'error.request.rate_limited': 'För många förfrågningar. Försök igen om en stund.',
+  'console.nav_requests': 'Kontaktbegäranden',
+  'console.nav_programmes': 'Import av utbildningar',
   'console.nav_articles': 'Anvisningar',
   'console.card_articles':
     'Skriv, översätt och publicera anvisningar. Du ser vilka språkversioner som saknas eller är föråldrade.',
