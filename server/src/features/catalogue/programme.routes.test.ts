@@ -99,6 +99,29 @@ describe('catalogue API', () => {
     expect(none.total).toBe(0);
   });
 
+  it('appears in the site search with types=program', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/search?q=l%C3%A4hihoitajaksi&types=program&lang=fi',
+    });
+    expect(response.statusCode).toBe(200);
+    const [first] = response.json().results;
+    expect(first).toMatchObject({
+      type: 'program',
+      id: ids['OP-00001'],
+      url: `/fi/koulutukset/${ids['OP-00001']}`,
+    });
+    expect(first.snippet).toContain('Testiopisto (demo)');
+    const both = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/search?q=perustutkinto&types=article,program',
+    });
+    expect(both.json().results.every((r: { type: string }) => r.type === 'program')).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/search?q=x&types=course' })).statusCode).toBe(
+      400,
+    );
+  });
+
   it('knows the application status on either side of a period end', () => {
     const query = programmeListQuerySchema.parse({ application: 'open', type: 'further_vocational' });
     const at = (iso: string) => listProgrammes(t.database.db, ctx, query, Date.parse(iso));

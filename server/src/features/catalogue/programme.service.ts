@@ -337,3 +337,36 @@ export async function getProgrammes(
     true,
   );
 }
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Programmes for the site search (`/api/v1/search?types=program`), best matches first. */
+export async function searchProgrammesForSite(db: Db, lang: string, q: string, limit: number) {
+  const catalogueLang: CatalogueLang =
+    lang === 'sv' || lang === 'en' ? lang : lang === 'fi' || lang === 'fi-selko' ? 'fi' : 'en';
+  const hits = await searchProgrammeText(db, catalogueLang, textTerms(catalogueLang, q));
+  const index = await catalogueIndex(db);
+  return hits
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, limit)
+    .flatMap((hit) => {
+      const item = index.byId.get(hit.id);
+      if (!item) return [];
+      return [
+        {
+          type: 'program' as const,
+          id: item.id,
+          title: localText(item.name, catalogueLang),
+          url: programmeUrl(catalogueLang, item.id),
+          snippet: escapeHtml(
+            `${localText(item.providerName, catalogueLang)} – ${localText(item.summary, catalogueLang)}`.slice(
+              0,
+              300,
+            ),
+          ),
+          score: Math.round(hit.rank * 10_000) / 10_000,
+        },
+      ];
+    });
+}

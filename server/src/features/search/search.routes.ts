@@ -1,17 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database-types.js';
 import { errorResponseSchema } from '../../http/schemas.js';
-import { searchQuerySchema, searchResponseSchema } from './search.schema.js';
+import { searchProgrammesForSite } from '../catalogue/programme.service.js';
+import { searchQuerySchema, searchResponseSchema, type SearchResponse } from './search.schema.js';
 import { search } from './search.service.js';
 
 export const searchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get('/api/v1/search', {
     schema: {
       tags: ['search'],
-      summary: 'Search the guide (later also programmes and events, chosen with types)',
+      summary: 'Search the guide and the programme catalogue (types=article,program)',
       querystring: searchQuerySchema,
       response: { 200: searchResponseSchema, 400: errorResponseSchema },
     },
-    handler: (request) => search(db, request.context(), request.query),
+    handler: async (request) => {
+      const query = request.query;
+      const results: SearchResponse['results'] = [];
+      // Each type in the order asked, each up to `limit`.
+      for (const type of [...new Set(query.types)]) {
+        if (type === 'article') results.push(...(await search(db, request.context(), query)).results);
+        else results.push(...(await searchProgrammesForSite(db, query.lang, query.q, query.limit)));
+      }
+      return { results };
+    },
   });
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { articleLangSchema } from '../articles/article-vocabulary.js';
 
-export const searchTypes = ['article'] as const;
+export const searchTypes = ['article', 'program'] as const;
 
 export const searchQuerySchema = z.object({
   // Long queries are cut, not refused: a visitor pasting a paragraph still gets an answer.
