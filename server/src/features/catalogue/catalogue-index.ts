@@ -9,6 +9,7 @@ import {
   type QualificationType,
 } from './catalogue-vocabulary.js';
 import type { ProgrammeApplication } from './programme.table.js';
+import { buildColumns, type CatalogueColumns } from './catalogue-columns.js';
 
 /**
  * The listing index: every active programme's filterable attributes, held in memory so that
@@ -47,6 +48,7 @@ export interface CatalogueIndex {
   revision: string;
   items: IndexedProgramme[];
   byId: Map<string, IndexedProgramme>;
+  columns: CatalogueColumns;
 }
 
 interface Cache {
@@ -128,7 +130,7 @@ async function build(db: Db, revision: string): Promise<CatalogueIndex> {
     );
     sorted.forEach((item, rank) => (item.nameRank[lang] = rank));
   }
-  return { revision, items, byId: new Map(items.map((i) => [i.id, i])) };
+  return { revision, items, byId: new Map(items.map((i) => [i.id, i])), columns: buildColumns(items) };
 }
 
 /** The current index, rebuilt when another import has changed the catalogue. */
