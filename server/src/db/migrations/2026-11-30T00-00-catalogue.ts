@@ -8,6 +8,9 @@ const vector = (config: string, lang: string) =>
   setweight(to_tsvector('${config}'::regconfig, coalesce(summary ->> '${lang}', '')), 'B') ||
   setweight(to_tsvector('${config}'::regconfig, coalesce(description ->> '${lang}', '')), 'C')`);
 
+const nameVector = (config: string, lang: string) =>
+  sql.raw(`to_tsvector('${config}'::regconfig, coalesce(name ->> '${lang}', name ->> 'fi', ''))`);
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on the app's evolving types
 export async function up(db: Kysely<any>): Promise<void> {
   // Lets an Opintopolku export find its provider without --provider.
@@ -50,6 +53,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       search_fi tsvector generated always as (${vector('finnish', 'fi')}) stored,
       search_sv tsvector generated always as (${vector('swedish', 'sv')}) stored,
       search_en tsvector generated always as (${vector('english', 'en')}) stored,
+      -- names alone: a match in the name ranks first (cheaper than ts_rank over every hit)
+      search_name_fi tsvector generated always as (${nameVector('finnish', 'fi')}) stored,
+      search_name_sv tsvector generated always as (${nameVector('swedish', 'sv')}) stored,
+      search_name_en tsvector generated always as (${nameVector('english', 'en')}) stored,
       unique (organisation_id, external_id)
     )`.execute(db);
   await sql`create index programmes_active_idx on programmes (is_active)`.execute(db);
