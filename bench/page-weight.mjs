@@ -48,6 +48,9 @@ try {
     '/fi/ohjeet',
     '/fi',
     '/fi/haku?q=oppisopimuksella',
+    '/fi/koulutukset',
+    '/fi/koulutukset?municipality=678&type=vocational_upper_secondary',
+    '/fi/loyda-koulutus',
   ];
   console.log('first load, fresh profile, JavaScript on');
   console.log('page                                   requests   KB over the wire   of which JS');
