@@ -9,6 +9,7 @@ export function presentOrganisation(row: OrganisationRow): OrganisationView {
     description: { fi: row.description_fi, sv: row.description_sv, en: row.description_en },
     website: row.website,
     municipality: row.municipality,
+    opintopolkuOid: row.opintopolku_oid,
     expertise: row.expertise,
     isActive: row.is_active,
     createdAt: row.created_at.toISOString(),

@@ -247,3 +247,42 @@ describe('changing organisations', () => {
     );
   });
 });
+
+describe('the Opintopolku organisation OID', () => {
+  const patch = (id: string, payload: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/organisations/${id}`,
+      headers: { cookie: adminCookie },
+      payload,
+    });
+
+  it('is set, refused when malformed or taken, and cleared', async () => {
+    const oid = '1.2.246.562.10.99999999999';
+    const set = await patch(active.id, { opintopolkuOid: oid });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().opintopolkuOid).toBe(oid);
+
+    const malformed = await patch(inactive.id, { opintopolkuOid: 'oppilaitos-123' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.message).toMatch(/^opintopolkuOid: an Opintopolku organisation OID/);
+
+    const taken = await patch(inactive.id, { opintopolkuOid: oid });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({
+      code: 'organisation.opintopolku_oid_taken',
+      details: { field: 'opintopolkuOid' },
+    });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/organisations',
+      headers: { cookie: adminCookie },
+      payload: { slug: 'oid-clash', name: { fi: 'OID-törmäys' }, opintopolkuOid: oid },
+    });
+    expect(created.statusCode).toBe(409);
+    expect(created.json().error.code).toBe('organisation.opintopolku_oid_taken');
+
+    const cleared = await patch(active.id, { opintopolkuOid: null });
+    expect(cleared.json().opintopolkuOid).toBeNull();
+  });
+});

@@ -14,6 +14,8 @@ export const organisationSchema = z.object({
   }),
   website: z.string().nullable(),
   municipality: z.string().nullable(),
+  /** Opintopolku organisation OID: catalogue imports find the provider by it. */
+  opintopolkuOid: z.string().nullable(),
   expertise: z.array(z.string()),
   isActive: z.boolean(),
   createdAt: z.iso.datetime(),
@@ -38,6 +40,15 @@ export const createOrganisationSchema = z.object({
     .optional(),
   website: httpUrlSchema.nullable().optional(),
   municipality: optionalText(100),
+  opintopolkuOid: z
+    .string()
+    .trim()
+    .regex(
+      /^1\.2\.246\.562\.10\.\d{5,20}$/,
+      'an Opintopolku organisation OID such as 1.2.246.562.10.12345678901',
+    )
+    .nullable()
+    .optional(),
   expertise: z.array(expertiseSchema).max(20).optional(),
 });
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;

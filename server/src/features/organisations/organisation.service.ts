@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database-types.js';
-import { isUniqueViolation } from '../../db/database-errors.js';
+import { isUniqueViolation, violatedConstraint } from '../../db/database-errors.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { authorize, can } from '../auth/policy.js';
@@ -19,6 +19,11 @@ import type {
 import type { OrganisationUpdate } from './organisation.table.js';
 
 /** Active providers for everyone; inactive ones too for staff who manage providers. */
+const oidTaken = () =>
+  new AppError('organisation.opintopolku_oid_taken', 409, 'Another organisation has this Opintopolku OID', {
+    field: 'opintopolkuOid',
+  });
+
 export async function listOrganisations(
   db: Db,
   ctx: RequestContext,
@@ -56,9 +61,13 @@ export async function createOrganisation(
         description_en: input.description?.en ?? null,
         website: input.website ?? null,
         municipality: input.municipality ?? null,
+        opintopolku_oid: input.opintopolkuOid ?? null,
         expertise: input.expertise ?? [],
       });
     } catch (error) {
+      if (isUniqueViolation(error) && violatedConstraint(error)?.includes('opintopolku_oid')) {
+        throw oidTaken();
+      }
       if (isUniqueViolation(error)) {
         throw new AppError('organisation.slug_taken', 409, 'Another organisation uses this slug');
       }
@@ -98,10 +107,13 @@ export async function updateOrganisation(
     if (input.description?.en !== undefined) changes.description_en = input.description.en;
     if (input.website !== undefined) changes.website = input.website;
     if (input.municipality !== undefined) changes.municipality = input.municipality;
+    if (input.opintopolkuOid !== undefined) changes.opintopolku_oid = input.opintopolkuOid;
     if (input.expertise !== undefined) changes.expertise = input.expertise;
     if (input.isActive !== undefined) changes.is_active = input.isActive;
 
-    const row = await updateOrganisationRow(trx, id, changes);
+    const row = await updateOrganisationRow(trx, id, changes).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? oidTaken() : error;
+    });
     const action =
       input.isActive === false && existing.is_active
         ? 'organisation.deactivate'

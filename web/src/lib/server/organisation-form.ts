@@ -17,6 +17,7 @@ export function organisationFromForm(
     },
     website: optionalText(form, 'website'),
     municipality: optionalText(form, 'municipality'),
+    opintopolkuOid: optionalText(form, 'opintopolkuOid'),
     expertise: list(form, 'expertise') as CreateOrganisationInput['expertise'],
   };
 }
@@ -32,6 +33,7 @@ export const organisationFieldNames: Record<string, string> = {
   'description.en': 'descriptionEn',
   website: 'website',
   municipality: 'municipality',
+  opintopolkuOid: 'opintopolkuOid',
 };
 
 export interface OrganisationFormValues {
@@ -44,6 +46,7 @@ export interface OrganisationFormValues {
   descriptionEn: string;
   website: string;
   municipality: string;
+  opintopolkuOid: string;
   expertise: string[];
   isActive: boolean;
 }
@@ -60,6 +63,7 @@ export function organisationFormValues(form: FormData): OrganisationFormValues {
     descriptionEn: text(form, 'descriptionEn'),
     website: text(form, 'website'),
     municipality: text(form, 'municipality'),
+    opintopolkuOid: text(form, 'opintopolkuOid'),
     expertise: list(form, 'expertise'),
     isActive: form.get('isActive') === 'on',
   };

@@ -130,6 +130,9 @@ export const en: Record<MessageKey, string> = {
   'org.description_fi': 'Description in Finnish',
   'org.description_sv': 'Description in Swedish',
   'org.description_en': 'Description in English',
+  'org.opintopolku_oid': 'Opintopolku organisation OID',
+  'org.opintopolku_oid_hint':
+    'Programme imports from Opintopolku recognise the provider by it, e.g. 1.2.246.562.10.12345678901',
   'org.website': 'Website',
   'org.website_hint': 'The full address, e.g. https://www.provider.fi',
   'org.expertise': 'Special expertise',
@@ -218,6 +221,7 @@ export const en: Record<MessageKey, string> = {
   'error.auth.password_is_email': 'The password must not be your email address.',
   'error.request.invalid': 'Please check the form.',
   'error.request.cross_origin': 'The request was refused because it came from another site.',
+  'error.organisation.opintopolku_oid_taken': 'Another provider already has this Opintopolku OID.',
   'error.organisation.slug_taken': 'Another provider already uses this identifier.',
   'error.organisation.not_found': 'Provider not found.',
   'error.staff.email_taken': 'Another account already uses this email address.',

@@ -128,6 +128,9 @@ export const fi = {
   'org.description_fi': 'Kuvaus suomeksi',
   'org.description_sv': 'Kuvaus ruotsiksi',
   'org.description_en': 'Kuvaus englanniksi',
+  'org.opintopolku_oid': 'Opintopolun organisaatio-OID',
+  'org.opintopolku_oid_hint':
+    'Koulutusten tuonti Opintopolusta tunnistaa oppilaitoksen tällä, esim. 1.2.246.562.10.12345678901',
   'org.website': 'Verkkosivut',
   'org.website_hint': 'Koko osoite, esim. https://www.oppilaitos.fi',
   'org.expertise': 'Erityisosaaminen',
@@ -217,6 +220,7 @@ export const fi = {
   'error.auth.password_is_email': 'Salasana ei saa olla sähköpostiosoitteesi.',
   'error.request.invalid': 'Tarkista lomakkeen tiedot.',
   'error.request.cross_origin': 'Pyyntö hylättiin, koska se tuli toiselta sivustolta.',
+  'error.organisation.opintopolku_oid_taken': 'Toisella oppilaitoksella on jo tämä Opintopolun OID.',
   'error.organisation.slug_taken': 'Tunniste on jo toisen oppilaitoksen käytössä.',
   'error.organisation.not_found': 'Oppilaitosta ei löytynyt.',
   'error.staff.email_taken': 'Sähköpostiosoite on jo toisen tunnuksen käytössä.',

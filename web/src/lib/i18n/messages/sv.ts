@@ -128,6 +128,9 @@ export const sv: Record<MessageKey, string> = {
   'org.description_fi': 'Beskrivning på finska',
   'org.description_sv': 'Beskrivning på svenska',
   'org.description_en': 'Beskrivning på engelska',
+  'org.opintopolku_oid': 'Organisationens OID i Studieinfo',
+  'org.opintopolku_oid_hint':
+    'Importen av utbildningar från Studieinfo känner igen läroanstalten med den, t.ex. 1.2.246.562.10.12345678901',
   'org.website': 'Webbplats',
   'org.website_hint': 'Hela adressen, t.ex. https://www.laroanstalt.fi',
   'org.expertise': 'Specialkunnande',
@@ -218,6 +221,7 @@ export const sv: Record<MessageKey, string> = {
   'error.auth.password_is_email': 'Lösenordet får inte vara din e-postadress.',
   'error.request.invalid': 'Kontrollera uppgifterna i formuläret.',
   'error.request.cross_origin': 'Begäran avvisades eftersom den kom från en annan webbplats.',
+  'error.organisation.opintopolku_oid_taken': 'En annan läroanstalt har redan detta OID.',
   'error.organisation.slug_taken': 'Kortnamnet används redan av en annan läroanstalt.',
   'error.organisation.not_found': 'Läroanstalten hittades inte.',
   'error.staff.email_taken': 'E-postadressen används redan av ett annat konto.',

@@ -29,6 +29,7 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
     descriptionEn: o.description.en ?? '',
     website: o.website ?? '',
     municipality: o.municipality ?? '',
+    opintopolkuOid: o.opintopolkuOid ?? '',
     expertise: o.expertise,
     isActive: o.isActive,
   };

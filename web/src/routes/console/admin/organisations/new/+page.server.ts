@@ -23,6 +23,7 @@ export const load: PageServerLoad = ({ locals }) => {
     descriptionEn: '',
     website: '',
     municipality: '',
+    opintopolkuOid: '',
     expertise: [],
     isActive: true,
   };
