@@ -39,13 +39,11 @@ test('a provider admin tries a CSV import, reads the report, and a broken file c
   await expectNoAxeViolations(page);
 
   await page.getByLabel('Vain kokeilu – näytä raportti tallentamatta').uncheck();
-  await page
-    .getByLabel(/^Tiedosto/)
-    .setInputFiles({
-      name: 'rikki.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"oid": "1.2.3", "toteutukset": ['),
-    });
+  await page.getByLabel(/^Tiedosto/).setInputFiles({
+    name: 'rikki.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"oid": "1.2.3", "toteutukset": ['),
+  });
   await page.getByRole('button', { name: 'Tuo' }).click();
   await expect(page.getByRole('alert')).toContainText('Tuonti epäonnistui, mitään ei muutettu:');
   await expect(page.getByRole('alert')).toContainText('rikki.json: not valid JSON');
