@@ -4,22 +4,31 @@
 //     to_tsvector(<language config>) / plainto_tsquery baseline;
 //  2. speed — search API latency (p50/p95) with 2,000 generated articles, on PGlite and, when
 //     BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) answers, PostgreSQL.
+// Options (environment): BENCH_ENGINES=pglite,postgres picks the engines for speed,
+// BENCH_QUALITY=0 skips the quality part, BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of the search
+// SQL for the slowest queries on each engine. The load average is printed with the latencies:
+// on a shared machine it says how far to trust them.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/database.js';
+import type { Database } from '../server/src/db/database-types.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { seedArticles } from '../server/src/features/articles/article-seed.js';
 import { loadArticleFiles } from '../server/src/features/articles/content-loader.js';
 import { insertArticle, upsertArticleVersion } from '../server/src/features/articles/article.repository.js';
 import { textSearchConfig, type ArticleLang } from '../server/src/features/articles/article-vocabulary.js';
+import { clearLexemeCache } from '../server/src/features/search/lexeme-cache.js';
 import { search } from '../server/src/features/search/search.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
+const explain = process.env.BENCH_EXPLAIN === '1';
 const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false' });
 const judged = JSON.parse(fs.readFileSync(path.join(here, 'search-queries.json'), 'utf8')) as {
   queries: { q: string; lang: ArticleLang; relevant: string[]; kind: string }[];
@@ -143,7 +152,7 @@ async function generateArticles(handle: DatabaseHandle, count: number) {
   });
 }
 
-async function speed(label: string, handle: DatabaseHandle) {
+async function speed(label: string, handle: DatabaseHandle, databaseUrl?: string) {
   await migrateToLatest(handle.db);
   await seedArticles(handle.db, config.CONTENT_DIR);
   await generateArticles(handle, 2000);
@@ -154,24 +163,73 @@ async function speed(label: string, handle: DatabaseHandle) {
   for (const q of queries.slice(0, 10))
     await app.inject({ url: `/api/v1/search?lang=fi&q=${encodeURIComponent(q)}` });
   const times: number[] = [];
+  const slowest = new Map<string, number>();
   for (let round = 0; round < 3; round++) {
     for (const q of queries) {
       const started = performance.now();
       const response = await app.inject({ url: `/api/v1/search?lang=fi&q=${encodeURIComponent(q)}` });
-      times.push(performance.now() - started);
+      const ms = performance.now() - started;
+      times.push(ms);
+      slowest.set(q, Math.max(slowest.get(q) ?? 0, ms));
       if (response.statusCode !== 200) throw new Error(`search failed: ${response.statusCode}`);
     }
   }
   times.sort((a, b) => a - b);
   const p = (fraction: number) => times[Math.min(times.length - 1, Math.floor(times.length * fraction))]!;
   console.log(
-    `${label.padEnd(10)} ${String(times.length).padStart(5)} searches   p50 ${p(0.5).toFixed(1)} ms   p95 ${p(0.95).toFixed(1)} ms`,
+    `${label.padEnd(10)} ${String(times.length).padStart(5)} searches   p50 ${p(0.5).toFixed(1)} ms   p95 ${p(0.95).toFixed(1)} ms   (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
   );
   await app.close();
+  if (explain) {
+    const worst = [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    for (const [q, ms] of worst) await explainSearch(label, handle, databaseUrl, q, ms);
+  }
   return p(0.95);
 }
 
-async function postgresHandle(): Promise<DatabaseHandle | undefined> {
+/** EXPLAIN ANALYZE of the statements one search runs, with a cold expansion cache. */
+async function explainSearch(
+  label: string,
+  handle: DatabaseHandle,
+  databaseUrl: string | undefined,
+  q: string,
+  ms: number,
+) {
+  const captured: CompiledQuery[] = [];
+  const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 1 }) : undefined;
+  const db = new Kysely<Database>({
+    dialect: pool ? new PostgresDialect({ pool }) : new PGliteDialect({ pglite: handle.pglite! }),
+    log: (event) => {
+      if (event.level === 'query') captured.push(event.query);
+    },
+  });
+  clearLexemeCache(db);
+  await search(db, { actor: { type: 'anonymous' } }, { q, lang: 'fi', types: ['article'], limit: 10 });
+  console.log(`\n${label}: "${q}" (slowest of its runs ${ms.toFixed(1)} ms)`);
+  // A copy: the statements run below are logged too.
+  const statements = captured.splice(0);
+  await db.connection().execute(async (connection) => {
+    // In one transaction, with the settings the search makes (set local), so the plans are its own.
+    await sql`begin`.execute(connection);
+    for (const query of statements) {
+      if (/^\s*(begin|commit|rollback)\b/i.test(query.sql)) continue;
+      if (!/^\s*(with|select)\b/i.test(query.sql)) {
+        await connection.executeQuery(query);
+        continue;
+      }
+      const result = await connection.executeQuery<{ 'QUERY PLAN': string }>({
+        ...query,
+        sql: `explain (analyze, buffers) ${query.sql}`,
+      });
+      console.log(result.rows.map((row) => row['QUERY PLAN']).join('\n'));
+    }
+    await sql`commit`.execute(connection);
+  });
+  // Destroying a PGlite dialect would close the engine itself, which its owner closes later.
+  if (pool) await db.destroy();
+}
+
+async function postgresHandle(): Promise<{ handle: DatabaseHandle; url: string } | undefined> {
   const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const admin = new pg.Client({ connectionString: base });
   try {
@@ -184,19 +242,30 @@ async function postgresHandle(): Promise<DatabaseHandle | undefined> {
   await admin.end();
   const url = new URL(base);
   url.pathname = '/opintori_bench_search';
-  return openDatabase({ databaseUrl: url.toString(), pgliteDataDir: '', statementTimeoutMs: 60_000 });
+  const handle = await openDatabase({
+    databaseUrl: url.toString(),
+    pgliteDataDir: '',
+    statementTimeoutMs: 60_000,
+  });
+  return { handle, url: url.toString() };
 }
 
-await quality();
+if (process.env.BENCH_QUALITY !== '0') await quality();
 console.log('\nSearch speed: 2,000 generated Finnish articles plus the guide, through the HTTP API');
-const pglite = await openDatabase({ pgliteDataDir: 'memory://', statementTimeoutMs: 60_000 });
-const pgliteP95 = await speed('PGlite', pglite);
-await pglite.close();
-const postgres = await postgresHandle();
-if (postgres) {
-  const pgP95 = await speed('PostgreSQL', postgres);
-  await postgres.close();
-  console.log(`p95 ratio PGlite / PostgreSQL: ${(pgliteP95 / pgP95).toFixed(2)}`);
-} else {
-  console.log('PostgreSQL not reachable: skipped');
+let pgliteP95: number | undefined;
+if (engines.includes('pglite')) {
+  const pglite = await openDatabase({ pgliteDataDir: 'memory://', statementTimeoutMs: 60_000 });
+  pgliteP95 = await speed('PGlite', pglite);
+  await pglite.close();
+}
+if (engines.includes('postgres')) {
+  const postgres = await postgresHandle();
+  if (postgres) {
+    const pgP95 = await speed('PostgreSQL', postgres.handle, postgres.url);
+    await postgres.handle.close();
+    if (pgliteP95 !== undefined)
+      console.log(`p95 ratio PGlite / PostgreSQL: ${(pgliteP95 / pgP95).toFixed(2)}`);
+  } else {
+    console.log('PostgreSQL not reachable: skipped');
+  }
 }

@@ -7,8 +7,9 @@ import { isFullyMigrated, migrateToLatest, rollbackOne } from './migrate.js';
 
 const CORE = '2026-11-29T10-00-core';
 const KNOWLEDGE_BASE = '2026-11-29T20-00-knowledge-base';
+const SEARCH_SPEED = '2026-11-29T23-00-search-speed';
 const CATALOGUE = '2026-11-30T00-00-catalogue';
-const ALL = [CORE, KNOWLEDGE_BASE, CATALOGUE];
+const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE];
 const knowledgeBaseTables = [
   'article_feedback',
   'article_revisions',

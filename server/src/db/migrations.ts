@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as core from './migrations/2026-11-29T10-00-core.js';
 import * as knowledgeBase from './migrations/2026-11-29T20-00-knowledge-base.js';
+import * as searchSpeed from './migrations/2026-11-29T23-00-search-speed.js';
 import * as catalogue from './migrations/2026-11-30T00-00-catalogue.js';
 
 /**
@@ -10,6 +11,7 @@ import * as catalogue from './migrations/2026-11-30T00-00-catalogue.js';
 const migrations: Record<string, Migration> = {
   '2026-11-29T10-00-core': core,
   '2026-11-29T20-00-knowledge-base': knowledgeBase,
+  '2026-11-29T23-00-search-speed': searchSpeed,
   '2026-11-30T00-00-catalogue': catalogue,
 };
 

@@ -1,7 +1,12 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { seedArticles } from '../articles/article-seed.js';
+import { insertArticle, upsertArticleVersion } from '../articles/article.repository.js';
+import { clearLexemeCache } from './lexeme-cache.js';
+import { lexemeItems, searchArticleVersions } from './search.repository.js';
+import { positionQuery } from './search.service.js';
 
 interface Result {
   type: string;
@@ -69,5 +74,73 @@ describe('GET /api/v1/search on the seeded guide', () => {
     expect(badType.statusCode).toBe(400);
     const badLang = await t.app.inject({ method: 'GET', url: '/api/v1/search?q=haku&lang=xx' });
     expect(badLang.statusCode).toBe(400);
+  });
+
+  it('ranks exactly the same without the items that a prefix item already covers', async () => {
+    const db = t.database.db;
+    const [items] = await lexemeItems(db, {
+      lang: 'fi',
+      config: 'finnish',
+      words: [{ word: 'opiskelu', fuzzy: true }],
+    });
+    const all = `(${items!.map((i) => i.item).join(' | ')})`;
+    const pruned = positionQuery(items!);
+    expect(pruned.length).toBeLessThan(all.length);
+    expect(pruned).toContain('opiskelu:*');
+    const run = (query: string) =>
+      searchArticleVersions(db, {
+        lang: 'fi',
+        config: 'finnish',
+        query: `${query} & (tuki:*)`,
+        anyQuery: `${query} | (tuki:*)`,
+        weight: 1,
+        limit: 10,
+      });
+    const [before, after] = [await run(all), await run(pruned)];
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.map((hit) => [hit.key, hit.score])).toEqual(before.map((hit) => [hit.key, hit.score]));
+  });
+
+  it('keeps the title, tags and summary part of each vector, and updates the search indexes in place', async () => {
+    const db = t.database.db;
+    const vectors = await sql<{ differ: number; shorter: number; total: number }>`
+      select count(*) filter (where search_head <> ts_filter(search_vector, '{a,b}'))::int as differ,
+        count(*) filter (where length(search_head) < length(search_vector))::int as shorter,
+        count(*)::int as total
+      from article_versions`.execute(db);
+    expect(vectors.rows[0]!.differ).toBe(0);
+    expect(vectors.rows[0]!.shorter).toBe(vectors.rows[0]!.total);
+    const indexes = await sql<{ relname: string; reloptions: string[] | null }>`
+      select relname, reloptions from pg_class
+      where relname in ('article_versions_search_idx', 'search_vocabulary_trgm_idx')
+      order by relname`.execute(db);
+    expect(indexes.rows.map((row) => [row.relname, row.reloptions])).toEqual([
+      ['article_versions_search_idx', ['fastupdate=off']],
+      ['search_vocabulary_trgm_idx', ['fastupdate=off']],
+    ]);
+  });
+
+  it('finds a newly published compound by its part once the cached expansion is renewed', async () => {
+    const db = t.database.db;
+    // Cached now: the part matches no word of the guide yet.
+    expect(await top('kvanttikurssi')).toEqual([]);
+    const articleId = await insertArticle(db, { key: 'kvantti', category: 'tuki', relatedKeys: [] });
+    await upsertArticleVersion(db, {
+      articleId,
+      lang: 'fi',
+      slug: 'kvantti',
+      title: 'Superkvanttikurssi aikuisille',
+      summary: 'Uusi kurssi.',
+      bodyMd: 'Superkvanttikurssi alkaa syksyllä.',
+      tags: [],
+      status: 'published',
+      lastReviewed: null,
+      updatedBy: null,
+    });
+    // Until the expansion is renewed (within LEXEME_CACHE_TTL_MS on every node), only the
+    // word's own stem is searched, and it does not start the compound.
+    expect(await top('kvanttikurssi')).toEqual([]);
+    clearLexemeCache(db);
+    expect(await top('kvanttikurssi')).toEqual(['kvantti']);
   });
 });

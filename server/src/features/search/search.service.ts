@@ -2,8 +2,16 @@ import type { Db } from '../../db/database-types.js';
 import { textSearchConfig, type ArticleLang } from '../articles/article-vocabulary.js';
 import { articleUrl } from '../articles/article-urls.js';
 import type { RequestContext } from '../auth/request-context.js';
+import { cachedExpansions } from './lexeme-cache.js';
 import { gradationVariants, normaliseQuery } from './query-normalisation.js';
-import { MARK_END, MARK_START, searchArticleVersions, type TermAlternatives } from './search.repository.js';
+import {
+  lexemeItems,
+  MARK_END,
+  MARK_START,
+  searchArticleVersions,
+  type LexemeItem,
+  type TermAlternatives,
+} from './search.repository.js';
 import type { SearchQuery, SearchResponse } from './search.schema.js';
 import { synonymsFor } from './synonyms.js';
 
@@ -28,19 +36,59 @@ export function expandTerms(lang: ArticleLang, words: string[]): TermAlternative
   return terms;
 }
 
+// A lexeme that the text search parser keeps as one word: only such items may be dropped for a
+// prefix that covers them (a hyphenated one becomes a phrase of its parts in to_tsquery).
+const singleWord = /^[\p{L}\p{M}\p{N}]+$/u;
+
+/**
+ * The tsquery text of one query position: its items ORed, leaving out those that a prefix item
+ * of the same position already matches (opiskelu:* covers 'opiskelupaik'). That changes neither
+ * which versions match nor their rank (a document position found through two items counts
+ * once), but every item left out is work saved for each matching version.
+ */
+export function positionQuery(items: LexemeItem[]): string {
+  const prefixes = items.filter((i) => i.prefix).map((i) => i.lexeme);
+  const kept = new Set<string>();
+  for (const item of items) {
+    const covered =
+      singleWord.test(item.lexeme) &&
+      prefixes.some((prefix) => item.lexeme.startsWith(prefix) && (prefix !== item.lexeme || !item.prefix));
+    if (!covered) kept.add(item.item);
+  }
+  return `(${[...kept].join(' | ')})`;
+}
+
+/** The tsquery text of each query position that has any stem: its alternatives ORed. */
+async function positionQueries(db: Db, lang: ArticleLang, terms: TermAlternatives[]): Promise<string[]> {
+  const config = textSearchConfig(lang);
+  const items = await cachedExpansions(db, lang, terms, (words) => lexemeItems(db, { lang, config, words }));
+  const byPosition = new Map<number, LexemeItem[]>();
+  terms.forEach((term, i) => {
+    const found = items[i] ?? [];
+    if (found.length > 0) byPosition.set(term.position, [...(byPosition.get(term.position) ?? []), ...found]);
+  });
+  return [...byPosition.keys()]
+    .sort((a, b) => a - b)
+    .map((position) => positionQuery(byPosition.get(position)!));
+}
+
 /**
  * Searches the published guide in one language. Open to everyone; the query is normalised
  * first, so tsquery syntax, empty or over-long input all give a normal (possibly empty) answer.
+ * Every term with a stem must match (stop words such as "ja" are left out); if that finds
+ * nothing, any term may, at half the score.
  */
 export async function search(db: Db, _ctx: RequestContext, query: SearchQuery): Promise<SearchResponse> {
   const words = normaliseQuery(query.q);
   if (words.length === 0) return { results: [] };
-  const hits = await searchArticleVersions(db, {
-    lang: query.lang,
-    config: textSearchConfig(query.lang),
-    terms: expandTerms(query.lang, words),
-    limit: query.limit,
-  });
+  const positions = await positionQueries(db, query.lang, expandTerms(query.lang, words));
+  if (positions.length === 0) return { results: [] };
+  const anyQuery = positions.join(' | ');
+  const options = { lang: query.lang, config: textSearchConfig(query.lang), anyQuery, limit: query.limit };
+  let hits = await searchArticleVersions(db, { ...options, query: positions.join(' & '), weight: 1 });
+  if (hits.length === 0 && positions.length > 1) {
+    hits = await searchArticleVersions(db, { ...options, query: anyQuery, weight: 0.5 });
+  }
   return {
     results: hits.map((hit) => ({
       type: 'article' as const,
