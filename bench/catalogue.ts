@@ -23,7 +23,7 @@ import { migrateToLatest } from '../server/src/db/migrate.js';
 import { systemActor } from '../server/src/features/auth/actor.js';
 import { catalogueIndex } from '../server/src/features/catalogue/catalogue-index.js';
 import type { LocalText, QualificationType } from '../server/src/features/catalogue/catalogue-vocabulary.js';
-import { parseCsv } from '../server/src/features/catalogue/import/csv.js';
+import { csvColumns, parseCsv } from '../server/src/features/catalogue/import/csv.js';
 import { decodeText } from '../server/src/features/catalogue/import/decode.js';
 import { importProgrammes } from '../server/src/features/catalogue/import/import.service.js';
 import { parseOpintopolku } from '../server/src/features/catalogue/import/opintopolku.js';
@@ -168,37 +168,9 @@ const providers = [
 
 const day = (offsetDays: number) => new Date(NOW + offsetDays * DAY).toISOString().slice(0, 10);
 
-const csvHeader = [
-  'external_id',
-  'provider',
-  'name_fi',
-  'name_sv',
-  'name_en',
-  'summary_fi',
-  'summary_sv',
-  'summary_en',
-  'description_fi',
-  'description_sv',
-  'description_en',
-  'qualification_type',
-  'field',
-  'qualification_code',
-  'study_forms',
-  'municipalities',
-  'languages',
-  'teaching_times',
-  'start',
-  'application_method',
-  'application_periods',
-  'application_url',
-  'url',
-  'duration_months',
-  'cost_eur',
-  'cost_note_fi',
-  'support',
-  'updated_at',
-] as const;
-type CsvRow = Record<(typeof csvHeader)[number], string>;
+// The importer's own header: the generated file cannot drift from what the importer reads.
+const csvHeader = csvColumns;
+type CsvRow = Partial<Record<(typeof csvHeader)[number], string>>;
 const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 /** Where the programmes are: Oulu most often, then the larger towns, then everywhere else. */
@@ -307,7 +279,7 @@ function generateCsv(templates: Template[], count: number): string {
       ].join('|'),
       updated_at: day(-between(0, 365)),
     };
-    lines.push(csvHeader.map((column) => quote(row[column])).join(','));
+    lines.push(csvHeader.map((column) => quote(row[column] ?? '')).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { UiLang } from '../articles/article-urls.js';
 import {
+  localText,
   OPENING_SOON_DAYS,
   type ApplicationStatus,
   type CatalogueLang,
   type LocalText,
   type QualificationType,
 } from './catalogue-vocabulary.js';
-import type { ProgrammeApplication } from './programme.table.js';
+import type { ProgrammeApplication, ProgrammeRow } from './programme.table.js';
 import { buildColumns, type CatalogueColumns } from './catalogue-columns.js';
 
 /**
@@ -62,7 +63,59 @@ const collators: Record<CatalogueLang, Intl.Collator> = {
   sv: new Intl.Collator('sv'),
   en: new Intl.Collator('en'),
 };
-const nameIn = (text: LocalText, lang: CatalogueLang) => text[lang] || text.fi || text.en || text.sv || '';
+
+/** What the index keeps of a programme row (joined with its provider). */
+export type IndexRow = Pick<
+  ProgrammeRow,
+  | 'id'
+  | 'name'
+  | 'summary'
+  | 'qualification_type'
+  | 'field'
+  | 'study_forms'
+  | 'municipalities'
+  | 'online_only'
+  | 'languages'
+  | 'support'
+  | 'teaching_times'
+  | 'continuous_start'
+  | 'application'
+  | 'duration_months'
+  | 'cost'
+> & { start_dates: string[]; slug: string; name_fi: string; name_sv: string | null; name_en: string | null };
+
+/** One programme as the listing, the finder and the programme page read it. */
+export function toIndexedProgramme(r: IndexRow): IndexedProgramme {
+  const startDates = r.start_dates ?? [];
+  return {
+    id: r.id,
+    providerSlug: r.slug,
+    providerName: { fi: r.name_fi, sv: r.name_sv ?? undefined, en: r.name_en ?? undefined },
+    name: r.name,
+    summary: r.summary,
+    type: r.qualification_type,
+    field: r.field,
+    studyForms: r.study_forms,
+    municipalities: r.municipalities,
+    onlineOnly: r.online_only,
+    anywhere: r.online_only || r.study_forms.includes('online'),
+    languages: r.languages,
+    support: r.support,
+    teachingTimes: r.teaching_times,
+    continuousStart: r.continuous_start,
+    startDates,
+    startMs: startDates.map((d) => Date.parse(`${d}T00:00:00Z`)),
+    application: r.application,
+    periods: r.application.periods.map((p) => ({
+      method: p.method,
+      start: Date.parse(p.start),
+      end: p.end ? Date.parse(p.end) : null,
+    })),
+    durationMonths: r.duration_months === null ? null : Number(r.duration_months),
+    costEur: typeof r.cost.eur === 'number' ? r.cost.eur : null,
+    nameRank: { fi: 0, sv: 0, en: 0 },
+  };
+}
 
 async function build(db: Db, revision: string): Promise<CatalogueIndex> {
   const rows = await db
@@ -93,40 +146,10 @@ async function build(db: Db, revision: string): Promise<CatalogueIndex> {
     .where('p.is_active', '=', true)
     .where('o.is_active', '=', true)
     .execute();
-  const items: IndexedProgramme[] = rows.map((r) => {
-    const startDates = r.start_dates ?? [];
-    return {
-      id: r.id,
-      providerSlug: r.slug,
-      providerName: { fi: r.name_fi, sv: r.name_sv ?? undefined, en: r.name_en ?? undefined },
-      name: r.name,
-      summary: r.summary,
-      type: r.qualification_type,
-      field: r.field,
-      studyForms: r.study_forms,
-      municipalities: r.municipalities,
-      onlineOnly: r.online_only,
-      anywhere: r.online_only || r.study_forms.includes('online'),
-      languages: r.languages,
-      support: r.support,
-      teachingTimes: r.teaching_times,
-      continuousStart: r.continuous_start,
-      startDates,
-      startMs: startDates.map((d) => Date.parse(`${d}T00:00:00Z`)),
-      application: r.application,
-      periods: r.application.periods.map((p) => ({
-        method: p.method,
-        start: Date.parse(p.start),
-        end: p.end ? Date.parse(p.end) : null,
-      })),
-      durationMonths: r.duration_months === null ? null : Number(r.duration_months),
-      costEur: typeof r.cost.eur === 'number' ? r.cost.eur : null,
-      nameRank: { fi: 0, sv: 0, en: 0 },
-    };
-  });
+  const items = rows.map(toIndexedProgramme);
   for (const lang of ['fi', 'sv', 'en'] as const) {
     const sorted = [...items].sort((a, b) =>
-      collators[lang].compare(nameIn(a.name, lang), nameIn(b.name, lang)),
+      collators[lang].compare(localText(a.name, lang), localText(b.name, lang)),
     );
     sorted.forEach((item, rank) => (item.nameRank[lang] = rank));
   }

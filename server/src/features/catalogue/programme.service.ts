@@ -3,8 +3,7 @@ import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { normaliseQuery } from '../search/query-normalisation.js';
-import { synonymsFor } from '../search/synonyms.js';
-import { gradationVariants } from '../search/query-normalisation.js';
+import { escapeHtml, expandTerms } from '../search/search.service.js';
 import {
   applicationStatuses,
   fieldCodes,
@@ -26,6 +25,7 @@ import {
 import {
   applicationState,
   catalogueIndex,
+  toIndexedProgramme,
   type ApplicationState,
   type IndexedProgramme,
 } from './catalogue-index.js';
@@ -40,15 +40,9 @@ import type {
   SortOrder,
 } from './programme.schema.js';
 
-/** Query words with their synonyms and (Finnish) consonant-gradation variants. */
+/** Query words with their synonyms and (Finnish) consonant-gradation variants, as the guide search reads them. */
 export function textTerms(lang: CatalogueLang, q: string): TextTerm[] {
-  const terms: TextTerm[] = [];
-  normaliseQuery(q).forEach((word, position) => {
-    terms.push({ position, word });
-    for (const synonym of synonymsFor(lang, word)) terms.push({ position, word: synonym });
-    if (lang === 'fi') for (const variant of gradationVariants(word)) terms.push({ position, word: variant });
-  });
-  return terms;
+  return expandTerms(lang, normaliseQuery(q)).map(({ position, word }) => ({ position, word }));
 }
 
 type Dimension =
@@ -339,35 +333,7 @@ async function details(
   const now = Date.now();
   const byId = new Map(
     rows.map((r) => {
-      const startDates = r.start_days;
-      const indexed: IndexedProgramme = {
-        id: r.id,
-        providerSlug: r.slug,
-        providerName: { fi: r.name_fi, sv: r.name_sv ?? undefined, en: r.name_en ?? undefined },
-        name: r.name,
-        summary: r.summary,
-        type: r.qualification_type,
-        field: r.field,
-        studyForms: r.study_forms,
-        municipalities: r.municipalities,
-        onlineOnly: r.online_only,
-        anywhere: r.online_only || r.study_forms.includes('online'),
-        languages: r.languages,
-        support: r.support,
-        teachingTimes: r.teaching_times,
-        continuousStart: r.continuous_start,
-        startDates,
-        startMs: [],
-        application: r.application,
-        periods: r.application.periods.map((p) => ({
-          method: p.method,
-          start: Date.parse(p.start),
-          end: p.end ? Date.parse(p.end) : null,
-        })),
-        durationMonths: r.duration_months === null ? null : Number(r.duration_months),
-        costEur: typeof r.cost.eur === 'number' ? r.cost.eur : null,
-        nameRank: { fi: 0, sv: 0, en: 0 },
-      };
+      const indexed = toIndexedProgramme({ ...r, start_dates: r.start_days });
       const item = presentListItem(indexed, lang, applicationState(indexed, now));
       const detail: ProgrammeDetail = {
         ...item,
@@ -422,9 +388,6 @@ export async function getProgrammes(
     true,
   );
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Programmes for the site search (`/api/v1/search?types=program`), best matches first. */
 export async function searchProgrammesForSite(db: Db, lang: string, q: string, limit: number) {

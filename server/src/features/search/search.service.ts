@@ -15,7 +15,7 @@ import {
 import type { SearchQuery, SearchResponse } from './search.schema.js';
 import { synonymsFor } from './synonyms.js';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Escapes the headline and turns the engine's match markers into <mark> elements. */
