@@ -69,3 +69,21 @@ export function localText(text: LocalText | null | undefined, lang: CatalogueLan
   if (!text) return '';
   return text[lang] || text.fi || text.en || text.sv || '';
 }
+
+/** The finder's answers as they travel in addresses and forms (multi-valued: interest, support). */
+export const finderAnswerKeys = [
+  'interest',
+  'education',
+  'situation',
+  'municipality',
+  'travel',
+  'start',
+  'pace',
+  'support',
+  'studyLanguage',
+] as const;
+export const multiValuedFinderAnswers: readonly string[] = ['interest', 'support'];
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Programme ids are UUIDs; anything else in an address or a cookie is ignored. */
+export const isProgrammeId = (value: string): boolean => uuidPattern.test(value);

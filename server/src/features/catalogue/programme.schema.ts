@@ -3,6 +3,7 @@ import {
   applicationStatuses,
   catalogueLangs,
   fieldCodes,
+  isProgrammeId,
   qualificationTypes,
   studyForms,
   supportKinds,
@@ -158,7 +159,7 @@ export const programmeIdsQuerySchema = z.object({
           v
             .split(',')
             .map((s) => s.trim())
-            .filter((s) => /^[0-9a-f-]{36}$/i.test(s)),
+            .filter(isProgrammeId),
         ),
       ].slice(0, 20),
     ),

@@ -7,6 +7,7 @@ import { escapeHtml, expandTerms } from '../search/search.service.js';
 import {
   applicationStatuses,
   fieldCodes,
+  isProgrammeId,
   localText,
   qualificationTypes,
   studyForms,
@@ -361,15 +362,13 @@ async function details(
   return ids.map((id) => byId.get(id)).filter((d): d is ProgrammeDetail => !!d);
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function getProgramme(
   db: Db,
   _ctx: RequestContext,
   id: string,
   lang: CatalogueLang,
 ): Promise<ProgrammeDetail> {
-  const [detail] = uuid.test(id) ? await details(db, [id], lang, true) : [];
+  const [detail] = isProgrammeId(id) ? await details(db, [id], lang, true) : [];
   if (!detail) throw new AppError('program.not_found', 404, 'No such programme');
   return detail;
 }
@@ -381,12 +380,7 @@ export async function getProgrammes(
   ids: string[],
   lang: CatalogueLang,
 ): Promise<ProgrammeDetail[]> {
-  return details(
-    db,
-    ids.filter((id) => uuid.test(id)),
-    lang,
-    true,
-  );
+  return details(db, ids.filter(isProgrammeId), lang, true);
 }
 
 /** Programmes for the site search (`/api/v1/search?types=program`), best matches first. */

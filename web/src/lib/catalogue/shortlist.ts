@@ -1,4 +1,5 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
+import { isProgrammeId } from '$server/features/catalogue/catalogue-vocabulary';
 
 /**
  * The shortlist lives in the visitor's browser only: a cookie of programme ids, read and
@@ -6,11 +7,10 @@ import { redirect, type Cookies } from '@sveltejs/kit';
  */
 export const SHORTLIST_COOKIE = 'opintori_shortlist';
 export const SHORTLIST_MAX = 20;
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function readShortlist(cookies: Cookies): string[] {
   const raw = cookies.get(SHORTLIST_COOKIE) ?? '';
-  return [...new Set(raw.split('.').filter((id) => uuid.test(id)))].slice(0, SHORTLIST_MAX);
+  return [...new Set(raw.split('.').filter(isProgrammeId))].slice(0, SHORTLIST_MAX);
 }
 
 export function writeShortlist(cookies: Cookies, ids: string[]): void {
@@ -30,11 +30,11 @@ export function writeShortlist(cookies: Cookies, ids: string[]): void {
 export async function toggleShortlist(request: Request, cookies: Cookies, url: URL): Promise<never> {
   const form = await request.formData();
   const id = String(form.get('id') ?? '');
-  if (uuid.test(id)) {
+  if (isProgrammeId(id)) {
     const current = readShortlist(cookies);
     const next = form.get('remove') ? current.filter((x) => x !== id) : [...new Set([...current, id])];
     writeShortlist(cookies, next);
   }
   const back = new URLSearchParams([...url.searchParams].filter(([key]) => !key.startsWith('/')));
-  redirect(303, `${url.pathname}${back.size ? `?${back}` : ''}${uuid.test(id) ? `#p-${id}` : ''}`);
+  redirect(303, `${url.pathname}${back.size ? `?${back}` : ''}${isProgrammeId(id) ? `#p-${id}` : ''}`);
 }

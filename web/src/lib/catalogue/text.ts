@@ -1,3 +1,4 @@
+import type { ProgrammeListItem } from '$lib/api/client';
 import type { Lang } from '$lib/i18n/i18n';
 import { fields } from '$server/features/catalogue/catalogue-vocabulary';
 
@@ -656,4 +657,33 @@ export function formatDateTime(iso: string, lang: Lang): string {
     hour: '2-digit',
     minute: '2-digit',
   }).format(new Date(iso));
+}
+
+type Listed = Pick<ProgrammeListItem, 'application' | 'onlineOnly' | 'municipalities' | 'start'>;
+
+/** The application status line of a programme, the same on every page that shows one. */
+export function applicationText(p: Listed, lang: Lang, withTime = false): string {
+  const c = catalogueText(lang);
+  const when = (iso: string) => (withTime ? formatDateTime(iso, lang) : formatDate(iso, lang));
+  const a = p.application;
+  if (a.continuous) return c.continuousOpen;
+  if (a.openNow && a.closesAt) return c.closesAt(when(a.closesAt));
+  if (a.openNow) return c.openNow;
+  if (a.opensAt) return c.opensAt(when(a.opensAt));
+  return c.applicationClosed;
+}
+
+/** Where a programme can be studied. */
+export function placesText(p: Listed, lang: Lang): string {
+  const c = catalogueText(lang);
+  return p.onlineOnly ? c.onlineOnly : p.municipalities.map((m) => m.name).join(', ') || c.online;
+}
+
+/** When a programme starts: flexibly, or its start dates (the first only when `first`). */
+export function startText(p: Listed, lang: Lang, first = false): string {
+  const c = catalogueText(lang);
+  if (p.start.continuous) return c.startContinuous;
+  const dates = (first ? p.start.dates.slice(0, 1) : p.start.dates).map((d) => formatDate(d, lang));
+  if (dates.length === 0) return '–';
+  return first ? c.startsOn(dates[0]!) : dates.join(', ');
 }

@@ -1,5 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
 import { contactSegment } from '$server/features/catalogue/catalogue-urls';
+import {
+  finderAnswerKeys,
+  isProgrammeId,
+  multiValuedFinderAnswers,
+} from '$server/features/catalogue/catalogue-vocabulary';
 import { createApi } from '$lib/api/client';
 import { readShortlist } from '$lib/catalogue/shortlist';
 import type { Lang } from '$lib/i18n/i18n';
@@ -7,29 +12,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
-const answerKeys = [
-  'interest',
-  'education',
-  'situation',
-  'municipality',
-  'travel',
-  'start',
-  'pace',
-  'support',
-  'studyLanguage',
-];
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idsFrom = (values: string[]) =>
-  [...new Set(values.flatMap((v) => v.split(',')).filter((id) => uuid.test(id)))].slice(0, 10);
+  [...new Set(values.flatMap((v) => v.split(',')).filter(isProgrammeId))].slice(0, 10);
 
 function answersFrom(get: (key: string) => string[]): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
-  for (const key of answerKeys) {
+  for (const key of finderAnswerKeys) {
     const values = get(key)
       .filter(Boolean)
       .map((v) => v.slice(0, 60))
       .slice(0, 10);
-    if (values.length === 1 && key !== 'interest' && key !== 'support') answers[key] = values[0]!;
+    if (values.length === 1 && !multiValuedFinderAnswers.includes(key)) answers[key] = values[0]!;
     else if (values.length > 0) answers[key] = values;
   }
   return answers;

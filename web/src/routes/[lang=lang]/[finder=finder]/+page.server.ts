@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { finderSegment } from '$server/features/catalogue/catalogue-urls';
+import { finderAnswerKeys } from '$server/features/catalogue/catalogue-vocabulary';
 import { createApi } from '$lib/api/client';
 import type { Lang } from '$lib/i18n/i18n';
 import type { PageServerLoad } from './$types';
@@ -17,23 +18,12 @@ const finderSteps = [
   'support',
   'studyLanguage',
 ] as const;
-const answerKeys = [
-  'interest',
-  'education',
-  'situation',
-  'municipality',
-  'travel',
-  'start',
-  'pace',
-  'support',
-  'studyLanguage',
-];
 
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lang = params.lang as Lang;
   if (params.finder !== finderSegment[lang]) error(404, { message: 'Not found' });
   const answers = new URLSearchParams();
-  for (const key of answerKeys) {
+  for (const key of finderAnswerKeys) {
     for (const value of url.searchParams.getAll(key).slice(0, 10)) {
       if (value) answers.append(key, value.slice(0, 60));
     }
