@@ -1,37 +1,409 @@
-import { messages, pageLang } from './messages';
+import {
+  ApiError,
+  createApi,
+  type Api,
+  type ChatStatus,
+  type Credentials,
+  type Message,
+  type OfflineRequest,
+} from './api';
+import { errorText, messages, pageLang, widgetLangs, type Messages, type WidgetLang } from './messages';
+import { ChatSession } from './session';
+import { readShortlist, Store } from './store';
+import { ChatView, eventText, type ChatFlags } from './view/chat';
+import { h } from './view/dom';
+import {
+  languageName,
+  renderMessage,
+  renderOffline,
+  renderOfflineDone,
+  renderStart,
+  type AboutYou,
+  type OfflineReason,
+} from './view/forms';
+import { styles } from './view/styles';
+
+type Screen =
+  | { name: 'loading' }
+  | { name: 'error'; code: string }
+  | { name: 'start' }
+  | { name: 'offline'; reason: OfflineReason; form: 'message' | 'callback' | null }
+  | { name: 'offlineDone'; kind: 'message' | 'callback' }
+  | { name: 'chat' };
+
+const DEFAULT_MAX_WAIT_SECONDS = 300;
+const newFlags = (): ChatFlags => ({
+  isConfirmingEnd: false,
+  isTranscriptOpen: false,
+  transcriptSentTo: null,
+  isRated: false,
+});
 
 /**
- * <opintori-chat>: the embeddable entry point to OpinTori's guidance channels. It renders in a
- * shadow root so the host site's styles cannot break it, and links to the service's front page
- * in the page's language. The live chat itself attaches to this element.
+ * <opintori-chat>: the embeddable live chat (docs/chat.md). A launcher button opens a
+ * non-modal dialog in a shadow root, so the host site's styles cannot break it. Everything
+ * talks to the service origin the script was loaded from.
  */
 class OpinToriChat extends HTMLElement {
   static serviceOrigin = '';
+  static provider = '';
+
+  private uiLang: WidgetLang = 'fi';
+  private text: Messages = messages.fi;
+  private readonly store = new Store(OpinToriChat.serviceOrigin);
+  private readonly api: Api = createApi(OpinToriChat.serviceOrigin);
+  private readonly wrapper = h('div');
+  private readonly launcher = h('button', {
+    type: 'button',
+    class: 'launcher',
+    'aria-expanded': 'false',
+    'aria-controls': 'panel',
+  });
+  private readonly panel = h('div', {
+    id: 'panel',
+    class: 'panel',
+    role: 'dialog',
+    'aria-modal': 'false',
+    'aria-labelledby': 'panel-title',
+    tabindex: -1,
+    hidden: true,
+  });
+  private readonly heading = h('h2', { id: 'panel-title' });
+  private readonly langLabel = h('label', { for: 'ui-lang', class: 'sr-only' }, 'Kieli – Språk – Language');
+  private readonly langSelect = h('select', { id: 'ui-lang' });
+  private readonly closeButton = h('button', { type: 'button', class: 'icon' }, '×');
+  private readonly body = h('div', { class: 'body' });
+  private readonly live = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
+  private screen: Screen = { name: 'loading' };
+  private status: ChatStatus | null = null;
+  private session: ChatSession | null = null;
+  private chatView: ChatView | null = null;
+  private flags = newFlags();
+  private waitStartedAt = 0;
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  private unread = 0;
+  private shouldFocusBody = false;
+
+  private get provider(): string {
+    return this.dataset.provider || OpinToriChat.provider;
+  }
 
   connectedCallback(): void {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
-    const lang = pageLang(document);
-    const text = messages[lang];
-    const style = document.createElement('style');
-    style.textContent = `
-      :host { position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483000; font-family: system-ui, sans-serif; }
-      a { display: inline-block; padding: 0.75rem 1.1rem; border-radius: 999px; background: #0b4f71; color: #fff;
-          font-weight: 600; text-decoration: none; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
-      a:hover { background: #083a54; }
-      a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
-    `;
-    const link = document.createElement('a');
-    link.href = `${OpinToriChat.serviceOrigin}/${lang}`;
-    link.textContent = text.open;
-    link.setAttribute('aria-label', `${text.open} – ${text.label}`);
-    link.lang = lang;
-    root.append(style, link);
+    const stored = this.store.lang();
+    this.uiLang = stored && widgetLangs.includes(stored) ? stored : pageLang(document);
+    this.text = messages[this.uiLang];
+    for (const code of widgetLangs)
+      this.langSelect.append(h('option', { value: code, lang: code }, languageName(code)));
+    this.panel.append(
+      h('header', {}, this.heading, this.langLabel, this.langSelect, this.closeButton),
+      this.body,
+    );
+    this.wrapper.append(this.panel, this.launcher, this.live);
+    root.append(h('style', {}, styles), this.wrapper);
+
+    this.launcher.addEventListener('click', () => (this.panel.hidden ? this.open(true) : this.close()));
+    this.closeButton.addEventListener('click', () => this.close());
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        this.close();
+      }
+    });
+    this.langSelect.addEventListener('change', () => this.setLang(this.langSelect.value as WidgetLang));
+    this.applyText();
+
+    // A reload or a reopened tab picks the stored conversation up again and resyncs it.
+    const conversation = this.store.conversation();
+    if (conversation) {
+      this.startSession(conversation);
+      this.screen = { name: 'chat' };
+      this.render();
+      void this.api.status(this.provider).then(
+        (status) => (this.status = status),
+        () => undefined,
+      );
+      if (this.store.isOpen()) this.open(false);
+    }
+  }
+
+  private applyText(): void {
+    const { text } = this;
+    this.wrapper.lang = this.uiLang;
+    this.langSelect.value = this.uiLang;
+    this.heading.textContent = text.title;
+    this.closeButton.setAttribute('aria-label', text.close);
+    this.closeButton.title = text.close;
+    this.launcher.replaceChildren(text.open);
+    if (this.unread > 0) {
+      this.launcher.append(
+        h('span', { class: 'badge', 'aria-hidden': 'true' }, String(this.unread)),
+        h('span', { class: 'sr-only' }, `, ${text.unread(this.unread)}`),
+      );
+    }
+  }
+
+  private setLang(lang: WidgetLang): void {
+    this.uiLang = lang;
+    this.text = messages[lang];
+    this.store.setLang(lang);
+    this.applyText();
+    // Keep what was typed and where focus was: the forms are rebuilt in the new language.
+    const values = new Map<string, string | boolean>();
+    for (const control of this.body.querySelectorAll<HTMLInputElement>(
+      'input[id], select[id], textarea[id]',
+    )) {
+      values.set(
+        control.id,
+        control.type === 'checkbox' || control.type === 'radio' ? control.checked : control.value,
+      );
+    }
+    this.render();
+    for (const [id, value] of values) {
+      const control = this.body.querySelector<HTMLInputElement>(`#${id}`);
+      if (!control) continue;
+      if (typeof value === 'boolean') control.checked = value;
+      else control.value = value;
+    }
+    this.langSelect.focus();
+  }
+
+  private open(moveFocus: boolean): void {
+    this.panel.hidden = false;
+    this.setAttribute('open', '');
+    this.launcher.setAttribute('aria-expanded', 'true');
+    this.store.setOpen(true);
+    this.unread = 0;
+    this.applyText();
+    if (moveFocus) this.shouldFocusBody = true;
+    if (
+      !this.session &&
+      (this.screen.name === 'loading' || this.screen.name === 'error' || this.screen.name === 'start')
+    ) {
+      void this.loadStatus();
+    } else if (moveFocus) {
+      this.focusBody();
+    }
+    if (moveFocus && this.shouldFocusBody) this.panel.focus();
+  }
+
+  private close(): void {
+    this.panel.hidden = true;
+    this.removeAttribute('open');
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.store.setOpen(false);
+    this.shouldFocusBody = false;
+    this.launcher.focus();
+  }
+
+  private focusBody(): void {
+    this.shouldFocusBody = false;
+    if (this.screen.name === 'chat') {
+      this.chatView?.focusFirst();
+      return;
+    }
+    const target =
+      this.body.querySelector<HTMLElement>('[data-focus]') ??
+      this.body.querySelector<HTMLElement>('input, select, textarea, button');
+    target?.focus();
+  }
+
+  private announce(message: string): void {
+    // Cleared first so that the same words twice are read twice.
+    this.live.textContent = '';
+    setTimeout(() => (this.live.textContent = message), 50);
+  }
+
+  private show(screen: Screen, focus = true): void {
+    this.screen = screen;
+    this.render();
+    if (focus && !this.panel.hidden) this.focusBody();
+  }
+
+  private render(): void {
+    const { text, uiLang: lang, screen } = this;
+    this.body.classList.toggle('chat', screen.name === 'chat');
+    this.chatView = null;
+    let content: HTMLElement;
+    switch (screen.name) {
+      case 'loading':
+        content = renderMessage(text.loading);
+        break;
+      case 'error':
+        content = renderMessage(errorText(text, screen.code), {
+          label: text.retry,
+          onClick: () => void this.loadStatus(true),
+        });
+        break;
+      case 'start':
+        content = this.status
+          ? renderStart(text, lang, this.status, (about, consent) => this.startChat(about, consent))
+          : renderMessage(text.loading);
+        break;
+      case 'offline':
+        content = renderOffline(text, lang, {
+          reason: screen.reason,
+          status: this.status,
+          form: screen.form,
+          choose: (form) => {
+            this.show({ ...screen, form }, false);
+            this.body.querySelector<HTMLElement>('#offline-form select')?.focus();
+          },
+          backToQueue:
+            screen.reason === 'long_wait' && this.session ? () => this.show({ name: 'chat' }) : undefined,
+          submit: (request) => this.sendOffline(request),
+        });
+        break;
+      case 'offlineDone':
+        content = renderOfflineDone(text, screen.kind);
+        break;
+      case 'chat':
+        content = this.renderChat();
+        break;
+    }
+    this.body.replaceChildren(content);
+  }
+
+  private renderChat(): HTMLElement {
+    const session = this.session;
+    if (!session) return renderMessage(this.text.loading);
+    this.chatView = new ChatView(this.text, session, this.flags, {
+      send: (body) => session.send(body),
+      typing: () => session.noteTyping(),
+      endChat: async () => {
+        await this.api.close(session.credentials);
+        session.markClosed();
+      },
+      transcript: async (email) => {
+        await this.api.transcript(session.credentials, email);
+      },
+      rate: async (score, comment) => {
+        await this.api.rate(session.credentials, score, comment || undefined);
+        session.markRated();
+      },
+      newChat: () => {
+        this.endSession();
+        void this.loadStatus(true);
+      },
+      offline: (kind) => this.show({ name: 'offline', reason: 'long_wait', form: kind }),
+      hasWaitedTooLong: () =>
+        Date.now() - this.waitStartedAt > (this.status?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000,
+    });
+    return this.chatView.element;
+  }
+
+  /** Reads whether the chat is open now and shows the start form or the offline options. */
+  private async loadStatus(focus = this.shouldFocusBody): Promise<void> {
+    this.show({ name: 'loading' }, false);
+    try {
+      this.status = await this.api.status(this.provider);
+    } catch (error) {
+      this.show({ name: 'error', code: error instanceof ApiError ? error.code : 'generic' }, focus);
+      return;
+    }
+    const { status } = this;
+    if (status.open && status.available) this.show({ name: 'start' }, focus);
+    else this.show({ name: 'offline', reason: status.open ? 'no_counsellors' : 'closed', form: null }, focus);
+  }
+
+  private async startChat(about: AboutYou, consent: boolean): Promise<void> {
+    const shortlist =
+      consent && location.origin === OpinToriChat.serviceOrigin ? readShortlist(document.cookie) : [];
+    try {
+      const credentials = await this.api.start({
+        ...(this.provider ? { provider: this.provider } : {}),
+        ...about,
+        consent,
+        ...(consent ? { browserKey: this.store.browserKey() } : {}),
+        ...(shortlist.length ? { shortlist } : {}),
+        sourcePage: location.href,
+      });
+      this.store.setConversation(credentials);
+      this.flags = newFlags();
+      this.startSession(credentials);
+      this.show({ name: 'chat' });
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'chat.closed' || error.code === 'chat.unavailable')) {
+        this.announce(errorText(this.text, error.code));
+        this.show({
+          name: 'offline',
+          reason: error.code === 'chat.closed' ? 'closed' : 'no_counsellors',
+          form: null,
+        });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private startSession(credentials: Credentials): void {
+    this.waitStartedAt = Date.now();
+    const session = new ChatSession(OpinToriChat.serviceOrigin, credentials, this.store, {
+      changed: () => {
+        const first = session.messages[0];
+        if (first) this.waitStartedAt = Math.min(this.waitStartedAt, Date.parse(first.createdAt) || Infinity);
+        this.scheduleLongWait();
+        this.chatView?.update();
+      },
+      incoming: (message) => this.onIncoming(message),
+      typing: (isTyping) => this.chatView?.setTyping(isTyping),
+      failed: (code, body) => this.chatView?.showFailure(code, body),
+      refused: (code) => {
+        if (this.session !== session) return;
+        this.endSession();
+        if (code === 'conversation.not_found') void this.loadStatus();
+        else this.show({ name: 'error', code });
+      },
+    });
+    this.session = session;
+  }
+
+  private onIncoming(message: Message): void {
+    const name =
+      message.authorName ?? this.session?.state?.counsellor?.firstName ?? this.text.counsellorFallback;
+    const line = message.kind === 'event' ? eventText(this.text, message, name) : `${name}: ${message.body}`;
+    if (line) this.announce(line);
+    if (this.panel.hidden && message.kind === 'message') {
+      this.unread += 1;
+      this.applyText();
+    }
+  }
+
+  /** Re-renders when the queue wait passes maxWaitSeconds, to offer the offline options. */
+  private scheduleLongWait(): void {
+    clearTimeout(this.waitTimer);
+    const limit = (this.status?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000;
+    const left = this.waitStartedAt + limit - Date.now();
+    if (left > 0 && this.session?.state?.status === 'queued') {
+      this.waitTimer = setTimeout(() => this.chatView?.update(), left + 500);
+    }
+  }
+
+  private endSession(): void {
+    clearTimeout(this.waitTimer);
+    this.session?.disconnect();
+    this.session = null;
+    this.chatView = null;
+    this.flags = newFlags();
+    this.store.forgetConversation();
+  }
+
+  private async sendOffline(request: OfflineRequest): Promise<void> {
+    await this.api.offline({ ...(this.provider ? { provider: this.provider } : {}), ...request });
+    // Chose to be contacted instead of waiting: the queued chat is withdrawn.
+    const session = this.session;
+    if (session && this.screen.name === 'offline' && this.screen.reason === 'long_wait') {
+      await this.api.close(session.credentials).catch(() => undefined);
+      this.endSession();
+    }
+    this.show({ name: 'offlineDone', kind: request.kind });
   }
 }
 
 const script = document.currentScript as HTMLScriptElement | null;
 OpinToriChat.serviceOrigin = script ? new URL(script.src).origin : window.location.origin;
+OpinToriChat.provider = script?.dataset.provider ?? '';
 if (!customElements.get('opintori-chat')) customElements.define('opintori-chat', OpinToriChat);
 // A page that only has the script tag gets the element added for it (once the body exists:
 // an async script in <head> may run before it does).

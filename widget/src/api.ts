@@ -1,0 +1,140 @@
+/** The visitor HTTP API of docs/chat.md, called cross-origin without cookies. */
+
+export const topics = [
+  'applying',
+  'financing',
+  'apprenticeship',
+  'recognition',
+  'immigrants',
+  'special_support',
+  'career_change',
+  'other',
+] as const;
+export type Topic = (typeof topics)[number];
+export type ChatLanguage = 'fi' | 'sv' | 'en';
+
+export interface ChatStatus {
+  open: boolean;
+  available: boolean;
+  reason: null | 'closed' | 'no_counsellors';
+  queueLength: number;
+  estimatedWaitSeconds: number | null;
+  maxWaitSeconds: number | null;
+  hoursToday: { opens: string; closes: string }[];
+  nextOpen: string | null;
+}
+
+export interface ChatState {
+  id: string;
+  status: 'queued' | 'active' | 'waiting' | 'closed';
+  counsellor: { firstName: string; provider: string } | null;
+  queuePosition: number | null;
+  estimatedWaitSeconds: number | null;
+  lastSeq: number;
+  rated: boolean;
+}
+
+export interface Message {
+  seq: number;
+  kind: 'message' | 'event';
+  author: 'client' | 'staff' | 'system';
+  authorName: string | null;
+  body: string;
+  eventType: string | null;
+  clientMsgId: string | null;
+  createdAt: string;
+}
+
+export interface Credentials {
+  conversationId: string;
+  secret: string;
+}
+
+export interface StartRequest {
+  provider?: string;
+  topic: Topic;
+  language: ChatLanguage;
+  firstName?: string;
+  consent: boolean;
+  browserKey?: string;
+  sourcePage?: string;
+  shortlist?: string[];
+}
+
+interface OfflineCommon {
+  provider?: string;
+  topic: Topic;
+  language: ChatLanguage;
+  firstName?: string;
+  consent: true;
+}
+export type OfflineRequest =
+  | (OfflineCommon & { kind: 'message'; email: string; message: string })
+  | (OfflineCommon & {
+      kind: 'callback';
+      phone: string;
+      window: { date: string; from: string; to: string };
+      note?: string;
+    });
+
+/** A coded failure: the server's `{ error: { code } }`, or `network` when nothing came back. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly fields: { field: string; message: string }[] = [],
+  ) {
+    super(code);
+  }
+}
+
+/** Calls the service: JSON both ways, no cookies, coded errors thrown as ApiError. */
+export function createApi(origin: string) {
+  async function call<T>(method: string, path: string, body?: unknown, secret?: string): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (secret) headers['x-conversation-secret'] = secret;
+    let response: Response;
+    try {
+      response = await fetch(origin + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'omit',
+        mode: 'cors',
+      });
+    } catch {
+      throw new ApiError('network', 0);
+    }
+    const data: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = (data as { error?: { code?: string; details?: { fields?: unknown } } } | null)?.error;
+      const fields = Array.isArray(error?.details?.fields)
+        ? (error.details.fields as ApiError['fields'])
+        : [];
+      throw new ApiError(error?.code ?? 'http', response.status, fields);
+    }
+    return data as T;
+  }
+  const conversation = (c: Credentials) =>
+    `/api/v1/chat/conversations/${encodeURIComponent(c.conversationId)}`;
+
+  return {
+    status: (provider: string) =>
+      call<ChatStatus>('GET', `/api/v1/chat/status?provider=${encodeURIComponent(provider)}`),
+    start: (request: StartRequest) => call<Credentials>('POST', '/api/v1/chat/conversations', request),
+    close: (c: Credentials) => call<unknown>('POST', `${conversation(c)}/close`, {}, c.secret),
+    rate: (c: Credentials, score: number, comment?: string) =>
+      call<unknown>(
+        'POST',
+        `${conversation(c)}/rating`,
+        { score, ...(comment ? { comment } : {}) },
+        c.secret,
+      ),
+    transcript: (c: Credentials, email: string) =>
+      call<unknown>('POST', `${conversation(c)}/transcript`, { email }, c.secret),
+    offline: (request: OfflineRequest) =>
+      call<{ conversationId: string }>('POST', '/api/v1/chat/offline', request),
+  };
+}
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,429 @@
+import type { Message } from '../api';
+import { errorText, type Messages } from '../messages';
+import type { ChatSession } from '../session';
+import { alertBox, field, h, isEmail, setFieldError, showRequestError, validate } from './dom';
+
+export const MAX_MESSAGE = 4000;
+const COUNTER_FROM = 3500;
+
+/** What the visitor has opened or done in the chat view; kept across a language switch. */
+export interface ChatFlags {
+  isConfirmingEnd: boolean;
+  isTranscriptOpen: boolean;
+  transcriptSentTo: string | null;
+  isRated: boolean;
+}
+
+export interface ChatHandlers {
+  send(body: string): void;
+  typing(): void;
+  endChat(): Promise<void>;
+  transcript(email: string): Promise<void>;
+  rate(score: number, comment: string): Promise<void>;
+  newChat(): void;
+  offline(kind: 'message' | 'callback'): void;
+  hasWaitedTooLong(): boolean;
+}
+
+/** The line shown for an event message, in the visitor's language. */
+export function eventText(text: Messages, message: Message, counsellor: string): string {
+  switch (message.eventType) {
+    case 'queued':
+      return text.events.queued;
+    case 'assigned':
+      return text.events.assigned(message.authorName ?? counsellor);
+    case 'transferred':
+      return text.events.transferred;
+    case 'closed':
+      return text.events.closed;
+    case 'client_left':
+      return text.events.client_left;
+    default:
+      return message.body;
+  }
+}
+
+/** Waiting, chatting and the end of a chat: status line, messages, the message box, rating. */
+export class ChatView {
+  readonly element: HTMLElement;
+  private readonly status = h('div', { class: 'status' });
+  private readonly statusLines = h('div');
+  private readonly longWaitSlot = h('div');
+  private readonly log: HTMLOListElement;
+  private readonly typingLine = h('p', { class: 'typing' });
+  private readonly bottom = h('div');
+  private readonly composerAlert = alertBox();
+  private textarea: HTMLTextAreaElement | null = null;
+  private bottomKind: 'compose' | 'after' | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly text: Messages,
+    private readonly session: ChatSession,
+    private readonly flags: ChatFlags,
+    private readonly handlers: ChatHandlers,
+  ) {
+    this.log = h('ol', { class: 'log', 'aria-label': text.messages, tabindex: 0 });
+    this.status.append(this.statusLines, this.longWaitSlot);
+    this.element = h('div', { class: 'chat-view' }, this.status, this.log, this.typingLine, this.bottom);
+    this.element.style.cssText = 'display:flex;flex-direction:column;height:100%;min-height:0';
+    this.update();
+  }
+
+  private counsellorName(): string {
+    return this.session.state?.counsellor?.firstName ?? this.text.counsellorFallback;
+  }
+
+  private isClosed(): boolean {
+    return this.session.state?.status === 'closed';
+  }
+
+  update(): void {
+    this.renderStatus();
+    this.renderLog();
+    const kind = this.isClosed() ? 'after' : 'compose';
+    if (kind !== this.bottomKind) {
+      const root = this.element.getRootNode() as Document | ShadowRoot;
+      const hadFocus = this.bottom.contains(root.activeElement);
+      this.bottomKind = kind;
+      this.bottom.replaceChildren(kind === 'compose' ? this.renderCompose() : this.renderAfter());
+      if (hadFocus) this.focusFirst();
+    }
+  }
+
+  /** Puts focus where the visitor continues: the message box, or the end-of-chat section. */
+  focusFirst(): void {
+    const target = this.bottom.querySelector<HTMLElement>('[data-focus]') ?? this.textarea;
+    target?.focus();
+  }
+
+  setTyping(isTyping: boolean): void {
+    clearTimeout(this.typingTimer);
+    this.typingLine.textContent = isTyping ? this.text.typing(this.counsellorName()) : '';
+    // A lost "stopped typing" must not leave the line up for ever.
+    if (isTyping) this.typingTimer = setTimeout(() => this.setTyping(false), 10_000);
+  }
+
+  /** A message that could not be sent: the error, and its text back in the box if that is empty. */
+  showFailure(code: string, body: string): void {
+    this.composerAlert.textContent = errorText(this.text, code);
+    this.composerAlert.hidden = false;
+    if (body && this.textarea && !this.textarea.value) {
+      this.textarea.value = body;
+      this.textarea.dispatchEvent(new Event('input'));
+    }
+  }
+
+  private renderStatus(): void {
+    const { text, session } = this;
+    const state = session.state;
+    const lines: (HTMLElement | string)[] = [];
+    if (!session.isConnected) lines.push(h('p', { class: 'muted' }, text.connecting));
+    if (state?.status === 'closed') {
+      lines.push(h('p', {}, text.chatEnded));
+    } else if (state?.counsellor) {
+      lines.push(
+        h('p', {}, h('strong', {}, text.counsellor(state.counsellor.firstName, state.counsellor.provider))),
+      );
+    } else if (state) {
+      lines.push(h('p', {}, text.queued));
+      if (state.queuePosition) lines.push(h('p', {}, text.position(state.queuePosition)));
+      if (state.estimatedWaitSeconds !== null) {
+        lines.push(h('p', { class: 'muted' }, text.wait(Math.round(state.estimatedWaitSeconds / 60))));
+      }
+    }
+    this.statusLines.replaceChildren(...lines);
+    // Rebuilt only when it appears or goes, so that a focused button in it keeps focus.
+    const isLongWait = state?.status === 'queued' && !state.counsellor && this.handlers.hasWaitedTooLong();
+    if (isLongWait && !this.longWaitSlot.firstChild) this.longWaitSlot.append(this.renderLongWait());
+    if (!isLongWait) this.longWaitSlot.replaceChildren();
+    this.status.hidden = lines.length === 0 && !isLongWait;
+  }
+
+  private renderLongWait(): HTMLElement {
+    const box = h('div', { class: 'notice' }, h('p', {}, this.text.longWait));
+    const actions = h('div', { class: 'actions' });
+    for (const [kind, label] of [
+      ['message', this.text.leaveMessage],
+      ['callback', this.text.askCallback],
+    ] as const) {
+      const button = h('button', { type: 'button', class: 'link' }, label);
+      button.addEventListener('click', () => this.handlers.offline(kind));
+      actions.append(button);
+    }
+    box.append(actions);
+    return box;
+  }
+
+  private renderLog(): void {
+    const { text, log } = this;
+    const isAtEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    const items: HTMLElement[] = [];
+    for (const message of this.session.messages) {
+      if (message.kind === 'event') {
+        const line = eventText(text, message, this.counsellorName());
+        if (line) items.push(h('li', { class: 'event' }, line));
+        continue;
+      }
+      const isClient = message.author === 'client';
+      const who = isClient ? text.you : (message.authorName ?? text.counsellorFallback);
+      items.push(
+        h(
+          'li',
+          { class: `msg ${isClient ? 'client' : 'staff'}` },
+          h('span', { class: 'who' }, `${who}:`),
+          ' ',
+          message.body,
+        ),
+      );
+    }
+    for (const item of this.session.pending()) {
+      items.push(
+        h(
+          'li',
+          { class: 'msg client pending' },
+          h('span', { class: 'who' }, `${text.you}:`),
+          ' ',
+          item.body,
+          h('span', { class: 'state' }, text.sending),
+        ),
+      );
+    }
+    log.replaceChildren(...items);
+    if (isAtEnd) log.scrollTop = log.scrollHeight;
+  }
+
+  private renderCompose(): HTMLElement {
+    const { text, handlers } = this;
+    const textarea = h('textarea', {
+      id: 'chat-message',
+      name: 'body',
+      rows: 2,
+      maxlength: MAX_MESSAGE,
+      'aria-describedby': 'chat-counter',
+    });
+    this.textarea = textarea;
+    const counter = h('p', { id: 'chat-counter', class: 'muted', hidden: true });
+    const box = field(text.messageBox, textarea, counter);
+    const form = h(
+      'form',
+      { novalidate: true },
+      box.wrap,
+      this.composerAlert,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, text.send)),
+    );
+    textarea.addEventListener('input', () => {
+      const left = MAX_MESSAGE - textarea.value.length;
+      counter.hidden = textarea.value.length < COUNTER_FROM;
+      counter.textContent = text.charsLeft(left);
+      if (textarea.value) handlers.typing();
+    });
+    textarea.addEventListener('keydown', (event) => {
+      // Enter sends, Shift+Enter starts a new line (and IME composition is left alone).
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const body = textarea.value.trim();
+      if (!body) return;
+      if (body.length > MAX_MESSAGE) {
+        setFieldError(box, errorText(text, 'message.too_long'));
+        return;
+      }
+      setFieldError(box, null);
+      this.composerAlert.hidden = true;
+      handlers.send(body);
+      textarea.value = '';
+      counter.hidden = true;
+      textarea.focus();
+    });
+    return h('div', { class: 'compose' }, form, this.renderActions());
+  }
+
+  /** Transcript and End chat, with the confirm step for ending. */
+  private renderActions(): HTMLElement {
+    const { text, flags } = this;
+    const area = h('div', { class: 'actions' });
+    const rerender = (focusSelector: string) => {
+      const next = this.renderActions();
+      area.replaceWith(next);
+      next.querySelector<HTMLElement>(focusSelector)?.focus();
+    };
+    if (flags.isConfirmingEnd) {
+      const question = h('p', { id: 'end-question' }, text.confirmEnd);
+      const yes = h(
+        'button',
+        { type: 'button', class: 'btn', 'aria-describedby': 'end-question', 'data-yes': true },
+        text.confirmEndYes,
+      );
+      const no = h('button', { type: 'button', class: 'btn secondary' }, text.cancel);
+      const alert = alertBox();
+      yes.addEventListener('click', async () => {
+        yes.disabled = true;
+        try {
+          await this.handlers.endChat();
+          flags.isConfirmingEnd = false;
+        } catch (error) {
+          showRequestError(text, error, [], alert);
+          yes.disabled = false;
+        }
+      });
+      no.addEventListener('click', () => {
+        flags.isConfirmingEnd = false;
+        rerender('[data-end]');
+      });
+      const box = h('div', { class: 'notice' }, question, h('div', { class: 'actions' }, yes, no), alert);
+      area.append(box);
+      return area;
+    }
+    area.append(this.renderTranscript());
+    const end = h('button', { type: 'button', class: 'btn secondary', 'data-end': true }, text.endChat);
+    end.addEventListener('click', () => {
+      flags.isConfirmingEnd = true;
+      rerender('[data-yes]');
+    });
+    area.append(end);
+    return area;
+  }
+
+  private renderTranscript(): HTMLElement {
+    const { text, flags } = this;
+    const wrap = h('div', { class: 'transcript' });
+    const draw = (focus: boolean) => {
+      wrap.replaceChildren();
+      if (flags.transcriptSentTo) {
+        wrap.append(h('p', { role: 'status', class: 'muted' }, text.transcriptSent(flags.transcriptSentTo)));
+        return;
+      }
+      if (!flags.isTranscriptOpen) {
+        const open = h(
+          'button',
+          { type: 'button', class: 'link', 'aria-expanded': 'false' },
+          text.transcript,
+        );
+        open.addEventListener('click', () => {
+          flags.isTranscriptOpen = true;
+          draw(true);
+        });
+        wrap.append(open);
+        if (focus) open.focus();
+        return;
+      }
+      const email = field(
+        text.email,
+        h('input', {
+          id: 'transcript-email',
+          name: 'email',
+          type: 'email',
+          autocomplete: 'email',
+          maxlength: 254,
+        }),
+      );
+      const alert = alertBox();
+      const send = h('button', { type: 'submit', class: 'btn' }, text.sendTranscript);
+      const cancel = h('button', { type: 'button', class: 'btn secondary' }, text.cancel);
+      const form = h(
+        'form',
+        { novalidate: true, 'aria-label': text.transcript },
+        email.wrap,
+        alert,
+        h('div', { class: 'actions' }, send, cancel),
+      );
+      cancel.addEventListener('click', () => {
+        flags.isTranscriptOpen = false;
+        draw(true);
+      });
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const value = email.control.value.trim();
+        if (!validate([[email, () => (!value ? text.required : isEmail(value) ? null : text.invalidEmail)]]))
+          return;
+        send.disabled = true;
+        try {
+          await this.handlers.transcript(value);
+          flags.transcriptSentTo = value;
+          flags.isTranscriptOpen = false;
+          draw(false);
+        } catch (error) {
+          showRequestError(text, error, [email], alert);
+          send.disabled = false;
+        }
+      });
+      wrap.append(form);
+      if (focus) email.control.focus();
+    };
+    draw(false);
+    return wrap;
+  }
+
+  /** After the chat: the rating question, then thanks and a way to start again. */
+  private renderAfter(): HTMLElement {
+    const { text, flags } = this;
+    this.textarea = null;
+    const wrap = h('div', { class: 'after' });
+    const isRated = flags.isRated || this.session.state?.rated === true;
+    if (isRated) {
+      wrap.append(h('p', { class: 'success', tabindex: -1, 'data-focus': true }, text.thanks));
+    } else {
+      wrap.append(h('p', { tabindex: -1, 'data-focus': true }, h('strong', {}, text.chatEnded)));
+      wrap.append(this.renderRating());
+    }
+    const again = h('button', { type: 'button', class: isRated ? 'btn' : 'btn secondary' }, text.newChat);
+    again.addEventListener('click', () => this.handlers.newChat());
+    wrap.append(this.renderTranscript(), again);
+    return wrap;
+  }
+
+  private renderRating(): HTMLElement {
+    const { text, flags } = this;
+    const error = h('p', { class: 'field-error', id: 'rating-error', hidden: true });
+    const fieldset = h('fieldset', {}, h('legend', {}, text.ratingLegend));
+    text.ratings.forEach((label, index) => {
+      const id = `rating-${index + 1}`;
+      fieldset.append(
+        h(
+          'div',
+          { class: 'choice' },
+          h('input', { type: 'radio', name: 'score', id, value: index + 1 }),
+          h('label', { for: id }, label),
+        ),
+      );
+    });
+    fieldset.append(error);
+    const comment = field(
+      text.ratingComment,
+      h('textarea', { id: 'rating-comment', name: 'comment', maxlength: 1000, rows: 2 }),
+    );
+    const alert = alertBox();
+    const button = h('button', { type: 'submit', class: 'btn' }, text.sendRating);
+    const form = h('form', { novalidate: true }, fieldset, comment.wrap, alert, button);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const chosen = form.querySelector<HTMLInputElement>('input[name=score]:checked');
+      if (!chosen) {
+        error.textContent = text.chooseRating;
+        error.hidden = false;
+        fieldset.setAttribute('aria-describedby', 'rating-error');
+        form.querySelector<HTMLInputElement>('input[name=score]')?.focus();
+        return;
+      }
+      error.hidden = true;
+      fieldset.removeAttribute('aria-describedby');
+      button.disabled = true;
+      try {
+        await this.handlers.rate(Number(chosen.value), comment.control.value.trim());
+        flags.isRated = true;
+        this.bottomKind = null;
+        this.update();
+        this.focusFirst();
+      } catch (failure) {
+        showRequestError(text, failure, [comment], alert);
+        button.disabled = false;
+      }
+    });
+    return form;
+  }
+}

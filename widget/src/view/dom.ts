@@ -1,0 +1,99 @@
+import { ApiError } from '../api';
+import { errorText, type Messages } from '../messages';
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+/** Creates an element. Children given as strings become text nodes, never markup. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string | null | undefined | false)[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) if (child) element.append(child);
+  return element;
+}
+
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export interface Field {
+  wrap: HTMLElement;
+  control: Control;
+  error: HTMLElement;
+}
+
+/** A labelled control with a place for its error message right below it. */
+export function field(label: string, control: Control, hint?: HTMLElement): Field {
+  const error = h('p', { class: 'field-error', id: `${control.id}-error`, hidden: true });
+  const isCheck = control instanceof HTMLInputElement && control.type === 'checkbox';
+  const labelElement = h('label', { for: control.id }, label);
+  const wrap = isCheck
+    ? h('div', { class: 'field check' }, control, labelElement, error)
+    : h('div', { class: 'field' }, labelElement, control, hint, error);
+  return { wrap, control, error };
+}
+
+export function setFieldError(f: Field, message: string | null): void {
+  f.error.textContent = message ?? '';
+  f.error.hidden = !message;
+  const described = (f.control.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter((id) => id && id !== f.error.id);
+  if (message) {
+    f.control.setAttribute('aria-invalid', 'true');
+    described.push(f.error.id);
+  } else {
+    f.control.removeAttribute('aria-invalid');
+  }
+  if (described.length) f.control.setAttribute('aria-describedby', described.join(' '));
+  else f.control.removeAttribute('aria-describedby');
+}
+
+/**
+ * Shows every rule's message next to its field and focuses the first field in error.
+ * A rule returns the message for a bad value, or null.
+ */
+export function validate(rules: [Field, () => string | null][]): boolean {
+  let first: Field | null = null;
+  for (const [f, rule] of rules) {
+    const message = rule();
+    setFieldError(f, message);
+    if (message && !first) first = f;
+  }
+  first?.control.focus();
+  return !first;
+}
+
+/**
+ * Shows a failed request: validation errors next to the fields the server names (by the
+ * control's name), anything else in the form's alert.
+ */
+export function showRequestError(text: Messages, error: unknown, fields: Field[], alert: HTMLElement): void {
+  const apiError = error instanceof ApiError ? error : new ApiError('generic', 0);
+  let first: Field | null = null;
+  for (const problem of apiError.fields) {
+    const f = fields.find((candidate) => candidate.control.name === problem.field.replace(/^body\./, ''));
+    if (!f) continue;
+    setFieldError(f, text.checkField);
+    first ??= f;
+  }
+  if (first) {
+    alert.hidden = true;
+    first.control.focus();
+    return;
+  }
+  alert.textContent = errorText(text, apiError.code);
+  alert.hidden = false;
+}
+
+export function alertBox(): HTMLElement {
+  return h('p', { class: 'alert', role: 'alert', hidden: true });
+}
+
+export const isEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+export const isPhone = (value: string): boolean =>
+  /^\+?[0-9 ()-]{6,20}$/.test(value) && /\d{6}/.test(value.replace(/\D/g, ''));

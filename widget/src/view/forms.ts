@@ -1,0 +1,330 @@
+import { topics, type ChatLanguage, type ChatStatus, type OfflineRequest, type Topic } from '../api';
+import { formatClock, formatMoment, widgetLangs, type Messages, type WidgetLang } from '../messages';
+import { alertBox, field, h, isEmail, isPhone, showRequestError, validate, type Field } from './dom';
+
+export interface AboutYou {
+  topic: Topic;
+  language: ChatLanguage;
+  firstName?: string;
+}
+
+/** Topic, chat language and first name: asked by the chat and by both offline forms. */
+function aboutFields(text: Messages, lang: WidgetLang, prefix: string) {
+  const topicSelect = h(
+    'select',
+    { id: `${prefix}-topic`, name: 'topic', required: true },
+    h('option', { value: '' }, text.chooseTopic),
+    ...topics.map((code) => h('option', { value: code }, text.topics[code])),
+  );
+  const languageSelect = h(
+    'select',
+    { id: `${prefix}-language`, name: 'language' },
+    ...widgetLangs.map((code) =>
+      h('option', { value: code, lang: code, selected: code === lang }, languageName(code)),
+    ),
+  );
+  const firstName = h('input', {
+    id: `${prefix}-firstName`,
+    name: 'firstName',
+    type: 'text',
+    autocomplete: 'given-name',
+    maxlength: 50,
+  });
+  const fields = {
+    topic: field(text.topic, topicSelect),
+    language: field(text.chatLanguage, languageSelect),
+    firstName: field(text.firstName, firstName),
+  };
+  const read = (): AboutYou => ({
+    topic: topicSelect.value as Topic,
+    language: languageSelect.value as ChatLanguage,
+    ...(firstName.value.trim() ? { firstName: firstName.value.trim() } : {}),
+  });
+  return { fields, read };
+}
+
+export function languageName(code: WidgetLang): string {
+  return { fi: 'suomi', sv: 'svenska', en: 'English' }[code];
+}
+
+function consentField(id: string, label: string): Field {
+  return field(label, h('input', { id, name: 'consent', type: 'checkbox' }));
+}
+
+const isChecked = (f: Field): boolean => (f.control as HTMLInputElement).checked;
+
+function submitButton(label: string): HTMLButtonElement {
+  return h('button', { type: 'submit', class: 'btn' }, label);
+}
+
+/** Runs a form's request with the button disabled; failures land next to fields or in the alert. */
+async function run(
+  button: HTMLButtonElement,
+  text: Messages,
+  fields: Field[],
+  alert: HTMLElement,
+  request: () => Promise<void>,
+): Promise<void> {
+  button.disabled = true;
+  alert.hidden = true;
+  try {
+    await request();
+  } catch (error) {
+    showRequestError(text, error, fields, alert);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** The start form: what the chat is about, in which language, and the optional consent. */
+export function renderStart(
+  text: Messages,
+  lang: WidgetLang,
+  status: ChatStatus,
+  start: (about: AboutYou, consent: boolean) => Promise<void>,
+): HTMLElement {
+  const about = aboutFields(text, lang, 'start');
+  const consent = consentField('start-consent', text.consentChat);
+  const alert = alertBox();
+  const button = submitButton(text.startChat);
+  const all = [about.fields.topic, about.fields.language, about.fields.firstName, consent];
+  const form = h('form', { novalidate: true }, ...all.map((f) => f.wrap), alert, button);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!validate([[about.fields.topic, () => (about.read().topic ? null : text.required)]])) return;
+    void run(button, text, all, alert, () => start(about.read(), isChecked(consent)));
+  });
+  const wait = status.estimatedWaitSeconds;
+  return h(
+    'div',
+    { class: 'view' },
+    h('p', {}, text.intro),
+    wait !== null && status.queueLength > 0
+      ? h('p', { class: 'muted' }, text.wait(Math.round(wait / 60)))
+      : null,
+    form,
+  );
+}
+
+export type OfflineReason = 'closed' | 'no_counsellors' | 'long_wait';
+
+export interface OfflineOptions {
+  reason: OfflineReason;
+  status: ChatStatus | null;
+  form: 'message' | 'callback' | null;
+  choose(form: 'message' | 'callback'): void;
+  backToQueue?: () => void;
+  submit(request: OfflineRequest): Promise<void>;
+}
+
+/** Why the chat is not available, and the two ways to be contacted later. */
+export function renderOffline(text: Messages, lang: WidgetLang, options: OfflineOptions): HTMLElement {
+  const { status } = options;
+  const view = h('div', { class: 'view' });
+  if (options.reason === 'closed') {
+    view.append(h('p', { class: 'notice' }, text.closedNow));
+    const hours = status?.hoursToday ?? [];
+    view.append(
+      h(
+        'p',
+        {},
+        hours.length
+          ? `${text.hoursToday} ${hours.map((slot) => `${formatClock(lang, slot.opens)}–${formatClock(lang, slot.closes)}`).join(', ')}.`
+          : text.closedToday,
+      ),
+    );
+    if (status?.nextOpen) view.append(h('p', {}, text.nextOpen(formatMoment(lang, status.nextOpen))));
+  } else if (options.reason === 'no_counsellors') {
+    view.append(h('p', { class: 'notice' }, text.busyNow));
+  }
+  view.append(h('p', {}, text.offlineIntro));
+  const choices = h('div', { class: 'actions' });
+  for (const [kind, label] of [
+    ['message', text.leaveMessage],
+    ['callback', text.askCallback],
+  ] as const) {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: options.form === kind ? 'btn' : 'btn secondary',
+        'aria-expanded': String(options.form === kind),
+        'aria-controls': 'offline-form',
+      },
+      label,
+    );
+    button.addEventListener('click', () => options.choose(kind));
+    choices.append(button);
+  }
+  view.append(choices);
+  if (options.backToQueue) {
+    const back = h('button', { type: 'button', class: 'link' }, text.backToQueue);
+    back.addEventListener('click', options.backToQueue);
+    view.append(back);
+  }
+  if (options.form) view.append(offlineForm(text, lang, options.form, options.submit));
+  return view;
+}
+
+function offlineForm(
+  text: Messages,
+  lang: WidgetLang,
+  kind: 'message' | 'callback',
+  submit: (request: OfflineRequest) => Promise<void>,
+): HTMLElement {
+  const about = aboutFields(text, lang, kind);
+  const alert = alertBox();
+  const consent = consentField(`${kind}-consent`, text.consentOffline);
+  const button = submitButton(kind === 'message' ? text.sendMessage : text.sendCallback);
+  const heading = h(
+    'h3',
+    { id: 'offline-form-title' },
+    kind === 'message' ? text.leaveMessage : text.askCallback,
+  );
+  const form = h(
+    'form',
+    { id: 'offline-form', novalidate: true, 'aria-labelledby': 'offline-form-title' },
+    heading,
+  );
+  const aboutList = [about.fields.topic, about.fields.language, about.fields.firstName];
+  const topicRule: [Field, () => string | null] = [
+    about.fields.topic,
+    () => (about.read().topic ? null : text.required),
+  ];
+  const consentRule: [Field, () => string | null] = [
+    consent,
+    () => (isChecked(consent) ? null : text.consentRequired),
+  ];
+
+  if (kind === 'message') {
+    const email = field(
+      text.email,
+      h('input', {
+        id: 'message-email',
+        name: 'email',
+        type: 'email',
+        autocomplete: 'email',
+        maxlength: 254,
+      }),
+    );
+    const message = field(
+      text.message,
+      h('textarea', { id: 'message-body', name: 'message', maxlength: 4000, rows: 4 }),
+    );
+    const all = [...aboutList, email, message, consent];
+    form.append(...all.map((f) => f.wrap), alert, button);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const ok = validate([
+        topicRule,
+        [
+          email,
+          () =>
+            !email.control.value.trim()
+              ? text.required
+              : isEmail(email.control.value.trim())
+                ? null
+                : text.invalidEmail,
+        ],
+        [message, () => (message.control.value.trim() ? null : text.required)],
+        consentRule,
+      ]);
+      if (!ok) return;
+      void run(button, text, all, alert, () =>
+        submit({
+          kind: 'message',
+          ...about.read(),
+          email: email.control.value.trim(),
+          message: message.control.value.trim(),
+          consent: true,
+        }),
+      );
+    });
+  } else {
+    const today = new Date();
+    const isoToday = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    const phone = field(
+      text.phone,
+      h('input', { id: 'callback-phone', name: 'phone', type: 'tel', autocomplete: 'tel', maxlength: 30 }),
+    );
+    const date = field(
+      text.date,
+      h('input', { id: 'callback-date', name: 'window.date', type: 'date', min: isoToday }),
+    );
+    const from = field(text.timeFrom, h('input', { id: 'callback-from', name: 'window.from', type: 'time' }));
+    const to = field(text.timeTo, h('input', { id: 'callback-to', name: 'window.to', type: 'time' }));
+    const note = field(
+      text.note,
+      h('textarea', { id: 'callback-note', name: 'note', maxlength: 1000, rows: 3 }),
+    );
+    const callWindow = h(
+      'fieldset',
+      {},
+      h('legend', {}, text.callWindow),
+      date.wrap,
+      h('div', { class: 'row' }, from.wrap, to.wrap),
+    );
+    const all = [...aboutList, phone, date, from, to, note, consent];
+    form.append(
+      ...aboutList.map((f) => f.wrap),
+      phone.wrap,
+      callWindow,
+      note.wrap,
+      consent.wrap,
+      alert,
+      button,
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const value = (f: Field) => f.control.value.trim();
+      const ok = validate([
+        topicRule,
+        [phone, () => (!value(phone) ? text.required : isPhone(value(phone)) ? null : text.invalidPhone)],
+        [date, () => (!value(date) ? text.required : value(date) < isoToday ? text.invalidDate : null)],
+        [from, () => (value(from) ? null : text.required)],
+        [to, () => (!value(to) ? text.required : value(to) <= value(from) ? text.invalidTime : null)],
+        consentRule,
+      ]);
+      if (!ok) return;
+      void run(button, text, all, alert, () =>
+        submit({
+          kind: 'callback',
+          ...about.read(),
+          phone: value(phone),
+          window: { date: value(date), from: value(from), to: value(to) },
+          ...(value(note) ? { note: value(note) } : {}),
+          consent: true,
+        }),
+      );
+    });
+  }
+  return form;
+}
+
+/** The confirmation after an offline request; focusable so that it is read out first. */
+export function renderOfflineDone(text: Messages, kind: 'message' | 'callback'): HTMLElement {
+  return h(
+    'div',
+    { class: 'view' },
+    h(
+      'p',
+      { class: 'success', tabindex: -1, 'data-focus': true },
+      kind === 'message' ? text.messageSent : text.callbackSent,
+    ),
+  );
+}
+
+/** Loading, or a failure with a way to try again. */
+export function renderMessage(body: string, retry?: { label: string; onClick: () => void }): HTMLElement {
+  const view = h(
+    'div',
+    { class: 'view' },
+    h('p', { class: retry ? 'alert' : 'muted', role: retry ? 'alert' : undefined }, body),
+  );
+  if (retry) {
+    const button = h('button', { type: 'button', class: 'btn secondary' }, retry.label);
+    button.addEventListener('click', retry.onClick);
+    view.append(button);
+  }
+  return view;
+}
