@@ -25,6 +25,7 @@ const TYPING_IDLE_MS = 3_000;
 const permanentCodes = new Set([
   'message.too_long',
   'chat.closed',
+  'conversation.closed',
   'request.invalid',
   'conversation.not_found',
 ]);

@@ -122,7 +122,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /**
  * The programme shortlist from the service's own `opintori_shortlist` cookie (ids joined with
- * dots, or commas). Anything that is not a UUID is ignored; at most 20, no repeats.
+ * dots, or commas). Anything that is not a UUID is ignored; at most 10 (the server's limit), no repeats.
  */
 export function readShortlist(cookie: string): string[] {
   for (const part of cookie.split(';')) {
@@ -138,7 +138,7 @@ export function readShortlist(cookie: string): string[] {
       .split(/[.,]/)
       .map((id) => id.trim().toLowerCase())
       .filter((id) => uuidPattern.test(id));
-    return [...new Set(ids)].slice(0, 20);
+    return [...new Set(ids)].slice(0, 10);
   }
   return [];
 }

@@ -279,7 +279,12 @@ class OpinToriChat extends HTMLElement {
         await this.api.transcript(session.credentials, email);
       },
       rate: async (score, comment) => {
-        await this.api.rate(session.credentials, score, comment || undefined);
+        try {
+          await this.api.rate(session.credentials, score, comment || undefined);
+        } catch (error) {
+          // Rated already (another tab): the thanks are just as true.
+          if (!(error instanceof ApiError && error.code === 'feedback.already_given')) throw error;
+        }
         session.markRated();
       },
       newChat: () => {

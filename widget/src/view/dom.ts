@@ -76,9 +76,10 @@ export function showRequestError(text: Messages, error: unknown, fields: Field[]
   const apiError = error instanceof ApiError ? error : new ApiError('generic', 0);
   let first: Field | null = null;
   for (const problem of apiError.fields) {
-    const f = fields.find((candidate) => candidate.control.name === problem.field.replace(/^body\./, ''));
+    const name = problem.field.replace(/^body\./, '');
+    const f = fields.find((candidate) => candidate.control.name === name);
     if (!f) continue;
-    setFieldError(f, text.checkField);
+    setFieldError(f, fieldMessages(text)[name] ?? text.checkField);
     first ??= f;
   }
   if (first) {
@@ -90,10 +91,18 @@ export function showRequestError(text: Messages, error: unknown, fields: Field[]
   alert.hidden = false;
 }
 
+const fieldMessages = (text: Messages): Record<string, string> => ({
+  email: text.invalidEmail,
+  phone: text.invalidPhone,
+  'window.date': text.invalidDate,
+  'window.to': text.invalidTime,
+});
+
 export function alertBox(): HTMLElement {
   return h('p', { class: 'alert', role: 'alert', hidden: true });
 }
 
 export const isEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+/** Roughly what the server accepts (it normalises to E.164): digits and separators, 7+ digits. */
 export const isPhone = (value: string): boolean =>
-  /^\+?[0-9 ()-]{6,20}$/.test(value) && /\d{6}/.test(value.replace(/\D/g, ''));
+  /^\+?[\d\s()./-]{7,30}$/.test(value) && value.replace(/\D/g, '').length >= 7;

@@ -241,15 +241,15 @@ function offlineForm(
       );
     });
   } else {
-    const today = new Date();
-    const isoToday = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    const isoToday = isoDate(new Date());
+    const isoLatest = isoDate(new Date(Date.now() + 60 * 86_400_000));
     const phone = field(
       text.phone,
       h('input', { id: 'callback-phone', name: 'phone', type: 'tel', autocomplete: 'tel', maxlength: 30 }),
     );
     const date = field(
       text.date,
-      h('input', { id: 'callback-date', name: 'window.date', type: 'date', min: isoToday }),
+      h('input', { id: 'callback-date', name: 'window.date', type: 'date', min: isoToday, max: isoLatest }),
     );
     const from = field(text.timeFrom, h('input', { id: 'callback-from', name: 'window.from', type: 'time' }));
     const to = field(text.timeTo, h('input', { id: 'callback-to', name: 'window.to', type: 'time' }));
@@ -280,7 +280,15 @@ function offlineForm(
       const ok = validate([
         topicRule,
         [phone, () => (!value(phone) ? text.required : isPhone(value(phone)) ? null : text.invalidPhone)],
-        [date, () => (!value(date) ? text.required : value(date) < isoToday ? text.invalidDate : null)],
+        [
+          date,
+          () =>
+            !value(date)
+              ? text.required
+              : value(date) < isoToday || value(date) > isoLatest
+                ? text.invalidDate
+                : null,
+        ],
         [from, () => (value(from) ? null : text.required)],
         [to, () => (!value(to) ? text.required : value(to) <= value(from) ? text.invalidTime : null)],
         consentRule,
@@ -299,6 +307,12 @@ function offlineForm(
     });
   }
   return form;
+}
+
+/** A local calendar day as YYYY-MM-DD, the value of a date input. */
+function isoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** The confirmation after an offline request; focusable so that it is read out first. */
