@@ -1,4 +1,5 @@
 import type { MessageKey } from './fi';
+import { inboxEn } from './inbox-en';
 
 export const en: Record<MessageKey, string> = {
   'site.name': 'OpinTori',
@@ -381,4 +382,5 @@ export const en: Record<MessageKey, string> = {
   'error.import.empty': 'The file is empty.',
   'error.import.unknown_provider': 'The provider was not found.',
   'error.import.shape': 'The file’s structure does not match an Opintopolku koulutus.',
+  ...inboxEn,
 };

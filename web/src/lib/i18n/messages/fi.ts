@@ -1,3 +1,4 @@
+import { inboxFi } from './inbox-fi';
 /** Finnish: the source catalogue. Swedish and English must have exactly the same keys. */
 export const fi = {
   'site.name': 'OpinTori',
@@ -382,6 +383,7 @@ export const fi = {
   'error.import.empty': 'Tiedosto on tyhjä.',
   'error.import.unknown_provider': 'Oppilaitosta ei löytynyt.',
   'error.import.shape': 'Tiedoston rakenne ei vastaa Opintopolun koulutusta.',
+  ...inboxFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './fi';
+import { inboxSv } from './inbox-sv';
 
 export const sv: Record<MessageKey, string> = {
   'site.name': 'OpinTori',
@@ -384,4 +385,5 @@ export const sv: Record<MessageKey, string> = {
   'error.import.empty': 'Filen är tom.',
   'error.import.unknown_provider': 'Läroanstalten hittades inte.',
   'error.import.shape': 'Filens struktur motsvarar inte en utbildning i Studieinfo.',
+  ...inboxSv,
 };

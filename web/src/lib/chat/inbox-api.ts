@@ -1,0 +1,93 @@
+import type { ApiErrorBody, ApiResult } from '$lib/api/client';
+import type {
+  CannedResponse,
+  CannedResponseInput,
+  ChatSettings,
+  Colleagues,
+  ConversationDetail,
+  InboxItem,
+  Presence,
+  TransferTarget,
+} from './types';
+
+type Fetch = typeof fetch;
+
+/**
+ * The staff chat API (docs/chat.md, "Staff HTTP API"). The same functions run in the browser,
+ * where the session cookie goes along with same-origin requests, and on the SvelteKit server,
+ * where `handleFetch` forwards them to the API.
+ */
+export function createInboxApi(fetch: Fetch) {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      return {
+        ok: false,
+        status: 503,
+        error: { code: 'api.unreachable', message: 'API unreachable' },
+        headers: new Headers(),
+      };
+    }
+    const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
+    const payload: unknown = response.status === 204 || !isJson ? null : await response.json();
+    if (response.ok)
+      return { ok: true, status: response.status, data: payload as T, headers: response.headers };
+    const error =
+      payload && typeof payload === 'object' && 'error' in payload
+        ? (payload.error as ApiErrorBody)
+        : { code: 'api.unexpected', message: `HTTP ${response.status}` };
+    return { ok: false, status: response.status, error, headers: response.headers };
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+  const query = (params: Record<string, string | undefined>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+    const text = search.toString();
+    return text ? `?${text}` : '';
+  };
+
+  return {
+    presence: () => call<Presence>('GET', '/api/v1/inbox/presence'),
+    setPresence: (presence: Presence) => call<Presence>('PUT', '/api/v1/inbox/presence', presence),
+    queue: (filters: { topic?: string; language?: string } = {}) =>
+      call<{ items: InboxItem[] }>('GET', `/api/v1/inbox/queue${query(filters)}`),
+    mine: () => call<{ items: InboxItem[] }>('GET', '/api/v1/inbox/mine'),
+    conversation: (conversationId: string, after?: number) =>
+      call<ConversationDetail>(
+        'GET',
+        `/api/v1/inbox/conversations/${id(conversationId)}${query({ after: after === undefined ? undefined : String(after) })}`,
+      ),
+    accept: (conversationId: string) =>
+      call<unknown>('POST', `/api/v1/inbox/conversations/${id(conversationId)}/accept`, {}),
+    transfer: (conversationId: string, target: TransferTarget, note: string) =>
+      call<unknown>('POST', `/api/v1/inbox/conversations/${id(conversationId)}/transfer`, {
+        ...target,
+        ...(note ? { note } : {}),
+      }),
+    close: (conversationId: string, topic: string, outcome: string) =>
+      call<unknown>('POST', `/api/v1/inbox/conversations/${id(conversationId)}/close`, { topic, outcome }),
+    colleagues: () => call<Colleagues>('GET', '/api/v1/inbox/colleagues'),
+    cannedResponses: () => call<{ items: CannedResponse[] }>('GET', '/api/v1/inbox/canned-responses'),
+    createCannedResponse: (body: CannedResponseInput) =>
+      call<CannedResponse>('POST', '/api/v1/inbox/canned-responses', body),
+    updateCannedResponse: (cannedId: string, body: CannedResponseInput) =>
+      call<CannedResponse>('PUT', `/api/v1/inbox/canned-responses/${id(cannedId)}`, body),
+    deleteCannedResponse: (cannedId: string) =>
+      call<null>('DELETE', `/api/v1/inbox/canned-responses/${id(cannedId)}`),
+    settings: () => call<ChatSettings>('GET', '/api/v1/chat/settings'),
+    saveSettings: (body: ChatSettings) => call<ChatSettings>('PUT', '/api/v1/chat/settings', body),
+    openingHours: (organisationId?: string) =>
+      call<unknown>('GET', `/api/v1/chat/opening-hours${query({ organisation: organisationId })}`),
+    saveOpeningHours: (body: unknown, organisationId?: string) =>
+      call<unknown>('PUT', `/api/v1/chat/opening-hours${query({ organisation: organisationId })}`, body),
+  };
+}
+
+export type InboxApi = ReturnType<typeof createInboxApi>;

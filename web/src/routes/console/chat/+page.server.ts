@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { createInboxApi } from '$lib/chat/inbox-api';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ fetch, locals }) => {
+  const staff = locals.staff!;
+  if (!['counsellor', 'org_admin', 'admin'].includes(staff.role)) {
+    error(403, { message: 'Chat is for counsellors', code: 'auth.forbidden' });
+  }
+  const presence = await createInboxApi(fetch).presence();
+  if (!presence.ok)
+    error(presence.status === 403 ? 403 : 503, {
+      message: presence.error.message,
+      code: presence.error.code,
+    });
+  return { presence: presence.data, me: { id: staff.id, name: staff.name, role: staff.role } };
+};
