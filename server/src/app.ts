@@ -29,6 +29,18 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerNulGuard } from './http/text-guard.js';
 import { registerWebHandler } from './http/web-handler.js';
 import { registerWidgetAsset } from './http/widget-asset.js';
+import { AllowedOrigins } from './features/conversations/allowed-origins.js';
+import { chatRoutes } from './features/conversations/chat.routes.js';
+import { inboxRoutes } from './features/conversations/inbox.routes.js';
+import { createMailSender } from './features/mail/mail-sender.js';
+import { registerChatCors } from './http/chat-cors.js';
+import { createChatHub, type ChatHub } from './realtime/chat-hub.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    chatHub: ChatHub;
+  }
+}
 
 export interface AppOptions {
   config: Config;
@@ -89,6 +101,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app, security);
   await app.register(fastifyCookie);
   registerRequestActor(app, db, authSettingsFrom(config), config.INTERNAL_API_SECRET);
+  const serviceOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : undefined;
+  const allowedOrigins = new AllowedOrigins(db, serviceOrigin);
+  // The widget's calls from member sites: answered with CORS when the site is allow-listed.
+  registerChatCors(app, allowedOrigins);
   registerOriginCheck(app, config.PUBLIC_URL);
   registerNulGuard(app);
   registerErrorHandler(app, db);
@@ -117,13 +133,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     settings: authSettingsFrom(config),
     publicUrl: config.PUBLIC_URL,
   });
-  await app.register(organisationRoutes, { db });
+  await app.register(organisationRoutes, { db, onChange: () => allowedOrigins.invalidate() });
   await app.register(staffRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(articleRoutes, { db });
   await app.register(articleEditorRoutes, { db });
   await app.register(searchRoutes, { db });
   await app.register(programmeRoutes, { db, uploadMaxBytes: config.CATALOGUE_UPLOAD_MAX_BYTES });
+  const hub: ChatHub = createChatHub(app, {
+    db,
+    allowedOrigins,
+    serviceOrigin,
+    authSettings: authSettingsFrom(config),
+    adapterDatabaseUrl:
+      database.engine === 'postgres' && config.REALTIME_ADAPTER !== 'none' ? config.DATABASE_URL : undefined,
+  });
+  app.decorate('chatHub', hub);
+  app.addHook('preClose', async () => hub.close());
+  const mail = createMailSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, app.log);
+  await app.register(chatRoutes, { db, notifier: hub, mail });
+  await app.register(inboxRoutes, { db, notifier: hub });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {

@@ -87,6 +87,14 @@ export const configSchema = z.object({
     .string()
     .regex(/^\+?[\d\s()-]{5,30}$/, 'must be a phone number such as +358 40 123 4567')
     .optional(),
+  /** Outgoing mail relay, e.g. smtp://user:pass@smtp.example.fi:587; without it mail is only stored. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('OpinTori <noreply@opintori.example>'),
+  /** Socket.IO fan-out between nodes: postgres (default on PostgreSQL) or none (one node). */
+  REALTIME_ADAPTER: z.enum(['postgres', 'none']).optional(),
   /** Shared secret that lets the page renderer forward the visitor's IP address to the API. */
   INTERNAL_API_SECRET: z.string().min(32).optional(),
 });

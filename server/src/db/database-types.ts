@@ -9,9 +9,16 @@ import type {
 } from '../features/articles/article.table.js';
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type {
+  CannedResponseTable,
+  ChatSettingsTable,
   ClientTable,
+  ConversationFeedbackTable,
   ConversationTable,
   MessageTable,
+  OpeningExceptionTable,
+  OpeningHoursTable,
+  OutgoingMailTable,
+  StaffPresenceTable,
 } from '../features/conversations/conversation.table.js';
 import type {
   CatalogueImportTable,
@@ -31,6 +38,13 @@ export interface Database {
   clients: ClientTable;
   conversations: ConversationTable;
   messages: MessageTable;
+  staff_presence: StaffPresenceTable;
+  chat_settings: ChatSettingsTable;
+  opening_hours: OpeningHoursTable;
+  opening_exceptions: OpeningExceptionTable;
+  canned_responses: CannedResponseTable;
+  conversation_feedback: ConversationFeedbackTable;
+  outgoing_mail: OutgoingMailTable;
   articles: ArticleTable;
   article_versions: ArticleVersionTable;
   article_revisions: ArticleRevisionTable;

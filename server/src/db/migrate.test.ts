@@ -9,7 +9,17 @@ const CORE = '2026-11-29T10-00-core';
 const KNOWLEDGE_BASE = '2026-11-29T20-00-knowledge-base';
 const SEARCH_SPEED = '2026-11-29T23-00-search-speed';
 const CATALOGUE = '2026-11-30T00-00-catalogue';
-const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE];
+const CHAT = '2026-11-30T02-00-chat';
+const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT];
+const chatTables = [
+  'canned_responses',
+  'chat_settings',
+  'conversation_feedback',
+  'opening_exceptions',
+  'opening_hours',
+  'outgoing_mail',
+  'staff_presence',
+];
 const knowledgeBaseTables = [
   'article_feedback',
   'article_revisions',
@@ -70,7 +80,7 @@ describe('migrations', () => {
     }
     expect(await recordedMigrations(database.db)).toEqual(ALL);
     expect(await publicTables(database.db)).toEqual(
-      expect.arrayContaining([...coreTables, ...knowledgeBaseTables]),
+      expect.arrayContaining([...coreTables, ...knowledgeBaseTables, ...chatTables]),
     );
     expect(await isFullyMigrated(database.db)).toBe(true);
     // Running again does nothing.
@@ -86,6 +96,7 @@ describe('migrations', () => {
       expect(await rollbackOne(database.db)).toEqual([`Down ${name}`]);
     }
     const afterOne = await publicTables(database.db);
+    for (const table of chatTables) expect(afterOne).not.toContain(table);
     for (const table of knowledgeBaseTables) expect(afterOne).not.toContain(table);
     expect(afterOne).toEqual(expect.arrayContaining(coreTables));
     expect(await recordedMigrations(database.db)).toEqual([CORE]);

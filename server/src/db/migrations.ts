@@ -3,6 +3,7 @@ import * as core from './migrations/2026-11-29T10-00-core.js';
 import * as knowledgeBase from './migrations/2026-11-29T20-00-knowledge-base.js';
 import * as searchSpeed from './migrations/2026-11-29T23-00-search-speed.js';
 import * as catalogue from './migrations/2026-11-30T00-00-catalogue.js';
+import * as chat from './migrations/2026-11-30T02-00-chat.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T20-00-knowledge-base': knowledgeBase,
   '2026-11-29T23-00-search-speed': searchSpeed,
   '2026-11-30T00-00-catalogue': catalogue,
+  '2026-11-30T02-00-chat': chat,
 };
 
 export const migrationProvider: MigrationProvider = {

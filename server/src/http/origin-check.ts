@@ -11,6 +11,7 @@ export function registerOriginCheck(app: FastifyInstance, publicUrl: string | un
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   app.addHook('onRequest', async (request) => {
     if (safeMethods.has(request.method) || !request.url.startsWith('/api/')) return;
+    if (request.allowedCrossOrigin) return; // an allow-listed member site calling the chat widget API
     const origin = request.headers.origin;
     if (!origin) return; // not a browser, or a same-origin request from an old browser
     let originHost: string;

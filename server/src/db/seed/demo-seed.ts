@@ -39,6 +39,19 @@ const staffFileSchema = z.object({
   ),
 });
 
+const timeText = z.string().regex(/^\d{2}:\d{2}$/);
+const minutes = (value: string) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5));
+const chatFileSchema = z.object({
+  hours: z.array(z.object({ weekday: z.number().int().min(1).max(7), opens: timeText, closes: timeText })),
+  exceptions: z.array(
+    z.object({ day: z.iso.date(), opens: timeText.optional(), closes: timeText.optional(), note: z.string() }),
+  ),
+  allowedOrigins: z.record(z.string(), z.array(z.string())),
+  cannedResponses: z.array(
+    z.object({ language: z.enum(['fi', 'sv', 'en']), title: z.string().min(1), body: z.string().min(1) }),
+  ),
+});
+
 async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
   const text = await fs.readFile(file, 'utf8');
   return schema.parse(JSON.parse(text));
@@ -68,6 +81,7 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
   const demoDir = path.join(contentDir, 'demo');
   const { providers } = await readJson(path.join(demoDir, 'providers.json'), providersFileSchema);
   const { staff } = await readJson(path.join(demoDir, 'staff.json'), staffFileSchema);
+  const chat = await readJson(path.join(demoDir, 'chat.json'), chatFileSchema);
   // One hash for all demo accounts: they share the password, and start-up stays fast.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -93,6 +107,7 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
           municipality: provider.municipality,
           expertise: provider.expertise,
           opintopolku_oid: provider.opintopolkuOid ?? null,
+          allowed_origins: chat.allowedOrigins[provider.slug] ?? [],
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -114,6 +129,33 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
         })
         .execute();
     }
+    await trx
+      .insertInto('opening_hours')
+      .values(
+        chat.hours.map((h) => ({
+          organisation_id: null,
+          weekday: h.weekday,
+          opens_minute: minutes(h.opens),
+          closes_minute: minutes(h.closes),
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('opening_exceptions')
+      .values(
+        chat.exceptions.map((e) => ({
+          organisation_id: null,
+          day: e.day,
+          opens_minute: e.opens ? minutes(e.opens) : null,
+          closes_minute: e.closes ? minutes(e.closes) : null,
+          note: e.note,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('canned_responses')
+      .values(chat.cannedResponses.map((c) => ({ staff_id: null, organisation_id: null, ...c })))
+      .execute();
     await trx
       .insertInto('audit_log')
       .values({

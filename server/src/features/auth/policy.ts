@@ -54,6 +54,20 @@ const rules = {
         scope.organisationId === undefined ||
         scope.organisationId === actor.organisationId),
   ),
+  // Chat and the other contact channels: everyone who counsels, not editors.
+  'chat.handle': (actor) =>
+    actor.role === 'counsellor' || actor.role === 'org_admin' || actor.role === 'admin',
+  'chat.settings': isAdmin,
+  // Opening hours: the service's (organisation null) by admins, a provider's by its admins too.
+  'chat.hours': either(
+    isAdmin,
+    (actor, scope) => !!scope.organisationId && isOwnOrganisationAdmin(actor, scope),
+  ),
+  // Shared canned responses: for everyone (admins) or for one provider (its admins).
+  'canned.share': either(
+    isAdmin,
+    (actor, scope) => !!scope.organisationId && isOwnOrganisationAdmin(actor, scope),
+  ),
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof rules;

@@ -1,3 +1,4 @@
+import { sessionEvents } from './session-events.js';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { StaffRole } from '../staff/staff.table.js';
@@ -73,6 +74,9 @@ export async function revokeStaffSessions(db: Db, staffId: string, reason: strin
     .where('staff_id', '=', staffId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+  // Live connections close now; a socket reconnecting before the commit is refused by the
+  // periodic session check.
+  sessionEvents.emit('revoked', staffId);
   return Number(result.numUpdatedRows);
 }
 

@@ -41,6 +41,11 @@ export interface ConversationTable {
   closed_at: Date | null;
   updated_at: Generated<Date>;
   retain_until: Date | null;
+  access_hash: string | null;
+  queued_at: Date | null;
+  assigned_at: Date | null;
+  queue_organisation_id: string | null;
+  queue_expertise: string | null;
 }
 
 export interface MessageTable {
@@ -55,6 +60,72 @@ export interface MessageTable {
   client_msg_id: string | null;
   details: Json;
   created_at: Generated<Date>;
+}
+
+export const presenceStatuses = ['available', 'away', 'offline'] as const;
+export type PresenceStatus = (typeof presenceStatuses)[number];
+
+export interface StaffPresenceTable {
+  staff_id: string;
+  status: Generated<PresenceStatus>;
+  max_chats: Generated<number>;
+  last_seen_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ChatSettingsTable {
+  id: Generated<boolean>;
+  assignment: Generated<'manual' | 'auto'>;
+  max_wait_seconds: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface OpeningHoursTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  weekday: number;
+  opens_minute: number;
+  closes_minute: number;
+}
+
+export interface OpeningExceptionTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  day: ColumnType<string, string, string>;
+  opens_minute: number | null;
+  closes_minute: number | null;
+  note: Generated<string>;
+}
+
+export interface CannedResponseTable {
+  id: Generated<string>;
+  staff_id: string | null;
+  organisation_id: string | null;
+  language: 'fi' | 'sv' | 'en';
+  title: string;
+  body: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ConversationFeedbackTable {
+  conversation_id: string;
+  score: number;
+  comment: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface OutgoingMailTable {
+  id: Generated<string>;
+  conversation_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  status: Generated<'queued' | 'sent' | 'failed' | 'stored'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
 }
 
 export type ConversationRow = Selectable<ConversationTable>;

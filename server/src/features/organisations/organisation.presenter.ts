@@ -11,6 +11,7 @@ export function presentOrganisation(row: OrganisationRow): OrganisationView {
     municipality: row.municipality,
     opintopolkuOid: row.opintopolku_oid,
     expertise: row.expertise,
+    allowedOrigins: row.allowed_origins,
     isActive: row.is_active,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -15,7 +15,14 @@ import {
   updateOrganisation,
 } from './organisation.service.js';
 
-export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; onChange?: () => void }> = async (
+  app,
+  { db, onChange },
+) => {
+  // Providers' chat allow-lists are cached; a successful change reloads them.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && reply.statusCode < 400) onChange?.();
+  });
   app.get('/api/v1/organisations', {
     schema: {
       tags: ['organisations'],

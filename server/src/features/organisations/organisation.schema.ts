@@ -1,6 +1,25 @@
 import { z } from 'zod';
 import { expertiseSchema, httpUrlSchema } from '../../vocabulary.js';
 
+/** A web origin: scheme, host and port only, e.g. https://www.example.fi. */
+const originSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') &&
+        url.origin === value.replace(/\/$/, '') &&
+        !url.username
+      );
+    } catch {
+      return false;
+    }
+  }, 'an origin such as https://www.example.fi, without a path')
+  .transform((value) => new URL(value).origin);
+
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const organisationSchema = z.object({
@@ -17,6 +36,8 @@ export const organisationSchema = z.object({
   /** Opintopolku organisation OID: catalogue imports find the provider by it. */
   opintopolkuOid: z.string().nullable(),
   expertise: z.array(z.string()),
+  /** Member-site origins allowed to embed the chat widget. */
+  allowedOrigins: z.array(z.string()),
   isActive: z.boolean(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -50,6 +71,7 @@ export const createOrganisationSchema = z.object({
     .nullable()
     .optional(),
   expertise: z.array(expertiseSchema).max(20).optional(),
+  allowedOrigins: z.array(originSchema).max(20).optional(),
 });
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
 

@@ -63,6 +63,7 @@ export async function createOrganisation(
         municipality: input.municipality ?? null,
         opintopolku_oid: input.opintopolkuOid ?? null,
         expertise: input.expertise ?? [],
+        allowed_origins: [...new Set(input.allowedOrigins ?? [])],
       });
     } catch (error) {
       if (isUniqueViolation(error) && violatedConstraint(error)?.includes('opintopolku_oid')) {
@@ -109,6 +110,7 @@ export async function updateOrganisation(
     if (input.municipality !== undefined) changes.municipality = input.municipality;
     if (input.opintopolkuOid !== undefined) changes.opintopolku_oid = input.opintopolkuOid;
     if (input.expertise !== undefined) changes.expertise = input.expertise;
+    if (input.allowedOrigins !== undefined) changes.allowed_origins = [...new Set(input.allowedOrigins)];
     if (input.isActive !== undefined) changes.is_active = input.isActive;
 
     const row = await updateOrganisationRow(trx, id, changes).catch((error: unknown) => {

@@ -13,6 +13,7 @@ export interface OrganisationTable {
   municipality: string | null;
   opintopolku_oid: Generated<string | null>;
   expertise: ColumnType<string[], string[] | undefined, string[]>;
+  allowed_origins: ColumnType<string[], string[] | undefined, string[]>;
   is_active: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;

@@ -1,0 +1,584 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { AppError } from '../../errors.js';
+import type { ChatNotifier } from './chat-notifier.js';
+import { newSecret, secretMatches, sha256 } from './chat-secrets.js';
+import {
+  CHAT_RETENTION_DAYS,
+  MESSAGE_MAX_LENGTH,
+  chatLanguages,
+  chatTopics,
+  type ChatLanguage,
+} from './chat-vocabulary.js';
+import type { ConversationRow } from './conversation.table.js';
+import { appendMessage, messagesAfter, type MessageWithAuthor } from './message.repository.js';
+import {
+  effectiveSchedule,
+  helsinkiClock,
+  intervalsOn,
+  isOpenAt,
+  minuteText,
+  nextOpening,
+} from './opening-hours.js';
+import { toE164 } from './phone.js';
+import { autoAssign, estimateWaitSeconds, firstName, presentCounsellors, queuePositions } from './routing.js';
+
+const notFound = () => new AppError('conversation.not_found', 404, 'No such conversation');
+
+const firstNameSchema = z.string().trim().max(50).optional().default('');
+export const clientMsgIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+
+export const messageBodySchema = z
+  .string()
+  .trim()
+  .min(1, 'the message is empty')
+  .max(MESSAGE_MAX_LENGTH, `a message is at most ${MESSAGE_MAX_LENGTH} characters`);
+
+export const startChatSchema = z.object({
+  provider: z.string().max(100).optional(),
+  topic: z.enum(chatTopics),
+  language: z.enum(chatLanguages),
+  firstName: firstNameSchema,
+  consent: z.boolean().default(false),
+  browserKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,100}$/)
+    .optional(),
+  sourcePage: z.string().max(2000).optional(),
+  shortlist: z.array(z.uuid()).max(10).optional(),
+});
+export type StartChatInput = z.infer<typeof startChatSchema>;
+
+/** Where the chat was started: origin and path only, never the query (it may hold personal data). */
+export function cleanSourcePage(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return (url.origin + url.pathname).slice(0, 500);
+  } catch {
+    return null;
+  }
+}
+
+async function findProvider(db: Db, slug: string | undefined) {
+  if (!slug) return undefined;
+  const provider = await db
+    .selectFrom('organisations')
+    .select(['id', 'slug', 'name_fi', 'name_sv', 'name_en', 'allowed_origins'])
+    .where('slug', '=', slug)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
+  if (!provider) throw new AppError('chat.provider_not_found', 400, `No active provider "${slug}"`);
+  return provider;
+}
+
+export interface ChatAvailability {
+  open: boolean;
+  available: boolean;
+  reason: 'closed' | 'no_counsellors' | null;
+  queueLength: number;
+  estimatedWaitSeconds: number;
+  maxWaitSeconds: number;
+  hoursToday: { opens: string; closes: string }[];
+  nextOpen: string | null;
+  topics: readonly string[];
+}
+
+export async function chatAvailability(db: Db, providerSlug: string | undefined): Promise<ChatAvailability> {
+  const provider = await findProvider(db, providerSlug);
+  const now = new Date();
+  const [schedule, counsellors, positions, settings] = await Promise.all([
+    effectiveSchedule(db, provider?.id ?? null),
+    presentCounsellors(db),
+    queuePositions(db),
+    db.selectFrom('chat_settings').select('max_wait_seconds').executeTakeFirst(),
+  ]);
+  const open = isOpenAt(schedule, now);
+  const available = counsellors.length > 0;
+  const clock = helsinkiClock(now);
+  const queueLength = positions.size;
+  return {
+    open,
+    available: open && available,
+    reason: !open ? 'closed' : !available ? 'no_counsellors' : null,
+    queueLength,
+    estimatedWaitSeconds: await estimateWaitSeconds(db, queueLength + 1, counsellors.length),
+    maxWaitSeconds: settings?.max_wait_seconds ?? 300,
+    hoursToday: intervalsOn(schedule, clock.day, clock.weekday).map(([o, c]) => ({
+      opens: minuteText(o),
+      closes: minuteText(c),
+    })),
+    nextOpen: open ? null : (nextOpening(schedule, now)?.toISOString() ?? null),
+    topics: chatTopics,
+  };
+}
+
+/** Starts a chat; the returned secret is the visitor's only key to it. */
+export async function startChat(
+  db: Db,
+  notifier: ChatNotifier,
+  input: StartChatInput,
+  origin: string | null,
+): Promise<{ conversationId: string; secret: string }> {
+  const availability = await chatAvailability(db, input.provider);
+  if (!availability.open)
+    throw new AppError('chat.closed', 409, 'The chat is closed now', { nextOpen: availability.nextOpen });
+  if (!availability.available) throw new AppError('chat.unavailable', 409, 'No counsellor is available now');
+  const provider = await findProvider(db, input.provider);
+  const shortlist =
+    input.consent && input.shortlist?.length
+      ? await db
+          .selectFrom('programmes as p')
+          .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+          .select(['p.id', 'p.name', 'o.name_fi'])
+          .where('p.id', 'in', input.shortlist)
+          .execute()
+      : [];
+  const secret = newSecret();
+  const result = await db.transaction().execute(async (trx) => {
+    // With consent the browser key links this chat to the same browser's earlier ones.
+    let clientId: string;
+    if (input.consent && input.browserKey) {
+      const client = await trx
+        .insertInto('clients')
+        .values({
+          secret_hash: sha256(input.browserKey),
+          first_name: input.firstName || null,
+          preferred_language: input.language,
+          consent_contact_at: sql<Date>`now()`,
+        })
+        .onConflict((oc) =>
+          oc.column('secret_hash').doUpdateSet({
+            first_name: sql`coalesce(excluded.first_name, clients.first_name)`,
+            preferred_language: input.language,
+            consent_contact_at: sql<Date>`now()`,
+            last_seen_at: sql<Date>`now()`,
+          }),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      clientId = client.id;
+    } else {
+      const client = await trx
+        .insertInto('clients')
+        .values({ preferred_language: input.language })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      clientId = client.id;
+    }
+    const conversation = await trx
+      .insertInto('conversations')
+      .values({
+        channel: 'chat',
+        status: 'queued',
+        client_id: clientId,
+        topic: input.topic,
+        language: input.language,
+        source_site: origin,
+        source_page: cleanSourcePage(input.sourcePage),
+        access_hash: sha256(secret),
+        queued_at: sql<Date>`now()`,
+        details: JSON.stringify({
+          firstName: input.firstName || null,
+          consent: input.consent,
+          sourceOrganisationId: provider?.id ?? null,
+          shortlist: shortlist.map((p) => ({
+            id: p.id,
+            name: (p.name as { fi?: string }).fi ?? '',
+            provider: p.name_fi,
+          })),
+        }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendMessage(trx, {
+      conversationId: conversation.id,
+      kind: 'event',
+      authorType: 'system',
+      eventType: 'queued',
+    });
+    return { conversationId: conversation.id, secret };
+  });
+  notifier.queueChanged('queued');
+  await autoAssign(db, notifier);
+  return result;
+}
+
+/** The conversation behind an id and secret; the same 404 for a wrong id and a wrong secret. */
+export async function conversationForClient(db: Db, id: string, secret: string): Promise<ConversationRow> {
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  const conversation = await db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!conversation || !secretMatches(secret, conversation.access_hash)) throw notFound();
+  return conversation;
+}
+
+export interface ClientMessage {
+  seq: number;
+  kind: 'message' | 'event';
+  author: 'client' | 'staff' | 'system';
+  authorName: string | null;
+  body: string;
+  eventType: string | null;
+  clientMsgId: string | null;
+  createdAt: string;
+}
+
+export function presentClientMessage(row: MessageWithAuthor): ClientMessage {
+  const details = row.details as { firstName?: string };
+  return {
+    seq: row.seq,
+    kind: row.kind === 'event' ? 'event' : 'message',
+    author: row.author_type,
+    authorName:
+      row.author_type === 'staff' && row.author_name
+        ? firstName(row.author_name)
+        : row.kind === 'event'
+          ? (details.firstName ?? null)
+          : null,
+    body: row.body,
+    eventType: row.event_type,
+    clientMsgId: row.author_type === 'client' ? row.client_msg_id : null,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export interface ChatState {
+  id: string;
+  status: ConversationRow['status'];
+  topic: string | null;
+  language: string | null;
+  counsellor: { firstName: string; provider: string | null } | null;
+  queuePosition: number | null;
+  estimatedWaitSeconds: number | null;
+  lastSeq: number;
+  rated: boolean;
+}
+
+export async function chatState(db: Db, conversation: ConversationRow): Promise<ChatState> {
+  const lang = (conversation.language ?? 'fi') as ChatLanguage;
+  let counsellor: ChatState['counsellor'] = null;
+  if (conversation.assigned_staff_id) {
+    const staff = await db
+      .selectFrom('staff as s')
+      .leftJoin('organisations as o', 'o.id', 's.organisation_id')
+      .select(['s.name', 'o.name_fi', 'o.name_sv', 'o.name_en'])
+      .where('s.id', '=', conversation.assigned_staff_id)
+      .executeTakeFirst();
+    if (staff) {
+      const provider =
+        (lang === 'sv' ? staff.name_sv : lang === 'en' ? staff.name_en : staff.name_fi) ?? staff.name_fi;
+      counsellor = { firstName: firstName(staff.name), provider };
+    }
+  }
+  let queuePosition: number | null = null;
+  let estimatedWaitSeconds: number | null = null;
+  if (conversation.status === 'queued' && conversation.channel === 'chat') {
+    const [positions, counsellors] = await Promise.all([queuePositions(db), presentCounsellors(db)]);
+    queuePosition = positions.get(conversation.id) ?? positions.size;
+    estimatedWaitSeconds = await estimateWaitSeconds(db, queuePosition, counsellors.length);
+  }
+  const rated = !!(await db
+    .selectFrom('conversation_feedback')
+    .select('conversation_id')
+    .where('conversation_id', '=', conversation.id)
+    .executeTakeFirst());
+  return {
+    id: conversation.id,
+    status: conversation.status,
+    topic: conversation.topic,
+    language: conversation.language,
+    counsellor,
+    queuePosition,
+    estimatedWaitSeconds,
+    lastSeq: conversation.last_seq,
+    rated,
+  };
+}
+
+export async function readChatForClient(db: Db, id: string, secret: string, afterSeq: number) {
+  const conversation = await conversationForClient(db, id, secret);
+  const [state, messages] = await Promise.all([
+    chatState(db, conversation),
+    messagesAfter(db, id, afterSeq, { includeNotes: false }),
+  ]);
+  return { conversation: state, messages: messages.map(presentClientMessage) };
+}
+
+export const clientMessageSchema = z.object({ clientMsgId: clientMsgIdSchema, body: messageBodySchema });
+
+/** A visitor's message; a re-sent client message id returns the first acknowledgement. */
+export async function postClientMessage(
+  db: Db,
+  notifier: ChatNotifier,
+  conversation: Pick<ConversationRow, 'id'>,
+  input: z.infer<typeof clientMessageSchema>,
+): Promise<{ seq: number; clientMsgId: string; createdAt: string }> {
+  // A re-send after close still gets its acknowledgement.
+  const current = await db
+    .selectFrom('conversations')
+    .select(['status'])
+    .where('id', '=', conversation.id)
+    .executeTakeFirstOrThrow();
+  const ack = (m: { seq: number; created_at: Date }) => ({
+    seq: m.seq,
+    clientMsgId: input.clientMsgId,
+    createdAt: new Date(m.created_at).toISOString(),
+  });
+  if (current.status === 'closed') {
+    const existing = await db
+      .selectFrom('messages')
+      .select(['seq', 'created_at'])
+      .where('conversation_id', '=', conversation.id)
+      .where('client_msg_id', '=', input.clientMsgId)
+      .executeTakeFirst();
+    if (existing) return ack(existing);
+    throw new AppError('conversation.closed', 409, 'The conversation has ended');
+  }
+  const { message, duplicate } = await appendMessage(db, {
+    conversationId: conversation.id,
+    kind: 'message',
+    authorType: 'client',
+    body: input.body,
+    clientMsgId: input.clientMsgId,
+  });
+  if (!duplicate) notifier.message(conversation.id, message.seq);
+  return ack(message);
+}
+
+/** The visitor ends the chat. Closing twice is fine. */
+export async function closeChatByClient(
+  db: Db,
+  notifier: ChatNotifier,
+  conversation: ConversationRow,
+): Promise<void> {
+  if (conversation.status === 'closed') return;
+  const wasQueued = conversation.status === 'queued';
+  const seq = await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('conversations')
+      .set({
+        status: 'closed',
+        closed_at: sql<Date>`now()`,
+        queued_at: null,
+        retain_until: sql<Date>`now() + make_interval(days => ${CHAT_RETENTION_DAYS})`,
+        ...(wasQueued ? { outcome: 'client_left' } : {}),
+      })
+      .where('id', '=', conversation.id)
+      .where('status', '<>', 'closed')
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) return undefined;
+    const { message } = await appendMessage(trx, {
+      conversationId: conversation.id,
+      kind: 'event',
+      authorType: 'system',
+      eventType: 'client_left',
+    });
+    return message.seq;
+  });
+  if (seq === undefined) return;
+  notifier.message(conversation.id, seq);
+  notifier.conversationChanged(conversation.id);
+  if (wasQueued) notifier.queueChanged('client_left');
+}
+
+export const ratingSchema = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).optional().default(''),
+});
+
+export async function rateChat(db: Db, conversation: ConversationRow, input: z.infer<typeof ratingSchema>) {
+  if (conversation.status !== 'closed') {
+    throw new AppError('feedback.not_closed', 409, 'Rate the conversation after it has ended');
+  }
+  const inserted = await db
+    .insertInto('conversation_feedback')
+    .values({ conversation_id: conversation.id, score: input.score, comment: input.comment })
+    .onConflict((oc) => oc.column('conversation_id').doNothing())
+    .returning('conversation_id')
+    .executeTakeFirst();
+  if (!inserted)
+    throw new AppError('feedback.already_given', 409, 'This conversation has been rated already');
+}
+
+const emailSchema = z.email().max(200);
+export const transcriptSchema = z.object({ email: emailSchema });
+
+const transcriptText: Record<
+  ChatLanguage,
+  { subject: string; intro: string; you: string; counsellor: string }
+> = {
+  fi: {
+    subject: 'OpinTori-chatin keskustelu',
+    intro: 'Tässä on OpinTori-chatissa käymäsi keskustelu.',
+    you: 'Sinä',
+    counsellor: 'Ohjaaja',
+  },
+  sv: {
+    subject: 'Ditt samtal i OpinToris chatt',
+    intro: 'Här är samtalet du förde i OpinToris chatt.',
+    you: 'Du',
+    counsellor: 'Vägledare',
+  },
+  en: {
+    subject: 'Your OpinTori chat',
+    intro: 'Here is the conversation you had in the OpinTori chat.',
+    you: 'You',
+    counsellor: 'Counsellor',
+  },
+};
+
+/** Queues the transcript (messages only, never staff notes) for the address the visitor gave. */
+export async function queueTranscript(
+  db: Db,
+  conversation: ConversationRow,
+  email: string,
+): Promise<{ id: string }> {
+  const lang = (conversation.language ?? 'fi') as ChatLanguage;
+  const text = transcriptText[lang];
+  const rows = await messagesAfter(db, conversation.id, 0, { includeNotes: false, limit: 5000 });
+  const time = new Intl.DateTimeFormat('fi-FI', {
+    timeZone: 'Europe/Helsinki',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  const lines = rows
+    .filter((row) => row.kind === 'message')
+    .map((row) => {
+      const who =
+        row.author_type === 'client'
+          ? text.you
+          : row.author_name
+            ? firstName(row.author_name)
+            : text.counsellor;
+      return `[${time.format(new Date(row.created_at))}] ${who}: ${row.body}`;
+    });
+  return db
+    .insertInto('outgoing_mail')
+    .values({
+      conversation_id: conversation.id,
+      to_address: email,
+      subject: text.subject,
+      text_body: `${text.intro}\n\n${lines.join('\n\n')}\n`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00');
+
+export const offlineSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('message'),
+    provider: z.string().max(100).optional(),
+    topic: z.enum(chatTopics),
+    language: z.enum(chatLanguages),
+    firstName: firstNameSchema,
+    email: emailSchema,
+    message: messageBodySchema,
+    consent: z.literal(true, { error: 'consent is required' }),
+    sourcePage: z.string().max(2000).optional(),
+  }),
+  z.object({
+    kind: z.literal('callback'),
+    provider: z.string().max(100).optional(),
+    topic: z.enum(chatTopics),
+    language: z.enum(chatLanguages),
+    firstName: firstNameSchema,
+    phone: z.string().max(40),
+    window: z
+      .object({ date: z.iso.date(), from: timeOfDay, to: timeOfDay })
+      .refine((w) => w.to > w.from, {
+        message: 'the end of the window must be after its start',
+        path: ['to'],
+      }),
+    note: z.string().trim().max(1000).optional().default(''),
+    consent: z.literal(true, { error: 'consent is required' }),
+    sourcePage: z.string().max(2000).optional(),
+  }),
+]);
+export type OfflineInput = z.infer<typeof offlineSchema>;
+
+/**
+ * "Leave a message" and "call me back" from the widget: an email or a phone conversation
+ * waiting in the inbox, with the contact details the visitor gave with consent.
+ */
+export async function leaveOfflineRequest(
+  db: Db,
+  notifier: ChatNotifier,
+  input: OfflineInput,
+  origin: string | null,
+): Promise<{ conversationId: string }> {
+  const provider = await findProvider(db, input.provider);
+  let phone: string | null = null;
+  if (input.kind === 'callback') {
+    const parsed = toE164(input.phone);
+    if (!parsed.ok) {
+      throw new AppError('request.invalid', 400, `phone: ${parsed.code}`, {
+        fields: [{ field: 'phone', message: parsed.code }],
+      });
+    }
+    phone = parsed.value;
+    const today = helsinkiClock(new Date()).day;
+    const latest = helsinkiClock(new Date(Date.now() + 60 * 86_400_000)).day;
+    if (input.window.date < today || input.window.date > latest) {
+      throw new AppError('request.invalid', 400, 'window.date: choose a day within the next 60 days', {
+        fields: [{ field: 'window.date', message: 'callback.date_out_of_range' }],
+      });
+    }
+  }
+  const result = await db.transaction().execute(async (trx) => {
+    const client = await trx
+      .insertInto('clients')
+      .values({
+        first_name: input.firstName || null,
+        email: input.kind === 'message' ? input.email : null,
+        phone,
+        preferred_language: input.language,
+        consent_contact_at: sql<Date>`now()`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const conversation = await trx
+      .insertInto('conversations')
+      .values({
+        channel: input.kind === 'message' ? 'email' : 'phone',
+        status: 'queued',
+        client_id: client.id,
+        organisation_id: provider?.id ?? null,
+        topic: input.topic,
+        language: input.language,
+        subject: input.kind === 'message' ? input.message.slice(0, 80) : 'Soittopyyntö',
+        source_site: origin,
+        source_page: cleanSourcePage(input.sourcePage),
+        queued_at: sql<Date>`now()`,
+        details: JSON.stringify({
+          origin: 'chat_offline',
+          firstName: input.firstName || null,
+          sourceOrganisationId: provider?.id ?? null,
+          ...(input.kind === 'callback'
+            ? { callback: { phone, window: input.window, note: input.note } }
+            : {}),
+        }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendMessage(trx, {
+      conversationId: conversation.id,
+      kind: 'message',
+      authorType: 'client',
+      body: input.kind === 'message' ? input.message : input.note || '—',
+    });
+    return { conversationId: conversation.id };
+  });
+  notifier.queueChanged('offline');
+  return result;
+}

@@ -1,0 +1,53 @@
+import type { ExpertiseArea } from '../../vocabulary.js';
+
+/** What a visitor can choose to talk about; routing matches them to counsellors' expertise. */
+export const chatTopics = [
+  'applying',
+  'financing',
+  'apprenticeship',
+  'recognition',
+  'immigrants',
+  'special_support',
+  'career_change',
+  'other',
+] as const;
+export type ChatTopic = (typeof chatTopics)[number];
+
+/** The topic codes a counsellor may record on close: the chat topics and the catalogue's. */
+export const closeTopics = [...chatTopics, 'programme_choice'] as const;
+
+export const topicExpertise: Record<ChatTopic, ExpertiseArea[]> = {
+  applying: ['adult_education'],
+  financing: ['adult_education'],
+  apprenticeship: ['apprenticeship', 'workplace_learning'],
+  recognition: ['recognition_of_prior_learning'],
+  immigrants: ['immigrants'],
+  special_support: ['special_support'],
+  career_change: ['career_change'],
+  other: [],
+};
+
+/** How a contact ended; recorded by the counsellor on close and used in the reports. */
+export const outcomes = [
+  'answered',
+  'referred_to_provider',
+  'referred_to_other_service',
+  'appointment_booked',
+  'application_guidance',
+  'no_answer_needed',
+  'client_left',
+] as const;
+export type Outcome = (typeof outcomes)[number];
+
+export const chatLanguages = ['fi', 'sv', 'en'] as const;
+export type ChatLanguage = (typeof chatLanguages)[number];
+
+export const MESSAGE_MAX_LENGTH = 4000;
+export const NOTE_MAX_LENGTH = 4000;
+/** How long a chat, its messages and the client's contact details are kept after closing. */
+export const CHAT_RETENTION_DAYS = 365;
+/** A counsellor counts as present while a console socket has been seen within this window. */
+export const PRESENCE_STALE_SECONDS = 90;
+
+export const eventTypes = ['queued', 'assigned', 'transferred', 'closed', 'client_left'] as const;
+export type ChatEventType = (typeof eventTypes)[number];

@@ -1,0 +1,383 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
+import { MESSAGE_MAX_LENGTH } from './chat-vocabulary.js';
+
+describe('chat over HTTP', () => {
+  let t: TestApp;
+  let admin: string;
+  let mikko: string;
+  let leila: string;
+  let mikkoId: string;
+  let leilaId: string;
+  let providerSlug: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const db = t.database.db;
+    const provider = await buildOrganisation(db, {
+      slug: 'rannikko',
+      name_fi: 'Rannikon opisto (demo)',
+      name_en: 'Coast College (demo)',
+      allowed_origins: ['https://member.example'],
+    });
+    const other = await buildOrganisation(db, { slug: 'joki', name_fi: 'Joen opisto (demo)' });
+    providerSlug = provider.slug;
+    const adminRow = await buildStaff(db, { role: 'admin', email: 'admin@example.test' });
+    const m = await buildStaff(db, {
+      email: 'mikko@example.test',
+      name: 'Mikko Haapala',
+      organisation_id: provider.id,
+      languages: ['fi', 'en'],
+      expertise: ['apprenticeship'],
+    });
+    const l = await buildStaff(db, {
+      email: 'leila@example.test',
+      name: 'Leila Haddad',
+      organisation_id: other.id,
+      languages: ['fi', 'ar', 'en'],
+      expertise: ['immigrants'],
+    });
+    mikkoId = m.id;
+    leilaId = l.id;
+    void adminRow;
+    admin = await loginAs(t.app, 'admin@example.test');
+    mikko = await loginAs(t.app, 'mikko@example.test');
+    leila = await loginAs(t.app, 'leila@example.test');
+  });
+  afterAll(() => t.close());
+
+  const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  it('is closed outside the opening hours and says when it opens', async () => {
+    // No hours at all: closed every day.
+    const status = await inject('GET', '/api/v1/chat/status');
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toMatchObject({ open: false, available: false, reason: 'closed', nextOpen: null });
+    const refused = await inject('POST', '/api/v1/chat/conversations', { topic: 'applying', language: 'fi' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('chat.closed');
+  });
+
+  it('refuses a start when nobody is available, and offers the offline paths', async () => {
+    await openAllDay(t.app, admin);
+    const status = (await inject('GET', '/api/v1/chat/status')).json();
+    expect(status).toMatchObject({ open: true, available: false, reason: 'no_counsellors' });
+    const refused = await inject('POST', '/api/v1/chat/conversations', { topic: 'applying', language: 'fi' });
+    expect(refused.json().error.code).toBe('chat.unavailable');
+
+    const message = await inject('POST', '/api/v1/chat/offline', {
+      kind: 'message',
+      topic: 'financing',
+      language: 'fi',
+      email: 'asiakas@example.test',
+      message: 'Voinko saada opintotukea oppisopimuksen aikana?',
+      consent: true,
+    });
+    expect(message.statusCode).toBe(201);
+    const callback = await inject('POST', '/api/v1/chat/offline', {
+      kind: 'callback',
+      topic: 'apprenticeship',
+      language: 'fi',
+      phone: '040 123 4567',
+      window: { date: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), from: '10:00', to: '12:00' },
+      consent: true,
+    });
+    expect(callback.statusCode).toBe(201);
+    const rows = await t.database.db
+      .selectFrom('conversations as c')
+      .innerJoin('clients as k', 'k.id', 'c.client_id')
+      .select(['c.channel', 'c.status', 'k.email', 'k.phone'])
+      .where('c.id', 'in', [message.json().conversationId, callback.json().conversationId])
+      .orderBy('c.channel')
+      .execute();
+    expect(rows).toEqual([
+      { channel: 'email', status: 'queued', email: 'asiakas@example.test', phone: null },
+      { channel: 'phone', status: 'queued', email: null, phone: '+358401234567' },
+    ]);
+
+    const badPhone = await inject('POST', '/api/v1/chat/offline', {
+      kind: 'callback',
+      topic: 'other',
+      language: 'fi',
+      phone: '040 ABC',
+      window: { date: new Date().toISOString().slice(0, 10), from: '10:00', to: '12:00' },
+      consent: true,
+    });
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.json().error.details.fields[0]).toEqual({ field: 'phone', message: 'phone.invalid_characters' });
+    const noConsent = await inject('POST', '/api/v1/chat/offline', {
+      kind: 'message',
+      topic: 'other',
+      language: 'fi',
+      email: 'a@example.test',
+      message: 'Hei',
+      consent: false,
+    });
+    expect(noConsent.statusCode).toBe(400);
+  });
+
+  it('runs a chat: queue, accept, messages both ways, idempotent re-send, transfer, close, rating', async () => {
+    await setAvailable(t.app, mikko);
+    await setAvailable(t.app, leila);
+    const { conversationId, secret } = await startChat(t.app, {
+      provider: providerSlug,
+      topic: 'apprenticeship',
+      firstName: 'Aino',
+      sourcePage: 'https://member.example/koulutukset?henkilotunnus=secret',
+    });
+    const read = (after = 0, s = secret) =>
+      inject('GET', `/api/v1/chat/conversations/${conversationId}?after=${after}`, undefined, {
+        'x-conversation-secret': s,
+      });
+    const first = (await read()).json();
+    expect(first.conversation).toMatchObject({ status: 'queued', queuePosition: 1, counsellor: null });
+    expect(first.messages.map((m: { eventType: string }) => m.eventType)).toEqual(['queued']);
+
+    // Mikko's queue lists it and marks it as a good fit (Finnish, apprenticeship).
+    const queue = (await inject('GET', '/api/v1/inbox/queue', undefined, { cookie: mikko })).json();
+    const item = queue.items.find((i: { id: string }) => i.id === conversationId);
+    expect(item).toMatchObject({ firstName: 'Aino', recommended: true, sourcePage: 'https://member.example/koulutukset' });
+
+    // The visitor writes while waiting, then Mikko accepts; a second accept loses.
+    const clientMessage = { clientMsgId: 'client-msg-0001', body: 'Hei! Miten oppisopimus toimii?' };
+    const staffHeaders = { cookie: mikko };
+    const accept = await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, staffHeaders);
+    expect(accept.statusCode).toBe(200);
+    const again = await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, { cookie: leila });
+    expect(again.statusCode).toBe(404); // no longer in Leila's queue, and not hers
+    const reply = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/messages`,
+      { clientMsgId: 'staff-msg-0001', body: '<script>alert(1)</script> Hei Aino!' },
+      staffHeaders,
+    );
+    expect(reply.statusCode).toBe(200);
+    const note = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/messages`,
+      { clientMsgId: 'staff-note-0001', body: 'Asiakas harkitsee alanvaihtoa', kind: 'note' },
+      staffHeaders,
+    );
+    expect(note.statusCode).toBe(200);
+    void clientMessage;
+
+    const state = (await read()).json();
+    expect(state.conversation).toMatchObject({
+      status: 'waiting',
+      counsellor: { firstName: 'Mikko', provider: 'Rannikon opisto (demo)' },
+    });
+    // The visitor never sees notes; the script is stored as text.
+    expect(state.messages.map((m: { kind: string; eventType: string | null; body: string }) => m.eventType ?? m.body)).toEqual([
+      'queued',
+      'assigned',
+      '<script>alert(1)</script> Hei Aino!',
+    ]);
+    expect(state.messages.map((m: { seq: number }) => m.seq)).toEqual([1, 2, 3]);
+    const after = (await read(2)).json();
+    expect(after.messages.map((m: { seq: number }) => m.seq)).toEqual([3]);
+
+    // A wrong secret, another conversation's secret, or a made-up id: the same 404.
+    expect((await read(0, 'x'.repeat(43))).statusCode).toBe(404);
+    const other = await startChat(t.app, { topic: 'other' });
+    expect((await read(0, other.secret)).json().error.code).toBe('conversation.not_found');
+    const madeUp = await inject('GET', '/api/v1/chat/conversations/00000000-0000-0000-0000-000000000000', undefined, {
+      'x-conversation-secret': secret,
+    });
+    expect(madeUp.statusCode).toBe(404);
+
+    // A counsellor of another provider cannot read Mikko's chat by guessing its id.
+    const peek = await inject('GET', `/api/v1/inbox/conversations/${conversationId}`, undefined, { cookie: leila });
+    expect(peek.statusCode).toBe(404);
+    // Nor transfer it.
+    const grab = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/transfer`,
+      { staffId: leilaId, note: '' },
+      { cookie: leila },
+    );
+    expect(grab.statusCode).toBe(404);
+
+    // Mikko sees the note and the context.
+    const staffView = (await inject('GET', `/api/v1/inbox/conversations/${conversationId}`, undefined, staffHeaders)).json();
+    expect(staffView.messages.map((m: { kind: string }) => m.kind)).toEqual(['event', 'event', 'message', 'note']);
+    expect(staffView.context).toMatchObject({ sourcePage: 'https://member.example/koulutukset', shortlist: [], earlier: [] });
+
+    // Transfer to Leila with a note; she closes it.
+    const transfer = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/transfer`,
+      { staffId: leilaId, note: 'Asiakas kysyy maahanmuuttajien koulutuksesta' },
+      staffHeaders,
+    );
+    expect(transfer.statusCode).toBe(200);
+    const mine = (await inject('GET', '/api/v1/inbox/mine', undefined, { cookie: leila })).json();
+    expect(mine.items.map((i: { id: string }) => i.id)).toContain(conversationId);
+    const mikkoCloses = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/close`,
+      { topic: 'apprenticeship', outcome: 'answered' },
+      staffHeaders,
+    );
+    expect(mikkoCloses.statusCode).toBe(404); // no longer his, and another provider's now
+    const rateEarly = await inject('POST', `/api/v1/chat/conversations/${conversationId}/rating`, { score: 5 }, {
+      'x-conversation-secret': secret,
+    });
+    expect(rateEarly.json().error.code).toBe('feedback.not_closed');
+    const close = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/close`,
+      { topic: 'apprenticeship', outcome: 'answered' },
+      { cookie: leila },
+    );
+    expect(close.statusCode).toBe(200);
+    const closed = (await read()).json();
+    expect(closed.conversation.status).toBe('closed');
+    expect(closed.messages.map((m: { eventType: string | null }) => m.eventType).filter(Boolean)).toEqual([
+      'queued',
+      'assigned',
+      'transferred',
+      'closed',
+    ]);
+
+    const rate = (body: object) =>
+      inject('POST', `/api/v1/chat/conversations/${conversationId}/rating`, body, { 'x-conversation-secret': secret });
+    expect((await rate({ score: 6 })).statusCode).toBe(400);
+    expect((await rate({ score: 4, comment: 'Sain vastauksen' })).statusCode).toBe(200);
+    expect((await rate({ score: 1 })).json().error.code).toBe('feedback.already_given');
+    const row = await t.database.db
+      .selectFrom('conversations')
+      .select(['topic', 'outcome', 'assigned_staff_id', 'first_response_at', 'retain_until'])
+      .where('id', '=', conversationId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ topic: 'apprenticeship', outcome: 'answered', assigned_staff_id: leilaId });
+    expect(row.first_response_at).not.toBeNull();
+    expect(row.retain_until).not.toBeNull();
+    void mikkoId;
+  });
+
+  it('refuses messages over the limit, naming it, and keeps what was stored', async () => {
+    const { conversationId } = await startChat(t.app, { topic: 'other' });
+    await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, { cookie: mikko });
+    const long = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/messages`,
+      { clientMsgId: 'staff-long-0001', body: 'x'.repeat(10_000) },
+      { cookie: mikko },
+    );
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.message).toContain(String(MESSAGE_MAX_LENGTH));
+    const ok = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/messages`,
+      { clientMsgId: 'staff-ok-0001', body: 'Hei' },
+      { cookie: mikko },
+    );
+    const dup = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/messages`,
+      { clientMsgId: 'staff-ok-0001', body: 'Hei' },
+      { cookie: mikko },
+    );
+    expect(dup.json().seq).toBe(ok.json().seq);
+    const count = await t.database.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('conversation_id', '=', conversationId)
+      .where('kind', '=', 'message')
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+
+  it('answers allow-listed member sites with CORS and refuses other origins', async () => {
+    const allowed = await inject('GET', `/api/v1/chat/status?provider=${providerSlug}`, undefined, {
+      origin: 'https://member.example',
+    });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://member.example');
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/chat/conversations',
+      headers: { origin: 'https://member.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    const evil = await inject('POST', '/api/v1/chat/conversations', { topic: 'other', language: 'fi' }, {
+      origin: 'https://evil.example',
+    });
+    expect(evil.statusCode).toBe(403);
+    expect(evil.json().error.code).toBe('chat.origin_not_allowed');
+    // Staff routes stay same-origin only, even for an allow-listed site.
+    const staffCall = await inject('PUT', '/api/v1/inbox/presence', { status: 'away', maxChats: 2 }, {
+      origin: 'https://member.example',
+      cookie: mikko,
+    });
+    expect(staffCall.statusCode).toBe(403);
+    // The organisation API keeps the allow-list tidy.
+    const org = (await inject('GET', '/api/v1/organisations', undefined, { cookie: admin })).json().items.find(
+      (o: { slug: string }) => o.slug === providerSlug,
+    );
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/organisations/${org.id}`,
+      headers: { cookie: admin },
+      payload: { allowedOrigins: ['https://member.example/path'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    const added = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/organisations/${org.id}`,
+      headers: { cookie: admin },
+      payload: { allowedOrigins: ['https://member.example', 'https://second.example/'] },
+    });
+    expect(added.json().allowedOrigins).toEqual(['https://member.example', 'https://second.example']);
+    const second = await inject('GET', '/api/v1/chat/status', undefined, { origin: 'https://second.example' });
+    expect(second.statusCode).toBe(200);
+  });
+
+  it('limits new conversations per address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/chat/conversations',
+        remoteAddress: '203.0.113.77',
+        payload: { topic: 'other', language: 'fi' },
+      });
+      codes.push(response.statusCode);
+    }
+    expect(codes.filter((c) => c === 201)).toHaveLength(10);
+    expect(codes.at(-1)).toBe(429);
+  });
+
+  it('keeps canned responses personal unless an admin shares them', async () => {
+    const mine = await inject('POST', '/api/v1/inbox/canned-responses', { title: 'Oma', body: 'Hei!', language: 'fi' }, {
+      cookie: mikko,
+    });
+    expect(mine.statusCode).toBe(201);
+    const shareByCounsellor = await inject(
+      'POST',
+      '/api/v1/inbox/canned-responses',
+      { title: 'Yhteinen', body: 'Hei kaikki', language: 'fi', shared: true },
+      { cookie: mikko },
+    );
+    expect(shareByCounsellor.statusCode).toBe(403);
+    const shared = await inject(
+      'POST',
+      '/api/v1/inbox/canned-responses',
+      { title: 'Yhteinen', body: 'Hei kaikki', language: 'sv', shared: true },
+      { cookie: admin },
+    );
+    expect(shared.statusCode).toBe(201);
+    const leilaList = (await inject('GET', '/api/v1/inbox/canned-responses', undefined, { cookie: leila })).json();
+    expect(leilaList.items.map((c: { title: string }) => c.title)).toEqual(['Yhteinen']);
+    const edit = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/inbox/canned-responses/${mine.json().id}`,
+      headers: { cookie: leila },
+      payload: { title: 'Vallattu', body: 'x', language: 'fi' },
+    });
+    expect(edit.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database-types.js';
+import { isUniqueViolation } from '../../db/database-errors.js';
+import type { MessageRow } from './conversation.table.js';
+
+export interface NewMessage {
+  conversationId: string;
+  kind: MessageRow['kind'];
+  authorType: MessageRow['author_type'];
+  authorStaffId?: string | null;
+  body?: string;
+  eventType?: string | null;
+  clientMsgId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AppendResult {
+  message: MessageRow;
+  /** True when the client message id was seen before: nothing new was stored. */
+  duplicate: boolean;
+}
+
+async function findByClientMsgId(db: Db, conversationId: string, clientMsgId: string) {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('client_msg_id', '=', clientMsgId)
+    .executeTakeFirst();
+}
+
+/**
+ * Stores one message under the conversation's next sequence number. The conversation row is
+ * locked by the update that hands out the number, so numbers are gap-free and ordered; a
+ * client message id seen before returns the stored message instead of a second copy.
+ * Pass a transaction to combine it with other changes; the caller broadcasts after commit.
+ */
+export async function appendMessage(db: Db, input: NewMessage): Promise<AppendResult> {
+  if (input.clientMsgId) {
+    const existing = await findByClientMsgId(db, input.conversationId, input.clientMsgId);
+    if (existing) return { message: existing, duplicate: true };
+  }
+  const write = async (trx: Db): Promise<MessageRow> => {
+    const isStaffReply = input.authorType === 'staff' && input.kind === 'message';
+    const isClientMessage = input.authorType === 'client' && input.kind === 'message';
+    const conversation = await trx
+      .updateTable('conversations')
+      .set((eb) => ({
+        last_seq: eb('last_seq', '+', 1),
+        updated_at: sql<Date>`now()`,
+        ...(input.kind === 'message' ? { last_message_at: sql<Date>`now()` } : {}),
+        ...(isStaffReply
+          ? {
+              first_response_at: sql<Date>`coalesce(first_response_at, now())`,
+              status: sql`case when status = 'active' then 'waiting' else status end`,
+            }
+          : {}),
+        ...(isClientMessage
+          ? { status: sql`case when status = 'waiting' then 'active' else status end` }
+          : {}),
+      }))
+      .where('id', '=', input.conversationId)
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    return trx
+      .insertInto('messages')
+      .values({
+        conversation_id: input.conversationId,
+        seq: conversation.last_seq,
+        kind: input.kind,
+        author_type: input.authorType,
+        author_staff_id: input.authorStaffId ?? null,
+        body: input.body ?? '',
+        event_type: input.eventType ?? null,
+        client_msg_id: input.clientMsgId ?? null,
+        details: JSON.stringify(input.details ?? {}),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  };
+  try {
+    const message = db.isTransaction ? await write(db) : await db.transaction().execute(write);
+    return { message, duplicate: false };
+  } catch (error) {
+    // The same message sent twice at once: the second insert lost the race.
+    if (input.clientMsgId && !db.isTransaction && isUniqueViolation(error)) {
+      const existing = await findByClientMsgId(db, input.conversationId, input.clientMsgId);
+      if (existing) return { message: existing, duplicate: true };
+    }
+    throw error;
+  }
+}
+
+/** Messages after a sequence number, oldest first; staff notes only when asked for. */
+export async function messagesAfter(
+  db: Db,
+  conversationId: string,
+  afterSeq: number,
+  options: { includeNotes: boolean; limit?: number },
+) {
+  let query = db
+    .selectFrom('messages as m')
+    .leftJoin('staff as s', 's.id', 'm.author_staff_id')
+    .select([
+      'm.seq',
+      'm.kind',
+      'm.author_type',
+      'm.author_staff_id',
+      's.name as author_name',
+      'm.body',
+      'm.event_type',
+      'm.client_msg_id',
+      'm.details',
+      'm.created_at',
+    ])
+    .where('m.conversation_id', '=', conversationId)
+    .where('m.seq', '>', afterSeq)
+    .orderBy('m.seq')
+    .limit(options.limit ?? 1000);
+  if (!options.includeNotes) query = query.where('m.kind', '<>', 'note');
+  return query.execute();
+}
+export type MessageWithAuthor = Awaited<ReturnType<typeof messagesAfter>>[number];

@@ -1,0 +1,234 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database-types.js';
+import { appendMessage } from './message.repository.js';
+import type { ChatNotifier } from './chat-notifier.js';
+import { PRESENCE_STALE_SECONDS, topicExpertise, type ChatTopic } from './chat-vocabulary.js';
+import type { ConversationRow } from './conversation.table.js';
+
+const handlingRoles = ['counsellor', 'org_admin', 'admin'] as const;
+
+/** Staff who are signed in to the console (seen recently), marked available, and active. */
+export function presentCounsellors(db: Db) {
+  return db
+    .selectFrom('staff_presence as p')
+    .innerJoin('staff as s', 's.id', 'p.staff_id')
+    .select((eb) => [
+      's.id',
+      's.name',
+      's.organisation_id',
+      's.languages',
+      's.expertise',
+      'p.max_chats',
+      'p.status',
+      eb
+        .selectFrom('conversations as c')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('c.assigned_staff_id', '=', 's.id')
+        .where('c.status', 'in', ['active', 'waiting'])
+        .where('c.channel', '=', 'chat')
+        .as('active_chats'),
+      eb
+        .selectFrom('conversations as c')
+        .select((e) => e.fn.max('c.assigned_at').as('last'))
+        .whereRef('c.assigned_staff_id', '=', 's.id')
+        .as('last_assigned_at'),
+    ])
+    .where('s.is_active', '=', true)
+    .where('s.role', 'in', handlingRoles)
+    .where('p.status', '=', 'available')
+    .where('p.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${PRESENCE_STALE_SECONDS})`)
+    .execute();
+}
+export type PresentCounsellor = Awaited<ReturnType<typeof presentCounsellors>>[number];
+
+export interface QueueTarget {
+  language: string | null;
+  topic: string | null;
+  queue_organisation_id: string | null;
+  queue_expertise: string | null;
+  details: Record<string, unknown>;
+}
+
+/** May this counsellor take the conversation from the queue (provider and expertise queues)? */
+export function canTakeFromQueue(
+  staff: { organisation_id: string | null; expertise: string[]; role?: string },
+  target: Pick<QueueTarget, 'queue_organisation_id' | 'queue_expertise'>,
+): boolean {
+  if (staff.role === 'admin') return true;
+  if (target.queue_organisation_id && target.queue_organisation_id !== staff.organisation_id) return false;
+  if (target.queue_expertise && !staff.expertise.includes(target.queue_expertise)) return false;
+  return true;
+}
+
+/**
+ * How well a counsellor fits a conversation: speaking the client's language matters most,
+ * then expertise in the topic, then belonging to the provider whose site the chat came from.
+ */
+export function fitScore(
+  staff: { organisation_id: string | null; languages: string[]; expertise: string[] },
+  target: QueueTarget,
+): { language: boolean; expertise: boolean; provider: boolean; score: number } {
+  const language = !!target.language && staff.languages.includes(target.language);
+  const wanted = topicExpertise[target.topic as ChatTopic] ?? [];
+  const expertise =
+    (target.queue_expertise ? staff.expertise.includes(target.queue_expertise) : false) ||
+    wanted.some((area) => staff.expertise.includes(area));
+  const provider =
+    !!target.details.sourceOrganisationId && target.details.sourceOrganisationId === staff.organisation_id;
+  return {
+    language,
+    expertise,
+    provider,
+    score: (language ? 4 : 0) + (expertise ? 2 : 0) + (provider ? 1 : 0),
+  };
+}
+
+/** The best free counsellor for a conversation, or undefined: fit first, then the least busy. */
+export function pickCounsellor(
+  counsellors: PresentCounsellor[],
+  target: QueueTarget,
+): PresentCounsellor | undefined {
+  return counsellors
+    .filter((c) => Number(c.active_chats) < c.max_chats && canTakeFromQueue(c, target))
+    .map((c) => ({ c, fit: fitScore(c, target).score }))
+    .sort(
+      (a, b) =>
+        b.fit - a.fit ||
+        Number(a.c.active_chats) - Number(b.c.active_chats) ||
+        new Date(a.c.last_assigned_at ?? 0).getTime() - new Date(b.c.last_assigned_at ?? 0).getTime(),
+    )[0]?.c;
+}
+
+export async function assignmentMode(db: Db): Promise<'manual' | 'auto'> {
+  const row = await db.selectFrom('chat_settings').select('assignment').executeTakeFirst();
+  return row?.assignment ?? 'manual';
+}
+
+/**
+ * Hands a queued conversation to a staff member. The guard on status makes two nodes (or two
+ * clicks) taking the same conversation safe: exactly one update wins.
+ */
+export async function assignConversation(
+  trx: Db,
+  conversationId: string,
+  staff: { id: string; name: string; organisation_id: string | null },
+): Promise<ConversationRow | undefined> {
+  const row = await trx
+    .updateTable('conversations')
+    .set({
+      status: 'active',
+      assigned_staff_id: staff.id,
+      organisation_id: staff.organisation_id,
+      assigned_at: sql<Date>`now()`,
+      queued_at: null,
+      queue_organisation_id: null,
+      queue_expertise: null,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', conversationId)
+    .where('status', '=', 'queued')
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  await appendMessage(trx, {
+    conversationId,
+    kind: 'event',
+    authorType: 'system',
+    eventType: 'assigned',
+    details: { staffId: staff.id, firstName: firstName(staff.name) },
+  });
+  return row;
+}
+
+export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
+
+/**
+ * In automatic mode, gives queued chats (oldest first) to the best free counsellors until no
+ * one fits. Each assignment locks the counsellor's presence row so that two nodes cannot both
+ * fill the counsellor's last free place.
+ */
+export async function autoAssign(db: Db, notifier: ChatNotifier): Promise<number> {
+  if ((await assignmentMode(db)) !== 'auto') return 0;
+  let assigned = 0;
+  for (let round = 0; round < 50; round++) {
+    const queued = await db
+      .selectFrom('conversations')
+      .select(['id', 'language', 'topic', 'queue_organisation_id', 'queue_expertise', 'details'])
+      .where('status', '=', 'queued')
+      .where('channel', '=', 'chat')
+      .orderBy('queued_at')
+      .limit(20)
+      .execute();
+    if (!queued.length) break;
+    const counsellors = await presentCounsellors(db);
+    let progressed = false;
+    for (const conversation of queued) {
+      const chosen = pickCounsellor(counsellors, conversation);
+      if (!chosen) continue;
+      const done = await db.transaction().execute(async (trx) => {
+        const presence = await trx
+          .selectFrom('staff_presence')
+          .select('max_chats')
+          .where('staff_id', '=', chosen.id)
+          .forUpdate()
+          .executeTakeFirst();
+        const active = await trx
+          .selectFrom('conversations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('assigned_staff_id', '=', chosen.id)
+          .where('status', 'in', ['active', 'waiting'])
+          .where('channel', '=', 'chat')
+          .executeTakeFirstOrThrow();
+        if (!presence || Number(active.n) >= presence.max_chats) return undefined;
+        return assignConversation(trx, conversation.id, chosen);
+      });
+      if (done) {
+        assigned++;
+        progressed = true;
+        notifier.assigned(chosen.id, conversation.id);
+        notifier.conversationChanged(conversation.id);
+        notifier.message(conversation.id, done.last_seq + 1);
+      }
+      break; // re-read who is free before the next one
+    }
+    if (!progressed) break;
+  }
+  if (assigned) notifier.queueChanged('assigned');
+  return assigned;
+}
+
+/** Every queued chat's place in the shared queue, oldest first. */
+export async function queuePositions(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('channel', '=', 'chat')
+    .orderBy('queued_at')
+    .orderBy('created_at')
+    .execute();
+  return new Map(rows.map((row, index) => [row.id, index + 1]));
+}
+
+/**
+ * A wait estimate from recent history: the median time to be picked up over the last 30
+ * days' chats, times the place in the queue, shared among the available counsellors.
+ */
+export async function estimateWaitSeconds(db: Db, position: number, available: number): Promise<number> {
+  const recent = await db
+    .selectFrom('conversations')
+    .select(
+      sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by extract(epoch from assigned_at - created_at))`.as(
+        'median',
+      ),
+    )
+    .where('channel', '=', 'chat')
+    .where('assigned_at', 'is not', null)
+    .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
+    .executeTakeFirst();
+  const median = recent?.median == null ? 90 : Math.max(20, Number(recent.median));
+  const seconds = (median * position) / Math.max(1, available);
+  return Math.max(30, Math.round(seconds / 30) * 30);
+}

@@ -1,0 +1,404 @@
+import { createAdapter } from '@socket.io/postgres-adapter';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Db } from '../db/database-types.js';
+import { AppError, isAppError } from '../errors.js';
+import type { StaffActor } from '../features/auth/actor.js';
+import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
+import { can } from '../features/auth/policy.js';
+import { sessionEvents } from '../features/auth/session-events.js';
+import type { AllowedOrigins } from '../features/conversations/allowed-origins.js';
+import type { ChatNotifier } from '../features/conversations/chat-notifier.js';
+import {
+  chatState,
+  clientMessageSchema,
+  conversationForClient,
+  postClientMessage,
+  presentClientMessage,
+  readChatForClient,
+} from '../features/conversations/chat-client.service.js';
+import {
+  conversationForStaff,
+  inboxItemById,
+  postStaffMessage,
+  presentStaffMessage,
+  staffMessageSchema,
+  touchPresence,
+} from '../features/conversations/inbox.service.js';
+import { messagesAfter } from '../features/conversations/message.repository.js';
+import { SESSION_COOKIE } from '../http/session-cookie.js';
+import { RateBucket } from './rate-bucket.js';
+
+export interface ChatHubOptions {
+  db: Db;
+  allowedOrigins: AllowedOrigins;
+  serviceOrigin: string | undefined;
+  authSettings: AuthSettings;
+  /** PostgreSQL URL for the fan-out between nodes; without it this node is on its own. */
+  adapterDatabaseUrl?: string | undefined;
+}
+
+export interface ChatHub extends ChatNotifier {
+  io: Server;
+  close(): Promise<void>;
+}
+
+type Ack = (response: unknown) => void;
+const conversationRoom = (id: string) => `conv:${id}`;
+const staffRoom = (id: string) => `staff:${id}`;
+
+function handshakeError(code: string, message: string): Error {
+  const error = new Error(message) as Error & { data: { code: string } };
+  error.data = { code };
+  return error;
+}
+
+function errorBody(error: unknown): { code: string; message: string; details?: Record<string, unknown> } {
+  if (isAppError(error))
+    return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return {
+      code: 'request.invalid',
+      message: issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
+    };
+  }
+  return { code: 'server.error', message: 'Something went wrong; try again' };
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Wraps an event handler: payload validated, the answer given through the acknowledgement (or
+ * a request_error event when the sender gave none), errors reported without ending the socket.
+ */
+function on<T>(
+  socket: Socket,
+  event: string,
+  schema: z.ZodType<T>,
+  handler: (payload: T) => Promise<Record<string, unknown> | void>,
+  log: FastifyInstance['log'],
+) {
+  socket.on(event, async (...args: unknown[]) => {
+    const ackArg = args.find((arg): arg is Ack => typeof arg === 'function');
+    const payload = typeof args[0] === 'function' ? undefined : args[0];
+    const reply = (response: { ok: boolean; error?: unknown } & Record<string, unknown>) => {
+      if (ackArg) ackArg(response);
+      else if (!response.ok) socket.emit('request_error', response.error);
+    };
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      reply({ ok: false, error: errorBody(parsed.error) });
+      return;
+    }
+    try {
+      const result = await handler(parsed.data);
+      if (ackArg) ackArg({ ok: true, ...(result ?? {}) });
+    } catch (error) {
+      if (!isAppError(error)) log.error({ err: error, event }, 'socket handler failed');
+      reply({ ok: false, error: errorBody(error) });
+    }
+  });
+}
+
+/**
+ * Socket.IO for chat: `/client` for visitors (per-conversation secret, allow-listed origins)
+ * and `/staff` for the console (session cookie, the service's own origin). Rooms per
+ * conversation and per staff member; with a PostgreSQL URL the rooms span every node.
+ */
+export function createChatHub(app: FastifyInstance, options: ChatHubOptions): ChatHub {
+  const { db, allowedOrigins } = options;
+  const pool = options.adapterDatabaseUrl
+    ? new pg.Pool({ connectionString: options.adapterDatabaseUrl, max: 3 })
+    : undefined;
+  const io = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    // Long-polling from a member site is a cross-origin request; the namespace checks the
+    // origin again for both transports.
+    cors: {
+      origin: (origin, callback) => {
+        if (!origin) return callback(null, false);
+        allowedOrigins
+          .allows(origin, undefined)
+          .then((allowed) => callback(null, allowed))
+          .catch(() => callback(null, false));
+      },
+      credentials: true,
+    },
+    ...(pool
+      ? {
+          adapter: createAdapter(pool, {
+            errorHandler: (error) => app.log.warn({ err: error }, 'socket fan-out error'),
+          }),
+        }
+      : {}),
+  });
+
+  const clients: Namespace = io.of('/client');
+  const staff: Namespace = io.of('/staff');
+  const messageBuckets = new RateBucket(5, 10);
+  const typingBuckets = new RateBucket(3, 5);
+
+  // ---- visitors -------------------------------------------------------------------------
+  clients.use((socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    const host = socket.handshake.headers.host;
+    const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; secret?: unknown };
+    (async () => {
+      if (origin && !(await allowedOrigins.allows(origin, host))) {
+        throw handshakeError('chat.origin_not_allowed', 'This site may not use the chat');
+      }
+      try {
+        const conversation = await conversationForClient(
+          db,
+          String(auth.conversationId ?? ''),
+          String(auth.secret ?? ''),
+        );
+        socket.data.conversationId = conversation.id;
+      } catch {
+        throw handshakeError('conversation.not_found', 'No such conversation');
+      }
+    })()
+      .then(() => next())
+      .catch((error: Error) => next(error));
+  });
+
+  clients.on('connection', (socket) => {
+    const conversationId = socket.data.conversationId as string;
+    void socket.join(conversationRoom(conversationId));
+    const secret = String((socket.handshake.auth as { secret?: unknown }).secret ?? '');
+
+    on(
+      socket,
+      'message',
+      clientMessageSchema,
+      async (payload) => {
+        if (!messageBuckets.take(conversationId)) throw rateLimited();
+        return postClientMessage(db, hub, { id: conversationId }, payload);
+      },
+      app.log,
+    );
+    on(
+      socket,
+      'sync',
+      z.object({ afterSeq: z.number().int().min(0).max(2_000_000_000) }).default({ afterSeq: 0 }),
+      async ({ afterSeq }) => readChatForClient(db, conversationId, secret, afterSeq),
+      app.log,
+    );
+    on(
+      socket,
+      'typing',
+      z.object({ typing: z.boolean() }),
+      async ({ typing }) => {
+        if (!typingBuckets.take(conversationId)) return;
+        staff.to(conversationRoom(conversationId)).emit('typing', { conversationId, typing });
+      },
+      app.log,
+    );
+  });
+
+  // ---- staff ----------------------------------------------------------------------------
+  const isServiceOrigin = (origin: string | undefined, host: string | undefined) => {
+    if (!origin) return true;
+    if (origin === options.serviceOrigin) return true;
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  };
+
+  staff.use((socket, next) => {
+    const { origin, host, cookie } = socket.handshake.headers;
+    if (!isServiceOrigin(origin, host))
+      return next(handshakeError('chat.origin_not_allowed', 'Cross-origin console refused'));
+    const token = readCookie(cookie, SESSION_COOKIE);
+    if (!token || token.length > 100) return next(handshakeError('auth.unauthenticated', 'Sign in first'));
+    resolveSession(db, options.authSettings, token)
+      .then((actor) => {
+        if (!actor) return next(handshakeError('auth.unauthenticated', 'Sign in first'));
+        if (!can(actor, 'chat.handle')) return next(handshakeError('auth.forbidden', 'Not allowed'));
+        socket.data.actor = actor;
+        socket.data.token = token;
+        next();
+      })
+      .catch(() => next(handshakeError('server.error', 'Try again')));
+  });
+
+  staff.on('connection', (socket) => {
+    const actor = socket.data.actor as StaffActor;
+    const ctx = { actor };
+    void socket.join([staffRoom(actor.staffId), 'queue']);
+    touchPresence(db, [actor.staffId]).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'presence touch failed'),
+    );
+
+    on(
+      socket,
+      'watch',
+      z.object({
+        conversationId: z.string().max(100),
+        afterSeq: z.number().int().min(0).max(2_000_000_000).default(0),
+      }),
+      async ({ conversationId, afterSeq }) => {
+        const { conversation } = await conversationForStaff(db, ctx, conversationId);
+        await socket.join(conversationRoom(conversation.id));
+        const rows = await messagesAfter(db, conversation.id, afterSeq, { includeNotes: true });
+        return {
+          messages: rows.map(presentStaffMessage),
+          conversation: await inboxItemById(db, conversation.id),
+        };
+      },
+      app.log,
+    );
+    on(
+      socket,
+      'unwatch',
+      z.object({ conversationId: z.string().max(100) }),
+      async ({ conversationId }) => {
+        await socket.leave(conversationRoom(conversationId));
+      },
+      app.log,
+    );
+    on(
+      socket,
+      'message',
+      staffMessageSchema.extend({ conversationId: z.string().max(100) }),
+      async ({ conversationId, ...message }) => {
+        if (!messageBuckets.take(`staff:${actor.staffId}`)) throw rateLimited();
+        return postStaffMessage(db, hub, ctx, conversationId, message);
+      },
+      app.log,
+    );
+    on(
+      socket,
+      'typing',
+      z.object({ conversationId: z.string().max(100), typing: z.boolean() }),
+      async ({ conversationId, typing }) => {
+        // Only into a conversation this socket watches (it was checked on watch).
+        if (!socket.rooms.has(conversationRoom(conversationId))) return;
+        if (!typingBuckets.take(`staff:${actor.staffId}`)) return;
+        clients.to(conversationRoom(conversationId)).emit('typing', { typing });
+      },
+      app.log,
+    );
+  });
+
+  // Presence and session check: every 30 s, for this node's console connections.
+  const heartbeat = setInterval(() => {
+    void (async () => {
+      const sockets = await staff.local.fetchSockets();
+      const live: string[] = [];
+      const checked = new Map<string, boolean>();
+      for (const socket of sockets) {
+        const token = socket.data.token as string;
+        let ok = checked.get(token);
+        if (ok === undefined) {
+          ok = !!(await resolveSession(db, options.authSettings, token).catch(() => undefined));
+          checked.set(token, ok);
+        }
+        if (ok) live.push((socket.data.actor as StaffActor).staffId);
+        else socket.disconnect(true);
+      }
+      await touchPresence(db, [...new Set(live)]);
+    })().catch((error: unknown) => app.log.warn({ err: error }, 'presence heartbeat failed'));
+  }, 30_000);
+  heartbeat.unref();
+
+  const onRevoked = (staffId: string) => staff.in(staffRoom(staffId)).disconnectSockets(true);
+  sessionEvents.on('revoked', onRevoked);
+
+  // ---- notifier: after commit, tell the rooms ---------------------------------------------
+  let queueTimer: NodeJS.Timeout | undefined;
+  const queueReasons = new Set<string>();
+  const logFailure = (what: string) => (error: unknown) =>
+    app.log.warn({ err: error }, `${what} broadcast failed`);
+
+  const hub: ChatHub = {
+    io,
+    message(conversationId, seq) {
+      messagesAfter(db, conversationId, seq - 1, { includeNotes: true, limit: 1 })
+        .then(([row]) => {
+          if (!row || row.seq !== seq) return;
+          staff
+            .to(conversationRoom(conversationId))
+            .emit('message', { conversationId, ...presentStaffMessage(row) });
+          if (row.kind !== 'note')
+            clients.to(conversationRoom(conversationId)).emit('message', presentClientMessage(row));
+        })
+        .catch(logFailure('message'));
+    },
+    conversationChanged(conversationId) {
+      (async () => {
+        const conversation = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('id', '=', conversationId)
+          .executeTakeFirst();
+        if (!conversation) return;
+        clients.to(conversationRoom(conversationId)).emit('state', await chatState(db, conversation));
+        const item = await inboxItemById(db, conversationId);
+        const rooms = [conversationRoom(conversationId)];
+        if (conversation.assigned_staff_id) rooms.push(staffRoom(conversation.assigned_staff_id));
+        staff.to(rooms).emit('conversation', item);
+      })().catch(logFailure('state'));
+    },
+    queueChanged(reason) {
+      queueReasons.add(reason);
+      if (queueTimer) return;
+      // Many changes in a burst become one update.
+      queueTimer = setTimeout(() => {
+        queueTimer = undefined;
+        const reasons = [...queueReasons];
+        queueReasons.clear();
+        staff.to('queue').emit('queue', { reason: reasons.join(',') });
+        (async () => {
+          const queued = await db
+            .selectFrom('conversations')
+            .selectAll()
+            .where('status', '=', 'queued')
+            .where('channel', '=', 'chat')
+            .orderBy('queued_at')
+            .limit(200)
+            .execute();
+          for (const conversation of queued) {
+            clients.to(conversationRoom(conversation.id)).emit('state', await chatState(db, conversation));
+          }
+        })().catch(logFailure('queue'));
+      }, 150);
+    },
+    assigned(staffId, conversationId) {
+      staff.to(staffRoom(staffId)).emit('assigned', { conversationId });
+    },
+    async close() {
+      clearInterval(heartbeat);
+      if (queueTimer) clearTimeout(queueTimer);
+      sessionEvents.off('revoked', onRevoked);
+      io.local.disconnectSockets(true);
+      clients.local.disconnectSockets(true);
+      staff.local.disconnectSockets(true);
+      io.engine.close();
+      for (const nsp of [io.of('/'), clients, staff]) {
+        const adapter = nsp.adapter as unknown as { close?: () => Promise<void> | void };
+        await adapter.close?.();
+      }
+      await pool?.end();
+    },
+  };
+  return hub;
+}
+
+const rateLimited = () =>
+  new AppError('request.rate_limited', 429, 'Too many messages at once; wait a moment and send again');
