@@ -151,7 +151,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('chatHub', hub);
   app.addHook('preClose', async () => hub.close());
   const mail = createMailSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, app.log);
-  await app.register(chatRoutes, { db, notifier: hub, mail });
+  await app.register(chatRoutes, {
+    db,
+    notifier: hub,
+    mail,
+    startLimitPerHour: config.CHAT_START_LIMIT_PER_HOUR,
+  });
   await app.register(inboxRoutes, { db, notifier: hub });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 

@@ -36,10 +36,13 @@ const idParams = z.object({ id: z.string().max(100) });
 const ackSchema = z.object({ ok: z.literal(true) });
 
 /** The visitor's side of chat (called cross-origin by the widget) and the service's chat settings. */
-export const chatRoutes: FastifyPluginAsyncZod<{ db: Db; notifier: ChatNotifier; mail: MailSender }> = async (
-  app,
-  { db, notifier, mail },
-) => {
+export const chatRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  notifier: ChatNotifier;
+  mail: MailSender;
+  /** New chats per address per hour (CHAT_START_LIMIT_PER_HOUR); 10 unless given. */
+  startLimitPerHour?: number;
+}> = async (app, { db, notifier, mail, startLimitPerHour = 10 }) => {
   const originOf = (headers: Record<string, unknown>) =>
     typeof headers.origin === 'string' ? headers.origin.slice(0, 200) : null;
 
@@ -69,7 +72,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ db: Db; notifier: ChatNotifier;
         429: errorResponseSchema,
       },
     },
-    preHandler: rateLimit({ name: 'new chat', max: 10, windowMs: 3_600_000 }),
+    preHandler: rateLimit({ name: 'new chat', max: startLimitPerHour, windowMs: 3_600_000 }),
     handler: async (request, reply) =>
       reply.status(201).send(await startChat(db, notifier, request.body, originOf(request.headers))),
   });
