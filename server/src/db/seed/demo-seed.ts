@@ -44,7 +44,12 @@ const minutes = (value: string) => Number(value.slice(0, 2)) * 60 + Number(value
 const chatFileSchema = z.object({
   hours: z.array(z.object({ weekday: z.number().int().min(1).max(7), opens: timeText, closes: timeText })),
   exceptions: z.array(
-    z.object({ day: z.iso.date(), opens: timeText.optional(), closes: timeText.optional(), note: z.string() }),
+    z.object({
+      day: z.iso.date(),
+      opens: timeText.optional(),
+      closes: timeText.optional(),
+      note: z.string(),
+    }),
   ),
   allowedOrigins: z.record(z.string(), z.array(z.string())),
   cannedResponses: z.array(

@@ -494,12 +494,10 @@ export const offlineSchema = z.discriminatedUnion('kind', [
     language: z.enum(chatLanguages),
     firstName: firstNameSchema,
     phone: z.string().max(40),
-    window: z
-      .object({ date: z.iso.date(), from: timeOfDay, to: timeOfDay })
-      .refine((w) => w.to > w.from, {
-        message: 'the end of the window must be after its start',
-        path: ['to'],
-      }),
+    window: z.object({ date: z.iso.date(), from: timeOfDay, to: timeOfDay }).refine((w) => w.to > w.from, {
+      message: 'the end of the window must be after its start',
+      path: ['to'],
+    }),
     note: z.string().trim().max(1000).optional().default(''),
     consent: z.literal(true, { error: 'consent is required' }),
     sourcePage: z.string().max(2000).optional(),

@@ -48,7 +48,12 @@ describe('chat over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  const inject = (
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
   it('is closed outside the opening hours and says when it opens', async () => {
@@ -82,7 +87,11 @@ describe('chat over HTTP', () => {
       topic: 'apprenticeship',
       language: 'fi',
       phone: '040 123 4567',
-      window: { date: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), from: '10:00', to: '12:00' },
+      window: {
+        date: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+        from: '10:00',
+        to: '12:00',
+      },
       consent: true,
     });
     expect(callback.statusCode).toBe(201);
@@ -107,7 +116,10 @@ describe('chat over HTTP', () => {
       consent: true,
     });
     expect(badPhone.statusCode).toBe(400);
-    expect(badPhone.json().error.details.fields[0]).toEqual({ field: 'phone', message: 'phone.invalid_characters' });
+    expect(badPhone.json().error.details.fields[0]).toEqual({
+      field: 'phone',
+      message: 'phone.invalid_characters',
+    });
     const noConsent = await inject('POST', '/api/v1/chat/offline', {
       kind: 'message',
       topic: 'other',
@@ -139,14 +151,25 @@ describe('chat over HTTP', () => {
     // Mikko's queue lists it and marks it as a good fit (Finnish, apprenticeship).
     const queue = (await inject('GET', '/api/v1/inbox/queue', undefined, { cookie: mikko })).json();
     const item = queue.items.find((i: { id: string }) => i.id === conversationId);
-    expect(item).toMatchObject({ firstName: 'Aino', recommended: true, sourcePage: 'https://member.example/koulutukset' });
+    expect(item).toMatchObject({
+      firstName: 'Aino',
+      recommended: true,
+      sourcePage: 'https://member.example/koulutukset',
+    });
 
     // The visitor writes while waiting, then Mikko accepts; a second accept loses.
     const clientMessage = { clientMsgId: 'client-msg-0001', body: 'Hei! Miten oppisopimus toimii?' };
     const staffHeaders = { cookie: mikko };
-    const accept = await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, staffHeaders);
+    const accept = await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/accept`,
+      undefined,
+      staffHeaders,
+    );
     expect(accept.statusCode).toBe(200);
-    const again = await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, { cookie: leila });
+    const again = await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, {
+      cookie: leila,
+    });
     expect(again.statusCode).toBe(404); // no longer in Leila's queue, and not hers
     const reply = await inject(
       'POST',
@@ -170,11 +193,11 @@ describe('chat over HTTP', () => {
       counsellor: { firstName: 'Mikko', provider: 'Rannikon opisto (demo)' },
     });
     // The visitor never sees notes; the script is stored as text.
-    expect(state.messages.map((m: { kind: string; eventType: string | null; body: string }) => m.eventType ?? m.body)).toEqual([
-      'queued',
-      'assigned',
-      '<script>alert(1)</script> Hei Aino!',
-    ]);
+    expect(
+      state.messages.map(
+        (m: { kind: string; eventType: string | null; body: string }) => m.eventType ?? m.body,
+      ),
+    ).toEqual(['queued', 'assigned', '<script>alert(1)</script> Hei Aino!']);
     expect(state.messages.map((m: { seq: number }) => m.seq)).toEqual([1, 2, 3]);
     const after = (await read(2)).json();
     expect(after.messages.map((m: { seq: number }) => m.seq)).toEqual([3]);
@@ -183,13 +206,20 @@ describe('chat over HTTP', () => {
     expect((await read(0, 'x'.repeat(43))).statusCode).toBe(404);
     const other = await startChat(t.app, { topic: 'other' });
     expect((await read(0, other.secret)).json().error.code).toBe('conversation.not_found');
-    const madeUp = await inject('GET', '/api/v1/chat/conversations/00000000-0000-0000-0000-000000000000', undefined, {
-      'x-conversation-secret': secret,
-    });
+    const madeUp = await inject(
+      'GET',
+      '/api/v1/chat/conversations/00000000-0000-0000-0000-000000000000',
+      undefined,
+      {
+        'x-conversation-secret': secret,
+      },
+    );
     expect(madeUp.statusCode).toBe(404);
 
     // A counsellor of another provider cannot read Mikko's chat by guessing its id.
-    const peek = await inject('GET', `/api/v1/inbox/conversations/${conversationId}`, undefined, { cookie: leila });
+    const peek = await inject('GET', `/api/v1/inbox/conversations/${conversationId}`, undefined, {
+      cookie: leila,
+    });
     expect(peek.statusCode).toBe(404);
     // Nor transfer it.
     const grab = await inject(
@@ -201,9 +231,20 @@ describe('chat over HTTP', () => {
     expect(grab.statusCode).toBe(404);
 
     // Mikko sees the note and the context.
-    const staffView = (await inject('GET', `/api/v1/inbox/conversations/${conversationId}`, undefined, staffHeaders)).json();
-    expect(staffView.messages.map((m: { kind: string }) => m.kind)).toEqual(['event', 'event', 'message', 'note']);
-    expect(staffView.context).toMatchObject({ sourcePage: 'https://member.example/koulutukset', shortlist: [], earlier: [] });
+    const staffView = (
+      await inject('GET', `/api/v1/inbox/conversations/${conversationId}`, undefined, staffHeaders)
+    ).json();
+    expect(staffView.messages.map((m: { kind: string }) => m.kind)).toEqual([
+      'event',
+      'event',
+      'message',
+      'note',
+    ]);
+    expect(staffView.context).toMatchObject({
+      sourcePage: 'https://member.example/koulutukset',
+      shortlist: [],
+      earlier: [],
+    });
 
     // Transfer to Leila with a note; she closes it.
     const transfer = await inject(
@@ -222,9 +263,14 @@ describe('chat over HTTP', () => {
       staffHeaders,
     );
     expect(mikkoCloses.statusCode).toBe(404); // no longer his, and another provider's now
-    const rateEarly = await inject('POST', `/api/v1/chat/conversations/${conversationId}/rating`, { score: 5 }, {
-      'x-conversation-secret': secret,
-    });
+    const rateEarly = await inject(
+      'POST',
+      `/api/v1/chat/conversations/${conversationId}/rating`,
+      { score: 5 },
+      {
+        'x-conversation-secret': secret,
+      },
+    );
     expect(rateEarly.json().error.code).toBe('feedback.not_closed');
     const close = await inject(
       'POST',
@@ -243,7 +289,9 @@ describe('chat over HTTP', () => {
     ]);
 
     const rate = (body: object) =>
-      inject('POST', `/api/v1/chat/conversations/${conversationId}/rating`, body, { 'x-conversation-secret': secret });
+      inject('POST', `/api/v1/chat/conversations/${conversationId}/rating`, body, {
+        'x-conversation-secret': secret,
+      });
     expect((await rate({ score: 6 })).statusCode).toBe(400);
     expect((await rate({ score: 4, comment: 'Sain vastauksen' })).statusCode).toBe(200);
     expect((await rate({ score: 1 })).json().error.code).toBe('feedback.already_given');
@@ -260,7 +308,9 @@ describe('chat over HTTP', () => {
 
   it('refuses messages over the limit, naming it, and keeps what was stored', async () => {
     const { conversationId } = await startChat(t.app, { topic: 'other' });
-    await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, { cookie: mikko });
+    await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, {
+      cookie: mikko,
+    });
     const long = await inject(
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/messages`,
@@ -303,21 +353,31 @@ describe('chat over HTTP', () => {
       headers: { origin: 'https://member.example', 'access-control-request-method': 'POST' },
     });
     expect(preflight.statusCode).toBe(204);
-    const evil = await inject('POST', '/api/v1/chat/conversations', { topic: 'other', language: 'fi' }, {
-      origin: 'https://evil.example',
-    });
+    const evil = await inject(
+      'POST',
+      '/api/v1/chat/conversations',
+      { topic: 'other', language: 'fi' },
+      {
+        origin: 'https://evil.example',
+      },
+    );
     expect(evil.statusCode).toBe(403);
     expect(evil.json().error.code).toBe('chat.origin_not_allowed');
     // Staff routes stay same-origin only, even for an allow-listed site.
-    const staffCall = await inject('PUT', '/api/v1/inbox/presence', { status: 'away', maxChats: 2 }, {
-      origin: 'https://member.example',
-      cookie: mikko,
-    });
+    const staffCall = await inject(
+      'PUT',
+      '/api/v1/inbox/presence',
+      { status: 'away', maxChats: 2 },
+      {
+        origin: 'https://member.example',
+        cookie: mikko,
+      },
+    );
     expect(staffCall.statusCode).toBe(403);
     // The organisation API keeps the allow-list tidy.
-    const org = (await inject('GET', '/api/v1/organisations', undefined, { cookie: admin })).json().items.find(
-      (o: { slug: string }) => o.slug === providerSlug,
-    );
+    const org = (await inject('GET', '/api/v1/organisations', undefined, { cookie: admin }))
+      .json()
+      .items.find((o: { slug: string }) => o.slug === providerSlug);
     const bad = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/organisations/${org.id}`,
@@ -332,7 +392,9 @@ describe('chat over HTTP', () => {
       payload: { allowedOrigins: ['https://member.example', 'https://second.example/'] },
     });
     expect(added.json().allowedOrigins).toEqual(['https://member.example', 'https://second.example']);
-    const second = await inject('GET', '/api/v1/chat/status', undefined, { origin: 'https://second.example' });
+    const second = await inject('GET', '/api/v1/chat/status', undefined, {
+      origin: 'https://second.example',
+    });
     expect(second.statusCode).toBe(200);
   });
 
@@ -352,9 +414,14 @@ describe('chat over HTTP', () => {
   });
 
   it('keeps canned responses personal unless an admin shares them', async () => {
-    const mine = await inject('POST', '/api/v1/inbox/canned-responses', { title: 'Oma', body: 'Hei!', language: 'fi' }, {
-      cookie: mikko,
-    });
+    const mine = await inject(
+      'POST',
+      '/api/v1/inbox/canned-responses',
+      { title: 'Oma', body: 'Hei!', language: 'fi' },
+      {
+        cookie: mikko,
+      },
+    );
     expect(mine.statusCode).toBe(201);
     const shareByCounsellor = await inject(
       'POST',
@@ -370,7 +437,9 @@ describe('chat over HTTP', () => {
       { cookie: admin },
     );
     expect(shared.statusCode).toBe(201);
-    const leilaList = (await inject('GET', '/api/v1/inbox/canned-responses', undefined, { cookie: leila })).json();
+    const leilaList = (
+      await inject('GET', '/api/v1/inbox/canned-responses', undefined, { cookie: leila })
+    ).json();
     expect(leilaList.items.map((c: { title: string }) => c.title)).toEqual(['Yhteinen']);
     const edit = await t.app.inject({
       method: 'PUT',
