@@ -305,8 +305,14 @@ export class Inbox {
     socket
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('watch', { conversationId: chat.id, afterSeq: chat.lastSeq })
-      .then((ack: { ok: boolean; messages?: StaffMessage[] }) => {
-        if (ack.ok && ack.messages) chat.merge(ack.messages);
+      .then((ack: { ok: boolean; messages?: StaffMessage[]; conversation?: StaffConversation }) => {
+        if (!ack.ok) {
+          // Not ours to see any more (moved away while disconnected): the HTTP read says why.
+          void this.#load(chat);
+          return;
+        }
+        if (ack.conversation) this.#applyConversation(chat, ack.conversation);
+        if (ack.messages) chat.merge(ack.messages);
         for (const item of chat.outbox) if (!item.error) void this.#deliver(chat, item.clientMsgId);
       })
       .catch(() => {
@@ -318,7 +324,7 @@ export class Inbox {
     await this.openMine();
     for (const chat of this.chats) {
       if (chat.gone) continue;
-      await this.#load(chat);
+      if (!chat.conversation) await this.#load(chat);
       this.#watch(chat);
     }
     void this.loadQueue();
@@ -353,7 +359,7 @@ export class Inbox {
         ]);
         chat.outbox = chat.outbox.filter((pending) => pending.clientMsgId !== clientMsgId);
         persistOutbox(this.chats);
-      } else if (ack.error.code === 'rate_limited') {
+      } else if (ack.error.code === 'request.rate_limited' || ack.error.code === 'rate_limited') {
         setTimeout(() => void this.#deliver(chat, clientMsgId), 1500);
       } else {
         // Any other refusal would come back the same: the counsellor retries or discards it.

@@ -204,13 +204,18 @@ export const inboxEn: Record<keyof typeof inboxFi, string> = {
   'chat_settings.day.4': 'Thursday',
   'chat_settings.day.5': 'Friday',
   'chat_settings.day.6': 'Saturday',
-  'chat_settings.day.0': 'Sunday',
+  'chat_settings.day.7': 'Sunday',
   'chat_settings.exceptions': 'Exceptions',
   'chat_settings.exceptions_hint':
     'One day per line: the date and opening time or the word closed, e.g. 2026-12-24 closed or 2026-12-23 09:00-12:00.',
   'chat_settings.hours_save': 'Save opening hours',
   'chat_settings.hours_saved': 'Opening hours saved.',
   'chat_settings.closed_word': 'closed',
+  'chat_settings.time_hint': 'Times as 09:00; 24:00 means midnight.',
+  'chat_settings.hours_error':
+    'The opening hours were not saved. Check the times: closing must be after opening.',
+  'chat_settings.line_error': 'Line {line} is not like 2026-12-24 closed or 2026-12-23 09:00-12:00.',
+  'chat_settings.show': 'Show',
   'org.allowed_origins': 'Allowed chat origins',
   'org.allowed_origins_hint':
     'Websites where the provider may embed the chat. One origin per line, e.g. https://www.example.fi',

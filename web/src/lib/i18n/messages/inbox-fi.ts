@@ -201,13 +201,18 @@ export const inboxFi = {
   'chat_settings.day.4': 'torstai',
   'chat_settings.day.5': 'perjantai',
   'chat_settings.day.6': 'lauantai',
-  'chat_settings.day.0': 'sunnuntai',
+  'chat_settings.day.7': 'sunnuntai',
   'chat_settings.exceptions': 'Poikkeukset',
   'chat_settings.exceptions_hint':
     'Yksi päivä riviä kohti: päivämäärä ja aukioloaika tai sana suljettu, esim. 2026-12-24 suljettu tai 2026-12-23 09:00-12:00.',
   'chat_settings.hours_save': 'Tallenna aukioloajat',
   'chat_settings.hours_saved': 'Aukioloajat tallennettu.',
   'chat_settings.closed_word': 'suljettu',
+  'chat_settings.time_hint': 'Kellonajat muodossa 09:00; 24:00 tarkoittaa keskiyötä.',
+  'chat_settings.hours_error':
+    'Aukioloaikoja ei tallennettu. Tarkista kellonajat: sulkemisajan pitää olla avaamisajan jälkeen.',
+  'chat_settings.line_error': 'Rivi {line} ei ole muotoa 2026-12-24 suljettu tai 2026-12-23 09:00-12:00.',
+  'chat_settings.show': 'Näytä',
   'org.allowed_origins': 'Sallitut chat-osoitteet',
   'org.allowed_origins_hint':
     'Sivustot, joille oppilaitos saa upottaa chatin. Yksi osoite riviä kohti, esim. https://www.oppilaitos.fi',

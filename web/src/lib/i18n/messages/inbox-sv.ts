@@ -205,13 +205,18 @@ export const inboxSv: Record<keyof typeof inboxFi, string> = {
   'chat_settings.day.4': 'torsdag',
   'chat_settings.day.5': 'fredag',
   'chat_settings.day.6': 'lördag',
-  'chat_settings.day.0': 'söndag',
+  'chat_settings.day.7': 'söndag',
   'chat_settings.exceptions': 'Undantag',
   'chat_settings.exceptions_hint':
     'En dag per rad: datum och öppettid eller ordet stängt, t.ex. 2026-12-24 stängt eller 2026-12-23 09:00-12:00.',
   'chat_settings.hours_save': 'Spara öppettiderna',
   'chat_settings.hours_saved': 'Öppettiderna har sparats.',
   'chat_settings.closed_word': 'stängt',
+  'chat_settings.time_hint': 'Tider i formen 09:00; 24:00 betyder midnatt.',
+  'chat_settings.hours_error':
+    'Öppettiderna sparades inte. Kontrollera tiderna: stängningstiden ska vara efter öppningstiden.',
+  'chat_settings.line_error': 'Rad {line} har inte formen 2026-12-24 stängt eller 2026-12-23 09:00-12:00.',
+  'chat_settings.show': 'Visa',
   'org.allowed_origins': 'Tillåtna adresser för chatten',
   'org.allowed_origins_hint':
     'Webbplatser där läroanstalten får bädda in chatten. En adress per rad, t.ex. https://www.laroanstalt.fi',

@@ -1,0 +1,64 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { createInboxApi } from '$lib/chat/inbox-api';
+import type { CannedLanguage, CannedResponseInput } from '$lib/chat/types';
+import { inboxErrorText } from '$lib/chat/format';
+import { translator } from '$lib/i18n/i18n';
+import { text } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const languages: CannedLanguage[] = ['fi', 'sv', 'en'];
+const handlers = ['counsellor', 'org_admin', 'admin'];
+
+export const load: PageServerLoad = async ({ fetch, locals, url }) => {
+  const staff = locals.staff!;
+  if (!handlers.includes(staff.role))
+    error(403, { message: 'Chat is for counsellors', code: 'auth.forbidden' });
+  const result = await createInboxApi(fetch).cannedResponses();
+  if (!result.ok)
+    error(result.status === 403 ? 403 : 503, { message: result.error.message, code: result.error.code });
+  const items = result.data.items;
+  const editing = items.find((item) => item.id === url.searchParams.get('edit')) ?? null;
+  return {
+    items,
+    editing,
+    canShare: staff.role === 'admin' || staff.role === 'org_admin',
+    saved: url.searchParams.get('saved'),
+  };
+};
+
+function input(form: FormData): CannedResponseInput {
+  const language = text(form, 'language') as CannedLanguage;
+  return {
+    title: text(form, 'title'),
+    body: text(form, 'body'),
+    language: languages.includes(language) ? language : 'fi',
+    shared: form.get('shared') === 'on',
+  };
+}
+
+export const actions: Actions = {
+  save: async ({ request, fetch, locals }) => {
+    const form = await request.formData();
+    const body = input(form);
+    const id = text(form, 'id');
+    const api = createInboxApi(fetch);
+    const result = id ? await api.updateCannedResponse(id, body) : await api.createCannedResponse(body);
+    if (!result.ok) {
+      return fail(result.status, {
+        values: { id, ...body },
+        error: inboxErrorText(translator(locals.lang), { code: result.error.code, status: result.status }),
+      });
+    }
+    redirect(303, `/console/chat/canned?saved=${id ? 'updated' : 'created'}`);
+  },
+  delete: async ({ request, fetch, locals }) => {
+    const form = await request.formData();
+    const result = await createInboxApi(fetch).deleteCannedResponse(text(form, 'id'));
+    if (!result.ok) {
+      return fail(result.status, {
+        error: inboxErrorText(translator(locals.lang), { code: result.error.code, status: result.status }),
+      });
+    }
+    redirect(303, '/console/chat/canned?saved=deleted');
+  },
+};
