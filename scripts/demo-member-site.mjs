@@ -18,6 +18,10 @@ const pages = new Map([
 
 const server = http.createServer((request, response) => {
   const pathname = new URL(request.url ?? '/', 'http://member.invalid').pathname;
+  if (pathname === '/favicon.ico') {
+    response.writeHead(204).end();
+    return;
+  }
   const file = pages.get(pathname);
   if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');

@@ -1,7 +1,7 @@
 import type { Message } from '../api';
 import { errorText, type Messages } from '../messages';
 import type { ChatSession } from '../session';
-import { alertBox, field, h, isEmail, setFieldError, showRequestError, validate } from './dom';
+import { alertBox, field, h, isEmail, setFieldError, showRequestError, validate, whileBusy } from './dom';
 
 export const MAX_MESSAGE = 4000;
 const COUNTER_FROM = 3500;
@@ -51,7 +51,7 @@ export class ChatView {
   private readonly longWaitSlot = h('div');
   private readonly log: HTMLOListElement;
   private readonly typingLine = h('p', { class: 'typing' });
-  private readonly bottom = h('div');
+  private readonly bottom = h('div', { class: 'bottom' });
   private readonly composerAlert = alertBox();
   private textarea: HTMLTextAreaElement | null = null;
   private bottomKind: 'compose' | 'after' | null = null;
@@ -66,7 +66,6 @@ export class ChatView {
     this.log = h('ol', { class: 'log', 'aria-label': text.messages, tabindex: 0 });
     this.status.append(this.statusLines, this.longWaitSlot);
     this.element = h('div', { class: 'chat-view' }, this.status, this.log, this.typingLine, this.bottom);
-    this.element.style.cssText = 'display:flex;flex-direction:column;height:100%;min-height:0';
     this.update();
   }
 
@@ -120,7 +119,7 @@ export class ChatView {
     const lines: (HTMLElement | string)[] = [];
     if (!session.isConnected) lines.push(h('p', { class: 'muted' }, text.connecting));
     if (state?.status === 'closed') {
-      lines.push(h('p', {}, text.chatEnded));
+      // The end-of-chat section says it.
     } else if (state?.counsellor) {
       lines.push(
         h('p', {}, h('strong', {}, text.counsellor(state.counsellor.firstName, state.counsellor.provider))),
@@ -171,8 +170,7 @@ export class ChatView {
         h(
           'li',
           { class: `msg ${isClient ? 'client' : 'staff'}` },
-          h('span', { class: 'who' }, `${who}:`),
-          ' ',
+          h('span', { class: 'who' }, `${who}: `),
           message.body,
         ),
       );
@@ -182,8 +180,7 @@ export class ChatView {
         h(
           'li',
           { class: 'msg client pending' },
-          h('span', { class: 'who' }, `${text.you}:`),
-          ' ',
+          h('span', { class: 'who' }, `${text.you}: `),
           item.body,
           h('span', { class: 'state' }, text.sending),
         ),
@@ -261,16 +258,17 @@ export class ChatView {
       );
       const no = h('button', { type: 'button', class: 'btn secondary' }, text.cancel);
       const alert = alertBox();
-      yes.addEventListener('click', async () => {
-        yes.disabled = true;
-        try {
-          await this.handlers.endChat();
-          flags.isConfirmingEnd = false;
-        } catch (error) {
-          showRequestError(text, error, [], alert);
-          yes.disabled = false;
-        }
-      });
+      yes.addEventListener('click', () =>
+        whileBusy(yes, async () => {
+          try {
+            await this.handlers.endChat();
+            flags.isConfirmingEnd = false;
+            this.focusFirst();
+          } catch (error) {
+            showRequestError(text, error, [], alert);
+          }
+        }),
+      );
       no.addEventListener('click', () => {
         flags.isConfirmingEnd = false;
         rerender('[data-end]');
@@ -295,7 +293,13 @@ export class ChatView {
     const draw = (focus: boolean) => {
       wrap.replaceChildren();
       if (flags.transcriptSentTo) {
-        wrap.append(h('p', { role: 'status', class: 'muted' }, text.transcriptSent(flags.transcriptSentTo)));
+        wrap.append(
+          h(
+            'p',
+            { role: 'status', class: 'muted', tabindex: -1 },
+            text.transcriptSent(flags.transcriptSentTo),
+          ),
+        );
         return;
       }
       if (!flags.isTranscriptOpen) {
@@ -341,16 +345,17 @@ export class ChatView {
         const value = email.control.value.trim();
         if (!validate([[email, () => (!value ? text.required : isEmail(value) ? null : text.invalidEmail)]]))
           return;
-        send.disabled = true;
-        try {
-          await this.handlers.transcript(value);
-          flags.transcriptSentTo = value;
-          flags.isTranscriptOpen = false;
-          draw(false);
-        } catch (error) {
-          showRequestError(text, error, [email], alert);
-          send.disabled = false;
-        }
+        await whileBusy(send, async () => {
+          try {
+            await this.handlers.transcript(value);
+            flags.transcriptSentTo = value;
+            flags.isTranscriptOpen = false;
+            draw(false);
+            wrap.querySelector<HTMLElement>('[role=status]')?.focus();
+          } catch (error) {
+            showRequestError(text, error, [email], alert);
+          }
+        });
       });
       wrap.append(form);
       if (focus) email.control.focus();
@@ -412,17 +417,17 @@ export class ChatView {
       }
       error.hidden = true;
       fieldset.removeAttribute('aria-describedby');
-      button.disabled = true;
-      try {
-        await this.handlers.rate(Number(chosen.value), comment.control.value.trim());
-        flags.isRated = true;
-        this.bottomKind = null;
-        this.update();
-        this.focusFirst();
-      } catch (failure) {
-        showRequestError(text, failure, [comment], alert);
-        button.disabled = false;
-      }
+      await whileBusy(button, async () => {
+        try {
+          await this.handlers.rate(Number(chosen.value), comment.control.value.trim());
+          flags.isRated = true;
+          this.bottomKind = null;
+          this.update();
+          this.focusFirst();
+        } catch (failure) {
+          showRequestError(text, failure, [comment], alert);
+        }
+      });
     });
     return form;
   }

@@ -98,6 +98,20 @@ const fieldMessages = (text: Messages): Record<string, string> => ({
   'window.to': text.invalidTime,
 });
 
+/**
+ * Runs a request started from a button, ignoring clicks until it ends. The button is marked
+ * aria-disabled rather than disabled: disabling the focused button would drop focus to the page.
+ */
+export async function whileBusy(button: HTMLButtonElement, task: () => Promise<void>): Promise<void> {
+  if (button.getAttribute('aria-disabled') === 'true') return;
+  button.setAttribute('aria-disabled', 'true');
+  try {
+    await task();
+  } finally {
+    button.removeAttribute('aria-disabled');
+  }
+}
+
 export function alertBox(): HTMLElement {
   return h('p', { class: 'alert', role: 'alert', hidden: true });
 }

@@ -1,6 +1,16 @@
 import { topics, type ChatLanguage, type ChatStatus, type OfflineRequest, type Topic } from '../api';
 import { formatClock, formatMoment, widgetLangs, type Messages, type WidgetLang } from '../messages';
-import { alertBox, field, h, isEmail, isPhone, showRequestError, validate, type Field } from './dom';
+import {
+  alertBox,
+  field,
+  h,
+  isEmail,
+  isPhone,
+  showRequestError,
+  validate,
+  whileBusy,
+  type Field,
+} from './dom';
 
 export interface AboutYou {
   topic: Topic;
@@ -57,23 +67,16 @@ function submitButton(label: string): HTMLButtonElement {
   return h('button', { type: 'submit', class: 'btn' }, label);
 }
 
-/** Runs a form's request with the button disabled; failures land next to fields or in the alert. */
-async function run(
+/** Runs a form's request; failures land next to the fields or in the alert. */
+function run(
   button: HTMLButtonElement,
   text: Messages,
   fields: Field[],
   alert: HTMLElement,
   request: () => Promise<void>,
 ): Promise<void> {
-  button.disabled = true;
   alert.hidden = true;
-  try {
-    await request();
-  } catch (error) {
-    showRequestError(text, error, fields, alert);
-  } finally {
-    button.disabled = false;
-  }
+  return whileBusy(button, () => request().catch((error) => showRequestError(text, error, fields, alert)));
 }
 
 /** The start form: what the chat is about, in which language, and the optional consent. */

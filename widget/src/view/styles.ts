@@ -30,6 +30,9 @@ header :focus-visible { outline-color: #ffbf47; }
 .icon:hover { background: #083a54; }
 .body { flex: 1; overflow-y: auto; padding: .9rem; display: flex; flex-direction: column; gap: .75rem; }
 .body.chat { padding: 0; gap: 0; overflow: hidden; }
+.view { display: flex; flex-direction: column; gap: .75rem; }
+.chat-view { display: flex; flex-direction: column; height: 100%; min-height: 0; }
+.bottom { flex: 0 1 auto; min-height: 0; overflow-y: auto; }
 p { margin: 0; }
 h3 { margin: 0; font-size: 1rem; }
 form { display: flex; flex-direction: column; gap: .75rem; }
@@ -54,12 +57,12 @@ legend { padding: 0; margin-bottom: .35rem; font-weight: 600; }
 .btn:hover { background: #083a54; }
 .btn.secondary { background: #fff; color: #0b4f71; }
 .btn.secondary:hover { background: #eef3f6; }
-.btn:disabled { opacity: .7; cursor: progress; }
+.btn[aria-disabled=true] { opacity: .75; cursor: progress; }
 .muted { color: #595959; font-size: .9rem; }
 .notice { padding: .65rem .75rem; border-left: 4px solid #0b4f71; background: #eef3f6; border-radius: .25rem; }
 .success { padding: .75rem; border-left: 4px solid #1d6b34; background: #eaf5ec; border-radius: .25rem; }
 .status { padding: .6rem .9rem; background: #eef3f6; border-bottom: 1px solid #d0d7dc; }
-.log { flex: 1; margin: 0; padding: .75rem .9rem; list-style: none; overflow-y: auto; display: flex;
+.log { flex: 1 1 8rem; min-height: 6rem; margin: 0; padding: .75rem .9rem; list-style: none; overflow-y: auto; display: flex;
   flex-direction: column; gap: .5rem; }
 .msg { max-width: 85%; padding: .45rem .7rem; border-radius: .7rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .msg .who { display: block; font-size: .8rem; font-weight: 600; }
@@ -74,5 +77,5 @@ legend { padding: 0; margin-bottom: .35rem; font-weight: 600; }
 .compose textarea { min-height: 3.2rem; }
 .actions { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
 .link { padding: .2rem 0; border: 0; background: none; color: #0b4f71; text-decoration: underline; cursor: pointer; font-size: .9rem; }
-.after { padding: .9rem; border-top: 1px solid #d0d7dc; display: flex; flex-direction: column; gap: .75rem; overflow-y: auto; max-height: 60%; }
+.after { padding: .9rem; border-top: 1px solid #d0d7dc; display: flex; flex-direction: column; gap: .75rem; }
 `;
