@@ -7,11 +7,16 @@ export const load: PageServerLoad = async ({ fetch, locals }) => {
   if (!['counsellor', 'org_admin', 'admin'].includes(staff.role)) {
     error(403, { message: 'Chat is for counsellors', code: 'auth.forbidden' });
   }
-  const presence = await createInboxApi(fetch).presence();
+  const api = createInboxApi(fetch);
+  const [presence, settings] = await Promise.all([api.presence(), api.settings()]);
   if (!presence.ok)
     error(presence.status === 403 ? 403 : 503, {
       message: presence.error.message,
       code: presence.error.code,
     });
-  return { presence: presence.data, me: { id: staff.id, name: staff.name, role: staff.role } };
+  return {
+    presence: presence.data,
+    assignment: settings.ok ? settings.data.assignment : 'manual',
+    me: { id: staff.id, name: staff.name, role: staff.role },
+  };
 };
