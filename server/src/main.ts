@@ -6,7 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
 import { seedArticles } from './features/articles/article-seed.js';
 import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
-import { purgeExpiredContactRequests } from './features/catalogue/contact-request.js';
+import { purgeExpiredConversations } from './features/conversations/retention.js';
 import { purgeExpiredAuthData } from './features/auth/auth-maintenance.js';
 
 function readConfig(): Config {
@@ -63,9 +63,9 @@ const purge = setInterval(() => {
   purgeExpiredAuthData(database.db, config.LOGIN_FAILURE_WINDOW_MINUTES)
     .then((purged) => app.log.debug(purged, 'expired sessions and sign-in counters purged'))
     .catch((error: unknown) => app.log.error({ err: error }, 'purge failed'));
-  purgeExpiredContactRequests(database.db)
-    .then((purged) => app.log.debug({ purged }, 'expired contact requests deleted'))
-    .catch((error: unknown) => app.log.error({ err: error }, 'contact request purge failed'));
+  purgeExpiredConversations(database.db)
+    .then((purged) => app.log.debug({ purged }, 'conversations past their retention deleted'))
+    .catch((error: unknown) => app.log.error({ err: error }, 'conversation purge failed'));
 }, 3_600_000);
 purge.unref();
 

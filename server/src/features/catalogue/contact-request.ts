@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { authorize, can } from '../auth/policy.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { catalogueLangs, localText } from './catalogue-vocabulary.js';
+import { purgeExpiredConversations } from '../conversations/retention.js';
 
 /**
  * A contact request: the finder's answers and a shortlist handed to a counsellor, stored only
@@ -255,25 +256,5 @@ export async function closeContactRequest(db: Db, ctx: RequestContext, id: strin
 
 /** Deletes contact requests past their retention date (run by the hourly maintenance job). */
 export async function purgeExpiredContactRequests(db: Db, now = new Date()): Promise<number> {
-  const expired = await db
-    .deleteFrom('conversations')
-    .where('channel', '=', 'web_form')
-    .where('retain_until', '<', now)
-    .returning('client_id')
-    .execute();
-  const clientIds = expired.map((e) => e.client_id).filter((id): id is string => !!id);
-  if (clientIds.length > 0) {
-    await db
-      .deleteFrom('clients')
-      .where('id', 'in', clientIds)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('conversations').select('id').whereRef('conversations.client_id', '=', 'clients.id'),
-          ),
-        ),
-      )
-      .execute();
-  }
-  return expired.length;
+  return purgeExpiredConversations(db, now, 'web_form');
 }

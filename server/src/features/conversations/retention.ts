@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database-types.js';
+import type { Channel } from './conversation.table.js';
+
+/** Sent or stored mail is kept this long for delivery questions, then deleted. */
+export const OUTGOING_MAIL_RETENTION_DAYS = 30;
+
+/**
+ * Deletes conversations past their retain_until (messages, notes and feedback go with them)
+ * and the clients left without any conversation: anonymous by default, forgotten on time.
+ */
+export async function purgeExpiredConversations(
+  db: Db,
+  now = new Date(),
+  channel?: Channel,
+): Promise<number> {
+  let query = db.deleteFrom('conversations').where('retain_until', '<', now);
+  if (channel) query = query.where('channel', '=', channel);
+  const expired = await query.returning('client_id').execute();
+  const clientIds = expired.map((e) => e.client_id).filter((id): id is string => !!id);
+  if (clientIds.length > 0) {
+    await db
+      .deleteFrom('clients')
+      .where('id', 'in', clientIds)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('conversations').select('id').whereRef('conversations.client_id', '=', 'clients.id'),
+          ),
+        ),
+      )
+      .execute();
+  }
+  if (!channel) {
+    await db
+      .deleteFrom('outgoing_mail')
+      .where('status', 'in', ['sent', 'stored', 'failed'])
+      .where(
+        'created_at',
+        '<',
+        sql<Date>`${now}::timestamptz - make_interval(days => ${OUTGOING_MAIL_RETENTION_DAYS})`,
+      )
+      .execute();
+  }
+  return expired.length;
+}
