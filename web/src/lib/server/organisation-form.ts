@@ -19,7 +19,20 @@ export function organisationFromForm(
     municipality: optionalText(form, 'municipality'),
     opintopolkuOid: optionalText(form, 'opintopolkuOid'),
     expertise: list(form, 'expertise') as CreateOrganisationInput['expertise'],
+    allowedOrigins: originLines(text(form, 'allowedOrigins')),
   };
+}
+
+/** One origin per line (blank lines and a trailing slash ignored), as the API expects them. */
+export function originLines(value: string): string[] {
+  return [
+    ...new Set(
+      value
+        .split(/[\s,]+/)
+        .map((line) => line.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** API field paths → form field ids, so errors land under the right input. */
@@ -34,6 +47,11 @@ export const organisationFieldNames: Record<string, string> = {
   website: 'website',
   municipality: 'municipality',
   opintopolkuOid: 'opintopolkuOid',
+  allowedOrigins: 'allowedOrigins',
+  // The API names the line that failed (allowedOrigins.2); the form has one field for them all.
+  ...Object.fromEntries(
+    Array.from({ length: 20 }, (_, index) => [`allowedOrigins.${index}`, 'allowedOrigins']),
+  ),
 };
 
 export interface OrganisationFormValues {
@@ -48,6 +66,8 @@ export interface OrganisationFormValues {
   municipality: string;
   opintopolkuOid: string;
   expertise: string[];
+  /** The allowed chat origins as typed: one per line. */
+  allowedOrigins: string;
   isActive: boolean;
 }
 
@@ -65,6 +85,7 @@ export function organisationFormValues(form: FormData): OrganisationFormValues {
     municipality: text(form, 'municipality'),
     opintopolkuOid: text(form, 'opintopolkuOid'),
     expertise: list(form, 'expertise'),
+    allowedOrigins: text(form, 'allowedOrigins'),
     isActive: form.get('isActive') === 'on',
   };
 }

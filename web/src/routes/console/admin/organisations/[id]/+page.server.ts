@@ -31,6 +31,7 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
     municipality: o.municipality ?? '',
     opintopolkuOid: o.opintopolkuOid ?? '',
     expertise: o.expertise,
+    allowedOrigins: o.allowedOrigins.join('\n'),
     isActive: o.isActive,
   };
   return { values, name: o.name.fi, expertiseAreas, canChangeStatus: locals.staff?.role === 'admin' };

@@ -25,6 +25,7 @@ export const load: PageServerLoad = ({ locals }) => {
     municipality: '',
     opintopolkuOid: '',
     expertise: [],
+    allowedOrigins: '',
     isActive: true,
   };
   return { values, expertiseAreas };
