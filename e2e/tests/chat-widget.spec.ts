@@ -1,0 +1,276 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.js';
+import { DEMO_PASSWORD, demo } from './support/accounts.js';
+import { expect, test } from './support/fixtures.js';
+
+/*
+ * The chat widget as a member provider's website embeds it: the demo member page served from
+ * another origin, loading /widget.js from the service. The visitor ↔ counsellor journey is in
+ * the console's chat journey; this file covers the widget's own states, keyboard use and the
+ * origin allow-list.
+ */
+
+const PROVIDER = 'pohjoisrannikon-ammattiopisto';
+const memberScript = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'scripts',
+  'demo-member-site.mjs',
+);
+
+let member: ChildProcess | undefined;
+let memberUrl = '';
+let refusedUrl = '';
+let admin: APIRequestContext;
+let counsellor: APIRequestContext;
+let providerId = '';
+let savedOrigins: string[] = [];
+let savedHours: unknown;
+
+/** Starts scripts/demo-member-site.mjs on a free port and resolves with that port. */
+function startMemberSite(serviceUrl: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [memberScript], {
+      env: { ...process.env, MEMBER_PORT: '0', SERVICE_URL: serviceUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    member = child;
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`demo member site exited with ${code}`)));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const port = /localhost:(\d+)/.exec(chunk)?.[1];
+      if (port) resolve(Number(port));
+    });
+  });
+}
+
+const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
+
+async function setHours(weekly: typeof allDay): Promise<void> {
+  const response = await admin.put('/api/v1/chat/opening-hours', { data: { weekly, exceptions: [] } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+async function setPresence(status: 'available' | 'offline'): Promise<void> {
+  const response = await counsellor.put('/api/v1/inbox/presence', { data: { status, maxChats: 3 } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+async function chatStatus(): Promise<{ open: boolean; available: boolean }> {
+  return (await admin.get(`/api/v1/chat/status?provider=${PROVIDER}`)).json();
+}
+
+test.beforeAll(async ({ playwright, adminState }, testInfo) => {
+  const baseURL = testInfo.project.use.baseURL ?? '';
+  const port = await startMemberSite(baseURL);
+  memberUrl = `http://localhost:${port}/`;
+  // The same page under another host name is another origin, and not on the allow-list.
+  refusedUrl = `http://127.0.0.1:${port}/`;
+
+  admin = await playwright.request.newContext({ baseURL, storageState: adminState });
+  const { items } = (await (await admin.get('/api/v1/organisations')).json()) as {
+    items: { id: string; slug: string; allowedOrigins: string[] }[];
+  };
+  const provider = items.find((item) => item.slug === PROVIDER);
+  if (!provider) throw new Error(`demo provider ${PROVIDER} missing`);
+  providerId = provider.id;
+  savedOrigins = provider.allowedOrigins;
+  const patched = await admin.patch(`/api/v1/organisations/${providerId}`, {
+    data: { allowedOrigins: [...savedOrigins, new URL(memberUrl).origin] },
+  });
+  expect(patched.status(), await patched.text()).toBe(200);
+
+  savedHours = await (await admin.get('/api/v1/chat/opening-hours')).json();
+  await setHours(allDay);
+
+  counsellor = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const login = await counsellor.post('/api/v1/auth/login', {
+    data: { email: demo.counsellor.email, password: DEMO_PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+});
+
+test.afterAll(async () => {
+  await counsellor?.put('/api/v1/inbox/presence', { data: { status: 'offline', maxChats: 3 } });
+  if (providerId)
+    await admin.patch(`/api/v1/organisations/${providerId}`, { data: { allowedOrigins: savedOrigins } });
+  if (savedHours) await admin.put('/api/v1/chat/opening-hours', { data: savedHours });
+  await admin?.dispose();
+  await counsellor?.dispose();
+  member?.removeAllListeners('exit');
+  member?.kill();
+});
+
+const launcher = (page: Page) => page.getByRole('button', { name: 'Kysy ohjaajalta' });
+const panel = (page: Page) => page.getByRole('dialog', { name: 'Kysy ohjaajalta' });
+
+test('a visitor opens the widget from the keyboard, starts a chat and waits in the queue', async ({
+  page,
+}) => {
+  await setPresence('available');
+  await page.goto(memberUrl);
+  await expectNoAxeViolations(page);
+
+  // Keyboard: Enter opens and focuses the first field, Escape closes and focus returns.
+  await launcher(page).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel(page)).toBeVisible();
+  await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
+  const topic = page.getByLabel('Aihe');
+  await expect(topic).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await page.keyboard.press('Escape');
+  await expect(panel(page)).toBeHidden();
+  await expect(launcher(page)).toBeFocused();
+  await expect(launcher(page)).toHaveAttribute('aria-expanded', 'false');
+
+  await page.keyboard.press('Enter');
+  await expect(topic).toBeFocused();
+  await page.getByRole('button', { name: 'Sulje chat-ikkuna' }).click();
+  await expect(launcher(page)).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  // A start without a topic is stopped next to the field.
+  await page.getByRole('button', { name: 'Aloita chat' }).click();
+  await expect(topic).toHaveAccessibleDescription('Täytä tämä kenttä.');
+  await expect(topic).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await topic.selectOption({ label: 'Oppisopimus' });
+  await page.getByLabel('Etunimi (vapaaehtoinen)').fill('Testi');
+  await page.getByRole('button', { name: 'Aloita chat' }).click();
+
+  // Waiting: the queue position, and focus in the message box.
+  await expect(panel(page)).toContainText('Odotat vuoroa.');
+  await expect(panel(page)).toContainText(/Olet jonossa sijalla \d+\./);
+  const box = page.getByLabel('Viesti', { exact: true });
+  await expect(box).toBeFocused();
+  await box.fill('Hei! Mietin oppisopimusta <b>kokin</b> alalle.');
+  await page.keyboard.press('Enter');
+  const log = page.getByRole('list', { name: 'Viestit' });
+  await expect(log.getByRole('listitem').filter({ hasText: 'Sinä:' })).toHaveText(
+    'Sinä: Hei! Mietin oppisopimusta <b>kokin</b> alalle.',
+  );
+  await expect(log).not.toContainText('lähetetään…');
+  await expect(log).toContainText('Keskustelu on jonossa.');
+  await expectNoAxeViolations(page);
+
+  // A reload restores the conversation from localStorage and resyncs it.
+  await page.reload();
+  await expect(panel(page)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Viestit' })).toContainText('Hei! Mietin oppisopimusta');
+
+  // The language switch changes the widget's texts, not the page's.
+  await page.getByLabel('Kieli – Språk – Language').selectOption('sv');
+  await expect(page.getByRole('dialog', { name: 'Fråga en vägledare' })).toContainText(
+    'Du väntar på din tur.',
+  );
+  await page.getByLabel('Kieli – Språk – Language').selectOption('fi');
+
+  // Ending the chat asks first, then offers the rating.
+  await page.getByRole('button', { name: 'Lopeta chat' }).click();
+  await expect(page.getByRole('button', { name: 'Kyllä, lopeta' })).toBeFocused();
+  await page.getByRole('button', { name: 'Kyllä, lopeta' }).click();
+  const rating = page.getByRole('group', { name: 'Miten hyödyllinen keskustelu oli?' });
+  await expect(rating).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Viestit' })).toContainText('Lopetit keskustelun.');
+  await expectNoAxeViolations(page);
+  await rating.getByLabel('4').check();
+  await page.getByRole('button', { name: 'Lähetä arvio' }).click();
+  await expect(panel(page)).toContainText('Kiitos palautteesta!');
+  await page.getByRole('button', { name: 'Aloita uusi chat' }).click();
+  await expect(page.getByLabel('Aihe')).toBeFocused();
+
+  await setPresence('offline');
+});
+
+test('with nobody available the visitor asks for a call back and gets a confirmation', async ({ page }) => {
+  await setPresence('offline');
+  expect(await chatStatus(), 'no counsellor may be available for this journey').toMatchObject({
+    open: true,
+    available: false,
+  });
+  await page.goto(memberUrl);
+  await launcher(page).click();
+  await expect(panel(page)).toContainText('Kaikki ohjaajat ovat juuri nyt varattuja.');
+  await page.getByRole('button', { name: 'Pyydä soittoa' }).click();
+  const form = page.getByRole('form', { name: 'Pyydä soittoa' });
+  await expect(form.getByLabel('Aihe')).toBeFocused();
+
+  await form.getByRole('button', { name: 'Lähetä soittopyyntö' }).click();
+  await expect(form.getByLabel('Puhelinnumero')).toHaveAccessibleDescription('Täytä tämä kenttä.');
+  await expect(form.getByRole('checkbox')).toHaveAccessibleDescription(
+    'Tarvitsemme suostumuksesi, jotta voimme ottaa sinuun yhteyttä.',
+  );
+  await expectNoAxeViolations(page);
+
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+  await form.getByLabel('Aihe').selectOption({ label: 'Opintojen rahoitus' });
+  await form.getByLabel('Puhelinnumero').fill('040 123 4567');
+  await form.getByLabel('Päivä').fill(day);
+  await form.getByLabel('Kello alkaen').fill('10:00');
+  await form.getByLabel('Kello viimeistään').fill('12:00');
+  await form.getByRole('checkbox').check();
+  await form.getByRole('button', { name: 'Lähetä soittopyyntö' }).click();
+  const confirmation = panel(page).getByText('Kiitos! Soittopyyntösi on vastaanotettu.');
+  await expect(confirmation).toBeVisible();
+  await expect(confirmation).toBeFocused();
+});
+
+test('when the chat is closed the widget shows the hours and takes a message', async ({ page }) => {
+  await setHours([]);
+  try {
+    await page.goto(memberUrl);
+    await launcher(page).click();
+    await expect(panel(page)).toContainText('Chat on nyt suljettu.');
+    await expect(panel(page)).toContainText('Chat ei ole tänään auki.');
+    await page.getByRole('button', { name: 'Jätä viesti' }).click();
+    const form = page.getByRole('form', { name: 'Jätä viesti' });
+    await expect(form.getByLabel('Aihe')).toBeFocused();
+    await form.getByLabel('Aihe').selectOption({ label: 'Koulutukseen hakeminen' });
+    await form.getByLabel('Sähköposti').fill('ei-osoite');
+    await form.getByLabel('Viesti', { exact: true }).fill('Milloin seuraava haku alkaa?');
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button', { name: 'Lähetä viesti' }).click();
+    await expect(form.getByLabel('Sähköposti')).toHaveAccessibleDescription(
+      'Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.',
+    );
+    await expectNoAxeViolations(page);
+
+    await form.getByLabel('Sähköposti').fill('testi@example.fi');
+    await form.getByRole('button', { name: 'Lähetä viesti' }).click();
+    await expect(panel(page).getByText('Kiitos! Viestisi on lähetetty.')).toBeFocused();
+    await expectNoAxeViolations(page);
+  } finally {
+    await setHours(allDay);
+  }
+});
+
+test('a site that is not on the provider’s allow-list is refused', async ({ page }) => {
+  const refusedOrigin = new URL(refusedUrl).origin;
+  const direct = await admin.get(`/api/v1/chat/status?provider=${PROVIDER}`, {
+    headers: { origin: refusedOrigin },
+  });
+  expect(direct.status()).toBe(403);
+  expect((await direct.json()).error.code).toBe('chat.origin_not_allowed');
+
+  // In the browser the refusal carries no CORS header, so the widget cannot read the code.
+  const failed = page.waitForEvent('requestfailed', (request) =>
+    request.url().includes('/api/v1/chat/status'),
+  );
+  await page.goto(refusedUrl);
+  await launcher(page).click();
+  await failed;
+  await expect(panel(page).getByRole('alert')).toHaveText(
+    'Palveluun ei saada yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
+  );
+  await expect(panel(page).getByLabel('Aihe')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Yritä uudelleen' })).toBeVisible();
+});
