@@ -340,7 +340,7 @@ test('a shortlist goes to the college’s counsellor only with consent', async (
 
   await consent.check();
   await page.getByRole('button', { name: 'Lähetä ohjaajalle' }).click();
-  await expect(page.getByRole('status')).toHaveText(
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
     'Kiitos! Pyyntösi on lähetetty. Ohjaaja ottaa yhteyttä yleensä kahden arkipäivän kuluessa.',
   );
   await expect(page.getByRole('button', { name: 'Lähetä ohjaajalle' })).toHaveCount(0);

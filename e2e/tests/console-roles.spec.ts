@@ -11,6 +11,7 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tervetuloa, ${demo.counsellor.name}`);
   await expect(page.getByRole('navigation', { name: 'Työtilan valikko' }).getByRole('link')).toHaveText([
     'Yleiskatsaus',
+    'Chat',
     'Yhteydenotot',
     'Vaihda salasana',
     'Julkinen sivusto',

@@ -181,7 +181,7 @@ test('the finder’s suggestions and answers reach a counsellor', async ({ page,
   await page.getByLabel('Puhelinnumero').fill(phone);
   await page.getByRole('checkbox', { name: /^Annan luvan tallentaa yhteystietoni/ }).check();
   await page.getByRole('button', { name: 'Lähetä ohjaajalle' }).click();
-  await expect(page.getByRole('status')).toHaveText(/^Kiitos! Pyyntösi on lähetetty\./);
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(/^Kiitos! Pyyntösi on lähetetty\./);
 
   // The counsellor sees their own college's queue and the shared one; the answers travel along.
   const counsellor = await newPageInFreshContext();
