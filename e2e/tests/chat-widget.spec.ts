@@ -274,3 +274,19 @@ test('a site that is not on the provider’s allow-list is refused', async ({ pa
   await expect(panel(page).getByLabel('Aihe')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Yritä uudelleen' })).toBeVisible();
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  test('the open widget fills the screen and closes back to the launcher', async ({ page }) => {
+    await page.goto(memberUrl);
+    await launcher(page).click();
+    // Nobody is available after the journeys above: the offline choices come first.
+    await expect(page.getByRole('button', { name: 'Jätä viesti' })).toBeFocused();
+    expect(await panel(page).boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 740 });
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Sulje chat-ikkuna' }).click();
+    await expect(panel(page)).toBeHidden();
+    await expect(launcher(page)).toBeFocused();
+  });
+});

@@ -101,7 +101,16 @@ class OpinToriChat extends HTMLElement {
       this.body,
     );
     this.wrapper.append(this.panel, this.launcher, this.live);
-    root.append(h('style', {}, styles), this.wrapper);
+    // A constructed stylesheet is not an inline style, so a member site's strict CSP
+    // (style-src without 'unsafe-inline') does not block it; older browsers get a <style>.
+    if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(styles);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      root.append(h('style', {}, styles));
+    }
+    root.append(this.wrapper);
 
     this.launcher.addEventListener('click', () => (this.panel.hidden ? this.open(true) : this.close()));
     this.closeButton.addEventListener('click', () => this.close());
