@@ -1,0 +1,188 @@
+import { type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.js';
+import { DEMO_PASSWORD, demo, providers, uniqueSuffix } from './support/accounts.js';
+import { signIn } from './support/console.js';
+import { expect, test } from './support/fixtures.js';
+
+/*
+ * The counsellor's side of a chat, from the first message to the rating: the admin opens chat
+ * for the whole day in the console, a visitor starts a chat from the widget on the service's
+ * own pages, one counsellor accepts it and hands it to a colleague, who closes it.
+ */
+
+test.use({ asAdmin: true });
+
+let api: APIRequestContext;
+let savedHours: unknown;
+
+test.beforeAll(async ({ playwright, adminState }, testInfo) => {
+  api = await playwright.request.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    storageState: adminState,
+  });
+  savedHours = await (await api.get('/api/v1/chat/opening-hours')).json();
+});
+
+test.afterAll(async ({ playwright }, testInfo) => {
+  // The demo counsellors go offline again and the hours are put back for the other journeys.
+  for (const person of [demo.counsellor, demo.otherCounsellor]) {
+    const context = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+    await context.post('/api/v1/auth/login', { data: { email: person.email, password: DEMO_PASSWORD } });
+    await context.put('/api/v1/inbox/presence', { data: { status: 'offline', maxChats: 3 } });
+    await context.dispose();
+  }
+  if (savedHours) await api.put('/api/v1/chat/opening-hours', { data: savedHours });
+  await api.dispose();
+});
+
+/** Signs a counsellor in, opens the chat console and sets them available. */
+async function openConsoleAsAvailable(page: Page, email: string): Promise<void> {
+  await signIn(page, email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/console$/);
+  await page
+    .getByRole('navigation', { name: 'Työtilan valikko' })
+    .getByRole('link', { name: 'Chat' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chat');
+  await expect(page.getByText('Yhteys: Yhteys kunnossa')).toBeVisible();
+  await page.getByRole('radio', { name: 'Paikalla', exact: true }).check();
+  await page.getByRole('button', { name: 'Tallenna tila' }).click();
+  await expect(page.getByRole('heading', { name: 'Oma tilasi: Paikalla' })).toBeVisible();
+}
+
+const chatPane = (page: Page, name: string): Locator =>
+  page.getByRole('region', { name: new RegExp(`^${name}`) }).filter({ has: page.getByRole('textbox') });
+
+const visitorLog = (page: Page) => page.getByRole('list', { name: 'Viestit' });
+
+test('a visitor’s chat is accepted, answered, transferred, closed and rated', async ({
+  page,
+  newPageInFreshContext,
+}) => {
+  test.setTimeout(120_000);
+  const firstName = `Testi${uniqueSuffix()}`;
+
+  // The admin opens chat for the whole day, every day.
+  await page.goto('/console/chat/settings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chatin asetukset');
+  for (const day of [
+    'maanantai',
+    'tiistai',
+    'keskiviikko',
+    'torstai',
+    'perjantai',
+    'lauantai',
+    'sunnuntai',
+  ]) {
+    await page.getByLabel(`${day}: Avautuu`).first().fill('00:00');
+    await page.getByLabel(`${day}: Sulkeutuu`).first().fill('24:00');
+  }
+  await page.getByLabel('Poikkeukset').fill('');
+  await page.getByRole('button', { name: 'Tallenna aukioloajat' }).click();
+  await expect(page.getByRole('status')).toHaveText('Aukioloajat tallennettu.');
+  await expect(page.getByLabel('sunnuntai: Sulkeutuu').first()).toHaveValue('24:00');
+  await expectNoAxeViolations(page);
+
+  // A counsellor with apprenticeship expertise is available in the console.
+  const mikko = await newPageInFreshContext();
+  await openConsoleAsAvailable(mikko, demo.counsellor.email);
+
+  // The visitor starts a chat from the widget on the service's own front page.
+  const visitor = await newPageInFreshContext();
+  await visitor.goto('/fi');
+  await visitor.getByRole('button', { name: 'Kysy ohjaajalta' }).click();
+  await visitor.getByLabel('Aihe').selectOption({ label: 'Oppisopimus' });
+  await visitor.getByLabel('Etunimi (vapaaehtoinen)').fill(firstName);
+  await visitor.getByRole('button', { name: 'Aloita chat' }).click();
+  await expect(visitor.getByRole('dialog', { name: 'Kysy ohjaajalta' })).toContainText('Odotat vuoroa.');
+  const visitorBox = visitor.getByLabel('Viesti', { exact: true });
+  await visitorBox.fill('Hei! Voiko kokiksi opiskella oppisopimuksella?');
+  await visitorBox.press('Enter');
+
+  // The counsellor sees the chat in the queue and accepts it.
+  const queue = mikko.getByRole('region', { name: /^Jono/ });
+  const item = queue.getByRole('listitem').filter({ hasText: firstName });
+  await expect(item).toContainText('Oppisopimus');
+  await expect(item).toContainText('suomi');
+  await item.getByRole('button', { name: 'Ota vastaan' }).click();
+  const pane = chatPane(mikko, firstName);
+  await expect(pane.getByRole('list', { name: `Viestit: ${firstName}` })).toContainText(
+    'Hei! Voiko kokiksi opiskella oppisopimuksella?',
+  );
+  await expect(item).toHaveCount(0);
+
+  // Messages both ways: Enter sends; the visitor's reply arrives live.
+  const composer = pane.getByLabel('Viesti asiakkaalle');
+  await composer.fill('Hei! Voi, kokin ammattitutkinnon voi suorittaa oppisopimuksella.');
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+  await expect(visitorLog(visitor)).toContainText('kokin ammattitutkinnon voi suorittaa oppisopimuksella');
+  await visitorBox.fill('Kiitos! Mistä löydän työpaikan?');
+  await visitorBox.press('Enter');
+  await expect(pane.getByRole('list', { name: `Viestit: ${firstName}` })).toContainText(
+    'Kiitos! Mistä löydän työpaikan?',
+  );
+
+  // A note for colleagues stays in the console.
+  await pane.getByRole('checkbox', { name: 'Sisäinen muistiinpano' }).check();
+  const noteBox = pane.getByLabel('Sisäinen muistiinpano (ei näy asiakkaalle)');
+  await noteBox.fill('Kysyy työpaikkaa, ohjaa rekrytointipalveluun.');
+  await noteBox.press('Enter');
+  const note = pane.getByRole('listitem').filter({ hasText: 'Kysyy työpaikkaa' });
+  await expect(note).toContainText('Sisäinen muistiinpano – ei näy asiakkaalle');
+  await pane.getByRole('checkbox', { name: 'Sisäinen muistiinpano' }).uncheck();
+  await expectNoAxeViolations(mikko);
+
+  // The visitor reloads mid-conversation and sees the whole history, without the note.
+  await visitor.reload();
+  await expect(visitor.getByRole('dialog', { name: 'Kysy ohjaajalta' })).toBeVisible();
+  await expect(visitorLog(visitor)).toContainText('Hei! Voiko kokiksi opiskella oppisopimuksella?');
+  await expect(visitorLog(visitor)).toContainText('kokin ammattitutkinnon voi suorittaa oppisopimuksella');
+  await expect(visitorLog(visitor)).toContainText('Kiitos! Mistä löydän työpaikan?');
+  await expect(visitorLog(visitor)).not.toContainText('Kysyy työpaikkaa');
+
+  // A colleague comes online; the chat is transferred to her with a note.
+  const sanna = await newPageInFreshContext();
+  await openConsoleAsAvailable(sanna, demo.otherCounsellor.email);
+  await pane.getByRole('button', { name: 'Siirrä' }).click();
+  const transfer = mikko.getByRole('dialog', { name: 'Siirrä chat' });
+  await expect(transfer.getByRole('radio', { name: 'Kollegalle' })).toBeFocused();
+  // Colleagues are listed with their provider and whether they are online.
+  await transfer
+    .getByLabel('Kollega', { exact: true })
+    .selectOption({ label: `${demo.otherCounsellor.name}, ${providers.pohjoisrannikko} – Paikalla` });
+  await transfer.getByLabel('Viesti vastaanottajalle').fill('Työpaikkakysymys, jatkatko?');
+  await expectNoAxeViolations(mikko);
+  await transfer.getByRole('button', { name: 'Siirrä chat' }).click();
+  await expect(transfer).toBeHidden();
+  await expect(chatPane(mikko, firstName)).toHaveCount(0);
+  await expect(mikko.getByRole('region', { name: 'Keskustelut' }).getByRole('status')).toHaveText(
+    'Chat siirretty.',
+  );
+
+  const sannaPane = chatPane(sanna, firstName);
+  const sannaLog = sannaPane.getByRole('list', { name: `Viestit: ${firstName}` });
+  await expect(sannaLog).toContainText('Kiitos! Mistä löydän työpaikan?');
+  await expect(sannaLog).toContainText('Työpaikkakysymys, jatkatko?');
+  await expect(sannaLog).toContainText('Chat siirrettiin: Sanna.');
+  await sannaPane.getByLabel('Viesti asiakkaalle').fill('Hei, olen Sanna. Katsotaan työpaikkoja yhdessä.');
+  await sannaPane.getByLabel('Viesti asiakkaalle').press('Enter');
+  await expect(visitorLog(visitor)).toContainText('Katsotaan työpaikkoja yhdessä.');
+
+  // She closes it with a topic and an outcome.
+  await sannaPane.getByRole('button', { name: 'Päätä' }).click();
+  const close = sanna.getByRole('dialog', { name: 'Päätä chat' });
+  await expect(close.getByLabel('Aihe')).toHaveValue('apprenticeship');
+  await close.getByLabel('Lopputulos').selectOption({ label: 'Ohjattiin toiseen palveluun' });
+  await close.getByRole('button', { name: 'Päätä chat' }).click();
+  await expect(close).toBeHidden();
+  await expect(chatPane(sanna, firstName)).toHaveCount(0);
+  await expectNoAxeViolations(sanna);
+
+  // The visitor rates the conversation.
+  const rating = visitor.getByRole('group', { name: 'Miten hyödyllinen keskustelu oli?' });
+  await expect(rating).toBeVisible();
+  await rating.getByLabel('5').check();
+  await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
+  await expect(visitor.getByRole('button', { name: 'Aloita uusi chat' })).toBeVisible();
+});
