@@ -182,9 +182,11 @@ export async function autoAssign(db: Db, notifier: ChatNotifier): Promise<number
         if (!presence || Number(active.n) >= presence.max_chats) return undefined;
         return assignConversation(trx, conversation.id, chosen);
       });
+      // Losing a race to another node or request (the chat was taken, or the counsellor filled
+      // up meanwhile) is progress too: read the queue again rather than leave chats waiting.
+      progressed = true;
       if (done) {
         assigned++;
-        progressed = true;
         notifier.assigned(chosen.id, conversation.id);
         notifier.conversationChanged(conversation.id);
         notifier.message(conversation.id, done.last_seq + 1);
