@@ -275,6 +275,26 @@ test('a site that is not on the provider’s allow-list is refused', async ({ pa
   await expect(page.getByRole('button', { name: 'Yritä uudelleen' })).toBeVisible();
 });
 
+test('a stored conversation the server does not know is forgotten', async ({ page, baseURL }) => {
+  const key = `opintori-chat:${new URL(baseURL ?? '').origin}`;
+  const stale = { conversationId: '00000000-0000-4000-8000-000000000000', secret: 'x'.repeat(43) };
+  await page.addInitScript(
+    ([storageKey, conversation]) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem(storageKey, JSON.stringify({ conversation, isOpen: true }));
+        sessionStorage.setItem('seeded', '1');
+      }
+    },
+    [key, stale] as const,
+  );
+  await page.goto(memberUrl);
+  // Nobody is available after the journeys above: the offline choices replace the dead chat.
+  await expect(page.getByRole('button', { name: 'Jätä viesti' })).toBeVisible();
+  await expect
+    .poll(() => page.evaluate((storageKey) => localStorage.getItem(storageKey), key))
+    .not.toContain(stale.conversationId);
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 375, height: 740 } });
 
