@@ -35,10 +35,8 @@ test.afterAll(async ({ playwright }, testInfo) => {
   await api.dispose();
 });
 
-/** Signs a counsellor in, opens the chat console and sets them available. */
-async function openConsoleAsAvailable(page: Page, email: string): Promise<void> {
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page).toHaveURL(/\/console$/);
+/** From any console page, opens the chat console through the menu and sets the counsellor available. */
+async function openConsoleAsAvailable(page: Page): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Työtilan valikko' })
     .getByRole('link', { name: 'Chat' })
@@ -83,9 +81,19 @@ test('a visitor’s chat is accepted, answered, transferred, closed and rated', 
   await expect(page.getByLabel('sunnuntai: Sulkeutuu').first()).toHaveValue('24:00');
   await expectNoAxeViolations(page);
 
-  // A counsellor with apprenticeship expertise is available in the console.
+  // A counsellor with apprenticeship expertise writes a canned response and becomes available.
   const mikko = await newPageInFreshContext();
-  await openConsoleAsAvailable(mikko, demo.counsellor.email);
+  await signIn(mikko, demo.counsellor.email, DEMO_PASSWORD);
+  await mikko.goto('/console/chat/canned');
+  const cannedTitle = `Oppisopimus ${uniqueSuffix()}`;
+  await mikko.getByLabel('Otsikko', { exact: true }).fill(cannedTitle);
+  await mikko.getByLabel('Kieli', { exact: true }).selectOption({ label: 'suomi' });
+  await mikko.getByLabel('Teksti', { exact: true }).fill('Lue lisää oppisopimuksesta ohjeistamme.');
+  await mikko.getByRole('button', { name: 'Lisää vastaus' }).click();
+  await expect(mikko.getByRole('status')).toHaveText('Valmis vastaus lisätty.');
+  await expect(mikko.getByRole('heading', { name: `${cannedTitle} (suomi)` })).toBeVisible();
+  await expectNoAxeViolations(mikko);
+  await openConsoleAsAvailable(mikko);
 
   // The visitor starts a chat from the widget on the service's own front page.
   const visitor = await newPageInFreshContext();
@@ -117,6 +125,15 @@ test('a visitor’s chat is accepted, answered, transferred, closed and rated', 
   await composer.press('Enter');
   await expect(composer).toHaveValue('');
   await expect(visitorLog(visitor)).toContainText('kokin ammattitutkinnon voi suorittaa oppisopimuksella');
+
+  // A canned response in the chat's language goes into the message box.
+  await pane.getByLabel('Valmis vastaus').selectOption({ label: cannedTitle });
+  await pane.getByRole('button', { name: 'Lisää tekstiin' }).click();
+  await expect(composer).toBeFocused();
+  await expect(composer).toHaveValue('Lue lisää oppisopimuksesta ohjeistamme.');
+  await composer.press('Enter');
+  await expect(visitorLog(visitor)).toContainText('Lue lisää oppisopimuksesta ohjeistamme.');
+
   await visitorBox.fill('Kiitos! Mistä löydän työpaikan?');
   await visitorBox.press('Enter');
   await expect(pane.getByRole('list', { name: `Viestit: ${firstName}` })).toContainText(
@@ -133,6 +150,16 @@ test('a visitor’s chat is accepted, answered, transferred, closed and rated', 
   await pane.getByRole('checkbox', { name: 'Sisäinen muistiinpano' }).uncheck();
   await expectNoAxeViolations(mikko);
 
+  // On a narrow screen the chats are tabs.
+  const wide = mikko.viewportSize();
+  await mikko.setViewportSize({ width: 700, height: 900 });
+  await expect(mikko.getByRole('tab', { name: firstName })).toHaveAttribute('aria-selected', 'true');
+  await expect(
+    mikko.getByRole('tabpanel', { name: firstName }).getByLabel('Viesti asiakkaalle'),
+  ).toBeVisible();
+  await expectNoAxeViolations(mikko);
+  if (wide) await mikko.setViewportSize(wide);
+
   // The visitor reloads mid-conversation and sees the whole history, without the note.
   await visitor.reload();
   await expect(visitor.getByRole('dialog', { name: 'Kysy ohjaajalta' })).toBeVisible();
@@ -143,7 +170,9 @@ test('a visitor’s chat is accepted, answered, transferred, closed and rated', 
 
   // A colleague comes online; the chat is transferred to her with a note.
   const sanna = await newPageInFreshContext();
-  await openConsoleAsAvailable(sanna, demo.otherCounsellor.email);
+  await signIn(sanna, demo.otherCounsellor.email, DEMO_PASSWORD);
+  await expect(sanna).toHaveURL(/\/console$/);
+  await openConsoleAsAvailable(sanna);
   await pane.getByRole('button', { name: 'Siirrä' }).click();
   const transfer = mikko.getByRole('dialog', { name: 'Siirrä chat' });
   await expect(transfer.getByRole('radio', { name: 'Kollegalle' })).toBeFocused();
