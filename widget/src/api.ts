@@ -100,7 +100,9 @@ export function createApi(origin: string) {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'omit',
+        // Same-origin only: on the service's own pages the server reads the (HttpOnly) shortlist
+        // cookie when the visitor consents; member sites never send cookies.
+        credentials: 'same-origin',
         mode: 'cors',
       });
     } catch {

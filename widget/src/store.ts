@@ -117,28 +117,3 @@ export function randomId(): string {
   const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * The programme shortlist from the service's own `opintori_shortlist` cookie (ids joined with
- * dots, or commas). Anything that is not a UUID is ignored; at most 10 (the server's limit), no repeats.
- */
-export function readShortlist(cookie: string): string[] {
-  for (const part of cookie.split(';')) {
-    const at = part.indexOf('=');
-    if (at < 0 || part.slice(0, at).trim() !== 'opintori_shortlist') continue;
-    let value = part.slice(at + 1).trim();
-    try {
-      value = decodeURIComponent(value);
-    } catch {
-      return [];
-    }
-    const ids = value
-      .split(/[.,]/)
-      .map((id) => id.trim().toLowerCase())
-      .filter((id) => uuidPattern.test(id));
-    return [...new Set(ids)].slice(0, 10);
-  }
-  return [];
-}

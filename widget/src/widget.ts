@@ -9,7 +9,7 @@ import {
 } from './api';
 import { errorText, messages, pageLang, widgetLangs, type Messages, type WidgetLang } from './messages';
 import { ChatSession } from './session';
-import { readShortlist, Store } from './store';
+import { Store } from './store';
 import { ChatView, eventText, type ChatFlags } from './view/chat';
 import { h } from './view/dom';
 import {
@@ -322,15 +322,12 @@ class OpinToriChat extends HTMLElement {
   }
 
   private async startChat(about: AboutYou, consent: boolean): Promise<void> {
-    const shortlist =
-      consent && location.origin === OpinToriChat.serviceOrigin ? readShortlist(document.cookie) : [];
     try {
       const credentials = await this.api.start({
         ...(this.provider ? { provider: this.provider } : {}),
         ...about,
         consent,
         ...(consent ? { browserKey: this.store.browserKey() } : {}),
-        ...(shortlist.length ? { shortlist } : {}),
         sourcePage: location.href,
       });
       this.store.setConversation(credentials);

@@ -22,6 +22,9 @@ export function registerChatCors(app: FastifyInstance, allowedOrigins: AllowedOr
     const origin = request.headers.origin;
     if (!origin || !widgetPath.test(request.url)) return;
     if (!(await allowedOrigins.allows(origin, request.host))) {
+      // Readable by the refused site, so that the widget can say why instead of "offline".
+      reply.header('access-control-allow-origin', origin);
+      reply.header('vary', 'Origin');
       throw new AppError('chat.origin_not_allowed', 403, 'This site may not use the chat');
     }
     request.allowedCrossOrigin = true;

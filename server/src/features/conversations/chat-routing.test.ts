@@ -138,6 +138,31 @@ describe('routing, context and retention', () => {
     };
     const withConsent = await context(second.conversationId);
     expect(withConsent.earlier.map((e: { id: string }) => e.id)).toEqual([first.conversationId]);
+
+    // On the service's own pages the shortlist cookie goes along, with consent only.
+    const organisation = await t.database.db
+      .selectFrom('organisations')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    const programme = await t.database.db
+      .insertInto('programmes')
+      .values({
+        organisation_id: organisation.id,
+        source: 'csv',
+        external_id: 'demo-1',
+        name: JSON.stringify({ fi: 'Liiketoiminnan perustutkinto' }),
+        qualification_type: 'vocational_upper_secondary',
+        content_hash: 'demo-1',
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const cookie = `opintori_shortlist=${programme.id}.not-an-id`;
+    const shortlisted = await startChat(t.app, { consent: true }, { cookie });
+    expect((await context(shortlisted.conversationId)).shortlist).toEqual([
+      { id: programme.id, name: 'Liiketoiminnan perustutkinto', provider: expect.any(String) },
+    ]);
+    const notShared = await startChat(t.app, { consent: false }, { cookie });
+    expect((await context(notShared.conversationId)).shortlist).toEqual([]);
     expect(withConsent.client).toMatchObject({ firstName: 'Aino' });
     const without = await context(anonymous.conversationId);
     expect(without).toMatchObject({ consent: false, earlier: [], client: null, shortlist: [] });

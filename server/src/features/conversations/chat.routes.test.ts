@@ -363,6 +363,12 @@ describe('chat over HTTP', () => {
     );
     expect(evil.statusCode).toBe(403);
     expect(evil.json().error.code).toBe('chat.origin_not_allowed');
+    // The refusal itself is readable by the refused site, so the widget can say why.
+    const evilStatus = await inject('GET', '/api/v1/chat/status', undefined, {
+      origin: 'https://evil.example',
+    });
+    expect(evilStatus.statusCode).toBe(403);
+    expect(evilStatus.headers['access-control-allow-origin']).toBe('https://evil.example');
     // Staff routes stay same-origin only, even for an allow-listed site.
     const staffCall = await inject(
       'PUT',

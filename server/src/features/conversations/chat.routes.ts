@@ -26,6 +26,7 @@ import { loadSchedule, saveSchedule, scheduleInputSchema, scheduleOutput } from 
 import type { MailSender } from '../mail/mail-sender.js';
 
 export const SECRET_HEADER = 'x-conversation-secret';
+const SHORTLIST_COOKIE = 'opintori_shortlist';
 
 const secretOf = (headers: Record<string, unknown>): string => {
   const value = headers[SECRET_HEADER];
@@ -73,8 +74,19 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       },
     },
     preHandler: rateLimit({ name: 'new chat', max: startLimitPerHour, windowMs: 3_600_000 }),
-    handler: async (request, reply) =>
-      reply.status(201).send(await startChat(db, notifier, request.body, originOf(request.headers))),
+    handler: async (request, reply) => {
+      const body = { ...request.body };
+      // On the service's own pages the finder shortlist travels in its cookie; it is handed to
+      // the counsellor only with the visitor's consent.
+      const cookie = request.cookies[SHORTLIST_COOKIE];
+      if (body.consent && !body.shortlist?.length && cookie) {
+        body.shortlist = [...new Set(cookie.split('.').filter((id) => z.uuid().safeParse(id).success))].slice(
+          0,
+          10,
+        );
+      }
+      return reply.status(201).send(await startChat(db, notifier, body, originOf(request.headers)));
+    },
   });
 
   app.get('/api/v1/chat/conversations/:id', {
