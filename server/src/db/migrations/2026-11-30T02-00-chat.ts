@@ -23,7 +23,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create index conversations_active_assigned_idx on conversations (assigned_staff_id)
       where status in ('active', 'waiting')`.execute(db);
-  await sql`create index messages_conversation_seq_idx on messages (conversation_id, seq)`.execute(db);
 
   await sql`
     create table staff_presence (
@@ -134,7 +133,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
-  await sql`drop index if exists messages_conversation_seq_idx`.execute(db);
+  await sql`drop index if exists conversations_active_assigned_idx`.execute(db);
+  await sql`drop index if exists conversations_queue_idx`.execute(db);
   await sql`
     alter table conversations
       drop column access_hash,
