@@ -18,7 +18,7 @@ import {
   closeTopics,
   outcomes,
 } from './chat-vocabulary.js';
-import { presenceStatuses, type ConversationRow } from './conversation.table.js';
+import { presenceStatuses, type ConversationRow, type PresenceStatus } from './conversation.table.js';
 import { appendMessage, messagesAfter, type MessageWithAuthor } from './message.repository.js';
 import {
   assignConversation,
@@ -586,7 +586,7 @@ export async function listColleagues(db: Db, ctx: RequestContext) {
         'o.name_fi as organisation_name',
         's.languages',
         's.expertise',
-        sql<string>`case when p.last_seen_at > now() - make_interval(secs => ${PRESENCE_STALE_SECONDS}) then p.status else 'offline' end`.as(
+        sql<PresenceStatus>`case when p.last_seen_at > now() - make_interval(secs => ${PRESENCE_STALE_SECONDS}) then p.status else 'offline' end`.as(
           'status',
         ),
       ])

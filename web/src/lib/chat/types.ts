@@ -1,7 +1,13 @@
 /*
- * The inbox's shapes, as server/src/features/conversations/ presents them. Written out here
- * until the server's schemas are on main; then they become type imports from $server.
+ * The inbox's shapes: the server's own types, so that the console and the API cannot drift.
  */
+import type { listCanned } from '$server/features/conversations/canned-response.service';
+import type {
+  InboxItem as ServerInboxItem,
+  StaffMessage as ServerStaffMessage,
+  listColleagues,
+  readConversationForStaff,
+} from '$server/features/conversations/inbox.service';
 
 export type PresenceStatus = 'available' | 'away' | 'offline';
 export interface Presence {
@@ -12,57 +18,12 @@ export interface Presence {
 export type ConversationStatus = 'queued' | 'active' | 'waiting' | 'closed';
 
 /** A conversation as the inbox lists it (queue, mine) and as one chat's header shows it. */
-export interface InboxItem {
-  id: string;
-  channel: string;
-  status: ConversationStatus;
-  topic: string | null;
-  language: string | null;
-  subject: string | null;
-  firstName: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
-  assignedStaffId: string | null;
-  assignedName: string | null;
-  queueOrganisationId: string | null;
-  queueExpertise: string | null;
-  sourceSite: string | null;
-  sourcePage: string | null;
-  createdAt: string;
-  queuedAt: string | null;
-  firstResponseAt: string | null;
-  lastMessageAt: string | null;
-  closedAt: string | null;
-  outcome: string | null;
-  lastSeq: number;
-  queuePosition: number | null;
-  recommended: boolean;
-  match: { language: boolean; expertise: boolean; provider: boolean } | null;
-}
+export type InboxItem = ServerInboxItem;
 export type StaffConversation = InboxItem;
 
-export interface StaffMessage {
-  seq: number;
-  kind: 'message' | 'note' | 'event';
-  author: 'client' | 'staff' | 'system';
-  authorName: string | null;
-  authorStaffId: string | null;
-  body: string;
-  eventType: string | null;
-  details: Record<string, unknown>;
-  clientMsgId: string | null;
-  createdAt: string;
-}
+export type StaffMessage = ServerStaffMessage;
 
-export interface ConversationContext {
-  sourceSite: string | null;
-  sourcePage: string | null;
-  consent: boolean;
-  shortlist: { id: string; name: string; provider: string }[];
-  earlier: { id: string; channel: string; topic: string | null; outcome: string | null; createdAt: string }[];
-  client: { firstName: string | null; email: string | null; phone: string | null } | null;
-  callback: unknown;
-}
+export type ConversationContext = Awaited<ReturnType<typeof readConversationForStaff>>['context'];
 
 export interface ConversationDetail {
   conversation: StaffConversation;
@@ -70,35 +31,11 @@ export interface ConversationDetail {
   context: ConversationContext;
 }
 
-export interface Colleague {
-  id: string;
-  name: string;
-  organisationId: string | null;
-  organisationName: string | null;
-  languages: string[];
-  expertise: string[];
-  status: PresenceStatus;
-}
-
-export interface Colleagues {
-  staff: Colleague[];
-  organisations: { id: string; name: { fi: string; sv: string | null; en: string | null } }[];
-  expertise: readonly string[];
-  topics: readonly string[];
-  outcomes: readonly string[];
-}
+export type Colleagues = Awaited<ReturnType<typeof listColleagues>>;
+export type Colleague = Colleagues['staff'][number];
 
 export type CannedLanguage = 'fi' | 'sv' | 'en';
-export interface CannedResponse {
-  id: string;
-  title: string;
-  body: string;
-  language: CannedLanguage;
-  shared: boolean;
-  scope: 'personal' | 'provider' | 'service';
-  mine: boolean;
-  updatedAt: string;
-}
+export type CannedResponse = Awaited<ReturnType<typeof listCanned>>[number];
 export type CannedResponseInput = Pick<CannedResponse, 'title' | 'body' | 'language' | 'shared'>;
 
 export type TransferTarget = { staffId: string } | { organisationId: string } | { expertise: string };
