@@ -18,20 +18,30 @@ function newest(dir) {
   return latest;
 }
 
-function isStale(output, sources) {
-  const file = path.join(root, output);
-  if (!fs.existsSync(file)) return true;
-  const built = fs.statSync(file).mtimeMs;
-  return sources.some((source) => newest(path.join(root, source)) > built);
+function isStale(outputs, sources) {
+  return outputs.some((output) => {
+    const file = path.join(root, output);
+    if (!fs.existsSync(file)) return true;
+    const built = fs.statSync(file).mtimeMs;
+    return sources.some((source) => newest(path.join(root, source)) > built);
+  });
 }
 
 const parts = [
-  { name: 'widget', output: 'widget/dist/widget.js', sources: ['widget/src'] },
-  { name: 'web', output: 'web/build/handler.js', sources: ['web/src', 'web/static', 'server/src/features'] },
-  { name: 'server', output: 'server/dist/main.js', sources: ['server/src'] },
+  {
+    name: 'widget',
+    outputs: ['widget/dist/widget.js', 'widget/dist/widget-chat.js'],
+    sources: ['widget/src'],
+  },
+  {
+    name: 'web',
+    outputs: ['web/build/handler.js'],
+    sources: ['web/src', 'web/static', 'server/src/features'],
+  },
+  { name: 'server', outputs: ['server/dist/main.js'], sources: ['server/src'] },
 ];
 for (const part of parts) {
-  if (!isStale(part.output, part.sources)) continue;
+  if (!isStale(part.outputs, part.sources)) continue;
   console.log(`Building ${part.name}…`);
   const result = spawnSync('npm', ['run', 'build', '-w', part.name], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -13,6 +13,7 @@ export default defineConfig({
       '/healthz': apiTarget,
       '/readyz': apiTarget,
       '/widget.js': apiTarget,
+      '/widget-chat.js': apiTarget,
       '/socket.io': { target: apiTarget, ws: true },
     },
   },

@@ -8,8 +8,9 @@ import { expect, test } from './support/fixtures.js';
 
 /*
  * The chat widget as a member provider's website embeds it: the demo member page served from
- * another origin, loading /widget.js from the service. The visitor ↔ counsellor journey is in
- * the console's chat journey; this file covers the widget's own states, keyboard use and the
+ * another origin, loading /widget.js (the launcher) from the service, which loads the chat
+ * (/widget-chat.js) when it is wanted. The visitor ↔ counsellor journey is in the console's
+ * chat journey; this file covers the widget's own states, keyboard use, the lazy load and the
  * origin allow-list.
  */
 
@@ -288,6 +289,62 @@ test('a stored conversation the server does not know is forgotten', async ({ pag
   await expect
     .poll(() => page.evaluate((storageKey) => localStorage.getItem(storageKey), key))
     .not.toContain(stale.conversationId);
+});
+
+test('a page loads only the launcher; the chat comes when wanted, and a failed load says so', async ({
+  page,
+}) => {
+  await setPresence('offline');
+  const chatRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/widget-chat.js')) chatRequests.push(request.url());
+  });
+  await page.goto(memberUrl);
+  await expect(launcher(page)).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(chatRequests, 'the chat is not loaded before anyone wants it').toEqual([]);
+
+  // A failed load is said next to the launcher, which stays as it was for another try.
+  await page.route('**/widget-chat.js', (route) => route.abort());
+  await launcher(page).click();
+  const failed = 'Chatin lataaminen epäonnistui. Yritä uudelleen painamalla painiketta.';
+  await expect(page.getByRole('alert')).toHaveText(failed);
+  await expect(launcher(page)).toHaveAccessibleDescription(failed);
+  await expect(launcher(page)).toBeFocused();
+  await expect(launcher(page)).not.toHaveAttribute('aria-busy', 'true');
+  await expect(panel(page)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // Another press tries again: busy while loading, then the panel opens with focus inside.
+  await page.unroute('**/widget-chat.js');
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/widget-chat.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.keyboard.press('Enter');
+  await expect(launcher(page)).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  release();
+  // Nobody is available: the offline choices come first.
+  await expect(page.getByRole('button', { name: 'Jätä viesti' })).toBeFocused();
+  await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
+  await expect(launcher(page)).not.toHaveAttribute('aria-busy', 'true');
+  await expect(launcher(page)).not.toHaveAttribute('aria-describedby');
+  await page.keyboard.press('Escape');
+  await expect(launcher(page)).toBeFocused();
+});
+
+test('pointing at the launcher fetches the chat ahead of the press', async ({ page }) => {
+  await page.goto(memberUrl);
+  const fetched = page.waitForRequest(/\/widget-chat\.js/);
+  await launcher(page).hover();
+  await fetched;
+  // Handed over to the chat: the launcher now controls its panel.
+  await expect(launcher(page)).toHaveAttribute('aria-controls', 'panel');
+  await launcher(page).click();
+  await expect(panel(page)).toBeVisible();
 });
 
 test.describe('on a phone', () => {

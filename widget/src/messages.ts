@@ -1,11 +1,11 @@
 import type { Topic } from './api';
+import { launcherText, type WidgetLang } from './lang';
 
-export type WidgetLang = 'fi' | 'sv' | 'en';
-export const widgetLangs: WidgetLang[] = ['fi', 'sv', 'en'];
+export { pageLang, widgetLangs, type WidgetLang } from './lang';
 
 /** The widget's texts: Finnish first, then Swedish and English. */
 const fi = {
-  open: 'Kysy ohjaajalta',
+  open: launcherText.fi.open,
   unread: (n: number) => (n === 1 ? '1 uusi viesti' : `${n} uutta viestiä`),
   label: 'OpinTori – koulutusneuvonta aikuisille',
   title: 'Kysy ohjaajalta',
@@ -114,7 +114,7 @@ const fi = {
 export type Messages = typeof fi;
 
 const sv: Messages = {
-  open: 'Fråga en vägledare',
+  open: launcherText.sv.open,
   unread: (n) => (n === 1 ? '1 nytt meddelande' : `${n} nya meddelanden`),
   label: 'OpinTori – utbildningsrådgivning för vuxna',
   title: 'Fråga en vägledare',
@@ -222,7 +222,7 @@ const sv: Messages = {
 };
 
 const en: Messages = {
-  open: 'Ask a counsellor',
+  open: launcherText.en.open,
   unread: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
   label: 'OpinTori – education guidance for adults',
   title: 'Ask a counsellor',
@@ -329,12 +329,6 @@ const en: Messages = {
 };
 
 export const messages: Record<WidgetLang, Messages> = { fi, sv, en };
-
-/** The page's language, from <html lang>, reduced to one the widget speaks (Finnish otherwise). */
-export function pageLang(doc: Document): WidgetLang {
-  const base = (doc.documentElement.lang || 'fi').toLowerCase().split('-')[0];
-  return base === 'sv' || base === 'en' ? base : 'fi';
-}
 
 /** The friendly text for an error code, or the generic one. */
 export function errorText(text: Messages, code: string): string {

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../test/audit-helpers.js';
@@ -244,6 +247,7 @@ describe('response headers', () => {
       { method: 'GET', url: '/api/v1/staff/not-a-uuid', headers: { cookie: adminCookie } },
       { method: 'POST', url: '/api/v1/auth/logout' },
       { method: 'GET', url: '/widget.js' },
+      { method: 'GET', url: '/widget-chat.js' },
       { method: 'GET', url: '/nowhere' },
     ];
     for (const request of requests) {
@@ -283,6 +287,38 @@ describe('response headers', () => {
       expectSecurityHeaders(secure);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('the widget files', () => {
+  it('serves the loader and the chat it loads, shareable cross-origin and briefly cached', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opintori-widget-'));
+    fs.writeFileSync(path.join(dir, 'widget.js'), '/* loader */');
+    fs.writeFileSync(path.join(dir, 'widget-chat.js'), '/* chat */');
+    const app = await createAppOn(t.database, { WIDGET_BUILD_DIR: dir });
+    try {
+      for (const [url, body] of [
+        ['/widget.js', '/* loader */'],
+        ['/widget-chat.js', '/* chat */'],
+      ] as const) {
+        const response = await app.inject({
+          method: 'GET',
+          url,
+          headers: { origin: 'https://member.example' },
+        });
+        expect(response.statusCode, url).toBe(200);
+        expect(response.body).toBe(body);
+        expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
+        expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin');
+        expect(response.headers['cache-control']).toBe('public, max-age=300');
+        expectSecurityHeaders(response);
+      }
+      fs.rmSync(path.join(dir, 'widget-chat.js'));
+      expectError(await app.inject({ method: 'GET', url: '/widget-chat.js' }), 404, 'widget.not_built');
+    } finally {
+      await app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,22 +1,8 @@
 import { ApiError } from '../api';
 import { errorText, type Messages } from '../messages';
+import { h } from './h';
 
-type Attrs = Record<string, string | number | boolean | undefined>;
-
-/** Creates an element. Children given as strings become text nodes, never markup. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string | null | undefined | false)[]
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) if (child) element.append(child);
-  return element;
-}
+export { h } from './h';
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 

@@ -1,6 +1,8 @@
 // Colours are chosen for WCAG AA: #0b4f71 on white is 8.6:1, #595959 on white 7:1,
 // #b3261e on white 6.4:1; white on #0b4f71 is 8.6:1.
-export const styles = `
+// The launcher's part is all the loader (/widget.js) carries; the chat adds the panel's part
+// when it is loaded (/widget-chat.js), after the launcher's, so the cascade is as in one sheet.
+export const launcherStyles = `
 :host { all: initial; position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483000;
   font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; }
 *, *::before, *::after { box-sizing: border-box; }
@@ -14,6 +16,17 @@ button, input, select, textarea { font: inherit; color: inherit; }
   box-shadow: 0 2px 8px rgba(0,0,0,.3); }
 .launcher:hover { background: #083a54; }
 .badge { min-width: 1.5rem; padding: 0 .4rem; border-radius: 999px; background: #fff; color: #0b4f71; font-size: .85rem; }
+.launcher[aria-busy=true] { cursor: progress; }
+.launcher[aria-busy=true]::after { content: ""; width: 1em; height: 1em; border: 2px solid; border-right-color: transparent;
+  border-radius: 50%; animation: spin .8s linear infinite; }
+@keyframes spin { to { transform: rotate(1turn); } }
+@media (prefers-reduced-motion: reduce) { .launcher[aria-busy=true]::after { animation: none; } }
+.load-error { position: absolute; right: 0; bottom: calc(100% + .5rem); width: max-content; max-width: min(20rem, calc(100vw - 2rem));
+  margin: 0; padding: .6rem .75rem; background: #fff; color: #b3261e; border: 2px solid #b3261e; border-radius: .4rem;
+  font-weight: 600; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+`;
+
+export const panelStyles = `
 .panel { position: fixed; right: 1rem; bottom: 5rem; width: 24rem; max-width: calc(100vw - 2rem);
   height: min(40rem, calc(100vh - 6rem)); display: flex; flex-direction: column; background: #fff;
   border: 1px solid #8a8a8a; border-radius: .75rem; box-shadow: 0 8px 28px rgba(0,0,0,.3); overflow: hidden; }

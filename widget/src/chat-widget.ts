@@ -7,11 +7,13 @@ import {
   type Message,
   type OfflineRequest,
 } from './api';
+import { HANDOVER_VERSION, type Handover } from './handover';
 import { errorText, messages, pageLang, widgetLangs, type Messages, type WidgetLang } from './messages';
 import { ChatSession } from './session';
 import { Store } from './store';
 import { ChatView, eventText, type ChatFlags } from './view/chat';
 import { h } from './view/dom';
+import { addStyles } from './view/h';
 import {
   languageName,
   renderMessage,
@@ -21,7 +23,7 @@ import {
   type AboutYou,
   type OfflineReason,
 } from './view/forms';
-import { styles } from './view/styles';
+import { panelStyles } from './view/styles';
 
 type Screen =
   | { name: 'loading' }
@@ -40,25 +42,21 @@ const newFlags = (): ChatFlags => ({
 });
 
 /**
- * <opintori-chat>: the embeddable live chat (docs/chat.md). A launcher button opens a
- * non-modal dialog in a shadow root, so the host site's styles cannot break it. Everything
- * talks to the service origin the script was loaded from.
+ * /widget-chat.js: the embeddable live chat (docs/chat.md) behind the launcher of
+ * <opintori-chat>, which the loader (/widget.js) draws and hands over once this script has
+ * loaded. The launcher opens a non-modal dialog in the element's shadow root, so the host
+ * site's styles cannot break it. Everything talks to the service origin the loader came from.
  */
-class OpinToriChat extends HTMLElement {
-  static serviceOrigin = '';
-  static provider = '';
-
+class ChatWidget {
   private uiLang: WidgetLang = 'fi';
   private text: Messages = messages.fi;
-  private readonly store = new Store(OpinToriChat.serviceOrigin);
-  private readonly api: Api = createApi(OpinToriChat.serviceOrigin);
-  private readonly wrapper = h('div');
-  private readonly launcher = h('button', {
-    type: 'button',
-    class: 'launcher',
-    'aria-expanded': 'false',
-    'aria-controls': 'panel',
-  });
+  private readonly host: HTMLElement;
+  private readonly serviceOrigin: string;
+  private readonly defaultProvider: string;
+  private readonly store: Store;
+  private readonly api: Api;
+  private readonly wrapper: HTMLElement;
+  private readonly launcher: HTMLButtonElement;
   private readonly panel = h('div', {
     id: 'panel',
     class: 'panel',
@@ -84,13 +82,15 @@ class OpinToriChat extends HTMLElement {
   private unread = 0;
   private shouldFocusBody = false;
 
-  private get provider(): string {
-    return this.dataset.provider || OpinToriChat.provider;
-  }
-
-  connectedCallback(): void {
-    if (this.shadowRoot) return;
-    const root = this.attachShadow({ mode: 'open' });
+  constructor({ host, root, wrapper, launcher, serviceOrigin, provider, open, moveFocus }: Handover) {
+    this.host = host;
+    this.wrapper = wrapper;
+    this.launcher = launcher;
+    this.serviceOrigin = serviceOrigin;
+    this.defaultProvider = provider;
+    this.store = new Store(serviceOrigin);
+    this.api = createApi(serviceOrigin);
+    launcher.setAttribute('aria-controls', 'panel');
     const stored = this.store.lang();
     this.uiLang = stored && widgetLangs.includes(stored) ? stored : pageLang(document);
     this.text = messages[this.uiLang];
@@ -100,17 +100,9 @@ class OpinToriChat extends HTMLElement {
       h('header', {}, this.heading, this.langLabel, this.langSelect, this.closeButton),
       this.body,
     );
-    this.wrapper.append(this.panel, this.launcher, this.live);
-    // A constructed stylesheet is not an inline style, so a member site's strict CSP
-    // (style-src without 'unsafe-inline') does not block it; older browsers get a <style>.
-    if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(styles);
-      root.adoptedStyleSheets = [sheet];
-    } else {
-      root.append(h('style', {}, styles));
-    }
-    root.append(this.wrapper);
+    this.wrapper.prepend(this.panel);
+    this.wrapper.append(this.live);
+    addStyles(root, panelStyles);
 
     this.launcher.addEventListener('click', () => (this.panel.hidden ? this.open(true) : this.close()));
     this.closeButton.addEventListener('click', () => this.close());
@@ -135,6 +127,12 @@ class OpinToriChat extends HTMLElement {
       );
       if (this.store.isOpen()) this.open(false);
     }
+    // The visitor pressed the launcher while this script was loading.
+    if (open) this.open(moveFocus);
+  }
+
+  private get provider(): string {
+    return this.host.dataset.provider || this.defaultProvider;
   }
 
   private applyText(): void {
@@ -180,7 +178,7 @@ class OpinToriChat extends HTMLElement {
 
   private open(moveFocus: boolean): void {
     this.panel.hidden = false;
-    this.setAttribute('open', '');
+    this.host.setAttribute('open', '');
     this.launcher.setAttribute('aria-expanded', 'true');
     this.store.setOpen(true);
     this.unread = 0;
@@ -199,7 +197,7 @@ class OpinToriChat extends HTMLElement {
 
   private close(): void {
     this.panel.hidden = true;
-    this.removeAttribute('open');
+    this.host.removeAttribute('open');
     this.launcher.setAttribute('aria-expanded', 'false');
     this.store.setOpen(false);
     this.shouldFocusBody = false;
@@ -350,7 +348,7 @@ class OpinToriChat extends HTMLElement {
 
   private startSession(credentials: Credentials): void {
     this.waitStartedAt = Date.now();
-    const session = new ChatSession(OpinToriChat.serviceOrigin, credentials, this.store, {
+    const session = new ChatSession(this.serviceOrigin, credentials, this.store, {
       changed: () => {
         const first = session.messages[0];
         if (first) this.waitStartedAt = Math.min(this.waitStartedAt, Date.parse(first.createdAt) || Infinity);
@@ -412,17 +410,8 @@ class OpinToriChat extends HTMLElement {
   }
 }
 
-const script = document.currentScript as HTMLScriptElement | null;
-OpinToriChat.serviceOrigin = script ? new URL(script.src).origin : window.location.origin;
-OpinToriChat.provider = script?.dataset.provider ?? '';
-if (!customElements.get('opintori-chat')) customElements.define('opintori-chat', OpinToriChat);
-// A page that only has the script tag gets the element added for it (once the body exists:
-// an async script in <head> may run before it does).
-function addElement(): void {
-  if (!script || document.querySelector('opintori-chat')) return;
-  const element = document.createElement('opintori-chat');
-  if (script.dataset.provider) element.dataset.provider = script.dataset.provider;
-  document.body.append(element);
-}
-if (document.body) addElement();
-else document.addEventListener('DOMContentLoaded', addElement, { once: true });
+// The loader's <opintori-chat> elements hand themselves over through this (src/handover.ts).
+window.OpinToriChat = {
+  version: HANDOVER_VERSION,
+  mount: (handover) => void new ChatWidget(handover),
+};

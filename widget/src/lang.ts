@@ -1,0 +1,27 @@
+// The little the loader (/widget.js) needs to draw the launcher before the chat is loaded.
+// Kept apart from messages.ts so that the loader does not carry every text of the chat.
+
+export type WidgetLang = 'fi' | 'sv' | 'en';
+export const widgetLangs: WidgetLang[] = ['fi', 'sv', 'en'];
+
+/** The launcher's label, and what it says when the chat could not be loaded. */
+export const launcherText: Record<WidgetLang, { open: string; loadFailed: string }> = {
+  fi: {
+    open: 'Kysy ohjaajalta',
+    loadFailed: 'Chatin lataaminen epäonnistui. Yritä uudelleen painamalla painiketta.',
+  },
+  sv: {
+    open: 'Fråga en vägledare',
+    loadFailed: 'Chatten kunde inte laddas. Försök igen genom att trycka på knappen.',
+  },
+  en: {
+    open: 'Ask a counsellor',
+    loadFailed: 'The chat could not be loaded. Press the button to try again.',
+  },
+};
+
+/** The page's language, from <html lang>, reduced to one the widget speaks (Finnish otherwise). */
+export function pageLang(doc: Document): WidgetLang {
+  const base = (doc.documentElement.lang || 'fi').toLowerCase().split('-')[0];
+  return base === 'sv' || base === 'en' ? base : 'fi';
+}
