@@ -50,6 +50,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
             : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // A connection that breaks (database restart, failover, an idle timeout) is an 'error'
+    // event on the pool when idle, on the client when checked out between two queries: without
+    // a listener either ends the process. The query in progress fails; the pool drops the
+    // connection and the next query opens a new one.
+    const lost = (error: Error) => console.warn(`PostgreSQL connection lost: ${error.message}`);
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

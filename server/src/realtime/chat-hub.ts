@@ -120,6 +120,12 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
   const pool = options.adapterDatabaseUrl
     ? new pg.Pool({ connectionString: options.adapterDatabaseUrl, max: 3 })
     : undefined;
+  // The adapter keeps one connection checked out for LISTEN and listens to neither its errors
+  // nor the pool's: a dropped connection would end the process. It reconnects on 'end' itself.
+  pool?.on('error', (error) => app.log.warn({ err: error }, 'socket fan-out connection lost'));
+  pool?.on('connect', (client) =>
+    client.on('error', (error) => app.log.warn({ err: error }, 'socket fan-out connection lost')),
+  );
   const io = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
