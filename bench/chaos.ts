@@ -5,7 +5,8 @@
 // time, re-send on reconnect, sync { afterSeq } on every connect). Meanwhile sockets are
 // dropped at random (engine closed under the socket, or disconnect and reconnect), clients
 // "reload" (everything forgotten but conversationId, secret and outbox), and one node is
-// killed with SIGKILL and started again. Then every outbox is drained, every client syncs
+// killed with SIGKILL and started again; the nodes' database connections are cut (LISTEN
+// ones twice, then all of them once), losing fan-out packets in flight. Then every outbox is drained, every client syncs
 // once more, and the run fails (exit 1) unless:
 //   - every acknowledged message is in the database under the seq it was acknowledged with,
 //     and the other side has seen it (through an event or a sync);
@@ -16,7 +17,7 @@
 //
 // Environment: CHAOS_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; the test
 // uses the database `chaos` next to it), CHAOS_SECONDS (default 60), CHAOS_CONVERSATIONS (50),
-// CHAOS_KILLS (1), CHAOS_PORT (3510; the second node uses the next port), CHAOS_SEED.
+// CHAOS_KILLS (1), CHAOS_PG_CUTS (3), CHAOS_PORT (3510; the second node uses the next port), CHAOS_SEED.
 // Server logs: $TMPDIR/opintori-chaos-node-<n>.log.
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,7 @@ const basePg = process.env.CHAOS_DATABASE_URL ?? DEFAULT_PG;
 const RUN_SECONDS = Number(process.env.CHAOS_SECONDS ?? 60);
 const CONVERSATIONS = Number(process.env.CHAOS_CONVERSATIONS ?? 50);
 const KILLS = Number(process.env.CHAOS_KILLS ?? 1);
+const PG_CUTS = Number(process.env.CHAOS_PG_CUTS ?? 3);
 const PORT = Number(process.env.CHAOS_PORT ?? 3510);
 const COUNSELLORS = Math.max(1, Math.ceil(CONVERSATIONS / 5));
 const DRAIN_MS = 60_000;
@@ -86,6 +88,7 @@ const stats = {
   syncs: 0,
   gapSyncs: 0,
   kills: 0,
+  pgCuts: 0,
   seenByEvent: 0,
   seenBySync: 0,
 };
@@ -747,6 +750,29 @@ async function main(): Promise<boolean> {
     }
   })();
 
+  // Fan-out loss: the nodes' LISTEN connections are cut (events in flight are lost; the
+  // adapter reconnects), and once every database connection of the test database is cut.
+  const cuts = (async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      for (let k = 0; k < PG_CUTS; k++) {
+        await sleep(Math.max(0, runStart + ((k + 0.5) / PG_CUTS) * RUN_SECONDS * 1000 - performance.now()));
+        const all = k === PG_CUTS - 1;
+        const { rowCount } = await admin.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity
+           where datname = current_database() and pid <> pg_backend_pid() ${all ? '' : "and query like 'LISTEN%'"}`,
+        );
+        stats.pgCuts++;
+        console.log(
+          `${((performance.now() - runStart) / 1000).toFixed(1)} s: cut ${rowCount} ${all ? 'database' : 'LISTEN'} connection(s)`,
+        );
+      }
+    } finally {
+      await admin.end();
+    }
+  })();
+
   let lastReport = 0;
   while (performance.now() < runEnd) {
     await sleep(500);
@@ -762,6 +788,7 @@ async function main(): Promise<boolean> {
   }
   for (const timer of timers) clearTimeout(timer);
   await chaos;
+  await cuts;
 
   // Drain: everyone connected and synced, every outbox empty.
   const drainStart = performance.now();
@@ -798,7 +825,7 @@ async function main(): Promise<boolean> {
     `  other side first saw a message through an event ${stats.seenByEvent} times, through a sync ${stats.seenBySync} times`,
   );
   console.log(
-    `  ${stats.drops} drops (${stats.engineCloses} engine closes, ${stats.cutAfterSend} cut just after a send), ${stats.reloads} reloads, ${stats.kills} SIGKILL, ` +
+    `  ${stats.drops} drops (${stats.engineCloses} engine closes, ${stats.cutAfterSend} cut just after a send), ${stats.reloads} reloads, ${stats.kills} SIGKILL, ${stats.pgCuts} database connection cuts, ` +
       `${stats.connects} connects, ${stats.connectErrors} connect errors, ${stats.syncs} syncs (${stats.gapSyncs} for gaps)`,
   );
   console.log(
