@@ -512,6 +512,12 @@ console.log(
     `${CHATS_PER_COUNSELLOR} chats per counsellor; ${os.cpus().length} cores, Node ${process.version}, ` +
     `open files ${openFiles}; server, PostgreSQL and the load generator share this machine`,
 );
+console.log(
+  `load average at start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 const rows: Row[] = [];
 const started = performance.now();
 for (const size of sizes) {
@@ -552,5 +558,11 @@ console.log(
       ? `${idle.heldAfterWait.toLocaleString('en')} of ${idle.wanted.toLocaleString('en')} held, RSS ${idle.rss.toFixed(0)} MiB`
       : 'not measured'),
 );
-console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ` +
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
+);
 process.exit(0);
