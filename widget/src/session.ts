@@ -41,6 +41,9 @@ export class ChatSession {
   private readonly socket: Socket;
   private isSynced = false;
   private isPumping = false;
+  /** Every message with a seq up to this one is known here (staff notes excepted). */
+  private syncedThrough = 0;
+  private syncing: Promise<boolean> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private lastTypingSent = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,10 +71,9 @@ export class ChatSession {
       if (!this.socket.active) this.events.refused(code ?? 'chat.unavailable');
     });
     this.socket.on('message', (message: Message) => {
-      const isGap = message.seq > this.lastSeq() + 1;
       if (this.merge([message]) && message.author !== 'client') this.events.incoming(message);
       this.events.changed();
-      if (isGap) void this.sync();
+      this.advance(message.seq);
     });
     this.socket.on('state', (state: ChatState) => {
       this.state = state;
@@ -82,6 +84,16 @@ export class ChatSession {
 
   lastSeq(): number {
     return this.messages.at(-1)?.seq ?? 0;
+  }
+
+  /**
+   * A message with this seq arrived live or was acknowledged. The next seq after what is known
+   * to be complete moves the mark on; a jump may be a staff note (visitors never get those) or
+   * a lost event, and a sync from the mark settles which.
+   */
+  private advance(seq: number): void {
+    if (seq === this.syncedThrough + 1) this.syncedThrough = seq;
+    else if (seq > this.syncedThrough + 1) void this.sync();
   }
 
   /** Messages typed here that the server has not acknowledged yet (shown as “sending…”). */
@@ -141,14 +153,26 @@ export class ChatSession {
     }
   }
 
-  private async sync(): Promise<boolean> {
+  private sync(): Promise<boolean> {
+    this.syncing ??= this.syncOnce().finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  private async syncOnce(): Promise<boolean> {
     try {
+      // From the last point known to be complete, not from the highest seq seen: a message
+      // missed between two received ones is fetched too.
       const ack: SyncAck = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', {
-        afterSeq: this.lastSeq(),
+        afterSeq: this.syncedThrough,
       });
       if (!ack.ok) return false;
       this.state = ack.conversation;
       this.merge(ack.messages);
+      this.syncedThrough = Math.max(
+        this.syncedThrough,
+        ack.conversation.lastSeq,
+        ...ack.messages.map((m) => m.seq),
+      );
       this.events.changed();
       return true;
     } catch {
@@ -198,6 +222,7 @@ export class ChatSession {
               createdAt: ack.createdAt,
             },
           ]);
+          this.advance(ack.seq);
           this.events.changed();
         } else if (permanentCodes.has(ack.error.code)) {
           this.store.removeFromOutbox(next.clientMsgId);

@@ -55,7 +55,15 @@ export class ChatSession {
   loadError = $state<string | null>(null);
   /** Set when the chat left this counsellor by someone else's action (transfer, close). */
   gone = $state<'transferred' | 'closed' | null>(null);
-  lastSeq = $derived(this.messages.reduce((max, message) => Math.max(max, message.seq), 0));
+  /**
+   * The seq up to which nothing is missing. Staff see every seq (notes included), so a gap
+   * means a live event was lost: the chat is watched again from here, never from the highest.
+   */
+  lastSeq = $derived(
+    this.messages.reduce((through, message) => (message.seq === through + 1 ? message.seq : through), 0),
+  );
+  hasGap = $derived((this.messages.at(-1)?.seq ?? 0) > this.lastSeq);
+  resyncing = false;
   typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(id: string) {
@@ -137,6 +145,7 @@ export class Inbox {
         this.#setTyping(chat, false);
         this.#listener.clientMessage(chat, message);
       }
+      if (chat.hasGap) this.#watch(chat);
     });
     socket.on('conversation', (conversation: StaffConversation) => this.#updateConversation(conversation));
     socket.on('typing', ({ conversationId, typing }: { conversationId: string; typing: boolean }) => {
@@ -301,7 +310,8 @@ export class Inbox {
 
   #watch(chat: ChatSession): void {
     const socket = this.#socket;
-    if (!socket?.connected) return; // watched again on connect
+    if (!socket?.connected || chat.resyncing) return; // watched again on connect
+    chat.resyncing = true;
     socket
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('watch', { conversationId: chat.id, afterSeq: chat.lastSeq })
@@ -317,6 +327,9 @@ export class Inbox {
       })
       .catch(() => {
         // No answer: the next connect watches again.
+      })
+      .finally(() => {
+        chat.resyncing = false;
       });
   }
 
@@ -358,6 +371,7 @@ export class Inbox {
           },
         ]);
         chat.outbox = chat.outbox.filter((pending) => pending.clientMsgId !== clientMsgId);
+        if (chat.hasGap) this.#watch(chat);
         persistOutbox(this.chats);
       } else if (ack.error.code === 'request.rate_limited' || ack.error.code === 'rate_limited') {
         setTimeout(() => void this.#deliver(chat, clientMsgId), 1500);
