@@ -239,12 +239,27 @@ describe('chat sockets', () => {
       try {
         const chat = await startChat(nodeA.app, {});
         const cookie = await loginAs(nodeB.app, 'mikko@example.test');
+        // A visitor queued behind it on node A moves up when node B takes the first one.
+        const behind = await startChat(nodeA.app, {});
+        const read = await nodeA.app.inject({
+          method: 'GET',
+          url: `/api/v1/chat/conversations/${behind.conversationId}`,
+          headers: { 'x-conversation-secret': behind.secret },
+        });
+        const place = read.json().conversation.queuePosition as number;
+        const waiting = track(await connect(`${nodeA.base}/client`, { auth: behind }));
+        const movedUp = new Promise<number>((resolve) =>
+          waiting.on('state', (state: { queuePosition: number }) => {
+            if (state.queuePosition < place) resolve(state.queuePosition);
+          }),
+        );
         const accept = await nodeB.app.inject({
           method: 'POST',
           url: `/api/v1/inbox/conversations/${chat.conversationId}/accept`,
           headers: { cookie },
         });
         expect(accept.statusCode).toBe(200);
+        expect(await movedUp).toBe(place - 1);
         const visitor = track(await connect(`${nodeA.base}/client`, { auth: chat }));
         const staff = track(await connect(`${nodeB.base}/staff`, { extraHeaders: { cookie } }));
         await emitAck(staff, 'watch', { conversationId: chat.conversationId, afterSeq: 0 });
@@ -258,6 +273,9 @@ describe('chat sockets', () => {
           body: 'Solmulta B',
         });
         expect((await atVisitor).body).toBe('Solmulta B');
+        const typing = nextEvent<{ conversationId: string; typing: boolean }>(staff, 'typing', 10_000);
+        visitor.emit('typing', { typing: true });
+        expect(await typing).toEqual({ conversationId: chat.conversationId, typing: true });
       } finally {
         await nodeA.app.close();
         await nodeB.app.close();

@@ -12,6 +12,7 @@ import { sessionEvents } from '../features/auth/session-events.js';
 import type { AllowedOrigins } from '../features/conversations/allowed-origins.js';
 import type { ChatNotifier } from '../features/conversations/chat-notifier.js';
 import {
+  type ChatState,
   chatState,
   clientMessageSchema,
   conversationForClient,
@@ -30,6 +31,12 @@ import {
 import { messagesAfter } from '../features/conversations/message.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
+import {
+  medianPickupSeconds,
+  presentCounsellors,
+  queuePositions,
+  waitEstimate,
+} from '../features/conversations/routing.js';
 
 export interface ChatHubOptions {
   db: Db;
@@ -209,7 +216,12 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
       z.object({ typing: z.boolean() }),
       async ({ typing }) => {
         if (!typingBuckets.take(conversationId)) return;
-        staff.to(conversationRoom(conversationId)).emit('typing', { conversationId, typing });
+        deliver({
+          ns: 'staff',
+          rooms: [conversationRoom(conversationId)],
+          event: 'typing',
+          payload: { conversationId, typing },
+        });
       },
       app.log,
     );
@@ -296,7 +308,12 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
         // Only into a conversation this socket watches (it was checked on watch).
         if (!socket.rooms.has(conversationRoom(conversationId))) return;
         if (!typingBuckets.take(`staff:${actor.staffId}`)) return;
-        clients.to(conversationRoom(conversationId)).emit('typing', { typing });
+        deliver({
+          ns: 'client',
+          rooms: [conversationRoom(conversationId)],
+          event: 'typing',
+          payload: { typing },
+        });
       },
       app.log,
     );
@@ -326,11 +343,77 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
   const onRevoked = (staffId: string) => staff.in(staffRoom(staffId)).disconnectSockets(true);
   sessionEvents.on('revoked', onRevoked);
 
-  // ---- notifier: after commit, tell the rooms ---------------------------------------------
+  // ---- fan-out ------------------------------------------------------------------------------
+  // Every broadcast is delivered to this node's sockets at once and relayed to the other nodes
+  // as one server-side event (one NOTIFY on PostgreSQL), so local delivery never waits for the
+  // database round trip and a message costs one NOTIFY, not one per namespace.
+  interface Envelope {
+    ns: 'client' | 'staff';
+    rooms: string[];
+    event: string;
+    payload: unknown;
+  }
+  const emitLocal = (envelopes: Envelope[]) => {
+    for (const e of envelopes)
+      (e.ns === 'client' ? clients : staff).local.to(e.rooms).emit(e.event, e.payload);
+  };
+  const clustered = !!pool;
+  const deliver = (...envelopes: Envelope[]) => {
+    emitLocal(envelopes);
+    if (clustered) clients.serverSideEmit('relay', envelopes);
+  };
+  clients.on('relay', (envelopes: Envelope[]) => {
+    if (Array.isArray(envelopes)) emitLocal(envelopes);
+  });
+
   let queueTimer: NodeJS.Timeout | undefined;
   const queueReasons = new Set<string>();
   const logFailure = (what: string) => (error: unknown) =>
     app.log.warn({ err: error }, `${what} broadcast failed`);
+
+  /**
+   * New queue places for the queued visitors connected to this node: three queries however long
+   * the queue is (positions, wait history, counsellors), then one local emit per visitor.
+   */
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refreshLocalQueue = () => {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      (async () => {
+        const local = [...clients.adapter.rooms.keys()]
+          .filter((room) => room.startsWith('conv:'))
+          .map((room) => room.slice(5));
+        if (!local.length) return;
+        const positions = await queuePositions(db);
+        const waiting = local.filter((id) => positions.has(id));
+        if (!waiting.length) return;
+        const counsellors = await presentCounsellors(db);
+        const median = await medianPickupSeconds(db);
+        const rows = await db
+          .selectFrom('conversations')
+          .select(['id', 'topic', 'language', 'last_seq'])
+          .where('id', 'in', waiting)
+          .execute();
+        for (const row of rows) {
+          const place = positions.get(row.id)!;
+          const state: ChatState = {
+            id: row.id,
+            status: 'queued',
+            topic: row.topic,
+            language: row.language,
+            counsellor: null,
+            queuePosition: place,
+            estimatedWaitSeconds: waitEstimate(median, place, counsellors.length),
+            lastSeq: row.last_seq,
+            rated: false,
+          };
+          clients.local.to(conversationRoom(row.id)).emit('state', state);
+        }
+      })().catch(logFailure('queue'));
+    }, 100);
+  };
+  staff.on('queue_changed', refreshLocalQueue);
 
   const hub: ChatHub = {
     io,
@@ -338,11 +421,24 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
       messagesAfter(db, conversationId, seq - 1, { includeNotes: true, limit: 1 })
         .then(([row]) => {
           if (!row || row.seq !== seq) return;
-          staff
-            .to(conversationRoom(conversationId))
-            .emit('message', { conversationId, ...presentStaffMessage(row) });
-          if (row.kind !== 'note')
-            clients.to(conversationRoom(conversationId)).emit('message', presentClientMessage(row));
+          const room = [conversationRoom(conversationId)];
+          const envelopes: Envelope[] = [
+            {
+              ns: 'staff',
+              rooms: room,
+              event: 'message',
+              payload: { conversationId, ...presentStaffMessage(row) },
+            },
+          ];
+          if (row.kind !== 'note') {
+            envelopes.push({
+              ns: 'client',
+              rooms: room,
+              event: 'message',
+              payload: presentClientMessage(row),
+            });
+          }
+          deliver(...envelopes);
         })
         .catch(logFailure('message'));
     },
@@ -354,11 +450,14 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
           .where('id', '=', conversationId)
           .executeTakeFirst();
         if (!conversation) return;
-        clients.to(conversationRoom(conversationId)).emit('state', await chatState(db, conversation));
+        const state = await chatState(db, conversation);
         const item = await inboxItemById(db, conversationId);
         const rooms = [conversationRoom(conversationId)];
         if (conversation.assigned_staff_id) rooms.push(staffRoom(conversation.assigned_staff_id));
-        staff.to(rooms).emit('conversation', item);
+        deliver(
+          { ns: 'client', rooms: [conversationRoom(conversationId)], event: 'state', payload: state },
+          { ns: 'staff', rooms, event: 'conversation', payload: item },
+        );
       })().catch(logFailure('state'));
     },
     queueChanged(reason) {
@@ -369,28 +468,18 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
         queueTimer = undefined;
         const reasons = [...queueReasons];
         queueReasons.clear();
-        staff.to('queue').emit('queue', { reason: reasons.join(',') });
-        (async () => {
-          const queued = await db
-            .selectFrom('conversations')
-            .selectAll()
-            .where('status', '=', 'queued')
-            .where('channel', '=', 'chat')
-            .orderBy('queued_at')
-            .limit(200)
-            .execute();
-          for (const conversation of queued) {
-            clients.to(conversationRoom(conversation.id)).emit('state', await chatState(db, conversation));
-          }
-        })().catch(logFailure('queue'));
+        deliver({ ns: 'staff', rooms: ['queue'], event: 'queue', payload: { reason: reasons.join(',') } });
+        refreshLocalQueue();
+        if (clustered) staff.serverSideEmit('queue_changed');
       }, 150);
     },
     assigned(staffId, conversationId) {
-      staff.to(staffRoom(staffId)).emit('assigned', { conversationId });
+      deliver({ ns: 'staff', rooms: [staffRoom(staffId)], event: 'assigned', payload: { conversationId } });
     },
     async close() {
       clearInterval(heartbeat);
       if (queueTimer) clearTimeout(queueTimer);
+      if (refreshTimer) clearTimeout(refreshTimer);
       sessionEvents.off('revoked', onRevoked);
       io.local.disconnectSockets(true);
       clients.local.disconnectSockets(true);

@@ -321,36 +321,20 @@ export async function postClientMessage(
   conversation: Pick<ConversationRow, 'id'>,
   input: z.infer<typeof clientMessageSchema>,
 ): Promise<{ seq: number; clientMsgId: string; createdAt: string }> {
-  // A re-send after close still gets its acknowledgement.
-  const current = await db
-    .selectFrom('conversations')
-    .select(['status'])
-    .where('id', '=', conversation.id)
-    .executeTakeFirstOrThrow();
-  const ack = (m: { seq: number; created_at: Date }) => ({
-    seq: m.seq,
-    clientMsgId: input.clientMsgId,
-    createdAt: new Date(m.created_at).toISOString(),
-  });
-  if (current.status === 'closed') {
-    const existing = await db
-      .selectFrom('messages')
-      .select(['seq', 'created_at'])
-      .where('conversation_id', '=', conversation.id)
-      .where('client_msg_id', '=', input.clientMsgId)
-      .executeTakeFirst();
-    if (existing) return ack(existing);
-    throw new AppError('conversation.closed', 409, 'The conversation has ended');
-  }
   const { message, duplicate } = await appendMessage(db, {
     conversationId: conversation.id,
     kind: 'message',
     authorType: 'client',
     body: input.body,
     clientMsgId: input.clientMsgId,
+    openOnly: true,
   });
   if (!duplicate) notifier.message(conversation.id, message.seq);
-  return ack(message);
+  return {
+    seq: message.seq,
+    clientMsgId: input.clientMsgId,
+    createdAt: new Date(message.created_at).toISOString(),
+  };
 }
 
 /** The visitor ends the chat. Closing twice is fine. */

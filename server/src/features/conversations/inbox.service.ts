@@ -326,6 +326,7 @@ export async function postStaffMessage(
     authorStaffId: staff.id,
     body: input.body,
     clientMsgId: input.clientMsgId,
+    openOnly: input.kind === 'message',
   });
   if (!duplicate) {
     notifier.message(id, message.seq);

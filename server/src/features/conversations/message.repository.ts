@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
+import { AppError } from '../../errors.js';
 import type { MessageRow } from './conversation.table.js';
 
 export interface NewMessage {
@@ -12,6 +13,8 @@ export interface NewMessage {
   eventType?: string | null;
   clientMsgId?: string | null;
   details?: Record<string, unknown>;
+  /** Refuse (409 conversation.closed) when the conversation has been closed. */
+  openOnly?: boolean;
 }
 
 export interface AppendResult {
@@ -36,14 +39,10 @@ async function findByClientMsgId(db: Db, conversationId: string, clientMsgId: st
  * Pass a transaction to combine it with other changes; the caller broadcasts after commit.
  */
 export async function appendMessage(db: Db, input: NewMessage): Promise<AppendResult> {
-  if (input.clientMsgId) {
-    const existing = await findByClientMsgId(db, input.conversationId, input.clientMsgId);
-    if (existing) return { message: existing, duplicate: true };
-  }
   const write = async (trx: Db): Promise<MessageRow> => {
     const isStaffReply = input.authorType === 'staff' && input.kind === 'message';
     const isClientMessage = input.authorType === 'client' && input.kind === 'message';
-    const conversation = await trx
+    let update = trx
       .updateTable('conversations')
       .set((eb) => ({
         last_seq: eb('last_seq', '+', 1),
@@ -59,10 +58,11 @@ export async function appendMessage(db: Db, input: NewMessage): Promise<AppendRe
           ? { status: sql`case when status = 'waiting' then 'active' else status end` }
           : {}),
       }))
-      .where('id', '=', input.conversationId)
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    return trx
+      .where('id', '=', input.conversationId);
+    if (input.openOnly) update = update.where('status', '<>', 'closed');
+    const conversation = await update.returning('last_seq').executeTakeFirst();
+    if (!conversation) throw new NotWritten('closed');
+    const inserted = await trx
       .insertInto('messages')
       .values({
         conversation_id: input.conversationId,
@@ -75,19 +75,35 @@ export async function appendMessage(db: Db, input: NewMessage): Promise<AppendRe
         client_msg_id: input.clientMsgId ?? null,
         details: JSON.stringify(input.details ?? {}),
       })
+      // A client message id seen before: nothing is written and the seq handed out above is
+      // rolled back with the transaction.
+      .onConflict((oc) => oc.columns(['conversation_id', 'client_msg_id']).doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!inserted) throw new NotWritten('duplicate');
+    return inserted;
   };
   try {
     const message = db.isTransaction ? await write(db) : await db.transaction().execute(write);
     return { message, duplicate: false };
   } catch (error) {
-    // The same message sent twice at once: the second insert lost the race.
-    if (input.clientMsgId && !db.isTransaction && isUniqueViolation(error)) {
+    // A re-send (also after the conversation closed) gets the first message back.
+    const retry = error instanceof NotWritten || isUniqueViolation(error);
+    if (input.clientMsgId && !db.isTransaction && retry) {
       const existing = await findByClientMsgId(db, input.conversationId, input.clientMsgId);
       if (existing) return { message: existing, duplicate: true };
     }
+    if (error instanceof NotWritten && error.reason === 'closed') {
+      throw new AppError('conversation.closed', 409, 'The conversation has ended');
+    }
     throw error;
+  }
+}
+
+/** Rolls back a message that must not be stored: a duplicate, or one for a closed conversation. */
+class NotWritten extends Error {
+  constructor(readonly reason: 'closed' | 'duplicate') {
+    super(reason);
   }
 }
 

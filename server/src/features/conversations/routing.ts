@@ -212,11 +212,8 @@ export async function queuePositions(db: Db): Promise<Map<string, number>> {
   return new Map(rows.map((row, index) => [row.id, index + 1]));
 }
 
-/**
- * A wait estimate from recent history: the median time to be picked up over the last 30
- * days' chats, times the place in the queue, shared among the available counsellors.
- */
-export async function estimateWaitSeconds(db: Db, position: number, available: number): Promise<number> {
+/** The median time to be picked up over the last 30 days' chats (90 s without history). */
+export async function medianPickupSeconds(db: Db): Promise<number> {
   const recent = await db
     .selectFrom('conversations')
     .select(
@@ -230,7 +227,15 @@ export async function estimateWaitSeconds(db: Db, position: number, available: n
     .where('assigned_at', 'is not', null)
     .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
     .executeTakeFirst();
-  const median = recent?.median == null ? 90 : Math.max(20, Number(recent.median));
+  return recent?.median == null ? 90 : Math.max(20, Number(recent.median));
+}
+
+/** The median pick-up time times the place in the queue, shared among the available counsellors. */
+export function waitEstimate(median: number, position: number, available: number): number {
   const seconds = (median * position) / Math.max(1, available);
   return Math.max(30, Math.round(seconds / 30) * 30);
+}
+
+export async function estimateWaitSeconds(db: Db, position: number, available: number): Promise<number> {
+  return waitEstimate(await medianPickupSeconds(db), position, available);
 }
