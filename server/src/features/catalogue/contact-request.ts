@@ -7,6 +7,7 @@ import { authorize, can } from '../auth/policy.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { catalogueLangs, localText } from './catalogue-vocabulary.js';
 import { purgeExpiredConversations } from '../conversations/retention.js';
+import { CHAT_RETENTION_DAYS } from '../conversations/chat-vocabulary.js';
 
 /**
  * A contact request: the finder's answers and a shortlist handed to a counsellor, stored only
@@ -154,6 +155,15 @@ export const contactRequestSchema = z.object({
     phone: z.string().nullable(),
   }),
   message: z.string(),
+  /** web_form (finder, shortlist), or email / phone when left in the chat widget outside hours. */
+  channel: z.string(),
+  callback: z
+    .object({
+      phone: z.string().nullable(),
+      window: z.object({ date: z.string(), from: z.string(), to: z.string() }),
+      note: z.string(),
+    })
+    .nullable(),
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   programmes: z.array(
     z.object({ id: z.string(), name: z.string(), provider: z.string(), providerName: z.string() }),
@@ -186,13 +196,23 @@ export async function listContactRequests(
       'c.source_page',
       'c.details',
       'c.organisation_id',
+      'c.channel',
       'o.name_fi as organisation_name',
       'cl.first_name',
       'cl.email',
       'cl.phone',
       sql<string>`(select m.body from messages m where m.conversation_id = c.id and m.seq = 1)`.as('message'),
     ])
-    .where('c.channel', '=', 'web_form')
+    // Contact requests, and the messages and call-back requests left in the chat widget.
+    .where((eb) =>
+      eb.or([
+        eb('c.channel', '=', 'web_form'),
+        eb.and([
+          eb('c.channel', 'in', ['email', 'phone']),
+          sql<boolean>`c.details ->> 'origin' = 'chat_offline'`,
+        ]),
+      ]),
+    )
     .where('c.status', status === 'open' ? '!=' : '=', 'closed')
     .orderBy('c.created_at', 'desc')
     .limit(200);
@@ -207,6 +227,7 @@ export async function listContactRequests(
     const details = r.details as {
       answers?: ContactRequest['answers'];
       programmes?: ContactRequest['programmes'];
+      callback?: ContactRequest['callback'];
     };
     return {
       id: r.id,
@@ -218,6 +239,8 @@ export async function listContactRequests(
       organisation: r.organisation_id ? { id: r.organisation_id, name: r.organisation_name ?? '' } : null,
       client: { name: r.first_name ?? null, email: r.email ?? null, phone: r.phone ?? null },
       message: r.message ?? '',
+      channel: r.channel,
+      callback: details.callback ?? null,
       answers: details.answers ?? {},
       programmes: details.programmes ?? [],
     };
@@ -229,7 +252,15 @@ export async function closeContactRequest(db: Db, ctx: RequestContext, id: strin
     .selectFrom('conversations')
     .select(['id', 'organisation_id', 'status'])
     .where('id', '=', id)
-    .where('channel', '=', 'web_form')
+    .where((eb) =>
+      eb.or([
+        eb('channel', '=', 'web_form'),
+        eb.and([
+          eb('channel', 'in', ['email', 'phone']),
+          sql<boolean>`details ->> 'origin' = 'chat_offline'`,
+        ]),
+      ]),
+    )
     .executeTakeFirst();
   if (!row) throw new AppError('contact_request.not_found', 404, 'No such contact request');
   const actor = authorize(ctx.actor, 'contact_request.read', { organisationId: row.organisation_id });
@@ -243,6 +274,8 @@ export async function closeContactRequest(db: Db, ctx: RequestContext, id: strin
       updated_at: new Date(),
       assigned_staff_id: actor.staffId,
       outcome: 'handled',
+      // Requests from the chat widget are kept like chats; web forms have their date already.
+      retain_until: sql<Date>`coalesce(retain_until, now() + make_interval(days => ${CHAT_RETENTION_DAYS}))`,
     })
     .where('id', '=', id)
     .execute();

@@ -107,6 +107,24 @@ describe('chat over HTTP', () => {
       { channel: 'phone', status: 'queued', email: null, phone: '+358401234567' },
     ]);
 
+    // They wait for a counsellor among the contact requests, with the call-back window.
+    const requests = (await inject('GET', '/api/v1/contact-requests', undefined, { cookie: mikko })).json();
+    const left = requests.items.filter((r: { channel: string }) => r.channel !== 'web_form');
+    expect(left.map((r: { channel: string }) => r.channel).sort()).toEqual(['email', 'phone']);
+    expect(left.find((r: { channel: string }) => r.channel === 'phone').callback).toMatchObject({
+      phone: '+358401234567',
+      window: { from: '10:00', to: '12:00' },
+    });
+    const handled = await inject(
+      'POST',
+      `/api/v1/contact-requests/${callback.json().conversationId}/close`,
+      undefined,
+      {
+        cookie: mikko,
+      },
+    );
+    expect(handled.statusCode).toBe(204);
+
     const badPhone = await inject('POST', '/api/v1/chat/offline', {
       kind: 'callback',
       topic: 'other',
