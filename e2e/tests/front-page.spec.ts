@@ -119,15 +119,22 @@ test('a missing page says so in the language of its address', async ({ page }) =
   await expectNoAxeViolations(page);
 });
 
-test('the skip link is the first stop for the keyboard and moves focus to the content', async ({ page }) => {
+test('the skip link is the first stop for the keyboard and moves focus to the content', async ({
+  context,
+}) => {
   for (const lang of langs) {
+    // A fresh tab for each language: no focus left over from the previous page.
+    const page = await context.newPage();
     await page.goto(`/${lang}`);
+    // The chat launcher (an async script) is in place, and still comes after the skip link.
+    await expect(page.locator('opintori-chat')).toBeAttached();
     await page.keyboard.press('Tab');
     const skipLink = page.getByRole('link', { name: front[lang].skip });
     await expect(skipLink).toBeFocused();
     await expect(skipLink).toBeInViewport();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('main')).toBeFocused();
+    await page.close();
   }
 });
 
