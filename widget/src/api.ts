@@ -1,17 +1,15 @@
-/** The visitor HTTP API of docs/chat.md, called cross-origin without cookies. */
+// The topic codes and languages are the server's own (bundled in, nothing else of the server is).
+import {
+  chatTopics,
+  type ChatLanguage,
+  type ChatTopic,
+} from '../../server/src/features/conversations/chat-vocabulary';
 
-export const topics = [
-  'applying',
-  'financing',
-  'apprenticeship',
-  'recognition',
-  'immigrants',
-  'special_support',
-  'career_change',
-  'other',
-] as const;
-export type Topic = (typeof topics)[number];
-export type ChatLanguage = 'fi' | 'sv' | 'en';
+/** The visitor HTTP API of docs/chat.md; from member sites cross-origin and without cookies. */
+
+export const topics = chatTopics;
+export type Topic = ChatTopic;
+export type { ChatLanguage };
 
 export interface ChatStatus {
   open: boolean;

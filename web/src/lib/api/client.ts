@@ -70,11 +70,11 @@ export interface CreateStaffBody {
 export type UpdateStaffBody = Partial<Omit<CreateStaffBody, 'password'>> & { isActive?: boolean };
 
 /**
- * The typed API client used by the SvelteKit server side. It calls relative /api paths
- * through SvelteKit's fetch; `handleFetch` in hooks.server.ts sends them to the API server.
+ * One JSON call to the API: the body as JSON, a coded error on failure, 503 `api.unreachable`
+ * when nothing answered. Shared by every typed client (pages, console chat).
  */
-export function createApi(fetch: Fetch) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+export function createCaller(fetch: Fetch) {
+  return async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     let response: Response;
     try {
       response = await fetch(path, {
@@ -99,16 +99,26 @@ export function createApi(fetch: Fetch) {
         ? (payload.error as ApiErrorBody)
         : { code: 'api.unexpected', message: `HTTP ${response.status}` };
     return { ok: false, status: response.status, error, headers: response.headers };
-  }
-
-  const query = (params: Record<string, string | number | boolean | undefined>) => {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined && value !== '') search.set(key, String(value));
-    }
-    const text = search.toString();
-    return text ? `?${text}` : '';
   };
+}
+
+/** A query string from the set values, `?a=1&b=x`, or nothing. */
+export function queryString(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * The typed API client used by the SvelteKit server side. It calls relative /api paths
+ * through SvelteKit's fetch; `handleFetch` in hooks.server.ts sends them to the API server.
+ */
+export function createApi(fetch: Fetch) {
+  const call = createCaller(fetch);
+  const query = queryString;
 
   return {
     login: (email: string, password: string) =>

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiResult } from '$lib/api/client';
+import { createCaller, queryString } from '$lib/api/client';
 import type {
   CannedResponse,
   CannedResponseInput,
@@ -18,40 +18,10 @@ type Fetch = typeof fetch;
  * where `handleFetch` forwards them to the API.
  */
 export function createInboxApi(fetch: Fetch) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-    let response: Response;
-    try {
-      response = await fetch(path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      return {
-        ok: false,
-        status: 503,
-        error: { code: 'api.unreachable', message: 'API unreachable' },
-        headers: new Headers(),
-      };
-    }
-    const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
-    const payload: unknown = response.status === 204 || !isJson ? null : await response.json();
-    if (response.ok)
-      return { ok: true, status: response.status, data: payload as T, headers: response.headers };
-    const error =
-      payload && typeof payload === 'object' && 'error' in payload
-        ? (payload.error as ApiErrorBody)
-        : { code: 'api.unexpected', message: `HTTP ${response.status}` };
-    return { ok: false, status: response.status, error, headers: response.headers };
-  }
+  const call = createCaller(fetch);
 
   const id = (value: string) => encodeURIComponent(value);
-  const query = (params: Record<string, string | undefined>) => {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
-    const text = search.toString();
-    return text ? `?${text}` : '';
-  };
+  const query = queryString;
 
   return {
     presence: () => call<Presence>('GET', '/api/v1/inbox/presence'),

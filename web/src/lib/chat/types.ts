@@ -1,6 +1,7 @@
 /*
  * The inbox's shapes: the server's own types, so that the console and the API cannot drift.
  */
+import type { ConversationStatus, PresenceStatus } from '$server/features/conversations/conversation.table';
 import type { listCanned } from '$server/features/conversations/canned-response.service';
 import type {
   InboxItem as ServerInboxItem,
@@ -9,13 +10,11 @@ import type {
   readConversationForStaff,
 } from '$server/features/conversations/inbox.service';
 
-export type PresenceStatus = 'available' | 'away' | 'offline';
+export type { ConversationStatus, PresenceStatus };
 export interface Presence {
   status: PresenceStatus;
   maxChats: number;
 }
-
-export type ConversationStatus = 'queued' | 'active' | 'waiting' | 'closed';
 
 /** A conversation as the inbox lists it (queue, mine) and as one chat's header shows it. */
 export type InboxItem = ServerInboxItem;
