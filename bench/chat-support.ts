@@ -11,6 +11,7 @@ import { openDatabase } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { hashPassword } from '../server/src/features/auth/password.js';
 import { saveSchedule, scheduleInputSchema } from '../server/src/features/conversations/opening-hours.js';
+import { buildOrganisation } from '../server/src/test/factories.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serverMain = path.join(root, 'server', 'dist', 'main.js');
@@ -226,22 +227,10 @@ export async function prepareDatabase(options: {
     const db = handle.db;
     await migrateToLatest(db);
     const hash = await hashPassword(STAFF_PASSWORD);
-    const organisation = await db
-      .insertInto('organisations')
-      .values({
-        slug: 'bench-opisto',
-        name_fi: 'Kuormitusopisto (bench)',
-        name_sv: null,
-        name_en: null,
-        description_fi: null,
-        description_sv: null,
-        description_en: null,
-        website: null,
-        municipality: 'Oulu',
-        expertise: [],
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const organisation = await buildOrganisation(db, {
+      slug: 'bench-opisto',
+      name_fi: 'Kuormitusopisto (bench)',
+    });
     const adminEmail = 'bench-admin@example.test';
     const counsellorEmails = Array.from(
       { length: options.counsellors },

@@ -31,12 +31,7 @@ import {
 import { messagesAfter } from '../features/conversations/message.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
-import {
-  medianPickupSeconds,
-  presentCounsellors,
-  queuePositions,
-  waitEstimate,
-} from '../features/conversations/routing.js';
+import { queueSnapshot } from '../features/conversations/routing.js';
 
 export interface ChatHubOptions {
   db: Db;
@@ -385,18 +380,16 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
           .filter((room) => room.startsWith('conv:'))
           .map((room) => room.slice(5));
         if (!local.length) return;
-        const positions = await queuePositions(db);
-        const waiting = local.filter((id) => positions.has(id));
+        const queue = await queueSnapshot(db);
+        const waiting = local.filter((id) => queue.positions.has(id));
         if (!waiting.length) return;
-        const counsellors = await presentCounsellors(db);
-        const median = await medianPickupSeconds(db);
         const rows = await db
           .selectFrom('conversations')
           .select(['id', 'topic', 'language', 'last_seq'])
           .where('id', 'in', waiting)
           .execute();
         for (const row of rows) {
-          const place = positions.get(row.id)!;
+          const place = queue.positions.get(row.id)!;
           const state: ChatState = {
             id: row.id,
             status: 'queued',
@@ -404,7 +397,7 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
             language: row.language,
             counsellor: null,
             queuePosition: place,
-            estimatedWaitSeconds: waitEstimate(median, place, counsellors.length),
+            estimatedWaitSeconds: queue.waitFor(place),
             lastSeq: row.last_seq,
             rated: false,
           };

@@ -172,6 +172,15 @@ export const contactRequestSchema = z.object({
 export type ContactRequest = z.infer<typeof contactRequestSchema>;
 
 /**
+ * What counts as a contact request: a web form (finder, shortlist), or a message or call-back
+ * request left in the chat widget when the chat was closed or busy.
+ */
+const isContactRequest = (table: 'c' | 'conversations') => {
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  return sql<boolean>`(${column('channel')} = 'web_form' or (${column('channel')} in ('email', 'phone') and ${column('details')} ->> 'origin' = 'chat_offline'))`;
+};
+
+/**
  * Contact requests the staff member may see: admins all; counsellors and provider admins
  * their own provider's and the shared queue's. Reading them is audited (personal data).
  */
@@ -203,16 +212,7 @@ export async function listContactRequests(
       'cl.phone',
       sql<string>`(select m.body from messages m where m.conversation_id = c.id and m.seq = 1)`.as('message'),
     ])
-    // Contact requests, and the messages and call-back requests left in the chat widget.
-    .where((eb) =>
-      eb.or([
-        eb('c.channel', '=', 'web_form'),
-        eb.and([
-          eb('c.channel', 'in', ['email', 'phone']),
-          sql<boolean>`c.details ->> 'origin' = 'chat_offline'`,
-        ]),
-      ]),
-    )
+    .where(isContactRequest('c'))
     .where('c.status', status === 'open' ? '!=' : '=', 'closed')
     .orderBy('c.created_at', 'desc')
     .limit(200);
@@ -252,15 +252,7 @@ export async function closeContactRequest(db: Db, ctx: RequestContext, id: strin
     .selectFrom('conversations')
     .select(['id', 'organisation_id', 'status'])
     .where('id', '=', id)
-    .where((eb) =>
-      eb.or([
-        eb('channel', '=', 'web_form'),
-        eb.and([
-          eb('channel', 'in', ['email', 'phone']),
-          sql<boolean>`details ->> 'origin' = 'chat_offline'`,
-        ]),
-      ]),
-    )
+    .where(isContactRequest('conversations'))
     .executeTakeFirst();
   if (!row) throw new AppError('contact_request.not_found', 404, 'No such contact request');
   const actor = authorize(ctx.actor, 'contact_request.read', { organisationId: row.organisation_id });

@@ -22,7 +22,7 @@ import {
   nextOpening,
 } from './opening-hours.js';
 import { toE164 } from './phone.js';
-import { autoAssign, estimateWaitSeconds, firstName, presentCounsellors, queuePositions } from './routing.js';
+import { autoAssign, firstName, queueSnapshot } from './routing.js';
 
 const notFound = () => new AppError('conversation.not_found', 404, 'No such conversation');
 
@@ -91,22 +91,21 @@ export interface ChatAvailability {
 export async function chatAvailability(db: Db, providerSlug: string | undefined): Promise<ChatAvailability> {
   const provider = await findProvider(db, providerSlug);
   const now = new Date();
-  const [schedule, counsellors, positions, settings] = await Promise.all([
+  const [schedule, queue, settings] = await Promise.all([
     effectiveSchedule(db, provider?.id ?? null),
-    presentCounsellors(db),
-    queuePositions(db),
+    queueSnapshot(db),
     db.selectFrom('chat_settings').select('max_wait_seconds').executeTakeFirst(),
   ]);
   const open = isOpenAt(schedule, now);
-  const available = counsellors.length > 0;
+  const available = queue.available > 0;
   const clock = helsinkiClock(now);
-  const queueLength = positions.size;
+  const queueLength = queue.positions.size;
   return {
     open,
     available: open && available,
     reason: !open ? 'closed' : !available ? 'no_counsellors' : null,
     queueLength,
-    estimatedWaitSeconds: await estimateWaitSeconds(db, queueLength + 1, counsellors.length),
+    estimatedWaitSeconds: queue.waitFor(queueLength + 1),
     maxWaitSeconds: settings?.max_wait_seconds ?? 300,
     hoursToday: intervalsOn(schedule, clock.day, clock.weekday).map(([o, c]) => ({
       opens: minuteText(o),
@@ -281,9 +280,9 @@ export async function chatState(db: Db, conversation: ConversationRow): Promise<
   let queuePosition: number | null = null;
   let estimatedWaitSeconds: number | null = null;
   if (conversation.status === 'queued' && conversation.channel === 'chat') {
-    const [positions, counsellors] = await Promise.all([queuePositions(db), presentCounsellors(db)]);
-    queuePosition = positions.get(conversation.id) ?? positions.size;
-    estimatedWaitSeconds = await estimateWaitSeconds(db, queuePosition, counsellors.length);
+    const queue = await queueSnapshot(db);
+    queuePosition = queue.positions.get(conversation.id) ?? queue.positions.size;
+    estimatedWaitSeconds = queue.waitFor(queuePosition);
   }
   const rated = !!(await db
     .selectFrom('conversation_feedback')

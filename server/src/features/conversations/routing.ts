@@ -213,7 +213,7 @@ export async function queuePositions(db: Db): Promise<Map<string, number>> {
 }
 
 /** The median time to be picked up over the last 30 days' chats (90 s without history). */
-export async function medianPickupSeconds(db: Db): Promise<number> {
+async function medianPickupSeconds(db: Db): Promise<number> {
   const recent = await db
     .selectFrom('conversations')
     .select(
@@ -231,11 +231,30 @@ export async function medianPickupSeconds(db: Db): Promise<number> {
 }
 
 /** The median pick-up time times the place in the queue, shared among the available counsellors. */
-export function waitEstimate(median: number, position: number, available: number): number {
+function waitEstimate(median: number, position: number, available: number): number {
   const seconds = (median * position) / Math.max(1, available);
   return Math.max(30, Math.round(seconds / 30) * 30);
 }
 
-export async function estimateWaitSeconds(db: Db, position: number, available: number): Promise<number> {
-  return waitEstimate(await medianPickupSeconds(db), position, available);
+export interface QueueSnapshot {
+  /** Every queued chat's place, oldest first. */
+  positions: Map<string, number>;
+  /** Counsellors present and available now. */
+  available: number;
+  /** The wait for a place in the queue, from recent history. */
+  waitFor(position: number): number;
+}
+
+/** The queue as visitors see it, read once (three queries) for any number of them. */
+export async function queueSnapshot(db: Db): Promise<QueueSnapshot> {
+  const [positions, counsellors, median] = await Promise.all([
+    queuePositions(db),
+    presentCounsellors(db),
+    medianPickupSeconds(db),
+  ]);
+  return {
+    positions,
+    available: counsellors.length,
+    waitFor: (position) => waitEstimate(median, position, counsellors.length),
+  };
 }
