@@ -19,13 +19,11 @@ import type {
   ProgrammeListResponse,
 } from '$server/features/catalogue/programme.schema';
 import type { FinderResponse } from '$server/features/catalogue/finder';
-import type { ContactRequest } from '$server/features/catalogue/contact-request';
 import type { ImportReport } from '$server/features/catalogue/import/import.service';
 import type { StaffView } from '$server/features/staff/staff.schema';
 import type { StaffRole } from '$server/features/staff/staff.table';
 
 export type {
-  ContactRequest,
   FinderResponse,
   ImportReport,
   ProgrammeDetail,
@@ -173,10 +171,6 @@ export function createApi(fetch: Fetch) {
     finder: (params: URLSearchParams) => call<FinderResponse>('GET', `/api/v1/finder/suggestions?${params}`),
     createContactRequest: (body: Record<string, unknown>) =>
       call<{ id: string }>('POST', '/api/v1/contact-requests', body),
-    contactRequests: (status: 'open' | 'closed') =>
-      call<{ items: ContactRequest[] }>('GET', `/api/v1/contact-requests${query({ status })}`),
-    closeContactRequest: (id: string) =>
-      call<null>('POST', `/api/v1/contact-requests/${encodeURIComponent(id)}/close`, {}),
     importProgrammes: async (
       bytes: ArrayBuffer,
       options: { fileName: string; provider?: string; dryRun: boolean },

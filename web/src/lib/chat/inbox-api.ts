@@ -1,13 +1,19 @@
 import { createCaller, queryString } from '$lib/api/client';
 import type {
+  BulkCloseResult,
+  CallOutcome,
   CannedResponse,
   CannedResponseInput,
   ChatSettings,
   Colleagues,
   ConversationDetail,
   InboxItem,
+  InboxListItem,
+  InboxListQuery,
+  OutgoingMailView,
   Presence,
   TransferTarget,
+  UnifiedConversationDetail,
 } from './types';
 
 type Fetch = typeof fetch;
@@ -43,6 +49,34 @@ export function createInboxApi(fetch: Fetch) {
       }),
     close: (conversationId: string, topic: string, outcome: string) =>
       call<unknown>('POST', `/api/v1/inbox/conversations/${id(conversationId)}/close`, { topic, outcome }),
+    /** The unified inbox: every channel the staff member may see, filtered and paged. */
+    list: (filters: InboxListQuery) =>
+      call<{ items: InboxListItem[]; total: number }>(
+        'GET',
+        `/api/v1/inbox/conversations${query({ ...filters })}`,
+      ),
+    /** One conversation with its mails, contact request and call-back (any channel). */
+    detail: (conversationId: string) =>
+      call<UnifiedConversationDetail>('GET', `/api/v1/inbox/conversations/${id(conversationId)}`),
+    claim: (conversationId: string) =>
+      call<unknown>('POST', `/api/v1/inbox/conversations/${id(conversationId)}/claim`, {}),
+    /** A reply (on an email conversation it is mailed to the client) or an internal note. */
+    postMessage: (
+      conversationId: string,
+      body: { clientMsgId: string; body: string; kind: 'message' | 'note' },
+    ) =>
+      call<{ seq: number; clientMsgId: string; createdAt: string }>(
+        'POST',
+        `/api/v1/inbox/conversations/${id(conversationId)}/messages`,
+        body,
+      ),
+    callOutcome: (conversationId: string, body: { outcome: CallOutcome; retryAt?: string; note?: string }) =>
+      call<unknown>('POST', `/api/v1/inbox/conversations/${id(conversationId)}/call-outcome`, body),
+    bulkClose: (body: { ids: string[]; topic?: string; outcome: string }) =>
+      call<BulkCloseResult>('POST', '/api/v1/inbox/bulk-close', body),
+    retryMail: (mailId: string) => call<unknown>('POST', `/api/v1/inbox/mail/${id(mailId)}/retry`, {}),
+    devMailbox: (limit?: number) =>
+      call<{ relay: boolean; items: OutgoingMailView[] }>('GET', `/api/v1/dev-mailbox${query({ limit })}`),
     colleagues: () => call<Colleagues>('GET', '/api/v1/inbox/colleagues'),
     cannedResponses: () => call<{ items: CannedResponse[] }>('GET', '/api/v1/inbox/canned-responses'),
     createCannedResponse: (body: CannedResponseInput) =>

@@ -9,6 +9,17 @@ import type {
   listColleagues,
   readConversationForStaff,
 } from '$server/features/conversations/inbox.service';
+import type {
+  AttachmentInfo,
+  CallbackDetails,
+  CallOutcome,
+  EmailMessageDetails,
+  InboxListItem,
+  OutgoingMailStatus,
+  OutgoingMailView,
+  RefusedAttachment,
+} from '$server/features/conversations/unified-inbox.types';
+import type { ContactRequest } from '$server/features/catalogue/contact-request';
 
 export type { ConversationStatus, PresenceStatus };
 export interface Presence {
@@ -48,3 +59,52 @@ export interface ChatSettings {
 export type MessageAck =
   | { ok: true; seq: number; clientMsgId: string; createdAt: string }
   | { ok: false; error: { code: string; message: string } };
+
+export type {
+  AttachmentInfo,
+  CallbackDetails,
+  CallOutcome,
+  EmailMessageDetails,
+  InboxListItem,
+  OutgoingMailStatus,
+  OutgoingMailView,
+};
+
+/** What a web-form contact request brought along: the finder's answers and the shortlist. */
+export type ContactRequestContext = Pick<ContactRequest, 'answers' | 'programmes'>;
+
+/**
+ * One conversation as the unified inbox shows it (docs/email-and-phone.md): the chat detail,
+ * plus its outgoing mails, the contact request's answers and the call-back request.
+ */
+export interface UnifiedConversationDetail {
+  conversation: StaffConversation;
+  messages: StaffMessage[];
+  context: ConversationContext & {
+    request: ContactRequestContext | null;
+    callback: CallbackDetails | null;
+  };
+  mail: OutgoingMailView[];
+}
+
+/** The list's query (`GET /api/v1/inbox/conversations`); unset filters are left out. */
+export interface InboxListQuery {
+  channel?: string;
+  status?: string;
+  topic?: string;
+  language?: string;
+  provider?: string;
+  assigned?: 'me' | 'unassigned';
+  q?: string;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface BulkCloseResult {
+  closed: string[];
+  refused: { id: string; code: string }[];
+}
+
+/** A refused attachment's reason, as `EmailMessageDetails` records it. */
+export type RefusedReason = RefusedAttachment['reason'];

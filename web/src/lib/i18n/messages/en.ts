@@ -1,5 +1,6 @@
 import type { MessageKey } from './fi';
 import { inboxEn } from './inbox-en';
+import { unifiedInboxEn } from './unified-inbox-en';
 
 export const en: Record<MessageKey, string> = {
   'site.name': 'OpinTori',
@@ -336,25 +337,8 @@ export const en: Record<MessageKey, string> = {
   'error.article.key_taken': 'The identifier is already in use.',
   'error.article.version_not_found': 'Language version not found.',
   'error.article.revision_not_found': 'Revision not found.',
-  'console_catalogue.requestsTitle': 'Contact requests',
-  'console_catalogue.requestsIntro':
-    "Requests about choosing a programme sent by clients. You see your own provider's requests and the shared queue. They are deleted automatically after 6 months.",
-  'console_catalogue.open': 'Open',
-  'console_catalogue.closed': 'Handled',
-  'console_catalogue.none': 'No requests.',
-  'console_catalogue.received': 'Received',
-  'console_catalogue.sharedQueue': 'Shared queue',
-  'console_catalogue.contact': 'Contact details',
-  'console_catalogue.message': 'Message',
-  'console_catalogue.noMessage': '(no message)',
   'console_catalogue.programmes': 'Programmes',
   'console_catalogue.answers': 'Find a programme answers',
-  'console_catalogue.kindMessage': 'Message left in the chat (closed or busy)',
-  'console_catalogue.kindCallback': 'Call-back request from the chat',
-  'console_catalogue.callbackWindow': 'Preferred time for the call',
-  'console_catalogue.source': 'Source',
-  'console_catalogue.close': 'Mark handled',
-  'console_catalogue.closedDone': 'The request was marked handled.',
   'console_catalogue.importTitle': 'Import programmes',
   'console_catalogue.importIntro':
     'Upload an Opintopolku JSON file or a CSV file. The import is all or nothing: if the file cannot be read, nothing changes. Programmes imported earlier that are no longer in the file are marked ended.',
@@ -386,4 +370,5 @@ export const en: Record<MessageKey, string> = {
   'error.import.unknown_provider': 'The provider was not found.',
   'error.import.shape': 'The file’s structure does not match an Opintopolku koulutus.',
   ...inboxEn,
+  ...unifiedInboxEn,
 };

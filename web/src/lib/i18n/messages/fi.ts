@@ -1,4 +1,5 @@
 import { inboxFi } from './inbox-fi';
+import { unifiedInboxFi } from './unified-inbox-fi';
 /** Finnish: the source catalogue. Swedish and English must have exactly the same keys. */
 export const fi = {
   'site.name': 'OpinTori',
@@ -337,25 +338,8 @@ export const fi = {
   'error.article.key_taken': 'Tunniste on jo käytössä.',
   'error.article.version_not_found': 'Kieliversiota ei löytynyt.',
   'error.article.revision_not_found': 'Versiota ei löytynyt.',
-  'console_catalogue.requestsTitle': 'Yhteydenottopyynnöt',
-  'console_catalogue.requestsIntro':
-    'Asiakkaiden lähettämät pyynnöt koulutusvalinnoista. Näet oman oppilaitoksesi pyynnöt ja yhteisen jonon. Tiedot poistuvat automaattisesti 6 kuukauden kuluttua.',
-  'console_catalogue.open': 'Avoimet',
-  'console_catalogue.closed': 'Käsitellyt',
-  'console_catalogue.none': 'Ei pyyntöjä.',
-  'console_catalogue.received': 'Saapunut',
-  'console_catalogue.sharedQueue': 'Yhteinen jono',
-  'console_catalogue.contact': 'Yhteystiedot',
-  'console_catalogue.message': 'Viesti',
-  'console_catalogue.noMessage': '(ei viestiä)',
   'console_catalogue.programmes': 'Koulutukset',
   'console_catalogue.answers': 'Löydä koulutus -vastaukset',
-  'console_catalogue.kindMessage': 'Viesti chatista (chat oli suljettu tai ruuhkainen)',
-  'console_catalogue.kindCallback': 'Soittopyyntö chatista',
-  'console_catalogue.callbackWindow': 'Toivottu soittoaika',
-  'console_catalogue.source': 'Lähde',
-  'console_catalogue.close': 'Merkitse käsitellyksi',
-  'console_catalogue.closedDone': 'Pyyntö merkittiin käsitellyksi.',
   'console_catalogue.importTitle': 'Tuo koulutuksia',
   'console_catalogue.importIntro':
     'Lataa Opintopolun JSON-tiedosto tai CSV-tiedosto. Tuonti on yksi kokonaisuus: jos tiedostoa ei voi lukea, mitään ei muuteta. Aiemmin tuodut koulutukset, joita tiedostossa ei enää ole, merkitään päättyneiksi.',
@@ -387,6 +371,7 @@ export const fi = {
   'error.import.unknown_provider': 'Oppilaitosta ei löytynyt.',
   'error.import.shape': 'Tiedoston rakenne ei vastaa Opintopolun koulutusta.',
   ...inboxFi,
+  ...unifiedInboxFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

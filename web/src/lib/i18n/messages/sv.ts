@@ -1,5 +1,6 @@
 import type { MessageKey } from './fi';
 import { inboxSv } from './inbox-sv';
+import { unifiedInboxSv } from './unified-inbox-sv';
 
 export const sv: Record<MessageKey, string> = {
   'site.name': 'OpinTori',
@@ -339,25 +340,8 @@ export const sv: Record<MessageKey, string> = {
   'error.article.key_taken': 'Identifieraren används redan.',
   'error.article.version_not_found': 'Språkversionen hittades inte.',
   'error.article.revision_not_found': 'Versionen hittades inte.',
-  'console_catalogue.requestsTitle': 'Kontaktbegäranden',
-  'console_catalogue.requestsIntro':
-    'Begäranden om utbildningsval från klienter. Du ser din egen läroanstalts begäranden och den gemensamma kön. Uppgifterna raderas automatiskt efter 6 månader.',
-  'console_catalogue.open': 'Öppna',
-  'console_catalogue.closed': 'Behandlade',
-  'console_catalogue.none': 'Inga begäranden.',
-  'console_catalogue.received': 'Mottagen',
-  'console_catalogue.sharedQueue': 'Gemensam kö',
-  'console_catalogue.contact': 'Kontaktuppgifter',
-  'console_catalogue.message': 'Meddelande',
-  'console_catalogue.noMessage': '(inget meddelande)',
   'console_catalogue.programmes': 'Utbildningar',
   'console_catalogue.answers': 'Svar i Hitta en utbildning',
-  'console_catalogue.kindMessage': 'Meddelande från chatten (chatten var stängd eller upptagen)',
-  'console_catalogue.kindCallback': 'Begäran om att bli uppringd, från chatten',
-  'console_catalogue.callbackWindow': 'Önskad tid för samtalet',
-  'console_catalogue.source': 'Källa',
-  'console_catalogue.close': 'Markera som behandlad',
-  'console_catalogue.closedDone': 'Begäran markerades som behandlad.',
   'console_catalogue.importTitle': 'Importera utbildningar',
   'console_catalogue.importIntro':
     'Ladda upp en JSON-fil från Studieinfo eller en CSV-fil. Importen är en helhet: om filen inte kan läsas ändras ingenting. Tidigare importerade utbildningar som inte längre finns i filen markeras som avslutade.',
@@ -389,4 +373,5 @@ export const sv: Record<MessageKey, string> = {
   'error.import.unknown_provider': 'Läroanstalten hittades inte.',
   'error.import.shape': 'Filens struktur motsvarar inte en utbildning i Studieinfo.',
   ...inboxSv,
+  ...unifiedInboxSv,
 };
