@@ -60,6 +60,21 @@ export function inboxErrorText(t: Translate, error: { code: string; status?: num
   }
 }
 
+const contactErrorKeys: Record<string, MessageKey> = {
+  'conversation.not_found': 'inbox_conv.error.not_found',
+  'mail.not_found': 'inbox_conv.error.not_found',
+  'conversation.closed': 'inbox_conv.error.closed',
+  'conversation.already_taken': 'inbox_conv.error.taken',
+  'conversation.not_assigned': 'inbox_conv.error.not_assigned',
+  'mail.not_failed': 'inbox_conv.error.mail_not_failed',
+};
+
+/** A refused request on an inbox page, in the words of contacts of every channel rather than chats. */
+export function contactErrorText(t: Translate, error: { code: string; status?: number }): string {
+  const key = contactErrorKeys[error.code];
+  return key ? t(key) : inboxErrorText(t, error);
+}
+
 /** A length of time in words of the UI language, coarse enough to read at a glance: "12 min", "3 h 5 min". */
 export function formatDuration(t: Translate, totalSeconds: number): string {
   const seconds = Math.max(0, Math.round(totalSeconds));

@@ -31,6 +31,8 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
     clientMsgIds: { reply: crypto.randomUUID(), note: crypto.randomUUID() },
     now,
     today: helsinkiToday(now),
+    // The API takes a retry time within 60 days.
+    lastRetryDay: helsinkiToday(now + 60 * 86_400_000),
   };
 };
 
@@ -122,7 +124,10 @@ export const actions: Actions = {
     const body: { outcome: CallOutcome; retryAt?: string; note?: string } = { outcome };
     if (retryAt) body.retryAt = retryAt;
     if (values['outcome-note']) body.note = values['outcome-note'].slice(0, 1000);
-    return answer('callOutcome', await createInboxApi(fetch).callOutcome(params.id, body), values);
+    const result = await createInboxApi(fetch).callOutcome(params.id, body);
+    if (!result.ok && result.error.details?.fields?.some((field) => field.field === 'retryAt'))
+      return refuse('callOutcome', 400, { errors: { 'retry-date': 'inbox_conv.retry_range' }, values });
+    return answer('callOutcome', result, values);
   },
 
   retryMail: async ({ request, fetch }) => {
