@@ -349,18 +349,27 @@ test('a shortlist goes to the college’s counsellor only with consent', async (
   const counsellor = await newPageInFreshContext();
   await signIn(counsellor, demo.counsellor.email, DEMO_PASSWORD);
   await expect(counsellor).toHaveURL(/\/console$/);
-  await counsellor.goto('/console/requests');
-  await expect(counsellor.getByRole('heading', { level: 1 })).toHaveText('Yhteydenottopyynnöt');
-  const request = counsellor.getByRole('article', { name: person.name, exact: true });
-  await expect(request).toBeVisible();
-  await expect(request.getByText(/^Saapunut/)).toContainText(
-    `${providers.pohjoisrannikko} · Lähde: shortlist`,
-  );
-  await expect(request.getByRole('link', { name: person.email })).toHaveAttribute(
+  await counsellor
+    .getByRole('navigation', { name: 'Työtilan valikko' })
+    .getByRole('link', { name: 'Yhteydenotot' })
+    .click();
+  await expect(counsellor.getByRole('heading', { level: 1 })).toHaveText('Saapuneet');
+  await counsellor
+    .getByRole('navigation', { name: 'Kanavat' })
+    .getByRole('link', { name: 'Verkkolomakkeet' })
+    .click();
+  await expect(counsellor).toHaveURL('/console/inbox?channel=web_form');
+  const row = counsellor.getByRole('row').filter({ hasText: person.name });
+  await expect(row.getByRole('cell').nth(4)).toHaveText(providers.pohjoisrannikko);
+  await row.getByRole('link').first().click();
+  const details = counsellor.getByRole('complementary', { name: 'Tiedot' });
+  await expect(details.getByRole('definition').filter({ hasText: 'Muistilista' })).toHaveCount(1);
+  await expect(details.getByRole('link', { name: person.email })).toHaveAttribute(
     'href',
     `mailto:${person.email}`,
   );
-  await expect(request.getByText(message)).toBeVisible();
+  await expect(counsellor.getByRole('region', { name: 'Viestit' }).getByText(message)).toBeVisible();
+  const request = counsellor.getByRole('region', { name: 'Yhteydenottopyyntö' });
   for (const name of [careRaahe, electricRaahe]) {
     await expect(request.getByRole('listitem').filter({ hasText: name })).toHaveText(
       `${name} (${providers.pohjoisrannikko})`,
@@ -372,13 +381,17 @@ test('a shortlist goes to the college’s counsellor only with consent', async (
   const other = await newPageInFreshContext();
   await signIn(other, demo.foreignCounsellor.email, DEMO_PASSWORD);
   await expect(other).toHaveURL(/\/console$/);
-  await other.goto('/console/requests');
-  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Yhteydenottopyynnöt');
-  await expect(other.getByRole('article', { name: person.name })).toHaveCount(0);
-  const visible = await other.request.get('/api/v1/contact-requests');
-  expect(visible.status()).toBe(200);
-  const items = ((await visible.json()) as { items: { client: { email: string | null } }[] }).items;
-  expect(items.map((item) => item.client.email)).not.toContain(person.email);
+  await other.goto('/console/inbox?channel=web_form');
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Saapuneet');
+  await expect(other.getByRole('row').filter({ hasText: person.name })).toHaveCount(0);
+  const search = `/api/v1/inbox/conversations?status=open&q=${encodeURIComponent(person.email)}`;
+  const found = async (page: typeof other) => {
+    const response = await page.request.get(search);
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { total: number }).total;
+  };
+  expect(await found(counsellor)).toBe(1);
+  expect(await found(other)).toBe(0);
 });
 
 test('the catalogue is in Swedish and English too, with the filters carried across', async ({ page }) => {

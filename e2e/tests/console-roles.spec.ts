@@ -16,7 +16,11 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
     'Vaihda salasana',
     'Julkinen sivusto',
   ]);
-  await expect(page.getByRole('main').getByRole('link')).toHaveText(['Chat', 'Vaihda salasana']);
+  await expect(page.getByRole('main').getByRole('link')).toHaveText([
+    'Chat',
+    'Yhteydenotot',
+    'Vaihda salasana',
+  ]);
   await expectNoAxeViolations(page);
 
   const response = await page.goto('/console/admin/staff');

@@ -187,16 +187,23 @@ test('the finder’s suggestions and answers reach a counsellor', async ({ page,
   const counsellor = await newPageInFreshContext();
   await signIn(counsellor, demo.counsellor.email, DEMO_PASSWORD);
   await expect(counsellor).toHaveURL(/\/console$/);
+  // The old address of contact requests leads to the inbox's web forms.
   await counsellor.goto('/console/requests');
-  const request = counsellor.getByRole('article', { name: phone, exact: true });
-  await expect(request.getByText(/^Saapunut/)).toContainText(`${queue} · Lähde: finder`);
-  await expect(request.getByRole('link', { name: phone })).toHaveAttribute(
+  await expect(counsellor).toHaveURL('/console/inbox?channel=web_form');
+  const row = counsellor.getByRole('row').filter({ hasText: phone });
+  await expect(row.getByRole('cell').nth(4)).toHaveText(queue);
+  await row.getByRole('link').first().click();
+  await expect(counsellor).toHaveURL(/\/console\/inbox\/[0-9a-f-]{36}$/);
+  const details = counsellor.getByRole('complementary', { name: 'Tiedot' });
+  await expect(details.getByRole('definition').filter({ hasText: 'Löydä koulutus' })).toHaveCount(1);
+  await expect(details.getByRole('link', { name: phone })).toHaveAttribute(
     'href',
     `tel:${phone.replace(/ /g, '')}`,
   );
-  await expect(request.getByText('(ei viestiä)')).toBeVisible();
+  await expect(counsellor.getByRole('region', { name: 'Viestit' }).getByText('(ei viestiä)')).toBeVisible();
+  const request = counsellor.getByRole('region', { name: 'Yhteydenottopyyntö' });
   for (const name of handed) await expect(request.getByRole('link', { name, exact: true })).toBeVisible();
-  const answers = request.getByRole('definition').last().getByRole('listitem');
+  const answers = request.getByRole('listitem');
   await expect(answers.filter({ hasText: /^Mikä ala kiinnostaa\?/ })).toHaveText(
     'Mikä ala kiinnostaa?: Terveys- ja hyvinvointialat',
   );

@@ -29,6 +29,9 @@ test.describe('signed in as the admin', () => {
       '/console/admin/staff/new',
       '/console/admin/organisations',
       '/console/admin/audit',
+      '/console/inbox',
+      '/console/inbox?channel=phone&sort=due',
+      '/console/dev-mailbox',
       '/console/password',
     ]) {
       await page.goto(path);
