@@ -193,6 +193,8 @@ export async function listMine(db: Db, ctx: RequestContext) {
   const rows = await withNames(db)
     .where('c.assigned_staff_id', '=', actor.staffId)
     .where('c.status', 'in', ['active', 'waiting'])
+    // Email and call-backs taken by the counsellor are in the unified inbox, not among the chats.
+    .where('c.channel', '=', 'chat')
     .orderBy('c.assigned_at')
     .execute();
   return rows.map((row) => presentInboxItem(row));

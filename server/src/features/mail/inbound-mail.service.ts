@@ -120,7 +120,7 @@ export function safeFilename(name: string | undefined): string {
 export function stripQuotedReply(text: string): string {
   const lines = text.split('\n');
   const header =
-    /^(On .{3,200}wrote:|.{3,200} kirjoitti:|.{3,200} skrev:|-{2,} ?(Original Message|Alkuperäinen viesti|Ursprungligt meddelande) ?-{2,})\s*$/i;
+    /^(On .{3,200}wrote:|.{3,200} kirjoitti:|.{3,200} skrev( .{1,200})?:|-{2,} ?(Original Message|Alkuperäinen viesti|Ursprungligt meddelande) ?-{2,})\s*$/i;
   for (let i = 1; i < lines.length; i++) {
     if (header.test(lines[i]!.trim())) {
       const rest = lines.slice(i + 1).filter((l) => l.trim() !== '');
