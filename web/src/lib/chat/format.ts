@@ -82,8 +82,13 @@ export function formatDuration(t: Translate, totalSeconds: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return t('duration.minutes', { n: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return t('duration.hours', { h: hours, m: minutes % 60 });
-  return t('duration.days', { d: Math.floor(hours / 24), h: hours % 24 });
+  if (hours < 24) {
+    return minutes % 60
+      ? t('duration.hours', { h: hours, m: minutes % 60 })
+      : t('duration.whole_hours', { h: hours });
+  }
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? t('duration.days', { d: days, h: hours % 24 }) : t('duration.whole_days', { d: days });
 }
 
 const helsinkiParts = new Intl.DateTimeFormat('en-GB', {

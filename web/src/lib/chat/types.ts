@@ -19,7 +19,6 @@ import type {
   OutgoingMailView,
   RefusedAttachment,
 } from '$server/features/conversations/unified-inbox.types';
-import type { ContactRequest } from '$server/features/catalogue/contact-request';
 
 export type { ConversationStatus, PresenceStatus };
 export interface Presence {
@@ -70,22 +69,14 @@ export type {
   OutgoingMailView,
 };
 
-/** What a web-form contact request brought along: the finder's answers and the shortlist. */
-export type ContactRequestContext = Pick<ContactRequest, 'answers' | 'programmes'>;
-
 /**
- * One conversation as the unified inbox shows it (docs/email-and-phone.md): the chat detail,
- * plus its outgoing mails, the contact request's answers and the call-back request.
+ * One conversation as the unified inbox shows it (docs/email-and-phone.md): messages and notes,
+ * its outgoing mails, and in its context the contact request's answers and the call-back.
  */
-export interface UnifiedConversationDetail {
-  conversation: StaffConversation;
-  messages: StaffMessage[];
-  context: ConversationContext & {
-    request: ContactRequestContext | null;
-    callback: CallbackDetails | null;
-  };
-  mail: OutgoingMailView[];
-}
+export type UnifiedConversationDetail = Awaited<ReturnType<typeof readConversationForStaff>>;
+
+/** What a web-form contact request brought along: the finder's answers and the shortlist. */
+export type ContactRequestContext = NonNullable<UnifiedConversationDetail['context']['request']>;
 
 /** The list's query (`GET /api/v1/inbox/conversations`); unset filters are left out. */
 export interface InboxListQuery {

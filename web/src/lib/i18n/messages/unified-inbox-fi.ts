@@ -8,6 +8,8 @@ export const unifiedInboxFi = {
   'duration.seconds': '{n} s',
   'duration.minutes': '{n} min',
   'duration.hours': '{h} h {m} min',
+  'duration.whole_hours': '{h} h',
+  'duration.whole_days': '{d} vrk',
   'duration.days': '{d} vrk {h} h',
   'size.kilobytes': '{n} kt',
   'size.megabytes': '{n} Mt',

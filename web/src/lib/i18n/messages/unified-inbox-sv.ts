@@ -10,6 +10,8 @@ export const unifiedInboxSv: Record<keyof typeof unifiedInboxFi, string> = {
   'duration.seconds': '{n} s',
   'duration.minutes': '{n} min',
   'duration.hours': '{h} h {m} min',
+  'duration.whole_hours': '{h} h',
+  'duration.whole_days': '{d} d',
   'duration.days': '{d} d {h} h',
   'size.kilobytes': '{n} kB',
   'size.megabytes': '{n} MB',
