@@ -69,6 +69,30 @@ export interface CreateStaffBody {
 }
 export type UpdateStaffBody = Partial<Omit<CreateStaffBody, 'password'>> & { isActive?: boolean };
 
+/** The public "write to us" form (docs/email-and-phone.md). */
+export interface ContactMessageBody {
+  lang: string;
+  name?: string;
+  email: string;
+  topic: string;
+  provider?: string;
+  message: string;
+  consent: true;
+}
+
+/** The public "call me back" form: a day and a window of Helsinki time, HH:MM. */
+export interface CallbackRequestBody {
+  lang: string;
+  name?: string;
+  phone: string;
+  email?: string;
+  topic: string;
+  provider?: string;
+  window: { date: string; from: string; to: string };
+  note?: string;
+  consent: true;
+}
+
 /**
  * One JSON call to the API: the body as JSON, a coded error on failure, 503 `api.unreachable`
  * when nothing answered. Shared by every typed client (pages, console chat).
@@ -171,6 +195,10 @@ export function createApi(fetch: Fetch) {
         `/api/v1/programs/by-ids${query({ lang, ids: ids.join(',') })}`,
       ),
     finder: (params: URLSearchParams) => call<FinderResponse>('GET', `/api/v1/finder/suggestions?${params}`),
+    sendContactMessage: (body: ContactMessageBody) =>
+      call<{ conversationId: string }>('POST', '/api/v1/contact/messages', body),
+    requestCallback: (body: CallbackRequestBody) =>
+      call<{ conversationId: string }>('POST', '/api/v1/contact/callbacks', body),
     createContactRequest: (body: Record<string, unknown>) =>
       call<{ id: string }>('POST', '/api/v1/contact-requests', body),
     contactRequests: (status: 'open' | 'closed') =>
