@@ -118,7 +118,8 @@ export class NodeProcess {
     if (this.logFile) this.log ??= fs.createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, this.args, {
       cwd: root,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), ...this.env },
+      // Several nodes run side by side: none of them receives mail.
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), SMTP_PORT: 'off', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);

@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3199);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The app's own SMTP server (incoming mail) and the relay the journeys start to catch outgoing mail. */
+export const smtpInboundPort = port - 2;
+export const smtpRelayPort = port - 3;
+export const mailDomain = 'opintori.localhost';
 const dataDir = path.join(os.tmpdir(), `opintori-e2e-${process.pid}`);
 
 /**
@@ -50,6 +54,9 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       // Journeys sign in many times from one address; keep the per-IP limit out of their way.
       LOGIN_MAX_FAILURES_PER_IP: '1000',
+      SMTP_PORT: String(smtpInboundPort),
+      SMTP_URL: `smtp://127.0.0.1:${smtpRelayPort}`,
+      MAIL_DOMAIN: mailDomain,
     },
   },
 });

@@ -32,13 +32,18 @@ import { registerWidgetAsset } from './http/widget-asset.js';
 import { AllowedOrigins } from './features/conversations/allowed-origins.js';
 import { chatRoutes } from './features/conversations/chat.routes.js';
 import { inboxRoutes } from './features/conversations/inbox.routes.js';
-import { createMailSender } from './features/mail/mail-sender.js';
+import { contactRoutes } from './features/conversations/contact.routes.js';
+import { createMailSender, type MailSender } from './features/mail/mail-sender.js';
+import { mailRoutes } from './features/mail/mail.routes.js';
+import type { MailSettings } from './features/mail/outgoing-mail.js';
+import { createInboundSmtp, type InboundSmtp } from './features/mail/smtp-inbound.js';
 import { registerChatCors } from './http/chat-cors.js';
 import { createChatHub, type ChatHub } from './realtime/chat-hub.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     chatHub: ChatHub;
+    mail: { sender: MailSender; settings: MailSettings; inbound: InboundSmtp };
   }
 }
 
@@ -48,6 +53,13 @@ export interface AppOptions {
   /** Mount the SvelteKit pages from web/build when it exists (off in API tests). */
   serveWeb?: boolean;
   logger?: FastifyServerOptions['logger'];
+}
+
+export function mailSettingsFrom(config: Config): MailSettings {
+  return {
+    from: config.MAIL_FROM ?? `OpinTori <neuvonta@${config.MAIL_DOMAIN}>`,
+    domain: config.MAIL_DOMAIN,
+  };
 }
 
 export function authSettingsFrom(config: Config): AuthSettings {
@@ -150,14 +162,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('chatHub', hub);
   app.addHook('preClose', async () => hub.close());
-  const mail = createMailSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, app.log);
+  const mailSettings = mailSettingsFrom(config);
+  const sender = createMailSender(db, { smtpUrl: config.SMTP_URL }, app.log);
+  const contact = { db, notifier: hub, sender, settings: mailSettings };
+  // Listening is started by main.ts (and by the tests that send mail to it).
+  const inbound = createInboundSmtp(contact, { maxBytes: config.MAIL_MAX_BYTES }, app.log);
+  app.decorate('mail', { sender, settings: mailSettings, inbound });
+  app.addHook('preClose', async () => {
+    await inbound.close();
+    await sender.idle();
+  });
   await app.register(chatRoutes, {
-    db,
-    notifier: hub,
-    mail,
+    ...contact,
     startLimitPerHour: config.CHAT_START_LIMIT_PER_HOUR,
   });
-  await app.register(inboxRoutes, { db, notifier: hub });
+  await app.register(contactRoutes, contact);
+  await app.register(inboxRoutes, contact);
+  await app.register(mailRoutes, contact);
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {

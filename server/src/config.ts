@@ -94,7 +94,27 @@ export const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
-  MAIL_FROM: z.string().min(3).default('OpinTori <noreply@opintori.example>'),
+  /** The From of mail the service sends; by default the service address at MAIL_DOMAIN. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** The domain the service receives mail for: neuvonta@, <provider slug>@ and reply addresses. */
+  MAIL_DOMAIN: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i,
+      'must be a domain such as opintori.fi',
+    )
+    .default('opintori.localhost'),
+  /** Port of the service's own SMTP server for incoming mail, or "off". */
+  SMTP_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(2525),
+  /** Address the SMTP server listens on (default: HOST). */
+  SMTP_HOST: z.string().min(1).optional(),
+  /** Largest incoming mail; larger ones are refused with 552 during the SMTP dialogue. */
+  MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10 * 1024)
+    .max(50 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   /** Socket.IO fan-out between nodes: postgres (default on PostgreSQL) or none (one node). */
   REALTIME_ADAPTER: z.enum(['postgres', 'none']).optional(),
   /** Shared secret that lets the page renderer forward the visitor's IP address to the API. */

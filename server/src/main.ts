@@ -57,6 +57,16 @@ if (config.SEED_CONTENT) {
 }
 
 const address = await app.listen({ port: config.PORT, host: config.HOST });
+if (config.SMTP_PORT !== 'off') {
+  const smtpPort = await app.mail.inbound.listen(config.SMTP_PORT, config.SMTP_HOST ?? config.HOST);
+  app.log.info(
+    { port: smtpPort, addresses: `neuvonta@${config.MAIL_DOMAIN}, <provider>@${config.MAIL_DOMAIN}` },
+    'receiving mail',
+  );
+}
+const stopMailJob = app.mail.sender.start();
+if (!app.mail.sender.relay)
+  app.log.info('SMTP_URL is not set: outgoing mail is kept in /console/dev-mailbox');
 app.log.info({ database: database.engine, address }, 'OpinTori is ready');
 
 const purge = setInterval(() => {
@@ -75,6 +85,7 @@ async function shutdown(signal: string) {
   stopping = true;
   app.log.info({ signal }, 'shutting down');
   clearInterval(purge);
+  stopMailJob();
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {

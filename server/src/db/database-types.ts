@@ -18,6 +18,9 @@ import type {
   OpeningExceptionTable,
   OpeningHoursTable,
   OutgoingMailTable,
+  MailMessageIdTable,
+  AttachmentTable,
+  MailSendCounterTable,
   StaffPresenceTable,
 } from '../features/conversations/conversation.table.js';
 import type {
@@ -45,6 +48,9 @@ export interface Database {
   canned_responses: CannedResponseTable;
   conversation_feedback: ConversationFeedbackTable;
   outgoing_mail: OutgoingMailTable;
+  mail_message_ids: MailMessageIdTable;
+  attachments: AttachmentTable;
+  mail_send_counters: MailSendCounterTable;
   articles: ArticleTable;
   article_versions: ArticleVersionTable;
   article_revisions: ArticleRevisionTable;

@@ -10,7 +10,9 @@ const KNOWLEDGE_BASE = '2026-11-29T20-00-knowledge-base';
 const SEARCH_SPEED = '2026-11-29T23-00-search-speed';
 const CATALOGUE = '2026-11-30T00-00-catalogue';
 const CHAT = '2026-11-30T02-00-chat';
-const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT];
+const MAIL = '2026-11-30T05-00-mail';
+const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL];
+const mailTables = ['attachments', 'mail_message_ids', 'mail_send_counters'];
 const chatTables = [
   'canned_responses',
   'chat_settings',
@@ -80,7 +82,7 @@ describe('migrations', () => {
     }
     expect(await recordedMigrations(database.db)).toEqual(ALL);
     expect(await publicTables(database.db)).toEqual(
-      expect.arrayContaining([...coreTables, ...knowledgeBaseTables, ...chatTables]),
+      expect.arrayContaining([...coreTables, ...knowledgeBaseTables, ...chatTables, ...mailTables]),
     );
     expect(await isFullyMigrated(database.db)).toBe(true);
     // Running again does nothing.
@@ -96,7 +98,7 @@ describe('migrations', () => {
       expect(await rollbackOne(database.db)).toEqual([`Down ${name}`]);
     }
     const afterOne = await publicTables(database.db);
-    for (const table of chatTables) expect(afterOne).not.toContain(table);
+    for (const table of [...chatTables, ...mailTables]) expect(afterOne).not.toContain(table);
     for (const table of knowledgeBaseTables) expect(afterOne).not.toContain(table);
     expect(afterOne).toEqual(expect.arrayContaining(coreTables));
     expect(await recordedMigrations(database.db)).toEqual([CORE]);

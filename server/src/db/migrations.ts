@@ -4,6 +4,7 @@ import * as knowledgeBase from './migrations/2026-11-29T20-00-knowledge-base.js'
 import * as searchSpeed from './migrations/2026-11-29T23-00-search-speed.js';
 import * as catalogue from './migrations/2026-11-30T00-00-catalogue.js';
 import * as chat from './migrations/2026-11-30T02-00-chat.js';
+import * as mail from './migrations/2026-11-30T05-00-mail.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T23-00-search-speed': searchSpeed,
   '2026-11-30T00-00-catalogue': catalogue,
   '2026-11-30T02-00-chat': chat,
+  '2026-11-30T05-00-mail': mail,
 };
 
 export const migrationProvider: MigrationProvider = {

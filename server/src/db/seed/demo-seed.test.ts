@@ -101,6 +101,19 @@ describe('demo seed', () => {
     const winner = startUps.find((run) => run.status === 'fulfilled' && run.value.seeded);
     expect(winner?.status === 'fulfilled' && winner.value.accounts).toHaveLength(seeded.staff.length);
     expect(seeded.audit.map((row) => row.action)).toEqual(['seed.demo_data']);
+    // Demo contacts in the inbox: invented clients only, call-backs due in the future.
+    const contacts = await t.database.db
+      .selectFrom('conversations as c')
+      .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+      .select(['c.channel', 'c.due_at', 'cl.first_name', 'cl.email'])
+      .execute();
+    expect(contacts.filter((c) => c.channel === 'email').length).toBeGreaterThanOrEqual(3);
+    expect(contacts.filter((c) => c.channel === 'phone').length).toBeGreaterThanOrEqual(2);
+    for (const contact of contacts) {
+      expect(contact.first_name).toContain('(demo)');
+      if (contact.email) expect(contact.email).toMatch(/@example\.net$/);
+      if (contact.channel === 'phone') expect(contact.due_at!.getTime()).toBeGreaterThan(Date.now());
+    }
   });
 
   it('changes nothing when it runs again', async () => {

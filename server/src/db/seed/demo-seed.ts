@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { hashPassword } from '../../features/auth/password.js';
+import { helsinkiInstant } from '../../features/conversations/contact.service.js';
 import { staffRoles } from '../../features/staff/staff.table.js';
 import { expertiseSchema, languageCodeSchema } from '../../vocabulary.js';
 import type { Db } from '../database-types.js';
@@ -57,6 +58,35 @@ const chatFileSchema = z.object({
   ),
 });
 
+const inboxFileSchema = z.object({
+  contacts: z.array(
+    z.discriminatedUnion('channel', [
+      z.object({
+        channel: z.literal('email'),
+        provider: z.string().nullable(),
+        topic: z.string(),
+        language: z.enum(['fi', 'sv', 'en']),
+        client: z.object({ name: z.string(), email: z.string() }),
+        subject: z.string(),
+        assignedTo: z.string().optional(),
+        messages: z.array(
+          z.object({ from: z.enum(['client', 'staff']), ageHours: z.number(), body: z.string().min(1) }),
+        ),
+      }),
+      z.object({
+        channel: z.literal('phone'),
+        provider: z.string().nullable(),
+        topic: z.string(),
+        language: z.enum(['fi', 'sv', 'en']),
+        client: z.object({ name: z.string(), phone: z.string(), email: z.string().optional() }),
+        callback: z.object({ inDays: z.number().int().min(0), from: timeText, to: timeText }),
+        note: z.string(),
+        ageHours: z.number(),
+      }),
+    ]),
+  ),
+});
+
 async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
   const text = await fs.readFile(file, 'utf8');
   return schema.parse(JSON.parse(text));
@@ -87,6 +117,7 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
   const { providers } = await readJson(path.join(demoDir, 'providers.json'), providersFileSchema);
   const { staff } = await readJson(path.join(demoDir, 'staff.json'), staffFileSchema);
   const chat = await readJson(path.join(demoDir, 'chat.json'), chatFileSchema);
+  const inbox = await readJson(path.join(demoDir, 'inbox.json'), inboxFileSchema);
   // One hash for all demo accounts: they share the password, and start-up stays fast.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -161,6 +192,7 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
       .insertInto('canned_responses')
       .values(chat.cannedResponses.map((c) => ({ staff_id: null, organisation_id: null, ...c })))
       .execute();
+    await seedInbox(trx, inbox, idBySlug);
     await trx
       .insertInto('audit_log')
       .values({
@@ -178,4 +210,129 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
       .execute();
     return { seeded: true, accounts: staff.map((person) => ({ email: person.email, role: person.role })) };
   });
+}
+
+/** Demo email conversations and call-back requests, so the inbox has something to show. */
+async function seedInbox(db: Db, inbox: z.infer<typeof inboxFileSchema>, idBySlug: Map<string, string>) {
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+  for (const contact of inbox.contacts) {
+    const organisationId = contact.provider ? (idBySlug.get(contact.provider) ?? null) : null;
+    const client = await db
+      .insertInto('clients')
+      .values({
+        first_name: contact.client.name,
+        email: contact.channel === 'email' ? contact.client.email : (contact.client.email ?? null),
+        phone: contact.channel === 'phone' ? contact.client.phone : null,
+        preferred_language: contact.language,
+        consent_contact_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (contact.channel === 'email') {
+      const staff = contact.assignedTo
+        ? await db
+            .selectFrom('staff')
+            .select('id')
+            .where('email', '=', contact.assignedTo)
+            .executeTakeFirstOrThrow()
+        : undefined;
+      const first = contact.messages[0]!;
+      const firstReply = contact.messages.find((m) => m.from === 'staff');
+      const last = contact.messages.at(-1)!;
+      const conversation = await db
+        .insertInto('conversations')
+        .values({
+          channel: 'email',
+          status: staff ? (last.from === 'staff' ? 'waiting' : 'active') : 'queued',
+          client_id: client.id,
+          organisation_id: organisationId,
+          assigned_staff_id: staff?.id ?? null,
+          assigned_at: staff ? hoursAgo(first.ageHours - 1) : null,
+          topic: contact.topic,
+          language: contact.language,
+          subject: contact.subject,
+          created_at: hoursAgo(first.ageHours),
+          queued_at: staff ? null : hoursAgo(first.ageHours),
+          first_response_at: firstReply ? hoursAgo(firstReply.ageHours) : null,
+          last_message_at: hoursAgo(last.ageHours),
+          last_seq: contact.messages.length,
+          details: JSON.stringify({ origin: 'email', firstName: contact.client.name, demo: true }),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [index, message] of contact.messages.entries()) {
+        await db
+          .insertInto('messages')
+          .values({
+            conversation_id: conversation.id,
+            seq: index + 1,
+            kind: 'message',
+            author_type: message.from,
+            author_staff_id: message.from === 'staff' ? (staff?.id ?? null) : null,
+            body: message.body,
+            event_type: null,
+            client_msg_id: null,
+            details: JSON.stringify(
+              message.from === 'client'
+                ? {
+                    email: {
+                      from: contact.client.email,
+                      subject: contact.subject,
+                      messageId: null,
+                      autoReply: false,
+                    },
+                    attachments: [],
+                    refusedAttachments: [],
+                  }
+                : {},
+            ),
+            created_at: hoursAgo(message.ageHours),
+          })
+          .execute();
+      }
+    } else {
+      const day = new Date(Date.now() + contact.callback.inDays * 86_400_000);
+      const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(day);
+      const window = { date, from: contact.callback.from, to: contact.callback.to };
+      const conversation = await db
+        .insertInto('conversations')
+        .values({
+          channel: 'phone',
+          status: 'queued',
+          client_id: client.id,
+          organisation_id: organisationId,
+          topic: contact.topic,
+          language: contact.language,
+          subject: contact.note.slice(0, 80),
+          created_at: hoursAgo(contact.ageHours),
+          queued_at: hoursAgo(contact.ageHours),
+          last_message_at: hoursAgo(contact.ageHours),
+          due_at: helsinkiInstant(window.date, window.from),
+          last_seq: 1,
+          details: JSON.stringify({
+            origin: 'callback_form',
+            firstName: contact.client.name,
+            demo: true,
+            callback: { phone: contact.client.phone, window, note: contact.note, attempts: [] },
+          }),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('messages')
+        .values({
+          conversation_id: conversation.id,
+          seq: 1,
+          kind: 'message',
+          author_type: 'client',
+          author_staff_id: null,
+          body: contact.note,
+          event_type: null,
+          client_msg_id: null,
+          details: JSON.stringify({}),
+          created_at: hoursAgo(contact.ageHours),
+        })
+        .execute();
+    }
+  }
 }

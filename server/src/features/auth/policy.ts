@@ -58,6 +58,8 @@ const rules = {
   'chat.handle': (actor) =>
     actor.role === 'counsellor' || actor.role === 'org_admin' || actor.role === 'admin',
   'chat.settings': isAdmin,
+  // The outgoing mail log (dev mailbox): every mail of every provider, so admins only.
+  'mail.log': isAdmin,
   // Opening hours: the service's (organisation null) by admins, a provider's by its admins too.
   'chat.hours': either(
     isAdmin,

@@ -21,7 +21,8 @@ import {
   minuteText,
   nextOpening,
 } from './opening-hours.js';
-import { toE164 } from './phone.js';
+import { chatTranscript, transcriptNames } from '../mail/mail-templates.js';
+import { queueMail, type MailSettings } from '../mail/outgoing-mail.js';
 import { autoAssign, firstName, queueSnapshot } from './routing.js';
 
 const notFound = () => new AppError('conversation.not_found', 404, 'No such conversation');
@@ -64,7 +65,8 @@ export function cleanSourcePage(value: string | undefined): string | null {
   }
 }
 
-async function findProvider(db: Db, slug: string | undefined) {
+/** An active provider by slug; unknown or inactive ones are refused (400 chat.provider_not_found). */
+export async function findProvider(db: Db, slug: string | undefined) {
   if (!slug) return undefined;
   const provider = await db
     .selectFrom('organisations')
@@ -395,38 +397,15 @@ export async function rateChat(db: Db, conversation: ConversationRow, input: z.i
 const emailSchema = z.email().max(200);
 export const transcriptSchema = z.object({ email: emailSchema });
 
-const transcriptText: Record<
-  ChatLanguage,
-  { subject: string; intro: string; you: string; counsellor: string }
-> = {
-  fi: {
-    subject: 'OpinTori-chatin keskustelu',
-    intro: 'Tässä on OpinTori-chatissa käymäsi keskustelu.',
-    you: 'Sinä',
-    counsellor: 'Ohjaaja',
-  },
-  sv: {
-    subject: 'Ditt samtal i OpinToris chatt',
-    intro: 'Här är samtalet du förde i OpinToris chatt.',
-    you: 'Du',
-    counsellor: 'Vägledare',
-  },
-  en: {
-    subject: 'Your OpinTori chat',
-    intro: 'Here is the conversation you had in the OpinTori chat.',
-    you: 'You',
-    counsellor: 'Counsellor',
-  },
-};
-
 /** Queues the transcript (messages only, never staff notes) for the address the visitor gave. */
 export async function queueTranscript(
   db: Db,
+  settings: MailSettings,
   conversation: ConversationRow,
   email: string,
-): Promise<{ id: string }> {
+): Promise<{ id: string } | undefined> {
   const lang = (conversation.language ?? 'fi') as ChatLanguage;
-  const text = transcriptText[lang];
+  const names = transcriptNames[lang];
   const rows = await messagesAfter(db, conversation.id, 0, { includeNotes: false, limit: 5000 });
   const time = new Intl.DateTimeFormat('fi-FI', {
     timeZone: 'Europe/Helsinki',
@@ -435,131 +414,20 @@ export async function queueTranscript(
   });
   const lines = rows
     .filter((row) => row.kind === 'message')
-    .map((row) => {
-      const who =
+    .map((row) => ({
+      time: time.format(new Date(row.created_at)),
+      who:
         row.author_type === 'client'
-          ? text.you
+          ? names.you
           : row.author_name
             ? firstName(row.author_name)
-            : text.counsellor;
-      return `[${time.format(new Date(row.created_at))}] ${who}: ${row.body}`;
-    });
-  return db
-    .insertInto('outgoing_mail')
-    .values({
-      conversation_id: conversation.id,
-      to_address: email,
-      subject: text.subject,
-      text_body: `${text.intro}\n\n${lines.join('\n\n')}\n`,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-}
-
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00');
-
-export const offlineSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('message'),
-    provider: z.string().max(100).optional(),
-    topic: z.enum(chatTopics),
-    language: z.enum(chatLanguages),
-    firstName: firstNameSchema,
-    email: emailSchema,
-    message: messageBodySchema,
-    consent: z.literal(true, { error: 'consent is required' }),
-    sourcePage: z.string().max(2000).optional(),
-  }),
-  z.object({
-    kind: z.literal('callback'),
-    provider: z.string().max(100).optional(),
-    topic: z.enum(chatTopics),
-    language: z.enum(chatLanguages),
-    firstName: firstNameSchema,
-    phone: z.string().max(40),
-    window: z.object({ date: z.iso.date(), from: timeOfDay, to: timeOfDay }).refine((w) => w.to > w.from, {
-      message: 'the end of the window must be after its start',
-      path: ['to'],
-    }),
-    note: z.string().trim().max(1000).optional().default(''),
-    consent: z.literal(true, { error: 'consent is required' }),
-    sourcePage: z.string().max(2000).optional(),
-  }),
-]);
-export type OfflineInput = z.infer<typeof offlineSchema>;
-
-/**
- * "Leave a message" and "call me back" from the widget: an email or a phone conversation
- * waiting in the inbox, with the contact details the visitor gave with consent.
- */
-export async function leaveOfflineRequest(
-  db: Db,
-  notifier: ChatNotifier,
-  input: OfflineInput,
-  origin: string | null,
-): Promise<{ conversationId: string }> {
-  const provider = await findProvider(db, input.provider);
-  let phone: string | null = null;
-  if (input.kind === 'callback') {
-    const parsed = toE164(input.phone);
-    if (!parsed.ok) {
-      throw new AppError('request.invalid', 400, `phone: ${parsed.code}`, {
-        fields: [{ field: 'phone', message: parsed.code }],
-      });
-    }
-    phone = parsed.value;
-    const today = helsinkiClock(new Date()).day;
-    const latest = helsinkiClock(new Date(Date.now() + 60 * 86_400_000)).day;
-    if (input.window.date < today || input.window.date > latest) {
-      throw new AppError('request.invalid', 400, 'window.date: choose a day within the next 60 days', {
-        fields: [{ field: 'window.date', message: 'callback.date_out_of_range' }],
-      });
-    }
-  }
-  const result = await db.transaction().execute(async (trx) => {
-    const client = await trx
-      .insertInto('clients')
-      .values({
-        first_name: input.firstName || null,
-        email: input.kind === 'message' ? input.email : null,
-        phone,
-        preferred_language: input.language,
-        consent_contact_at: sql<Date>`now()`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const conversation = await trx
-      .insertInto('conversations')
-      .values({
-        channel: input.kind === 'message' ? 'email' : 'phone',
-        status: 'queued',
-        client_id: client.id,
-        organisation_id: provider?.id ?? null,
-        topic: input.topic,
-        language: input.language,
-        subject: input.kind === 'message' ? input.message.slice(0, 80) : 'Soittopyyntö',
-        source_site: origin,
-        source_page: cleanSourcePage(input.sourcePage),
-        queued_at: sql<Date>`now()`,
-        details: JSON.stringify({
-          origin: 'chat_offline',
-          firstName: input.firstName || null,
-          sourceOrganisationId: provider?.id ?? null,
-          ...(input.kind === 'callback'
-            ? { callback: { phone, window: input.window, note: input.note } }
-            : {}),
-        }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendMessage(trx, {
-      conversationId: conversation.id,
-      kind: 'message',
-      authorType: 'client',
-      body: input.kind === 'message' ? input.message : input.note || '—',
-    });
-    return { conversationId: conversation.id };
+            : names.counsellor,
+      body: row.body,
+    }));
+  return queueMail(db, settings, {
+    conversationId: conversation.id,
+    kind: 'chat_transcript',
+    to: email,
+    mail: chatTranscript(lang, { lines }),
   });
-  notifier.queueChanged('offline');
-  return result;
 }

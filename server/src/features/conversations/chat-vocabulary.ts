@@ -36,6 +36,7 @@ export const outcomes = [
   'application_guidance',
   'no_answer_needed',
   'client_left',
+  'client_unreachable',
 ] as const;
 export type Outcome = (typeof outcomes)[number];
 
@@ -49,5 +50,14 @@ export const CHAT_RETENTION_DAYS = 365;
 /** A counsellor counts as present while a console socket has been seen within this window. */
 export const PRESENCE_STALE_SECONDS = 90;
 
-export const eventTypes = ['queued', 'assigned', 'transferred', 'closed', 'client_left'] as const;
+export const eventTypes = [
+  'queued',
+  'assigned',
+  'transferred',
+  'closed',
+  'client_left',
+  'reopened',
+  'call_outcome',
+  'mail_failed',
+] as const;
 export type ChatEventType = (typeof eventTypes)[number];

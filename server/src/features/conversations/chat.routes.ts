@@ -11,8 +11,6 @@ import {
   chatAvailability,
   closeChatByClient,
   conversationForClient,
-  leaveOfflineRequest,
-  offlineSchema,
   queueTranscript,
   rateChat,
   ratingSchema,
@@ -24,6 +22,8 @@ import {
 import { autoAssign } from './routing.js';
 import { loadSchedule, saveSchedule, scheduleInputSchema, scheduleOutput } from './opening-hours.js';
 import type { MailSender } from '../mail/mail-sender.js';
+import type { MailSettings } from '../mail/outgoing-mail.js';
+import { leaveOfflineRequest, offlineSchema } from './contact.service.js';
 
 export const SECRET_HEADER = 'x-conversation-secret';
 const SHORTLIST_COOKIE = 'opintori_shortlist';
@@ -40,10 +40,12 @@ const ackSchema = z.object({ ok: z.literal(true) });
 export const chatRoutes: FastifyPluginAsyncZod<{
   db: Db;
   notifier: ChatNotifier;
-  mail: MailSender;
+  sender: MailSender;
+  settings: MailSettings;
   /** New chats per address per hour (CHAT_START_LIMIT_PER_HOUR); 10 unless given. */
   startLimitPerHour?: number;
-}> = async (app, { db, notifier, mail, startLimitPerHour = 10 }) => {
+}> = async (app, { db, notifier, sender, settings, startLimitPerHour = 10 }) => {
+  const contact = { db, notifier, sender, settings };
   const originOf = (headers: Record<string, unknown>) =>
     typeof headers.origin === 'string' ? headers.origin.slice(0, 200) : null;
 
@@ -155,8 +157,8 @@ export const chatRoutes: FastifyPluginAsyncZod<{
     preHandler: rateLimit({ name: 'transcript', max: 5, windowMs: 3_600_000 }),
     handler: async (request) => {
       const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
-      const queued = await queueTranscript(db, conversation, request.body.email);
-      mail.kick(queued.id);
+      const queued = await queueTranscript(db, settings, conversation, request.body.email);
+      if (queued) sender.kick(queued.id);
       return { ok: true as const };
     },
   });
@@ -174,9 +176,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
     },
     preHandler: rateLimit({ name: 'offline request', max: 5, windowMs: 10 * 60_000 }),
     handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(await leaveOfflineRequest(db, notifier, request.body, originOf(request.headers))),
+      reply.status(201).send(await leaveOfflineRequest(contact, request.body, originOf(request.headers))),
   });
 
   const settingsSchema = z.object({

@@ -46,6 +46,8 @@ export interface ConversationTable {
   assigned_at: Date | null;
   queue_organisation_id: string | null;
   queue_expertise: string | null;
+  reply_token: string | null;
+  due_at: Date | null;
 }
 
 export interface MessageTable {
@@ -126,6 +128,39 @@ export interface OutgoingMailTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  kind: Generated<string>;
+  from_address: Generated<string>;
+  reply_to: string | null;
+  html_body: string | null;
+  message_id: Generated<string>;
+  in_reply_to: string | null;
+  references_header: string | null;
+  auto_submitted: string | null;
+  message_seq: number | null;
+  next_attempt_at: Generated<Date | null>;
+}
+
+export interface MailMessageIdTable {
+  message_id: string;
+  conversation_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface AttachmentTable {
+  id: Generated<string>;
+  conversation_id: string;
+  message_seq: number;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  created_at: Generated<Date>;
+}
+
+export interface MailSendCounterTable {
+  address: string;
+  window_start: Date;
+  count: Generated<number>;
 }
 
 export type ConversationRow = Selectable<ConversationTable>;

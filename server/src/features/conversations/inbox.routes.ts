@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/database-types.js';
 import { commonErrors } from '../../http/schemas.js';
 import {
   cannedInputSchema,
@@ -9,7 +8,7 @@ import {
   listCanned,
   updateCanned,
 } from './canned-response.service.js';
-import type { ChatNotifier } from './chat-notifier.js';
+import type { ContactDeps } from './contact.service.js';
 import {
   acceptConversation,
   closeConversation,
@@ -27,15 +26,24 @@ import {
   transferConversation,
   transferSchema,
 } from './inbox.service.js';
+import {
+  bulkClose,
+  bulkCloseSchema,
+  callOutcomeSchema,
+  claimConversation,
+  inboxListSchema,
+  listInbox,
+  logCallOutcome,
+} from './unified-inbox.service.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 // Shapes: docs/chat.md (Staff HTTP API).
 const okAnd = { 200: z.any(), 201: z.any(), 204: z.null(), ...commonErrors };
 
 /** The counsellor's inbox: presence, queue, own chats, and acting on a conversation. */
-export const inboxRoutes: FastifyPluginAsyncZod<{ db: Db; notifier: ChatNotifier }> = async (
+export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (
   app,
-  { db, notifier },
+  { db, notifier, sender, settings },
 ) => {
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -66,6 +74,44 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ db: Db; notifier: ChatNotifier
     schema: { tags: ['inbox'], summary: 'Transfer targets and the close vocabularies', response: okAnd },
     handler: async (request) => listColleagues(db, request.context()),
   });
+  app.get('/api/v1/inbox/conversations', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Every channel in one list: filters, full-text search, first-response and waiting times',
+      querystring: inboxListSchema,
+      response: okAnd,
+    },
+    handler: async (request) => listInbox(db, request.context(), request.query),
+  });
+  app.post('/api/v1/inbox/bulk-close', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Close several conversations; each one is checked on its own',
+      body: bulkCloseSchema,
+      response: okAnd,
+    },
+    handler: async (request) => bulkClose(db, notifier, request.context(), request.body),
+  });
+  app.post('/api/v1/inbox/conversations/:id/claim', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Take an email, call-back or web-form conversation',
+      params: idParams,
+      response: okAnd,
+    },
+    handler: async (request) => claimConversation(db, notifier, request.context(), request.params.id),
+  });
+  app.post('/api/v1/inbox/conversations/:id/call-outcome', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Log a call: reached, no answer (try again at …), wrong number, done',
+      params: idParams,
+      body: callOutcomeSchema,
+      response: okAnd,
+    },
+    handler: async (request) =>
+      logCallOutcome(db, notifier, request.context(), request.params.id, request.body),
+  });
   app.get('/api/v1/inbox/conversations/:id', {
     schema: {
       tags: ['inbox'],
@@ -90,7 +136,10 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ db: Db; notifier: ChatNotifier
       response: okAnd,
     },
     handler: async (request) =>
-      postStaffMessage(db, notifier, request.context(), request.params.id, request.body),
+      postStaffMessage(db, notifier, request.context(), request.params.id, request.body, {
+        sender,
+        settings,
+      }),
   });
   app.post('/api/v1/inbox/conversations/:id/transfer', {
     schema: {

@@ -17,8 +17,13 @@ import {
   chatTopics,
   closeTopics,
   outcomes,
+  type ChatLanguage,
 } from './chat-vocabulary.js';
 import { presenceStatuses, type ConversationRow, type PresenceStatus } from './conversation.table.js';
+import type { MailSender } from '../mail/mail-sender.js';
+import { staffReply } from '../mail/mail-templates.js';
+import { mailsOfConversation, queueMail, type MailSettings } from '../mail/outgoing-mail.js';
+import type { CallbackDetails } from './unified-inbox.types.js';
 import { appendMessage, messagesAfter, type MessageWithAuthor } from './message.repository.js';
 import {
   assignConversation,
@@ -31,7 +36,7 @@ import {
 
 const notFound = () => new AppError('conversation.not_found', 404, 'No such conversation');
 
-async function staffProfile(db: Db, actor: StaffActor) {
+export async function staffProfile(db: Db, actor: StaffActor) {
   const row = await db
     .selectFrom('staff')
     .select(['id', 'name', 'role', 'organisation_id', 'languages', 'expertise', 'is_active'])
@@ -40,13 +45,13 @@ async function staffProfile(db: Db, actor: StaffActor) {
   if (!row || !row.is_active) throw new AppError('auth.unauthenticated', 401, 'Sign in first');
   return row;
 }
-type StaffProfile = Awaited<ReturnType<typeof staffProfile>>;
+export type StaffProfile = Awaited<ReturnType<typeof staffProfile>>;
 
 /**
  * Who may see a conversation: admins; the counsellor it is assigned to; staff of the provider
  * handling it; and, while it waits in the queue, anyone who may take it from there.
  */
-function maySee(staff: StaffProfile, conversation: ConversationRow): boolean {
+export function maySee(staff: StaffProfile, conversation: ConversationRow): boolean {
   if (staff.role === 'admin') return true;
   if (staff.role === 'editor') return false;
   if (conversation.assigned_staff_id === staff.id) return true;
@@ -59,7 +64,7 @@ function maySee(staff: StaffProfile, conversation: ConversationRow): boolean {
 }
 
 /** May act on it (write, transfer, close): the assignee, an admin, or the handling provider's admin. */
-function mayHandle(staff: StaffProfile, conversation: ConversationRow): boolean {
+export function mayHandle(staff: StaffProfile, conversation: ConversationRow): boolean {
   if (staff.role === 'admin') return true;
   if (conversation.assigned_staff_id === staff.id) return true;
   return (
@@ -188,6 +193,8 @@ export async function listMine(db: Db, ctx: RequestContext) {
   const rows = await withNames(db)
     .where('c.assigned_staff_id', '=', actor.staffId)
     .where('c.status', 'in', ['active', 'waiting'])
+    // Email and call-backs taken by the counsellor are in the unified inbox, not among the chats.
+    .where('c.channel', '=', 'chat')
     .orderBy('c.assigned_at')
     .execute();
   return rows.map((row) => presentInboxItem(row));
@@ -209,6 +216,7 @@ export async function readConversationForStaff(db: Db, ctx: RequestContext, id: 
     conversation: presentInboxItem(named, staff),
     messages: messages.map(presentStaffMessage),
     context: await conversationContext(db, conversation),
+    mail: await mailsOfConversation(db, id),
   };
 }
 
@@ -217,7 +225,10 @@ async function conversationContext(db: Db, conversation: ConversationRow) {
   const details = conversation.details as {
     consent?: boolean;
     shortlist?: { id: string; name: string; provider: string }[];
-    callback?: unknown;
+    callback?: Omit<CallbackDetails, 'attempts'> & { attempts?: CallbackDetails['attempts'] };
+    origin?: string;
+    answers?: Record<string, string | string[]>;
+    programmes?: { id: string; name: string; provider: string; providerName: string }[];
   };
   let earlier: {
     id: string;
@@ -261,7 +272,16 @@ async function conversationContext(db: Db, conversation: ConversationRow) {
     shortlist: details.consent ? (details.shortlist ?? []) : [],
     earlier,
     client,
-    callback: details.callback ?? null,
+    origin: details.origin ?? null,
+    callback: details.callback
+      ? ({ ...details.callback, attempts: details.callback.attempts ?? [] } satisfies CallbackDetails)
+      : null,
+    dueAt: conversation.due_at ? new Date(conversation.due_at).toISOString() : null,
+    /** Finder answers and shortlisted programmes of a web-form contact request. */
+    request:
+      conversation.channel === 'web_form'
+        ? { answers: details.answers ?? {}, programmes: details.programmes ?? [] }
+        : null,
   };
 }
 
@@ -311,6 +331,7 @@ export async function postStaffMessage(
   ctx: RequestContext,
   id: string,
   input: z.infer<typeof staffMessageSchema>,
+  mail?: { sender: MailSender; settings: MailSettings },
 ) {
   const { staff, conversation } = await conversationForStaff(db, ctx, id);
   if (input.kind === 'message' && !mayHandle(staff, conversation)) {
@@ -328,15 +349,66 @@ export async function postStaffMessage(
     clientMsgId: input.clientMsgId,
     openOnly: input.kind === 'message',
   });
+  let mailId: string | undefined;
+  if (!duplicate && input.kind === 'message' && conversation.channel === 'email' && mail) {
+    mailId = await mailReply(db, mail, conversation, staff, input.body, message.seq);
+  }
   if (!duplicate) {
     notifier.message(id, message.seq);
     if (input.kind === 'message' && conversation.status === 'active') notifier.conversationChanged(id);
   }
   return {
+    ...(mailId ? { mailId } : {}),
     seq: message.seq,
     clientMsgId: input.clientMsgId,
     createdAt: new Date(message.created_at).toISOString(),
   };
+}
+
+/** An email conversation's reply goes to the client's address, threaded, in their language. */
+async function mailReply(
+  db: Db,
+  mail: { sender: MailSender; settings: MailSettings },
+  conversation: ConversationRow,
+  staff: StaffProfile,
+  body: string,
+  seq: number,
+): Promise<string | undefined> {
+  const client = conversation.client_id
+    ? await db
+        .selectFrom('clients')
+        .select(['email'])
+        .where('id', '=', conversation.client_id)
+        .executeTakeFirst()
+    : undefined;
+  if (!client?.email) return undefined;
+  const provider = staff.organisation_id
+    ? await db
+        .selectFrom('organisations')
+        .select(['name_fi', 'name_sv', 'name_en'])
+        .where('id', '=', staff.organisation_id)
+        .executeTakeFirst()
+    : undefined;
+  const lang = (chatLanguages as readonly string[]).includes(conversation.language ?? '')
+    ? (conversation.language as ChatLanguage)
+    : 'fi';
+  const providerName = provider
+    ? ((lang === 'sv' ? provider.name_sv : lang === 'en' ? provider.name_en : null) ?? provider.name_fi)
+    : null;
+  const queued = await queueMail(db, mail.settings, {
+    conversationId: conversation.id,
+    kind: 'staff_reply',
+    to: client.email,
+    mail: staffReply(lang, {
+      subject: conversation.subject,
+      body,
+      counsellor: firstName(staff.name),
+      provider: providerName,
+    }),
+    messageSeq: seq,
+  });
+  if (queued) mail.sender.kick(queued.id);
+  return queued?.id;
 }
 
 export const transferSchema = z.union([

@@ -41,6 +41,11 @@ export async function purgeExpiredConversations(
         sql<Date>`${now}::timestamptz - make_interval(days => ${OUTGOING_MAIL_RETENTION_DAYS})`,
       )
       .execute();
+    // Confirmation counters are only needed for the hour they count.
+    await db
+      .deleteFrom('mail_send_counters')
+      .where('window_start', '<', sql<Date>`${now}::timestamptz - interval '1 day'`)
+      .execute();
   }
   return expired.length;
 }
