@@ -1,13 +1,14 @@
 import { type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
-import { uniqueSuffix } from './support/accounts.js';
+import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
+import { signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
  * The public "write to us" and "call me back" forms, as a visitor without scripts uses them:
  * errors next to their fields and linked from a summary, what was typed kept, then a
- * confirmation. Each journey sends one real request to the API; the contact API allows ten an
- * hour from one address.
+ * confirmation. The journeys send three real requests to the contact API, which takes ten an
+ * hour from one address: errors the page can find itself never reach it.
  */
 
 /** A Helsinki calendar day `days` from now, YYYY-MM-DD: the service's clock. */
@@ -15,6 +16,26 @@ function helsinkiDay(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(
     new Date(Date.now() + days * 86_400_000),
   );
+}
+
+interface InboxItem {
+  channel: string;
+  status: string;
+  topic: string | null;
+  language: string | null;
+  clientName: string | null;
+  clientEmail: string | null;
+  clientPhone: string | null;
+  preview: string;
+  origin: string | null;
+  callback: { phone: string | null; window: { date: string; from: string; to: string }; note: string } | null;
+}
+
+/** What reached the counsellors' inbox, as the admin's session reads it from the API. */
+async function inboxItems(admin: Page, query: string): Promise<InboxItem[]> {
+  const response = await admin.request.get(`/api/v1/inbox/conversations?${query}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as { items: InboxItem[] }).items;
 }
 
 /** The error summary at the top of a form: one link per problem, to its field. */
@@ -35,6 +56,7 @@ test.describe('without JavaScript', () => {
 
   test('a visitor writes to the service: a bad address and no consent first, then a confirmation', async ({
     page,
+    newPageInFreshContext,
   }) => {
     const suffix = uniqueSuffix();
     const email = `e2e-write-${suffix}@example.fi`;
@@ -94,11 +116,36 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status')).toContainText('yleensä kahden arkipäivän kuluessa');
     await expect(page.getByRole('button', { name: 'Lähetä viesti' })).toHaveCount(0);
     await expectNoAxeViolations(page, { javaScriptDisabled: true });
+
+    // The message waits in the shared inbox as an email conversation, and a confirmation went out.
+    const admin = await newPageInFreshContext();
+    await signIn(admin, demo.admin.email, DEMO_PASSWORD);
+    await expect(admin).toHaveURL(/\/console$/);
+    const items = await inboxItems(admin, `channel=email&q=${encodeURIComponent(email)}`);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      channel: 'email',
+      status: 'queued',
+      topic: 'apprenticeship',
+      language: 'fi',
+      clientName: 'Testi',
+      clientEmail: email,
+      preview: message,
+      origin: 'contact_form',
+    });
+    const mailbox = await admin.request.get('/api/v1/dev-mailbox?limit=200');
+    expect(mailbox.status()).toBe(200);
+    const mails = ((await mailbox.json()) as { items: { to: string; kind: string }[] }).items;
+    expect(mails.filter((mail) => mail.to === email).map((mail) => mail.kind)).toEqual([
+      'contact_confirmation',
+    ]);
   });
 
   test('a visitor asks to be called back: a number with letters is explained, then a confirmation', async ({
     page,
+    newPageInFreshContext,
   }) => {
+    const name = `Soitto ${uniqueSuffix()}`;
     const day = helsinkiDay(7);
     const [year, month, date] = day.split('-').map(Number);
 
@@ -133,6 +180,7 @@ test.describe('without JavaScript', () => {
     await timeWindow.getByLabel('Viimeistään klo').selectOption('10:00');
     await form.getByRole('radio', { name: 'Ruotsiksi' }).check();
     await form.getByLabel('Aihe').selectOption({ label: 'Opintojen rahoitus' });
+    await form.getByLabel('Etunimi').fill(name);
     await form.getByLabel('Lisätietoja').fill('Soittakaa mieluiten ennen lounasta.');
     await form.getByRole('checkbox', { name: /^Annan luvan tallentaa tietoni/ }).check();
     await form.getByRole('button', { name: 'Lähetä soittopyyntö' }).click();
@@ -178,22 +226,69 @@ test.describe('without JavaScript', () => {
     );
     // No email address was given, so no confirmation was promised.
     await expect(status).not.toContainText('sähköpostiisi');
+    await expectNoAxeViolations(page, { javaScriptDisabled: true });
+
+    // A call-back request in Swedish waits in the inbox, the number in international form.
+    const admin = await newPageInFreshContext();
+    await signIn(admin, demo.admin.email, DEMO_PASSWORD);
+    await expect(admin).toHaveURL(/\/console$/);
+    const items = await inboxItems(admin, `channel=phone&q=${encodeURIComponent(name)}`);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      channel: 'phone',
+      topic: 'financing',
+      language: 'sv',
+      clientName: name,
+      clientEmail: null,
+      clientPhone: '+358401234567',
+      origin: 'callback_form',
+      callback: {
+        phone: '+358401234567',
+        window: { date: day, from: '10:00', to: '12:00' },
+        note: 'Soittakaa mieluiten ennen lounasta.',
+      },
+    });
   });
 
-  test('a filled-in hidden field is thanked and dropped', async ({ page, baseURL }) => {
+  test('a form with the hidden field filled in is thanked and dropped', async ({
+    page,
+    baseURL,
+    newPageInFreshContext,
+  }) => {
+    const email = `e2e-bot-${uniqueSuffix()}@example.fi`;
     const response = await page.request.post('/fi/kirjoita-meille', {
       headers: { origin: baseURL!, accept: 'text/html' },
-      form: {
-        email: `e2e-bot-${uniqueSuffix()}@example.fi`,
-        topic: 'other',
-        message: 'Buy now',
-        consent: 'yes',
-        website: 'https://spam.example',
-      },
+      form: { email, topic: 'other', message: 'Buy now', consent: 'yes', website: 'https://spam.example' },
       maxRedirects: 0,
     });
     expect(response.status()).toBe(303);
     expect(response.headers()['location']).toBe('/fi/kirjoita-meille?sent=1');
+
+    const admin = await newPageInFreshContext();
+    await signIn(admin, demo.admin.email, DEMO_PASSWORD);
+    await expect(admin).toHaveURL(/\/console$/);
+    expect(await inboxItems(admin, `q=${encodeURIComponent(email)}`)).toEqual([]);
+  });
+
+  test('a provider the API does not know is refused at its field, with what was typed kept', async ({
+    page,
+    baseURL,
+  }) => {
+    // Not a choice the form offers; the API refuses it and the page says so next to the field.
+    const response = await page.request.post('/sv/skriv-till-oss', {
+      headers: { origin: baseURL!, accept: 'text/html' },
+      form: {
+        email: `e2e-provider-${uniqueSuffix()}@example.fi`,
+        topic: 'other',
+        provider: 'ingen-sadan-laroanstalt',
+        message: 'Hej!',
+        consent: 'yes',
+      },
+    });
+    expect(response.status()).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('id="provider-error">Den valda läroanstalten hittades inte.');
+    expect(html).toContain('>Hej!</textarea>');
   });
 
   test('both forms are in Swedish and English, and the language switcher keeps the form', async ({

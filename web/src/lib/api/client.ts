@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AuditEntryView } from '$server/features/audit/audit.schema';
 import type {
   CreateOrganisationInput,
@@ -22,6 +23,10 @@ import type { FinderResponse } from '$server/features/catalogue/finder';
 import type { ContactRequest } from '$server/features/catalogue/contact-request';
 import type { ImportReport } from '$server/features/catalogue/import/import.service';
 import type { StaffView } from '$server/features/staff/staff.schema';
+import type {
+  callbackRequestSchema,
+  contactMessageSchema,
+} from '$server/features/conversations/contact.service';
 import type { StaffRole } from '$server/features/staff/staff.table';
 
 export type {
@@ -69,29 +74,9 @@ export interface CreateStaffBody {
 }
 export type UpdateStaffBody = Partial<Omit<CreateStaffBody, 'password'>> & { isActive?: boolean };
 
-/** The public "write to us" form (docs/email-and-phone.md). */
-export interface ContactMessageBody {
-  lang: string;
-  name?: string;
-  email: string;
-  topic: string;
-  provider?: string;
-  message: string;
-  consent: true;
-}
-
-/** The public "call me back" form: a day and a window of Helsinki time, HH:MM. */
-export interface CallbackRequestBody {
-  lang: string;
-  name?: string;
-  phone: string;
-  email?: string;
-  topic: string;
-  provider?: string;
-  window: { date: string; from: string; to: string };
-  note?: string;
-  consent: true;
-}
+/** The public "write to us" and "call me back" forms, as sent (docs/email-and-phone.md). */
+export type ContactMessageBody = z.input<typeof contactMessageSchema>;
+export type CallbackRequestBody = z.input<typeof callbackRequestSchema>;
 
 /**
  * One JSON call to the API: the body as JSON, a coded error on failure, 503 `api.unreachable`

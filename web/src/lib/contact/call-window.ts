@@ -9,7 +9,7 @@ export const callTimes: string[] = Array.from({ length: 21 }, (_, i) => {
 export const fromTimes = callTimes.slice(0, -1);
 export const toTimes = callTimes.slice(1);
 
-/** How far ahead a call-back can be asked for; the API refuses days past it. */
+/** How far ahead a call-back can be asked for: the API's CALLBACK_HORIZON_DAYS, past which it refuses a day. */
 export const CALL_DAYS_AHEAD = 60;
 
 const helsinkiParts = new Intl.DateTimeFormat('en-GB', {

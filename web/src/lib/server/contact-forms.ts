@@ -16,9 +16,8 @@ export function topicChoices(t: Translate): Choice[] {
   return chatTopics.map((topic) => ({ value: topic, label: t(`inbox.topic.${topic}`) }));
 }
 
-export function isTopic(value: string): value is ChatTopic {
-  return (chatTopics as readonly string[]).includes(value);
-}
+/** The topic a form sent, if it is one. */
+export const topicOf = (value: string): ChatTopic | undefined => chatTopics.find((topic) => topic === value);
 
 /** The member providers by their names in the page language, for "which provider is this about". */
 export function providerChoices(organisations: OrganisationView[], lang: Lang): Choice[] {
@@ -56,6 +55,9 @@ export function phoneMessage(t: Translate, code: string): string {
   const known = phoneCodes.find((c) => c === code);
   return t(`callback.error.${known ?? 'phone.invalid'}`);
 }
+
+/** The page's status for a refused request: the limit, the service down, or the visitor's input. */
+export const failureStatus = (status: number) => (status === 429 ? 429 : status >= 500 ? 503 : 400);
 
 /** API field → the form's field and the message for it, whatever the API's own text says. */
 const fieldMessages: Record<string, { field: string; message: (t: Translate, code: string) => string }> = {

@@ -5,31 +5,32 @@ import { createApi } from '$lib/api/client';
 import { translator, type Lang } from '$lib/i18n/i18n';
 import {
   contactApiErrors,
+  failureStatus,
   formatCount,
   inFieldOrder,
-  isEmailAddress,
-  isProviderSlug,
-  isTopic,
   providerChoices,
   topicChoices,
   TRAP_FIELD,
 } from '$lib/server/contact-forms';
-import { text, type FormErrors } from '$lib/server/forms';
+import { text } from '$lib/server/forms';
+import {
+  checkWriteToUs,
+  messageTooLong,
+  writeToUsFields,
+  writeToUsValues,
+} from '$lib/server/write-to-us-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
-
-const fieldOrder = ['name', 'email', 'topic', 'provider', 'message', 'consent'] as const;
 
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lang = params.lang as Lang;
   if (params.writetous !== writeToUsSegment[lang]) error(404, { message: 'Not found' });
   const sent = url.searchParams.get('sent') === '1';
   const organisations = sent ? null : await createApi(fetch).listOrganisations();
-  const t = translator(lang);
   return {
     sent,
-    topics: topicChoices(t),
+    topics: topicChoices(translator(lang)),
     providers: organisations?.ok ? providerChoices(organisations.data.items, lang) : [],
     messageMaxLength: MESSAGE_MAX_LENGTH,
     messageMaxLabel: formatCount(MESSAGE_MAX_LENGTH, lang),
@@ -46,51 +47,16 @@ export const actions: Actions = {
     const lang = params.lang as Lang;
     const t = translator(lang);
     const form = await request.formData();
-    const values = {
-      name: text(form, 'name').slice(0, 50),
-      email: text(form, 'email'),
-      topic: text(form, 'topic'),
-      provider: text(form, 'provider'),
-      // Browsers send line breaks as CRLF; the length limit counts them as one character.
-      message: text(form, 'message').replace(/\r\n/g, '\n'),
-    };
-    const consent = form.get('consent') === 'yes';
     // Only bots fill the hidden field: they are told it went through, and nothing is stored.
     if (text(form, TRAP_FIELD)) redirect(303, `${writeToUsUrl(lang)}?sent=1`);
+    const values = writeToUsValues(form);
+    const checked = checkWriteToUs(values, t, lang);
+    if ('errors' in checked) return fail(400, { values, errors: checked.errors });
 
-    const errors: FormErrors = {};
-    if (!values.email) errors.email = t('contact_form.error.email_missing');
-    else if (!isEmailAddress(values.email)) errors.email = t('contact_form.error.email_invalid');
-    if (!isTopic(values.topic)) errors.topic = t('contact_form.error.topic');
-    if (values.provider && !isProviderSlug(values.provider))
-      errors.provider = t('contact_form.error.provider');
-    if (!values.message) errors.message = t('write.error.message_missing');
-    else if (values.message.length > MESSAGE_MAX_LENGTH) {
-      errors.message = t('write.error.message_too_long', { max: formatCount(MESSAGE_MAX_LENGTH, lang) });
-    }
-    if (!consent) errors.consent = t('contact_form.error.consent');
-    if (Object.keys(errors).length > 0) {
-      return fail(400, { values, consent, errors: inFieldOrder(errors, fieldOrder) });
-    }
-
-    const result = await createApi(fetch).sendContactMessage({
-      lang,
-      ...(values.name ? { name: values.name } : {}),
-      email: values.email,
-      topic: values.topic,
-      ...(values.provider ? { provider: values.provider } : {}),
-      message: values.message,
-      consent: true,
-    });
+    const result = await createApi(fetch).sendContactMessage(checked.body);
     if (!result.ok) {
-      const apiErrors = contactApiErrors(result.status, result.error, t, {
-        message: t('write.error.message_too_long', { max: formatCount(MESSAGE_MAX_LENGTH, lang) }),
-      });
-      return fail(result.status === 429 ? 429 : result.status >= 500 ? 503 : 400, {
-        values,
-        consent,
-        errors: inFieldOrder(apiErrors, fieldOrder),
-      });
+      const errors = contactApiErrors(result.status, result.error, t, { message: messageTooLong(t, lang) });
+      return fail(failureStatus(result.status), { values, errors: inFieldOrder(errors, writeToUsFields) });
     }
     redirect(303, `${writeToUsUrl(lang)}?sent=1`);
   },
