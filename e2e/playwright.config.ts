@@ -54,6 +54,7 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       // Journeys sign in many times from one address; keep the per-IP limit out of their way.
       LOGIN_MAX_FAILURES_PER_IP: '1000',
+      CONTACT_LIMIT_PER_HOUR: '1000',
       SMTP_PORT: String(smtpInboundPort),
       SMTP_URL: `smtp://127.0.0.1:${smtpRelayPort}`,
       MAIL_DOMAIN: mailDomain,

@@ -11,7 +11,7 @@ async function expectNoHorizontalScroll(page: Page): Promise<void> {
 }
 
 test('the public pages and the sign-in page fit a 320 px wide screen', async ({ page }) => {
-  for (const path of ['/fi', '/sv', '/en', '/console/login']) {
+  for (const path of ['/fi', '/sv', '/en', '/fi/kirjoita-meille', '/sv/bli-uppringd', '/console/login']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoHorizontalScroll(page);

@@ -176,7 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...contact,
     startLimitPerHour: config.CHAT_START_LIMIT_PER_HOUR,
   });
-  await app.register(contactRoutes, contact);
+  await app.register(contactRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   await app.register(inboxRoutes, contact);
   await app.register(mailRoutes, contact);
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);

@@ -46,6 +46,8 @@ export const configSchema = z.object({
     .default(12),
   /** New chats one address may start per hour (raise it only for load tests). */
   CHAT_START_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Messages and call-back requests one address may send through the public forms per hour. */
+  CONTACT_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce

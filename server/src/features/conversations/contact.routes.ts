@@ -17,7 +17,10 @@ const created = {
 };
 
 /** The public "write to us" and "call me back" forms (docs/email-and-phone.md). */
-export const contactRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps) => {
+export const contactRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: number }> = async (
+  app,
+  { limitPerHour, ...deps },
+) => {
   app.post('/api/v1/contact/messages', {
     schema: {
       tags: ['contact'],
@@ -25,7 +28,7 @@ export const contactRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, dep
       body: contactMessageSchema,
       response: created,
     },
-    preHandler: rateLimit({ name: 'contact message', max: 10, windowMs: 3_600_000 }),
+    preHandler: rateLimit({ name: 'contact message', max: limitPerHour, windowMs: 3_600_000 }),
     handler: async (request, reply) =>
       reply
         .status(201)
@@ -39,7 +42,7 @@ export const contactRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, dep
       body: callbackRequestSchema,
       response: created,
     },
-    preHandler: rateLimit({ name: 'call-back request', max: 10, windowMs: 3_600_000 }),
+    preHandler: rateLimit({ name: 'call-back request', max: limitPerHour, windowMs: 3_600_000 }),
     handler: async (request, reply) =>
       reply
         .status(201)

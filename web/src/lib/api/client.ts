@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AuditEntryView } from '$server/features/audit/audit.schema';
 import type {
   CreateOrganisationInput,
@@ -21,6 +22,10 @@ import type {
 import type { FinderResponse } from '$server/features/catalogue/finder';
 import type { ImportReport } from '$server/features/catalogue/import/import.service';
 import type { StaffView } from '$server/features/staff/staff.schema';
+import type {
+  callbackRequestSchema,
+  contactMessageSchema,
+} from '$server/features/conversations/contact.service';
 import type { StaffRole } from '$server/features/staff/staff.table';
 
 export type {
@@ -66,6 +71,10 @@ export interface CreateStaffBody {
   password: string;
 }
 export type UpdateStaffBody = Partial<Omit<CreateStaffBody, 'password'>> & { isActive?: boolean };
+
+/** The public "write to us" and "call me back" forms, as sent (docs/email-and-phone.md). */
+export type ContactMessageBody = z.input<typeof contactMessageSchema>;
+export type CallbackRequestBody = z.input<typeof callbackRequestSchema>;
 
 /**
  * One JSON call to the API: the body as JSON, a coded error on failure, 503 `api.unreachable`
@@ -169,6 +178,10 @@ export function createApi(fetch: Fetch) {
         `/api/v1/programs/by-ids${query({ lang, ids: ids.join(',') })}`,
       ),
     finder: (params: URLSearchParams) => call<FinderResponse>('GET', `/api/v1/finder/suggestions?${params}`),
+    sendContactMessage: (body: ContactMessageBody) =>
+      call<{ conversationId: string }>('POST', '/api/v1/contact/messages', body),
+    requestCallback: (body: CallbackRequestBody) =>
+      call<{ conversationId: string }>('POST', '/api/v1/contact/callbacks', body),
     createContactRequest: (body: Record<string, unknown>) =>
       call<{ id: string }>('POST', '/api/v1/contact-requests', body),
     importProgrammes: async (

@@ -1,4 +1,5 @@
 import type { MessageKey } from './fi';
+import { contactEn } from './contact-en';
 import { inboxEn } from './inbox-en';
 import { unifiedInboxEn } from './unified-inbox-en';
 
@@ -34,7 +35,7 @@ export const en: Record<MessageKey, string> = {
   'front.channel_phone_text':
     'Call us during opening hours or ask for a call back, and a counsellor will call you at a time that suits you.',
   'front.channel_email_title': 'Email',
-  'front.channel_email_text': 'Write in your own time – we usually reply on the next working day.',
+  'front.channel_email_text': 'Write in your own time – we usually reply within two working days.',
   'front.channel_video_title': 'Video meeting',
   'front.channel_video_text':
     'Book a video meeting. It works in your browser, so there is nothing to install.',
@@ -371,4 +372,5 @@ export const en: Record<MessageKey, string> = {
   'error.import.shape': 'The file’s structure does not match an Opintopolku koulutus.',
   ...inboxEn,
   ...unifiedInboxEn,
+  ...contactEn,
 };

@@ -1,3 +1,4 @@
+import { contactFi } from './contact-fi';
 import { inboxFi } from './inbox-fi';
 import { unifiedInboxFi } from './unified-inbox-fi';
 /** Finnish: the source catalogue. Swedish and English must have exactly the same keys. */
@@ -33,7 +34,7 @@ export const fi = {
   'front.channel_phone_text':
     'Soita meille palveluaikana tai jätä soittopyyntö, niin ohjaaja soittaa sinulle sopivana aikana.',
   'front.channel_email_title': 'Sähköposti',
-  'front.channel_email_text': 'Kirjoita rauhassa, niin vastaamme yleensä seuraavana arkipäivänä.',
+  'front.channel_email_text': 'Kirjoita rauhassa, niin vastaamme yleensä kahden arkipäivän kuluessa.',
   'front.channel_video_title': 'Videotapaaminen',
   'front.channel_video_text':
     'Varaa aika videotapaamiseen. Tapaaminen toimii selaimessa, eikä sinun tarvitse asentaa mitään.',
@@ -372,6 +373,7 @@ export const fi = {
   'error.import.shape': 'Tiedoston rakenne ei vastaa Opintopolun koulutusta.',
   ...inboxFi,
   ...unifiedInboxFi,
+  ...contactFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './fi';
+import { contactSv } from './contact-sv';
 import { inboxSv } from './inbox-sv';
 import { unifiedInboxSv } from './unified-inbox-sv';
 
@@ -34,7 +35,7 @@ export const sv: Record<MessageKey, string> = {
   'front.channel_phone_text':
     'Ring oss under öppettiderna eller lämna en begäran om uppringning, så ringer en vägledare upp dig vid en tid som passar dig.',
   'front.channel_email_title': 'E-post',
-  'front.channel_email_text': 'Skriv i lugn och ro – vi svarar vanligtvis följande vardag.',
+  'front.channel_email_text': 'Skriv i lugn och ro – vi svarar vanligtvis inom två vardagar.',
   'front.channel_video_title': 'Videomöte',
   'front.channel_video_text':
     'Boka en tid för ett videomöte. Mötet fungerar i webbläsaren och du behöver inte installera något.',
@@ -374,4 +375,5 @@ export const sv: Record<MessageKey, string> = {
   'error.import.shape': 'Filens struktur motsvarar inte en utbildning i Studieinfo.',
   ...inboxSv,
   ...unifiedInboxSv,
+  ...contactSv,
 };
