@@ -8,6 +8,7 @@ import type { RequestContext } from '../auth/request-context.js';
 import { catalogueLangs, localText } from './catalogue-vocabulary.js';
 import { purgeExpiredConversations } from '../conversations/retention.js';
 import { CHAT_RETENTION_DAYS } from '../conversations/chat-vocabulary.js';
+import { toE164 } from '../conversations/phone.js';
 
 /**
  * A contact request: the finder's answers and a shortlist handed to a counsellor, stored only
@@ -66,6 +67,7 @@ export async function createContactRequest(
           .where('p.id', 'in', body.programmeIds)
           .execute();
   const providers = [...new Set(programmes.map((p) => p.organisation_id))];
+  const normalised = toE164(body.phone);
   const now = new Date();
   const retainUntil = new Date(now.getTime() + CONTACT_REQUEST_RETENTION_DAYS * 86_400_000);
   return db.transaction().execute(async (trx) => {
@@ -74,7 +76,8 @@ export async function createContactRequest(
       .values({
         first_name: body.name || null,
         email: body.email || null,
-        phone: body.phone || null,
+        // Stored as E.164 when it reads as a number, so the inbox finds it however it is typed.
+        phone: body.phone ? (normalised.ok ? normalised.value : body.phone) : null,
         preferred_language: body.lang,
         consent_contact_at: now,
       })

@@ -10,7 +10,7 @@ import { CHAT_RETENTION_DAYS, chatLanguages, closeTopics, outcomes } from './cha
 import { channels } from './conversation.table.js';
 import { conversationForStaff, mayHandle, maySee, staffProfile, type StaffProfile } from './inbox.service.js';
 import { appendMessage } from './message.repository.js';
-import { autoAssign } from './routing.js';
+import { autoAssign, firstName } from './routing.js';
 import {
   callOutcomes,
   inboxSorts,
@@ -56,14 +56,20 @@ function visibleTo(staff: StaffProfile): Expression<SqlBool> | undefined {
   )`;
 }
 
-/** Words of a search as a prefix tsquery (`tuki:* & haku:*`); only letters and digits pass. */
+/**
+ * Words of a search as a prefix tsquery; only letters and digits pass. Longer words lose their
+ * last two letters first, so that Finnish inflection still matches: `oppisopimus` finds
+ * "oppisopimuksesta", `opintotuki` finds "opintotuen".
+ */
 export function prefixQuery(q: string): string | null {
   const words = q
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 8);
-  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+  const stem = (w: string) =>
+    [...w].length <= 5 ? w : [...w].slice(0, Math.max(5, [...w].length - 2)).join('');
+  return words.length ? words.map((w) => `${stem(w)}:*`).join(' & ') : null;
 }
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -98,7 +104,8 @@ export async function listInbox(
   if (filter.q) {
     const pattern = likePattern(filter.q);
     const tsquery = prefixQuery(filter.q);
-    const digits = filter.q.replace(/[^\d]/g, '');
+    // Numbers are stored as E.164: "040 123 4567" is looked for as "401234567".
+    const digits = filter.q.replace(/[^\d]/g, '').replace(/^0+/, '');
     base = base.where((eb) =>
       eb.or([
         eb('c.subject', 'ilike', pattern),
@@ -319,7 +326,7 @@ export async function claimConversation(db: Db, notifier: ChatNotifier, ctx: Req
       kind: 'event',
       authorType: 'system',
       eventType: 'assigned',
-      details: { staffId: staff.id },
+      details: { staffId: staff.id, firstName: firstName(staff.name) },
     });
     return message.seq;
   });

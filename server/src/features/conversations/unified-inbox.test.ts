@@ -222,6 +222,8 @@ describe('unified inbox and call-backs', () => {
 
     // Full text over message bodies, by word prefix; and by the client's address.
     expect((await list(admin, '?q=opintotu')).items.map((i) => i.id)).toEqual([shared]);
+    expect((await list(admin, '?q=opintotukea')).items.map((i) => i.id)).toEqual([shared]);
+    expect((await list(admin, '?q=040%20765%204321')).items.map((i) => i.channel)).toEqual(['phone']);
     expect((await list(admin, '?q=HITSAUKSEN%20koulutus')).items.map((i) => i.id)).toEqual([forProvider]);
     expect((await list(leila, '?q=hitsauksen')).items).toEqual([]);
     expect((await list(admin, '?q=eero%40example')).items.map((i) => i.id)).toEqual([forProvider]);
