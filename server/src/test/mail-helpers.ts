@@ -25,7 +25,7 @@ export interface CaptureServer {
   close(): Promise<void>;
 }
 
-export async function startCaptureServer(): Promise<CaptureServer> {
+export async function startCaptureServer(listenPort = 0): Promise<CaptureServer> {
   const mails: CapturedMail[] = [];
   const waiters: { match: (m: CapturedMail) => boolean; resolve: (m: CapturedMail) => void }[] = [];
   let failures: { code: number; left: number } | undefined;
@@ -78,7 +78,7 @@ export async function startCaptureServer(): Promise<CaptureServer> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
