@@ -58,11 +58,19 @@ if (config.SEED_CONTENT) {
 
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 if (config.SMTP_PORT !== 'off') {
-  const smtpPort = await app.mail.inbound.listen(config.SMTP_PORT, config.SMTP_HOST ?? config.HOST);
-  app.log.info(
-    { port: smtpPort, addresses: `neuvonta@${config.MAIL_DOMAIN}, <provider>@${config.MAIL_DOMAIN}` },
-    'receiving mail',
-  );
+  // A taken port must not take the web service down with it; the error says what to change.
+  try {
+    const smtpPort = await app.mail.inbound.listen(config.SMTP_PORT, config.SMTP_HOST ?? config.HOST);
+    app.log.info(
+      { port: smtpPort, addresses: `neuvonta@${config.MAIL_DOMAIN}, <provider>@${config.MAIL_DOMAIN}` },
+      'receiving mail',
+    );
+  } catch (error) {
+    app.log.error(
+      { err: error, port: config.SMTP_PORT },
+      'incoming mail is off: the SMTP port cannot be used (set SMTP_PORT to a free port, or off)',
+    );
+  }
 }
 const stopMailJob = app.mail.sender.start();
 if (!app.mail.sender.relay)
