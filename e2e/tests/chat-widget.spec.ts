@@ -218,11 +218,19 @@ test('with nobody available the visitor asks for a call back and gets a confirma
   await form.getByLabel('Päivä').fill(day);
   await form.getByLabel('Kello alkaen').fill('10:00');
   await form.getByLabel('Kello viimeistään').fill('12:00');
+  const email = `soitto-${Date.now()}@example.net`;
+  await form.getByLabel('Sähköposti vahvistusta varten (vapaaehtoinen)').fill(email);
   await form.getByRole('checkbox').check();
   await form.getByRole('button', { name: 'Lähetä soittopyyntö' }).click();
   const confirmation = panel(page).getByText('Kiitos! Soittopyyntösi on vastaanotettu.');
   await expect(confirmation).toBeVisible();
   await expect(confirmation).toBeFocused();
+  // The address given gets a confirmation with the number and the time.
+  const log = await admin.get('/api/v1/dev-mailbox');
+  const mail = (await log.json()).items.find((m: { to: string }) => m.to === email);
+  expect(mail).toMatchObject({ kind: 'callback_confirmation' });
+  expect(mail.text).toContain('+358401234567');
+  expect(mail.text).toContain('klo 10.00–12.00');
 });
 
 test('when the chat is closed the widget shows the hours and takes a message', async ({ page }) => {

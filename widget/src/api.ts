@@ -73,6 +73,8 @@ export type OfflineRequest =
       phone: string;
       window: { date: string; from: string; to: string };
       note?: string;
+      /** Where to send a confirmation, when given. */
+      email?: string;
     });
 
 /** A coded failure: the server's `{ error: { code } }`, or `network` when nothing came back. */

@@ -260,6 +260,16 @@ function offlineForm(
       text.note,
       h('textarea', { id: 'callback-note', name: 'note', maxlength: 1000, rows: 3 }),
     );
+    const email = field(
+      text.emailForConfirmation,
+      h('input', {
+        id: 'callback-email',
+        name: 'email',
+        type: 'email',
+        autocomplete: 'email',
+        maxlength: 254,
+      }),
+    );
     const callWindow = h(
       'fieldset',
       {},
@@ -267,12 +277,13 @@ function offlineForm(
       date.wrap,
       h('div', { class: 'row' }, from.wrap, to.wrap),
     );
-    const all = [...aboutList, phone, date, from, to, note, consent];
+    const all = [...aboutList, phone, date, from, to, note, email, consent];
     form.append(
       ...aboutList.map((f) => f.wrap),
       phone.wrap,
       callWindow,
       note.wrap,
+      email.wrap,
       consent.wrap,
       alert,
       button,
@@ -294,6 +305,7 @@ function offlineForm(
         ],
         [from, () => (value(from) ? null : text.required)],
         [to, () => (!value(to) ? text.required : value(to) <= value(from) ? text.invalidTime : null)],
+        [email, () => (!value(email) || isEmail(value(email)) ? null : text.invalidEmail)],
         consentRule,
       ]);
       if (!ok) return;
@@ -304,6 +316,7 @@ function offlineForm(
           phone: value(phone),
           window: { date: value(date), from: value(from), to: value(to) },
           ...(value(note) ? { note: value(note) } : {}),
+          ...(value(email) ? { email: value(email) } : {}),
           consent: true,
         }),
       );

@@ -96,6 +96,10 @@ export function callbackConfirmation(
   input: { firstName: string | null; phone: string; window: { date: string; from: string; to: string } },
 ): RenderedMail {
   const day = weekdayDate(input.window.date, lang);
+  // Finnish and Finland-Swedish write times with a dot: klo 10.00–12.00.
+  const time = (t: string) => (lang === 'en' ? t : t.replace(':', '.'));
+  const from = time(input.window.from);
+  const to = time(input.window.to);
   const greeting = {
     fi: input.firstName ? `Hei ${input.firstName},` : 'Hei,',
     sv: input.firstName ? `Hej ${input.firstName},` : 'Hej,',
@@ -103,12 +107,12 @@ export function callbackConfirmation(
   }[lang];
   const body = {
     fi: [
-      `kiitos soittopyynnöstäsi. Ohjaaja soittaa sinulle numeroon ${input.phone} ${day} klo ${input.window.from}–${input.window.to}.`,
+      `kiitos soittopyynnöstäsi. Ohjaaja soittaa sinulle numeroon ${input.phone} ${day} klo ${from}–${to}.`,
       'Jos emme tavoita sinua, yritämme uudelleen. Soitto tulee ohjaajan numerosta, joka voi näkyä salaisena.',
       'Jos haluat muuttaa aikaa tai perua pyynnön, vastaa tähän viestiin.',
     ],
     sv: [
-      `tack för din begäran. En vägledare ringer dig på numret ${input.phone} ${day} kl. ${input.window.from}–${input.window.to}.`,
+      `tack för din begäran. En vägledare ringer dig på numret ${input.phone} ${day} kl. ${from}–${to}.`,
       'Om vi inte når dig försöker vi igen. Samtalet kommer från vägledarens nummer, som kan visas som dolt.',
       'Om du vill ändra tiden eller ta tillbaka begäran, svara på det här meddelandet.',
     ],
