@@ -282,7 +282,8 @@ export async function receiveMail(
     let reopened = false;
     if (thread) {
       conversation = thread;
-      if (thread.status === 'closed') {
+      // An out-of-office answer to the last reply is kept, but does not reopen a closed matter.
+      if (thread.status === 'closed' && !autoReply) {
         reopened = true;
         await trx
           .updateTable('conversations')

@@ -284,6 +284,21 @@ describe('email channel over real SMTP', () => {
     const [sanna] = await conversationsFrom('sanna@example.net');
     const last = (await detail(sanna!.id)).messages.at(-1);
     expect(last.details.email.autoReply).toBe(true);
+    // After closing, another out-of-office notice is kept but does not reopen the matter.
+    await inject('POST', `/api/v1/inbox/conversations/${sanna!.id}/close`, admin, {
+      topic: 'other',
+      outcome: 'answered',
+    });
+    await client.send({
+      from: 'sanna@example.net',
+      to: ack.header('reply-to'),
+      subject: 'Automaattinen vastaus',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      text: 'Olen yhä lomalla.',
+    });
+    const afterClose = await detail(sanna!.id);
+    expect(afterClose.conversation.status).toBe('closed');
+    expect(afterClose.messages.at(-1).body).toBe('Olen yhä lomalla.');
 
     for (const headers of [
       { 'Auto-Submitted': 'auto-generated' },
