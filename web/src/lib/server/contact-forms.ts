@@ -11,9 +11,9 @@ export interface Choice {
   label: string;
 }
 
-/** The topics a client can choose, in the order the chat widget shows them. */
+/** The topics a client can choose, worded for clients as in the chat widget, in its order. */
 export function topicChoices(t: Translate): Choice[] {
-  return chatTopics.map((topic) => ({ value: topic, label: t(`inbox.topic.${topic}`) }));
+  return chatTopics.map((topic) => ({ value: topic, label: t(`contact_form.topic.${topic}`) }));
 }
 
 /** The topic a form sent, if it is one. */
