@@ -7,6 +7,12 @@ import type {
   ArticleVersionTable,
   SearchVocabularyTable,
 } from '../features/articles/article.table.js';
+import type {
+  AppointmentTable,
+  AvailabilityExceptionTable,
+  AvailabilityRuleTable,
+  BookingSettingsTable,
+} from '../features/appointments/appointment.table.js';
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type {
   CannedResponseTable,
@@ -51,6 +57,10 @@ export interface Database {
   mail_message_ids: MailMessageIdTable;
   attachments: AttachmentTable;
   mail_send_counters: MailSendCounterTable;
+  availability_rules: AvailabilityRuleTable;
+  availability_exceptions: AvailabilityExceptionTable;
+  booking_settings: BookingSettingsTable;
+  appointments: AppointmentTable;
   articles: ArticleTable;
   article_versions: ArticleVersionTable;
   article_revisions: ArticleRevisionTable;

@@ -11,8 +11,17 @@ const SEARCH_SPEED = '2026-11-29T23-00-search-speed';
 const CATALOGUE = '2026-11-30T00-00-catalogue';
 const CHAT = '2026-11-30T02-00-chat';
 const MAIL = '2026-11-30T05-00-mail';
-const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL];
-const mailTables = ['attachments', 'mail_message_ids', 'mail_send_counters'];
+const APPOINTMENTS = '2026-11-30T07-00-appointments';
+const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL, APPOINTMENTS];
+const mailTables = [
+  'attachments',
+  'mail_message_ids',
+  'mail_send_counters',
+  'appointments',
+  'availability_rules',
+  'availability_exceptions',
+  'booking_settings',
+];
 const chatTables = [
   'canned_responses',
   'chat_settings',

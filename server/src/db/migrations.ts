@@ -5,6 +5,7 @@ import * as searchSpeed from './migrations/2026-11-29T23-00-search-speed.js';
 import * as catalogue from './migrations/2026-11-30T00-00-catalogue.js';
 import * as chat from './migrations/2026-11-30T02-00-chat.js';
 import * as mail from './migrations/2026-11-30T05-00-mail.js';
+import * as appointments from './migrations/2026-11-30T07-00-appointments.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T00-00-catalogue': catalogue,
   '2026-11-30T02-00-chat': chat,
   '2026-11-30T05-00-mail': mail,
+  '2026-11-30T07-00-appointments': appointments,
 };
 
 export const migrationProvider: MigrationProvider = {

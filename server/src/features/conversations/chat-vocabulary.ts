@@ -59,5 +59,6 @@ export const eventTypes = [
   'reopened',
   'call_outcome',
   'mail_failed',
+  'appointment_cancelled',
 ] as const;
 export type ChatEventType = (typeof eventTypes)[number];

@@ -102,6 +102,7 @@ export const inboxEn: Record<keyof typeof inboxFi, string> = {
   'inbox.event.reopened': 'The client replied to a closed conversation; it was reopened.',
   'inbox.event.call_outcome': 'Call logged.',
   'inbox.event.mail_failed': 'The email could not be sent.',
+  'inbox.event.appointment_cancelled': 'The client cancelled the appointment.',
   'inbox.event.other': 'Event: {type}',
   'inbox.transfer_heading': 'Transfer the chat',
   'inbox.transfer_target': 'Transfer to',

@@ -99,6 +99,7 @@ export const inboxFi = {
   'inbox.event.reopened': 'Asiakas vastasi suljettuun keskusteluun; se avattiin uudelleen.',
   'inbox.event.call_outcome': 'Soitto kirjattu.',
   'inbox.event.mail_failed': 'Sähköpostin lähetys epäonnistui.',
+  'inbox.event.appointment_cancelled': 'Asiakas perui ajanvarauksen.',
   'inbox.event.other': 'Tapahtuma: {type}',
   'inbox.transfer_heading': 'Siirrä chat',
   'inbox.transfer_target': 'Siirron kohde',

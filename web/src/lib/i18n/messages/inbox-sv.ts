@@ -102,6 +102,7 @@ export const inboxSv: Record<keyof typeof inboxFi, string> = {
   'inbox.event.reopened': 'Klienten svarade på ett avslutat ärende; det öppnades på nytt.',
   'inbox.event.call_outcome': 'Samtalet har loggats.',
   'inbox.event.mail_failed': 'E-postmeddelandet kunde inte skickas.',
+  'inbox.event.appointment_cancelled': 'Klienten avbokade tiden.',
   'inbox.event.other': 'Händelse: {type}',
   'inbox.transfer_heading': 'Överför chatten',
   'inbox.transfer_target': 'Överför till',

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { expectError, invalidFields } from '../../test/http-helpers.js';
+import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+
+/** Every day of the week, 8–20 Helsinki time, for video and phone; no notice, 3 weeks ahead. */
+const allWeek = {
+  rules: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) =>
+    (['video', 'phone'] as const).map((channel) => ({ channel, weekday, start: '08:00', end: '20:00' })),
+  ),
+  absences: [],
+  settings: { slotMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 0, horizonDays: 21 },
+};
+
+describe('booking', () => {
+  let t: TestApp;
+  let anna: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ CONTACT_LIMIT_PER_HOUR: '1000' });
+    const provider = await buildOrganisation(t.database.db, { slug: 'rannikko' });
+    await buildStaff(t.database.db, {
+      email: 'anna@example.test',
+      name: 'Anna Ohjaaja',
+      organisation_id: provider.id,
+      languages: ['fi', 'sv'],
+    });
+    anna = await loginAs(t.app, 'anna@example.test');
+  });
+  afterAll(() => t.close());
+
+  const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, cookie?: string) =>
+    t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
+  const booking = (start: string, extra: Record<string, unknown> = {}) => ({
+    channel: 'video',
+    start,
+    language: 'fi',
+    topic: 'applying',
+    name: 'Ville Virtanen',
+    email: 'ville@example.net',
+    description: 'Haluaisin jutella alanvaihdosta.',
+    consent: true,
+    ...extra,
+  });
+
+  it('lets a counsellor set hours and checks them', async () => {
+    const bad = expectError(
+      await inject(
+        'PUT',
+        '/api/v1/availability/me',
+        { ...allWeek, rules: [{ channel: 'video', weekday: 1, start: '12:00', end: '10:00' }] },
+        anna,
+      ),
+      400,
+      'request.invalid',
+    );
+    expect(invalidFields(bad)).toEqual(['rules.0.end']);
+    expectError(await inject('PUT', '/api/v1/availability/me', allWeek), 401, 'auth.unauthenticated');
+    const saved = await inject('PUT', '/api/v1/availability/me', allWeek, anna);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().rules).toHaveLength(14);
+    expect(saved.json().settings).toEqual(allWeek.settings);
+  });
+
+  it('offers free times without naming the counsellor, and only in languages they speak', async () => {
+    const slots = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=3')).json();
+    expect(slots.slots.length).toBeGreaterThan(10);
+    expect(Object.keys(slots.slots[0]).sort()).toEqual(['end', 'location', 'start']);
+    const gap = Date.parse(slots.slots[1].start) - Date.parse(slots.slots[0].start);
+    expect([45 * 60_000, 60 * 60_000]).toContain(gap);
+    expect((await inject('GET', '/api/v1/booking/slots?channel=video&language=en')).json().slots).toEqual([]);
+    expect((await inject('GET', '/api/v1/booking/slots?channel=in_person&language=fi')).json().slots).toEqual(
+      [],
+    );
+  });
+
+  it('gives one slot to exactly one of 100 parallel requests', async () => {
+    const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json();
+    const target = slots[5].start;
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        inject('POST', '/api/v1/booking/appointments', booking(target, { email: `racer${i}@example.net` })),
+      ),
+    );
+    const codes = responses.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(99);
+    for (const refused of responses.filter((r) => r.statusCode === 409)) {
+      expect(refused.json().error.code).toBe('appointment.slot_taken');
+    }
+    const rows = await t.database.db
+      .selectFrom('appointments')
+      .select('id')
+      .where('starts_at', '=', new Date(target))
+      .where('status', '=', 'booked')
+      .execute();
+    expect(rows).toHaveLength(1);
+    const after = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json()
+      .slots;
+    expect(after.map((s: { start: string }) => s.start)).not.toContain(target);
+  });
+
+  it('refuses the past, a tampered time and a bad phone number; a double submit gets the first booking', async () => {
+    expectError(
+      await inject(
+        'POST',
+        '/api/v1/booking/appointments',
+        booking(new Date(Date.now() - 3_600_000).toISOString()),
+      ),
+      400,
+      'appointment.in_past',
+    );
+    const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=phone&language=fi&days=7')).json();
+    const off = new Date(Date.parse(slots[0].start) + 7 * 60_000).toISOString();
+    expectError(
+      await inject(
+        'POST',
+        '/api/v1/booking/appointments',
+        booking(off, { channel: 'phone', phone: '040 123 4567' }),
+      ),
+      400,
+      'appointment.slot_invalid',
+    );
+    const badPhone = expectError(
+      await inject(
+        'POST',
+        '/api/v1/booking/appointments',
+        booking(slots[0].start, { channel: 'phone', phone: '040 12x' }),
+      ),
+      400,
+      'request.invalid',
+    );
+    expect(invalidFields(badPhone)).toEqual(['phone']);
+
+    const body = booking(slots[1].start, {
+      channel: 'phone',
+      phone: '040 123 4567',
+      requestKey: 'submit-once-1',
+    });
+    const first = await inject('POST', '/api/v1/booking/appointments', body);
+    const second = await inject('POST', '/api/v1/booking/appointments', body);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().appointmentId).toBe(first.json().appointmentId);
+    expect(second.json().manageToken).toBeUndefined();
+  });
+
+  it('frees the slot when the client cancels through the manage link, which then stops working', async () => {
+    const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json();
+    const target = slots[2].start;
+    const made = (await inject('POST', '/api/v1/booking/appointments', booking(target))).json();
+    expect(made.manageToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const before = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json()
+      .slots;
+    expect(before.map((s: { start: string }) => s.start)).not.toContain(target);
+
+    expect((await inject('POST', `/api/v1/booking/manage/${made.manageToken}/cancel`)).statusCode).toBe(200);
+    const again = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json()
+      .slots;
+    expect(again.map((s: { start: string }) => s.start)).toContain(target);
+    expectError(
+      await inject('POST', `/api/v1/booking/manage/${made.manageToken}/cancel`),
+      409,
+      'appointment.not_booked',
+    );
+    expectError(
+      await inject('POST', `/api/v1/booking/manage/${'x'.repeat(43)}/cancel`),
+      404,
+      'appointment.not_found',
+    );
+    expect((await inject('POST', '/api/v1/booking/appointments', booking(target))).statusCode).toBe(201);
+  });
+});

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { rateLimit } from '../../http/rate-limit.js';
+import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import type { ChatNotifier } from '../conversations/chat-notifier.js';
+import type { Db } from '../../db/database-types.js';
+import {
+  availabilityInputSchema,
+  book,
+  bookingSchema,
+  cancelByToken,
+  listSlots,
+  readMyAvailability,
+  saveMyAvailability,
+  slotQuerySchema,
+} from './booking.service.js';
+
+/** Counsellors' hours, free slots and booking (the booking flow's server side). */
+export const bookingRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  notifier: ChatNotifier;
+  limitPerHour: number;
+}> = async (app, { db, notifier, limitPerHour }) => {
+  app.get('/api/v1/availability/me', {
+    schema: {
+      tags: ['booking'],
+      summary: 'My weekly hours per channel, absences and booking settings',
+      response: { 200: z.any(), ...commonErrors },
+    },
+    handler: async (request) => readMyAvailability(db, request.context()),
+  });
+  app.put('/api/v1/availability/me', {
+    schema: {
+      tags: ['booking'],
+      summary: 'Replace my hours, absences and booking settings (Europe/Helsinki)',
+      body: availabilityInputSchema,
+      response: { 200: z.any(), ...commonErrors },
+    },
+    handler: async (request) => saveMyAvailability(db, request.context(), request.body),
+  });
+  app.get('/api/v1/booking/slots', {
+    schema: {
+      tags: ['booking'],
+      summary: 'Free times for a channel and language across every matching counsellor',
+      querystring: slotQuerySchema,
+      response: { 200: z.any(), 400: errorResponseSchema },
+    },
+    preHandler: rateLimit({ name: 'slot', max: 300, windowMs: 60_000 }),
+    handler: async (request) => listSlots(db, request.query),
+  });
+  app.post('/api/v1/booking/appointments', {
+    schema: {
+      tags: ['booking'],
+      summary: 'Book a free time; exactly one of several requests for the same counsellor and time succeeds',
+      body: bookingSchema,
+      response: {
+        201: z.any(),
+        400: errorResponseSchema,
+        409: errorResponseSchema,
+        429: errorResponseSchema,
+      },
+    },
+    preHandler: rateLimit({ name: 'booking', max: limitPerHour, windowMs: 3_600_000 }),
+    handler: async (request, reply) =>
+      reply.status(201).send(await book(db, notifier, request.context(), request.body)),
+  });
+  app.post('/api/v1/booking/manage/:token/cancel', {
+    schema: {
+      tags: ['booking'],
+      summary: 'Cancel through the manage link',
+      params: z.object({ token: z.string().max(200) }),
+      response: { 200: z.any(), 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    preHandler: rateLimit({ name: 'manage', max: 30, windowMs: 60_000 }),
+    handler: async (request) => cancelByToken(db, notifier, request.params.token),
+  });
+};

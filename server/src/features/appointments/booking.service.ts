@@ -1,0 +1,576 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { authorize } from '../auth/policy.js';
+import type { RequestContext } from '../auth/request-context.js';
+import type { ChatNotifier } from '../conversations/chat-notifier.js';
+import { newSecret, sha256 } from '../conversations/chat-secrets.js';
+import { chatLanguages, chatTopics, MESSAGE_MAX_LENGTH } from '../conversations/chat-vocabulary.js';
+import { appendMessage } from '../conversations/message.repository.js';
+import { helsinkiInstant, phoneOrFail } from '../conversations/contact.service.js';
+import { availabilityChannels, bookableChannels, type BookableChannel } from './appointment.table.js';
+import { defaultBookingSettings, freeSlots, type Absence, type BookingSettings, type Rule } from './slots.js';
+
+const timeText = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time such as 09:00')
+  .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5)));
+const minuteOut = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+export const availabilityInputSchema = z.object({
+  rules: z
+    .array(
+      z
+        .object({
+          channel: z.enum(availabilityChannels),
+          weekday: z.number().int().min(1).max(7),
+          start: timeText,
+          end: timeText,
+          location: z.string().trim().max(300).nullable().optional(),
+        })
+        .refine((r) => r.end > r.start, { message: 'the end must be after the start', path: ['end'] }),
+    )
+    .max(100),
+  absences: z
+    .array(
+      z
+        .object({
+          day: z.iso.date(),
+          start: timeText.nullable().optional(),
+          end: timeText.nullable().optional(),
+          note: z.string().trim().max(200).optional().default(''),
+        })
+        .refine((a) => (a.start == null) === (a.end == null), {
+          message: 'give both the start and the end, or neither for the whole day',
+          path: ['end'],
+        })
+        .refine((a) => a.start == null || a.end! > a.start, {
+          message: 'the end must be after the start',
+          path: ['end'],
+        }),
+    )
+    .max(366),
+  settings: z.object({
+    slotMinutes: z.number().int().min(15).max(240),
+    bufferMinutes: z.number().int().min(0).max(120),
+    minNoticeMinutes: z.number().int().min(0).max(20_160),
+    horizonDays: z.number().int().min(1).max(180),
+  }),
+});
+export type AvailabilityInput = z.infer<typeof availabilityInputSchema>;
+
+async function loadAvailability(db: Db, staffIds: string[]) {
+  if (staffIds.length === 0)
+    return new Map<string, { rules: Rule[]; absences: Absence[]; settings: BookingSettings }>();
+  const [rules, absences, settings] = await Promise.all([
+    db.selectFrom('availability_rules').selectAll().where('staff_id', 'in', staffIds).execute(),
+    db
+      .selectFrom('availability_exceptions')
+      .select([
+        'staff_id',
+        sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'),
+        'start_minute',
+        'end_minute',
+        'note',
+      ])
+      .where('staff_id', 'in', staffIds)
+      .execute(),
+    db.selectFrom('booking_settings').selectAll().where('staff_id', 'in', staffIds).execute(),
+  ]);
+  const result = new Map<string, { rules: Rule[]; absences: Absence[]; settings: BookingSettings }>();
+  for (const id of staffIds) {
+    const s = settings.find((row) => row.staff_id === id);
+    result.set(id, {
+      rules: rules
+        .filter((r) => r.staff_id === id)
+        .map((r) => ({
+          channel: r.channel,
+          weekday: r.weekday,
+          startMinute: r.start_minute,
+          endMinute: r.end_minute,
+          location: r.location,
+        })),
+      absences: absences
+        .filter((a) => a.staff_id === id)
+        .map((a) => ({ day: a.day, startMinute: a.start_minute, endMinute: a.end_minute })),
+      settings: s
+        ? {
+            slotMinutes: s.slot_minutes,
+            bufferMinutes: s.buffer_minutes,
+            minNoticeMinutes: s.min_notice_minutes,
+            horizonDays: s.horizon_days,
+          }
+        : defaultBookingSettings,
+    });
+  }
+  return result;
+}
+
+/** A counsellor's own hours, absences and booking settings. */
+export async function readMyAvailability(db: Db, ctx: RequestContext) {
+  const actor = authorize(ctx.actor, 'chat.handle');
+  const mine = (await loadAvailability(db, [actor.staffId])).get(actor.staffId)!;
+  return {
+    rules: mine.rules.map((r) => ({
+      channel: r.channel,
+      weekday: r.weekday,
+      start: minuteOut(r.startMinute),
+      end: minuteOut(r.endMinute),
+      location: r.location,
+    })),
+    absences: mine.absences.map((a) => ({
+      day: a.day,
+      start: a.startMinute === null ? null : minuteOut(a.startMinute),
+      end: a.endMinute === null ? null : minuteOut(a.endMinute),
+    })),
+    settings: mine.settings,
+  };
+}
+
+/** Replaces the counsellor's hours and absences; bookings already made stay. */
+export async function saveMyAvailability(db: Db, ctx: RequestContext, input: AvailabilityInput) {
+  const actor = authorize(ctx.actor, 'chat.handle');
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('availability_rules').where('staff_id', '=', actor.staffId).execute();
+    await trx.deleteFrom('availability_exceptions').where('staff_id', '=', actor.staffId).execute();
+    if (input.rules.length) {
+      await trx
+        .insertInto('availability_rules')
+        .values(
+          input.rules.map((r) => ({
+            staff_id: actor.staffId,
+            channel: r.channel,
+            weekday: r.weekday,
+            start_minute: r.start,
+            end_minute: r.end,
+            location: r.location ?? null,
+          })),
+        )
+        .execute();
+    }
+    if (input.absences.length) {
+      await trx
+        .insertInto('availability_exceptions')
+        .values(
+          input.absences.map((a) => ({
+            staff_id: actor.staffId,
+            day: a.day,
+            start_minute: a.start ?? null,
+            end_minute: a.end ?? null,
+            note: a.note,
+          })),
+        )
+        .execute();
+    }
+    const s = input.settings;
+    await trx
+      .insertInto('booking_settings')
+      .values({
+        staff_id: actor.staffId,
+        slot_minutes: s.slotMinutes,
+        buffer_minutes: s.bufferMinutes,
+        min_notice_minutes: s.minNoticeMinutes,
+        horizon_days: s.horizonDays,
+      })
+      .onConflict((oc) =>
+        oc.column('staff_id').doUpdateSet({
+          slot_minutes: s.slotMinutes,
+          buffer_minutes: s.bufferMinutes,
+          min_notice_minutes: s.minNoticeMinutes,
+          horizon_days: s.horizonDays,
+          updated_at: sql<Date>`now()`,
+        }),
+      )
+      .execute();
+  });
+  await recordAudit(db, ctx, { action: 'availability.update', targetType: 'staff', targetId: actor.staffId });
+  return readMyAvailability(db, ctx);
+}
+
+export const slotQuerySchema = z.object({
+  channel: z.enum(bookableChannels),
+  language: z.enum(chatLanguages).default('fi'),
+  provider: z.string().max(100).optional(),
+  from: z.iso.date().optional(),
+  days: z.coerce.number().int().min(1).max(62).default(14),
+});
+
+/** Counsellors who could take a booking: active, speaking the language, of the provider if one was asked for. */
+async function candidates(db: Db, language: string, providerSlug: string | undefined) {
+  let query = db
+    .selectFrom('staff as s')
+    .select(['s.id', 's.organisation_id'])
+    .where('s.is_active', '=', true)
+    .where('s.role', 'in', ['counsellor', 'org_admin'])
+    .where(sql<boolean>`${language} = any(s.languages)`);
+  if (providerSlug) {
+    const provider = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', providerSlug)
+      .where('is_active', '=', true)
+      .executeTakeFirst();
+    if (!provider) {
+      throw new AppError('request.invalid', 400, 'provider: no such provider', {
+        fields: [{ field: 'provider', message: 'provider.not_found' }],
+      });
+    }
+    query = query.where('s.organisation_id', '=', provider.id);
+  }
+  return query.execute();
+}
+
+async function busyOf(db: Db, staffIds: string[]) {
+  if (!staffIds.length) return new Map<string, { start: Date; busyUntil: Date }[]>();
+  const rows = await db
+    .selectFrom('appointments')
+    .select(['staff_id', 'starts_at', 'busy_until'])
+    .where('staff_id', 'in', staffIds)
+    .where('status', '=', 'booked')
+    .where('busy_until', '>', sql<Date>`now()`)
+    .execute();
+  const map = new Map<string, { start: Date; busyUntil: Date }[]>();
+  for (const row of rows) {
+    const list = map.get(row.staff_id) ?? [];
+    list.push({ start: new Date(row.starts_at), busyUntil: new Date(row.busy_until) });
+    map.set(row.staff_id, list);
+  }
+  return map;
+}
+
+/** Free slots per counsellor for the channel, in [from, to). */
+async function slotsByStaff(
+  db: Db,
+  input: { channel: BookableChannel; language: string; provider?: string | undefined; from: Date; to: Date },
+  now: Date,
+) {
+  const staff = await candidates(db, input.language, input.provider);
+  const ids = staff.map((s) => s.id);
+  const [availability, busy] = await Promise.all([loadAvailability(db, ids), busyOf(db, ids)]);
+  return ids.map((id) => {
+    const a = availability.get(id)!;
+    return {
+      staffId: id,
+      settings: a.settings,
+      slots: freeSlots({
+        rules: a.rules,
+        absences: a.absences,
+        settings: a.settings,
+        busy: busy.get(id) ?? [],
+        channel: input.channel,
+        now,
+        from: input.from,
+        to: input.to,
+      }),
+    };
+  });
+}
+
+/**
+ * Free times across every matching counsellor, without saying whose: one entry per start
+ * time, however many counsellors are free then.
+ */
+export async function listSlots(db: Db, query: z.infer<typeof slotQuerySchema>, now = new Date()) {
+  const from = query.from ? helsinkiInstant(query.from, '00:00') : now;
+  const to = new Date(Math.max(from.getTime(), now.getTime()) + query.days * 86_400_000);
+  const perStaff = await slotsByStaff(db, { ...query, from, to }, now);
+  const byStart = new Map<number, { start: string; end: string; location: string | null }>();
+  for (const { slots } of perStaff) {
+    for (const slot of slots) {
+      if (!byStart.has(slot.start.getTime())) {
+        byStart.set(slot.start.getTime(), {
+          start: slot.start.toISOString(),
+          end: slot.end.toISOString(),
+          location: slot.location,
+        });
+      }
+    }
+  }
+  return {
+    channel: query.channel,
+    slots: [...byStart.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s),
+  };
+}
+
+export const bookingSchema = z.object({
+  channel: z.enum(bookableChannels),
+  start: z.iso.datetime({ offset: true }),
+  language: z.enum(chatLanguages).default('fi'),
+  topic: z.enum(chatTopics).default('other'),
+  provider: z.string().max(100).optional(),
+  name: z.string().trim().min(1, 'give your name').max(100),
+  email: z.email('not an email address').max(200),
+  phone: z.string().max(40).optional().default(''),
+  description: z.string().trim().max(MESSAGE_MAX_LENGTH).optional().default(''),
+  consent: z.literal(true, { error: 'consent is required' }),
+  /** The same key sent again (a double submit) gets the first booking back. */
+  requestKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
+});
+export type BookingInput = z.infer<typeof bookingSchema>;
+
+const isExclusionViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === '23P01';
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+
+export interface Booked {
+  appointmentId: string;
+  conversationId: string;
+  channel: BookableChannel;
+  start: string;
+  end: string;
+  location: string | null;
+  /** Shown once, in the confirmation: it lets the client cancel or move the booking. */
+  manageToken?: string;
+}
+
+/**
+ * Books a slot: the counsellors free at that time are tried in a fair order (fewest upcoming
+ * bookings, then longest since their last one); the database's exclusion constraint decides
+ * when two requests race for the same counsellor, so exactly one of them gets them.
+ */
+export async function book(
+  db: Db,
+  notifier: ChatNotifier,
+  ctx: RequestContext,
+  input: BookingInput,
+  now = new Date(),
+): Promise<Booked> {
+  if (input.requestKey) {
+    const earlier = await existingBooking(db, input.requestKey);
+    if (earlier) return earlier;
+  }
+  const start = new Date(input.start);
+  if (start.getTime() <= now.getTime()) {
+    throw new AppError('appointment.in_past', 400, 'That time has passed; choose another');
+  }
+  const phone =
+    input.channel === 'phone' ? phoneOrFail(input.phone) : input.phone ? phoneOrFail(input.phone) : null;
+  const perStaff = await slotsByStaff(
+    db,
+    {
+      channel: input.channel,
+      language: input.language,
+      provider: input.provider,
+      from: start,
+      to: new Date(start.getTime() + 1),
+    },
+    now,
+  );
+  const offering = perStaff.filter((p) => p.slots.some((s) => s.start.getTime() === start.getTime()));
+  if (offering.length === 0) {
+    // Not a time anyone offers: tampered, outside the hours, or taken since the page was loaded.
+    const anyHours = await hoursCover(db, input, start, now);
+    if (!anyHours) throw new AppError('appointment.slot_invalid', 400, 'No counsellor offers that time');
+    throw new AppError('appointment.slot_taken', 409, 'That time has just been booked; choose another');
+  }
+  const order = await fairOrder(
+    db,
+    offering.map((o) => o.staffId),
+  );
+  for (const staffId of order) {
+    const entry = offering.find((o) => o.staffId === staffId)!;
+    const slot = entry.slots.find((s) => s.start.getTime() === start.getTime())!;
+    const token = newSecret();
+    try {
+      const created = await db.transaction().execute(async (trx) => {
+        const client = await trx
+          .insertInto('clients')
+          .values({
+            first_name: input.name.split(/\s+/)[0]!.slice(0, 50),
+            email: input.email,
+            phone,
+            preferred_language: input.language,
+            consent_contact_at: sql<Date>`now()`,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const staff = await trx
+          .selectFrom('staff')
+          .select(['organisation_id'])
+          .where('id', '=', staffId)
+          .executeTakeFirstOrThrow();
+        const conversation = await trx
+          .insertInto('conversations')
+          .values({
+            channel: input.channel,
+            status: 'active',
+            client_id: client.id,
+            organisation_id: staff.organisation_id,
+            assigned_staff_id: staffId,
+            assigned_at: sql<Date>`now()`,
+            topic: input.topic,
+            language: input.language,
+            subject: input.description ? input.description.replace(/\s+/g, ' ').slice(0, 80) : null,
+            due_at: slot.start,
+            details: JSON.stringify({ origin: 'booking', firstName: input.name.split(/\s+/)[0] ?? null }),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const appointment = await trx
+          .insertInto('appointments')
+          .values({
+            conversation_id: conversation.id,
+            staff_id: staffId,
+            channel: input.channel,
+            starts_at: slot.start,
+            ends_at: slot.end,
+            busy_until: new Date(slot.end.getTime() + entry.settings.bufferMinutes * 60_000),
+            location: slot.location,
+            manage_token_hash: sha256(token),
+            request_key: input.requestKey ?? null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await appendMessage(trx, {
+          conversationId: conversation.id,
+          kind: 'message',
+          authorType: 'client',
+          body: input.description,
+          details: { appointmentId: appointment.id },
+        });
+        return { appointmentId: appointment.id, conversationId: conversation.id };
+      });
+      await recordAudit(db, ctx, {
+        action: 'appointment.book',
+        targetType: 'conversation',
+        targetId: created.conversationId,
+        details: { channel: input.channel },
+      });
+      notifier.assigned(staffId, created.conversationId);
+      return {
+        ...created,
+        channel: input.channel,
+        start: slot.start.toISOString(),
+        end: slot.end.toISOString(),
+        location: slot.location,
+        manageToken: token,
+      };
+    } catch (error) {
+      if (isExclusionViolation(error)) continue; // someone else got this counsellor first
+      if (isUniqueViolation(error) && input.requestKey) {
+        const earlier = await existingBooking(db, input.requestKey);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  }
+  throw new AppError('appointment.slot_taken', 409, 'That time has just been booked; choose another');
+}
+
+async function existingBooking(db: Db, requestKey: string): Promise<Booked | undefined> {
+  const row = await db
+    .selectFrom('appointments')
+    .select(['id', 'conversation_id', 'channel', 'starts_at', 'ends_at', 'location'])
+    .where('request_key', '=', requestKey)
+    .executeTakeFirst();
+  return row
+    ? {
+        appointmentId: row.id,
+        conversationId: row.conversation_id,
+        channel: row.channel,
+        start: new Date(row.starts_at).toISOString(),
+        end: new Date(row.ends_at).toISOString(),
+        location: row.location,
+      }
+    : undefined;
+}
+
+/** Whether any matching counsellor's hours include the time at all (taken or not). */
+async function hoursCover(db: Db, input: BookingInput, start: Date, now: Date): Promise<boolean> {
+  const staff = await candidates(db, input.language, input.provider);
+  const availability = await loadAvailability(
+    db,
+    staff.map((s) => s.id),
+  );
+  return [...availability.values()].some((a) =>
+    freeSlots({
+      rules: a.rules,
+      absences: a.absences,
+      settings: a.settings,
+      busy: [],
+      channel: input.channel,
+      now,
+      from: start,
+      to: new Date(start.getTime() + 1),
+    }).some((s) => s.start.getTime() === start.getTime()),
+  );
+}
+
+/** Round robin: fewest upcoming bookings first, then the one whose last booking is oldest. */
+async function fairOrder(db: Db, staffIds: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('appointments')
+    .select([
+      'staff_id',
+      sql<number>`count(*) filter (where status = 'booked' and starts_at > now())`.as('upcoming'),
+      sql<Date | null>`max(created_at)`.as('last_booked'),
+    ])
+    .where('staff_id', 'in', staffIds)
+    .groupBy('staff_id')
+    .execute();
+  const stats = new Map(rows.map((r) => [r.staff_id, r]));
+  return [...staffIds].sort((a, b) => {
+    const sa = stats.get(a);
+    const sb = stats.get(b);
+    const ua = Number(sa?.upcoming ?? 0);
+    const ub = Number(sb?.upcoming ?? 0);
+    if (ua !== ub) return ua - ub;
+    const la = sa?.last_booked ? new Date(sa.last_booked).getTime() : 0;
+    const lb = sb?.last_booked ? new Date(sb.last_booked).getTime() : 0;
+    if (la !== lb) return la - lb;
+    return a.localeCompare(b);
+  });
+}
+
+/** Cancels through the manage link's token; the slot is free again at once. */
+export async function cancelByToken(db: Db, notifier: ChatNotifier, token: string) {
+  const notFound = new AppError('appointment.not_found', 404, 'No such booking, or the link has expired');
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound;
+  const row = await db
+    .selectFrom('appointments')
+    .select(['id', 'conversation_id', 'status', 'starts_at'])
+    .where('manage_token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row) throw notFound;
+  if (row.status !== 'booked')
+    throw new AppError('appointment.not_booked', 409, 'This booking is no longer active');
+  if (new Date(row.starts_at).getTime() <= Date.now()) {
+    throw new AppError('appointment.started', 409, 'A meeting that has begun cannot be cancelled here');
+  }
+  const seq = await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('appointments')
+      .set({ status: 'cancelled', cancelled_at: sql<Date>`now()` })
+      .where('id', '=', row.id)
+      .where('status', '=', 'booked')
+      .execute();
+    await trx
+      .updateTable('conversations')
+      .set({
+        status: 'closed',
+        outcome: 'no_answer_needed',
+        closed_at: sql<Date>`now()`,
+        retain_until: sql<Date>`now() + interval '365 days'`,
+      })
+      .where('id', '=', row.conversation_id)
+      .execute();
+    const { message } = await appendMessage(trx, {
+      conversationId: row.conversation_id,
+      kind: 'event',
+      authorType: 'system',
+      eventType: 'appointment_cancelled',
+      details: { by: 'client' },
+    });
+    return message.seq;
+  });
+  notifier.message(row.conversation_id, seq);
+  notifier.conversationChanged(row.conversation_id);
+  return { id: row.id, status: 'cancelled' as const };
+}
