@@ -61,6 +61,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       location text,
       status text not null default 'booked' check (status in ('booked', 'cancelled', 'done')),
       manage_token_hash text not null unique,
+      -- The video meeting's link for the client (/fi/tapaaminen/<token>); only its hash is kept.
+      meeting_token_hash text unique,
       request_key text unique,
       created_at timestamptz not null default now(),
       cancelled_at timestamptz,

@@ -45,6 +45,7 @@ export interface AppointmentTable {
   location: string | null;
   status: Generated<'booked' | 'cancelled' | 'done'>;
   manage_token_hash: string;
+  meeting_token_hash: string | null;
   request_key: string | null;
   created_at: Generated<Date>;
   cancelled_at: Date | null;

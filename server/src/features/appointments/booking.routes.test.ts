@@ -170,4 +170,46 @@ describe('booking', () => {
     );
     expect((await inject('POST', '/api/v1/booking/appointments', booking(target))).statusCode).toBe(201);
   });
+
+  it('shows the booking behind the manage link, moves it to another free time, and lists it for the counsellor', async () => {
+    const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json();
+    const made = (await inject('POST', '/api/v1/booking/appointments', booking(slots[8].start))).json();
+    expect(made.meetingToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const view = (await inject('GET', `/api/v1/booking/manage/${made.manageToken}`)).json();
+    expect(view).toMatchObject({
+      channel: 'video',
+      status: 'booked',
+      start: slots[8].start,
+      counsellor: 'Anna',
+    });
+    expect(JSON.stringify(view)).not.toContain('ville@example.net');
+
+    const moved = await inject('POST', `/api/v1/booking/manage/${made.manageToken}/reschedule`, {
+      start: slots[12].start,
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().start).toBe(slots[12].start);
+    const taken = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json()
+      .slots;
+    const starts = taken.map((s: { start: string }) => s.start);
+    expect(starts).toContain(slots[8].start);
+    expect(starts).not.toContain(slots[12].start);
+    expectError(
+      await inject('POST', `/api/v1/booking/manage/${made.manageToken}/reschedule`, {
+        start: new Date(Date.parse(slots[12].start) + 60_000).toISOString(),
+      }),
+      409,
+      'appointment.slot_taken',
+    );
+
+    const mine = (await inject('GET', '/api/v1/appointments/mine?days=10', undefined, anna)).json();
+    expect(mine.items.map((i: { id: string }) => i.id)).toContain(made.appointmentId);
+    expect(mine.items.find((i: { id: string }) => i.id === made.appointmentId)).toMatchObject({
+      channel: 'video',
+      clientEmail: 'ville@example.net',
+      start: slots[12].start,
+    });
+    expectError(await inject('GET', '/api/v1/appointments/team', undefined, anna), 403, 'auth.forbidden');
+    expectError(await inject('GET', '/api/v1/appointments/mine'), 401, 'auth.unauthenticated');
+  });
 });

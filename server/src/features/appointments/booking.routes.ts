@@ -9,7 +9,12 @@ import {
   book,
   bookingSchema,
   cancelByToken,
+  listAppointments,
   listSlots,
+  readByToken,
+  rescheduleByToken,
+  rescheduleSchema,
+  staffAppointmentsSchema,
   readMyAvailability,
   saveMyAvailability,
   slotQuerySchema,
@@ -63,6 +68,50 @@ export const bookingRoutes: FastifyPluginAsyncZod<{
     preHandler: rateLimit({ name: 'booking', max: limitPerHour, windowMs: 3_600_000 }),
     handler: async (request, reply) =>
       reply.status(201).send(await book(db, notifier, request.context(), request.body)),
+  });
+  app.get('/api/v1/booking/manage/:token', {
+    schema: {
+      tags: ['booking'],
+      summary: 'The booking behind a manage link',
+      params: z.object({ token: z.string().max(200) }),
+      response: { 200: z.any(), 404: errorResponseSchema },
+    },
+    preHandler: rateLimit({ name: 'manage', max: 60, windowMs: 60_000 }),
+    handler: async (request) => readByToken(db, request.params.token),
+  });
+  app.post('/api/v1/booking/manage/:token/reschedule', {
+    schema: {
+      tags: ['booking'],
+      summary: "Move the booking to another of the same counsellor's free times",
+      params: z.object({ token: z.string().max(200) }),
+      body: rescheduleSchema,
+      response: {
+        200: z.any(),
+        400: errorResponseSchema,
+        404: errorResponseSchema,
+        409: errorResponseSchema,
+      },
+    },
+    preHandler: rateLimit({ name: 'manage', max: 30, windowMs: 60_000 }),
+    handler: async (request) => rescheduleByToken(db, notifier, request.params.token, request.body),
+  });
+  app.get('/api/v1/appointments/mine', {
+    schema: {
+      tags: ['booking'],
+      summary: 'My appointments in a period',
+      querystring: staffAppointmentsSchema,
+      response: { 200: z.any(), ...commonErrors },
+    },
+    handler: async (request) => listAppointments(db, request.context(), request.query, 'mine'),
+  });
+  app.get('/api/v1/appointments/team', {
+    schema: {
+      tags: ['booking'],
+      summary: "The team's appointments (provider admins: their provider; admins: all)",
+      querystring: staffAppointmentsSchema,
+      response: { 200: z.any(), ...commonErrors },
+    },
+    handler: async (request) => listAppointments(db, request.context(), request.query, 'team'),
   });
   app.post('/api/v1/booking/manage/:token/cancel', {
     schema: {

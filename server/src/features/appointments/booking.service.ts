@@ -328,6 +328,8 @@ export interface Booked {
   location: string | null;
   /** Shown once, in the confirmation: it lets the client cancel or move the booking. */
   manageToken?: string;
+  /** Video meetings: the client's meeting link token, shown once like the manage token. */
+  meetingToken?: string;
 }
 
 /**
@@ -378,6 +380,7 @@ export async function book(
     const entry = offering.find((o) => o.staffId === staffId)!;
     const slot = entry.slots.find((s) => s.start.getTime() === start.getTime())!;
     const token = newSecret();
+    const meetingToken = input.channel === 'video' ? newSecret() : undefined;
     try {
       const created = await db.transaction().execute(async (trx) => {
         const client = await trx
@@ -424,6 +427,7 @@ export async function book(
             busy_until: new Date(slot.end.getTime() + entry.settings.bufferMinutes * 60_000),
             location: slot.location,
             manage_token_hash: sha256(token),
+            meeting_token_hash: meetingToken ? sha256(meetingToken) : null,
             request_key: input.requestKey ?? null,
           })
           .returning('id')
@@ -451,6 +455,7 @@ export async function book(
         end: slot.end.toISOString(),
         location: slot.location,
         manageToken: token,
+        ...(meetingToken ? { meetingToken } : {}),
       };
     } catch (error) {
       if (isExclusionViolation(error)) continue; // someone else got this counsellor first
@@ -573,4 +578,191 @@ export async function cancelByToken(db: Db, notifier: ChatNotifier, token: strin
   notifier.message(row.conversation_id, seq);
   notifier.conversationChanged(row.conversation_id);
   return { id: row.id, status: 'cancelled' as const };
+}
+
+async function appointmentByToken(db: Db, token: string) {
+  const notFound = new AppError('appointment.not_found', 404, 'No such booking, or the link has expired');
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound;
+  const row = await db
+    .selectFrom('appointments as a')
+    .innerJoin('staff as s', 's.id', 'a.staff_id')
+    .innerJoin('conversations as c', 'c.id', 'a.conversation_id')
+    .select([
+      'a.id',
+      'a.conversation_id',
+      'a.staff_id',
+      'a.channel',
+      'a.starts_at',
+      'a.ends_at',
+      'a.location',
+      'a.status',
+      's.name as staff_name',
+      'c.language',
+      'c.topic',
+    ])
+    .where('a.manage_token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row) throw notFound;
+  return row;
+}
+
+/** What the manage link shows: the booking, without anything about other people. */
+export async function readByToken(db: Db, token: string) {
+  const row = await appointmentByToken(db, token);
+  return {
+    id: row.id,
+    channel: row.channel,
+    status: row.status,
+    start: new Date(row.starts_at).toISOString(),
+    end: new Date(row.ends_at).toISOString(),
+    location: row.location,
+    counsellor: row.staff_name.split(/\s+/)[0] ?? null,
+    language: row.language,
+    topic: row.topic,
+  };
+}
+
+export const rescheduleSchema = z.object({ start: z.iso.datetime({ offset: true }) });
+
+/**
+ * Moves a booking to another free time of the same counsellor, in one transaction: the new
+ * time is taken (the exclusion constraint decides races) before the old one is released.
+ */
+export async function rescheduleByToken(
+  db: Db,
+  notifier: ChatNotifier,
+  token: string,
+  input: z.infer<typeof rescheduleSchema>,
+  now = new Date(),
+) {
+  const row = await appointmentByToken(db, token);
+  if (row.status !== 'booked')
+    throw new AppError('appointment.not_booked', 409, 'This booking is no longer active');
+  if (new Date(row.starts_at).getTime() <= now.getTime()) {
+    throw new AppError('appointment.started', 409, 'A meeting that has begun cannot be moved here');
+  }
+  const start = new Date(input.start);
+  if (start.getTime() <= now.getTime())
+    throw new AppError('appointment.in_past', 400, 'That time has passed; choose another');
+  const availability = (await loadAvailability(db, [row.staff_id])).get(row.staff_id)!;
+  const busy = ((await busyOf(db, [row.staff_id])).get(row.staff_id) ?? []).filter(
+    (b) => b.start.getTime() !== new Date(row.starts_at).getTime(),
+  );
+  const slot = freeSlots({
+    rules: availability.rules,
+    absences: availability.absences,
+    settings: availability.settings,
+    busy,
+    channel: row.channel,
+    now,
+    from: start,
+    to: new Date(start.getTime() + 1),
+  }).find((s) => s.start.getTime() === start.getTime());
+  if (!slot) throw new AppError('appointment.slot_taken', 409, 'That time is not free; choose another');
+  try {
+    const seq = await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('appointments')
+        .set({
+          starts_at: slot.start,
+          ends_at: slot.end,
+          busy_until: new Date(slot.end.getTime() + availability.settings.bufferMinutes * 60_000),
+          location: slot.location,
+        })
+        .where('id', '=', row.id)
+        .where('status', '=', 'booked')
+        .execute();
+      await trx
+        .updateTable('conversations')
+        .set({ due_at: slot.start })
+        .where('id', '=', row.conversation_id)
+        .execute();
+      const { message } = await appendMessage(trx, {
+        conversationId: row.conversation_id,
+        kind: 'event',
+        authorType: 'system',
+        eventType: 'appointment_moved',
+        details: { from: new Date(row.starts_at).toISOString(), to: slot.start.toISOString() },
+      });
+      return message.seq;
+    });
+    notifier.message(row.conversation_id, seq);
+    notifier.conversationChanged(row.conversation_id);
+  } catch (error) {
+    if (isExclusionViolation(error)) {
+      throw new AppError('appointment.slot_taken', 409, 'That time has just been booked; choose another');
+    }
+    throw error;
+  }
+  return readByToken(db, token);
+}
+
+export const staffAppointmentsSchema = z.object({
+  from: z.iso.date().optional(),
+  days: z.coerce.number().int().min(1).max(62).default(14).catch(14),
+  status: z.enum(['booked', 'cancelled', 'done', 'all']).default('booked').catch('booked'),
+});
+
+/**
+ * Appointments in a period: a counsellor sees their own; a provider admin their provider's
+ * team; an admin everyone's.
+ */
+export async function listAppointments(
+  db: Db,
+  ctx: RequestContext,
+  query: z.infer<typeof staffAppointmentsSchema>,
+  scope: 'mine' | 'team',
+) {
+  const actor = authorize(ctx.actor, 'chat.handle');
+  if (scope === 'team' && actor.role === 'counsellor') {
+    throw new AppError('auth.forbidden', 403, 'Only provider admins see the team calendar');
+  }
+  const from = query.from ? helsinkiInstant(query.from, '00:00') : new Date(Date.now() - 86_400_000);
+  const to = new Date(from.getTime() + query.days * 86_400_000);
+  let q = db
+    .selectFrom('appointments as a')
+    .innerJoin('staff as s', 's.id', 'a.staff_id')
+    .innerJoin('conversations as c', 'c.id', 'a.conversation_id')
+    .leftJoin('clients as cl', 'cl.id', 'c.client_id')
+    .select([
+      'a.id',
+      'a.conversation_id',
+      'a.channel',
+      'a.status',
+      'a.starts_at',
+      'a.ends_at',
+      'a.location',
+      'a.staff_id',
+      's.name as staff_name',
+      'c.topic',
+      'c.language',
+      'cl.first_name as client_name',
+      'cl.phone as client_phone',
+      'cl.email as client_email',
+    ])
+    .where('a.starts_at', '>=', from)
+    .where('a.starts_at', '<', to)
+    .orderBy('a.starts_at');
+  if (query.status !== 'all') q = q.where('a.status', '=', query.status);
+  if (scope === 'mine') q = q.where('a.staff_id', '=', actor.staffId);
+  else if (actor.role !== 'admin') q = q.where('s.organisation_id', '=', actor.organisationId);
+  const rows = await q.limit(500).execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      conversationId: r.conversation_id,
+      channel: r.channel,
+      status: r.status,
+      start: new Date(r.starts_at).toISOString(),
+      end: new Date(r.ends_at).toISOString(),
+      location: r.location,
+      staffId: r.staff_id,
+      staffName: r.staff_name,
+      topic: r.topic,
+      language: r.language,
+      clientName: r.client_name,
+      clientPhone: r.client_phone,
+      clientEmail: r.client_email,
+    })),
+  };
 }

@@ -60,5 +60,6 @@ export const eventTypes = [
   'call_outcome',
   'mail_failed',
   'appointment_cancelled',
+  'appointment_moved',
 ] as const;
 export type ChatEventType = (typeof eventTypes)[number];

@@ -103,6 +103,7 @@ export const inboxEn: Record<keyof typeof inboxFi, string> = {
   'inbox.event.call_outcome': 'Call logged.',
   'inbox.event.mail_failed': 'The email could not be sent.',
   'inbox.event.appointment_cancelled': 'The client cancelled the appointment.',
+  'inbox.event.appointment_moved': 'The appointment was moved to another time.',
   'inbox.event.other': 'Event: {type}',
   'inbox.transfer_heading': 'Transfer the chat',
   'inbox.transfer_target': 'Transfer to',

@@ -100,6 +100,7 @@ export const inboxFi = {
   'inbox.event.call_outcome': 'Soitto kirjattu.',
   'inbox.event.mail_failed': 'Sähköpostin lähetys epäonnistui.',
   'inbox.event.appointment_cancelled': 'Asiakas perui ajanvarauksen.',
+  'inbox.event.appointment_moved': 'Ajanvaraus siirrettiin toiseen aikaan.',
   'inbox.event.other': 'Tapahtuma: {type}',
   'inbox.transfer_heading': 'Siirrä chat',
   'inbox.transfer_target': 'Siirron kohde',

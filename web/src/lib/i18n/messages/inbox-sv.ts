@@ -103,6 +103,7 @@ export const inboxSv: Record<keyof typeof inboxFi, string> = {
   'inbox.event.call_outcome': 'Samtalet har loggats.',
   'inbox.event.mail_failed': 'E-postmeddelandet kunde inte skickas.',
   'inbox.event.appointment_cancelled': 'Klienten avbokade tiden.',
+  'inbox.event.appointment_moved': 'Bokningen flyttades till en annan tid.',
   'inbox.event.other': 'Händelse: {type}',
   'inbox.transfer_heading': 'Överför chatten',
   'inbox.transfer_target': 'Överför till',
