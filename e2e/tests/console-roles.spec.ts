@@ -13,6 +13,8 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
     'Yleiskatsaus',
     'Chat',
     'Yhteydenotot',
+    'Ajanvaraukset',
+    'Vastaanottoajat',
     'Vaihda salasana',
     'Julkinen sivusto',
   ]);

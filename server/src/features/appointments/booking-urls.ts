@@ -1,0 +1,27 @@
+// Public addresses of the booking pages. Pure: the page renderer (web/) imports them too.
+import type { UiLang } from '../articles/article-urls.js';
+
+/** /fi/varaa-aika, /sv/boka-tid, /en/book-a-time: choose a channel, a time, then give details. */
+export const bookingSegment: Record<UiLang, string> = {
+  fi: 'varaa-aika',
+  sv: 'boka-tid',
+  en: 'book-a-time',
+};
+/** /fi/varaus/<token>, /sv/bokning/<token>, /en/booking/<token>: the manage link of one booking. */
+export const manageSegment: Record<UiLang, string> = {
+  fi: 'varaus',
+  sv: 'bokning',
+  en: 'booking',
+};
+/** /fi/tapaaminen/<token>, /sv/mote/<token>, /en/meeting/<token>: the client's video meeting. */
+export const meetingSegment: Record<UiLang, string> = {
+  fi: 'tapaaminen',
+  sv: 'mote',
+  en: 'meeting',
+};
+
+export const bookingUrl = (lang: UiLang) => `/${lang}/${bookingSegment[lang]}`;
+export const manageUrl = (lang: UiLang, token: string) =>
+  `/${lang}/${manageSegment[lang]}/${encodeURIComponent(token)}`;
+export const meetingUrl = (lang: UiLang, token: string) =>
+  `/${lang}/${meetingSegment[lang]}/${encodeURIComponent(token)}`;

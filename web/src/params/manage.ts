@@ -1,0 +1,6 @@
+import type { ParamMatcher } from '@sveltejs/kit';
+import { manageSegment } from '$server/features/appointments/booking-urls';
+
+const segments = new Set(Object.values(manageSegment));
+
+export const match: ParamMatcher = (param) => segments.has(param);
