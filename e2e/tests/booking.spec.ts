@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
 import { signIn } from './support/console.js';
@@ -8,6 +9,33 @@ import { expect, test } from './support/fixtures.js';
  * confirmation with its manage link, then cancelling through that link. The demo counsellor
  * opens the hours through the API and sees the booking in the console.
  */
+
+/** Opens the demo counsellor's video hours every day, 08–20, through the API. */
+async function openVideoHours(counsellor: Page): Promise<void> {
+  const saved = await counsellor.request.put('/api/v1/availability/me', {
+    data: {
+      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        channel: 'video',
+        weekday,
+        start: '08:00',
+        end: '20:00',
+      })),
+      absences: [],
+      settings: { slotMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 60, horizonDays: 30 },
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+}
+
+/** Chooses the first free video time in Finnish and fills in the details, without sending them. */
+async function fillFirstVideoTime(page: Page, email: string): Promise<void> {
+  await page.goto('/fi/varaa-aika?channel=video&language=fi&topic=applying');
+  await page.getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Jatka valitulla ajalla' }).click();
+  await page.getByLabel('Etunimi').fill('Eero');
+  await page.getByLabel('Sähköposti').fill(email);
+  await page.getByRole('checkbox', { name: /Hyväksyn/ }).check();
+}
 
 test.describe('without scripts', () => {
   test.use({ javaScriptEnabled: false });
@@ -20,19 +48,7 @@ test.describe('without scripts', () => {
     const counsellor = await newPageInFreshContext();
     await signIn(counsellor, demo.counsellor.email, DEMO_PASSWORD);
     await expect(counsellor).toHaveURL(/\/console$/);
-    const saved = await counsellor.request.put('/api/v1/availability/me', {
-      data: {
-        rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-          channel: 'video',
-          weekday,
-          start: '08:00',
-          end: '20:00',
-        })),
-        absences: [],
-        settings: { slotMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 60, horizonDays: 30 },
-      },
-    });
-    expect(saved.status(), await saved.text()).toBe(200);
+    await openVideoHours(counsellor);
 
     // The counsellor's hours as the console shows them.
     await counsellor.goto('/console/availability');
@@ -113,5 +129,89 @@ test.describe('without scripts', () => {
 
     await counsellor.reload();
     await expect(counsellor.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+  });
+
+  test('a time taken meanwhile sends the client back to the times; the manage link moves a booking', async ({
+    page,
+    newPageInFreshContext,
+  }) => {
+    const counsellor = await newPageInFreshContext();
+    await signIn(counsellor, demo.counsellor.email, DEMO_PASSWORD);
+    await expect(counsellor).toHaveURL(/\/console$/);
+    await openVideoHours(counsellor);
+
+    // Two clients choose the same time; the second to send is sent back to the times.
+    const late = `eero.${uniqueSuffix()}@example.com`;
+    const first = `eeva.${uniqueSuffix()}@example.com`;
+    await fillFirstVideoTime(page, late);
+    const other = await newPageInFreshContext();
+    await fillFirstVideoTime(other, first);
+    await other.getByRole('button', { name: 'Varaa aika' }).click();
+    await expect(other.getByRole('heading', { level: 1 })).toHaveText('Aika on varattu');
+    const manageHref = (await other.getByRole('link', { name: /\/fi\/varaus\// }).getAttribute('href')) ?? '';
+
+    await page.getByRole('button', { name: 'Varaa aika' }).click();
+    await expect(page).toHaveURL(/notice=taken/);
+    await expect(page.getByRole('alert')).toHaveText(
+      'Valitsemasi aika ehdittiin juuri varata. Valitse toinen aika.',
+    );
+    await expect(page.getByRole('heading', { level: 2, name: 'Vaihe 2/3: Valitse aika' })).toBeVisible();
+    await expectNoAxeViolations(page, { javaScriptDisabled: true });
+
+    // The booked client moves their time through the manage link.
+    await other.goto(manageHref);
+    const when = other.locator('dd').first();
+    const before = await when.textContent();
+    await other.getByRole('link', { name: 'Vaihda aikaa' }).click();
+    await expect(other.getByRole('heading', { level: 2, name: 'Valitse uusi aika' })).toBeVisible();
+    await expectNoAxeViolations(other, { javaScriptDisabled: true });
+    await other.getByRole('radio').nth(1).check();
+    await other.getByRole('button', { name: 'Siirrä tähän aikaan' }).click();
+    await expect(other.getByRole('status')).toHaveText('Varaus on siirretty uuteen aikaan.');
+    await expect(when).not.toHaveText(before ?? '');
+    await expectNoAxeViolations(other, { javaScriptDisabled: true });
+
+    // The provider admin sees the team's bookings, the counsellor's among them.
+    const orgAdmin = await newPageInFreshContext();
+    await signIn(orgAdmin, demo.orgAdmin.email, DEMO_PASSWORD);
+    await expect(orgAdmin).toHaveURL(/\/console$/);
+    await orgAdmin.goto('/console/appointments');
+    await orgAdmin
+      .getByRole('navigation', { name: 'Kenen varaukset' })
+      .getByRole('link', { name: 'Tiimi' })
+      .click();
+    const row = orgAdmin.getByRole('row').filter({ hasText: first });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(demo.counsellor.name);
+    await expectNoAxeViolations(orgAdmin, { javaScriptDisabled: true });
+  });
+
+  test('a counsellor adds hours in the table, and a faulty row is explained', async ({ page }) => {
+    await signIn(page, demo.counsellor.email, DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/console$/);
+    await openVideoHours(page);
+    await page
+      .getByRole('navigation', { name: 'Työtilan valikko' })
+      .getByRole('link', { name: 'Vastaanottoajat' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vastaanottoajat');
+    // Seven saved rows, then empty ones.
+    await page.getByLabel('Kanava, Rivi 8', { exact: true }).selectOption({ label: 'Puhelinaika' });
+    await page.getByLabel('Viikonpäivä, Rivi 8', { exact: true }).selectOption({ label: 'tiistai' });
+    await page.getByLabel('Alkaa, Rivi 8', { exact: true }).fill('12:00');
+    await page.getByLabel('Päättyy, Rivi 8', { exact: true }).fill('10:00');
+    await page.getByRole('button', { name: 'Tallenna vastaanottoajat' }).click();
+    await expect(page.getByRole('alert')).toContainText('Viikoittaiset ajat, rivi 8');
+    await expect(page.getByLabel('Alkaa, Rivi 8', { exact: true })).toHaveValue('12:00');
+    await expectNoAxeViolations(page, { javaScriptDisabled: true });
+    await page.getByLabel('Päättyy, Rivi 8', { exact: true }).fill('14:00');
+    await page.getByRole('button', { name: 'Tallenna vastaanottoajat' }).click();
+    await expect(page.getByRole('status')).toHaveText('Vastaanottoajat tallennettu.');
+
+    const hours = await page.request.get('/api/v1/availability/me');
+    const body = (await hours.json()) as { rules: { channel: string; weekday: number; start: string }[] };
+    expect(body.rules).toContainEqual(
+      expect.objectContaining({ channel: 'phone', weekday: 2, start: '12:00' }),
+    );
   });
 });
