@@ -215,3 +215,19 @@ test.describe('without scripts', () => {
     );
   });
 });
+
+test('the booking page is in Swedish and English, and passes axe with scripts on', async ({ page }) => {
+  for (const [path, heading, button] of [
+    ['/fi/varaa-aika', 'Varaa aika', 'Näytä vapaat ajat'],
+    ['/sv/boka-tid', 'Boka tid', 'Visa lediga tider'],
+    ['/en/book-a-time', 'Book a time', 'Show free times'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page.getByRole('button', { name: button })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+  // An unknown manage link says so, in the language of its address.
+  const response = await page.goto('/sv/bokning/finns-inte');
+  expect(response?.status()).toBe(404);
+});
