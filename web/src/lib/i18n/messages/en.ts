@@ -1,3 +1,4 @@
+import { meetingEn } from './meeting-en';
 import type { MessageKey } from './fi';
 import { contactEn } from './contact-en';
 import { inboxEn } from './inbox-en';
@@ -373,4 +374,5 @@ export const en: Record<MessageKey, string> = {
   ...inboxEn,
   ...unifiedInboxEn,
   ...contactEn,
+  ...meetingEn,
 };

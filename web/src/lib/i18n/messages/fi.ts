@@ -1,3 +1,4 @@
+import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
 import { inboxFi } from './inbox-fi';
 import { unifiedInboxFi } from './unified-inbox-fi';
@@ -374,6 +375,7 @@ export const fi = {
   ...inboxFi,
   ...unifiedInboxFi,
   ...contactFi,
+  ...meetingFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

@@ -1,3 +1,4 @@
+import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
 import { contactSv } from './contact-sv';
 import { inboxSv } from './inbox-sv';
@@ -376,4 +377,5 @@ export const sv: Record<MessageKey, string> = {
   ...inboxSv,
   ...unifiedInboxSv,
   ...contactSv,
+  ...meetingSv,
 };
