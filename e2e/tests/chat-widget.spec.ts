@@ -191,7 +191,9 @@ test('a visitor opens the widget from the keyboard, starts a chat and waits in t
   await setPresence('offline');
 });
 
-test('with nobody available the visitor asks for a call back and gets a confirmation', async ({ page }) => {
+test('with nobody available the visitor asks for a call back and gets a confirmation', async ({
+  page,
+}, testInfo) => {
   await setPresence('offline');
   expect(await chatStatus(), 'no counsellor may be available for this journey').toMatchObject({
     open: true,
@@ -200,6 +202,10 @@ test('with nobody available the visitor asks for a call back and gets a confirma
   await page.goto(memberUrl);
   await launcher(page).click();
   await expect(panel(page)).toContainText('Kaikki ohjaajat ovat juuri nyt varattuja.');
+  // A booked time is offered too, on the service's booking page.
+  await expect(
+    panel(page).getByRole('link', { name: /^Varaa puhelin-, video- tai tapaamisaika/ }),
+  ).toHaveAttribute('href', `${testInfo.project.use.baseURL}/fi/varaa-aika`);
   await page.getByRole('button', { name: 'Pyydä soittoa' }).click();
   const form = page.getByRole('form', { name: 'Pyydä soittoa' });
   await expect(form.getByLabel('Aihe')).toBeFocused();

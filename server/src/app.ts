@@ -61,6 +61,7 @@ export function mailSettingsFrom(config: Config): MailSettings {
   return {
     from: config.MAIL_FROM ?? `OpinTori <neuvonta@${config.MAIL_DOMAIN}>`,
     domain: config.MAIL_DOMAIN,
+    publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
   };
 }
 
@@ -193,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   await app.register(inboxRoutes, contact);
   await app.register(mailRoutes, contact);
-  await app.register(bookingRoutes, { db, notifier: hub, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
+  await app.register(bookingRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
 import { seedArticles } from './features/articles/article-seed.js';
 import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
+import { sendDueReminders } from './features/appointments/reminders.js';
 import { purgeExpiredConversations } from './features/conversations/retention.js';
 import { purgeExpiredAuthData } from './features/auth/auth-maintenance.js';
 
@@ -73,6 +74,12 @@ if (config.SMTP_PORT !== 'off') {
   }
 }
 const stopMailJob = app.mail.sender.start();
+const reminders = setInterval(() => {
+  sendDueReminders({ db: database.db, notifier: app.chatHub, ...app.mail })
+    .then((sent) => sent && app.log.info({ sent }, 'appointment reminders queued'))
+    .catch((error: unknown) => app.log.error({ err: error }, 'appointment reminders failed'));
+}, 60_000);
+reminders.unref();
 if (!app.mail.sender.relay)
   app.log.info('SMTP_URL is not set: outgoing mail is kept in /console/dev-mailbox');
 app.log.info({ database: database.engine, address }, 'OpinTori is ready');
@@ -94,6 +101,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down');
   clearInterval(purge);
   stopMailJob();
+  clearInterval(reminders);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {

@@ -25,6 +25,9 @@ import {
 } from './view/forms';
 import { panelStyles } from './view/styles';
 
+/** The service's booking page per language (web/src/routes/[lang=lang]/[booking=booking]). */
+const bookingSegment: Record<WidgetLang, string> = { fi: 'varaa-aika', sv: 'boka-tid', en: 'book-a-time' };
+
 type Screen =
   | { name: 'loading' }
   | { name: 'error'; code: string }
@@ -260,6 +263,7 @@ class ChatWidget {
           backToQueue:
             screen.reason === 'long_wait' && this.session ? () => this.show({ name: 'chat' }) : undefined,
           submit: (request) => this.sendOffline(request),
+          bookingUrl: `${this.serviceOrigin}/${lang}/${bookingSegment[lang]}`,
         });
         break;
       case 'offlineDone':

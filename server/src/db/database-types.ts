@@ -12,6 +12,7 @@ import type {
   AvailabilityExceptionTable,
   AvailabilityRuleTable,
   BookingSettingsTable,
+  ServiceKeyTable,
 } from '../features/appointments/appointment.table.js';
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type {
@@ -61,6 +62,7 @@ export interface Database {
   availability_exceptions: AvailabilityExceptionTable;
   booking_settings: BookingSettingsTable;
   appointments: AppointmentTable;
+  service_keys: ServiceKeyTable;
   articles: ArticleTable;
   article_versions: ArticleVersionTable;
   article_revisions: ArticleRevisionTable;

@@ -21,6 +21,7 @@ const mailTables = [
   'availability_rules',
   'availability_exceptions',
   'booking_settings',
+  'service_keys',
 ];
 const chatTables = [
   'canned_responses',

@@ -118,6 +118,8 @@ export interface OfflineOptions {
   choose(form: 'message' | 'callback'): void;
   backToQueue?: () => void;
   submit(request: OfflineRequest): Promise<void>;
+  /** The service's booking page (a phone, video or face-to-face time), opened in a new tab. */
+  bookingUrl: string;
 }
 
 /** Why the chat is not available, and the two ways to be contacted later. */
@@ -160,6 +162,9 @@ export function renderOffline(text: Messages, lang: WidgetLang, options: Offline
     choices.append(button);
   }
   view.append(choices);
+  view.append(
+    h('p', {}, h('a', { href: options.bookingUrl, target: '_blank', rel: 'noopener' }, text.bookTime)),
+  );
   if (options.backToQueue) {
     const back = h('button', { type: 'button', class: 'link' }, text.backToQueue);
     back.addEventListener('click', options.backToQueue);

@@ -66,6 +66,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       request_key text unique,
       created_at timestamptz not null default now(),
       cancelled_at timestamptz,
+      -- Reminders are claimed by setting these, so each goes out once whatever the number of nodes.
+      reminded_day_before_at timestamptz,
+      reminded_hour_before_at timestamptz,
       check (ends_at > starts_at and busy_until >= ends_at),
       constraint appointments_no_overlap exclude using gist (
         staff_id with =, tstzrange(starts_at, busy_until) with &&
@@ -74,10 +77,29 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index appointments_starts_idx on appointments (starts_at) where status = 'booked'`.execute(
     db,
   );
+
+  // The key that booking links (manage, meeting) are derived from, so that reminders can repeat
+  // them while only their hashes are stored. Made once per installation.
+  await sql`
+    create table service_keys (
+      name text primary key,
+      value text not null,
+      created_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`
+    insert into service_keys (name, value)
+    values ('booking_links', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))`.execute(
+    db,
+  );
+
+  // An iCalendar file sent with the mail (booking confirmations).
+  await sql`alter table outgoing_mail add column calendar text`.execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table outgoing_mail drop column calendar`.execute(db);
+  await db.schema.dropTable('service_keys').ifExists().execute();
   for (const table of ['appointments', 'booking_settings', 'availability_exceptions', 'availability_rules']) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -49,4 +49,12 @@ export interface AppointmentTable {
   request_key: string | null;
   created_at: Generated<Date>;
   cancelled_at: Date | null;
+  reminded_day_before_at: Date | null;
+  reminded_hour_before_at: Date | null;
+}
+
+export interface ServiceKeyTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
 }

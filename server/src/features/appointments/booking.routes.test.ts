@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
+import { startCaptureServer, type CaptureServer } from '../../test/mail-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { sendDueReminders } from './reminders.js';
 
 /** Every day of the week, 8–20 Helsinki time, for video and phone; no notice, 3 weeks ahead. */
 const allWeek = {
@@ -15,9 +17,16 @@ const allWeek = {
 describe('booking', () => {
   let t: TestApp;
   let anna: string;
+  let relay: CaptureServer;
 
   beforeAll(async () => {
-    t = await createTestApp({ CONTACT_LIMIT_PER_HOUR: '1000' });
+    relay = await startCaptureServer();
+    t = await createTestApp({
+      CONTACT_LIMIT_PER_HOUR: '1000',
+      SMTP_URL: relay.url,
+      MAIL_DOMAIN: 'opintori.test',
+      PUBLIC_URL: 'https://opintori.test',
+    });
     const provider = await buildOrganisation(t.database.db, { slug: 'rannikko' });
     await buildStaff(t.database.db, {
       email: 'anna@example.test',
@@ -27,7 +36,10 @@ describe('booking', () => {
     });
     anna = await loginAs(t.app, 'anna@example.test');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await relay.close();
+  });
 
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, cookie?: string) =>
     t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
@@ -211,5 +223,79 @@ describe('booking', () => {
     });
     expectError(await inject('GET', '/api/v1/appointments/team', undefined, anna), 403, 'auth.forbidden');
     expectError(await inject('GET', '/api/v1/appointments/mine'), 401, 'auth.unauthenticated');
+  });
+
+  it('mails the client a confirmation with a calendar file in Helsinki time, tells the counsellor, and reminds once', async () => {
+    const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json();
+    const slot = slots[20];
+    const made = (
+      await inject(
+        'POST',
+        '/api/v1/booking/appointments',
+        booking(slot.start, { email: 'kalenteri@example.net' }),
+      )
+    ).json();
+    const confirmation = await relay.waitFor((m) => m.envelope.to.includes('kalenteri@example.net'));
+    expect(confirmation.parsed.subject).toMatch(/^Varaus vahvistettu: videotapaaminen /);
+    expect(confirmation.parsed.text).toContain(`https://opintori.test/fi/varaus/${made.manageToken}`);
+    expect(confirmation.parsed.text).toContain(`https://opintori.test/fi/tapaaminen/${made.meetingToken}`);
+    const ics = confirmation.parsed.attachments.find((a) => a.filename === 'opintori-tapaaminen.ics');
+    expect(ics?.contentType).toBe('text/calendar');
+    const calendar = ics!.content.toString('utf8').replace(/\r\n /g, '');
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Helsinki',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    })
+      .format(new Date(slot.start))
+      .replace(/[-: ]/g, (c) => (c === ' ' ? 'T' : ''));
+    expect(calendar).toContain(`DTSTART;TZID=Europe/Helsinki:${local}`);
+    expect(calendar).toContain('BEGIN:VTIMEZONE');
+    expect(calendar).toContain('RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU');
+    expect(calendar).toContain(`UID:${made.appointmentId}@opintori.test`);
+    expect(calendar).toMatch(/\r\nEND:VCALENDAR\r\n$/);
+    const notice = await relay.waitFor(
+      (m) =>
+        m.envelope.to.includes('anna@example.test') && (m.parsed.text ?? '').includes(made.conversationId),
+    );
+    expect(notice.parsed.subject).toMatch(/^Uusi varaus: videotapaaminen /);
+    expect(notice.parsed.text).toContain('Asiakas: Ville Virtanen');
+
+    // A day before, then an hour before; each once.
+    const start = Date.parse(slot.start);
+    const deps = { db: t.database.db, notifier: t.app.chatHub, ...t.app.mail };
+    const reminded = () =>
+      t.database.db
+        .selectFrom('appointments')
+        .select(['reminded_day_before_at', 'reminded_hour_before_at'])
+        .where('id', '=', made.appointmentId)
+        .executeTakeFirstOrThrow();
+    await sendDueReminders(deps, new Date(start - 2 * 86_400_000));
+    expect(await reminded()).toEqual({ reminded_day_before_at: null, reminded_hour_before_at: null });
+    await sendDueReminders(deps, new Date(start - 23 * 3_600_000));
+    const first = await reminded();
+    expect(first.reminded_day_before_at).not.toBeNull();
+    expect(first.reminded_hour_before_at).toBeNull();
+    await sendDueReminders(deps, new Date(start - 22 * 3_600_000));
+    expect((await reminded()).reminded_day_before_at).toEqual(first.reminded_day_before_at);
+    const reminder = await relay.waitFor(
+      (m) =>
+        m.envelope.to.includes('kalenteri@example.net') && (m.parsed.subject ?? '').startsWith('Muistutus'),
+    );
+    expect(reminder.parsed.subject).toBe('Muistutus: videotapaaminen huomenna');
+    expect(reminder.parsed.text).toContain(`https://opintori.test/fi/tapaaminen/${made.meetingToken}`);
+    await sendDueReminders(deps, new Date(start - 30 * 60_000));
+    expect((await reminded()).reminded_hour_before_at).not.toBeNull();
+    await relay.waitFor(
+      (m) =>
+        m.envelope.to.includes('kalenteri@example.net') &&
+        (m.parsed.subject ?? '') === 'Muistutus: videotapaaminen tunnin kuluttua',
+    );
+    await t.app.mail.sender.idle();
+    const reminders = relay.mails.filter(
+      (m) =>
+        m.envelope.to.includes('kalenteri@example.net') && (m.parsed.subject ?? '').startsWith('Muistutus'),
+    );
+    expect(reminders).toHaveLength(2);
   });
 });

@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
-import type { ChatNotifier } from '../conversations/chat-notifier.js';
-import type { Db } from '../../db/database-types.js';
+import type { ContactDeps } from '../conversations/contact.service.js';
 import {
   availabilityInputSchema,
   book,
@@ -21,11 +20,11 @@ import {
 } from './booking.service.js';
 
 /** Counsellors' hours, free slots and booking (the booking flow's server side). */
-export const bookingRoutes: FastifyPluginAsyncZod<{
-  db: Db;
-  notifier: ChatNotifier;
-  limitPerHour: number;
-}> = async (app, { db, notifier, limitPerHour }) => {
+export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: number }> = async (
+  app,
+  { limitPerHour, ...deps },
+) => {
+  const { db, notifier } = deps;
   app.get('/api/v1/availability/me', {
     schema: {
       tags: ['booking'],
@@ -67,7 +66,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{
     },
     preHandler: rateLimit({ name: 'booking', max: limitPerHour, windowMs: 3_600_000 }),
     handler: async (request, reply) =>
-      reply.status(201).send(await book(db, notifier, request.context(), request.body)),
+      reply.status(201).send(await book(deps, request.context(), request.body)),
   });
   app.get('/api/v1/booking/manage/:token', {
     schema: {

@@ -6,7 +6,13 @@ import { recordAudit } from '../audit/audit.service.js';
 import { authorize } from '../auth/policy.js';
 import type { RequestContext } from '../auth/request-context.js';
 import type { ChatNotifier } from '../conversations/chat-notifier.js';
-import { newSecret, sha256 } from '../conversations/chat-secrets.js';
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '../conversations/chat-secrets.js';
+import type { ContactDeps } from '../conversations/contact.service.js';
+import { appointmentConfirmation, counsellorBookingNotice } from '../mail/mail-templates.js';
+import { queueMail } from '../mail/outgoing-mail.js';
+import { bookingTokens, manageUrl, meetingUrl } from './booking-links.js';
+import { calendarFile } from './ics.js';
 import { chatLanguages, chatTopics, MESSAGE_MAX_LENGTH } from '../conversations/chat-vocabulary.js';
 import { appendMessage } from '../conversations/message.repository.js';
 import { helsinkiInstant, phoneOrFail } from '../conversations/contact.service.js';
@@ -338,12 +344,12 @@ export interface Booked {
  * when two requests race for the same counsellor, so exactly one of them gets them.
  */
 export async function book(
-  db: Db,
-  notifier: ChatNotifier,
+  deps: ContactDeps,
   ctx: RequestContext,
   input: BookingInput,
   now = new Date(),
 ): Promise<Booked> {
+  const { db, notifier } = deps;
   if (input.requestKey) {
     const earlier = await existingBooking(db, input.requestKey);
     if (earlier) return earlier;
@@ -379,8 +385,10 @@ export async function book(
   for (const staffId of order) {
     const entry = offering.find((o) => o.staffId === staffId)!;
     const slot = entry.slots.find((s) => s.start.getTime() === start.getTime())!;
-    const token = newSecret();
-    const meetingToken = input.channel === 'video' ? newSecret() : undefined;
+    const appointmentId = randomUUID();
+    const tokens = await bookingTokens(db, appointmentId);
+    const token = tokens.manage;
+    const meetingToken = input.channel === 'video' ? tokens.meeting : undefined;
     try {
       const created = await db.transaction().execute(async (trx) => {
         const client = await trx
@@ -419,6 +427,7 @@ export async function book(
         const appointment = await trx
           .insertInto('appointments')
           .values({
+            id: appointmentId,
             conversation_id: conversation.id,
             staff_id: staffId,
             channel: input.channel,
@@ -448,6 +457,14 @@ export async function book(
         details: { channel: input.channel },
       });
       notifier.assigned(staffId, created.conversationId);
+      await mailBooking(deps, {
+        appointmentId,
+        conversationId: created.conversationId,
+        staffId,
+        input,
+        slot,
+        tokens: { manage: token, meeting: meetingToken ?? null },
+      });
       return {
         ...created,
         channel: input.channel,
@@ -765,4 +782,76 @@ export async function listAppointments(
       clientEmail: r.client_email,
     })),
   };
+}
+
+const channelSummary = {
+  fi: { video: 'Videotapaaminen', phone: 'Puhelinaika', in_person: 'Tapaaminen' },
+  sv: { video: 'Videomöte', phone: 'Telefontid', in_person: 'Möte' },
+  en: { video: 'Video meeting', phone: 'Phone appointment', in_person: 'Meeting' },
+} as const;
+
+/** The client's confirmation with a calendar file, and a notice to the counsellor. */
+async function mailBooking(
+  deps: ContactDeps,
+  booking: {
+    appointmentId: string;
+    conversationId: string;
+    staffId: string;
+    input: BookingInput;
+    slot: { start: Date; end: Date; location: string | null };
+    tokens: { manage: string; meeting: string | null };
+  },
+) {
+  const { db, settings, sender } = deps;
+  const { input, slot } = booking;
+  const lang = input.language;
+  const staff = await db
+    .selectFrom('staff')
+    .select(['name', 'email'])
+    .where('id', '=', booking.staffId)
+    .executeTakeFirstOrThrow();
+  const counsellor = staff.name.replace(/\s*\(demo\)$/, '');
+  const links = {
+    manageUrl: manageUrl(settings.publicUrl, lang, booking.tokens.manage),
+    meetingUrl: booking.tokens.meeting ? meetingUrl(settings.publicUrl, lang, booking.tokens.meeting) : null,
+  };
+  const mail = appointmentConfirmation(lang, {
+    channel: input.channel,
+    ...slot,
+    counsellor,
+    location: slot.location,
+    ...links,
+  });
+  const calendar = calendarFile({
+    uid: `${booking.appointmentId}@${settings.domain}`,
+    start: slot.start,
+    end: slot.end,
+    summary: `OpinTori: ${channelSummary[lang][input.channel]} (${counsellor})`,
+    description: mail.text.split('\n--\n')[0]!,
+    location: input.channel === 'video' ? links.meetingUrl : slot.location,
+    url: links.manageUrl,
+  });
+  const queued = [
+    await queueMail(db, settings, {
+      conversationId: booking.conversationId,
+      kind: 'appointment_confirmation',
+      to: input.email,
+      mail,
+      calendar,
+    }),
+    await queueMail(db, settings, {
+      conversationId: null,
+      kind: 'counsellor_notice',
+      to: staff.email,
+      mail: counsellorBookingNotice({
+        channel: input.channel,
+        start: slot.start,
+        end: slot.end,
+        client: input.name,
+        topic: input.topic,
+        consoleUrl: `${settings.publicUrl}/console/inbox/${booking.conversationId}`,
+      }),
+    }),
+  ];
+  for (const row of queued) if (row) sender.kick(row.id);
 }

@@ -138,6 +138,7 @@ export interface OutgoingMailTable {
   auto_submitted: string | null;
   message_seq: number | null;
   next_attempt_at: Generated<Date | null>;
+  calendar: string | null;
 }
 
 export interface MailMessageIdTable {

@@ -85,6 +85,17 @@ export function createMailSender(
         ...(mail.reply_to ? { replyTo: mail.reply_to } : {}),
         ...(mail.in_reply_to ? { inReplyTo: mail.in_reply_to } : {}),
         ...(mail.references_header ? { references: mail.references_header } : {}),
+        ...(mail.calendar
+          ? {
+              attachments: [
+                {
+                  filename: 'opintori-tapaaminen.ics',
+                  content: mail.calendar,
+                  contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+                },
+              ],
+            }
+          : {}),
         headers,
       });
       await db

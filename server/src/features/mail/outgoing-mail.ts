@@ -11,6 +11,8 @@ export interface MailSettings {
   from: string;
   /** The domain of the service's own addresses (MAIL_DOMAIN). */
   domain: string;
+  /** The service's address for links in mail (PUBLIC_URL, or the local address). */
+  publicUrl: string;
 }
 
 /** The local part of the service address; replies go to `<this>+<token>@domain`. */
@@ -87,13 +89,22 @@ async function takeConfirmationAllowance(db: Db, address: string): Promise<boole
 
 export interface QueueMailInput {
   conversationId: string | null;
-  kind: 'staff_reply' | 'contact_confirmation' | 'callback_confirmation' | 'chat_transcript';
+  kind:
+    | 'staff_reply'
+    | 'contact_confirmation'
+    | 'callback_confirmation'
+    | 'chat_transcript'
+    | 'appointment_confirmation'
+    | 'appointment_reminder'
+    | 'counsellor_notice';
   to: string;
   mail: RenderedMail;
   /** The staff message this mail carries. */
   messageSeq?: number;
   /** Automatic mail (confirmations): marked Auto-Submitted and limited per address. */
   automatic?: boolean;
+  /** An iCalendar file to attach. */
+  calendar?: string;
 }
 
 /**
@@ -139,6 +150,7 @@ export async function queueMail(
       references_header: references.length ? references.join(' ') : null,
       auto_submitted: input.automatic ? 'auto-replied' : null,
       message_seq: input.messageSeq ?? null,
+      calendar: input.calendar ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

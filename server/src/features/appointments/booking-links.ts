@@ -1,0 +1,44 @@
+import { createHmac } from 'node:crypto';
+import type { Db } from '../../db/database-types.js';
+import type { UiLang } from '../articles/article-urls.js';
+
+/** /fi/varaus/<token>: where a client manages a booking. */
+export const manageSegment: Record<UiLang, string> = { fi: 'varaus', sv: 'bokning', en: 'booking' };
+/** /fi/tapaaminen/<token>: where a client joins a video meeting. */
+export const meetingSegment: Record<UiLang, string> = { fi: 'tapaaminen', sv: 'mote', en: 'meeting' };
+
+const keys = new WeakMap<Db, Promise<string>>();
+
+function linkKey(db: Db): Promise<string> {
+  let key = keys.get(db);
+  if (!key) {
+    key = db
+      .selectFrom('service_keys')
+      .select('value')
+      .where('name', '=', 'booking_links')
+      .executeTakeFirstOrThrow()
+      .then((row) => row.value);
+    key.catch(() => keys.delete(db));
+    keys.set(db, key);
+  }
+  return key;
+}
+
+/**
+ * The tokens of a booking's links, derived from the installation's key and the booking's id:
+ * the database keeps only their hashes, yet every reminder can repeat the links.
+ */
+export async function bookingTokens(
+  db: Db,
+  appointmentId: string,
+): Promise<{ manage: string; meeting: string }> {
+  const key = await linkKey(db);
+  const token = (purpose: string) =>
+    createHmac('sha256', key).update(`${purpose}:${appointmentId}`).digest('base64url');
+  return { manage: token('manage'), meeting: token('meeting') };
+}
+
+export const manageUrl = (publicUrl: string, lang: UiLang, token: string) =>
+  `${publicUrl}/${lang}/${manageSegment[lang]}/${token}`;
+export const meetingUrl = (publicUrl: string, lang: UiLang, token: string) =>
+  `${publicUrl}/${lang}/${meetingSegment[lang]}/${token}`;

@@ -1,0 +1,97 @@
+import { helsinkiClock } from '../conversations/opening-hours.js';
+
+/**
+ * An iCalendar (RFC 5545) event in Europe/Helsinki with the zone's own rules, so calendars
+ * show the right wall-clock time on either side of a daylight-saving change.
+ */
+export interface CalendarEvent {
+  uid: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  description: string;
+  location?: string | null;
+  url?: string | null;
+  /** CANCEL for a cancelled booking (with a higher sequence). */
+  method?: 'PUBLISH' | 'CANCEL';
+  sequence?: number;
+}
+
+const escapeText = (value: string) =>
+  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+
+/** Lines longer than 75 octets are folded (a CRLF and a space), never inside a UTF-8 character. */
+function fold(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    if (bytes + size > (parts.length ? 74 : 75)) {
+      parts.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += char;
+    bytes += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+/** 20261203T100000: the Helsinki wall-clock time of an instant. */
+function localStamp(at: Date): string {
+  const clock = helsinkiClock(at);
+  const hh = String(Math.floor(clock.minute / 60)).padStart(2, '0');
+  const mm = String(clock.minute % 60).padStart(2, '0');
+  const ss = String(at.getUTCSeconds()).padStart(2, '0');
+  return `${clock.day.replace(/-/g, '')}T${hh}${mm}${ss}`;
+}
+
+const utcStamp = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+export function calendarFile(event: CalendarEvent): string {
+  const method = event.method ?? 'PUBLISH';
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//OpinTori//Ajanvaraus//FI',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${method}`,
+    'BEGIN:VTIMEZONE',
+    'TZID:Europe/Helsinki',
+    'BEGIN:DAYLIGHT',
+    'TZOFFSETFROM:+0200',
+    'TZOFFSETTO:+0300',
+    'TZNAME:EEST',
+    'DTSTART:19700329T030000',
+    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+    'END:DAYLIGHT',
+    'BEGIN:STANDARD',
+    'TZOFFSETFROM:+0300',
+    'TZOFFSETTO:+0200',
+    'TZNAME:EET',
+    'DTSTART:19701025T040000',
+    'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+    'BEGIN:VEVENT',
+    `UID:${event.uid}`,
+    `DTSTAMP:${utcStamp(new Date())}`,
+    `SEQUENCE:${event.sequence ?? 0}`,
+    `DTSTART;TZID=Europe/Helsinki:${localStamp(event.start)}`,
+    `DTEND;TZID=Europe/Helsinki:${localStamp(event.end)}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+    `DESCRIPTION:${escapeText(event.description)}`,
+    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
+    ...(event.url ? [`URL:${event.url}`] : []),
+    `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
