@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/database-types.js';
 import type { UiLang } from '../articles/article-urls.js';
+import { meetingSegment } from '../meetings/meeting-urls.js';
 
 /** /fi/varaus/<token>: where a client manages a booking. */
 export const manageSegment: Record<UiLang, string> = { fi: 'varaus', sv: 'bokning', en: 'booking' };
-/** /fi/tapaaminen/<token>: where a client joins a video meeting. */
-export const meetingSegment: Record<UiLang, string> = { fi: 'tapaaminen', sv: 'mote', en: 'meeting' };
 
 const keys = new WeakMap<Db, Promise<string>>();
 

@@ -1,4 +1,5 @@
-// Public addresses of the video meeting. Pure: the page renderer (web/) imports them too.
+// The public address word of the video meeting. Pure: the page renderer (web/) imports it too;
+// booking-links.ts builds full links with it.
 import type { UiLang } from '../articles/article-urls.js';
 
 /** /fi/tapaaminen/<token>, /sv/mote/<token>, /en/meeting/<token>: the client's meeting page. */
@@ -7,5 +8,3 @@ export const meetingSegment: Record<UiLang, string> = {
   sv: 'mote',
   en: 'meeting',
 };
-
-export const meetingUrl = (lang: UiLang, token: string) => `/${lang}/${meetingSegment[lang]}/${token}`;
