@@ -96,7 +96,7 @@ test.describe('without scripts', () => {
     const manageLink = page.getByRole('link', { name: /\/fi\/varaus\// });
     const manageHref = (await manageLink.getAttribute('href')) ?? '';
     expect(manageHref).toMatch(/^\/fi\/varaus\/[A-Za-z0-9_-]+$/);
-    await expect(page.getByText(/\/fi\/tapaaminen\/[A-Za-z0-9_-]+$/)).toBeVisible();
+    await expect(page.getByRole('link', { name: /\/fi\/tapaaminen\/[A-Za-z0-9_-]+$/ })).toBeVisible();
     await expectNoAxeViolations(page, { javaScriptDisabled: true });
 
     // The counsellor sees the booking, with the way to its conversation.
@@ -109,6 +109,10 @@ test.describe('without scripts', () => {
     await expect(row.getByRole('link', { name: 'Avaa keskustelu' })).toHaveAttribute(
       'href',
       /^\/console\/inbox\/[0-9a-f-]{36}$/,
+    );
+    await expect(row.getByRole('link', { name: 'Avaa videotapaaminen' })).toHaveAttribute(
+      'href',
+      /^\/console\/appointments\/[0-9a-f-]{36}\/meeting$/,
     );
     await expectNoAxeViolations(counsellor, { javaScriptDisabled: true });
 

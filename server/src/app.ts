@@ -40,6 +40,7 @@ import type { MailSettings } from './features/mail/outgoing-mail.js';
 import { createInboundSmtp, type InboundSmtp } from './features/mail/smtp-inbound.js';
 import { registerChatCors } from './http/chat-cors.js';
 import { createChatHub, type ChatHub } from './realtime/chat-hub.js';
+import { createMeetingHub } from './realtime/meeting-hub.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -163,6 +164,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       database.engine === 'postgres' && config.REALTIME_ADAPTER !== 'none' ? config.DATABASE_URL : undefined,
   });
   app.decorate('chatHub', hub);
+  // Video meetings share the chat's Socket.IO server (one engine, one upgrade handler).
+  createMeetingHub(app, hub.io, {
+    db,
+    serviceOrigin,
+    authSettings: authSettingsFrom(config),
+    ice: {
+      servers: config.ICE_SERVERS,
+      turnSecret: config.TURN_SECRET,
+      turnUrls: config.TURN_URLS,
+      turnTtlSeconds: config.TURN_TTL_SECONDS,
+    },
+  });
   app.addHook('preClose', async () => hub.close());
   const mailSettings = mailSettingsFrom(config);
   const sender = createMailSender(db, { smtpUrl: config.SMTP_URL }, app.log);

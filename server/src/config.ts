@@ -18,6 +18,21 @@ const postgresUrl = z.string().refine((value) => {
 }, 'must be a postgres:// or postgresql:// URL with a host');
 
 /** Every setting the server reads from the environment, validated once at start. */
+const iceServersSchema = z
+  .array(
+    z
+      .object({
+        urls: z.union([
+          z.string().regex(/^(stuns?|turns?):/),
+          z.array(z.string().regex(/^(stuns?|turns?):/)),
+        ]),
+        username: z.string().max(200).optional(),
+        credential: z.string().max(200).optional(),
+      })
+      .strict(),
+  )
+  .max(10);
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -119,6 +134,40 @@ export const configSchema = z.object({
     .default(10 * 1024 * 1024),
   /** Socket.IO fan-out between nodes: postgres (default on PostgreSQL) or none (one node). */
   REALTIME_ADAPTER: z.enum(['postgres', 'none']).optional(),
+  /** Video meetings: STUN/TURN servers handed to browsers, a JSON array of RTCIceServer objects. */
+  ICE_SERVERS: z
+    .string()
+    .default('[]')
+    .transform((value, ctx) => {
+      try {
+        return iceServersSchema.parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {urls, username?, credential?}' });
+        return z.NEVER;
+      }
+    }),
+  /** coturn's static-auth-secret (use-auth-secret): meetings get time-limited TURN credentials. */
+  TURN_SECRET: z.string().min(16).optional(),
+  /** TURN addresses for those credentials, comma-separated (turn:turn.example.fi:3478?transport=udp,…). */
+  TURN_URLS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((url) => url.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(z.array(z.string().regex(/^turns?:/, 'must start with turn: or turns:'))),
+  /** How long TURN credentials stay valid. */
+  TURN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(4 * 3600),
   /** Shared secret that lets the page renderer forward the visitor's IP address to the API. */
   INTERNAL_API_SECRET: z.string().min(32).optional(),
 });

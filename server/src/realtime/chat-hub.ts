@@ -1,10 +1,10 @@
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import { Server, type Namespace } from 'socket.io';
 import { z } from 'zod';
 import type { Db } from '../db/database-types.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { StaffActor } from '../features/auth/actor.js';
 import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
 import { can } from '../features/auth/policy.js';
@@ -31,6 +31,7 @@ import {
 import { messagesAfter } from '../features/conversations/message.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
+import { handshakeError, isServiceOrigin, on, readCookie } from './socket-helpers.js';
 import { queueSnapshot } from '../features/conversations/routing.js';
 
 export interface ChatHubOptions {
@@ -47,70 +48,8 @@ export interface ChatHub extends ChatNotifier {
   close(): Promise<void>;
 }
 
-type Ack = (response: unknown) => void;
 const conversationRoom = (id: string) => `conv:${id}`;
 const staffRoom = (id: string) => `staff:${id}`;
-
-function handshakeError(code: string, message: string): Error {
-  const error = new Error(message) as Error & { data: { code: string } };
-  error.data = { code };
-  return error;
-}
-
-function errorBody(error: unknown): { code: string; message: string; details?: Record<string, unknown> } {
-  if (isAppError(error))
-    return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
-  if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    return {
-      code: 'request.invalid',
-      message: issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
-    };
-  }
-  return { code: 'server.error', message: 'Something went wrong; try again' };
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
-
-/**
- * Wraps an event handler: payload validated, the answer given through the acknowledgement (or
- * a request_error event when the sender gave none), errors reported without ending the socket.
- */
-function on<T>(
-  socket: Socket,
-  event: string,
-  schema: z.ZodType<T>,
-  handler: (payload: T) => Promise<Record<string, unknown> | void>,
-  log: FastifyInstance['log'],
-) {
-  socket.on(event, async (...args: unknown[]) => {
-    const ackArg = args.find((arg): arg is Ack => typeof arg === 'function');
-    const payload = typeof args[0] === 'function' ? undefined : args[0];
-    const reply = (response: { ok: boolean; error?: unknown } & Record<string, unknown>) => {
-      if (ackArg) ackArg(response);
-      else if (!response.ok) socket.emit('request_error', response.error);
-    };
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      reply({ ok: false, error: errorBody(parsed.error) });
-      return;
-    }
-    try {
-      const result = await handler(parsed.data);
-      if (ackArg) ackArg({ ok: true, ...(result ?? {}) });
-    } catch (error) {
-      if (!isAppError(error)) log.error({ err: error, event }, 'socket handler failed');
-      reply({ ok: false, error: errorBody(error) });
-    }
-  });
-}
 
 /**
  * Socket.IO for chat: `/client` for visitors (per-conversation secret, allow-listed origins)
@@ -223,19 +162,9 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
   });
 
   // ---- staff ----------------------------------------------------------------------------
-  const isServiceOrigin = (origin: string | undefined, host: string | undefined) => {
-    if (!origin) return true;
-    if (origin === options.serviceOrigin) return true;
-    try {
-      return new URL(origin).host === host;
-    } catch {
-      return false;
-    }
-  };
-
   staff.use((socket, next) => {
     const { origin, host, cookie } = socket.handshake.headers;
-    if (!isServiceOrigin(origin, host))
+    if (!isServiceOrigin(origin, host, options.serviceOrigin))
       return next(handshakeError('chat.origin_not_allowed', 'Cross-origin console refused'));
     const token = readCookie(cookie, SESSION_COOKIE);
     if (!token || token.length > 100) return next(handshakeError('auth.unauthenticated', 'Sign in first'));

@@ -1,5 +1,6 @@
 // Public addresses of the booking pages. Pure: the page renderer (web/) imports them too.
 import type { UiLang } from '../articles/article-urls.js';
+import { meetingSegment } from '../meetings/meeting-urls.js';
 
 /** /fi/varaa-aika, /sv/boka-tid, /en/book-a-time: choose a channel, a time, then give details. */
 export const bookingSegment: Record<UiLang, string> = {
@@ -12,12 +13,6 @@ export const manageSegment: Record<UiLang, string> = {
   fi: 'varaus',
   sv: 'bokning',
   en: 'booking',
-};
-/** /fi/tapaaminen/<token>, /sv/mote/<token>, /en/meeting/<token>: the client's video meeting. */
-export const meetingSegment: Record<UiLang, string> = {
-  fi: 'tapaaminen',
-  sv: 'mote',
-  en: 'meeting',
 };
 
 export const bookingUrl = (lang: UiLang) => `/${lang}/${bookingSegment[lang]}`;

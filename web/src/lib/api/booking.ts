@@ -4,12 +4,13 @@ import type {
   bookingSchema,
   Booked,
 } from '$server/features/appointments/booking.service';
+import type { AvailabilityChannel, BookableChannel } from '$server/features/appointments/appointment.table';
 import { createCaller, queryString } from './client';
 
 type Fetch = typeof fetch;
 
-export type BookingChannel = 'video' | 'phone' | 'in_person';
-export type AvailabilityChannel = BookingChannel | 'chat';
+export type BookingChannel = BookableChannel;
+export type { AvailabilityChannel };
 export type BookingBody = z.input<typeof bookingSchema>;
 export type AvailabilityBody = z.input<typeof availabilityInputSchema>;
 export type { Booked };

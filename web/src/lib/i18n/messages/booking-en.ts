@@ -34,7 +34,7 @@ export const bookingEn: Record<keyof typeof bookingFi, string> = {
   'booking.change_time': 'Choose another time',
   'booking.name': 'First name',
   'booking.email': 'Email',
-  'booking.email_hint': 'The counsellor can contact you at this address if the meeting changes.',
+  'booking.email_hint': 'We send a confirmation and a calendar file to this address.',
   'booking.phone': 'Phone number',
   'booking.phone_hint': 'The counsellor calls this number. For example 040 123 4567.',
   'booking.phone_optional_hint': 'If you would like the counsellor to be able to call you when needed.',
@@ -53,9 +53,10 @@ export const bookingEn: Record<keyof typeof bookingFi, string> = {
   'booking.place': 'Place: {place}',
   'booking.manage_heading': 'Save the link to your booking',
   'booking.manage_text':
-    'With this link you can cancel the booking or choose another time. Save it: we show it only now.',
+    'With this link you can cancel the booking or choose another time. We have also sent it to your email.',
   'booking.meeting_text': 'Address of the video meeting (open it when the meeting starts):',
-  'booking.already_booked': 'This form had already made the booking. Its link was shown the first time.',
+  'booking.already_booked':
+    'This form had already made the booking. Its link is in the confirmation sent to your email.',
 
   'manage.title': 'Your booking',
   'manage.when': 'Time',
@@ -104,6 +105,7 @@ export const bookingEn: Record<keyof typeof bookingFi, string> = {
   'appointments.counsellor': 'Counsellor',
   'appointments.conversation': 'Conversation',
   'appointments.open_conversation': 'Open the conversation',
+  'appointments.open_meeting': 'Open the video meeting',
   'appointments.call': 'Call {phone}',
   'appointments.anonymous': 'Anonymous',
   'appointments.edit_hours': 'Edit your office hours',

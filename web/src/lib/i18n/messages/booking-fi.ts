@@ -32,8 +32,7 @@ export const bookingFi = {
   'booking.change_time': 'Vaihda aikaa',
   'booking.name': 'Etunimi',
   'booking.email': 'Sähköposti',
-  'booking.email_hint':
-    'Ohjaaja voi ottaa sinuun yhteyttä tähän osoitteeseen, jos tapaamiseen tulee muutoksia.',
+  'booking.email_hint': 'Lähetämme vahvistuksen ja kalenteritiedoston tähän osoitteeseen.',
   'booking.phone': 'Puhelinnumero',
   'booking.phone_hint': 'Ohjaaja soittaa tähän numeroon. Esimerkiksi 040 123 4567.',
   'booking.phone_optional_hint': 'Jos haluat, että ohjaaja voi tarvittaessa soittaa sinulle.',
@@ -52,10 +51,10 @@ export const bookingFi = {
   'booking.place': 'Paikka: {place}',
   'booking.manage_heading': 'Tallenna varauksesi linkki',
   'booking.manage_text':
-    'Tämän linkin kautta voit perua varauksen tai vaihtaa aikaa. Tallenna se, sillä näytämme sen vain nyt.',
+    'Tämän linkin kautta voit perua varauksen tai vaihtaa aikaa. Lähetimme sen myös sähköpostiisi.',
   'booking.meeting_text': 'Videotapaamisen osoite (avaa se tapaamisen alkaessa):',
   'booking.already_booked':
-    'Varaus oli jo tehty tällä lomakkeella. Varauksen linkki näytettiin ensimmäisellä kerralla.',
+    'Varaus oli jo tehty tällä lomakkeella. Varauksen linkki on sähköpostiisi lähetetyssä vahvistuksessa.',
 
   'manage.title': 'Varauksesi',
   'manage.when': 'Aika',
@@ -104,6 +103,7 @@ export const bookingFi = {
   'appointments.counsellor': 'Ohjaaja',
   'appointments.conversation': 'Keskustelu',
   'appointments.open_conversation': 'Avaa keskustelu',
+  'appointments.open_meeting': 'Avaa videotapaaminen',
   'appointments.call': 'Soita {phone}',
   'appointments.anonymous': 'Nimetön',
   'appointments.edit_hours': 'Muokkaa vastaanottoaikojasi',

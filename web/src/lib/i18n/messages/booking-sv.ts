@@ -34,7 +34,7 @@ export const bookingSv: Record<keyof typeof bookingFi, string> = {
   'booking.change_time': 'Byt tid',
   'booking.name': 'Förnamn',
   'booking.email': 'E-post',
-  'booking.email_hint': 'Handledaren kan kontakta dig på den här adressen om mötet ändras.',
+  'booking.email_hint': 'Vi skickar en bekräftelse och en kalenderfil till den här adressen.',
   'booking.phone': 'Telefonnummer',
   'booking.phone_hint': 'Handledaren ringer till det här numret. Till exempel 040 123 4567.',
   'booking.phone_optional_hint': 'Om du vill att handledaren vid behov kan ringa dig.',
@@ -52,9 +52,11 @@ export const bookingSv: Record<keyof typeof bookingFi, string> = {
   'booking.booked_channel': 'Typ av möte: {channel}',
   'booking.place': 'Plats: {place}',
   'booking.manage_heading': 'Spara länken till din bokning',
-  'booking.manage_text': 'Via den här länken kan du avboka eller byta tid. Spara den, vi visar den bara nu.',
+  'booking.manage_text':
+    'Via den här länken kan du avboka eller byta tid. Vi har också skickat den till din e-post.',
   'booking.meeting_text': 'Videomötets adress (öppna den när mötet börjar):',
-  'booking.already_booked': 'Bokningen var redan gjord med det här formuläret. Länken visades första gången.',
+  'booking.already_booked':
+    'Bokningen var redan gjord med det här formuläret. Länken finns i bekräftelsen som skickades till din e-post.',
 
   'manage.title': 'Din bokning',
   'manage.when': 'Tid',
@@ -103,6 +105,7 @@ export const bookingSv: Record<keyof typeof bookingFi, string> = {
   'appointments.counsellor': 'Handledare',
   'appointments.conversation': 'Samtal',
   'appointments.open_conversation': 'Öppna samtalet',
+  'appointments.open_meeting': 'Öppna videomötet',
   'appointments.call': 'Ring {phone}',
   'appointments.anonymous': 'Anonym',
   'appointments.edit_hours': 'Redigera dina mottagningstider',

@@ -1,4 +1,5 @@
 import { bookingEn } from './booking-en';
+import { meetingEn } from './meeting-en';
 import type { MessageKey } from './fi';
 import { contactEn } from './contact-en';
 import { inboxEn } from './inbox-en';
@@ -375,4 +376,5 @@ export const en: Record<MessageKey, string> = {
   ...unifiedInboxEn,
   ...contactEn,
   ...bookingEn,
+  ...meetingEn,
 };

@@ -1,4 +1,5 @@
 import { bookingFi } from './booking-fi';
+import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
 import { inboxFi } from './inbox-fi';
 import { unifiedInboxFi } from './unified-inbox-fi';
@@ -376,6 +377,7 @@ export const fi = {
   ...unifiedInboxFi,
   ...contactFi,
   ...bookingFi,
+  ...meetingFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

@@ -1,4 +1,5 @@
 import { bookingSv } from './booking-sv';
+import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
 import { contactSv } from './contact-sv';
 import { inboxSv } from './inbox-sv';
@@ -378,4 +379,5 @@ export const sv: Record<MessageKey, string> = {
   ...unifiedInboxSv,
   ...contactSv,
   ...bookingSv,
+  ...meetingSv,
 };

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { isAppError } from '../errors.js';
+
+type Ack = (response: unknown) => void;
+
+export function handshakeError(code: string, message: string): Error {
+  const error = new Error(message) as Error & { data: { code: string } };
+  error.data = { code };
+  return error;
+}
+
+export function errorBody(error: unknown): {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+} {
+  if (isAppError(error))
+    return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return {
+      code: 'request.invalid',
+      message: issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
+    };
+  }
+  return { code: 'server.error', message: 'Something went wrong; try again' };
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Wraps an event handler: payload validated, the answer given through the acknowledgement (or
+ * a request_error event when the sender gave none), errors reported without ending the socket.
+ */
+export function on<T>(
+  socket: Socket,
+  event: string,
+  schema: z.ZodType<T>,
+  handler: (payload: T) => Promise<Record<string, unknown> | void>,
+  log: FastifyInstance['log'],
+) {
+  socket.on(event, async (...args: unknown[]) => {
+    const ackArg = args.find((arg): arg is Ack => typeof arg === 'function');
+    const payload = typeof args[0] === 'function' ? undefined : args[0];
+    const reply = (response: { ok: boolean; error?: unknown } & Record<string, unknown>) => {
+      if (ackArg) ackArg(response);
+      else if (!response.ok) socket.emit('request_error', response.error);
+    };
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      reply({ ok: false, error: errorBody(parsed.error) });
+      return;
+    }
+    try {
+      const result = await handler(parsed.data);
+      if (ackArg) ackArg({ ok: true, ...(result ?? {}) });
+    } catch (error) {
+      if (!isAppError(error)) log.error({ err: error, event }, 'socket handler failed');
+      reply({ ok: false, error: errorBody(error) });
+    }
+  });
+}
+
+/** True for a same-origin handshake: no Origin header, the configured origin, or the Host's own. */
+export function isServiceOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  serviceOrigin: string | undefined,
+): boolean {
+  if (!origin) return true;
+  if (origin === serviceOrigin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

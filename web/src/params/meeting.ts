@@ -1,0 +1,6 @@
+import type { ParamMatcher } from '@sveltejs/kit';
+import { meetingSegment } from '$server/features/meetings/meeting-urls';
+
+const segments = new Set(Object.values(meetingSegment));
+
+export const match: ParamMatcher = (param) => segments.has(param);
