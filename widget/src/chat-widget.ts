@@ -7,6 +7,7 @@ import {
   type Message,
   type OfflineRequest,
 } from './api';
+import { bookingUrl } from '../../server/src/features/appointments/booking-urls';
 import { HANDOVER_VERSION, type Handover } from './handover';
 import { errorText, messages, pageLang, widgetLangs, type Messages, type WidgetLang } from './messages';
 import { ChatSession } from './session';
@@ -24,9 +25,6 @@ import {
   type OfflineReason,
 } from './view/forms';
 import { panelStyles } from './view/styles';
-
-/** The service's booking page per language (web/src/routes/[lang=lang]/[booking=booking]). */
-const bookingSegment: Record<WidgetLang, string> = { fi: 'varaa-aika', sv: 'boka-tid', en: 'book-a-time' };
 
 type Screen =
   | { name: 'loading' }
@@ -263,7 +261,7 @@ class ChatWidget {
           backToQueue:
             screen.reason === 'long_wait' && this.session ? () => this.show({ name: 'chat' }) : undefined,
           submit: (request) => this.sendOffline(request),
-          bookingUrl: `${this.serviceOrigin}/${lang}/${bookingSegment[lang]}`,
+          bookingUrl: `${this.serviceOrigin}${bookingUrl(lang)}`,
         });
         break;
       case 'offlineDone':
