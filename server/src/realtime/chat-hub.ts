@@ -59,7 +59,9 @@ const staffRoom = (id: string) => `staff:${id}`;
 export function createChatHub(app: FastifyInstance, options: ChatHubOptions): ChatHub {
   const { db, allowedOrigins } = options;
   const pool = options.adapterDatabaseUrl
-    ? new pg.Pool({ connectionString: options.adapterDatabaseUrl, max: 3 })
+    ? // Each namespace's adapter keeps a connection for LISTEN ('/', /client, /staff, /meeting),
+      // and publishing needs one more: a pool smaller than that never finishes starting.
+      new pg.Pool({ connectionString: options.adapterDatabaseUrl, max: 8 })
     : undefined;
   // The adapter keeps one connection checked out for LISTEN and listens to neither its errors
   // nor the pool's: a dropped connection would end the process. It reconnects on 'end' itself.
@@ -403,11 +405,12 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
       if (queueTimer) clearTimeout(queueTimer);
       if (refreshTimer) clearTimeout(refreshTimer);
       sessionEvents.off('revoked', onRevoked);
-      io.local.disconnectSockets(true);
-      clients.local.disconnectSockets(true);
-      staff.local.disconnectSockets(true);
+      // Every namespace on this server (the video meetings' too): an adapter left open keeps a
+      // pool connection checked out, and pool.end() would wait for it for ever.
+      const namespaces = [...io._nsps.values()];
+      for (const nsp of namespaces) nsp.local.disconnectSockets(true);
       io.engine.close();
-      for (const nsp of [io.of('/'), clients, staff]) {
+      for (const nsp of namespaces) {
         const adapter = nsp.adapter as unknown as { close?: () => Promise<void> | void };
         await adapter.close?.();
       }
