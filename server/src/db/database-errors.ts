@@ -12,3 +12,8 @@ export function violatedConstraint(error: unknown): string | undefined {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
+
+/** True for PostgreSQL's exclusion_violation (23P01), as raised by both pg and PGlite. */
+export function isExclusionViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23P01';
+}

@@ -14,17 +14,13 @@ import { queueMail } from '../mail/outgoing-mail.js';
 import { bookingTokens, manageUrl, meetingUrl } from './booking-links.js';
 import { calendarFile } from './ics.js';
 import { chatLanguages, chatTopics, MESSAGE_MAX_LENGTH } from '../conversations/chat-vocabulary.js';
+import { minuteText, timeText } from '../conversations/opening-hours.js';
+import { closedNow } from '../conversations/retention.js';
+import { isExclusionViolation, isUniqueViolation } from '../../db/database-errors.js';
 import { appendMessage } from '../conversations/message.repository.js';
 import { helsinkiInstant, phoneOrFail } from '../conversations/contact.service.js';
 import { availabilityChannels, bookableChannels, type BookableChannel } from './appointment.table.js';
 import { defaultBookingSettings, freeSlots, type Absence, type BookingSettings, type Rule } from './slots.js';
-
-const timeText = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time such as 09:00')
-  .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5)));
-const minuteOut = (m: number) =>
-  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export const availabilityInputSchema = z.object({
   rules: z
@@ -123,14 +119,14 @@ export async function readMyAvailability(db: Db, ctx: RequestContext) {
     rules: mine.rules.map((r) => ({
       channel: r.channel,
       weekday: r.weekday,
-      start: minuteOut(r.startMinute),
-      end: minuteOut(r.endMinute),
+      start: minuteText(r.startMinute),
+      end: minuteText(r.endMinute),
       location: r.location,
     })),
     absences: mine.absences.map((a) => ({
       day: a.day,
-      start: a.startMinute === null ? null : minuteOut(a.startMinute),
-      end: a.endMinute === null ? null : minuteOut(a.endMinute),
+      start: a.startMinute === null ? null : minuteText(a.startMinute),
+      end: a.endMinute === null ? null : minuteText(a.endMinute),
     })),
     settings: mine.settings,
   };
@@ -319,11 +315,6 @@ export const bookingSchema = z.object({
     .optional(),
 });
 export type BookingInput = z.infer<typeof bookingSchema>;
-
-const isExclusionViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === '23P01';
-const isUniqueViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 
 export interface Booked {
   appointmentId: string;
@@ -575,12 +566,7 @@ export async function cancelByToken(db: Db, notifier: ChatNotifier, token: strin
       .execute();
     await trx
       .updateTable('conversations')
-      .set({
-        status: 'closed',
-        outcome: 'no_answer_needed',
-        closed_at: sql<Date>`now()`,
-        retain_until: sql<Date>`now() + interval '365 days'`,
-      })
+      .set(closedNow('no_answer_needed'))
       .where('id', '=', row.conversation_id)
       .execute();
     const { message } = await appendMessage(trx, {

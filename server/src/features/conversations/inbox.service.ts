@@ -10,7 +10,6 @@ import type { RequestContext } from '../auth/request-context.js';
 import type { ChatNotifier } from './chat-notifier.js';
 import { clientMsgIdSchema } from './chat-client.service.js';
 import {
-  CHAT_RETENTION_DAYS,
   MESSAGE_MAX_LENGTH,
   PRESENCE_STALE_SECONDS,
   chatLanguages,
@@ -25,6 +24,7 @@ import { staffReply } from '../mail/mail-templates.js';
 import { mailsOfConversation, queueMail, type MailSettings } from '../mail/outgoing-mail.js';
 import type { CallbackDetails } from './unified-inbox.types.js';
 import { appendMessage, messagesAfter, type MessageWithAuthor } from './message.repository.js';
+import { closedNow } from './retention.js';
 import {
   assignConversation,
   autoAssign,
@@ -567,15 +567,7 @@ export async function closeConversation(
   const seq = await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('conversations')
-      .set({
-        status: 'closed',
-        topic: input.topic,
-        outcome: input.outcome,
-        closed_at: sql<Date>`coalesce(closed_at, now())`,
-        queued_at: null,
-        updated_at: sql<Date>`now()`,
-        retain_until: sql<Date>`now() + make_interval(days => ${CHAT_RETENTION_DAYS})`,
-      })
+      .set({ ...closedNow(input.outcome), topic: input.topic })
       .where('id', '=', id)
       .execute();
     if (conversation.status === 'closed') return undefined;

@@ -79,7 +79,8 @@ export function nextOpening(schedule: Schedule, at: Date): Date | null {
 export const minuteText = (minute: number): string =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-const timeText = z
+/** 'HH:MM' (or 24:00) read as minutes from midnight; opening hours and counsellors' hours. */
+export const timeText = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time such as 09:00')
   .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5)));

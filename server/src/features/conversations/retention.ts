@@ -1,6 +1,22 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
+import { CHAT_RETENTION_DAYS } from './chat-vocabulary.js';
 import type { Channel } from './conversation.table.js';
+
+/**
+ * The columns every way of closing a conversation sets (a counsellor, a bulk close, a logged
+ * call, a cancelled booking): closed now, out of the queue, kept CHAT_RETENTION_DAYS from now.
+ */
+export function closedNow(outcome: string) {
+  return {
+    status: 'closed' as const,
+    outcome,
+    closed_at: sql<Date>`coalesce(closed_at, now())`,
+    queued_at: null,
+    updated_at: sql<Date>`now()`,
+    retain_until: sql<Date>`now() + make_interval(days => ${CHAT_RETENTION_DAYS})`,
+  };
+}
 
 /** Sent or stored mail is kept this long for delivery questions, then deleted. */
 export const OUTGOING_MAIL_RETENTION_DAYS = 30;

@@ -6,10 +6,11 @@ import { recordAudit } from '../audit/audit.service.js';
 import { authorize } from '../auth/policy.js';
 import type { RequestContext } from '../auth/request-context.js';
 import type { ChatNotifier } from './chat-notifier.js';
-import { CHAT_RETENTION_DAYS, chatLanguages, closeTopics, outcomes } from './chat-vocabulary.js';
+import { chatLanguages, closeTopics, outcomes } from './chat-vocabulary.js';
 import { channels } from './conversation.table.js';
 import { conversationForStaff, mayHandle, maySee, staffProfile, type StaffProfile } from './inbox.service.js';
 import { appendMessage } from './message.repository.js';
+import { closedNow } from './retention.js';
 import { autoAssign, firstName } from './routing.js';
 import {
   callOutcomes,
@@ -250,14 +251,9 @@ export async function bulkClose(
       const updated = await trx
         .updateTable('conversations')
         .set({
-          status: 'closed',
+          ...closedNow(input.outcome),
           topic: input.topic ?? row.topic ?? 'other',
-          outcome: input.outcome,
-          closed_at: sql<Date>`now()`,
-          queued_at: null,
           assigned_staff_id: row.assigned_staff_id ?? staff.id,
-          updated_at: sql<Date>`now()`,
-          retain_until: sql<Date>`now() + make_interval(days => ${CHAT_RETENTION_DAYS})`,
         })
         .where('id', '=', id)
         .where('status', '<>', 'closed')
@@ -400,15 +396,9 @@ export async function logCallOutcome(
       .updateTable('conversations')
       .set({
         details: JSON.stringify(nextDetails),
-        updated_at: sql<Date>`now()`,
         ...(closes
-          ? {
-              status: 'closed' as const,
-              outcome: input.outcome === 'wrong_number' ? 'client_unreachable' : 'answered',
-              closed_at: sql<Date>`now()`,
-              retain_until: sql<Date>`now() + make_interval(days => ${CHAT_RETENTION_DAYS})`,
-            }
-          : { due_at: retryAt, status: 'waiting' as const }),
+          ? closedNow(input.outcome === 'wrong_number' ? 'client_unreachable' : 'answered')
+          : { due_at: retryAt, status: 'waiting' as const, updated_at: sql<Date>`now()` }),
         ...(input.outcome === 'reached' && !conversation.first_response_at
           ? { first_response_at: sql<Date>`now()` }
           : {}),
