@@ -37,6 +37,12 @@ import type {
 } from '../features/catalogue/programme.table.js';
 import type { OrganisationTable } from '../features/organisations/organisation.table.js';
 import type { StaffTable } from '../features/staff/staff.table.js';
+import type {
+  DailyCounterTable,
+  EventStaffTable,
+  EventTable,
+  InvitationRuleTable,
+} from '../features/outreach/outreach.table.js';
 
 /** The whole schema as Kysely sees it; each table's type lives with its feature. */
 export interface Database {
@@ -63,6 +69,10 @@ export interface Database {
   booking_settings: BookingSettingsTable;
   appointments: AppointmentTable;
   service_keys: ServiceKeyTable;
+  events: EventTable;
+  event_staff: EventStaffTable;
+  daily_counters: DailyCounterTable;
+  invitation_rules: InvitationRuleTable;
   articles: ArticleTable;
   article_versions: ArticleVersionTable;
   article_revisions: ArticleRevisionTable;

@@ -12,7 +12,8 @@ const CATALOGUE = '2026-11-30T00-00-catalogue';
 const CHAT = '2026-11-30T02-00-chat';
 const MAIL = '2026-11-30T05-00-mail';
 const APPOINTMENTS = '2026-11-30T07-00-appointments';
-const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL, APPOINTMENTS];
+const OUTREACH = '2026-11-30T09-00-outreach';
+const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL, APPOINTMENTS, OUTREACH];
 const mailTables = [
   'attachments',
   'mail_message_ids',
@@ -22,6 +23,10 @@ const mailTables = [
   'availability_exceptions',
   'booking_settings',
   'service_keys',
+  'events',
+  'event_staff',
+  'daily_counters',
+  'invitation_rules',
 ];
 const chatTables = [
   'canned_responses',

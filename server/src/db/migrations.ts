@@ -6,6 +6,7 @@ import * as catalogue from './migrations/2026-11-30T00-00-catalogue.js';
 import * as chat from './migrations/2026-11-30T02-00-chat.js';
 import * as mail from './migrations/2026-11-30T05-00-mail.js';
 import * as appointments from './migrations/2026-11-30T07-00-appointments.js';
+import * as outreach from './migrations/2026-11-30T09-00-outreach.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T02-00-chat': chat,
   '2026-11-30T05-00-mail': mail,
   '2026-11-30T07-00-appointments': appointments,
+  '2026-11-30T09-00-outreach': outreach,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -48,7 +48,18 @@ export interface ConversationTable {
   queue_expertise: string | null;
   reply_token: string | null;
   due_at: Date | null;
+  event_id: string | null;
+  client_age_band: ClientAgeBand | null;
+  client_situation: ClientSituation | null;
+  client_ref: string | null;
+  feedback_token_hash: string | null;
 }
+
+/** The anonymous client group a counsellor may note on a contact (never required). */
+export const clientAgeBands = ['under_25', '25_34', '35_44', '45_54', '55_plus'] as const;
+export type ClientAgeBand = (typeof clientAgeBands)[number];
+export const clientSituations = ['working', 'unemployed', 'new_in_finland', 'student', 'other'] as const;
+export type ClientSituation = (typeof clientSituations)[number];
 
 export interface MessageTable {
   id: Generated<number>;
