@@ -33,6 +33,7 @@ import { AllowedOrigins } from './features/conversations/allowed-origins.js';
 import { chatRoutes } from './features/conversations/chat.routes.js';
 import { inboxRoutes } from './features/conversations/inbox.routes.js';
 import { bookingRoutes } from './features/appointments/booking.routes.js';
+import { contactLogRoutes } from './features/contact-log/contact-log.routes.js';
 import { contactRoutes } from './features/conversations/contact.routes.js';
 import { createMailSender, type MailSender } from './features/mail/mail-sender.js';
 import { mailRoutes } from './features/mail/mail.routes.js';
@@ -195,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inboxRoutes, contact);
   await app.register(mailRoutes, contact);
   await app.register(bookingRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
+  await app.register(contactLogRoutes, contact);
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {
