@@ -70,7 +70,7 @@ describe('quick contact log', () => {
         languages: ['fi', 'sv', 'ar'],
       })
     ).id;
-    const leilaId = (await buildStaff(db(), { email: 'leila@example.test', organisation_id: joki })).id;
+    await buildStaff(db(), { email: 'leila@example.test', organisation_id: joki });
     await buildStaff(db(), { email: 'editor@example.test', role: 'editor' });
     await buildStaff(db(), { email: 'admin@example.test', role: 'admin' });
     mikko = await loginAs(t.app, 'mikko@example.test');
