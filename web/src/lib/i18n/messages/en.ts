@@ -1,3 +1,4 @@
+import { contactLogEn } from './contact-log-en';
 import { bookingEn } from './booking-en';
 import { meetingEn } from './meeting-en';
 import type { MessageKey } from './fi';
@@ -377,4 +378,5 @@ export const en: Record<MessageKey, string> = {
   ...contactEn,
   ...bookingEn,
   ...meetingEn,
+  ...contactLogEn,
 };

@@ -1,3 +1,4 @@
+import { contactLogFi } from './contact-log-fi';
 import { bookingFi } from './booking-fi';
 import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
@@ -378,6 +379,7 @@ export const fi = {
   ...contactFi,
   ...bookingFi,
   ...meetingFi,
+  ...contactLogFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

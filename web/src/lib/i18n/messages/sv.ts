@@ -1,3 +1,4 @@
+import { contactLogSv } from './contact-log-sv';
 import { bookingSv } from './booking-sv';
 import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
@@ -380,4 +381,5 @@ export const sv: Record<MessageKey, string> = {
   ...contactSv,
   ...bookingSv,
   ...meetingSv,
+  ...contactLogSv,
 };
