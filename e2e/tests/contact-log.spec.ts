@@ -62,6 +62,7 @@ test('a counsellor logs a face-to-face contact in three taps, and another while 
   const referred = main.getByRole('radio', { name: 'Ohjattiin oppilaitokseen' });
   const save = main.getByRole('button', { name: 'Tallenna', exact: true });
   for (const target of [applying, referred, save]) await expectTapTarget(target);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectNoAxeViolations(page);
 
   // Three taps: a topic, an outcome, save.
@@ -148,7 +149,12 @@ test.describe('without JavaScript', () => {
     await expect(main.getByText(/^Tänään kirjattu: \d+$/)).toHaveText(`Tänään kirjattu: ${before.count + 1}`);
 
     const inbox = await page.request.get('/api/v1/inbox/conversations?channel=in_person&assigned=me');
-    const items = ((await inbox.json()) as { items: { status: string; topic: string }[] }).items;
-    expect(items.filter((i) => i.topic === 'financing').map((i) => i.status)).toEqual(['waiting']);
+    const items = ((await inbox.json()) as { items: { id: string; status: string; topic: string }[] }).items;
+    const followUps = items.filter((i) => i.topic === 'financing');
+    expect(followUps.map((i) => i.status)).toEqual(['waiting']);
+    // The counsellor opens it from the inbox and sees the number to call.
+    await page.goto(`/console/inbox/${followUps[0]!.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('+358407654321');
   });
 });
