@@ -396,6 +396,19 @@ describe('quick contact log', () => {
     ]);
   });
 
+  it('limits writes per person, not per address, so a fair sharing one network is not blocked', async () => {
+    await buildStaff(db(), { email: 'kaisa@example.test', organisation_id: rannikko });
+    const kaisa = await loginAs(t.app, 'kaisa@example.test');
+    const body = entry();
+    expect((await post(kaisa, body)).statusCode).toBe(201);
+    // 119 more sends of the same entry are within 120 a minute; the next one is not.
+    for (let i = 0; i < 119; i++) expect((await post(kaisa, body)).statusCode).toBe(200);
+    const limited = expectError(await post(kaisa, entry()), 429, 'request.rate_limited');
+    expect(limited.error.details?.retryAfterSeconds).toBeGreaterThan(0);
+    // Mikko, from the same address, still logs.
+    expect((await post(mikko, entry())).statusCode).toBe(201);
+  });
+
   it('is for signed-in counselling staff, from the service’s own pages', async () => {
     expectError(await post(undefined, entry()), 401, 'auth.unauthenticated');
     expectError(await post(editor, entry()), 403, 'auth.forbidden');

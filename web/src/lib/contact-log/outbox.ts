@@ -79,13 +79,8 @@ export function verdictOf(result: ApiResult<ContactLogSaved>): Verdict {
     return { kind: 'wait', seconds: Math.max(1, result.error.details?.retryAfterSeconds ?? 30) };
   }
   if (result.status === 401) return { kind: 'signed_out' };
-  if (
-    result.status >= 500 ||
-    (result.status === 409 && result.error.code === 'contact_log.conflict') ||
-    result.status === 408
-  ) {
-    return { kind: 'retry' };
-  }
+  const conflict = result.status === 409 && result.error.code === 'contact_log.conflict';
+  if (result.status >= 500 || result.status === 408 || conflict) return { kind: 'retry' };
   const fieldCode = result.error.details?.fields?.[0]?.message;
   return { kind: 'drop', code: result.error.code, ...(fieldCode ? { fieldCode } : {}) };
 }

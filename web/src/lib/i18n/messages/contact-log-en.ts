@@ -3,6 +3,8 @@ import type { contactLogFi } from './contact-log-fi';
 /** English strings of the quick contact log. */
 export const contactLogEn = {
   'console.nav_contact_log': 'Log a contact',
+  'console.card_contact_log':
+    'Log face-to-face guidance at an event or a walk-in on your phone in three taps, even without a connection.',
   'contact_log.title': 'Log a contact',
   'contact_log.intro': 'Choose a topic and save. Everything else is preselected.',
   'contact_log.event_legend': 'Where',

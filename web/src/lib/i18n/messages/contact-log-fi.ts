@@ -1,6 +1,8 @@
 /** Finnish strings of the quick contact log (spread into the Finnish catalogue). */
 export const contactLogFi = {
   'console.nav_contact_log': 'Kirjaa tapaaminen',
+  'console.card_contact_log':
+    'Kirjaa kasvokkaiset ohjauskeskustelut tapahtumassa tai walk-in-asiakkaana puhelimella kolmella napautuksella, myös ilman verkkoyhteyttä.',
   'contact_log.title': 'Kirjaa tapaaminen',
   'contact_log.intro': 'Valitse aihe ja tallenna. Muut tiedot ovat valmiiksi valittuina.',
   'contact_log.event_legend': 'Missä',

@@ -3,6 +3,8 @@ import type { contactLogFi } from './contact-log-fi';
 /** Swedish strings of the quick contact log. */
 export const contactLogSv = {
   'console.nav_contact_log': 'Logga möte',
+  'console.card_contact_log':
+    'Logga personliga vägledningssamtal vid ett evenemang eller som walk-in med tre tryck på telefonen, även utan nätförbindelse.',
   'contact_log.title': 'Logga möte',
   'contact_log.intro': 'Välj ämne och spara. Övriga uppgifter är förvalda.',
   'contact_log.event_legend': 'Var',
