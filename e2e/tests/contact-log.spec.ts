@@ -91,6 +91,7 @@ test('a counsellor logs a face-to-face contact in three taps, and another while 
 
   // Back online: sent without a tap, exactly once.
   await context.setOffline(false);
+  await expect(main.getByRole('status')).toHaveText('Lähetetty jonosta: 1.');
   await expect(counter).toHaveText(`Tänään kirjattu: ${before.count + 2}`);
   await expect(main.getByText('odottaa lähetystä')).toHaveCount(0);
   expect(await queuedEntries(page)).toEqual([]);
