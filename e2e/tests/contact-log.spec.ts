@@ -113,6 +113,44 @@ test('a counsellor logs a face-to-face contact in three taps, and another while 
   for (const item of fresh) expect(ids).toContain(item.id);
 });
 
+test('an entry the server could not take survives a reload and is sent once when it can', async ({
+  page,
+}) => {
+  await signIn(page, demo.otherCounsellor.email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/console$/);
+  // The server answers 503 to every entry until the route is lifted (a connection that is up
+  // but failing, e.g. a captive portal or an overloaded link).
+  await page.route('**/api/v1/contact-log', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: '{"error":{"code":"x","message":"x"}}',
+        })
+      : route.fallback(),
+  );
+  await page.goto('/console/contact-log');
+  const before = await todayFromApi(page);
+  const main = page.getByRole('main');
+  await main.getByRole('checkbox', { name: 'Osaamisen tunnistaminen' }).tap();
+  await main.getByRole('button', { name: 'Tallenna', exact: true }).tap();
+  await expect(main.getByRole('status')).toHaveText(
+    'Tallennettu laitteelle: Osaamisen tunnistaminen. Lähetetään, kun yhteys palaa.',
+  );
+  await expect(main.getByText('1 odottaa lähetystä')).toBeVisible();
+
+  await page.reload();
+  await expect(main.getByText('1 odottaa lähetystä')).toBeVisible();
+  expect((await queuedEntries(page)).map((entry) => entry.body.topics)).toEqual([['recognition']]);
+
+  await page.unroute('**/api/v1/contact-log');
+  await main.getByRole('button', { name: 'Lähetä nyt' }).tap();
+  await expect(main.getByRole('status')).toHaveText('Lähetetty jonosta: 1.');
+  await expect(main.getByText(/^Tänään kirjattu: \d+$/)).toHaveText(`Tänään kirjattu: ${before.count + 1}`);
+  expect(await queuedEntries(page)).toEqual([]);
+  expect((await todayFromApi(page)).count).toBe(before.count + 1);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
