@@ -167,7 +167,13 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       response: okAnd,
     },
     handler: async (request) => {
-      const result = await closeConversation(db, notifier, request.context(), request.params.id, request.body);
+      const result = await closeConversation(
+        db,
+        notifier,
+        request.context(),
+        request.params.id,
+        request.body,
+      );
       await afterClosed(deps, [result.id], request.log);
       return result;
     },

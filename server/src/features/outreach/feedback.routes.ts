@@ -6,7 +6,12 @@ import { errorResponseSchema } from '../../http/schemas.js';
 import { feedbackInputSchema, feedbackTokenSchema, readFeedback, saveFeedback } from './feedback.service.js';
 
 const params = z.object({ token: feedbackTokenSchema });
-const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 410: errorResponseSchema, 429: errorResponseSchema };
+const errors = {
+  400: errorResponseSchema,
+  404: errorResponseSchema,
+  410: errorResponseSchema,
+  429: errorResponseSchema,
+};
 
 /** The feedback links mailed after a closed contact (docs/outreach.md). */
 export const feedbackRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {

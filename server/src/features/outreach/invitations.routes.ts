@@ -77,7 +77,12 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       tags: ['chat'],
       summary: 'Count an invitation shown, accepted or dismissed (anonymous)',
       params: z.object({ id: z.string().max(100), event: z.enum(invitationEvents) }),
-      response: { 204: z.null(), 400: errorResponseSchema, 404: errorResponseSchema, 429: errorResponseSchema },
+      response: {
+        204: z.null(),
+        400: errorResponseSchema,
+        404: errorResponseSchema,
+        429: errorResponseSchema,
+      },
     },
     preHandler: rateLimit({ name: 'invitation count', max: 30, windowMs: 60_000 }),
     handler: async (request, reply) => {

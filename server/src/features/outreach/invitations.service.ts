@@ -102,7 +102,11 @@ export async function createRule(db: Db, ctx: RequestContext, input: InvitationR
     .values(columns(input))
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(db, ctx, { action: 'invitation.create', targetType: 'invitation_rule', targetId: row.id });
+  await recordAudit(db, ctx, {
+    action: 'invitation.create',
+    targetType: 'invitation_rule',
+    targetId: row.id,
+  });
   return presentRule(row);
 }
 
