@@ -1,3 +1,4 @@
+import { invitationsEn } from './invitations-en';
 import { bookingEn } from './booking-en';
 import { meetingEn } from './meeting-en';
 import type { MessageKey } from './fi';
@@ -376,5 +377,6 @@ export const en: Record<MessageKey, string> = {
   ...unifiedInboxEn,
   ...contactEn,
   ...bookingEn,
+  ...invitationsEn,
   ...meetingEn,
 };

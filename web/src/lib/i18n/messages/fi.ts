@@ -1,3 +1,4 @@
+import { invitationsFi } from './invitations-fi';
 import { bookingFi } from './booking-fi';
 import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
@@ -377,6 +378,7 @@ export const fi = {
   ...unifiedInboxFi,
   ...contactFi,
   ...bookingFi,
+  ...invitationsFi,
   ...meetingFi,
 } as const;
 

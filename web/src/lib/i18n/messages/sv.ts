@@ -1,3 +1,4 @@
+import { invitationsSv } from './invitations-sv';
 import { bookingSv } from './booking-sv';
 import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
@@ -379,5 +380,6 @@ export const sv: Record<MessageKey, string> = {
   ...unifiedInboxSv,
   ...contactSv,
   ...bookingSv,
+  ...invitationsSv,
   ...meetingSv,
 };
