@@ -80,7 +80,7 @@ test.describe('proactive chat invitation', () => {
       .getByRole('link', { name: 'Chat-kutsut' })
       .click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chat-kutsut');
-    await expect(page.getByRole('cell', { name: 'Hakeminen aikuisena (demo)' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Hakeminen aikuisena (demo)', exact: true })).toBeVisible();
     await expectNoAxeViolations(page);
 
     await page.getByRole('link', { name: 'Uusi kutsu' }).click();

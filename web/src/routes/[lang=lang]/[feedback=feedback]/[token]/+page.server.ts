@@ -20,7 +20,7 @@ const scoreOf = (value: string | null): number | null => {
 export const load: PageServerLoad = async ({ fetch, params, url, setHeaders }) => {
   const lang = params.lang as Lang;
   if (params.feedback !== feedbackSegment[lang]) error(404, { message: 'Not found' });
-  setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
   const api = createOutreachApi(fetch);
   const clicked = scoreOf(url.searchParams.get('arvio'));
   const result = clicked
