@@ -378,6 +378,7 @@ export class ChatView {
       const change = h('button', { type: 'button', class: 'btn secondary' }, text.changeRating);
       change.addEventListener('click', () => {
         flags.isRerating = true;
+        this.bottomKind = null;
         this.update();
         this.focusFirst();
       });
