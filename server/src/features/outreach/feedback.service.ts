@@ -63,6 +63,15 @@ export async function queueFeedbackMail(deps: ContactDeps, conversationId: strin
       eb
         .exists(
           eb
+            .selectFrom('appointments as a')
+            .select('a.id')
+            .whereRef('a.conversation_id', '=', 'c.id')
+            .where('a.status', '=', 'booked'),
+        )
+        .as('meeting_ahead'),
+      eb
+        .exists(
+          eb
             .selectFrom('conversation_feedback as f')
             .select('f.conversation_id')
             .whereRef('f.conversation_id', '=', 'c.id'),
@@ -79,6 +88,7 @@ export async function queueFeedbackMail(deps: ContactDeps, conversationId: strin
     row.feedback_token_hash ||
     !row.client_wrote ||
     row.cancelled_booking ||
+    row.meeting_ahead ||
     row.rated ||
     (row.outcome !== null && noContactOutcomes.has(row.outcome))
   ) {
@@ -112,12 +122,35 @@ export async function queueFeedbackMail(deps: ContactDeps, conversationId: strin
   return !!queued;
 }
 
-/** Queues the feedback mail for each conversation just closed; a failure never undoes a close. */
+/**
+ * A booked meeting whose conversation the counsellor closes once its time has come has been
+ * held: it is marked done. One closed before its time stays booked (and gets no feedback mail).
+ */
+export async function markHeldAppointments(db: Db, conversationIds: readonly string[]): Promise<void> {
+  if (conversationIds.length === 0) return;
+  await db
+    .updateTable('appointments')
+    .set({ status: 'done' })
+    .where('conversation_id', 'in', [...conversationIds])
+    .where('status', '=', 'booked')
+    .where('starts_at', '<=', sql<Date>`now()`)
+    .execute();
+}
+
+/**
+ * After conversations were closed: held meetings are marked done, and the feedback mail is
+ * queued for each. A failure here never undoes a close.
+ */
 export async function afterClosed(
   deps: ContactDeps,
   ids: readonly string[],
   log?: { warn(obj: unknown, msg: string): void },
 ): Promise<void> {
+  try {
+    await markHeldAppointments(deps.db, ids);
+  } catch (error) {
+    log?.warn({ err: error }, 'held appointments could not be marked done');
+  }
   for (const id of ids) {
     try {
       await queueFeedbackMail(deps, id);

@@ -9,6 +9,7 @@ describe('feedback after a closed contact', () => {
   let t: TestApp;
   let relay: CaptureServer;
   let mikko: string;
+  let mikkoId = '';
 
   beforeAll(async () => {
     relay = await startCaptureServer();
@@ -20,11 +21,12 @@ describe('feedback after a closed contact', () => {
     });
     const db = t.database.db;
     const provider = await buildOrganisation(db, { slug: 'rannikko', name_fi: 'Rannikon opisto (demo)' });
-    await buildStaff(db, {
+    const staff = await buildStaff(db, {
       email: 'mikko@example.test',
       name: 'Mikko Haapala',
       organisation_id: provider.id,
     });
+    mikkoId = staff.id;
     mikko = await loginAs(t.app, 'mikko@example.test');
   });
   afterAll(async () => {
@@ -191,6 +193,85 @@ describe('feedback after a closed contact', () => {
     expect((await close(id, 'no_answer_needed')).statusCode).toBe(200);
     await t.app.mail.sender.idle();
     expect(await feedbackMails('hiljainen@example.net')).toEqual([]);
+  });
+
+  it('asks after a booked meeting has been held, marks it done, and not after a cancelled or early-closed one', async () => {
+    const db = t.database.db;
+    /** A booked video meeting with Mikko, starting `minutes` from now. */
+    const meeting = async (email: string, minutes: number, status: 'booked' | 'cancelled' = 'booked') => {
+      const client = await db
+        .insertInto('clients')
+        .values({ first_name: 'Ville', email, preferred_language: 'fi' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const conversation = await db
+        .insertInto('conversations')
+        .values({
+          channel: 'video',
+          status: 'active',
+          client_id: client.id,
+          assigned_staff_id: mikkoId,
+          language: 'fi',
+          topic: 'applying',
+          details: JSON.stringify({ origin: 'booking' }),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('messages')
+        .values({
+          conversation_id: conversation.id,
+          seq: 1,
+          kind: 'message',
+          author_type: 'client',
+          body: '',
+        })
+        .execute();
+      await db.updateTable('conversations').set({ last_seq: 1 }).where('id', '=', conversation.id).execute();
+      const start = new Date(Date.now() + minutes * 60_000);
+      const appointment = await db
+        .insertInto('appointments')
+        .values({
+          conversation_id: conversation.id,
+          staff_id: mikkoId,
+          channel: 'video',
+          starts_at: start,
+          ends_at: new Date(start.getTime() + 30 * 60_000),
+          busy_until: new Date(start.getTime() + 30 * 60_000),
+          status,
+          manage_token_hash: `hash-${email}`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: conversation.id, appointmentId: appointment.id };
+    };
+    const statusOf = async (appointmentId: string) =>
+      (
+        await db
+          .selectFrom('appointments')
+          .select('status')
+          .where('id', '=', appointmentId)
+          .executeTakeFirstOrThrow()
+      ).status;
+
+    const held = await meeting('ville@example.net', -40);
+    expect((await close(held.id)).statusCode).toBe(200);
+    const mail = await relay.waitFor(
+      (m) =>
+        m.envelope.to.includes('ville@example.net') && m.parsed.subject === 'Miten onnistuimme? – OpinTori',
+    );
+    expect(linksOf(mail)).toHaveLength(5);
+    expect(await statusOf(held.appointmentId)).toBe('done');
+
+    const early = await meeting('aikaisin@example.net', 24 * 60);
+    expect((await close(early.id)).statusCode).toBe(200);
+    const cancelled = await meeting('peruttu@example.net', -120, 'cancelled');
+    expect((await close(cancelled.id)).statusCode).toBe(200);
+    await t.app.mail.sender.idle();
+    expect(await feedbackMails('aikaisin@example.net')).toEqual([]);
+    expect(await feedbackMails('peruttu@example.net')).toEqual([]);
+    expect(await statusOf(early.appointmentId)).toBe('booked');
+    expect(await statusOf(cancelled.appointmentId)).toBe('cancelled');
   });
 
   it('answers an unknown token with 404 and an old one with 410, never 5xx', async () => {
