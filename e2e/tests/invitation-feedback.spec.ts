@@ -189,6 +189,13 @@ test('an email conversation closed in the inbox brings a feedback mail whose lin
   await page.goto(`/console/inbox?q=${encodeURIComponent(suffix)}`);
   await page.getByRole('row').filter({ hasText: 'Kerttu' }).getByRole('link').first().click();
   await page.getByRole('button', { name: 'Ota hoitoon' }).click();
+  await page
+    .getByLabel('Vastaus', { exact: true })
+    .fill('Hei Kerttu! Kevään yhteishaku alkaa maaliskuussa; katso tarkat päivät Opintopolusta.');
+  await page.getByRole('button', { name: 'Lähetä vastaus' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
+    'Vastaus tallennettu. Se lähtee asiakkaalle sähköpostina.',
+  );
   await page.getByLabel('Lopputulos', { exact: true }).selectOption({ label: 'Kysymykseen vastattiin' });
   await page.getByRole('button', { name: 'Sulje yhteydenotto' }).click();
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Yhteydenotto suljettu.');

@@ -21,8 +21,8 @@ const langOf = (value: string | null | undefined): MailLang =>
 /**
  * After an email, call-back or booked meeting has been closed, mails the client five
  * one-click rating links — once per conversation, and only when the client gave an email
- * address and took part (not a cancelled booking, an unreachable caller or a withdrawn
- * request). Chats are rated in the widget instead. Returns whether a mail was queued.
+ * address and there was a contact (not a cancelled or not yet held booking, an unreachable
+ * caller, a withdrawn request, or an email closed without an answer). Chats are rated in the widget instead. Returns whether a mail was queued.
  */
 export async function queueFeedbackMail(deps: ContactDeps, conversationId: string): Promise<boolean> {
   const { db, settings, sender } = deps;
@@ -37,6 +37,7 @@ export async function queueFeedbackMail(deps: ContactDeps, conversationId: strin
       'c.language',
       'c.details',
       'c.feedback_token_hash',
+      'c.first_response_at',
       'cl.email',
       'cl.first_name',
       'cl.preferred_language',
@@ -89,6 +90,8 @@ export async function queueFeedbackMail(deps: ContactDeps, conversationId: strin
     !row.client_wrote ||
     row.cancelled_booking ||
     row.meeting_ahead ||
+    // By email the counsellor's answer is the contact: closed unanswered, there was none.
+    (row.channel === 'email' && !row.first_response_at) ||
     row.rated ||
     (row.outcome !== null && noContactOutcomes.has(row.outcome))
   ) {

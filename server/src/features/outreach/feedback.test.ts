@@ -39,7 +39,7 @@ describe('feedback after a closed contact', () => {
 
   const inject = (method: 'GET' | 'POST', url: string, cookie?: string, payload?: object) =>
     t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
-  const message = async (email: string, lang = 'fi') => {
+  const message = async (email: string, lang = 'fi', answered = true) => {
     const created = await inject('POST', '/api/v1/contact/messages', undefined, {
       lang,
       name: 'Aino Asiakas',
@@ -51,6 +51,13 @@ describe('feedback after a closed contact', () => {
     expect(created.statusCode).toBe(201);
     const id: string = created.json().conversationId;
     expect((await inject('POST', `/api/v1/inbox/conversations/${id}/claim`, mikko)).statusCode).toBe(200);
+    if (answered) {
+      const reply = await inject('POST', `/api/v1/inbox/conversations/${id}/messages`, mikko, {
+        clientMsgId: `reply-${id.slice(0, 8)}`,
+        body: 'Yhteishaku alkaa maaliskuussa.',
+      });
+      expect(reply.statusCode).toBe(200);
+    }
     return id;
   };
   const close = (id: string, outcome = 'answered') =>
@@ -188,11 +195,14 @@ describe('feedback after a closed contact', () => {
     expect(hashes.map((h) => h.feedback_token_hash)).toEqual([null, null]);
   });
 
-  it('asks nothing when the client withdrew or the counsellor closed it as needing no answer', async () => {
+  it('asks nothing when the counsellor closed it as needing no answer, or closed an email unanswered', async () => {
     const id = await message('hiljainen@example.net');
     expect((await close(id, 'no_answer_needed')).statusCode).toBe(200);
+    const unanswered = await message('vastaamaton@example.net', 'fi', false);
+    expect((await close(unanswered)).statusCode).toBe(200);
     await t.app.mail.sender.idle();
     expect(await feedbackMails('hiljainen@example.net')).toEqual([]);
+    expect(await feedbackMails('vastaamaton@example.net')).toEqual([]);
   });
 
   it('asks after a booked meeting has been held, marks it done, and not after a cancelled or early-closed one', async () => {
