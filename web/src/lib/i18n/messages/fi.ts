@@ -1,4 +1,5 @@
 import { contactLogFi } from './contact-log-fi';
+import { invitationsFi } from './invitations-fi';
 import { bookingFi } from './booking-fi';
 import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
@@ -378,6 +379,7 @@ export const fi = {
   ...unifiedInboxFi,
   ...contactFi,
   ...bookingFi,
+  ...invitationsFi,
   ...meetingFi,
   ...contactLogFi,
 } as const;

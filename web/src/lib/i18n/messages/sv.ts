@@ -1,4 +1,5 @@
 import { contactLogSv } from './contact-log-sv';
+import { invitationsSv } from './invitations-sv';
 import { bookingSv } from './booking-sv';
 import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
@@ -380,6 +381,7 @@ export const sv: Record<MessageKey, string> = {
   ...unifiedInboxSv,
   ...contactSv,
   ...bookingSv,
+  ...invitationsSv,
   ...meetingSv,
   ...contactLogSv,
 };
