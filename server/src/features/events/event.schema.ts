@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventStatuses } from '../outreach/outreach.table.js';
+import type { eventStatuses } from '../outreach/outreach.table.js';
 
 export const eventLanguages = ['fi', 'sv', 'en'] as const;
 export type EventLanguage = (typeof eventLanguages)[number];

@@ -1,4 +1,5 @@
 import { bookingEn } from './booking-en';
+import { eventsEn } from './events-en';
 import { meetingEn } from './meeting-en';
 import type { MessageKey } from './fi';
 import { contactEn } from './contact-en';
@@ -377,4 +378,5 @@ export const en: Record<MessageKey, string> = {
   ...contactEn,
   ...bookingEn,
   ...meetingEn,
+  ...eventsEn,
 };

@@ -1,4 +1,5 @@
 import { bookingFi } from './booking-fi';
+import { eventsFi } from './events-fi';
 import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
 import { inboxFi } from './inbox-fi';
@@ -378,6 +379,7 @@ export const fi = {
   ...contactFi,
   ...bookingFi,
   ...meetingFi,
+  ...eventsFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

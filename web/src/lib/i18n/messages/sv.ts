@@ -1,4 +1,5 @@
 import { bookingSv } from './booking-sv';
+import { eventsSv } from './events-sv';
 import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
 import { contactSv } from './contact-sv';
@@ -380,4 +381,5 @@ export const sv: Record<MessageKey, string> = {
   ...contactSv,
   ...bookingSv,
   ...meetingSv,
+  ...eventsSv,
 };
