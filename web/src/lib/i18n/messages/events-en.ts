@@ -54,7 +54,7 @@ export const eventsEn: Record<keyof typeof eventsFi, string> = {
   'error.event.staff_not_eligible': "The counsellors present must be the provider's active staff.",
   'error.event.organisation_required': 'Choose the provider.',
   'console.nav_events': 'Guidance events',
-  'event_admin.title': 'Events',
+  'event_admin.title': 'Guidance events',
   'event_admin.intro':
     'Pop-up guidance events appear in the public event calendar, in search and in the subscribable calendar. Times are Finnish time.',
   'event_admin.new': 'Add an event',

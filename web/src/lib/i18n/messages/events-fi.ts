@@ -53,7 +53,7 @@ export const eventsFi = {
     'Paikalla olevien ohjaajien pitää olla oppilaitoksen aktiivisia työntekijöitä.',
   'error.event.organisation_required': 'Valitse oppilaitos.',
   'console.nav_events': 'Ohjaustapahtumat',
-  'event_admin.title': 'Tapahtumat',
+  'event_admin.title': 'Ohjaustapahtumat',
   'event_admin.intro':
     'Pop-up-ohjaustapahtumat näkyvät julkisessa tapahtumakalenterissa, haussa ja tilattavassa kalenterissa. Ajat ovat Suomen aikaa.',
   'event_admin.new': 'Lisää tapahtuma',

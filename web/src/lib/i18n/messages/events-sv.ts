@@ -54,7 +54,7 @@ export const eventsSv: Record<keyof typeof eventsFi, string> = {
   'error.event.staff_not_eligible': 'Vägledarna på plats måste vara läroanstaltens aktiva anställda.',
   'error.event.organisation_required': 'Välj läroanstalt.',
   'console.nav_events': 'Vägledningsevenemang',
-  'event_admin.title': 'Evenemang',
+  'event_admin.title': 'Vägledningsevenemang',
   'event_admin.intro':
     'Pop up-evenemang med vägledning visas i den offentliga evenemangskalendern, i sökningen och i kalendern man kan prenumerera på. Tiderna är finsk tid.',
   'event_admin.new': 'Lägg till evenemang',

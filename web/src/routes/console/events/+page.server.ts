@@ -4,7 +4,7 @@ import { errorMessage, translator } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const handlers = ['counsellor', 'org_admin', 'admin'];
+import { eventHandlers as handlers } from './access';
 
 export const load: PageServerLoad = async ({ fetch, url, locals }) => {
   if (!handlers.includes(locals.staff!.role))

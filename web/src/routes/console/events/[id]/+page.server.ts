@@ -3,7 +3,7 @@ import { createEventsApi } from '$lib/api/events';
 import { translator } from '$lib/i18n/i18n';
 import { checkEventForm, eventFieldNames, eventFormValues, valuesFromEvent } from '$lib/server/event-form';
 import { apiFormErrors } from '$lib/server/forms';
-import { handlers } from '../+page.server';
+import { eventHandlers as handlers } from '../access';
 import { municipalityOptions } from '../municipality-options';
 import type { Actions, PageServerLoad } from './$types';
 

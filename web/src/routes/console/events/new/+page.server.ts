@@ -4,7 +4,7 @@ import { createApi } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
 import { checkEventForm, emptyEventValues, eventFieldNames, eventFormValues } from '$lib/server/event-form';
 import { apiFormErrors, text } from '$lib/server/forms';
-import { handlers } from '../+page.server';
+import { eventHandlers as handlers } from '../access';
 import { municipalityOptions } from '../municipality-options';
 import type { Actions, PageServerLoad } from './$types';
 
