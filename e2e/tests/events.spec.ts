@@ -184,3 +184,28 @@ test.describe('without scripts', () => {
     expect((await page.goto('/fi/events'))?.status()).toBe(404);
   });
 });
+
+test.describe('on a 320 px wide screen', () => {
+  test.use({ viewport: { width: 320, height: 640 }, asAdmin: true });
+
+  test('the calendar, an event and the console pages fit without scrolling sideways', async ({ page }) => {
+    const fits = async () => {
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `page width of ${page.url()}`).toBeLessThanOrEqual(320);
+      await expectNoAxeViolations(page);
+    };
+    await page.goto('/fi/tapahtumat');
+    await fits();
+    const firstEvent = page.getByRole('main').getByRole('heading', { level: 4 }).getByRole('link').first();
+    const href = (await firstEvent.getAttribute('href')) ?? '';
+    await page.goto('/fi/tapahtumat?view=month&month=2099-02');
+    await fits();
+    await page.goto(href);
+    await fits();
+    for (const path of ['/console/events', '/console/events/new']) {
+      await page.goto(path);
+      await fits();
+    }
+  });
+});
