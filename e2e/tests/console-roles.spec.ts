@@ -15,6 +15,7 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
     'Yhteydenotot',
     'Ajanvaraukset',
     'Vastaanottoajat',
+    'Ohjaustapahtumat',
     'Vaihda salasana',
     'Julkinen sivusto',
   ]);
