@@ -16,6 +16,7 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
     'Kirjaa tapaaminen',
     'Ajanvaraukset',
     'Vastaanottoajat',
+    'Ohjaustapahtumat',
     'Vaihda salasana',
     'Julkinen sivusto',
   ]);

@@ -20,6 +20,7 @@ import type { AuthSettings } from './features/auth/auth.service.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { organisationRoutes } from './features/organisations/organisation.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
+import { eventRoutes } from './features/events/event.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
 import { programmeRoutes } from './features/catalogue/programme.routes.js';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.js';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(articleRoutes, { db });
   await app.register(articleEditorRoutes, { db });
   await app.register(searchRoutes, { db });
+  await app.register(eventRoutes, { db, publicUrl: mailSettingsFrom(config).publicUrl });
   await app.register(programmeRoutes, { db, uploadMaxBytes: config.CATALOGUE_UPLOAD_MAX_BYTES });
   const hub: ChatHub = createChatHub(app, {
     db,

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { hashPassword } from '../../features/auth/password.js';
 import { helsinkiInstant } from '../../features/conversations/contact.service.js';
+import { seedDemoEvents } from '../../features/events/event-seed.js';
 import { staffRoles } from '../../features/staff/staff.table.js';
 import { expertiseSchema, languageCodeSchema } from '../../vocabulary.js';
 import type { Db } from '../database-types.js';
@@ -209,6 +210,7 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
           'Wondering where and how to apply? A counsellor is free in the chat now and happy to help – free of charge.',
       })
       .execute();
+    await seedDemoEvents(trx, demoDir, idBySlug);
     await trx
       .insertInto('audit_log')
       .values({

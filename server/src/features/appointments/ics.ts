@@ -14,6 +14,8 @@ export interface CalendarEvent {
   url?: string | null;
   /** CANCEL for a cancelled booking (with a higher sequence). */
   method?: 'PUBLISH' | 'CANCEL';
+  /** CANCELLED for a cancelled event in a feed (whose method stays PUBLISH). */
+  status?: 'CONFIRMED' | 'CANCELLED';
   sequence?: number;
 }
 
@@ -54,6 +56,45 @@ const utcStamp = (at: Date) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 
+/** The zone definition every file carries, so a calendar needs no zone database of its own. */
+const helsinkiZone = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/Helsinki',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0300',
+  'TZNAME:EEST',
+  'DTSTART:19700329T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0300',
+  'TZOFFSETTO:+0200',
+  'TZNAME:EET',
+  'DTSTART:19701025T040000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
+function eventLines(event: CalendarEvent, stamp: string): string[] {
+  const isCancelled = event.method === 'CANCEL' || event.status === 'CANCELLED';
+  return [
+    'BEGIN:VEVENT',
+    `UID:${event.uid}`,
+    `DTSTAMP:${stamp}`,
+    `SEQUENCE:${event.sequence ?? 0}`,
+    `DTSTART;TZID=Europe/Helsinki:${localStamp(event.start)}`,
+    `DTEND;TZID=Europe/Helsinki:${localStamp(event.end)}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+    `DESCRIPTION:${escapeText(event.description)}`,
+    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
+    ...(event.url ? [`URL:${event.url}`] : []),
+    `STATUS:${isCancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+  ];
+}
+
 export function calendarFile(event: CalendarEvent): string {
   const method = event.method ?? 'PUBLISH';
   const lines = [
@@ -62,35 +103,35 @@ export function calendarFile(event: CalendarEvent): string {
     'PRODID:-//OpinTori//Ajanvaraus//FI',
     'CALSCALE:GREGORIAN',
     `METHOD:${method}`,
-    'BEGIN:VTIMEZONE',
-    'TZID:Europe/Helsinki',
-    'BEGIN:DAYLIGHT',
-    'TZOFFSETFROM:+0200',
-    'TZOFFSETTO:+0300',
-    'TZNAME:EEST',
-    'DTSTART:19700329T030000',
-    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-    'END:DAYLIGHT',
-    'BEGIN:STANDARD',
-    'TZOFFSETFROM:+0300',
-    'TZOFFSETTO:+0200',
-    'TZNAME:EET',
-    'DTSTART:19701025T040000',
-    'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-    'END:STANDARD',
-    'END:VTIMEZONE',
-    'BEGIN:VEVENT',
-    `UID:${event.uid}`,
-    `DTSTAMP:${utcStamp(new Date())}`,
-    `SEQUENCE:${event.sequence ?? 0}`,
-    `DTSTART;TZID=Europe/Helsinki:${localStamp(event.start)}`,
-    `DTEND;TZID=Europe/Helsinki:${localStamp(event.end)}`,
-    `SUMMARY:${escapeText(event.summary)}`,
-    `DESCRIPTION:${escapeText(event.description)}`,
-    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
-    ...(event.url ? [`URL:${event.url}`] : []),
-    `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'END:VEVENT',
+    ...helsinkiZone,
+    ...eventLines(event, utcStamp(new Date())),
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+/**
+ * A subscribable calendar of many events (a feed): the calendar's name and a refresh hint
+ * for the apps that poll it, then every event, cancelled ones marked STATUS:CANCELLED.
+ */
+export function calendarFeed(
+  events: CalendarEvent[],
+  options: { name: string; description: string },
+): string {
+  const stamp = utcStamp(new Date());
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//OpinTori//Tapahtumat//FI',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+    `X-WR-CALDESC:${escapeText(options.description)}`,
+    'X-WR-TIMEZONE:Europe/Helsinki',
+    'REFRESH-INTERVAL;VALUE=DURATION:PT6H',
+    'X-PUBLISHED-TTL:PT6H',
+    ...helsinkiZone,
+    ...events.flatMap((event) => eventLines(event, stamp)),
     'END:VCALENDAR',
   ];
   return lines.map(fold).join('\r\n') + '\r\n';

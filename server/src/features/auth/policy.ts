@@ -65,6 +65,14 @@ const rules = {
     isAdmin,
     (actor, scope) => !!scope.organisationId && isOwnOrganisationAdmin(actor, scope),
   ),
+  // Pop-up events: a provider's counsellors and admins manage its own; admins any provider's.
+  'event.manage': either(
+    isAdmin,
+    (actor, scope) =>
+      (actor.role === 'counsellor' || actor.role === 'org_admin') &&
+      !!scope.organisationId &&
+      scope.organisationId === actor.organisationId,
+  ),
   // Shared canned responses: for everyone (admins) or for one provider (its admins).
   'canned.share': either(
     isAdmin,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database-types.js';
 import { errorResponseSchema } from '../../http/schemas.js';
 import { searchProgrammesForSite } from '../catalogue/programme.service.js';
+import { searchEvents } from '../events/event-search.js';
 import { searchQuerySchema, searchResponseSchema, type SearchResponse } from './search.schema.js';
 import { search } from './search.service.js';
 
@@ -9,7 +10,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   app.get('/api/v1/search', {
     schema: {
       tags: ['search'],
-      summary: 'Search the guide and the programme catalogue (types=article,program)',
+      summary: 'Search the guide and the programme catalogue (types=article,program,event)',
       querystring: searchQuerySchema,
       response: { 200: searchResponseSchema, 400: errorResponseSchema },
     },
@@ -19,7 +20,9 @@ export const searchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       // Each type in the order asked, each up to `limit`.
       for (const type of [...new Set(query.types)]) {
         if (type === 'article') results.push(...(await search(db, request.context(), query)).results);
-        else results.push(...(await searchProgrammesForSite(db, query.lang, query.q, query.limit)));
+        else if (type === 'program')
+          results.push(...(await searchProgrammesForSite(db, query.lang, query.q, query.limit)));
+        else results.push(...(await searchEvents(db, query.lang, query.q, query.limit)));
       }
       return { results };
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { articleLangSchema } from '../articles/article-vocabulary.js';
 
-export const searchTypes = ['article', 'program'] as const;
+export const searchTypes = ['article', 'program', 'event'] as const;
 
 export const searchQuerySchema = z.object({
   // Long queries are cut, not refused: a visitor pasting a paragraph still gets an answer.
@@ -30,6 +30,10 @@ export const searchResultSchema = z.object({
   /** HTML-escaped text with the matched words in <mark> elements. */
   snippet: z.string(),
   score: z.number(),
+  /** Events: when and where (ISO instants; place and municipality). */
+  startsAt: z.string().optional(),
+  endsAt: z.string().optional(),
+  place: z.string().optional(),
 });
 
 export const searchResponseSchema = z.object({ results: z.array(searchResultSchema) });

@@ -218,6 +218,8 @@ export function createApi(fetch: Fetch) {
     },
     search: (q: string, lang: string, limit = 10) =>
       call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'article' })}`),
+    searchEvents: (q: string, lang: string, limit = 5) =>
+      call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'event' })}`),
 
     editorArticles: () => call<{ items: EditorArticleListItem[] }>('GET', '/api/v1/editor/articles'),
     createArticle: (key: string, category: string) =>

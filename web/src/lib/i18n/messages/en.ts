@@ -1,6 +1,7 @@
 import { contactLogEn } from './contact-log-en';
 import { invitationsEn } from './invitations-en';
 import { bookingEn } from './booking-en';
+import { eventsEn } from './events-en';
 import { meetingEn } from './meeting-en';
 import type { MessageKey } from './fi';
 import { contactEn } from './contact-en';
@@ -381,4 +382,5 @@ export const en: Record<MessageKey, string> = {
   ...invitationsEn,
   ...meetingEn,
   ...contactLogEn,
+  ...eventsEn,
 };

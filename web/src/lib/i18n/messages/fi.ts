@@ -1,6 +1,7 @@
 import { contactLogFi } from './contact-log-fi';
 import { invitationsFi } from './invitations-fi';
 import { bookingFi } from './booking-fi';
+import { eventsFi } from './events-fi';
 import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
 import { inboxFi } from './inbox-fi';
@@ -382,6 +383,7 @@ export const fi = {
   ...invitationsFi,
   ...meetingFi,
   ...contactLogFi,
+  ...eventsFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

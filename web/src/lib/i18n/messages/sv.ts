@@ -1,6 +1,7 @@
 import { contactLogSv } from './contact-log-sv';
 import { invitationsSv } from './invitations-sv';
 import { bookingSv } from './booking-sv';
+import { eventsSv } from './events-sv';
 import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
 import { contactSv } from './contact-sv';
@@ -384,4 +385,5 @@ export const sv: Record<MessageKey, string> = {
   ...invitationsSv,
   ...meetingSv,
   ...contactLogSv,
+  ...eventsSv,
 };

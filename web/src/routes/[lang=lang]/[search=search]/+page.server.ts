@@ -13,8 +13,10 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
     href: `/${l}/${searchSegment[l]}`,
   }));
   const q = (url.searchParams.get('q') ?? '').slice(0, 1000);
-  if (!q.trim()) return { q, results: null, alternates };
-  const result = await createApi(fetch).search(q, lang, 20);
+  if (!q.trim()) return { q, results: null, events: [], alternates };
+  const api = createApi(fetch);
+  const [result, events] = await Promise.all([api.search(q, lang, 20), api.searchEvents(q, lang, 5)]);
   if (!result.ok) error(result.status >= 500 ? 503 : 400, { message: result.error.message });
-  return { q, results: result.data.results, alternates };
+  // Upcoming pop-up events that match are a bonus: the guide's answer does not wait on them.
+  return { q, results: result.data.results, events: events.ok ? events.data.results : [], alternates };
 };

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../db/seed/demo-seed.js';
+import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { addDays, helsinkiDay } from './event-times.js';
+
+describe('demo events', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemoData(t.database.db, t.config.CONTENT_DIR);
+  });
+  afterAll(async () => t.close());
+
+  it('seeds upcoming events dated from today, and one already held', async () => {
+    const today = helsinkiDay(new Date());
+    const upcoming = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/events?from=${today}&to=${addDays(today, 120)}` })
+    ).json();
+    expect(upcoming.items).toHaveLength(8);
+    const first = upcoming.items[0];
+    expect(first.title).toBe('Koulutusneuvontaa kauppakeskus Valkeassa (demo)');
+    expect(first.counsellors.sort()).toEqual(['Mikko', 'Sanna']);
+    expect(first.startsAt).toBe(
+      new Date(`${addDays(today, 4)}T12:00:00${offset(addDays(today, 4))}`).toISOString(),
+    );
+    expect(upcoming.municipalities.map((m: { name: string }) => m.name)).toEqual([
+      'Kempele',
+      'Kuusamo',
+      'Oulu',
+      'Raahe',
+      'Ylivieska',
+    ]);
+    const past = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/events?from=${addDays(today, -30)}&to=${addDays(today, -1)}`,
+      })
+    ).json();
+    expect(past.items).toHaveLength(1);
+  });
+});
+
+/** Helsinki's UTC offset on a day at noon: +03:00 in summer time, +02:00 otherwise. */
+function offset(day: string): string {
+  const name = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Helsinki', timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${day}T12:00:00Z`))
+    .find((part) => part.type === 'timeZoneName')!.value;
+  return name.replace('GMT', '');
+}

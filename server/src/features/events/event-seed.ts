@@ -1,0 +1,86 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { findMunicipality } from '../catalogue/municipalities.js';
+import { helsinkiInstant } from '../conversations/contact.service.js';
+import { eventLanguages } from './event.schema.js';
+import { addDays, helsinkiDay } from './event-times.js';
+
+const timeText = z.string().regex(/^\d{2}:\d{2}$/);
+
+const eventsFileSchema = z.object({
+  events: z.array(
+    z.object({
+      provider: z.string(),
+      title: z.string().min(1).max(200),
+      place: z.string().min(1).max(200),
+      address: z.string().max(300),
+      municipality: z
+        .string()
+        .refine((code) => findMunicipality(code)?.code === code, 'unknown municipality'),
+      /** Days from the seeding day; negative for an event already held. */
+      inDays: z.number().int(),
+      from: timeText,
+      to: timeText,
+      languages: z.array(z.enum(eventLanguages)).min(1),
+      staff: z.array(z.string().email()),
+      description: z.string().max(4000),
+    }),
+  ),
+});
+
+/**
+ * The demo pop-up events (content/demo/events.json), dated from today so the calendar always
+ * has upcoming ones. Part of the one-time demo seed; a missing file seeds none.
+ */
+export async function seedDemoEvents(
+  db: Db,
+  demoDir: string,
+  idBySlug: Map<string, string>,
+): Promise<number> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(demoDir, 'events.json'), 'utf8');
+  } catch {
+    return 0;
+  }
+  const { events } = eventsFileSchema.parse(JSON.parse(text));
+  const today = helsinkiDay(new Date());
+  for (const event of events) {
+    const organisationId = idBySlug.get(event.provider);
+    if (!organisationId) throw new Error(`Unknown provider ${event.provider}`);
+    const day = addDays(today, event.inDays);
+    const row = await db
+      .insertInto('events')
+      .values({
+        organisation_id: organisationId,
+        title: event.title,
+        place: event.place,
+        address: event.address,
+        municipality: event.municipality,
+        starts_at: helsinkiInstant(day, event.from),
+        ends_at: helsinkiInstant(day, event.to),
+        languages: event.languages,
+        description: event.description,
+        status: 'published',
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (event.staff.length > 0) {
+      const staff = await db
+        .selectFrom('staff')
+        .select('id')
+        .where('email', 'in', event.staff)
+        .where('organisation_id', '=', organisationId)
+        .execute();
+      if (staff.length !== event.staff.length) throw new Error(`Unknown staff at ${event.title}`);
+      await db
+        .insertInto('event_staff')
+        .values(staff.map((s) => ({ event_id: row.id, staff_id: s.id })))
+        .execute();
+    }
+  }
+  return events.length;
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { eventStatuses } from '../outreach/outreach.table.js';
+
+export const eventLanguages = ['fi', 'sv', 'en'] as const;
+export type EventLanguage = (typeof eventLanguages)[number];
+
+/** `2026-12-03T10:00` is Helsinki wall-clock time; with `Z` or an offset it is an instant. */
+const timeSchema = z.iso.datetime({ offset: true, local: true });
+const municipalityCode = z
+  .string()
+  .trim()
+  .regex(/^\d{3}$/);
+
+/** A pop-up event as staff create or replace it. */
+export const eventInputSchema = z.object({
+  /** The provider whose event it is: an admin's choice; everyone else's is their own. */
+  organisationId: z.uuid().optional(),
+  title: z.string().trim().min(1).max(200),
+  place: z.string().trim().min(1).max(200),
+  address: z.string().trim().max(300).default(''),
+  municipality: municipalityCode,
+  startsAt: timeSchema,
+  endsAt: timeSchema,
+  languages: z
+    .array(z.enum(eventLanguages))
+    .min(1)
+    .max(3)
+    .transform((list) => [...new Set(list)]),
+  description: z.string().trim().max(4000).default(''),
+  /** The counsellors present: active staff of the event's provider. */
+  staffIds: z
+    .array(z.uuid())
+    .max(20)
+    .default([])
+    .transform((list) => [...new Set(list)]),
+  status: z.enum(['draft', 'published']).default('published'),
+});
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+const langSchema = z.enum(['fi', 'sv', 'en']).default('fi');
+
+/** The public calendar: Helsinki days `from`–`to` (inclusive), optionally one municipality. */
+export const publicEventQuerySchema = z.object({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  municipality: z.string().trim().max(10).optional(),
+  lang: langSchema,
+});
+export type PublicEventQuery = z.infer<typeof publicEventQuerySchema>;
+
+export const eventLangQuerySchema = z.object({ lang: langSchema });
+export const feedQuerySchema = z.object({
+  municipality: z.string().trim().max(10).optional(),
+  lang: langSchema,
+});
+
+export const staffEventQuerySchema = z.object({
+  organisationId: z.uuid().optional(),
+  /** Past events too (the last year's). */
+  includePast: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
+export const eventStaffQuerySchema = z.object({ organisationId: z.uuid().optional() });
+
+/** What everyone sees of an event: counsellors by first name only. */
+export interface PublicEventView {
+  id: string;
+  title: string;
+  place: string;
+  address: string;
+  municipality: { code: string; name: string };
+  startsAt: string;
+  endsAt: string;
+  languages: string[];
+  description: string;
+  status: 'published' | 'cancelled';
+  counsellors: string[];
+  organisation: { slug: string; name: string };
+  calendarUrl: string;
+}
+
+/** What the provider's staff see and edit. */
+export interface StaffEventView extends Omit<PublicEventView, 'status'> {
+  status: (typeof eventStatuses)[number];
+  organisationId: string;
+  staff: { id: string; name: string }[];
+  updatedAt: string;
+}
+
+export interface PublicEventList {
+  from: string;
+  to: string;
+  items: PublicEventView[];
+  /** Municipalities with upcoming events, for the filter. */
+  municipalities: { code: string; name: string }[];
+}

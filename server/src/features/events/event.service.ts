@@ -1,0 +1,212 @@
+import type { Db } from '../../db/database-types.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { StaffActor } from '../auth/actor.js';
+import { authorize } from '../auth/policy.js';
+import type { RequestContext } from '../auth/request-context.js';
+import { findMunicipality } from '../catalogue/municipalities.js';
+import { presentStaffEvent } from './event.presenter.js';
+import {
+  findEvent,
+  insertEvent,
+  replaceEventStaff,
+  selectActiveCounsellors,
+  selectEvents,
+  selectEventStaff,
+  updateEventRow,
+} from './event.repository.js';
+import type { EventInput, StaffEventView } from './event.schema.js';
+import { checkEventTimes, parseEventTime } from './event-times.js';
+
+const YEAR = 366 * 86_400_000;
+
+function staffActor(ctx: RequestContext): StaffActor {
+  if (ctx.actor.type !== 'staff') throw new AppError('auth.unauthenticated', 401, 'Sign in first');
+  return ctx.actor;
+}
+
+/** The provider an action is about: an admin may name any; others act for their own. */
+function targetOrganisation(actor: StaffActor, requested: string | undefined): string {
+  const organisationId = requested ?? actor.organisationId;
+  if (!organisationId) {
+    throw new AppError('event.organisation_required', 400, 'Choose the provider', {
+      field: 'organisationId',
+    });
+  }
+  authorize(actor, 'event.manage', { organisationId });
+  return organisationId;
+}
+
+async function loadManaged(db: Db, actor: StaffActor, id: string) {
+  const row = await findEvent(db, id);
+  if (!row) throw new AppError('event.not_found', 404, 'No such event');
+  authorize(actor, 'event.manage', { organisationId: row.organisation_id });
+  return row;
+}
+
+async function present(db: Db, id: string): Promise<StaffEventView> {
+  const row = (await findEvent(db, id))!;
+  const staff = (await selectEventStaff(db, [id])).get(id) ?? [];
+  return presentStaffEvent(row, staff, 'fi');
+}
+
+/** Validates what the database would refuse less clearly, and what it cannot know. */
+async function checkInput(db: Db, organisationId: string, input: EventInput, timesChanged: boolean) {
+  if (
+    !findMunicipality(input.municipality) ||
+    findMunicipality(input.municipality)!.code !== input.municipality
+  ) {
+    throw new AppError('event.unknown_municipality', 400, 'Unknown municipality code', {
+      field: 'municipality',
+      fields: [{ field: 'municipality', message: 'event.unknown_municipality' }],
+    });
+  }
+  const start = parseEventTime(input.startsAt);
+  const end = parseEventTime(input.endsAt);
+  // An event already held may be corrected without tripping over the "too far in the past" rule.
+  if (timesChanged) checkEventTimes(start, end, new Date());
+  else if (end <= start) checkEventTimes(start, end, start);
+  const eligible = new Set((await selectActiveCounsellors(db, organisationId)).map((s) => s.id));
+  const strangers = input.staffIds.filter((id) => !eligible.has(id));
+  if (strangers.length > 0) {
+    throw new AppError(
+      'event.staff_not_eligible',
+      400,
+      "Counsellors present must be the provider's active staff",
+      {
+        field: 'staffIds',
+        fields: [{ field: 'staffIds', message: 'event.staff_not_eligible' }],
+      },
+    );
+  }
+  return { start, end };
+}
+
+/** Creates a pop-up event for the actor's provider (an admin's for any). */
+export async function createEvent(db: Db, ctx: RequestContext, input: EventInput): Promise<StaffEventView> {
+  const actor = staffActor(ctx);
+  const organisationId = targetOrganisation(actor, input.organisationId);
+  const { start, end } = await checkInput(db, organisationId, input, true);
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await insertEvent(trx, {
+      organisation_id: organisationId,
+      title: input.title,
+      place: input.place,
+      address: input.address,
+      municipality: input.municipality,
+      starts_at: start,
+      ends_at: end,
+      languages: input.languages,
+      description: input.description,
+      status: input.status,
+      created_by: actor.staffId,
+    });
+    await replaceEventStaff(trx, id, input.staffIds);
+    await recordAudit(trx, ctx, {
+      action: 'event.create',
+      targetType: 'event',
+      targetId: id,
+      organisationId,
+    });
+    return id;
+  });
+  return present(db, id);
+}
+
+/** Replaces an event's details; only its provider's staff (or an admin) may. */
+export async function updateEvent(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: EventInput,
+): Promise<StaffEventView> {
+  const actor = staffActor(ctx);
+  const row = await loadManaged(db, actor, id);
+  const organisationId = targetOrganisation(actor, input.organisationId ?? row.organisation_id);
+  const start = parseEventTime(input.startsAt);
+  const end = parseEventTime(input.endsAt);
+  const timesChanged = start.getTime() !== row.starts_at.getTime() || end.getTime() !== row.ends_at.getTime();
+  await checkInput(db, organisationId, input, timesChanged);
+  await db.transaction().execute(async (trx) => {
+    await updateEventRow(trx, id, {
+      organisation_id: organisationId,
+      title: input.title,
+      place: input.place,
+      address: input.address,
+      municipality: input.municipality,
+      starts_at: start,
+      ends_at: end,
+      languages: input.languages,
+      description: input.description,
+      status: input.status,
+    });
+    await replaceEventStaff(trx, id, input.staffIds);
+    await recordAudit(trx, ctx, {
+      action: 'event.update',
+      targetType: 'event',
+      targetId: id,
+      organisationId,
+    });
+  });
+  return present(db, id);
+}
+
+/** Cancels an event: it stays in the calendar and the feed, marked cancelled. */
+export async function cancelEvent(db: Db, ctx: RequestContext, id: string): Promise<StaffEventView> {
+  const actor = staffActor(ctx);
+  const row = await loadManaged(db, actor, id);
+  if (row.status !== 'cancelled') {
+    await db.transaction().execute(async (trx) => {
+      await updateEventRow(trx, id, { status: 'cancelled' });
+      await recordAudit(trx, ctx, {
+        action: 'event.cancel',
+        targetType: 'event',
+        targetId: id,
+        organisationId: row.organisation_id,
+      });
+    });
+  }
+  return present(db, id);
+}
+
+/** One event as its provider's staff see it (drafts too). */
+export async function readStaffEvent(db: Db, ctx: RequestContext, id: string): Promise<StaffEventView> {
+  const actor = staffActor(ctx);
+  await loadManaged(db, actor, id);
+  return present(db, id);
+}
+
+/** The provider's events (an admin: every provider's unless one is named), upcoming or the past year's too. */
+export async function listStaffEvents(
+  db: Db,
+  ctx: RequestContext,
+  query: { organisationId?: string; includePast: boolean },
+): Promise<{ items: StaffEventView[] }> {
+  const actor = staffActor(ctx);
+  const organisationId =
+    actor.role === 'admin' && !query.organisationId
+      ? undefined
+      : targetOrganisation(actor, query.organisationId);
+  if (organisationId === undefined) authorize(actor, 'event.manage', {});
+  const now = Date.now();
+  const rows = await selectEvents(db, {
+    endsAfter: new Date(query.includePast ? now - YEAR : now),
+    organisationId,
+    statuses: ['draft', 'published', 'cancelled'],
+  });
+  const staff = await selectEventStaff(
+    db,
+    rows.map((row) => row.id),
+  );
+  return { items: rows.map((row) => presentStaffEvent(row, staff.get(row.id) ?? [], 'fi')) };
+}
+
+/** Who may be marked present at the provider's events. */
+export async function listEventCounsellors(
+  db: Db,
+  ctx: RequestContext,
+  requested: string | undefined,
+): Promise<{ organisationId: string; items: { id: string; name: string }[] }> {
+  const organisationId = targetOrganisation(staffActor(ctx), requested);
+  return { organisationId, items: await selectActiveCounsellors(db, organisationId) };
+}

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type {
+  eventInputSchema,
+  PublicEventList,
+  PublicEventView,
+  StaffEventView,
+} from '$server/features/events/event.schema';
+import { createCaller, queryString } from './client';
+
+type Fetch = typeof fetch;
+
+export type EventBody = z.input<typeof eventInputSchema>;
+export type { PublicEventList, PublicEventView, StaffEventView };
+
+/** The pop-up event calendar: public reading and the staff's editing. */
+export function createEventsApi(fetch: Fetch) {
+  const call = createCaller(fetch);
+  const manage = '/api/v1/events/manage';
+  return {
+    list: (query: { from?: string; to?: string; municipality?: string; lang: string }) =>
+      call<PublicEventList>('GET', `/api/v1/events${queryString(query)}`),
+    get: (id: string, lang: string) =>
+      call<PublicEventView>('GET', `/api/v1/events/${encodeURIComponent(id)}${queryString({ lang })}`),
+    manageList: (query: { organisationId?: string; includePast?: boolean } = {}) =>
+      call<{ items: StaffEventView[] }>('GET', `${manage}${queryString(query)}`),
+    manageGet: (id: string) => call<StaffEventView>('GET', `${manage}/${encodeURIComponent(id)}`),
+    counsellors: (organisationId?: string) =>
+      call<{ organisationId: string; items: { id: string; name: string }[] }>(
+        'GET',
+        `${manage}/counsellors${queryString({ organisationId })}`,
+      ),
+    create: (body: EventBody) => call<StaffEventView>('POST', manage, body),
+    update: (id: string, body: EventBody) =>
+      call<StaffEventView>('PUT', `${manage}/${encodeURIComponent(id)}`, body),
+    cancel: (id: string) => call<StaffEventView>('POST', `${manage}/${encodeURIComponent(id)}/cancel`, {}),
+  };
+}
