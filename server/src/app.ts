@@ -22,6 +22,7 @@ import { organisationRoutes } from './features/organisations/organisation.routes
 import { searchRoutes } from './features/search/search.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
 import { programmeRoutes } from './features/catalogue/programme.routes.js';
+import { reportRoutes } from './features/reports/report.routes.js';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.js';
 import { registerOriginCheck } from './http/origin-check.js';
 import { registerRequestActor } from './http/request-actor.js';
@@ -195,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inboxRoutes, contact);
   await app.register(mailRoutes, contact);
   await app.register(bookingRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
+  await app.register(reportRoutes, { db });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {
