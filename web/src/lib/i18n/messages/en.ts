@@ -1,3 +1,4 @@
+import { reportsEn } from './reports-en';
 import { bookingEn } from './booking-en';
 import { meetingEn } from './meeting-en';
 import type { MessageKey } from './fi';
@@ -373,6 +374,7 @@ export const en: Record<MessageKey, string> = {
   'error.import.unknown_provider': 'The provider was not found.',
   'error.import.shape': 'The file’s structure does not match an Opintopolku koulutus.',
   ...inboxEn,
+  ...reportsEn,
   ...unifiedInboxEn,
   ...contactEn,
   ...bookingEn,

@@ -1,3 +1,4 @@
+import { reportsFi } from './reports-fi';
 import { bookingFi } from './booking-fi';
 import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
@@ -374,6 +375,7 @@ export const fi = {
   'error.import.unknown_provider': 'Oppilaitosta ei löytynyt.',
   'error.import.shape': 'Tiedoston rakenne ei vastaa Opintopolun koulutusta.',
   ...inboxFi,
+  ...reportsFi,
   ...unifiedInboxFi,
   ...contactFi,
   ...bookingFi,

@@ -1,3 +1,4 @@
+import { reportsSv } from './reports-sv';
 import { bookingSv } from './booking-sv';
 import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
@@ -376,6 +377,7 @@ export const sv: Record<MessageKey, string> = {
   'error.import.unknown_provider': 'Läroanstalten hittades inte.',
   'error.import.shape': 'Filens struktur motsvarar inte en utbildning i Studieinfo.',
   ...inboxSv,
+  ...reportsSv,
   ...unifiedInboxSv,
   ...contactSv,
   ...bookingSv,
