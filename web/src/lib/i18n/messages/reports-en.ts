@@ -67,6 +67,7 @@ export const reportsEn: Record<keyof typeof reportsFi, string> = {
     'From the first response to closing (for face-to-face contacts from logging to closing); closed contacts only.',
   'reports.p50': 'Median (p50)',
   'reports.p90': '90 % done (p90)',
+  'reports.minutes': 'minutes',
   'reports.measured': 'Measured',
   'reports.all_channels': 'All channels',
   'reports.abandoned': 'Chats that left the queue',

@@ -65,6 +65,7 @@ export const reportsFi = {
     'Ensimmäisestä vastauksesta päättämiseen (tapaamisissa kirjaamisesta päättämiseen); mukana vain päätetyt.',
   'reports.p50': 'Mediaani (p50)',
   'reports.p90': '90 % valmiina (p90)',
+  'reports.minutes': 'minuuttia',
   'reports.measured': 'Mitattuja',
   'reports.all_channels': 'Kaikki kanavat',
   'reports.abandoned': 'Jonosta poistuneet chatit',

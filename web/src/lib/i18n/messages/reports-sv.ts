@@ -67,6 +67,7 @@ export const reportsSv: Record<keyof typeof reportsFi, string> = {
     'Från första svaret till avslutandet (vid möten från registreringen till avslutandet); endast avslutade ingår.',
   'reports.p50': 'Median (p50)',
   'reports.p90': '90 % klara (p90)',
+  'reports.minutes': 'minuter',
   'reports.measured': 'Mätta',
   'reports.all_channels': 'Alla kanaler',
   'reports.abandoned': 'Chattar som lämnade kön',
