@@ -64,6 +64,8 @@ async function generate(handle: DatabaseHandle, rows: number): Promise<void> {
     from organisations o cross join generate_series(1, 5) g where o.slug like 'bench-provider-%'`.execute(db);
   for (let done = 0; done < rows; done += BATCH) {
     const count = Math.min(BATCH, rows - done);
+    const firstDay = Math.floor((done / rows) * 400);
+    const spanDays = Math.max(1, Math.ceil((count / rows) * 400));
     // r: the random draws of a row; the outer select turns them into one plausible contact.
     await sql`
       with o as (select array_agg(id order by slug) as ids from organisations where slug like 'bench-provider-%'),
@@ -76,7 +78,9 @@ async function generate(handle: DatabaseHandle, rows: number): Promise<void> {
               [1 + floor(random() * 12)::int] as channel,
             1 + floor(random() * 8)::int as org,
             1 + floor(random() * 7)::int as counsellor,
-            ${END}::date - 400 + floor(random() * 400)::int as day,
+            -- Each batch covers the next stretch of days, so rows lie in time order on disk, as
+            -- contacts arriving over a year do.
+            ${END}::date - 400 + ${firstDay} + floor(random() * ${spanDays})::int as day,
             -- Office hours mostly: 8–17 for nine in ten contacts, any hour otherwise.
             case when random() < 0.9 then 8 + random() * 9 else random() * 24 end as hour,
             random() as answered, random() as wait, random() as length, random() as grp, random() as kind
@@ -106,7 +110,8 @@ async function generate(handle: DatabaseHandle, rows: number): Promise<void> {
         case when c.grp < 0.4 then (array['under_25','25_34','35_44','45_54','55_plus'])[1 + floor(c.kind * 5)::int] end,
         case when c.grp < 0.4 then (array['working','unemployed','new_in_finland','student','other'])[1 + floor(c.wait * 5)::int] end,
         case when c.channel = 'in_person' and c.answered < 0.3 then e.ids[1 + floor(c.kind * 40)::int] end
-      from c, o, s, e`.execute(db);
+      from c, o, s, e
+      order by c.created`.execute(db);
     log(
       `  ${(done + count).toLocaleString('en')} conversations (${((performance.now() - started) / 1000).toFixed(0)} s)`,
     );
