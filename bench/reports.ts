@@ -80,7 +80,7 @@ async function generate(handle: DatabaseHandle, rows: number): Promise<void> {
             1 + floor(random() * 7)::int as counsellor,
             -- Each batch covers the next stretch of days, so rows lie in time order on disk, as
             -- contacts arriving over a year do.
-            ${END}::date - 400 + ${firstDay} + floor(random() * ${spanDays})::int as day,
+            ${END}::date - 400 + ${firstDay}::int + floor(random() * ${spanDays}::int)::int as day,
             -- Office hours mostly: 8–17 for nine in ten contacts, any hour otherwise.
             case when random() < 0.9 then 8 + random() * 9 else random() * 24 end as hour,
             random() as answered, random() as wait, random() as length, random() as grp, random() as kind
