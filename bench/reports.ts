@@ -277,7 +277,8 @@ for (const name of Object.keys(postgres ?? pglite ?? {})) {
   const a = postgres?.[name];
   const b = pglite?.[name];
   const ratio = a && b ? `PGlite/PostgreSQL p95 ×${(b.p95 / a.p95).toFixed(1)}` : '';
-  const verdict = a ? (a.p95 <= TARGET_P95_MS ? 'meets target' : 'MISSES target') : '';
+  const verdict =
+    a && name.includes('one year') ? (a.p95 <= TARGET_P95_MS ? 'meets target' : 'MISSES target') : '';
   log(
     `  ${name.padEnd(46)} ${a ? `PostgreSQL p95 ${ms(a.p95)}` : ''}  ${b ? `PGlite (${PGLITE_ROWS.toLocaleString('en')} rows) p95 ${ms(b.p95)}` : ''}  ${ratio}  ${verdict}`,
   );
