@@ -23,6 +23,7 @@ import { searchRoutes } from './features/search/search.routes.js';
 import { eventRoutes } from './features/events/event.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
 import { programmeRoutes } from './features/catalogue/programme.routes.js';
+import { reportRoutes } from './features/reports/report.routes.js';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.js';
 import { registerOriginCheck } from './http/origin-check.js';
 import { registerRequestActor } from './http/request-actor.js';
@@ -203,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contactLogRoutes, contact);
   await app.register(invitationRoutes, { db });
   await app.register(feedbackRoutes, { db });
+  await app.register(reportRoutes, { db });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {

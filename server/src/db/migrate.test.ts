@@ -13,7 +13,8 @@ const CHAT = '2026-11-30T02-00-chat';
 const MAIL = '2026-11-30T05-00-mail';
 const APPOINTMENTS = '2026-11-30T07-00-appointments';
 const OUTREACH = '2026-11-30T09-00-outreach';
-const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL, APPOINTMENTS, OUTREACH];
+const REPORTS = '2026-11-30T09-40-reports';
+const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL, APPOINTMENTS, OUTREACH, REPORTS];
 const mailTables = [
   'attachments',
   'mail_message_ids',

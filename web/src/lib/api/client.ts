@@ -27,9 +27,12 @@ import type {
   contactMessageSchema,
 } from '$server/features/conversations/contact.service';
 import type { StaffRole } from '$server/features/staff/staff.table';
+import type { FunderReport, Report } from '$server/features/reports/report.service';
 
 export type {
   FinderResponse,
+  FunderReport,
+  Report,
   ImportReport,
   ProgrammeDetail,
   ProgrammeListItem,
@@ -257,6 +260,9 @@ export function createApi(fetch: Fetch) {
 
     listAudit: (options: { beforeId?: number; limit?: number } = {}) =>
       call<{ items: AuditEntryView[] }>('GET', `/api/v1/audit${query(options)}`),
+    /** Every report figure; `params` holds from, to and the filters (docs/reports.md). */
+    report: (params: URLSearchParams) => call<Report>('GET', `/api/v1/reports?${params}`),
+    funderReport: (params: URLSearchParams) => call<FunderReport>('GET', `/api/v1/reports/funder?${params}`),
   };
 }
 

@@ -1,5 +1,6 @@
 import { contactLogEn } from './contact-log-en';
 import { invitationsEn } from './invitations-en';
+import { reportsEn } from './reports-en';
 import { bookingEn } from './booking-en';
 import { eventsEn } from './events-en';
 import { meetingEn } from './meeting-en';
@@ -376,6 +377,7 @@ export const en: Record<MessageKey, string> = {
   'error.import.unknown_provider': 'The provider was not found.',
   'error.import.shape': 'The file’s structure does not match an Opintopolku koulutus.',
   ...inboxEn,
+  ...reportsEn,
   ...unifiedInboxEn,
   ...contactEn,
   ...bookingEn,

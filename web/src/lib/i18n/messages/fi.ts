@@ -1,5 +1,6 @@
 import { contactLogFi } from './contact-log-fi';
 import { invitationsFi } from './invitations-fi';
+import { reportsFi } from './reports-fi';
 import { bookingFi } from './booking-fi';
 import { eventsFi } from './events-fi';
 import { meetingFi } from './meeting-fi';
@@ -377,6 +378,7 @@ export const fi = {
   'error.import.unknown_provider': 'Oppilaitosta ei löytynyt.',
   'error.import.shape': 'Tiedoston rakenne ei vastaa Opintopolun koulutusta.',
   ...inboxFi,
+  ...reportsFi,
   ...unifiedInboxFi,
   ...contactFi,
   ...bookingFi,

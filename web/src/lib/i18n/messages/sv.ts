@@ -1,5 +1,6 @@
 import { contactLogSv } from './contact-log-sv';
 import { invitationsSv } from './invitations-sv';
+import { reportsSv } from './reports-sv';
 import { bookingSv } from './booking-sv';
 import { eventsSv } from './events-sv';
 import { meetingSv } from './meeting-sv';
@@ -379,6 +380,7 @@ export const sv: Record<MessageKey, string> = {
   'error.import.unknown_provider': 'Läroanstalten hittades inte.',
   'error.import.shape': 'Filens struktur motsvarar inte en utbildning i Studieinfo.',
   ...inboxSv,
+  ...reportsSv,
   ...unifiedInboxSv,
   ...contactSv,
   ...bookingSv,

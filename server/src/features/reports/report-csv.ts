@@ -1,0 +1,139 @@
+import { AppError } from '../../errors.js';
+import type { FunderReport, Report } from './report.service.js';
+
+export type Cell = string | number | null;
+export interface Table {
+  columns: string[];
+  rows: Cell[][];
+}
+
+/** The delimiter: a semicolon, as Excel expects in Finnish and Swedish locales. */
+export const CSV_DELIMITER = ';';
+
+/**
+ * A cell that a spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
+ * return) gets a leading apostrophe, so it stays text.
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvCell(value: Cell): string {
+  const text = neutralise(value === null ? '' : String(value));
+  return /[";\r\n,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV (CRLF, quoted where needed) with a UTF-8 byte order mark for Excel. */
+export function toCsv(table: Table): string {
+  const lines = [table.columns, ...table.rows].map((row) => row.map(csvCell).join(CSV_DELIMITER));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Every table of the report, by the name its CSV is downloaded under. */
+export function reportTables(report: Report): Record<string, Table> {
+  const counts = (name: string, items: { key: string; count: number }[]): Table => ({
+    columns: [name, 'contacts'],
+    rows: items.map((i) => [i.key, i.count]),
+  });
+  const timing = (items: Report['firstResponse']): Table => ({
+    columns: ['channel', 'contacts', 'p50_seconds', 'p90_seconds'],
+    rows: items.map((t) => [t.channel, t.count, t.p50, t.p90]),
+  });
+  const tables: Record<string, Table> = {
+    channels: counts('channel', report.byChannel),
+    topics: counts('topic', report.byTopic),
+    languages: counts('language', report.byLanguage),
+    providers: {
+      columns: ['provider_id', 'provider', 'contacts'],
+      rows: report.byProvider.map((p) => [p.key, p.name, p.count]),
+    },
+    'age-bands': counts('age_band', report.byAgeBand),
+    situations: counts('situation', report.bySituation),
+    heatmap: {
+      columns: ['weekday', ...Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'))],
+      rows: report.heatmap.map((hours, d) => [weekdays[d]!, ...hours]),
+    },
+    'first-response': timing(report.firstResponse),
+    handling: timing(report.handling),
+    abandoned: {
+      columns: ['chats', 'abandoned_in_queue', 'share'],
+      rows: [
+        [
+          report.abandoned.chats,
+          report.abandoned.abandoned,
+          report.abandoned.share === null ? null : report.abandoned.share.toFixed(3),
+        ],
+      ],
+    },
+    satisfaction: {
+      columns: ['score', 'responses'],
+      rows: [
+        ...report.satisfaction.counts.map((n, i): Cell[] => [i + 1, n]),
+        ['mean', report.satisfaction.mean],
+      ],
+    },
+    articles: {
+      columns: ['article', 'language', 'title', 'helpful', 'not_helpful'],
+      rows: report.articles.map((a) => [a.key, a.lang, a.title, a.yes, a.no]),
+    },
+    finder: { columns: ['finder_uses'], rows: [[report.finder.used]] },
+    invitations: {
+      columns: ['rule_id', 'rule', 'shown', 'accepted', 'dismissed'],
+      rows: report.invitations.map((r) => [r.rule, r.name, r.shown, r.accepted, r.dismissed]),
+    },
+    events: {
+      columns: ['event_id', 'event', 'starts_at', 'contacts'],
+      rows: report.events.map((e) => [e.id, e.title, e.startsAt, e.count]),
+    },
+  };
+  if (report.byStaff) {
+    tables.staff = {
+      columns: ['staff_id', 'counsellor', 'contacts'],
+      rows: report.byStaff.map((s) => [s.key, s.name, s.count]),
+    };
+  }
+  return tables;
+}
+
+export const reportTableNames = [
+  'channels',
+  'topics',
+  'languages',
+  'providers',
+  'age-bands',
+  'situations',
+  'staff',
+  'heatmap',
+  'first-response',
+  'handling',
+  'abandoned',
+  'satisfaction',
+  'articles',
+  'finder',
+  'invitations',
+  'events',
+] as const;
+
+/** One table of the report; per-counsellor figures only for those who may see them. */
+export function reportTable(report: Report, name: string): Table {
+  const table = reportTables(report)[name];
+  if (!table) {
+    if (name === 'staff') {
+      throw new AppError('report.forbidden', 403, 'Per-counsellor figures are for admins');
+    }
+    throw new AppError('report.no_table', 404, 'No such report table');
+  }
+  return table;
+}
+
+export function funderTable(report: FunderReport): Table {
+  return {
+    columns: ['period', 'age_band', 'situation', 'channel', 'contacts'],
+    rows: [
+      ...report.rows.map((r): Cell[] => [r.period, r.ageBand, r.situation, r.channel, r.count]),
+      ...report.totals.map((t): Cell[] => [t.period, 'all', 'all', 'all', t.count]),
+    ],
+  };
+}
