@@ -17,6 +17,7 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
     'Ajanvaraukset',
     'Vastaanottoajat',
     'Ohjaustapahtumat',
+    'Raportit',
     'Vaihda salasana',
     'Julkinen sivusto',
   ]);
