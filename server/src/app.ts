@@ -32,6 +32,7 @@ import { registerWidgetAsset } from './http/widget-asset.js';
 import { AllowedOrigins } from './features/conversations/allowed-origins.js';
 import { chatRoutes } from './features/conversations/chat.routes.js';
 import { inboxRoutes } from './features/conversations/inbox.routes.js';
+import { videoCallRoutes } from './features/meetings/video-call.routes.js';
 import { bookingRoutes } from './features/appointments/booking.routes.js';
 import { contactRoutes } from './features/conversations/contact.routes.js';
 import { createMailSender, type MailSender } from './features/mail/mail-sender.js';
@@ -193,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(contactRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   await app.register(inboxRoutes, contact);
+  await app.register(videoCallRoutes, contact);
   await app.register(mailRoutes, contact);
   await app.register(bookingRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);

@@ -13,7 +13,8 @@ const CHAT = '2026-11-30T02-00-chat';
 const MAIL = '2026-11-30T05-00-mail';
 const APPOINTMENTS = '2026-11-30T07-00-appointments';
 const OUTREACH = '2026-11-30T09-00-outreach';
-const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL, APPOINTMENTS, OUTREACH];
+const ADHOC_VIDEO = '2026-11-30T09-50-adhoc-video';
+const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL, APPOINTMENTS, OUTREACH, ADHOC_VIDEO];
 const mailTables = [
   'attachments',
   'mail_message_ids',
@@ -27,6 +28,7 @@ const mailTables = [
   'event_staff',
   'daily_counters',
   'invitation_rules',
+  'video_calls',
 ];
 const chatTables = [
   'canned_responses',

@@ -7,6 +7,7 @@ import * as chat from './migrations/2026-11-30T02-00-chat.js';
 import * as mail from './migrations/2026-11-30T05-00-mail.js';
 import * as appointments from './migrations/2026-11-30T07-00-appointments.js';
 import * as outreach from './migrations/2026-11-30T09-00-outreach.js';
+import * as adhocVideo from './migrations/2026-11-30T09-50-adhoc-video.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T05-00-mail': mail,
   '2026-11-30T07-00-appointments': appointments,
   '2026-11-30T09-00-outreach': outreach,
+  '2026-11-30T09-50-adhoc-video': adhocVideo,
 };
 
 export const migrationProvider: MigrationProvider = {

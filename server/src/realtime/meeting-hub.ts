@@ -11,6 +11,7 @@ import { meetingChatSchema, signalSchema } from '../features/meetings/meeting.sc
 import {
   meetingForClient,
   meetingForStaff,
+  meetingHistory,
   postMeetingChat,
   type Meeting,
 } from '../features/meetings/meeting.service.js';
@@ -179,6 +180,7 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
           state: stateFor(r, role),
           iceServers: iceServersFor(options.ice, appointmentId),
           meeting: { startsAt: r.meeting.startsAt.toISOString(), endsAt: r.meeting.endsAt.toISOString() },
+          history: await meetingHistory(db, r.meeting),
         };
       },
       app.log,
