@@ -52,8 +52,8 @@ export async function offerVideoCall(
   if (conversation.channel !== 'chat') {
     throw new AppError('video_call.not_chat', 409, 'A video call is offered in a chat');
   }
-  if (!isLive(conversation)) throw new AppError('conversation.closed', 409, 'The chat is not open');
-  if (conversation.assigned_staff_id !== actor.staffId) {
+  if (conversation.status === 'closed') throw new AppError('conversation.closed', 409, 'The chat has ended');
+  if (conversation.assigned_staff_id !== actor.staffId || !isLive(conversation)) {
     throw new AppError('video_call.not_assigned', 403, 'Only the counsellor of the chat offers a video call');
   }
   const open = await db
