@@ -168,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Video meetings share the chat's Socket.IO server (one engine, one upgrade handler).
   createMeetingHub(app, hub.io, {
     db,
+    notifier: hub,
     serviceOrigin,
     authSettings: authSettingsFrom(config),
     ice: {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database-types.js';
 import { AppError, isAppError } from '../errors.js';
 import type { StaffActor } from '../features/auth/actor.js';
+import type { ChatNotifier } from '../features/conversations/chat-notifier.js';
 import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
 import { can } from '../features/auth/policy.js';
 import { iceServersFor, type IceSettings } from '../features/meetings/ice-servers.js';
@@ -21,6 +22,8 @@ import { handshakeError, isServiceOrigin, on, readCookie } from './socket-helper
 
 export interface MeetingHubOptions {
   db: Db;
+  /** The chat's broadcasts: a chat-panel line shows in the conversation's chat views at once. */
+  notifier?: ChatNotifier;
   serviceOrigin: string | undefined;
   authSettings: AuthSettings;
   ice: IceSettings;
@@ -232,6 +235,7 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
         );
         const to = peerSocket(r);
         if (!duplicate && to) meetings.to(to).emit('chat', line);
+        if (!duplicate) options.notifier?.message(r.meeting.conversationId, line.seq);
         return { line };
       },
       app.log,

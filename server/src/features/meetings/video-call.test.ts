@@ -188,10 +188,17 @@ describe('a video call offered in a chat', () => {
       ['staff', 'Hei Aino, miten voin auttaa?'],
     ]);
     expect((await staff.timeout(5000).emitWithAck('admit')) as Ack).toMatchObject({ ok: true });
+    // The chat's own views hear the meeting's lines too.
+    const chatSocket = await connect(base.replace(/\/meeting$/, '/client'), {
+      auth: { conversationId: chat.conversationId, secret: chat.secret },
+    });
+    sockets.push(chatSocket);
+    const inChat = nextEvent<{ body: string; author: string }>(chatSocket, 'message');
     const line = (await client
       .timeout(5000)
       .emitWithAck('chat', { clientMsgId: `c-${key()}`, body: 'Näkyykö kuva?' })) as Ack;
     expect(line.ok).toBe(true);
+    expect(await inChat).toMatchObject({ body: 'Näkyykö kuva?', author: 'client' });
     const stored = await t.database.db
       .selectFrom('messages')
       .select('conversation_id')
