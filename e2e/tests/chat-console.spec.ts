@@ -214,4 +214,9 @@ test('a visitor’s chat is accepted, answered, transferred, closed and rated', 
   await rating.getByLabel('5').check();
   await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
   await expect(visitor.getByRole('button', { name: 'Aloita uusi chat' })).toBeVisible();
+  // The rating can be changed; the chat keeps one.
+  await visitor.getByRole('button', { name: 'Muuta arviota' }).click();
+  await rating.getByLabel('4').check();
+  await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
+  await expect(visitor.getByText('Kiitos palautteesta!')).toBeVisible();
 });

@@ -13,6 +13,7 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
     'Yleiskatsaus',
     'Chat',
     'Yhteydenotot',
+    'Kirjaa tapaaminen',
     'Ajanvaraukset',
     'Vastaanottoajat',
     'Vaihda salasana',
@@ -21,6 +22,7 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
   await expect(page.getByRole('main').getByRole('link')).toHaveText([
     'Chat',
     'Yhteydenotot',
+    'Kirjaa tapaaminen',
     'Vaihda salasana',
   ]);
   await expectNoAxeViolations(page);

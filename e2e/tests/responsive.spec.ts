@@ -31,6 +31,7 @@ test.describe('signed in as the admin', () => {
       '/console/admin/audit',
       '/console/inbox',
       '/console/inbox?channel=phone&sort=due',
+      '/console/contact-log',
       '/console/dev-mailbox',
       '/console/password',
     ]) {

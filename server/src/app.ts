@@ -34,9 +34,12 @@ import { chatRoutes } from './features/conversations/chat.routes.js';
 import { inboxRoutes } from './features/conversations/inbox.routes.js';
 import { videoCallRoutes } from './features/meetings/video-call.routes.js';
 import { bookingRoutes } from './features/appointments/booking.routes.js';
+import { contactLogRoutes } from './features/contact-log/contact-log.routes.js';
 import { contactRoutes } from './features/conversations/contact.routes.js';
 import { createMailSender, type MailSender } from './features/mail/mail-sender.js';
 import { mailRoutes } from './features/mail/mail.routes.js';
+import { invitationRoutes } from './features/outreach/invitations.routes.js';
+import { feedbackRoutes } from './features/outreach/feedback.routes.js';
 import type { MailSettings } from './features/mail/outgoing-mail.js';
 import { createInboundSmtp, type InboundSmtp } from './features/mail/smtp-inbound.js';
 import { registerChatCors } from './http/chat-cors.js';
@@ -198,6 +201,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(videoCallRoutes, contact);
   await app.register(mailRoutes, contact);
   await app.register(bookingRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
+  await app.register(contactLogRoutes, contact);
+  await app.register(invitationRoutes, { db });
+  await app.register(feedbackRoutes, { db });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {

@@ -41,6 +41,7 @@ const newFlags = (): ChatFlags => ({
   isTranscriptOpen: false,
   transcriptSentTo: null,
   isRated: false,
+  isRerating: false,
 });
 
 /**
@@ -293,12 +294,8 @@ class ChatWidget {
           await this.api.transcript(session.credentials, email);
         },
         rate: async (score, comment) => {
-          try {
-            await this.api.rate(session.credentials, score, comment || undefined);
-          } catch (error) {
-            // Rated already (another tab): the thanks are just as true.
-            if (!(error instanceof ApiError && error.code === 'feedback.already_given')) throw error;
-          }
+          // Rating again (here or in another tab) changes the one rating of the chat.
+          await this.api.rate(session.credentials, score, comment || undefined);
           session.markRated();
         },
         newChat: () => {

@@ -1,7 +1,8 @@
 import { HANDOVER_VERSION, type ChatModule } from './handover';
 import { launcherText, pageLang, widgetLangs, type WidgetLang } from './lang';
 import { addStyles, h } from './view/h';
-import { launcherStyles } from './view/styles';
+import { countInvitation, dueInvitation } from './invitation';
+import { inviteStyles, launcherStyles } from './view/styles';
 
 /*
  * /widget.js: the loader member sites put on every page. It draws the launcher of
@@ -88,6 +89,52 @@ class OpinToriChatLauncher extends HTMLElement {
     // failure is shown when the reload would have reopened the chat.
     const isChatting = typeof stored.conversation?.conversationId === 'string';
     if (isChatting || stored.isOpen === true) this.load(root, false, isChatting && stored.isOpen === true);
+    else void this.invite(root, lang);
+  }
+
+  /** The proactive invitation (src/invitation.ts): a small card above the launcher, never modal. */
+  private async invite(root: ShadowRoot, lang: WidgetLang): Promise<void> {
+    const isBusy = () =>
+      this.hasAttribute('open') || typeof saved().conversation?.conversationId === 'string';
+    // The polite live region is in place before its words, so that they are read out when
+    // they appear; focus stays where the visitor has it.
+    const card = h('div', { role: 'status', 'aria-live': 'polite', 'aria-label': this.text.invite });
+    this.wrapper.prepend(card);
+    const rule = await dueInvitation(serviceOrigin, lang, isBusy);
+    if (!rule) {
+      card.remove();
+      return;
+    }
+    addStyles(root, inviteStyles);
+    const yes = h('button', { type: 'button', class: 'yes' }, this.text.inviteYes);
+    const no = h('button', { type: 'button' }, this.text.inviteNo);
+    const end = (event: 'accepted' | 'dismissed' | null): void => {
+      card.remove();
+      document.removeEventListener('keydown', onKey);
+      this.launcher.removeEventListener('click', onLauncher);
+      if (event) countInvitation(serviceOrigin, rule.id, event);
+    };
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      // Focus was on the invitation: put it where the visitor can carry on, on the launcher.
+      const hadFocus = this.shadowRoot?.activeElement;
+      end('dismissed');
+      if (hadFocus) this.launcher.focus();
+    };
+    const onLauncher = (): void => end(null);
+    yes.addEventListener('click', () => {
+      end('accepted');
+      this.launcher.click();
+    });
+    no.addEventListener('click', () => {
+      end('dismissed');
+      this.launcher.focus();
+    });
+    document.addEventListener('keydown', onKey);
+    this.launcher.addEventListener('click', onLauncher);
+    card.className = 'invite';
+    card.append(h('p', {}, rule.message), yes, no);
+    countInvitation(serviceOrigin, rule.id, 'shown');
   }
 
   /** Loads the chat and hands over; `open` when the visitor pressed the launcher. */

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { AllowedOrigins } from '../features/conversations/allowed-origins.js';
 
 /** The widget's public endpoints; everything else under /api stays same-origin only. */
-const widgetPath = /^\/api\/v1\/chat\/(status|conversations|offline)(\/|\?|$)/;
+const widgetPath = /^\/api\/v1\/chat\/(status|conversations|offline|invitation)(\/|\?|$)/;
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -13,6 +13,8 @@ export interface ChatFlags {
   isTranscriptOpen: boolean;
   transcriptSentTo: string | null;
   isRated: boolean;
+  /** Rated, and changing the rating. */
+  isRerating: boolean;
 }
 
 export interface ChatHandlers {
@@ -380,14 +382,27 @@ export class ChatView {
     const { text, flags } = this;
     this.textarea = null;
     const wrap = h('div', { class: 'after' });
-    const isRated = flags.isRated || this.session.state?.rated === true;
+    const isRated = (flags.isRated || this.session.state?.rated === true) && !flags.isRerating;
+    // A chat no counsellor took (left in the queue) is not rated.
+    const isRateable = !!this.session.state?.counsellor;
     if (isRated) {
-      wrap.append(h('p', { class: 'success', tabindex: -1, 'data-focus': true }, text.thanks));
+      const change = h('button', { type: 'button', class: 'btn secondary' }, text.changeRating);
+      change.addEventListener('click', () => {
+        flags.isRerating = true;
+        this.bottomKind = null;
+        this.update();
+        this.focusFirst();
+      });
+      wrap.append(h('p', { class: 'success', tabindex: -1, 'data-focus': true }, text.thanks), change);
     } else {
       wrap.append(h('p', { tabindex: -1, 'data-focus': true }, h('strong', {}, text.chatEnded)));
-      wrap.append(this.renderRating());
+      if (isRateable) wrap.append(this.renderRating());
     }
-    const again = h('button', { type: 'button', class: isRated ? 'btn' : 'btn secondary' }, text.newChat);
+    const again = h(
+      'button',
+      { type: 'button', class: isRated || !isRateable ? 'btn' : 'btn secondary' },
+      text.newChat,
+    );
     again.addEventListener('click', () => this.handlers.newChat());
     wrap.append(this.renderTranscript(), again);
     return wrap;
@@ -432,6 +447,7 @@ export class ChatView {
         try {
           await this.handlers.rate(Number(chosen.value), comment.control.value.trim());
           flags.isRated = true;
+          flags.isRerating = false;
           this.bottomKind = null;
           this.update();
           this.focusFirst();

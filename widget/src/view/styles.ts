@@ -92,3 +92,15 @@ legend { padding: 0; margin-bottom: .35rem; font-weight: 600; }
 .link { padding: .2rem 0; border: 0; background: none; color: #0b4f71; text-decoration: underline; cursor: pointer; font-size: .9rem; }
 .after { padding: .9rem; border-top: 1px solid #d0d7dc; display: flex; flex-direction: column; gap: .75rem; }
 `;
+
+/** The proactive invitation above the launcher (loader). */
+export const inviteStyles = `
+.invite { position: absolute; right: 0; bottom: calc(100% + .5rem); width: min(20rem, calc(100vw - 2rem));
+  padding: .75rem; background: #fff; border: 2px solid #0b4f71; border-radius: .6rem; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+.invite p { margin: 0 0 .6rem; }
+.invite button { margin: 0 .4rem 0 0; padding: .45rem .8rem; border: 2px solid #0b4f71; border-radius: .4rem;
+  background: #fff; color: #0b4f71; font-weight: 600; cursor: pointer; }
+.invite .yes { background: #0b4f71; color: #fff; }
+@media (prefers-reduced-motion: no-preference) { .invite { animation: rise .3s ease-out; } }
+@keyframes rise { from { opacity: 0; transform: translateY(.5rem); } }
+`;

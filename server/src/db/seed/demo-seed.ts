@@ -193,6 +193,22 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
       .values(chat.cannedResponses.map((c) => ({ staff_id: null, organisation_id: null, ...c })))
       .execute();
     await seedInbox(trx, inbox, idBySlug);
+    // One proactive chat invitation, on the guide to applying as an adult (docs/outreach.md).
+    await trx
+      .insertInto('invitation_rules')
+      .values({
+        name: 'Hakeminen aikuisena (demo)',
+        path_prefix: '/fi/ohjeet/hakeminen-aikuisena',
+        delay_seconds: 45,
+        every_days: 7,
+        message_fi:
+          'Mietitkö, mihin ja miten hakea? Ohjaaja on nyt chatissa vapaana ja auttaa mielellään – maksutta.',
+        message_sv:
+          'Funderar du på var och hur du ska söka? En vägledare är ledig i chatten nu och hjälper gärna – avgiftsfritt.',
+        message_en:
+          'Wondering where and how to apply? A counsellor is free in the chat now and happy to help – free of charge.',
+      })
+      .execute();
     await trx
       .insertInto('audit_log')
       .values({

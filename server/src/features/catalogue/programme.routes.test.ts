@@ -197,6 +197,13 @@ describe('catalogue API', () => {
             s.programme.onlineOnly || s.programme.studyForms.some((f) => f === 'online' || f === 'blended'),
         ),
     ).toBe(true);
+    // Each results page view is counted for the reports, with no visitor kept.
+    const used = await t.database.db
+      .selectFrom('daily_counters')
+      .select(['key', 'count'])
+      .where('kind', '=', 'finder.used')
+      .execute();
+    expect(used).toEqual([{ key: '', count: 2 }]);
   });
 
   describe('contact requests', () => {

@@ -12,6 +12,7 @@ import {
   listContactRequests,
 } from './contact-request.js';
 import { finderAnswersSchema, finderResponseSchema, suggestProgrammes } from './finder.js';
+import { bumpCounter } from '../outreach/daily-counters.js';
 import { importProgrammes } from './import/import.service.js';
 import {
   programmeDetailSchema,
@@ -94,7 +95,14 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
       querystring: finderAnswersSchema,
       response: { 200: finderResponseSchema, 400: errorResponseSchema },
     },
-    handler: (request) => suggestProgrammes(db, request.context(), request.query),
+    handler: async (request) => {
+      const result = await suggestProgrammes(db, request.context(), request.query);
+      // One finder results page view (the page asks once); counted for the reports, no visitor kept.
+      await bumpCounter(db, 'finder.used').catch((error: unknown) =>
+        request.log.warn({ err: error }, 'finder use could not be counted'),
+      );
+      return result;
+    },
   });
 
   app.post('/api/v1/contact-requests', {

@@ -24,6 +24,7 @@ import {
 import { chatTranscript, transcriptNames } from '../mail/mail-templates.js';
 import { queueMail, type MailSettings } from '../mail/outgoing-mail.js';
 import { autoAssign, firstName, queueSnapshot } from './routing.js';
+import { upsertFeedback } from '../outreach/feedback.service.js';
 
 const notFound = () => new AppError('conversation.not_found', 404, 'No such conversation');
 
@@ -385,18 +386,18 @@ export const ratingSchema = z.object({
   comment: z.string().trim().max(2000).optional().default(''),
 });
 
+/**
+ * The visitor's rating of a chat, once per conversation; rating again changes it. A chat
+ * no counsellor ever took (left in the queue) is not rated.
+ */
 export async function rateChat(db: Db, conversation: ConversationRow, input: z.infer<typeof ratingSchema>) {
   if (conversation.status !== 'closed') {
     throw new AppError('feedback.not_closed', 409, 'Rate the conversation after it has ended');
   }
-  const inserted = await db
-    .insertInto('conversation_feedback')
-    .values({ conversation_id: conversation.id, score: input.score, comment: input.comment })
-    .onConflict((oc) => oc.column('conversation_id').doNothing())
-    .returning('conversation_id')
-    .executeTakeFirst();
-  if (!inserted)
-    throw new AppError('feedback.already_given', 409, 'This conversation has been rated already');
+  if (!conversation.assigned_staff_id) {
+    throw new AppError('feedback.no_contact', 409, 'No counsellor took this chat');
+  }
+  await upsertFeedback(db, conversation.id, input.score, input.comment);
 }
 
 const emailSchema = z.email().max(200);

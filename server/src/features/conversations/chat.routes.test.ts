@@ -312,7 +312,14 @@ describe('chat over HTTP', () => {
       });
     expect((await rate({ score: 6 })).statusCode).toBe(400);
     expect((await rate({ score: 4, comment: 'Sain vastauksen' })).statusCode).toBe(200);
-    expect((await rate({ score: 1 })).json().error.code).toBe('feedback.already_given');
+    // Rating again changes the one rating of the conversation.
+    expect((await rate({ score: 2, comment: 'Toisaalta' })).statusCode).toBe(200);
+    const ratings = await t.database.db
+      .selectFrom('conversation_feedback')
+      .select(['score', 'comment'])
+      .where('conversation_id', '=', conversationId)
+      .execute();
+    expect(ratings).toEqual([{ score: 2, comment: 'Toisaalta' }]);
     const row = await t.database.db
       .selectFrom('conversations')
       .select(['topic', 'outcome', 'assigned_staff_id', 'first_response_at', 'retain_until'])

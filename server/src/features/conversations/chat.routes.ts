@@ -124,7 +124,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   app.post('/api/v1/chat/conversations/:id/rating', {
     schema: {
       tags: ['chat'],
-      summary: 'Rate a closed chat 1–5, once',
+      summary: 'Rate a closed chat 1–5; rating again changes it',
       params: idParams,
       body: ratingSchema,
       response: {

@@ -9,6 +9,7 @@ import {
   updateCanned,
 } from './canned-response.service.js';
 import type { ContactDeps } from './contact.service.js';
+import { afterClosed } from '../outreach/feedback.service.js';
 import {
   acceptConversation,
   closeConversation,
@@ -41,10 +42,8 @@ const idParams = z.object({ id: z.string().max(100) });
 const okAnd = { 200: z.any(), 201: z.any(), 204: z.null(), ...commonErrors };
 
 /** The counsellor's inbox: presence, queue, own chats, and acting on a conversation. */
-export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (
-  app,
-  { db, notifier, sender, settings },
-) => {
+export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps) => {
+  const { db, notifier, sender, settings } = deps;
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
@@ -90,7 +89,11 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (
       body: bulkCloseSchema,
       response: okAnd,
     },
-    handler: async (request) => bulkClose(db, notifier, request.context(), request.body),
+    handler: async (request) => {
+      const result = await bulkClose(db, notifier, request.context(), request.body);
+      await afterClosed(deps, result.closed, request.log);
+      return result;
+    },
   });
   app.post('/api/v1/inbox/conversations/:id/claim', {
     schema: {
@@ -109,8 +112,11 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (
       body: callOutcomeSchema,
       response: okAnd,
     },
-    handler: async (request) =>
-      logCallOutcome(db, notifier, request.context(), request.params.id, request.body),
+    handler: async (request) => {
+      const result = await logCallOutcome(db, notifier, request.context(), request.params.id, request.body);
+      if (result.status === 'closed') await afterClosed(deps, [result.id], request.log);
+      return result;
+    },
   });
   app.get('/api/v1/inbox/conversations/:id', {
     schema: {
@@ -160,8 +166,17 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (
       body: closeSchema,
       response: okAnd,
     },
-    handler: async (request) =>
-      closeConversation(db, notifier, request.context(), request.params.id, request.body),
+    handler: async (request) => {
+      const result = await closeConversation(
+        db,
+        notifier,
+        request.context(),
+        request.params.id,
+        request.body,
+      );
+      await afterClosed(deps, [result.id], request.log);
+      return result;
+    },
   });
 
   app.get('/api/v1/inbox/canned-responses', {

@@ -96,7 +96,8 @@ export interface QueueMailInput {
     | 'chat_transcript'
     | 'appointment_confirmation'
     | 'appointment_reminder'
-    | 'counsellor_notice';
+    | 'counsellor_notice'
+    | 'feedback_request';
   to: string;
   mail: RenderedMail;
   /** The staff message this mail carries. */

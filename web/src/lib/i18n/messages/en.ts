@@ -1,3 +1,5 @@
+import { contactLogEn } from './contact-log-en';
+import { invitationsEn } from './invitations-en';
 import { bookingEn } from './booking-en';
 import { meetingEn } from './meeting-en';
 import type { MessageKey } from './fi';
@@ -376,5 +378,7 @@ export const en: Record<MessageKey, string> = {
   ...unifiedInboxEn,
   ...contactEn,
   ...bookingEn,
+  ...invitationsEn,
   ...meetingEn,
+  ...contactLogEn,
 };

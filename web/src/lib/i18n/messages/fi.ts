@@ -1,3 +1,5 @@
+import { contactLogFi } from './contact-log-fi';
+import { invitationsFi } from './invitations-fi';
 import { bookingFi } from './booking-fi';
 import { meetingFi } from './meeting-fi';
 import { contactFi } from './contact-fi';
@@ -377,7 +379,9 @@ export const fi = {
   ...unifiedInboxFi,
   ...contactFi,
   ...bookingFi,
+  ...invitationsFi,
   ...meetingFi,
+  ...contactLogFi,
 } as const;
 
 export type MessageKey = keyof typeof fi;

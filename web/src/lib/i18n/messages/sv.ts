@@ -1,3 +1,5 @@
+import { contactLogSv } from './contact-log-sv';
+import { invitationsSv } from './invitations-sv';
 import { bookingSv } from './booking-sv';
 import { meetingSv } from './meeting-sv';
 import type { MessageKey } from './fi';
@@ -379,5 +381,7 @@ export const sv: Record<MessageKey, string> = {
   ...unifiedInboxSv,
   ...contactSv,
   ...bookingSv,
+  ...invitationsSv,
   ...meetingSv,
+  ...contactLogSv,
 };

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { rateLimit } from '../../http/rate-limit.js';
+import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import type { ContactDeps } from '../conversations/contact.service.js';
+import { contactLogContext, contactLogSchema, logContact } from './contact-log.service.js';
+
+/** The quick log of face-to-face contacts (docs/outreach.md). */
+export const contactLogRoutes: FastifyPluginAsyncZod<Pick<ContactDeps, 'db' | 'notifier'>> = async (
+  app,
+  { db, notifier },
+) => {
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/api/v1/contact-log/context', {
+    schema: {
+      tags: ['contact-log'],
+      summary: "Today's events I may log against (ongoing first), the vocabularies and my entries today",
+      response: { 200: z.any(), ...commonErrors },
+    },
+    handler: async (request) => contactLogContext(db, request.context()),
+  });
+
+  app.post('/api/v1/contact-log', {
+    schema: {
+      tags: ['contact-log'],
+      summary: 'Log a face-to-face contact; the same clientRef sent again is stored once',
+      body: contactLogSchema,
+      response: { 200: z.any(), 201: z.any(), ...commonErrors, 429: errorResponseSchema },
+    },
+    // Per signed-in person (a fair's staff may share one address); an offline queue of a busy
+    // day flushes well within it.
+    preHandler: rateLimit({
+      name: 'contact log',
+      max: 120,
+      windowMs: 60_000,
+      keyOf: (request) =>
+        request.actor.type === 'staff' ? `staff:${request.actor.staffId}` : request.clientIp,
+    }),
+    handler: async (request, reply) => {
+      const result = await logContact(db, notifier, request.context(), request.body);
+      const { created, ...body } = result;
+      return reply.status(created ? 201 : 200).send({ ...body, duplicate: !created });
+    },
+  });
+};

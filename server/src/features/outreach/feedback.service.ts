@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { AppError } from '../../errors.js';
+import { sha256 } from '../conversations/chat-secrets.js';
+import type { ContactDeps } from '../conversations/contact.service.js';
+import { feedbackRequest, type MailLang } from '../mail/mail-templates.js';
+import { queueMail } from '../mail/outgoing-mail.js';
+import { feedbackUrl } from './feedback-urls.js';
+
+/** The mailed links work this many days after the contact was closed. */
+export const FEEDBACK_LINK_DAYS = 30;
+
+/** Outcomes that mean the client never had the contact: no feedback is asked. */
+const noContactOutcomes = new Set(['client_left', 'client_unreachable', 'no_answer_needed']);
+
+const langOf = (value: string | null | undefined): MailLang =>
+  value === 'sv' || value === 'en' ? value : 'fi';
+
+/**
+ * After an email, call-back or booked meeting has been closed, mails the client five
+ * one-click rating links — once per conversation, and only when the client gave an email
+ * address and there was a contact (not a cancelled or not yet held booking, an unreachable
+ * caller, a withdrawn request, or an email closed without an answer). Chats are rated in the widget instead. Returns whether a mail was queued.
+ */
+export async function queueFeedbackMail(deps: ContactDeps, conversationId: string): Promise<boolean> {
+  const { db, settings, sender } = deps;
+  const row = await db
+    .selectFrom('conversations as c')
+    .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+    .select([
+      'c.id',
+      'c.channel',
+      'c.status',
+      'c.outcome',
+      'c.language',
+      'c.details',
+      'c.feedback_token_hash',
+      'c.first_response_at',
+      'cl.email',
+      'cl.first_name',
+      'cl.preferred_language',
+    ])
+    .select((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('messages as m')
+            .select('m.id')
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where('m.author_type', '=', 'client'),
+        )
+        .as('client_wrote'),
+      eb
+        .exists(
+          eb
+            .selectFrom('appointments as a')
+            .select('a.id')
+            .whereRef('a.conversation_id', '=', 'c.id')
+            .where('a.status', '=', 'cancelled'),
+        )
+        .as('cancelled_booking'),
+      eb
+        .exists(
+          eb
+            .selectFrom('appointments as a')
+            .select('a.id')
+            .whereRef('a.conversation_id', '=', 'c.id')
+            .where('a.status', '=', 'booked'),
+        )
+        .as('meeting_ahead'),
+      eb
+        .exists(
+          eb
+            .selectFrom('conversation_feedback as f')
+            .select('f.conversation_id')
+            .whereRef('f.conversation_id', '=', 'c.id'),
+        )
+        .as('rated'),
+    ])
+    .where('c.id', '=', conversationId)
+    .executeTakeFirst();
+  if (
+    !row ||
+    row.status !== 'closed' ||
+    row.channel === 'chat' ||
+    !row.email ||
+    row.feedback_token_hash ||
+    !row.client_wrote ||
+    row.cancelled_booking ||
+    row.meeting_ahead ||
+    // By email the counsellor's answer is the contact: closed unanswered, there was none.
+    (row.channel === 'email' && !row.first_response_at) ||
+    row.rated ||
+    (row.outcome !== null && noContactOutcomes.has(row.outcome))
+  ) {
+    return false;
+  }
+  const token = randomBytes(24).toString('base64url');
+  const claimed = await db
+    .updateTable('conversations')
+    .set({ feedback_token_hash: sha256(token) })
+    .where('id', '=', row.id)
+    .where('feedback_token_hash', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!claimed) return false; // another close of the same conversation got here first
+  const lang = langOf(row.language ?? row.preferred_language);
+  const details = row.details as { firstName?: string | null };
+  const firstName = (row.first_name ?? details.firstName ?? '').trim().split(/\s+/)[0] || null;
+  const base = settings.publicUrl.replace(/\/$/, '');
+  const queued = await queueMail(db, settings, {
+    conversationId: row.id,
+    kind: 'feedback_request',
+    to: row.email,
+    automatic: true,
+    mail: feedbackRequest(lang, {
+      firstName,
+      links: [1, 2, 3, 4, 5].map((score) => base + feedbackUrl(lang, token, score)),
+      validDays: FEEDBACK_LINK_DAYS,
+    }),
+  });
+  if (queued) sender.kick(queued.id);
+  return !!queued;
+}
+
+/**
+ * A booked meeting whose conversation the counsellor closes once its time has come has been
+ * held: it is marked done. One closed before its time stays booked (and gets no feedback mail).
+ */
+export async function markHeldAppointments(db: Db, conversationIds: readonly string[]): Promise<void> {
+  if (conversationIds.length === 0) return;
+  await db
+    .updateTable('appointments')
+    .set({ status: 'done' })
+    .where('conversation_id', 'in', [...conversationIds])
+    .where('status', '=', 'booked')
+    .where('starts_at', '<=', sql<Date>`now()`)
+    .execute();
+}
+
+/**
+ * After conversations were closed: held meetings are marked done, and the feedback mail is
+ * queued for each. A failure here never undoes a close.
+ */
+export async function afterClosed(
+  deps: ContactDeps,
+  ids: readonly string[],
+  log?: { warn(obj: unknown, msg: string): void },
+): Promise<void> {
+  try {
+    await markHeldAppointments(deps.db, ids);
+  } catch (error) {
+    log?.warn({ err: error }, 'held appointments could not be marked done');
+  }
+  for (const id of ids) {
+    try {
+      await queueFeedbackMail(deps, id);
+    } catch (error) {
+      log?.warn({ err: error, conversationId: id }, 'feedback mail could not be queued');
+    }
+  }
+}
+
+export const feedbackTokenSchema = z.string().max(100);
+export const feedbackInputSchema = z.object({
+  score: z.number().int().min(1).max(5),
+  /** Absent: the comment given earlier is kept (a click on a link in the mail). */
+  comment: z.string().trim().max(2000).optional(),
+});
+
+const notFound = () => new AppError('feedback.not_found', 404, 'No such feedback link');
+
+async function conversationByToken(db: Db, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound();
+  const row = await db
+    .selectFrom('conversations')
+    .select([
+      'id',
+      'channel',
+      'language',
+      sql<boolean>`closed_at is not null and closed_at < now() - make_interval(days => ${FEEDBACK_LINK_DAYS})`.as(
+        'expired',
+      ),
+    ])
+    .where('feedback_token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  if (row.expired) {
+    throw new AppError('feedback.expired', 410, `Feedback links work for ${FEEDBACK_LINK_DAYS} days`);
+  }
+  return row;
+}
+
+async function present(db: Db, conversation: { id: string; channel: string; language: string | null }) {
+  const feedback = await db
+    .selectFrom('conversation_feedback')
+    .select(['score', 'comment'])
+    .where('conversation_id', '=', conversation.id)
+    .executeTakeFirst();
+  return {
+    channel: conversation.channel,
+    language: langOf(conversation.language),
+    score: feedback?.score ?? null,
+    comment: feedback?.comment ?? '',
+  };
+}
+
+/** What a feedback link has recorded so far (404 unknown, 410 expired). */
+export async function readFeedback(db: Db, token: string) {
+  return present(db, await conversationByToken(db, token));
+}
+
+/**
+ * Records or changes the rating behind a feedback link. Idempotent: one row per
+ * conversation, the latest score wins, a missing comment keeps the earlier one.
+ */
+export async function saveFeedback(db: Db, token: string, input: z.infer<typeof feedbackInputSchema>) {
+  const conversation = await conversationByToken(db, token);
+  await upsertFeedback(db, conversation.id, input.score, input.comment);
+  return present(db, conversation);
+}
+
+/** One rating per conversation, whatever the channel; a later one replaces it. */
+export async function upsertFeedback(
+  db: Db,
+  conversationId: string,
+  score: number,
+  comment: string | undefined,
+): Promise<void> {
+  await db
+    .insertInto('conversation_feedback')
+    .values({ conversation_id: conversationId, score, comment: comment ?? '' })
+    .onConflict((oc) =>
+      oc.column('conversation_id').doUpdateSet({
+        score,
+        ...(comment === undefined ? {} : { comment }),
+        created_at: sql<Date>`now()`,
+      }),
+    )
+    .execute();
+}

@@ -1,0 +1,68 @@
+import type { invitationsFi } from './invitations-fi';
+
+/** English strings of the feedback page and the chat invitation rules. */
+export const invitationsEn: Record<keyof typeof invitationsFi, string> = {
+  'rating.title': 'How did we do?',
+  'rating.intro':
+    'Tell us how useful the guidance you received was. Your feedback helps us improve the service.',
+  'rating.thanks': 'Thank you!',
+  'rating.saved': 'Your rating {score}/5 has been saved.',
+  'rating.change_hint':
+    'You can still change the rating and add a comment if you like. The latest one counts.',
+  'rating.question': 'How useful was the guidance?',
+  'rating.score.1': '1 – not useful at all',
+  'rating.score.2': '2',
+  'rating.score.3': '3',
+  'rating.score.4': '4',
+  'rating.score.5': '5 – very useful',
+  'rating.comment': 'Comment (optional)',
+  'rating.comment_hint': 'Please do not write your personal identity code or health information here.',
+  'rating.send': 'Send rating',
+  'rating.update': 'Save changes',
+  'rating.privacy': 'Feedback is reported anonymously. The link works for 30 days after the contact.',
+  'rating.expired_title': 'This feedback link has expired',
+  'rating.expired_text':
+    'Feedback can be given for 30 days after the contact ended, and this link has expired. Thank you for wanting to answer all the same!',
+  'rating.problem.score': 'Choose a rating from 1 to 5.',
+  'rating.problem.expired': 'The link has expired, so the rating can no longer be changed.',
+  'rating.problem.failed': 'The rating could not be saved. Please try again in a moment.',
+
+  'console.nav_invitations': 'Chat invitations',
+  'invitations.title': 'Chat invitations',
+  'invitations.intro':
+    'An invitation offers the chat to a visitor who has been on a page for a while – only when a counsellor is free and the chat is open. The same visitor sees it at most once in the chosen number of days.',
+  'invitations.new': 'New invitation',
+  'invitations.none': 'There are no invitations yet.',
+  'invitations.col_name': 'Name',
+  'invitations.col_path': 'Pages',
+  'invitations.col_delay': 'Delay',
+  'invitations.col_every': 'At most',
+  'invitations.col_counts': 'Shown / accepted / dismissed (30 days)',
+  'invitations.col_status': 'Status',
+  'invitations.active': 'Active',
+  'invitations.inactive': 'Disabled',
+  'invitations.seconds': '{n} s',
+  'invitations.every_days': 'once in {n} days',
+  'invitations.edit': 'Edit',
+  'invitations.edit_named': 'Edit invitation {name}',
+  'invitations.new_title': 'New chat invitation',
+  'invitations.edit_title': 'Edit chat invitation',
+  'invitations.name': 'Name',
+  'invitations.name_hint': 'Shown only in the console and the reports.',
+  'invitations.path': 'Start of the page address',
+  'invitations.path_hint':
+    'For example /en/guides. The invitation is shown on pages whose address starts with this; the longest matching rule wins.',
+  'invitations.delay': 'Delay in seconds',
+  'invitations.delay_hint':
+    'How long the visitor has been on the page (tab visible) before the invitation. 0–3600.',
+  'invitations.every': 'At most once in days',
+  'invitations.every_hint': 'The same visitor sees this invitation at most once in this many days. 1–365.',
+  'invitations.message_fi': 'Invitation text in Finnish',
+  'invitations.message_sv': 'Invitation text in Swedish',
+  'invitations.message_en': 'Invitation text in English',
+  'invitations.message_hint': 'At most 300 characters. Empty: the default text is used.',
+  'invitations.is_active': 'The invitation is active',
+  'invitations.save': 'Save',
+  'invitations.cancel': 'Cancel',
+  'invitations.saved': 'Invitation saved.',
+};
