@@ -128,6 +128,8 @@ export async function postMeetingChat(
     body: chat.body,
     clientMsgId: `${author.type === 'staff' ? 's' : 'c'}-${chat.clientMsgId}`,
     details: { via: 'video' },
+    // A chat's video call ends with its chat: no lines into a closed conversation.
+    openOnly: meeting.kind === 'video_call',
   });
   return {
     line: {

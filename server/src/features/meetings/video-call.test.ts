@@ -236,11 +236,16 @@ describe('a video call offered in a chat', () => {
     const next = (await offer(chat.conversationId, mikko)).json();
     expect(next.id).not.toBe(call.id);
     const nextToken = tokenOf((await answer(chat, next.id, { answer: 'accept' })).json().url);
-    (await asClient(nextToken)).close();
+    const inCall = await asStaff(next.id, mikko);
     await post(`/api/v1/chat/conversations/${chat.conversationId}/close`, {
       'x-conversation-secret': chat.secret,
     });
     await expect(asClient(nextToken)).rejects.toMatchObject({ data: { code: 'meeting.chat_closed' } });
+    // Someone still in the room writes no more lines into the closed chat.
+    const late = (await inCall
+      .timeout(5000)
+      .emitWithAck('chat', { clientMsgId: `s-${key()}`, body: 'Vielä yksi asia' })) as Ack;
+    expect(late.error?.code).toBe('conversation.closed');
     expect((await answer(chat, next.id, { answer: 'accept' })).json().error.code).toBe('conversation.closed');
   });
 });
