@@ -190,6 +190,78 @@ test.describe('without scripts', () => {
     await expectNoAxeViolations(orgAdmin, { javaScriptDisabled: true });
   });
 
+  test('a counsellor gives face-to-face hours to several weekdays at once; the client sees the place and directions', async ({
+    page,
+    newPageInFreshContext,
+  }) => {
+    const counsellor = await newPageInFreshContext();
+    await signIn(counsellor, demo.counsellor.email, DEMO_PASSWORD);
+    await expect(counsellor).toHaveURL(/\/console$/);
+    const saved = await (await counsellor.request.get('/api/v1/availability/me')).json();
+    try {
+      await openVideoHours(counsellor);
+      await counsellor.goto('/console/availability');
+      const repeat = counsellor.getByRole('group', { name: 'Samat ajat usealle päivälle' });
+      for (const day of ['maanantai', 'tiistai', 'keskiviikko', 'torstai', 'perjantai']) {
+        await repeat.getByRole('checkbox', { name: day }).check();
+      }
+      await repeat.getByLabel('Kanava').selectOption({ label: 'Tapaaminen paikan päällä' });
+      await repeat.getByLabel('Alkaa').fill('09:00');
+      await repeat.getByLabel('Päättyy').fill('15:00');
+      await repeat
+        .getByLabel('Paikka (paikan päällä)')
+        .fill('Pohjoisrannikon opisto (demo), Rantakatu 5, Oulu');
+      await repeat
+        .getByLabel('Ohjeet perille (paikan päällä)')
+        .fill('Pääovesta sisään, ohjaamo 2. kerroksessa.');
+      await counsellor.getByLabel('Huomio, Poissaolot, Rivi 1', { exact: true }).fill('Koulutuspäivä');
+      await counsellor.getByLabel('Päivä, Poissaolot, Rivi 1', { exact: true }).fill('2030-01-15');
+      await expectNoAxeViolations(counsellor, { javaScriptDisabled: true });
+      await counsellor.getByRole('button', { name: 'Tallenna vastaanottoajat' }).click();
+      await expect(counsellor.getByRole('status')).toHaveText('Vastaanottoajat tallennettu.');
+      // Five rows, one per weekday, and the absence with its note.
+      const rows = counsellor.locator('select[name$="-channel"] option[value="in_person"]:checked');
+      await expect(rows).toHaveCount(5);
+      await expect(counsellor.getByLabel('Huomio, Poissaolot, Rivi 1', { exact: true })).toHaveValue(
+        'Koulutuspäivä',
+      );
+      const hours = (await (await counsellor.request.get('/api/v1/availability/me')).json()) as {
+        rules: { channel: string; weekday: number; directions: string }[];
+      };
+      const faceToFace = hours.rules.filter((rule) => rule.channel === 'in_person');
+      expect(faceToFace.map((rule) => rule.weekday).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(faceToFace[0]?.directions).toBe('Pääovesta sisään, ohjaamo 2. kerroksessa.');
+
+      // The client books a face-to-face time and sees where to go.
+      await page.goto('/fi/varaa-aika?channel=in_person&language=fi&topic=applying');
+      await page.getByRole('radio').first().check();
+      await page.getByRole('button', { name: 'Jatka valitulla ajalla' }).click();
+      await page.getByLabel('Etunimi').fill('Kaisa');
+      await page.getByLabel('Sähköposti').fill(`kaisa.${uniqueSuffix()}@example.com`);
+      await page.getByRole('checkbox', { name: /Hyväksyn/ }).check();
+      await page.getByRole('button', { name: 'Varaa aika' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aika on varattu');
+      const status = page.getByRole('status');
+      await expect(status).toContainText('Paikka: Pohjoisrannikon opisto (demo), Rantakatu 5, Oulu');
+      await expect(status).toContainText('Näin löydät perille: Pääovesta sisään, ohjaamo 2. kerroksessa.');
+      await expect(status.getByRole('link', { name: 'Paikka kartalla (OpenStreetMap)' })).toHaveAttribute(
+        'href',
+        'https://www.openstreetmap.org/search?query=Pohjoisrannikon%20opisto%20(demo)%2C%20Rantakatu%205%2C%20Oulu',
+      );
+      await expectNoAxeViolations(page, { javaScriptDisabled: true });
+      await page.getByRole('link', { name: /\/fi\/varaus\// }).click();
+      await expect(page.getByText('Pääovesta sisään, ohjaamo 2. kerroksessa.')).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Paikka kartalla (OpenStreetMap)' })).toBeVisible();
+      await expectNoAxeViolations(page, { javaScriptDisabled: true });
+      // Cancelled again, so that the time stays free for other journeys.
+      await page.getByRole('link', { name: 'Peru varaus' }).click();
+      await page.getByRole('button', { name: 'Kyllä, peru varaus' }).click();
+      await expect(page.getByRole('status')).toHaveText('Varaus on peruttu.');
+    } finally {
+      await counsellor.request.put('/api/v1/availability/me', { data: saved });
+    }
+  });
+
   test('a counsellor adds hours in the table, and a faulty row is explained', async ({ page }) => {
     await signIn(page, demo.counsellor.email, DEMO_PASSWORD);
     await expect(page).toHaveURL(/\/console$/);

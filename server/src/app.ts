@@ -34,6 +34,7 @@ import { registerWidgetAsset } from './http/widget-asset.js';
 import { AllowedOrigins } from './features/conversations/allowed-origins.js';
 import { chatRoutes } from './features/conversations/chat.routes.js';
 import { inboxRoutes } from './features/conversations/inbox.routes.js';
+import { videoCallRoutes } from './features/meetings/video-call.routes.js';
 import { bookingRoutes } from './features/appointments/booking.routes.js';
 import { contactLogRoutes } from './features/contact-log/contact-log.routes.js';
 import { contactRoutes } from './features/conversations/contact.routes.js';
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Video meetings share the chat's Socket.IO server (one engine, one upgrade handler).
   createMeetingHub(app, hub.io, {
     db,
+    notifier: hub,
     serviceOrigin,
     authSettings: authSettingsFrom(config),
     ice: {
@@ -199,6 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(contactRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   await app.register(inboxRoutes, contact);
+  await app.register(videoCallRoutes, contact);
   await app.register(mailRoutes, contact);
   await app.register(bookingRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   await app.register(contactLogRoutes, contact);

@@ -41,6 +41,8 @@ export interface Message {
   eventType: string | null;
   clientMsgId: string | null;
   createdAt: string;
+  /** On the events of a video call offered in the chat. */
+  videoCall?: { id: string; expiresAt: string | null };
 }
 
 export interface Credentials {

@@ -13,6 +13,7 @@ import { errorText, messages, pageLang, widgetLangs, type Messages, type WidgetL
 import { ChatSession } from './session';
 import { Store } from './store';
 import { ChatView, eventText, type ChatFlags } from './view/chat';
+import { VideoOffer, videoEventText } from './view/video-offer';
 import { h } from './view/dom';
 import { addStyles } from './view/h';
 import {
@@ -278,29 +279,35 @@ class ChatWidget {
   private renderChat(): HTMLElement {
     const session = this.session;
     if (!session) return renderMessage(this.text.loading);
-    this.chatView = new ChatView(this.text, session, this.flags, {
-      send: (body) => session.send(body),
-      typing: () => session.noteTyping(),
-      endChat: async () => {
-        await this.api.close(session.credentials);
-        session.markClosed();
+    this.chatView = new ChatView(
+      this.text,
+      session,
+      this.flags,
+      {
+        send: (body) => session.send(body),
+        typing: () => session.noteTyping(),
+        endChat: async () => {
+          await this.api.close(session.credentials);
+          session.markClosed();
+        },
+        transcript: async (email) => {
+          await this.api.transcript(session.credentials, email);
+        },
+        rate: async (score, comment) => {
+          // Rating again (here or in another tab) changes the one rating of the chat.
+          await this.api.rate(session.credentials, score, comment || undefined);
+          session.markRated();
+        },
+        newChat: () => {
+          this.endSession();
+          void this.loadStatus(true);
+        },
+        offline: (kind) => this.show({ name: 'offline', reason: 'long_wait', form: kind }),
+        hasWaitedTooLong: () =>
+          Date.now() - this.waitStartedAt > (this.status?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000,
       },
-      transcript: async (email) => {
-        await this.api.transcript(session.credentials, email);
-      },
-      rate: async (score, comment) => {
-        // Rating again (here or in another tab) changes the one rating of the chat.
-        await this.api.rate(session.credentials, score, comment || undefined);
-        session.markRated();
-      },
-      newChat: () => {
-        this.endSession();
-        void this.loadStatus(true);
-      },
-      offline: (kind) => this.show({ name: 'offline', reason: 'long_wait', form: kind }),
-      hasWaitedTooLong: () =>
-        Date.now() - this.waitStartedAt > (this.status?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000,
-    });
+      new VideoOffer(this.uiLang, this.serviceOrigin, session),
+    );
     return this.chatView.element;
   }
 
@@ -370,7 +377,10 @@ class ChatWidget {
   private onIncoming(message: Message): void {
     const name =
       message.authorName ?? this.session?.state?.counsellor?.firstName ?? this.text.counsellorFallback;
-    const line = message.kind === 'event' ? eventText(this.text, message, name) : `${name}: ${message.body}`;
+    const line =
+      message.kind === 'event'
+        ? (videoEventText(this.uiLang, message) ?? eventText(this.text, message, name))
+        : `${name}: ${message.body}`;
     if (line) this.announce(line);
     if (this.panel.hidden && message.kind === 'message') {
       this.unread += 1;

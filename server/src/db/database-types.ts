@@ -43,6 +43,7 @@ import type {
   EventTable,
   InvitationRuleTable,
 } from '../features/outreach/outreach.table.js';
+import type { VideoCallTable } from '../features/meetings/video-call.table.js';
 
 /** The whole schema as Kysely sees it; each table's type lives with its feature. */
 export interface Database {
@@ -73,6 +74,7 @@ export interface Database {
   event_staff: EventStaffTable;
   daily_counters: DailyCounterTable;
   invitation_rules: InvitationRuleTable;
+  video_calls: VideoCallTable;
   articles: ArticleTable;
   article_versions: ArticleVersionTable;
   article_revisions: ArticleRevisionTable;

@@ -14,7 +14,19 @@ const MAIL = '2026-11-30T05-00-mail';
 const APPOINTMENTS = '2026-11-30T07-00-appointments';
 const OUTREACH = '2026-11-30T09-00-outreach';
 const REPORTS = '2026-11-30T09-40-reports';
-const ALL = [CORE, KNOWLEDGE_BASE, SEARCH_SPEED, CATALOGUE, CHAT, MAIL, APPOINTMENTS, OUTREACH, REPORTS];
+const ADHOC_VIDEO = '2026-11-30T09-50-adhoc-video';
+const ALL = [
+  CORE,
+  KNOWLEDGE_BASE,
+  SEARCH_SPEED,
+  CATALOGUE,
+  CHAT,
+  MAIL,
+  APPOINTMENTS,
+  OUTREACH,
+  REPORTS,
+  ADHOC_VIDEO,
+];
 const mailTables = [
   'attachments',
   'mail_message_ids',
@@ -28,6 +40,7 @@ const mailTables = [
   'event_staff',
   'daily_counters',
   'invitation_rules',
+  'video_calls',
 ];
 const chatTables = [
   'canned_responses',

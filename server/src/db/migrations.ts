@@ -8,6 +8,7 @@ import * as mail from './migrations/2026-11-30T05-00-mail.js';
 import * as appointments from './migrations/2026-11-30T07-00-appointments.js';
 import * as outreach from './migrations/2026-11-30T09-00-outreach.js';
 import * as reports from './migrations/2026-11-30T09-40-reports.js';
+import * as adhocVideo from './migrations/2026-11-30T09-50-adhoc-video.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T07-00-appointments': appointments,
   '2026-11-30T09-00-outreach': outreach,
   '2026-11-30T09-40-reports': reports,
+  '2026-11-30T09-50-adhoc-video': adhocVideo,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database-types.js';
 import { AppError, isAppError } from '../errors.js';
 import type { StaffActor } from '../features/auth/actor.js';
+import type { ChatNotifier } from '../features/conversations/chat-notifier.js';
 import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
 import { can } from '../features/auth/policy.js';
 import { iceServersFor, type IceSettings } from '../features/meetings/ice-servers.js';
@@ -11,6 +12,7 @@ import { meetingChatSchema, signalSchema } from '../features/meetings/meeting.sc
 import {
   meetingForClient,
   meetingForStaff,
+  meetingHistory,
   postMeetingChat,
   type Meeting,
 } from '../features/meetings/meeting.service.js';
@@ -20,6 +22,8 @@ import { handshakeError, isServiceOrigin, on, readCookie } from './socket-helper
 
 export interface MeetingHubOptions {
   db: Db;
+  /** The chat's broadcasts: a chat-panel line shows in the conversation's chat views at once. */
+  notifier?: ChatNotifier;
   serviceOrigin: string | undefined;
   authSettings: AuthSettings;
   ice: IceSettings;
@@ -179,6 +183,7 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
           state: stateFor(r, role),
           iceServers: iceServersFor(options.ice, appointmentId),
           meeting: { startsAt: r.meeting.startsAt.toISOString(), endsAt: r.meeting.endsAt.toISOString() },
+          history: await meetingHistory(db, r.meeting),
         };
       },
       app.log,
@@ -230,6 +235,7 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
         );
         const to = peerSocket(r);
         if (!duplicate && to) meetings.to(to).emit('chat', line);
+        if (!duplicate) options.notifier?.message(r.meeting.conversationId, line.seq);
         return { line };
       },
       app.log,

@@ -2,6 +2,7 @@ import type { Message } from '../api';
 import { errorText, type Messages } from '../messages';
 import type { ChatSession } from '../session';
 import { alertBox, field, h, isEmail, setFieldError, showRequestError, validate, whileBusy } from './dom';
+import type { VideoOffer } from './video-offer';
 
 export const MAX_MESSAGE = 4000;
 const COUNTER_FROM = 3500;
@@ -64,10 +65,19 @@ export class ChatView {
     private readonly session: ChatSession,
     private readonly flags: ChatFlags,
     private readonly handlers: ChatHandlers,
+    private readonly video?: VideoOffer,
   ) {
     this.log = h('ol', { class: 'log', 'aria-label': text.messages, tabindex: 0 });
     this.status.append(this.statusLines, this.longWaitSlot);
-    this.element = h('div', { class: 'chat-view' }, this.status, this.log, this.typingLine, this.bottom);
+    this.element = h(
+      'div',
+      { class: 'chat-view' },
+      this.status,
+      this.log,
+      video?.element,
+      this.typingLine,
+      this.bottom,
+    );
     this.update();
   }
 
@@ -82,6 +92,7 @@ export class ChatView {
   update(): void {
     this.renderStatus();
     this.renderLog();
+    this.video?.update();
     const kind = this.isClosed() ? 'after' : 'compose';
     if (kind !== this.bottomKind) {
       const root = this.element.getRootNode() as Document | ShadowRoot;
@@ -162,7 +173,7 @@ export class ChatView {
     const items: HTMLElement[] = [];
     for (const message of this.session.messages) {
       if (message.kind === 'event') {
-        const line = eventText(text, message, this.counsellorName());
+        const line = this.video?.eventText(message) ?? eventText(text, message, this.counsellorName());
         if (line) items.push(h('li', { class: 'event' }, line));
         continue;
       }

@@ -14,6 +14,8 @@ export interface AvailabilityRuleTable {
   start_minute: number;
   end_minute: number;
   location: string | null;
+  /** How to find a face-to-face place; empty for other channels. */
+  directions: Generated<string>;
 }
 
 export interface AvailabilityExceptionTable {
@@ -43,6 +45,7 @@ export interface AppointmentTable {
   ends_at: Date;
   busy_until: Date;
   location: string | null;
+  directions: Generated<string>;
   status: Generated<'booked' | 'cancelled' | 'done'>;
   manage_token_hash: string;
   meeting_token_hash: string | null;

@@ -39,3 +39,9 @@ export const manageUrl = (publicUrl: string, lang: UiLang, token: string) =>
   `${publicUrl}/${lang}/${manageSegment[lang]}/${token}`;
 export const meetingUrl = (publicUrl: string, lang: UiLang, token: string) =>
   `${publicUrl}/${lang}/${meetingSegment[lang]}/${token}`;
+
+/** The visitor's meeting link token of a video call offered in a chat (only its hash is kept). */
+export async function videoCallToken(db: Db, videoCallId: string): Promise<string> {
+  const key = await linkKey(db);
+  return createHmac('sha256', key).update(`video-call:${videoCallId}`).digest('base64url');
+}

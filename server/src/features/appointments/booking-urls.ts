@@ -20,3 +20,7 @@ export const manageUrl = (lang: UiLang, token: string) =>
   `/${lang}/${manageSegment[lang]}/${encodeURIComponent(token)}`;
 export const meetingUrl = (lang: UiLang, token: string) =>
   `/${lang}/${meetingSegment[lang]}/${encodeURIComponent(token)}`;
+
+/** A map search for a face-to-face place's address (OpenStreetMap: no tracking, no key). */
+export const mapSearchUrl = (location: string | null | undefined): string | null =>
+  location ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(location)}` : null;

@@ -298,4 +298,59 @@ describe('booking', () => {
     );
     expect(reminders).toHaveLength(2);
   });
+
+  it('carries a face-to-face place with its directions and map link to the client, and keeps absence notes', async () => {
+    const place = 'Rantakatu 5, 90100 Oulu';
+    const directions = 'Sisäänkäynti sisäpihalta, 2. kerros. Bussipysäkki Rantakatu on 100 metrin päässä.';
+    const hours = await inject(
+      'PUT',
+      '/api/v1/availability/me',
+      {
+        rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          channel: 'in_person',
+          weekday,
+          start: '09:00',
+          end: '15:00',
+          location: place,
+          directions,
+        })),
+        absences: [{ day: '2030-06-20', note: 'Juhannusaatto' }],
+        settings: allWeek.settings,
+      },
+      anna,
+    );
+    expect(hours.statusCode).toBe(200);
+    const saved = (await inject('GET', '/api/v1/availability/me', undefined, anna)).json();
+    expect(saved.rules[0]).toMatchObject({ location: place, directions });
+    expect(saved.absences).toEqual([{ day: '2030-06-20', start: null, end: null, note: 'Juhannusaatto' }]);
+
+    const { slots } = (
+      await inject('GET', '/api/v1/booking/slots?channel=in_person&language=fi&days=7')
+    ).json();
+    expect(slots[0].location).toBe(place);
+    const mapUrl = 'https://www.openstreetmap.org/search?query=Rantakatu%205%2C%2090100%20Oulu';
+    const made = (
+      await inject(
+        'POST',
+        '/api/v1/booking/appointments',
+        booking(slots[3].start, { channel: 'in_person', email: 'paikka@example.net' }),
+      )
+    ).json();
+    expect(made).toMatchObject({ location: place, directions, mapUrl });
+    const view = (await inject('GET', `/api/v1/booking/manage/${made.manageToken}`)).json();
+    expect(view).toMatchObject({ channel: 'in_person', location: place, directions, mapUrl });
+
+    const mail = await relay.waitFor((m) => m.envelope.to.includes('paikka@example.net'));
+    expect(mail.parsed.text).toContain(
+      `Paikka: ${place}\nNäin löydät perille: ${directions}\nKartta: ${mapUrl}`,
+    );
+    const calendar = mail.parsed.attachments
+      .find((a) => a.filename === 'opintori-tapaaminen.ics')!
+      .content.toString('utf8')
+      .replace(/\r\n /g, '');
+    expect(calendar).toContain('LOCATION:Rantakatu 5\\, 90100 Oulu\r\n');
+    expect(calendar).toMatch(
+      /DESCRIPTION:[^\r]*Näin löydät perille: Sisäänkäynti sisäpihalta\\, 2\. kerros\./,
+    );
+  });
 });

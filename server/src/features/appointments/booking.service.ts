@@ -12,6 +12,7 @@ import type { ContactDeps } from '../conversations/contact.service.js';
 import { appointmentConfirmation, counsellorBookingNotice } from '../mail/mail-templates.js';
 import { queueMail } from '../mail/outgoing-mail.js';
 import { bookingTokens, manageUrl, meetingUrl } from './booking-links.js';
+import { mapSearchUrl } from './booking-urls.js';
 import { calendarFile } from './ics.js';
 import { chatLanguages, chatTopics, MESSAGE_MAX_LENGTH } from '../conversations/chat-vocabulary.js';
 import { minuteText, timeText } from '../conversations/opening-hours.js';
@@ -32,6 +33,8 @@ export const availabilityInputSchema = z.object({
           start: timeText,
           end: timeText,
           location: z.string().trim().max(300).nullable().optional(),
+          /** How to find a face-to-face place: entrance, floor, parking, public transport. */
+          directions: z.string().trim().max(1000).optional().default(''),
         })
         .refine((r) => r.end > r.start, { message: 'the end must be after the start', path: ['end'] }),
     )
@@ -94,10 +97,11 @@ async function loadAvailability(db: Db, staffIds: string[]) {
           startMinute: r.start_minute,
           endMinute: r.end_minute,
           location: r.location,
+          directions: r.directions,
         })),
       absences: absences
         .filter((a) => a.staff_id === id)
-        .map((a) => ({ day: a.day, startMinute: a.start_minute, endMinute: a.end_minute })),
+        .map((a) => ({ day: a.day, startMinute: a.start_minute, endMinute: a.end_minute, note: a.note })),
       settings: s
         ? {
             slotMinutes: s.slot_minutes,
@@ -122,11 +126,13 @@ export async function readMyAvailability(db: Db, ctx: RequestContext) {
       start: minuteText(r.startMinute),
       end: minuteText(r.endMinute),
       location: r.location,
+      directions: r.directions ?? '',
     })),
     absences: mine.absences.map((a) => ({
       day: a.day,
       start: a.startMinute === null ? null : minuteText(a.startMinute),
       end: a.endMinute === null ? null : minuteText(a.endMinute),
+      note: a.note ?? '',
     })),
     settings: mine.settings,
   };
@@ -149,6 +155,7 @@ export async function saveMyAvailability(db: Db, ctx: RequestContext, input: Ava
             start_minute: r.start,
             end_minute: r.end,
             location: r.location ?? null,
+            directions: r.location ? r.directions : '',
           })),
         )
         .execute();
@@ -323,6 +330,9 @@ export interface Booked {
   start: string;
   end: string;
   location: string | null;
+  /** Face-to-face: how to find the place, and a map search for its address. */
+  directions?: string;
+  mapUrl?: string | null;
   /** Shown once, in the confirmation: it lets the client cancel or move the booking. */
   manageToken?: string;
   /** Video meetings: the client's meeting link token, shown once like the manage token. */
@@ -426,6 +436,7 @@ export async function book(
             ends_at: slot.end,
             busy_until: new Date(slot.end.getTime() + entry.settings.bufferMinutes * 60_000),
             location: slot.location,
+            directions: slot.directions,
             manage_token_hash: sha256(token),
             meeting_token_hash: meetingToken ? sha256(meetingToken) : null,
             request_key: input.requestKey ?? null,
@@ -462,6 +473,8 @@ export async function book(
         start: slot.start.toISOString(),
         end: slot.end.toISOString(),
         location: slot.location,
+        directions: slot.directions,
+        mapUrl: input.channel === 'in_person' ? mapSearchUrl(slot.location) : null,
         manageToken: token,
         ...(meetingToken ? { meetingToken } : {}),
       };
@@ -480,7 +493,7 @@ export async function book(
 async function existingBooking(db: Db, requestKey: string): Promise<Booked | undefined> {
   const row = await db
     .selectFrom('appointments')
-    .select(['id', 'conversation_id', 'channel', 'starts_at', 'ends_at', 'location'])
+    .select(['id', 'conversation_id', 'channel', 'starts_at', 'ends_at', 'location', 'directions'])
     .where('request_key', '=', requestKey)
     .executeTakeFirst();
   return row
@@ -491,6 +504,8 @@ async function existingBooking(db: Db, requestKey: string): Promise<Booked | und
         start: new Date(row.starts_at).toISOString(),
         end: new Date(row.ends_at).toISOString(),
         location: row.location,
+        directions: row.directions,
+        mapUrl: row.channel === 'in_person' ? mapSearchUrl(row.location) : null,
       }
     : undefined;
 }
@@ -598,6 +613,7 @@ async function appointmentByToken(db: Db, token: string) {
       'a.starts_at',
       'a.ends_at',
       'a.location',
+      'a.directions',
       'a.status',
       's.name as staff_name',
       'c.language',
@@ -619,6 +635,8 @@ export async function readByToken(db: Db, token: string) {
     start: new Date(row.starts_at).toISOString(),
     end: new Date(row.ends_at).toISOString(),
     location: row.location,
+    directions: row.directions,
+    mapUrl: row.channel === 'in_person' ? mapSearchUrl(row.location) : null,
     counsellor: row.staff_name.split(/\s+/)[0] ?? null,
     language: row.language,
     topic: row.topic,
@@ -671,6 +689,7 @@ export async function rescheduleByToken(
           ends_at: slot.end,
           busy_until: new Date(slot.end.getTime() + availability.settings.bufferMinutes * 60_000),
           location: slot.location,
+          directions: slot.directions,
         })
         .where('id', '=', row.id)
         .where('status', '=', 'booked')
@@ -735,6 +754,7 @@ export async function listAppointments(
       'a.starts_at',
       'a.ends_at',
       'a.location',
+      'a.directions',
       'a.staff_id',
       's.name as staff_name',
       'c.topic',
@@ -759,6 +779,7 @@ export async function listAppointments(
       start: new Date(r.starts_at).toISOString(),
       end: new Date(r.ends_at).toISOString(),
       location: r.location,
+      directions: r.directions,
       staffId: r.staff_id,
       staffName: r.staff_name,
       topic: r.topic,
@@ -784,7 +805,7 @@ async function mailBooking(
     conversationId: string;
     staffId: string;
     input: BookingInput;
-    slot: { start: Date; end: Date; location: string | null };
+    slot: { start: Date; end: Date; location: string | null; directions: string };
     tokens: { manage: string; meeting: string | null };
   },
 ) {
@@ -806,6 +827,8 @@ async function mailBooking(
     ...slot,
     counsellor,
     location: slot.location,
+    directions: slot.directions,
+    mapUrl: input.channel === 'in_person' ? mapSearchUrl(slot.location) : null,
     ...links,
   });
   const calendar = calendarFile({

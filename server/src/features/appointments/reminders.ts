@@ -4,6 +4,7 @@ import { chatLanguages, type ChatLanguage } from '../conversations/chat-vocabula
 import { appointmentReminder } from '../mail/mail-templates.js';
 import { queueMail } from '../mail/outgoing-mail.js';
 import { bookingTokens, manageUrl, meetingUrl } from './booking-links.js';
+import { mapSearchUrl } from './booking-urls.js';
 
 const windows = [
   { hoursBefore: 24 as const, column: 'reminded_day_before_at' as const, earliestMinutes: 60 * 20 },
@@ -27,7 +28,16 @@ export async function sendDueReminders(deps: ContactDeps, now = new Date()): Pro
       .where('starts_at', '<=', new Date(now.getTime() + w.hoursBefore * 3_600_000))
       // A booking made shortly before its start gets no "tomorrow" reminder.
       .where(sql<boolean>`starts_at - created_at > make_interval(mins => ${w.earliestMinutes})`)
-      .returning(['id', 'conversation_id', 'staff_id', 'channel', 'starts_at', 'ends_at', 'location'])
+      .returning([
+        'id',
+        'conversation_id',
+        'staff_id',
+        'channel',
+        'starts_at',
+        'ends_at',
+        'location',
+        'directions',
+      ])
       .execute();
     for (const row of claimed) {
       const details = await db
@@ -56,6 +66,8 @@ export async function sendDueReminders(deps: ContactDeps, now = new Date()): Pro
           end: new Date(row.ends_at),
           counsellor: (details.name ?? '').replace(/\s*\(demo\)$/, ''),
           location: row.location,
+          directions: row.directions,
+          mapUrl: row.channel === 'in_person' ? mapSearchUrl(row.location) : null,
           manageUrl: manageUrl(settings.publicUrl, lang, tokens.manage),
           meetingUrl: row.channel === 'video' ? meetingUrl(settings.publicUrl, lang, tokens.meeting) : null,
         }),

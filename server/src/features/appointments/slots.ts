@@ -8,6 +8,8 @@ export interface Rule {
   startMinute: number;
   endMinute: number;
   location: string | null;
+  /** How to find a face-to-face place (empty when none is given). */
+  directions?: string;
 }
 
 export interface Absence {
@@ -15,6 +17,8 @@ export interface Absence {
   /** Null: the whole day. */
   startMinute: number | null;
   endMinute: number | null;
+  /** Why (for the counsellor's own view; never shown to clients). */
+  note?: string;
 }
 
 export interface BookingSettings {
@@ -35,6 +39,7 @@ export interface Slot {
   start: Date;
   end: Date;
   location: string | null;
+  directions: string;
 }
 
 /** One Helsinki calendar day after another, from the day of `from`. */
@@ -86,7 +91,7 @@ export function freeSlots(input: {
         const clash = input.busy.some(
           (b) => b.start.getTime() < busyUntil && b.busyUntil.getTime() > start.getTime(),
         );
-        if (!clash) slots.push({ start, end, location: rule.location });
+        if (!clash) slots.push({ start, end, location: rule.location, directions: rule.directions ?? '' });
       }
     }
   }

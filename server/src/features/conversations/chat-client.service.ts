@@ -231,10 +231,12 @@ export interface ClientMessage {
   eventType: string | null;
   clientMsgId: string | null;
   createdAt: string;
+  /** On video_offered/_accepted/_declined events: the call (docs/video.md). */
+  videoCall?: { id: string; expiresAt: string | null };
 }
 
 export function presentClientMessage(row: MessageWithAuthor): ClientMessage {
-  const details = row.details as { firstName?: string };
+  const details = row.details as { firstName?: string; videoCallId?: string; expiresAt?: string };
   return {
     seq: row.seq,
     kind: row.kind === 'event' ? 'event' : 'message',
@@ -249,6 +251,9 @@ export function presentClientMessage(row: MessageWithAuthor): ClientMessage {
     eventType: row.event_type,
     clientMsgId: row.author_type === 'client' ? row.client_msg_id : null,
     createdAt: new Date(row.created_at).toISOString(),
+    ...(row.kind === 'event' && details.videoCallId
+      ? { videoCall: { id: details.videoCallId, expiresAt: details.expiresAt ?? null } }
+      : {}),
   };
 }
 

@@ -61,5 +61,8 @@ export const eventTypes = [
   'mail_failed',
   'appointment_cancelled',
   'appointment_moved',
+  'video_offered',
+  'video_accepted',
+  'video_declined',
 ] as const;
 export type ChatEventType = (typeof eventTypes)[number];

@@ -208,26 +208,34 @@ export interface MeetingMailInput {
   end: Date;
   counsellor: string;
   location: string | null;
+  /** Face-to-face: how to find the place, and a map search for its address. */
+  directions?: string;
+  mapUrl?: string | null;
   manageUrl: string;
   meetingUrl: string | null;
 }
+
+/** The directions and the map link under a face-to-face place, when there are any. */
+const place = (input: MeetingMailInput, directionsLabel: string, mapLabel: string) =>
+  (input.directions ? `\n${directionsLabel}: ${input.directions}` : '') +
+  (input.mapUrl ? `\n${mapLabel}: ${input.mapUrl}` : '');
 
 function meetingLines(lang: MailLang, input: MeetingMailInput): string[] {
   const how = {
     fi: {
       video: `Avaa tapaaminen selaimessa tästä linkistä vähän ennen alkua: ${input.meetingUrl ?? ''}\nEt tarvitse sovellusta; kamera ja mikrofoni riittävät, ja voit osallistua myös pelkällä äänellä.`,
       phone: 'Ohjaaja soittaa sinulle antamaasi numeroon. Soitto voi tulla salaisesta numerosta.',
-      in_person: `Paikka: ${input.location ?? 'ilmoitetaan myöhemmin'}`,
+      in_person: `Paikka: ${input.location ?? 'ilmoitetaan myöhemmin'}${place(input, 'Näin löydät perille', 'Kartta')}`,
     },
     sv: {
       video: `Öppna mötet i webbläsaren via den här länken strax innan det börjar: ${input.meetingUrl ?? ''}\nDu behöver ingen app; kamera och mikrofon räcker, och du kan också delta med bara ljud.`,
       phone: 'Vägledaren ringer dig på numret du gav. Samtalet kan komma från ett dolt nummer.',
-      in_person: `Plats: ${input.location ?? 'meddelas senare'}`,
+      in_person: `Plats: ${input.location ?? 'meddelas senare'}${place(input, 'Så hittar du hit', 'Karta')}`,
     },
     en: {
       video: `Open the meeting in your browser with this link shortly before it starts: ${input.meetingUrl ?? ''}\nYou need no app; a camera and microphone are enough, and you can also join with sound only.`,
       phone: 'The counsellor will call the number you gave. The call may come from a hidden number.',
-      in_person: `Place: ${input.location ?? 'to be confirmed'}`,
+      in_person: `Place: ${input.location ?? 'to be confirmed'}${place(input, 'How to find us', 'Map')}`,
     },
   }[lang][input.channel];
   const manage = {

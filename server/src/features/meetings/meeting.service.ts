@@ -4,13 +4,16 @@ import type { StaffActor } from '../auth/actor.js';
 import { sha256 } from '../conversations/chat-secrets.js';
 import { appendMessage } from '../conversations/message.repository.js';
 import type { MeetingChat } from './meeting.schema.js';
+import { findVideoCallMeeting } from './video-call.service.js';
 
 /** The meeting opens this long before the start and stays open this long after the end. */
 export const OPENS_BEFORE_MS = 15 * 60_000;
 export const CLOSES_AFTER_MS = 30 * 60_000;
 
 export interface Meeting {
+  /** The room: an appointment's id, or the id of a video call offered in a chat. */
   appointmentId: string;
+  kind: 'appointment' | 'video_call';
   conversationId: string;
   staffId: string;
   startsAt: Date;
@@ -41,6 +44,7 @@ function openOrFail(row: NonNullable<Awaited<ReturnType<typeof findVideoAppointm
   }
   return {
     appointmentId: row.id,
+    kind: 'appointment',
     conversationId: row.conversation_id,
     staffId: row.staff_id,
     startsAt: row.starts_at,
@@ -48,13 +52,38 @@ function openOrFail(row: NonNullable<Awaited<ReturnType<typeof findVideoAppointm
   };
 }
 
+/** A chat's video call is open until its link expires, and only while the chat is open. */
+function videoCallOpenOrFail(
+  call: NonNullable<Awaited<ReturnType<typeof findVideoCallMeeting>>>,
+  now: Date,
+): Meeting {
+  if (call.expires_at.getTime() <= now.getTime()) {
+    throw new AppError('meeting.expired', 403, 'The video call link has expired');
+  }
+  if (call.conversation_status !== 'active' && call.conversation_status !== 'waiting') {
+    throw new AppError('meeting.chat_closed', 403, 'The chat of this video call has ended');
+  }
+  return {
+    appointmentId: call.id,
+    kind: 'video_call',
+    conversationId: call.conversation_id,
+    staffId: call.staff_id,
+    startsAt: call.offered_at,
+    endsAt: call.expires_at,
+  };
+}
+
 /** The meeting a client's link token opens, when it is open now. */
 export async function meetingForClient(db: Db, token: string, now = new Date()): Promise<Meeting> {
   // The token is a 256-bit secret: its hash is looked up directly (no timing to learn from).
   if (token.length < 20 || token.length > 100) throw notFound();
-  const row = await findVideoAppointment(db, { tokenHash: sha256(token) });
-  if (!row) throw notFound();
-  return openOrFail(row, now);
+  const tokenHash = sha256(token);
+  const row = await findVideoAppointment(db, { tokenHash });
+  if (row) return openOrFail(row, now);
+  const call = await findVideoCallMeeting(db, { tokenHash });
+  // A link of a call the visitor has not accepted works for no one.
+  if (!call || call.status !== 'accepted') throw notFound();
+  return videoCallOpenOrFail(call, now);
 }
 
 /** The meeting of an appointment, for its own counsellor or an admin, when it is open now. */
@@ -67,8 +96,14 @@ export async function meetingForStaff(
   if (!/^[0-9a-f-]{36}$/i.test(appointmentId)) throw notFound();
   const row = await findVideoAppointment(db, { id: appointmentId });
   // Someone else's appointment looks the same as a missing one.
-  if (!row || (row.staff_id !== actor.staffId && actor.role !== 'admin')) throw notFound();
-  return openOrFail(row, now);
+  if (row) {
+    if (row.staff_id !== actor.staffId && actor.role !== 'admin') throw notFound();
+    return openOrFail(row, now);
+  }
+  // A video call offered in a chat: only the counsellor who offered it.
+  const call = await findVideoCallMeeting(db, { id: appointmentId });
+  if (!call || call.staff_id !== actor.staffId) throw notFound();
+  return videoCallOpenOrFail(call, now);
 }
 
 export interface MeetingChatLine {
@@ -93,6 +128,8 @@ export async function postMeetingChat(
     body: chat.body,
     clientMsgId: `${author.type === 'staff' ? 's' : 'c'}-${chat.clientMsgId}`,
     details: { via: 'video' },
+    // A chat's video call ends with its chat: no lines into a closed conversation.
+    openOnly: meeting.kind === 'video_call',
   });
   return {
     line: {
@@ -103,4 +140,29 @@ export async function postMeetingChat(
     },
     duplicate,
   };
+}
+
+/** How many earlier lines of the conversation the chat panel shows on joining. */
+export const HISTORY_LINES = 50;
+
+/**
+ * The conversation's latest messages (never staff notes or events), oldest first: the chat
+ * panel starts with what was said in the chat or the booking before the meeting.
+ */
+export async function meetingHistory(db: Db, meeting: Meeting): Promise<MeetingChatLine[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select(['seq', 'author_type', 'body', 'created_at'])
+    .where('conversation_id', '=', meeting.conversationId)
+    .where('kind', '=', 'message')
+    .where('author_type', 'in', ['client', 'staff'])
+    .orderBy('seq', 'desc')
+    .limit(HISTORY_LINES)
+    .execute();
+  return rows.reverse().map((row) => ({
+    seq: row.seq,
+    author: row.author_type as 'client' | 'staff',
+    body: row.body,
+    at: new Date(row.created_at).toISOString(),
+  }));
 }

@@ -29,6 +29,9 @@ export interface ManagedBooking {
   start: string;
   end: string;
   location: string | null;
+  /** Face-to-face: how to find the place, and a map search for its address. */
+  directions?: string;
+  mapUrl?: string | null;
   counsellor: string | null;
   language: string;
   topic: string;
@@ -42,6 +45,7 @@ export interface AvailabilityView {
     start: string;
     end: string;
     location: string | null;
+    directions?: string;
   }[];
   absences: { day: string; start: string | null; end: string | null; note?: string }[];
   settings: { slotMinutes: number; bufferMinutes: number; minNoticeMinutes: number; horizonDays: number };

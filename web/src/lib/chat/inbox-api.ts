@@ -78,6 +78,13 @@ export function createInboxApi(fetch: Fetch) {
     devMailbox: (limit?: number) =>
       call<{ relay: boolean; items: OutgoingMailView[] }>('GET', `/api/v1/dev-mailbox${query({ limit })}`),
     colleagues: () => call<Colleagues>('GET', '/api/v1/inbox/colleagues'),
+    /** Offers the visitor of my chat a video call (docs/video.md); an open offer comes back again. */
+    offerVideoCall: (conversationId: string) =>
+      call<{ id: string; status: string; expiresAt: string; joinPath: string }>(
+        'POST',
+        `/api/v1/inbox/conversations/${id(conversationId)}/video-call`,
+        {},
+      ),
     cannedResponses: () => call<{ items: CannedResponse[] }>('GET', '/api/v1/inbox/canned-responses'),
     createCannedResponse: (body: CannedResponseInput) =>
       call<CannedResponse>('POST', '/api/v1/inbox/canned-responses', body),

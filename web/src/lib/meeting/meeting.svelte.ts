@@ -162,6 +162,10 @@ export class MeetingSession {
       socket.emit('hello', (ack: Ack) => {
         if (!ack.ok) return this.refuse(ack.error?.code);
         this.iceServers = (ack.iceServers as RTCIceServer[]) ?? [];
+        // The conversation's earlier lines (the chat before a video call, a booking's note).
+        for (const line of (ack.history as Omit<ChatLine, 'mine'>[] | undefined) ?? []) {
+          this.addLine({ ...line, mine: line.author === this.role });
+        }
         void this.apply(ack.state as ServerState, true);
       });
     });
@@ -338,7 +342,8 @@ export class MeetingSession {
   }
 
   private addLine(line: ChatLine) {
-    if (!this.lines.some((l) => l.seq === line.seq)) this.lines = [...this.lines, line];
+    if (!this.lines.some((l) => l.seq === line.seq))
+      this.lines = [...this.lines, line].sort((a, b) => a.seq - b.seq);
   }
 
   private closePeer() {

@@ -14,6 +14,16 @@ export interface RuleRow {
   start: string;
   end: string;
   location: string;
+  directions: string;
+}
+/** One set of hours for several weekdays at once; saved as one row per chosen day. */
+export interface RepeatRow {
+  channel: string;
+  start: string;
+  end: string;
+  location: string;
+  directions: string;
+  weekdays: string[];
 }
 export interface AbsenceRow {
   day: string;
@@ -23,12 +33,22 @@ export interface AbsenceRow {
 }
 export interface AvailabilityValues {
   rules: RuleRow[];
+  repeat: RepeatRow;
   absences: AbsenceRow[];
   settings: Record<'slotMinutes' | 'bufferMinutes' | 'minNoticeMinutes' | 'horizonDays', string>;
 }
 
 const isTime = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+
+const emptyRepeat = (): RepeatRow => ({
+  channel: 'video',
+  start: '',
+  end: '',
+  location: '',
+  directions: '',
+  weekdays: [],
+});
 
 /** The saved hours as form rows, with blank rows to add more. */
 export function valuesOf(view: AvailabilityView): AvailabilityValues {
@@ -40,6 +60,7 @@ export function valuesOf(view: AvailabilityView): AvailabilityValues {
         start: r.start,
         end: r.end,
         location: r.location ?? '',
+        directions: r.directions ?? '',
       })),
       ...Array.from({ length: BLANK_RULES }, () => ({
         channel: 'video',
@@ -47,8 +68,10 @@ export function valuesOf(view: AvailabilityView): AvailabilityValues {
         start: '',
         end: '',
         location: '',
+        directions: '',
       })),
     ],
+    repeat: emptyRepeat(),
     absences: [
       ...view.absences.map((a) => ({
         day: a.day,
@@ -77,7 +100,19 @@ export function readAvailabilityForm(form: FormData): AvailabilityValues {
       start: text(form, `rule-${i}-start`),
       end: text(form, `rule-${i}-end`),
       location: text(form, `rule-${i}-location`),
+      directions: text(form, `rule-${i}-directions`),
     })),
+    repeat: {
+      channel: text(form, 'repeat-channel'),
+      start: text(form, 'repeat-start'),
+      end: text(form, 'repeat-end'),
+      location: text(form, 'repeat-location'),
+      directions: text(form, 'repeat-directions'),
+      weekdays: form
+        .getAll('repeat-day')
+        .map(String)
+        .filter((day) => /^[1-7]$/.test(day)),
+    },
     absences: Array.from({ length: count('absenceCount') }, (_, i) => ({
       day: text(form, `absence-${i}-day`),
       start: text(form, `absence-${i}-start`),
@@ -117,8 +152,39 @@ export function checkAvailability(
       errors.push(t('availability.error.rule', { n: i + 1 }));
       return;
     }
-    rules.push({ channel, weekday, start: row.start, end: row.end, location: row.location || null });
+    rules.push({
+      channel,
+      weekday,
+      start: row.start,
+      end: row.end,
+      location: row.location || null,
+      ...(row.location && row.directions ? { directions: row.directions.slice(0, 1000) } : {}),
+    });
   });
+  const repeat = values.repeat;
+  if (repeat.start || repeat.end || repeat.weekdays.length) {
+    const channel = availabilityChannels.find((c) => c === repeat.channel);
+    if (
+      !channel ||
+      repeat.weekdays.length === 0 ||
+      !isTime(repeat.start) ||
+      !isTime(repeat.end) ||
+      repeat.end <= repeat.start
+    ) {
+      errors.push(t('availability.error.repeat'));
+    } else {
+      for (const day of repeat.weekdays) {
+        rules.push({
+          channel,
+          weekday: Number(day),
+          start: repeat.start,
+          end: repeat.end,
+          location: repeat.location || null,
+          ...(repeat.location && repeat.directions ? { directions: repeat.directions.slice(0, 1000) } : {}),
+        });
+      }
+    }
+  }
   const absences: AvailabilityBody['absences'] = [];
   values.absences.forEach((row, i) => {
     if (!row.day && !row.start && !row.end && !row.note) return;

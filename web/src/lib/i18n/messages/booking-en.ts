@@ -143,4 +143,14 @@ export const bookingEn: Record<keyof typeof bookingFi, string> = {
   'error.appointment.slot_taken': 'That time was just booked. Please choose another.',
   'error.appointment.in_past': 'The time you chose has already passed.',
   'error.appointment.slot_invalid': 'The time you chose is not on offer.',
+  'booking.directions': 'How to find us: {directions}',
+  'booking.map_link': 'The place on a map (OpenStreetMap)',
+  'manage.directions': 'How to find us',
+  'availability.directions': 'Directions (face to face)',
+  'availability.repeat_heading': 'The same hours for several days',
+  'availability.repeat_hint':
+    'Choose the days and give the hours once: on saving, each chosen day gets its own row.',
+  'availability.repeat_days': 'Days',
+  'availability.error.repeat':
+    'Check The same hours for several days: choose at least one day and give a start before the end.',
 };

@@ -143,4 +143,14 @@ export const bookingFi = {
   'error.appointment.slot_taken': 'Aika ehdittiin juuri varata. Valitse toinen aika.',
   'error.appointment.in_past': 'Valitsemasi aika on jo mennyt.',
   'error.appointment.slot_invalid': 'Valitsemaasi aikaa ei ole tarjolla.',
+  'booking.directions': 'Näin löydät perille: {directions}',
+  'booking.map_link': 'Paikka kartalla (OpenStreetMap)',
+  'manage.directions': 'Näin löydät perille',
+  'availability.directions': 'Ohjeet perille (paikan päällä)',
+  'availability.repeat_heading': 'Samat ajat usealle päivälle',
+  'availability.repeat_hint':
+    'Valitse päivät ja anna ajat kerran: tallennettaessa jokaiselle valitulle päivälle tulee oma rivi.',
+  'availability.repeat_days': 'Päivät',
+  'availability.error.repeat':
+    'Tarkista kohta Samat ajat usealle päivälle: valitse ainakin yksi päivä ja anna alku ennen loppua.',
 } as const;

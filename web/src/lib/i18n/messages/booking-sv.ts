@@ -145,4 +145,14 @@ export const bookingSv: Record<keyof typeof bookingFi, string> = {
   'error.appointment.slot_taken': 'Tiden blev just bokad. Välj en annan tid.',
   'error.appointment.in_past': 'Tiden du valde har redan passerat.',
   'error.appointment.slot_invalid': 'Tiden du valde erbjuds inte.',
+  'booking.directions': 'Så hittar du hit: {directions}',
+  'booking.map_link': 'Platsen på kartan (OpenStreetMap)',
+  'manage.directions': 'Så hittar du hit',
+  'availability.directions': 'Vägbeskrivning (på plats)',
+  'availability.repeat_heading': 'Samma tider för flera dagar',
+  'availability.repeat_hint':
+    'Välj dagarna och ange tiderna en gång: när du sparar får varje vald dag en egen rad.',
+  'availability.repeat_days': 'Dagar',
+  'availability.error.repeat':
+    'Kontrollera Samma tider för flera dagar: välj minst en dag och ange en början före slutet.',
 };

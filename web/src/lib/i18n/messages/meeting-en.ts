@@ -51,4 +51,14 @@ export const meetingEn: Record<keyof typeof meetingFi, string> = {
   'meeting.error.meeting.replaced': 'The meeting was opened in another window.',
   'meeting.error.auth.unauthenticated': 'Sign in first.',
   'meeting.error.generic': 'Something went wrong. Try again.',
+  'meeting.error.meeting.expired':
+    'The video call link has expired. Ask the counsellor for a new one in the chat.',
+  'meeting.error.meeting.chat_closed': 'The chat this video call belonged to has ended.',
+  'meeting.offer': 'Offer a video call',
+  'meeting.offered': 'Video call offered to the client.',
+  'meeting.join_call': 'Join the video call',
+  'meeting.event.offered': 'The counsellor offered a video call.',
+  'meeting.event.accepted': 'The client accepted the video call.',
+  'meeting.event.declined': 'The client did not want a video call now.',
+  'meeting.earlier': 'Earlier messages',
 };

@@ -50,4 +50,13 @@ export const meetingFi = {
   'meeting.error.meeting.replaced': 'Tapaaminen avattiin toisessa ikkunassa.',
   'meeting.error.auth.unauthenticated': 'Kirjaudu ensin sisään.',
   'meeting.error.generic': 'Jokin meni vikaan. Yritä uudelleen.',
+  'meeting.error.meeting.expired': 'Videopuhelun linkki on vanhentunut. Pyydä ohjaajalta uusi chatissa.',
+  'meeting.error.meeting.chat_closed': 'Chat, johon videopuhelu kuului, on päättynyt.',
+  'meeting.offer': 'Tarjoa videopuhelu',
+  'meeting.offered': 'Videopuhelu tarjottu asiakkaalle.',
+  'meeting.join_call': 'Liity videopuheluun',
+  'meeting.event.offered': 'Ohjaaja tarjosi videopuhelua.',
+  'meeting.event.accepted': 'Asiakas hyväksyi videopuhelun.',
+  'meeting.event.declined': 'Asiakas ei halunnut videopuhelua nyt.',
+  'meeting.earlier': 'Aiemmat viestit',
 };

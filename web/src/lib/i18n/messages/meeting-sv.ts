@@ -54,4 +54,13 @@ export const meetingSv: Record<keyof typeof meetingFi, string> = {
   'meeting.error.meeting.replaced': 'Mötet öppnades i ett annat fönster.',
   'meeting.error.auth.unauthenticated': 'Logga in först.',
   'meeting.error.generic': 'Något gick fel. Försök igen.',
+  'meeting.error.meeting.expired': 'Länken till videosamtalet har gått ut. Be vägledaren om en ny i chatten.',
+  'meeting.error.meeting.chat_closed': 'Chatten som videosamtalet hörde till har avslutats.',
+  'meeting.offer': 'Erbjud videosamtal',
+  'meeting.offered': 'Videosamtal erbjudet till klienten.',
+  'meeting.join_call': 'Anslut till videosamtalet',
+  'meeting.event.offered': 'Vägledaren erbjöd ett videosamtal.',
+  'meeting.event.accepted': 'Klienten tackade ja till videosamtalet.',
+  'meeting.event.declined': 'Klienten ville inte ha ett videosamtal nu.',
+  'meeting.earlier': 'Tidigare meddelanden',
 };

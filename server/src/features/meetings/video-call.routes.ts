@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { rateLimit } from '../../http/rate-limit.js';
+import { commonErrors } from '../../http/schemas.js';
+import type { ChatNotifier } from '../conversations/chat-notifier.js';
+import { conversationForClient } from '../conversations/chat-client.service.js';
+import { SECRET_HEADER } from '../conversations/chat.routes.js';
+import type { MailSettings } from '../mail/outgoing-mail.js';
+import type { Db } from '../../db/database-types.js';
+import { answerVideoCall, offerVideoCall, videoAnswerSchema } from './video-call.service.js';
+
+const idParams = z.object({ id: z.string().max(100) });
+const answerParams = z.object({ id: z.string().max(100), callId: z.string().max(100) });
+const okAnd = { 200: z.any(), ...commonErrors };
+
+/** A video call inside a chat: the counsellor offers it, the visitor answers in the widget. */
+export const videoCallRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  notifier: ChatNotifier;
+  settings: MailSettings;
+}> = async (app, { db, notifier, settings }) => {
+  app.post('/api/v1/inbox/conversations/:id/video-call', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Offer the visitor of my chat a video call (an open offer is returned again)',
+      params: idParams,
+      response: okAnd,
+    },
+    handler: async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return offerVideoCall(db, notifier, request.context(), request.params.id);
+    },
+  });
+
+  app.post('/api/v1/chat/conversations/:id/video-calls/:callId', {
+    schema: {
+      tags: ['chat'],
+      summary: `The visitor accepts (gets the meeting link) or declines a video call (header ${SECRET_HEADER})`,
+      params: answerParams,
+      body: videoAnswerSchema,
+      response: okAnd,
+    },
+    preHandler: rateLimit({ name: 'video-answer', max: 30, windowMs: 3_600_000 }),
+    handler: async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const secret = request.headers[SECRET_HEADER];
+      const conversation = await conversationForClient(
+        db,
+        request.params.id,
+        typeof secret === 'string' ? secret : '',
+      );
+      return answerVideoCall(
+        db,
+        notifier,
+        settings.publicUrl,
+        conversation,
+        request.params.callId,
+        request.body,
+      );
+    },
+  });
+};
