@@ -65,3 +65,24 @@ test('an invalid website is refused with a field error and nothing is saved', as
   await page.goto(address);
   await expect(page.getByLabel('Verkkosivut')).toHaveValue(saved);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a refused form comes back with the long text that was typed', async ({ page }) => {
+    const address = await openProvider(page, providers.jokivarsi);
+    const description = page.locator('#descriptionFi');
+    const savedDescription = await description.inputValue();
+    const typed = `${savedDescription}\nUusi kappale: jatkuvassa haussa voi hakea koko vuoden.`;
+    await description.fill(typed);
+    await page.getByLabel('Verkkosivut').fill('jokivarsi piste example');
+    await page.getByRole('button', { name: 'Tallenna' }).click();
+
+    await expect(page.getByRole('alert').getByRole('link')).toHaveText('Verkkosivut: Tarkista tämä kenttä.');
+    await expect(page.locator('#descriptionFi')).toHaveValue(typed);
+
+    // Nothing was saved.
+    await page.goto(address);
+    await expect(page.locator('#descriptionFi')).toHaveValue(savedDescription);
+  });
+});
