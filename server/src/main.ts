@@ -9,6 +9,7 @@ import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
 import { sendDueReminders } from './features/appointments/reminders.js';
 import { purgeExpiredConversations } from './features/conversations/retention.js';
 import { purgeExpiredAuthData } from './features/auth/auth-maintenance.js';
+import { refreshReportRollup } from './features/reports/report-rollup.js';
 
 function readConfig(): Config {
   try {
@@ -84,6 +85,25 @@ if (!app.mail.sender.relay)
   app.log.info('SMTP_URL is not set: outgoing mail is kept in /console/dev-mailbox');
 app.log.info({ database: database.engine, address }, 'OpinTori is ready');
 
+// The reports' monthly roll-up: ended months that changed, or were never rolled up. A month
+// being rolled up by another node is skipped (an advisory lock), so every node may run this.
+let rollingUp = false;
+const rollUpReports = async () => {
+  if (rollingUp) return; // a long run is not overtaken by the next tick
+  rollingUp = true;
+  try {
+    const months = await refreshReportRollup(database.db);
+    if (months.length) app.log.info({ months }, 'report months rolled up');
+  } catch (error) {
+    app.log.error({ err: error }, 'report roll-up failed');
+  } finally {
+    rollingUp = false;
+  }
+};
+void rollUpReports();
+const rollup = setInterval(() => void rollUpReports(), 60_000);
+rollup.unref();
+
 const purge = setInterval(() => {
   purgeExpiredAuthData(database.db, config.LOGIN_FAILURE_WINDOW_MINUTES)
     .then((purged) => app.log.debug(purged, 'expired sessions and sign-in counters purged'))
@@ -100,6 +120,7 @@ async function shutdown(signal: string) {
   stopping = true;
   app.log.info({ signal }, 'shutting down');
   clearInterval(purge);
+  clearInterval(rollup);
   stopMailJob();
   clearInterval(reminders);
   const force = setTimeout(() => process.exit(1), 10_000);

@@ -44,6 +44,11 @@ import type {
   InvitationRuleTable,
 } from '../features/outreach/outreach.table.js';
 import type { VideoCallTable } from '../features/meetings/video-call.table.js';
+import type {
+  ReportChangeTable,
+  ReportMonthCountTable,
+  ReportMonthTable,
+} from '../features/reports/report.table.js';
 
 /** The whole schema as Kysely sees it; each table's type lives with its feature. */
 export interface Database {
@@ -75,6 +80,9 @@ export interface Database {
   daily_counters: DailyCounterTable;
   invitation_rules: InvitationRuleTable;
   video_calls: VideoCallTable;
+  report_month_counts: ReportMonthCountTable;
+  report_months: ReportMonthTable;
+  report_changes: ReportChangeTable;
   articles: ArticleTable;
   article_versions: ArticleVersionTable;
   article_revisions: ArticleRevisionTable;

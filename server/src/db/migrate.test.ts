@@ -15,6 +15,7 @@ const APPOINTMENTS = '2026-11-30T07-00-appointments';
 const OUTREACH = '2026-11-30T09-00-outreach';
 const REPORTS = '2026-11-30T09-40-reports';
 const ADHOC_VIDEO = '2026-11-30T09-50-adhoc-video';
+const REPORT_ROLLUP = '2026-11-30T10-30-report-rollup';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -26,6 +27,7 @@ const ALL = [
   OUTREACH,
   REPORTS,
   ADHOC_VIDEO,
+  REPORT_ROLLUP,
 ];
 const mailTables = [
   'attachments',

@@ -9,6 +9,7 @@ import * as appointments from './migrations/2026-11-30T07-00-appointments.js';
 import * as outreach from './migrations/2026-11-30T09-00-outreach.js';
 import * as reports from './migrations/2026-11-30T09-40-reports.js';
 import * as adhocVideo from './migrations/2026-11-30T09-50-adhoc-video.js';
+import * as reportRollup from './migrations/2026-11-30T10-30-report-rollup.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T09-00-outreach': outreach,
   '2026-11-30T09-40-reports': reports,
   '2026-11-30T09-50-adhoc-video': adhocVideo,
+  '2026-11-30T10-30-report-rollup': reportRollup,
 };
 
 export const migrationProvider: MigrationProvider = {

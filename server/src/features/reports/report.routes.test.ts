@@ -1,9 +1,18 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database-types.js';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { expectError } from '../../test/http-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
-import type { Report } from './report.service.js';
+import type { Report, Timing } from './report.service.js';
+import {
+  bucketValue,
+  helsinkiMonth,
+  histogramPercentile,
+  PERCENTILE_ACCURACY,
+  planPeriod,
+  refreshReportRollup,
+} from './report-rollup.js';
 
 // A hand-built March 2026 in Helsinki (UTC+2 until 29 March, UTC+3 after). Every expected
 // figure below is worked out by hand from these rows.
@@ -670,5 +679,172 @@ describe('the funder report', () => {
       { period: '2026-Q1', ageBand: 'unknown', situation: 'unknown', channel: 'email', count: '< 5' },
     ]);
     expect(response.json().totals).toEqual([{ period: '2026-Q1', count: '< 5' }]);
+  });
+});
+
+describe('the monthly roll-up', () => {
+  const NOW = new Date('2026-11-30T10:00:00Z');
+  /** Percentiles from buckets: within 2 % of the exact value, plus rounding to whole seconds. */
+  function expectClose(rolled: Timing[], exact: Timing[]) {
+    expect(rolled.map((t) => [t.channel, t.count])).toEqual(exact.map((t) => [t.channel, t.count]));
+    rolled.forEach((t, i) => {
+      for (const p of ['p50', 'p90'] as const) {
+        const want = exact[i]![p];
+        if (want === null) expect(t[p]).toBeNull();
+        else expect(Math.abs(t[p]! - want)).toBeLessThanOrEqual(want * PERCENTILE_ACCURACY + 1);
+      }
+    });
+  }
+  function expectSameReport(rolled: Report, exact: Report) {
+    const { firstResponse: rf, handling: rh, precision: rp, ...restRolled } = rolled;
+    const { firstResponse: ef, handling: eh, precision: ep, ...restExact } = exact;
+    expect(restRolled).toEqual(restExact);
+    if (rp.rolledUpMonths > 0) expect(rp.percentileAccuracy).toBe(PERCENTILE_ACCURACY);
+    if (ep.rolledUpMonths === 0) expect(ep.percentileAccuracy).toBeNull();
+    expectClose(rf, ef);
+    expectClose(rh, eh);
+  }
+  async function funder(query: string) {
+    const response = await t.app.inject({
+      url: `/api/v1/reports/funder?${query}`,
+      headers: { cookie: cookies.admin! },
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json<unknown>();
+  }
+
+  it('rolls up every ended month and gives the same figures from it', async () => {
+    const all = [
+      MARCH,
+      'from=2026-01-01&to=2026-04-30',
+      `${MARCH}&channel=chat`,
+      `${MARCH}&provider=${ids.B}`,
+      'from=2026-02-15&to=2026-04-10',
+    ];
+    const exact = await Promise.all(all.map((q) => report('admin', q)));
+    const exactFunder = [
+      await funder('from=2026-01-01&to=2026-06-30'),
+      await funder('from=2026-02-10&to=2026-04-30&period=month'),
+    ];
+    expect((await planPeriod(db, '2026-03-01', '2026-03-31', NOW)).months).toEqual([]);
+
+    const refreshed = await refreshReportRollup(db, NOW);
+    // From the first contact's month (February) to October; November is still going on.
+    expect(refreshed).toEqual([
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+      '2026-07-01',
+      '2026-08-01',
+      '2026-09-01',
+      '2026-10-01',
+    ]);
+    expect(await refreshReportRollup(db, NOW)).toEqual([]);
+    expect(await planPeriod(db, '2026-02-15', '2026-04-10', NOW)).toEqual({
+      months: ['2026-03-01'],
+      spans: [
+        { from: '2026-02-15', to: '2026-02-28' },
+        { from: '2026-04-01', to: '2026-04-10' },
+      ],
+    });
+    expect(await planPeriod(db, '2026-10-01', '2026-11-30', NOW)).toEqual({
+      months: ['2026-10-01'],
+      spans: [{ from: '2026-11-01', to: '2026-11-30' }],
+    });
+
+    const rolled = await Promise.all(all.map((q) => report('admin', q)));
+    rolled.forEach((r, i) => expectSameReport(r, exact[i]!));
+    expect(exact.map((r) => r.precision.rolledUpMonths)).toEqual([0, 0, 0, 0, 0]);
+    // January is before the first contact: never rolled up, it is read (empty) from the contacts.
+    expect(rolled.map((r) => r.precision.rolledUpMonths)).toEqual([1, 3, 1, 1, 1]);
+    // March's hand-computed figures, now from the roll-up.
+    expect(rolled[0]!.totals.contacts).toBe(13);
+    expect(rolled[0]!.abandoned).toEqual({ chats: 7, abandoned: 2, share: 2 / 7 });
+    expect(rolled[0]!.satisfaction).toEqual({ counts: [0, 1, 1, 1, 3], total: 6, mean: 4 });
+    expect(await funder('from=2026-01-01&to=2026-06-30')).toEqual(exactFunder[0]);
+    expect(await funder('from=2026-02-10&to=2026-04-30&period=month')).toEqual(exactFunder[1]);
+  });
+
+  it('reads a changed month from the contacts until it is rolled up again', async () => {
+    const before = await report('admin');
+    const id = conversationIds[1]!;
+    await db.updateTable('conversations').set({ topic: 'financing' }).where('id', '=', id).execute();
+    expect((await planPeriod(db, '2026-03-01', '2026-03-31', NOW)).months).toEqual([]);
+    const changed = await report('admin');
+    expect(asMap(changed.byTopic).financing).toBe(asMap(before.byTopic).financing! + 1);
+    expect(await refreshReportRollup(db, NOW)).toEqual(['2026-03-01']);
+    expect((await planPeriod(db, '2026-03-01', '2026-03-31', NOW)).months).toEqual(['2026-03-01']);
+    expect(asMap((await report('admin')).byTopic)).toEqual(asMap(changed.byTopic));
+
+    // New feedback, and a contact deleted, mark the month too.
+    await db
+      .updateTable('conversation_feedback')
+      .set({ score: 1 })
+      .where('conversation_id', '=', conversationIds[2]!)
+      .execute();
+    const rescored = await report('admin');
+    expect(rescored.satisfaction.counts).toEqual([1, 1, 1, 0, 3]);
+    await refreshReportRollup(db, NOW);
+    expect((await report('admin')).satisfaction).toEqual(rescored.satisfaction);
+
+    await db.updateTable('conversations').set({ topic: 'applying' }).where('id', '=', id).execute();
+    await db
+      .updateTable('conversation_feedback')
+      .set({ score: 4 })
+      .where('conversation_id', '=', conversationIds[2]!)
+      .execute();
+    await refreshReportRollup(db, NOW);
+    expectSameReport(await report('admin'), before);
+  });
+
+  it('ignores changes the reports do not read, and the month still going on', async () => {
+    const id = conversationIds[1]!;
+    await db.updateTable('conversations').set({ subject: 'Uusi otsikko' }).where('id', '=', id).execute();
+    const { count } = await db
+      .selectFrom('report_changes')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count)).toBe(0);
+    // The current month is read from the contacts and not marked, except on its last day, so
+    // that a change just before midnight is not lost when the month ends.
+    const now = new Date();
+    await db
+      .insertInto('conversations')
+      .values({ channel: 'phone', status: 'queued', created_at: now })
+      .execute();
+    const lastDay = helsinkiMonth(new Date(now.getTime() + 86_400_000)) !== helsinkiMonth(now);
+    const marked = await db
+      .selectFrom('report_changes')
+      .select(sql<string>`month::text`.as('month'))
+      .execute();
+    expect(marked).toEqual(lastDay ? [{ month: helsinkiMonth(now) }] : []);
+    await db.deleteFrom('report_changes').execute();
+  });
+
+  it('does not use the roll-up for filters it does not keep', async () => {
+    const sv = await report('admin', `${MARCH}&language=sv&topic=financing`);
+    expect(sv.totals.contacts).toBe(1);
+    const chat = await report('admin', `${MARCH}&channel=chat`);
+    expect(chat.totals.contacts).toBe(7);
+    expect(chat.satisfaction.total).toBe(4);
+  });
+});
+
+describe('percentiles from buckets', () => {
+  it('interpolates between the ranks like percentile_cont, within the accuracy', () => {
+    const histogram = new Map<number, number>();
+    // Buckets of 60, 120, 180 and 240 seconds, once each.
+    const bucketOf = (v: number) => Math.floor(Math.log(v) / Math.log(1.02 / 0.98)) + 1;
+    for (const v of [60, 120, 180, 240]) histogram.set(bucketOf(v), 1);
+    // Exact: p50 at rank 1.5 = 150; p90 at rank 2.7 = 222.
+    expect(Math.abs(histogramPercentile(histogram, 0.5)! - 150)).toBeLessThanOrEqual(150 * 0.02);
+    expect(Math.abs(histogramPercentile(histogram, 0.9)! - 222)).toBeLessThanOrEqual(222 * 0.02);
+    expect(histogramPercentile(new Map(), 0.5)).toBeNull();
+    expect(histogramPercentile(new Map([[0, 3]]), 0.9)).toBe(0);
+    for (const v of [1, 5, 59, 3600, 86_400 * 20]) {
+      expect(Math.abs(bucketValue(bucketOf(v)) - v)).toBeLessThanOrEqual(v * 0.02 + 1e-9);
+    }
   });
 });

@@ -5,9 +5,22 @@ import type { StaffActor } from '../auth/actor.js';
 import { authorize } from '../auth/policy.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { checkRange, type FunderQuery, type ReportQuery } from './report-range.js';
+import {
+  abandonedChat,
+  durationBucket,
+  firstResponseSeconds,
+  handlingSeconds,
+  histogramPercentile,
+  PERCENTILE_ACCURACY,
+  planPeriod,
+  readRollup,
+  readRollupGroups,
+  REPORT_TIME_ZONE,
+  type DaySpan,
+  type PeriodPlan,
+} from './report-rollup.js';
 
-/** Report days are Helsinki calendar days; the heat map is in Helsinki local time. */
-export const REPORT_TIME_ZONE = 'Europe/Helsinki';
+export { REPORT_TIME_ZONE } from './report-rollup.js';
 /** How many articles the helpfulness table lists (most rated first). */
 export const TOP_ARTICLES = 20;
 
@@ -30,6 +43,12 @@ export interface Timing {
 export interface Report {
   period: { from: string; to: string };
   scope: { provider: string | null; staffBreakdown: boolean };
+  /**
+   * Whole ended months read from the monthly roll-up. When there are any, the p50 / p90 times
+   * come from its buckets and lie within `percentileAccuracy` (a share) of the exact value;
+   * every count is exact either way.
+   */
+  precision: { rolledUpMonths: number; percentileAccuracy: number | null };
   totals: { contacts: number };
   byChannel: Count[];
   byTopic: Count[];
@@ -117,8 +136,8 @@ function bounds(from: string, to: string) {
 }
 
 /** The conditions every conversation query of the report shares (alias c). */
-function conversationFilter(query: ReportQuery, scope: Scope): RawBuilder<unknown> {
-  const { start, end } = bounds(query.from, query.to);
+function conversationFilter(query: ReportQuery, scope: Scope, span: DaySpan = query): RawBuilder<unknown> {
+  const { start, end } = bounds(span.from, span.to);
   const parts: RawBuilder<unknown>[] = [sql`c.created_at >= ${start}`, sql`c.created_at < ${end}`];
   if (scope.provider) parts.push(sql`c.organisation_id = ${scope.provider}`);
   if (query.channel) parts.push(sql`c.channel = ${query.channel}`);
@@ -232,14 +251,8 @@ async function timings(db: Db, filter: RawBuilder<unknown>) {
       count(*) filter (where channel = 'chat' and outcome = 'client_left' and frt is null) as abandoned
     from (
       select c.channel, c.outcome,
-        -- greatest() skips nulls, so an unanswered contact must stay null explicitly.
-        -- date_part gives double precision; extract() gives numeric, several times slower to sort.
-        case when c.first_response_at is not null
-          then greatest(0, date_part('epoch', c.first_response_at - c.created_at)) end as frt,
-        case when c.channel = 'in_person' and c.closed_at is not null
-            then greatest(0, date_part('epoch', c.closed_at - c.created_at))
-          when c.closed_at is not null and c.first_response_at is not null
-            then greatest(0, date_part('epoch', c.closed_at - c.first_response_at)) end as handling
+        ${firstResponseSeconds} as frt,
+        ${handlingSeconds} as handling
       from conversations c
       where ${filter}
     ) t
@@ -277,11 +290,20 @@ async function timings(db: Db, filter: RawBuilder<unknown>) {
   return { firstResponse, handling, abandoned };
 }
 
-async function satisfaction(db: Db, filter: RawBuilder<unknown>): Promise<Report['satisfaction']> {
+/**
+ * Feedback on the period's contacts. Feedback is always given after its contact was created,
+ * so only feedback given since the period began is looked at (an index range, instead of
+ * every rating ever given).
+ */
+async function satisfaction(
+  db: Db,
+  filter: RawBuilder<unknown>,
+  since: string,
+): Promise<Report['satisfaction']> {
   const { rows } = await sql<{ score: number; n: string | number }>`
     select f.score, count(*) as n
     from conversation_feedback f join conversations c on c.id = f.conversation_id
-    where ${filter}
+    where ${filter} and f.created_at >= ${bounds(since, since).start}
     group by f.score`.execute(db);
   const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   for (const row of rows) counts[Number(row.score) - 1] = num(row.n);
@@ -352,19 +374,200 @@ async function names(db: Db, table: 'organisations' | 'staff', ids: string[]): P
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Every metric of the console's report for one period and filter set. */
-export async function buildReport(db: Db, ctx: RequestContext, query: ReportQuery): Promise<Report> {
-  checkRange(query.from, query.to);
-  const scope = await resolveScope(db, ctx, query);
-  const filter = conversationFilter(query, scope);
-  const [volume, heat, timing, sat, arts, count] = await Promise.all([
+export interface ReportOptions {
+  /** The moment that decides which months have ended (default: now). */
+  now?: Date;
+  /** False reads every day from the contacts (exact percentiles too); for comparisons. */
+  rollup?: boolean;
+}
+
+interface ContactFigures {
+  counts: Record<Dimension, Count[]>;
+  total: number;
+  heat: number[][];
+  timing: Awaited<ReturnType<typeof timings>>;
+  sat: Report['satisfaction'];
+}
+
+/** Exact figures straight from the contacts of one span of days. */
+async function contactFigures(db: Db, filter: RawBuilder<unknown>, since: string): Promise<ContactFigures> {
+  const [volume, heat, timing, sat] = await Promise.all([
     tuned(db, (trx) => volumes(trx, filter)),
     tuned(db, (trx) => heatmap(trx, filter)),
     tuned(db, (trx) => timings(trx, filter)),
-    tuned(db, (trx) => satisfaction(trx, filter)),
+    tuned(db, (trx) => satisfaction(trx, filter, since)),
+  ]);
+  return { counts: volume.counts, total: volume.total, heat, timing, sat };
+}
+
+/**
+ * Response and handling times of a span as counts per bucket (the roll-up's buckets), per
+ * channel, plus the chats abandoned in the queue.
+ */
+async function durationBuckets(db: Db, filter: RawBuilder<unknown>) {
+  const { rows } = await sql<{ metric: string; channel: string; bucket: number; n: string | number }>`
+    with t as (
+      select c.channel, ${firstResponseSeconds} as frt, ${handlingSeconds} as handling,
+        ${abandonedChat} as abandoned
+      from conversations c
+      where ${filter}
+    )
+    select 'frt' as metric, channel, ${durationBucket(sql`frt`)} as bucket, count(*) as n
+      from t where frt is not null group by 2, 3
+    union all
+    select 'handling', channel, ${durationBucket(sql`handling`)}, count(*)
+      from t where handling is not null group by 2, 3
+    union all
+    select 'abandoned', channel, 0, count(*) from t where abandoned group by 2`.execute(db);
+  return rows.map((r) => ({ ...r, bucket: Number(r.bucket), n: num(r.n) }));
+}
+
+/** Adds to a count per key. */
+function add(map: Map<string, number>, key: string, n: number) {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+/**
+ * Figures of a period that includes rolled-up months: their counts from the roll-up, the other
+ * days from the contacts, added up. Counts are exact; percentiles come from the merged buckets.
+ */
+async function plannedFigures(
+  db: Db,
+  query: ReportQuery,
+  scope: Scope,
+  plan: PeriodPlan,
+): Promise<ContactFigures> {
+  const filters = plan.spans.map((span) => conversationFilter(query, scope, span));
+  const [rolled, ...spans] = await Promise.all([
+    tuned(db, (trx) => readRollup(trx, plan.months, scope.provider, query.channel)),
+    ...filters.map(async (filter, i) => {
+      const [volume, heat, buckets, sat] = await Promise.all([
+        tuned(db, (trx) => volumes(trx, filter)),
+        tuned(db, (trx) => heatmap(trx, filter)),
+        tuned(db, (trx) => durationBuckets(trx, filter)),
+        tuned(db, (trx) => satisfaction(trx, filter, plan.spans[i]!.from)),
+      ]);
+      return { volume, heat, buckets, sat };
+    }),
+  ]);
+  const counts = Object.fromEntries(dimensions.map((d) => [d, new Map<string, number>()])) as Record<
+    Dimension,
+    Map<string, number>
+  >;
+  const heat = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+  const histograms = {
+    frt: new Map<string, Map<number, number>>(),
+    handling: new Map<string, Map<number, number>>(),
+  };
+  const bucketAdd = (metric: 'frt' | 'handling', channel: string, bucket: number, n: number) => {
+    for (const key of [channel, 'all']) {
+      const histogram = histograms[metric].get(key) ?? new Map<number, number>();
+      histogram.set(bucket, (histogram.get(bucket) ?? 0) + n);
+      histograms[metric].set(key, histogram);
+    }
+  };
+  const scores: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  let abandoned = 0;
+  for (const row of rolled) {
+    const key = row.key ?? 'none';
+    if (row.dim === 'contacts' || row.dim === 'provider') {
+      add(counts.channel, row.channel!, row.n);
+      add(counts.organisation_id, (row.dim === 'contacts' ? row.provider : row.key) ?? 'none', row.n);
+    } else if (row.dim === 'hour') {
+      const [dow, hour] = key.split('-').map(Number) as [number, number];
+      const cells = heat[dow - 1]!;
+      cells[hour] = (cells[hour] ?? 0) + row.n;
+    } else if (row.dim === 'frt' || row.dim === 'handling') {
+      bucketAdd(row.dim, row.channel!, Number(key), row.n);
+    } else if (row.dim === 'abandoned') {
+      abandoned += row.n;
+    } else if (row.dim === 'score') {
+      const score = Number(key) - 1;
+      scores[score] = (scores[score] ?? 0) + row.n;
+    } else if ((dimensions as readonly string[]).includes(row.dim)) {
+      add(counts[row.dim as Dimension], key, row.n);
+    }
+  }
+  for (const span of spans) {
+    for (const d of dimensions) for (const c of span.volume.counts[d]) add(counts[d], c.key, c.count);
+    span.heat.forEach((day, dow) => {
+      const cells = heat[dow]!;
+      day.forEach((n, hour) => (cells[hour] = (cells[hour] ?? 0) + n));
+    });
+    for (const b of span.buckets) {
+      if (b.metric === 'abandoned') abandoned += b.n;
+      else bucketAdd(b.metric as 'frt' | 'handling', b.channel, b.bucket, b.n);
+    }
+    span.sat.counts.forEach((n, i) => (scores[i] = (scores[i] ?? 0) + n));
+  }
+  const listed = Object.fromEntries(
+    dimensions.map((d) => [d, [...counts[d]].map(([key, count]) => ({ key, count })).sort(byCountDesc)]),
+  ) as Record<Dimension, Count[]>;
+  const timingsOf = (metric: 'frt' | 'handling'): Timing[] => {
+    const list: Timing[] = [];
+    if (!histograms[metric].has('all')) list.push({ channel: 'all', count: 0, p50: null, p90: null });
+    for (const [channel, histogram] of histograms[metric]) {
+      const p50 = histogramPercentile(histogram, 0.5);
+      const p90 = histogramPercentile(histogram, 0.9);
+      list.push({
+        channel,
+        count: [...histogram.values()].reduce((a, b) => a + b, 0),
+        p50: p50 === null ? null : Math.round(p50),
+        p90: p90 === null ? null : Math.round(p90),
+      });
+    }
+    const order = (t: Timing) => (t.channel === 'all' ? '' : t.channel);
+    return list.sort((a, b) => order(a).localeCompare(order(b)));
+  };
+  const chats = counts.channel.get('chat') ?? 0;
+  const total = scores.reduce((a, b) => a + b, 0);
+  const sum = scores.reduce((a, n, i) => a + n * (i + 1), 0);
+  return {
+    counts: listed,
+    total: listed.channel.reduce((a, c) => a + c.count, 0),
+    heat,
+    timing: {
+      firstResponse: timingsOf('frt'),
+      handling: timingsOf('handling'),
+      abandoned: { chats, abandoned, share: chats > 0 ? abandoned / chats : null },
+    },
+    sat: { counts: scores, total, mean: total > 0 ? Math.round((sum / total) * 100) / 100 : null },
+  };
+}
+
+/**
+ * Every metric of the console's report for one period and filter set. Whole ended months come
+ * from the monthly roll-up when the filters are ones it keeps (provider and channel); every
+ * other day, and every period filtered by topic, language, counsellor or client group, is read
+ * from the contacts, so every count is exact and current.
+ */
+export async function buildReport(
+  db: Db,
+  ctx: RequestContext,
+  query: ReportQuery,
+  options: ReportOptions = {},
+): Promise<Report> {
+  checkRange(query.from, query.to);
+  const scope = await resolveScope(db, ctx, query);
+  const rolledUp =
+    options.rollup !== false &&
+    !query.topic &&
+    !query.language &&
+    !query.staff &&
+    !query.ageBand &&
+    !query.situation;
+  const plan: PeriodPlan = rolledUp
+    ? await planPeriod(db, query.from, query.to, options.now)
+    : { months: [], spans: [{ from: query.from, to: query.to }] };
+  const [figures, arts, count] = await Promise.all([
+    plan.months.length > 0
+      ? plannedFigures(db, query, scope, plan)
+      : contactFigures(db, conversationFilter(query, scope), query.from),
     articles(db, query.from, query.to),
     counters(db, query.from, query.to),
   ]);
+  const volume = { counts: figures.counts, total: figures.total };
+  const { heat, timing, sat } = figures;
   const { counts } = volume;
   const eventIds = counts.event_id.filter((c) => c.key !== 'none');
   const [providerNames, staffNames, eventRows] = await Promise.all([
@@ -414,6 +617,10 @@ export async function buildReport(db: Db, ctx: RequestContext, query: ReportQuer
   return {
     period: { from: query.from, to: query.to },
     scope: { provider: scope.provider, staffBreakdown: scope.staffBreakdown },
+    precision: {
+      rolledUpMonths: plan.months.length,
+      percentileAccuracy: plan.months.length > 0 ? PERCENTILE_ACCURACY : null,
+    },
     totals: { contacts: volume.total },
     byChannel: counts.channel,
     byTopic: counts.topic,
@@ -469,6 +676,42 @@ export interface FunderReport {
   totals: { period: string; count: string }[];
 }
 
+/** A month (its first day) as a funder period: `2026-03`, or its quarter `2026-Q1`. */
+function periodLabel(month: string, unit: 'month' | 'quarter'): string {
+  const [year, m] = month.split('-') as [string, string];
+  return unit === 'month' ? `${year}-${m}` : `${year}-Q${Math.ceil(Number(m) / 3)}`;
+}
+
+/** Contacts of a span of days per period × age band × situation × channel, from the contacts. */
+async function funderCounts(db: Db, span: DaySpan, unit: 'month' | 'quarter', provider: string | null) {
+  const { start, end } = bounds(span.from, span.to);
+  const step = unit === 'month' ? sql`interval '1 month'` : sql`interval '3 months'`;
+  const label =
+    unit === 'month' ? sql`to_char(p, 'YYYY-MM')` : sql`to_char(p, 'YYYY') || '-Q' || to_char(p, 'Q')`;
+  // The periods' first instants in Helsinki time; width_bucket finds a contact's period by a
+  // binary search instead of converting every contact to local time.
+  const { rows } = await tuned(db, (trx) =>
+    sql<{ period: string; age_band: string; situation: string; channel: string; n: string | number }>`
+    with periods as (
+      select array_agg(p at time zone ${REPORT_TIME_ZONE} order by p) as starts,
+        array_agg(${label} order by p) as labels
+      from generate_series(date_trunc(${unit}, ${span.from}::date::timestamp), ${span.to}::date::timestamp, ${step}) p
+    ),
+    counted as (
+      select width_bucket(c.created_at, periods.starts) as bucket,
+        coalesce(c.client_age_band, 'unknown') as age_band,
+        coalesce(c.client_situation, 'unknown') as situation, c.channel, count(*) as n
+      from conversations c, periods
+      where c.created_at >= ${start} and c.created_at < ${end}
+        ${provider ? sql`and c.organisation_id = ${provider}` : sql``}
+      group by 1, 2, 3, 4
+    )
+    select periods.labels[counted.bucket] as period, age_band, situation, channel, n
+    from counted, periods`.execute(trx),
+  );
+  return rows;
+}
+
 /**
  * Anonymous aggregates for funders: contacts per period × age band × situation × channel.
  * Only combinations that occurred are listed; 1–4 show as "< 5"; period totals are rounded to 10.
@@ -477,41 +720,42 @@ export async function buildFunderReport(
   db: Db,
   ctx: RequestContext,
   query: FunderQuery,
+  options: ReportOptions = {},
 ): Promise<FunderReport> {
   checkRange(query.from, query.to);
   const scope = await resolveScope(db, ctx, query);
   const unit = query.period ?? 'quarter';
-  const { start, end } = bounds(query.from, query.to);
-  const step = unit === 'month' ? sql`interval '1 month'` : sql`interval '3 months'`;
-  const label =
-    unit === 'month' ? sql`to_char(p, 'YYYY-MM')` : sql`to_char(p, 'YYYY') || '-Q' || to_char(p, 'Q')`;
-  // The periods' first instants in Helsinki time; width_bucket finds a contact's period by a
-  // binary search instead of converting every contact to local time.
-  const { rows } = await tuned(db, (trx) =>
-    sql<{
-      period: string;
-      age_band: string;
-      situation: string;
-      channel: string;
-      n: string | number;
-    }>`
-    with periods as (
-      select array_agg(p at time zone ${REPORT_TIME_ZONE} order by p) as starts,
-        array_agg(${label} order by p) as labels
-      from generate_series(date_trunc(${unit}, ${query.from}::date::timestamp), ${query.to}::date::timestamp, ${step}) p
-    ),
-    counted as (
-      select width_bucket(c.created_at, periods.starts) as bucket,
-        coalesce(c.client_age_band, 'unknown') as age_band,
-        coalesce(c.client_situation, 'unknown') as situation, c.channel, count(*) as n
-      from conversations c, periods
-      where c.created_at >= ${start} and c.created_at < ${end}
-        ${scope.provider ? sql`and c.organisation_id = ${scope.provider}` : sql``}
-      group by 1, 2, 3, 4
-    )
-    select periods.labels[counted.bucket] as period, age_band, situation, channel, n
-    from counted, periods
-    order by 1, 2, 3, 4`.execute(trx),
+  const plan: PeriodPlan =
+    options.rollup === false
+      ? { months: [], spans: [{ from: query.from, to: query.to }] }
+      : await planPeriod(db, query.from, query.to, options.now);
+  const [rolled, ...spans] = await Promise.all([
+    plan.months.length > 0 ? readRollupGroups(db, plan.months, scope.provider) : Promise.resolve([]),
+    ...plan.spans.map((span) => funderCounts(db, span, unit, scope.provider)),
+  ]);
+  const cells = new Map<
+    string,
+    { period: string; age_band: string; situation: string; channel: string; n: number }
+  >();
+  const addCell = (period: string, ageBand: string, situation: string, channel: string, n: number) => {
+    const id = [period, ageBand, situation, channel].join('|');
+    const cell = cells.get(id) ?? { period, age_band: ageBand, situation, channel, n: 0 };
+    cell.n += n;
+    cells.set(id, cell);
+  };
+  for (const row of rolled) {
+    const [ageBand = 'unknown', situation = 'unknown'] = row.key.split('|');
+    addCell(periodLabel(row.month, unit), ageBand, situation, row.channel, row.n);
+  }
+  for (const span of spans)
+    for (const r of span) addCell(r.period, r.age_band, r.situation, r.channel, num(r.n));
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const rows = [...cells.values()].sort(
+    (a, b) =>
+      byText(a.period, b.period) ||
+      byText(a.age_band, b.age_band) ||
+      byText(a.situation, b.situation) ||
+      byText(a.channel, b.channel),
   );
   const totals = new Map<string, number>();
   for (const row of rows) totals.set(row.period, (totals.get(row.period) ?? 0) + num(row.n));

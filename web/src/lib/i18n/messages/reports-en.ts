@@ -65,6 +65,8 @@ export const reportsEn: Record<keyof typeof reportsFi, string> = {
   'reports.handling': 'Handling time',
   'reports.handling_hint':
     'From the first response to closing (for face-to-face contacts from logging to closing); closed contacts only.',
+  'reports.percentiles_rolled_up':
+    'The median and p90 are partly computed from monthly summaries and are within {percent} % of the exact value. Counts are exact.',
   'reports.p50': 'Median (p50)',
   'reports.p90': '90 % done (p90)',
   'reports.minutes': 'minutes',

@@ -63,6 +63,8 @@ export const reportsFi = {
   'reports.handling': 'Käsittelyaika',
   'reports.handling_hint':
     'Ensimmäisestä vastauksesta päättämiseen (tapaamisissa kirjaamisesta päättämiseen); mukana vain päätetyt.',
+  'reports.percentiles_rolled_up':
+    'Mediaani ja p90 on laskettu osin kuukausikoosteista, ja ne poikkeavat tarkasta arvosta enintään {percent} %. Määrät ovat tarkkoja.',
   'reports.p50': 'Mediaani (p50)',
   'reports.p90': '90 % valmiina (p90)',
   'reports.minutes': 'minuuttia',

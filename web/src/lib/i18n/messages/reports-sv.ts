@@ -65,6 +65,8 @@ export const reportsSv: Record<keyof typeof reportsFi, string> = {
   'reports.handling': 'Handläggningstid',
   'reports.handling_hint':
     'Från första svaret till avslutandet (vid möten från registreringen till avslutandet); endast avslutade ingår.',
+  'reports.percentiles_rolled_up':
+    'Medianen och p90 är delvis beräknade från månadssammandrag och avviker högst {percent} % från det exakta värdet. Antalen är exakta.',
   'reports.p50': 'Median (p50)',
   'reports.p90': '90 % klara (p90)',
   'reports.minutes': 'minuter',
