@@ -341,7 +341,9 @@ for (const name of Object.keys(postgres ?? pglite ?? {})) {
     a && served && name.includes('one year')
       ? a.p95 <= TARGET_P95_MS
         ? 'meets target'
-        : 'MISSES target'
+        : name.includes('just changed')
+          ? 'over target until the next roll-up (at most a minute)'
+          : 'MISSES target'
       : '';
   log(
     `  ${name.padEnd(60)} ${a ? `PostgreSQL p95 ${ms(a.p95)}` : ''}  ${b ? `PGlite (${PGLITE_ROWS.toLocaleString('en')} rows) p95 ${ms(b.p95)}` : ''}  ${ratio}  ${verdict}`,
@@ -350,6 +352,10 @@ for (const name of Object.keys(postgres ?? pglite ?? {})) {
 const missed =
   postgres &&
   Object.entries(postgres).some(
-    ([name, t]) => name.includes('one year') && !name.includes('[no roll-up]') && t.p95 > TARGET_P95_MS,
+    ([name, t]) =>
+      name.includes('one year') &&
+      !name.includes('[no roll-up]') &&
+      !name.includes('just changed') &&
+      t.p95 > TARGET_P95_MS,
   );
 process.exitCode = missed ? 1 : 0;
