@@ -7,7 +7,7 @@
 //  2. does it on a throwaway PostgreSQL database (BENCH_DATABASE_URL, default
 //     postgres://postgres@127.0.0.1:5432/postgres) and on PGlite in a temporary directory
 //     (--pglite-rows, default the same as --rows; --skip-pglite / --skip-postgres leave one out);
-//  3. rolls up the ended months (as the server's job does every minute) and times it;
+//  3. rolls up the ended months (as the server's job does every 15 seconds) and times it;
 //  4. times the console's whole report (every metric, as GET /api/v1/reports builds it) for a
 //     one-year range — all providers as an admin, one provider as its admin, chats only, the
 //     same right after last month changed — plus one month and the funder report, --runs times
@@ -342,7 +342,7 @@ for (const name of Object.keys(postgres ?? pglite ?? {})) {
       ? a.p95 <= TARGET_P95_MS
         ? 'meets target'
         : name.includes('just changed')
-          ? 'over target until the next roll-up (at most a minute)'
+          ? 'over target until the next roll-up (within 15 s)'
           : 'MISSES target'
       : '';
   log(

@@ -101,7 +101,7 @@ const rollUpReports = async () => {
   }
 };
 void rollUpReports();
-const rollup = setInterval(() => void rollUpReports(), 60_000);
+const rollup = setInterval(() => void rollUpReports(), 15_000);
 rollup.unref();
 
 const purge = setInterval(() => {

@@ -239,7 +239,7 @@ export async function refreshMonth(db: Db, month: string): Promise<boolean> {
 
 /**
  * Rolls up every ended month that changed since its roll-up or was never rolled up (from the
- * month of the first contact). Run by the server every minute; returns the months it did.
+ * month of the first contact). Run by the server every 15 seconds; returns the months it did.
  */
 export async function refreshReportRollup(db: Db, now = new Date()): Promise<string[]> {
   const current = helsinkiMonth(now);
