@@ -137,4 +137,16 @@ test('the counsellor offers a video call in a chat and the visitor joins it from
   await expect(log).toContainText('Kuva näkyy hyvin.');
   await expectNoAxeViolations(call);
   await expectNoAxeViolations(room);
+
+  // Closing the chat ends the call on both sides.
+  await pane.getByRole('button', { name: 'Päätä' }).click();
+  const close = mikko.getByRole('dialog', { name: 'Päätä chat' });
+  await close.getByLabel('Lopputulos').selectOption({ label: 'Kysymykseen vastattiin' });
+  await close.getByRole('button', { name: 'Päätä chat' }).click();
+  await expect(close).toBeHidden();
+  const ended = 'Chat, johon videopuhelu kuului, on päättynyt.';
+  await expect(call.getByText(ended).first()).toBeVisible({ timeout: 15_000 });
+  await expect(room.getByText(ended).first()).toBeVisible({ timeout: 15_000 });
+  await expect(call.getByRole('button', { name: 'Liity tapaamiseen' })).toHaveCount(0);
+  await expectNoAxeViolations(call);
 });

@@ -27,6 +27,8 @@ export interface MeetingHubOptions {
   serviceOrigin: string | undefined;
   authSettings: AuthSettings;
   ice: IceSettings;
+  /** How often open video calls are checked against their chats (ms; default 5 s). */
+  chatCheckMs?: number;
 }
 
 type Role = 'client' | 'staff';
@@ -252,8 +254,49 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
     if (r) publish(r);
   });
 
+  /**
+   * A video call offered in a chat ends with the chat: both sides are told (`ended`, with
+   * `meeting.chat_closed`) and let go. Checked on this node's open calls, so it works whichever
+   * node closed the chat.
+   */
+  async function endCallsOfClosedChats(): Promise<number> {
+    const calls = [...rooms.values()].filter((r) => r.meeting.kind === 'video_call');
+    if (calls.length === 0) return 0;
+    const closed = await db
+      .selectFrom('conversations')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        calls.map((r) => r.meeting.conversationId),
+      )
+      .where('status', '=', 'closed')
+      .execute();
+    const ids = new Set(closed.map((c) => c.id));
+    let ended = 0;
+    for (const r of calls) {
+      if (!ids.has(r.meeting.conversationId)) continue;
+      rooms.delete(r.meeting.appointmentId);
+      for (const seat of [r.staff, r.client]) {
+        if (!seat) continue;
+        meetings.to(seat.socketId).emit('ended', { code: 'meeting.chat_closed' });
+        meetings.in(seat.socketId).disconnectSockets(true);
+      }
+      ended += 1;
+    }
+    return ended;
+  }
+  const chatCheck = setInterval(() => {
+    endCallsOfClosedChats().catch((error: unknown) =>
+      app.log.error({ err: error }, 'checking video calls against their chats failed'),
+    );
+  }, options.chatCheckMs ?? 5_000);
+  chatCheck.unref();
+  app.addHook('onClose', async () => clearInterval(chatCheck));
+
   return {
     /** Meetings open on this node, for tests and metrics. */
     openRooms: () => rooms.size,
+    endCallsOfClosedChats,
   };
 }

@@ -248,4 +248,31 @@ describe('a video call offered in a chat', () => {
     expect(late.error?.code).toBe('conversation.closed');
     expect((await answer(chat, next.id, { answer: 'accept' })).json().error.code).toBe('conversation.closed');
   });
+
+  it('ends a running call for both sides when its chat is closed', async () => {
+    const chat = await activeChat();
+    const call = (await offer(chat.conversationId, mikko)).json();
+    const token = tokenOf((await answer(chat, call.id, { answer: 'accept' })).json().url);
+    const staff = await asStaff(call.id, mikko);
+    const client = await asClient(token);
+    expect(((await staff.timeout(5000).emitWithAck('admit', {})) as Ack).ok).toBe(true);
+    const staffEnded = nextEvent<{ code: string }>(staff, 'ended', 15_000);
+    const clientEnded = nextEvent<{ code: string }>(client, 'ended', 15_000);
+    const clientGone = nextEvent<string>(client, 'disconnect', 15_000);
+    // The counsellor closes the chat in the inbox; the call is let go within the check interval.
+    const closed = await post(
+      `/api/v1/inbox/conversations/${chat.conversationId}/close`,
+      { cookie: mikko },
+      {
+        topic: 'applying',
+        outcome: 'answered',
+      },
+    );
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(await staffEnded).toEqual({ code: 'meeting.chat_closed' });
+    expect(await clientEnded).toEqual({ code: 'meeting.chat_closed' });
+    expect(await clientGone).toBe('io server disconnect');
+    // Nobody gets back in.
+    await expect(asClient(token)).rejects.toMatchObject({ data: { code: 'meeting.chat_closed' } });
+  }, 30_000);
 });

@@ -182,6 +182,11 @@ export class MeetingSession {
     socket.on('state', (state: ServerState) => void this.apply(state, false));
     socket.on('signal', (signal: Signal) => void this.onSignal(signal));
     socket.on('chat', (line: Omit<ChatLine, 'mine'>) => this.addLine({ ...line, mine: false }));
+    // The chat this call belonged to was closed: the call is over for good.
+    socket.on('ended', (reason: { code?: string } | undefined) => {
+      this.refuse(reason?.code ?? 'meeting.chat_closed');
+      void this.stopSharing();
+    });
   }
 
   private refuse(code: string | undefined) {
