@@ -85,53 +85,51 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
 
-  await sql`
-    create trigger conversations_report_insert after insert on conversations
-      referencing new table as changed
-      for each statement execute function report_mark_conversations()`.execute(db);
-  await sql`
-    create trigger conversations_report_delete after delete on conversations
-      referencing old table as changed
-      for each statement execute function report_mark_conversations()`.execute(db);
+  for (const [name, table, event, rows, fn] of statementTriggers) {
+    await sql`
+      create trigger ${sql.raw(name)} after ${sql.raw(event)} on ${sql.raw(table)}
+        referencing ${sql.raw(rows)} table as changed
+        for each statement execute function ${sql.raw(fn)}()`.execute(db);
+  }
   // Only the columns the reports read; a new chat message or a note changes nothing here.
+  const columns = (row: 'old' | 'new') => sql.raw(reportedColumns.map((c) => `${row}.${c}`).join(', '));
   await sql`
     create trigger conversations_report_update after update on conversations
       for each row
-      when (
-        (old.created_at, old.channel, old.topic, old.language, old.organisation_id,
-          old.client_age_band, old.client_situation, old.assigned_staff_id, old.event_id,
-          old.first_response_at, old.closed_at, old.outcome)
-        is distinct from
-        (new.created_at, new.channel, new.topic, new.language, new.organisation_id,
-          new.client_age_band, new.client_situation, new.assigned_staff_id, new.event_id,
-          new.first_response_at, new.closed_at, new.outcome)
-      )
+      when ((${columns('old')}) is distinct from (${columns('new')}))
       execute function report_mark_conversation_row()`.execute(db);
-  await sql`
-    create trigger conversation_feedback_report_insert after insert on conversation_feedback
-      referencing new table as changed
-      for each statement execute function report_mark_feedback()`.execute(db);
-  await sql`
-    create trigger conversation_feedback_report_update after update on conversation_feedback
-      referencing new table as changed
-      for each statement execute function report_mark_feedback()`.execute(db);
-  await sql`
-    create trigger conversation_feedback_report_delete after delete on conversation_feedback
-      referencing old table as changed
-      for each statement execute function report_mark_feedback()`.execute(db);
 }
+
+/** The statement triggers: name, table, event, transition table, function. */
+const statementTriggers = [
+  ['conversations_report_insert', 'conversations', 'insert', 'new', 'report_mark_conversations'],
+  ['conversations_report_delete', 'conversations', 'delete', 'old', 'report_mark_conversations'],
+  ['conversation_feedback_report_insert', 'conversation_feedback', 'insert', 'new', 'report_mark_feedback'],
+  ['conversation_feedback_report_update', 'conversation_feedback', 'update', 'new', 'report_mark_feedback'],
+  ['conversation_feedback_report_delete', 'conversation_feedback', 'delete', 'old', 'report_mark_feedback'],
+] as const;
+
+/** The conversation columns the reports read (an update of any other marks nothing). */
+const reportedColumns = [
+  'created_at',
+  'channel',
+  'topic',
+  'language',
+  'organisation_id',
+  'client_age_band',
+  'client_situation',
+  'assigned_staff_id',
+  'event_id',
+  'first_response_at',
+  'closed_at',
+  'outcome',
+];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const [trigger, table] of [
-    ['conversation_feedback_report_delete', 'conversation_feedback'],
-    ['conversation_feedback_report_update', 'conversation_feedback'],
-    ['conversation_feedback_report_insert', 'conversation_feedback'],
-    ['conversations_report_update', 'conversations'],
-    ['conversations_report_delete', 'conversations'],
-    ['conversations_report_insert', 'conversations'],
-  ] as const) {
-    await sql`drop trigger if exists ${sql.raw(trigger)} on ${sql.raw(table)}`.execute(db);
+  await sql`drop trigger if exists conversations_report_update on conversations`.execute(db);
+  for (const [name, table] of statementTriggers) {
+    await sql`drop trigger if exists ${sql.raw(name)} on ${sql.raw(table)}`.execute(db);
   }
   await sql`drop function if exists report_mark_conversation_row()`.execute(db);
   await sql`drop function if exists report_mark_feedback()`.execute(db);

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database-types.js';
+import { helsinkiClock, SERVICE_TIME_ZONE } from '../conversations/opening-hours.js';
 
 /**
  * Monthly roll-ups for the reports.
@@ -19,7 +20,7 @@ import type { Db } from '../../db/database-types.js';
  */
 
 /** Report days are Helsinki calendar days; the heat map is in Helsinki local time. */
-export const REPORT_TIME_ZONE = 'Europe/Helsinki';
+export const REPORT_TIME_ZONE = SERVICE_TIME_ZONE;
 
 /** The largest relative error of a percentile read from roll-up buckets (2 %). */
 export const PERCENTILE_ACCURACY = 0.02;
@@ -95,15 +96,9 @@ function nextMonth(month: string): string {
   return toDay(date.getTime());
 }
 
-const helsinkiMonthFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: REPORT_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-});
 /** The first day of the Helsinki month an instant falls in. */
 export function helsinkiMonth(instant: Date): string {
-  const parts = Object.fromEntries(helsinkiMonthFormat.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-01`;
+  return `${helsinkiClock(instant).day.slice(0, 8)}01`;
 }
 
 /** A run of Helsinki days, both inclusive, read from the contacts themselves. */

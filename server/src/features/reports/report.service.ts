@@ -153,6 +153,16 @@ const num = (value: unknown): number => (value === null || value === undefined ?
 const seconds = (value: unknown): number | null =>
   value === null || value === undefined ? null : Math.round(Number(value));
 const byCountDesc = (a: Count, b: Count) => b.count - a.count || a.key.localeCompare(b.key);
+/** Timings in report order: `all` first, then the channels alphabetically. */
+const byChannel = (a: Timing, b: Timing) =>
+  (a.channel === 'all' ? '' : a.channel).localeCompare(b.channel === 'all' ? '' : b.channel);
+type Scores = [number, number, number, number, number];
+/** The satisfaction figures of a count per score 1–5: total and mean (2 decimals). */
+function satisfactionOf(counts: Scores): Report['satisfaction'] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  const sum = counts.reduce((a, n, i) => a + n * (i + 1), 0);
+  return { counts, total, mean: total > 0 ? Math.round((sum / total) * 100) / 100 : null };
+}
 
 /** The dimensions of the volume query; `none` stands for a contact without the value. */
 const dimensions = [
@@ -260,7 +270,6 @@ async function timings(db: Db, filter: RawBuilder<unknown>) {
   const firstResponse: Timing[] = [];
   const handling: Timing[] = [];
   let abandoned = { chats: 0, abandoned: 0, share: null as number | null };
-  const order = (t: Timing) => (t.channel === 'all' ? '' : t.channel);
   for (const row of rows) {
     const channel = num(row.g) === 1 ? 'all' : String(row.channel);
     if (num(row.responded) > 0 || channel === 'all') {
@@ -285,9 +294,7 @@ async function timings(db: Db, filter: RawBuilder<unknown>) {
       abandoned = { chats, abandoned: gone, share: chats > 0 ? gone / chats : null };
     }
   }
-  firstResponse.sort((a, b) => order(a).localeCompare(order(b)));
-  handling.sort((a, b) => order(a).localeCompare(order(b)));
-  return { firstResponse, handling, abandoned };
+  return { firstResponse: firstResponse.sort(byChannel), handling: handling.sort(byChannel), abandoned };
 }
 
 /**
@@ -305,11 +312,9 @@ async function satisfaction(
     from conversation_feedback f join conversations c on c.id = f.conversation_id
     where ${filter} and f.created_at >= ${bounds(since, since).start}
     group by f.score`.execute(db);
-  const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  const counts: Scores = [0, 0, 0, 0, 0];
   for (const row of rows) counts[Number(row.score) - 1] = num(row.n);
-  const total = counts.reduce((a, b) => a + b, 0);
-  const sum = counts.reduce((a, n, i) => a + n * (i + 1), 0);
-  return { counts, total, mean: total > 0 ? Math.round((sum / total) * 100) / 100 : null };
+  return satisfactionOf(counts);
 }
 
 /** Article helpfulness is the service's, not a provider's: every rating of the period. */
@@ -379,6 +384,13 @@ export interface ReportOptions {
   now?: Date;
   /** False reads every day from the contacts (exact percentiles too); for comparisons. */
   rollup?: boolean;
+}
+
+/** Which months of a period come from the roll-up (none when it is off) and which days not. */
+function planFor(db: Db, period: { from: string; to: string }, options: ReportOptions): Promise<PeriodPlan> {
+  if (options.rollup === false)
+    return Promise.resolve({ months: [], spans: [{ from: period.from, to: period.to }] });
+  return planPeriod(db, period.from, period.to, options.now);
 }
 
 interface ContactFigures {
@@ -466,7 +478,7 @@ async function plannedFigures(
       histograms[metric].set(key, histogram);
     }
   };
-  const scores: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  const scores: Scores = [0, 0, 0, 0, 0];
   let abandoned = 0;
   for (const row of rolled) {
     const key = row.key ?? 'none';
@@ -516,12 +528,9 @@ async function plannedFigures(
         p90: p90 === null ? null : Math.round(p90),
       });
     }
-    const order = (t: Timing) => (t.channel === 'all' ? '' : t.channel);
-    return list.sort((a, b) => order(a).localeCompare(order(b)));
+    return list.sort(byChannel);
   };
   const chats = counts.channel.get('chat') ?? 0;
-  const total = scores.reduce((a, b) => a + b, 0);
-  const sum = scores.reduce((a, n, i) => a + n * (i + 1), 0);
   return {
     counts: listed,
     total: listed.channel.reduce((a, c) => a + c.count, 0),
@@ -531,7 +540,7 @@ async function plannedFigures(
       handling: timingsOf('handling'),
       abandoned: { chats, abandoned, share: chats > 0 ? abandoned / chats : null },
     },
-    sat: { counts: scores, total, mean: total > 0 ? Math.round((sum / total) * 100) / 100 : null },
+    sat: satisfactionOf(scores),
   };
 }
 
@@ -549,16 +558,9 @@ export async function buildReport(
 ): Promise<Report> {
   checkRange(query.from, query.to);
   const scope = await resolveScope(db, ctx, query);
-  const rolledUp =
-    options.rollup !== false &&
-    !query.topic &&
-    !query.language &&
-    !query.staff &&
-    !query.ageBand &&
-    !query.situation;
-  const plan: PeriodPlan = rolledUp
-    ? await planPeriod(db, query.from, query.to, options.now)
-    : { months: [], spans: [{ from: query.from, to: query.to }] };
+  // The roll-up keeps provider and channel; any other filter reads the contacts.
+  const kept = !query.topic && !query.language && !query.staff && !query.ageBand && !query.situation;
+  const plan = await planFor(db, query, kept ? options : { ...options, rollup: false });
   const [figures, arts, count] = await Promise.all([
     plan.months.length > 0
       ? plannedFigures(db, query, scope, plan)
@@ -725,10 +727,7 @@ export async function buildFunderReport(
   checkRange(query.from, query.to);
   const scope = await resolveScope(db, ctx, query);
   const unit = query.period ?? 'quarter';
-  const plan: PeriodPlan =
-    options.rollup === false
-      ? { months: [], spans: [{ from: query.from, to: query.to }] }
-      : await planPeriod(db, query.from, query.to, options.now);
+  const plan = await planFor(db, query, options);
   const [rolled, ...spans] = await Promise.all([
     plan.months.length > 0 ? readRollupGroups(db, plan.months, scope.provider) : Promise.resolve([]),
     ...plan.spans.map((span) => funderCounts(db, span, unit, scope.provider)),
