@@ -157,6 +157,49 @@ describe('booking', () => {
     expect(second.json().manageToken).toBeUndefined();
   });
 
+  it('refuses control characters in the booker’s name and the counsellor’s place, and books nothing', async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('appointments')
+            .select((eb) => eb.fn.countAll<number>().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+    const before = await count();
+    const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json();
+    for (const name of ['Ville\rBEGIN:VEVENT', 'Ville\nVirtanen', 'Ville\u0001Virtanen', 'Ville\u007f']) {
+      const response = await inject(
+        'POST',
+        '/api/v1/booking/appointments',
+        booking(slots[2].start, { name }),
+      );
+      const body = expectError(response, 400, 'request.invalid');
+      expect(invalidFields(body), JSON.stringify(name)).toEqual(['name']);
+    }
+    const description = await inject(
+      'POST',
+      '/api/v1/booking/appointments',
+      booking(slots[2].start, { description: 'Hei\u0001' }),
+    );
+    expect(invalidFields(expectError(description, 400, 'request.invalid'))).toEqual(['description']);
+    expect(await count()).toBe(before);
+
+    const hours = await inject(
+      'PUT',
+      '/api/v1/availability/me',
+      {
+        ...allWeek,
+        rules: [
+          { channel: 'in_person', weekday: 1, start: '09:00', end: '12:00', location: 'Talo\rX-EVIL:1' },
+        ],
+      },
+      anna,
+    );
+    expect(invalidFields(expectError(hours, 400, 'request.invalid'))).toEqual(['rules.0.location']);
+  });
+
   it('frees the slot when the client cancels through the manage link, which then stops working', async () => {
     const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json();
     const target = slots[2].start;

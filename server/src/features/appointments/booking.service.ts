@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
+import { multiLineText, singleLineText } from '../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { authorize } from '../auth/policy.js';
 import type { RequestContext } from '../auth/request-context.js';
@@ -32,9 +33,9 @@ export const availabilityInputSchema = z.object({
           weekday: z.number().int().min(1).max(7),
           start: timeText,
           end: timeText,
-          location: z.string().trim().max(300).nullable().optional(),
+          location: singleLineText(300).nullable().optional(),
           /** How to find a face-to-face place: entrance, floor, parking, public transport. */
-          directions: z.string().trim().max(1000).optional().default(''),
+          directions: singleLineText(1000).optional().default(''),
         })
         .refine((r) => r.end > r.start, { message: 'the end must be after the start', path: ['end'] }),
     )
@@ -46,7 +47,7 @@ export const availabilityInputSchema = z.object({
           day: z.iso.date(),
           start: timeText.nullable().optional(),
           end: timeText.nullable().optional(),
-          note: z.string().trim().max(200).optional().default(''),
+          note: singleLineText(200).optional().default(''),
         })
         .refine((a) => (a.start == null) === (a.end == null), {
           message: 'give both the start and the end, or neither for the whole day',
@@ -310,10 +311,10 @@ export const bookingSchema = z.object({
   language: z.enum(chatLanguages).default('fi'),
   topic: z.enum(chatTopics).default('other'),
   provider: z.string().max(100).optional(),
-  name: z.string().trim().min(1, 'give your name').max(100),
+  name: singleLineText(100, { min: 1, minMessage: 'give your name' }),
   email: z.email('not an email address').max(200),
   phone: z.string().max(40).optional().default(''),
-  description: z.string().trim().max(MESSAGE_MAX_LENGTH).optional().default(''),
+  description: multiLineText(MESSAGE_MAX_LENGTH).optional().default(''),
   consent: z.literal(true, { error: 'consent is required' }),
   /** The same key sent again (a double submit) gets the first booking back. */
   requestKey: z

@@ -1,3 +1,10 @@
+/**
+ * Our own iCalendar (RFC 5545) writer rather than a library. It is short, embeds the rules of
+ * the one time zone the service uses (Europe/Helsinki's VTIMEZONE, below) and folds lines by
+ * UTF-8 octets; a library such as ical-generator writes a VTIMEZONE only through a separate
+ * timezone generator package. Every value from outside goes through `escapeText` or `plainValue`,
+ * so none can end a content line early.
+ */
 import { helsinkiClock } from '../conversations/opening-hours.js';
 
 /**
@@ -19,8 +26,25 @@ export interface CalendarEvent {
   sequence?: number;
 }
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * A TEXT value: the specials escaped, every line break form (CRLF, a bare CR, LF) as the `\n`
+ * escape, a tab as a space and any other control character dropped. A raw CR or LF left in a
+ * value would end the content line and let the text start properties or events of its own.
+ */
 const escapeText = (value: string) =>
-  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/\t/g, ' ')
+    .replace(controlCharacters, '');
+
+/** A value of another type (UID, URI): it has no escapes, so control characters are dropped. */
+const plainValue = (value: string) => value.replace(controlCharacters, '');
 
 /** Lines longer than 75 octets are folded (a CRLF and a space), never inside a UTF-8 character. */
 function fold(line: string): string {
@@ -81,7 +105,7 @@ function eventLines(event: CalendarEvent, stamp: string): string[] {
   const isCancelled = event.method === 'CANCEL' || event.status === 'CANCELLED';
   return [
     'BEGIN:VEVENT',
-    `UID:${event.uid}`,
+    `UID:${plainValue(event.uid)}`,
     `DTSTAMP:${stamp}`,
     `SEQUENCE:${event.sequence ?? 0}`,
     `DTSTART;TZID=Europe/Helsinki:${localStamp(event.start)}`,
@@ -89,7 +113,7 @@ function eventLines(event: CalendarEvent, stamp: string): string[] {
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
-    ...(event.url ? [`URL:${event.url}`] : []),
+    ...(event.url ? [`URL:${plainValue(event.url)}`] : []),
     `STATUS:${isCancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
   ];

@@ -99,6 +99,48 @@ describe('article editor API', () => {
     expect(page.json().title).toBe('Testiohje');
   });
 
+  it('refuses control characters in an article’s text, keeps its line breaks, and stores nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ title: 'Testi\u0001ohje' }, 'title'],
+      [{ title: 'Testi\rohje' }, 'title'],
+      [{ summary: 'Lyhyt\u0002 kuvaus.' }, 'summary'],
+      [{ bodyMd: 'Teksti \u0001evil\u0002 tässä.' }, 'bodyMd'],
+      [{ tags: ['testi\u007f'] }, 'tags.0'],
+    ];
+    for (const [overrides, field] of cases) {
+      const refused = await save(editor, 'fi', version({ ...overrides, expectedRevision: 3 }));
+      expect(refused.statusCode, JSON.stringify(overrides)).toBe(400);
+      expect(refused.json().error.code).toBe('request.invalid');
+      expect(refused.json().error.details.fields.map((f: { field: string }) => f.field)).toEqual([field]);
+    }
+    const preview = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/editor/preview',
+      headers: { cookie: editor },
+      payload: { bodyMd: 'Teksti \u0001evil\u0002' },
+    });
+    expect(preview.statusCode).toBe(400);
+    const page = await t.app.inject({ method: 'GET', url: '/api/v1/articles/fi/testiohje' });
+    expect(page.json().title).toBe('Testiohje');
+
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/editor/articles',
+      headers: { cookie: editor },
+      payload: { key: 'rivitesti', category: 'hakeminen' },
+    });
+    expect(created.statusCode).toBe(201);
+    const body = { slug: 'rivitesti', bodyMd: '    koodia\r\n\r\nRivi 1\rRivi 2\n' };
+    const saved = await save(editor, 'fi', version(body), 'rivitesti');
+    expect(saved.statusCode, saved.body).toBe(200);
+    const stored = await t.database.db
+      .selectFrom('article_versions')
+      .select('body_md')
+      .where('slug', '=', 'rivitesti')
+      .executeTakeFirstOrThrow();
+    expect(stored.body_md).toBe('    koodia\n\nRivi 1\nRivi 2\n');
+  });
+
   it('sanitises the body and marks translations older than the Finnish text', async () => {
     const sv = await save(
       editor,

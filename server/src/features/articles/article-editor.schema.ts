@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import { multiLineText, singleLineText } from '../../shared/text.js';
 import { ARTICLE_LIMITS, articleCategories, articleLangSchema, slugSchema } from './article-vocabulary.js';
 
-const limited = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const atMost = (max: number) => `at most ${max} characters`;
+const limited = (max: number, min = 0) =>
+  singleLineText(max, { min, minMessage: 'required', maxMessage: atMost(max) });
+/** Markdown keeps its leading indentation (an indented code block), so it is not trimmed. */
+const markdownBody = (min: number) =>
+  multiLineText(ARTICLE_LIMITS.body, {
+    trim: false,
+    min,
+    minMessage: 'required',
+    maxMessage: atMost(ARTICLE_LIMITS.body),
+  });
 
 export const editorVersionSummarySchema = z.object({
   lang: z.string(),
@@ -49,10 +60,10 @@ export const createArticleSchema = z.object({
 
 export const saveVersionSchema = z.object({
   slug: slugSchema,
-  title: limited(ARTICLE_LIMITS.title).min(1, 'required'),
-  summary: limited(ARTICLE_LIMITS.summary).default(''),
-  bodyMd: z.string().max(ARTICLE_LIMITS.body, `at most ${ARTICLE_LIMITS.body} characters`).min(1, 'required'),
-  tags: z.array(limited(ARTICLE_LIMITS.tag).min(1)).max(ARTICLE_LIMITS.tags).default([]),
+  title: limited(ARTICLE_LIMITS.title, 1),
+  summary: multiLineText(ARTICLE_LIMITS.summary, { maxMessage: atMost(ARTICLE_LIMITS.summary) }).default(''),
+  bodyMd: markdownBody(1),
+  tags: z.array(limited(ARTICLE_LIMITS.tag, 1)).max(ARTICLE_LIMITS.tags).default([]),
   status: z.enum(['draft', 'published']),
   lastReviewed: z.iso.date().nullable().default(null),
   /** The revision the editor started from; null when creating the version. Stale → 409. */
@@ -83,9 +94,7 @@ export const revisionSchema = revisionSummarySchema.extend({
 export type RevisionView = z.infer<typeof revisionSchema>;
 
 export const restoreBodySchema = z.object({ expectedRevision: z.number().int().positive() });
-export const previewBodySchema = z.object({
-  bodyMd: z.string().max(ARTICLE_LIMITS.body, `at most ${ARTICLE_LIMITS.body} characters`),
-});
+export const previewBodySchema = z.object({ bodyMd: markdownBody(0) });
 
 export const feedbackItemSchema = z.object({
   lang: z.string(),

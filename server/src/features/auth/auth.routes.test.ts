@@ -340,6 +340,19 @@ describe('changing one’s own password', () => {
     expectError(response, 400, 'auth.password_unchanged');
   });
 
+  it('refuses a common or repeated new password naming newPassword and keeps the old one', async () => {
+    const staff = await buildStaff(t.database.db);
+    const cookie = await loginAs(t.app, staff.email);
+    for (const newPassword of ['password1234', 'aaaaaaaaaaaa', '123456789012']) {
+      const response = await changePassword(cookie, { currentPassword: TEST_PASSWORD, newPassword });
+      const body = expectError(response, 400, 'auth.password_too_common');
+      expect(body.error.details).toEqual({ field: 'newPassword' });
+      expect(setCookieHeaders(response)).toEqual([]);
+    }
+    expect((await getMe(cookie)).statusCode).toBe(200);
+    expect((await attemptLogin(staff.email, TEST_PASSWORD, '10.4.0.3')).statusCode).toBe(200);
+  });
+
   it('needs a session', async () => {
     const response = await t.app.inject({
       method: 'POST',

@@ -7,6 +7,7 @@ import type { StaffView } from '../staff/staff.schema.js';
 import type { StaffActor } from './actor.js';
 import { clearFailures, findLockedUntil, recordFailure } from './login-throttle.repository.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { assertAcceptablePassword } from './password-policy.js';
 import { authorize } from './policy.js';
 import type { RequestContext } from './request-context.js';
 import {
@@ -178,11 +179,7 @@ export async function changeOwnPassword(
       field: 'newPassword',
     });
   }
-  if (input.newPassword.trim().toLowerCase() === row.email.toLowerCase()) {
-    throw new AppError('auth.password_is_email', 400, 'The password must not be your email', {
-      field: 'newPassword',
-    });
-  }
+  await assertAcceptablePassword(input.newPassword, 'newPassword', { email: row.email });
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
     await updateStaffRow(trx, actor.staffId, {

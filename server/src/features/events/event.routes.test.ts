@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
-import { expectError } from '../../test/http-helpers.js';
+import { expectError, invalidFields } from '../../test/http-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
 import { addDays, helsinkiDay } from './event-times.js';
 
@@ -134,6 +134,44 @@ describe('pop-up events', () => {
       403,
       'auth.forbidden',
     );
+  });
+
+  it('refuses line breaks and control characters in an event’s text fields and stores nothing', async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll<number>().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+    const before = await count();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ title: 'Messu\rBEGIN:VEVENT' }, 'title'],
+      [{ title: 'Messu\nBEGIN:VEVENT' }, 'title'],
+      [{ title: 'Messu\tOulussa' }, 'title'],
+      [{ place: 'Kirjasto\u0001' }, 'place'],
+      [{ address: 'Isokatu 1\r\nX-EVIL:1' }, 'address'],
+      [{ address: 'Isokatu 1\u2028X-EVIL:1' }, 'address'],
+      [{ description: 'Tervetuloa\u0002' }, 'description'],
+    ];
+    for (const [overrides, field] of cases) {
+      const response = await inject('POST', '/api/v1/events/manage', event(overrides), counsellor);
+      const body = expectError(response, 400, 'request.invalid');
+      expect(invalidFields(body), JSON.stringify(overrides)).toEqual([field]);
+      expect(body.error.message).toContain('must not contain control characters');
+    }
+    expect(await count()).toBe(before);
+
+    // A description keeps its lines, whichever line break the browser sent.
+    const created = await create({ description: 'Rivi 1\r\nRivi 2\rRivi 3\n\tRivi 4' });
+    const row = await t.database.db
+      .selectFrom('events')
+      .select('description')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row.description).toBe('Rivi 1\nRivi 2\nRivi 3\n\tRivi 4');
   });
 
   it("keeps other providers' staff away from an event; admins may edit any", async () => {

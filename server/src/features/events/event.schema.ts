@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLineText, singleLineText } from '../../shared/text.js';
 import type { eventStatuses } from '../outreach/outreach.table.js';
 
 export const eventLanguages = ['fi', 'sv', 'en'] as const;
@@ -15,9 +16,9 @@ const municipalityCode = z
 export const eventInputSchema = z.object({
   /** The provider whose event it is: an admin's choice; everyone else's is their own. */
   organisationId: z.uuid().optional(),
-  title: z.string().trim().min(1).max(200),
-  place: z.string().trim().min(1).max(200),
-  address: z.string().trim().max(300).default(''),
+  title: singleLineText(200, { min: 1 }),
+  place: singleLineText(200, { min: 1 }),
+  address: singleLineText(300).default(''),
   municipality: municipalityCode,
   startsAt: timeSchema,
   endsAt: timeSchema,
@@ -26,7 +27,7 @@ export const eventInputSchema = z.object({
     .min(1)
     .max(3)
     .transform((list) => [...new Set(list)]),
-  description: z.string().trim().max(4000).default(''),
+  description: multiLineText(4000).default(''),
   /** The counsellors present: active staff of the event's provider. */
   staffIds: z
     .array(z.uuid())

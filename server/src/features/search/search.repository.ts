@@ -19,6 +19,10 @@ export interface ArticleHit {
   score: number;
 }
 
+/**
+ * ts_headline's highlight markers, turned into <mark> after HTML escaping. The text fed to it
+ * has these characters replaced by spaces first, so an article cannot forge a highlight.
+ */
 export const MARK_START = '\u0001';
 export const MARK_END = '\u0002';
 
@@ -126,7 +130,8 @@ export async function searchArticleVersions(
       limit ${limit}
     )
     select b.id, a.key, b.lang, b.slug, b.title, b.score,
-      ts_headline(${config}::regconfig, b.summary || ' ' || b.body_text, ${tsquery}, ${headlineOptions}) as snippet
+      ts_headline(${config}::regconfig, translate(b.summary || ' ' || b.body_text, ${MARK_START + MARK_END}, '  '),
+        ${tsquery}, ${headlineOptions}) as snippet
     from best b
     join articles a on a.id = b.article_id
     order by b.score desc, b.title`;

@@ -120,6 +120,37 @@ describe('GET /api/v1/search on the seeded guide', () => {
     ]);
   });
 
+  it('never turns U+0001/U+0002 in an article’s text into highlight marks', async () => {
+    // Stored through the repository, past the editor's refusal, as older or imported text could be.
+    const db = t.database.db;
+    const articleId = await insertArticle(db, { key: 'merkkiretki', category: 'tuki', relatedKeys: [] });
+    await upsertArticleVersion(db, {
+      articleId,
+      lang: 'fi',
+      slug: 'merkkiretki',
+      title: 'Merkkiretki',
+      summary: 'Syksyn \u0001evil\u0002 merkkiretki.',
+      bodyMd: 'Kevään merkkiretki \u0001evil\u0002 lähtee Tampereelle.\u0001\u0002',
+      tags: [],
+      status: 'published',
+      lastReviewed: null,
+      updatedBy: null,
+    });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/search',
+      query: { q: 'merkkiretki', lang: 'fi' },
+    });
+    expect(response.statusCode).toBe(200);
+    const hit = (response.json().results as Result[]).find((result) => result.id === 'merkkiretki');
+    expect(hit?.snippet).toContain('<mark>merkkiretki</mark>');
+    expect(hit?.snippet).toContain('evil');
+    expect(hit?.snippet).not.toContain('<mark>evil</mark>');
+    expect(hit?.snippet).not.toContain('\u0001');
+    expect(hit?.snippet).not.toContain('\u0002');
+    expect(hit?.snippet.match(/<mark>/g)).toHaveLength(hit?.snippet.match(/<\/mark>/g)?.length ?? -1);
+  });
+
   it('finds a newly published compound by its part once the cached expansion is renewed', async () => {
     const db = t.database.db;
     // Cached now: the part matches no word of the guide yet.

@@ -1,15 +1,18 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.js';
+import { AppError } from '../../errors.js';
 import { openConfiguredDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { systemActor } from '../auth/actor.js';
 import { createStaffSchema } from './staff.schema.js';
 import { insertStaff } from './staff.repository.js';
 import { hashPassword } from '../auth/password.js';
+import { assertAcceptablePassword } from '../auth/password-policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 
 // npm run admin:create -- --email you@example.fi --name "Your Name"
-// The password comes from ADMIN_PASSWORD (never from the command line, which others can see).
+// The password comes from ADMIN_PASSWORD (never from the command line, which others can see)
+// and must pass the same rules as one set in the console (length, not common, not the email).
 // Creates the first service admin of a production installation that has no demo data.
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' } },
@@ -27,6 +30,13 @@ if (!parsed.success) {
     const field = String(issue.path[0]);
     console.error(`${field === 'password' ? 'ADMIN_PASSWORD' : `--${field}`}: ${issue.message}`);
   }
+  process.exit(2);
+}
+try {
+  await assertAcceptablePassword(parsed.data.password, 'password', { email: parsed.data.email });
+} catch (error) {
+  if (!(error instanceof AppError)) throw error;
+  console.error(`ADMIN_PASSWORD: ${error.message}`);
   process.exit(2);
 }
 const config = loadConfig();

@@ -275,6 +275,44 @@ describe('deactivation and password resets', () => {
   });
 });
 
+describe('common passwords', () => {
+  // One from the list, one character repeated, one run of digits: all 12 characters long.
+  const COMMON_PASSWORDS = ['password1234', 'aaaaaaaaaaaa', '123456789012'];
+
+  it('refuses a common password for a new person, naming the field, and creates nobody', async () => {
+    for (const password of COMMON_PASSWORDS) {
+      const body = counsellorBody({ password });
+      const response = await createStaff(body);
+      const error = expectError(response, 400, 'auth.password_too_common');
+      expect(error.error.details).toEqual({ field: 'password' });
+      const row = await t.database.db
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', body.email)
+        .executeTakeFirst();
+      expect(row, password).toBeUndefined();
+    }
+  });
+
+  it('refuses a common reset password and keeps the old one working', async () => {
+    const person = await buildStaff(t.database.db);
+    const cookie = await loginAs(t.app, person.email);
+    for (const password of COMMON_PASSWORDS) {
+      const error = expectError(await resetPassword(person.id, password), 400, 'auth.password_too_common');
+      expect(error.error.details).toEqual({ field: 'password' });
+    }
+    expect((await getMe(cookie)).statusCode).toBe(200);
+    expect(await loginAs(t.app, person.email, TEST_PASSWORD)).toBeTruthy();
+    await expect(loginAs(t.app, person.email, 'password1234')).rejects.toThrow(/401/);
+  });
+
+  it('refuses the person’s own email as the initial password', async () => {
+    const body = counsellorBody({ email: 'long.enough.address@example.test' });
+    const response = await createStaff({ ...body, password: 'Long.Enough.Address@example.test' });
+    expect(expectError(response, 400, 'auth.password_is_email').error.details).toEqual({ field: 'password' });
+  });
+});
+
 describe('the audit trail of staff changes', () => {
   it('holds no password and no hash anywhere', async () => {
     const created = await createStaff(counsellorBody());

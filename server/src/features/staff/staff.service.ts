@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../db/database-errors.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
+import { assertAcceptablePassword } from '../auth/password-policy.js';
 import { authorize } from '../auth/policy.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { revokeStaffSessions } from '../auth/session.repository.js';
@@ -65,6 +66,7 @@ async function assertOrganisationFits(db: Db, role: StaffRole, organisationId: s
 export async function createStaff(db: Db, ctx: RequestContext, input: CreateStaffInput): Promise<StaffView> {
   const organisationId = input.organisationId ?? null;
   authorize(ctx.actor, 'staff.create', { organisationId, roles: [input.role] });
+  await assertAcceptablePassword(input.password, 'password', { email: input.email });
   // Hash before the transaction: argon2 is deliberately slow and must not hold a transaction.
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
@@ -189,6 +191,7 @@ export async function resetStaffPassword(
     organisationId: existing.organisation_id,
     roles: [existing.role],
   });
+  await assertAcceptablePassword(password, 'password', { email: existing.email });
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     await updateStaffRow(trx, id, {

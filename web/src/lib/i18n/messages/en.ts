@@ -227,7 +227,9 @@ export const en: Record<MessageKey, string> = {
   'error.auth.forbidden': 'You do not have the right to do this.',
   'error.auth.wrong_current_password': 'The current password is incorrect.',
   'error.auth.password_unchanged': 'Choose a password different from the current one.',
-  'error.auth.password_is_email': 'The password must not be your email address.',
+  'error.auth.password_is_email': 'The password must not be the account’s email address.',
+  'error.auth.password_too_common':
+    'This password is too common or easy to guess. Choose a longer one made of several words.',
   'error.request.invalid': 'Please check the form.',
   'error.request.cross_origin': 'The request was refused because it came from another site.',
   'error.organisation.opintopolku_oid_taken': 'Another provider already has this Opintopolku OID.',

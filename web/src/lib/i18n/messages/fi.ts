@@ -226,7 +226,9 @@ export const fi = {
   'error.auth.forbidden': 'Sinulla ei ole oikeutta tähän toimintoon.',
   'error.auth.wrong_current_password': 'Nykyinen salasana on väärin.',
   'error.auth.password_unchanged': 'Valitse salasana, joka on eri kuin nykyinen.',
-  'error.auth.password_is_email': 'Salasana ei saa olla sähköpostiosoitteesi.',
+  'error.auth.password_is_email': 'Salasana ei saa olla tilin sähköpostiosoite.',
+  'error.auth.password_too_common':
+    'Salasana on liian yleinen tai helppo arvata. Valitse pidempi, useasta sanasta koostuva salasana.',
   'error.request.invalid': 'Tarkista lomakkeen tiedot.',
   'error.request.cross_origin': 'Pyyntö hylättiin, koska se tuli toiselta sivustolta.',
   'error.organisation.opintopolku_oid_taken': 'Toisella oppilaitoksella on jo tämä Opintopolun OID.',

@@ -227,7 +227,9 @@ export const sv: Record<MessageKey, string> = {
   'error.auth.forbidden': 'Du har inte behörighet till den här funktionen.',
   'error.auth.wrong_current_password': 'Det nuvarande lösenordet är fel.',
   'error.auth.password_unchanged': 'Välj ett annat lösenord än det nuvarande.',
-  'error.auth.password_is_email': 'Lösenordet får inte vara din e-postadress.',
+  'error.auth.password_is_email': 'Lösenordet får inte vara kontots e-postadress.',
+  'error.auth.password_too_common':
+    'Lösenordet är för vanligt eller lätt att gissa. Välj ett längre lösenord av flera ord.',
   'error.request.invalid': 'Kontrollera uppgifterna i formuläret.',
   'error.request.cross_origin': 'Begäran avvisades eftersom den kom från en annan webbplats.',
   'error.organisation.opintopolku_oid_taken': 'En annan läroanstalt har redan detta OID.',
