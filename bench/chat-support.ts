@@ -318,9 +318,9 @@ async function expectOk(response: Response, what: string): Promise<unknown> {
   return text ? JSON.parse(text) : null;
 }
 
-/** Signs in; returns the Cookie header value. */
-export async function login(base: string, email: string): Promise<string> {
-  const response = await call(base, 'POST', '/api/v1/auth/login', { email, password: STAFF_PASSWORD });
+/** Signs in (by default with the bench staff's password); returns the Cookie header value. */
+export async function login(base: string, email: string, password = STAFF_PASSWORD): Promise<string> {
+  const response = await call(base, 'POST', '/api/v1/auth/login', { email, password });
   await expectOk(response, `login ${email}`);
   const cookie = response.headers
     .getSetCookie()
@@ -334,6 +334,15 @@ export async function setAvailable(base: string, cookie: string, maxChats = 10):
   await expectOk(
     await call(base, 'PUT', '/api/v1/inbox/presence', { status: 'available', maxChats }, { cookie }),
     'presence',
+  );
+}
+
+/** Opens the service's chat round the clock (an admin's cookie), whatever the seeded hours. */
+export async function openChatAllDay(base: string, cookie: string): Promise<void> {
+  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
+  await expectOk(
+    await call(base, 'PUT', '/api/v1/chat/opening-hours', { weekly, exceptions: [] }, { cookie }),
+    'opening hours',
   );
 }
 
