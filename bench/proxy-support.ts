@@ -285,6 +285,35 @@ export function requestPlainHttp(
   });
 }
 
+/** A GET from nginx's TLS port as `host`: the status and the body as text. */
+export function getOverTls(
+  port: number,
+  host: string,
+  requestPath: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = https.get(
+      {
+        host: '127.0.0.1',
+        port,
+        servername: host,
+        rejectUnauthorized: false,
+        path: requestPath,
+        headers: { host },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.once('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.once('error', reject);
+      },
+    );
+    request.once('error', reject);
+  });
+}
+
 /** A JSON POST to nginx's TLS port as `host`, with extra headers; resolves with the status. */
 export function postJsonOverTls(
   port: number,

@@ -48,6 +48,7 @@ import {
   announceUpload,
   hasCommand,
   makeCertificate,
+  getOverTls,
   postJsonOverTls,
   readDocumentedNginxBlock,
   requestPlainHttp,
@@ -283,6 +284,17 @@ async function runVariant(run: Run, variant: Variant, index: number): Promise<vo
       const line = await announceUpload(consoleSide.tlsPort, HOST, '/console/programmes', UPLOAD_BYTES);
       if (!line.startsWith('HTTP/1.1 100 '))
         throw new Error(`a ${UPLOAD_BYTES}-byte upload was answered "${line}", not 100 Continue`);
+    });
+
+    await step('a request naming another host gets links to PUBLIC_URL only', async () => {
+      // nginx's first server on the port answers any Host; the app must not build links from it.
+      const other = 'other.example';
+      const page = await getOverTls(consoleSide.tlsPort, other, '/fi');
+      if (page.status !== 200) throw new Error(`/fi as ${other} answered ${page.status}`);
+      if (page.body.includes(other)) throw new Error(`the page for Host ${other} links to it`);
+      for (const lang of ['fi', 'sv', 'en'])
+        if (!page.body.includes(`hreflang="${lang}" href="${PUBLIC_URL}/${lang}"`))
+          throw new Error(`the ${lang} alternate is not ${PUBLIC_URL}/${lang}`);
     });
 
     await step('sign-in throttling counts the address nginx saw, not one the client claims', async () => {

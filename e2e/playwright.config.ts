@@ -50,6 +50,8 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
+      // As in production: links and same-origin checks come from PUBLIC_URL.
+      PUBLIC_URL: baseURL,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       // Journeys sign in many times from one address; keep the per-IP limit out of their way.

@@ -28,7 +28,7 @@ import { registerErrorHandler, sendFrameworkError } from './http/error-handler.j
 import { registerOriginCheck } from './http/origin-check.js';
 import { registerRequestActor } from './http/request-actor.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
-import { registerNulGuard } from './http/text-guard.js';
+import { registerJsonParser, registerNulGuard } from './http/text-guard.js';
 import { registerWebHandler } from './http/web-handler.js';
 import { registerWidgetAsset } from './http/widget-asset.js';
 import { AllowedOrigins } from './features/conversations/allowed-origins.js';
@@ -46,11 +46,12 @@ import type { MailSettings } from './features/mail/outgoing-mail.js';
 import { createInboundSmtp, type InboundSmtp } from './features/mail/smtp-inbound.js';
 import { registerChatCors } from './http/chat-cors.js';
 import { createChatHub, type ChatHub } from './realtime/chat-hub.js';
-import { createMeetingHub } from './realtime/meeting-hub.js';
+import { createMeetingHub, type MeetingHub } from './realtime/meeting-hub.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     chatHub: ChatHub;
+    meetingHub: MeetingHub;
     mail: { sender: MailSender; settings: MailSettings; inbound: InboundSmtp };
   }
 }
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies reach the API; a text/plain body could be sent cross-site without preflight.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -122,11 +124,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app, security);
   await app.register(fastifyCookie);
   registerRequestActor(app, db, authSettingsFrom(config), config.INTERNAL_API_SECRET);
-  const serviceOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : undefined;
+  // PUBLIC_URL is validated to be an origin (config.ts); without it the service runs locally and
+  // takes its origin from each request.
+  const serviceOrigin = config.PUBLIC_URL;
   const allowedOrigins = new AllowedOrigins(db, serviceOrigin);
   // The widget's calls from member sites: answered with CORS when the site is allow-listed.
-  registerChatCors(app, allowedOrigins);
-  registerOriginCheck(app, config.PUBLIC_URL);
+  registerChatCors(app, allowedOrigins, serviceOrigin);
+  registerOriginCheck(app, serviceOrigin);
   registerNulGuard(app);
   registerErrorHandler(app, db);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
@@ -172,8 +176,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('chatHub', hub);
   // Video meetings share the chat's Socket.IO server (one engine, one upgrade handler).
-  createMeetingHub(app, hub.io, {
+  const meetingHub = createMeetingHub(app, hub.io, {
     db,
+    clustered: database.engine === 'postgres' && config.REALTIME_ADAPTER !== 'none',
     notifier: hub,
     serviceOrigin,
     authSettings: authSettingsFrom(config),
@@ -184,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       turnTtlSeconds: config.TURN_TTL_SECONDS,
     },
   });
+  app.decorate('meetingHub', meetingHub);
   app.addHook('preClose', async () => hub.close());
   const mailSettings = mailSettingsFrom(config);
   const sender = createMailSender(db, { smtpUrl: config.SMTP_URL }, app.log);
@@ -221,6 +227,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app,
       config.WEB_BUILD_DIR,
       config.CATALOGUE_UPLOAD_MAX_BYTES + 1024 * 1024,
+      serviceOrigin,
     );
     if (!mounted) app.log.warn('web/build is missing: pages are not served (run npm run build)');
   }

@@ -97,10 +97,34 @@ describe('loadConfig', () => {
     });
     expect(config.PUBLIC_URL).toBeUndefined();
   });
+
+  it('keeps PUBLIC_URL as its origin and refuses anything that is not an absolute http(s) origin', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://Opintori.Example.fi/' }).PUBLIC_URL).toBe(
+      'https://opintori.example.fi',
+    );
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000' }).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PUBLIC_URL: 'https://opintori.example.fi:443' }).PUBLIC_URL).toBe(
+      'https://opintori.example.fi',
+    );
+    for (const bad of [
+      'opintori.example.fi',
+      '/console',
+      'javascript://opintori.example.fi/%0aalert(1)',
+      'ftp://opintori.example.fi',
+      'https://opintori.example.fi/opintori',
+      'https://opintori.example.fi/?x=1',
+      'https://user:pass@opintori.example.fi',
+    ]) {
+      expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL: must/);
+    }
+  });
 });
 
 describe('the server entry point', () => {
-  it('refuses to start with an invalid LOG_LEVEL, naming it on stderr', async () => {
+  it.each([
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL: Invalid option'],
+    ['PUBLIC_URL', 'opintori.example.fi/console', 'PUBLIC_URL: must be an absolute http:// or https:// URL'],
+  ])('refuses to start with an invalid %s, naming it on stderr', async (variable, value, message) => {
     const { code, stderr, stdout } = await new Promise<{
       code: number | null;
       stderr: string;
@@ -114,7 +138,8 @@ describe('the server entry point', () => {
           // If validation ever let it through, the port and data dir keep the stray server harmless.
           env: {
             ...process.env,
-            LOG_LEVEL: 'loud',
+            LOG_LEVEL: 'info',
+            [variable]: value,
             PORT: '0',
             DATA_DIR: 'memory-only',
             SEED_DEMO_DATA: 'false',
@@ -130,7 +155,7 @@ describe('the server entry point', () => {
       );
     });
     expect(code, stdout + stderr).toBe(1);
-    expect(stderr).toContain('LOG_LEVEL');
+    expect(stderr).toContain(message);
     expect(stdout).not.toContain('OpinTori is ready');
   });
 });

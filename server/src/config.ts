@@ -17,6 +17,36 @@ const postgresUrl = z.string().refine((value) => {
   }
 }, 'must be a postgres:// or postgresql:// URL with a host');
 
+/**
+ * PUBLIC_URL: an absolute http(s) URL naming only the service's origin. It is where every
+ * absolute link, the cookies' Secure flag and every same-origin check come from, so a path, a
+ * query or credentials in it would be silently wrong; they are refused instead.
+ */
+const publicUrl = z.string().transform((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be an absolute http:// or https:// URL, e.g. https://opintori.example.fi',
+    });
+    return z.NEVER;
+  }
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must name only the scheme, host and port (no path, query or user), e.g. https://opintori.example.fi',
+    });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
 /** Every setting the server reads from the environment, validated once at start. */
 const iceServersSchema = z
   .array(
@@ -37,7 +67,8 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: z.url().optional(),
+  /** The address people use, validated and kept as its origin (https://opintori.example.fi). */
+  PUBLIC_URL: publicUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

@@ -3,7 +3,7 @@ import { env } from '$env/dynamic/private';
 import { createApi, SESSION_COOKIE } from '$lib/api/client';
 import { isLang, type Lang } from '$lib/i18n/i18n';
 import { compressResponse } from '$lib/server/compress';
-import { CONSOLE_LANG_COOKIE } from '$lib/server/cookies';
+import { CONSOLE_LANG_COOKIE, consoleCookieAttributes } from '$lib/server/cookies';
 
 function pageLang(pathname: string, consoleCookie: string | undefined): Lang {
   const first = pathname.split('/')[1];
@@ -21,7 +21,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     if (!me.ok) {
       if (me.status === 401) {
         const hadSession = event.cookies.get(SESSION_COOKIE) !== undefined;
-        if (hadSession) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+        if (hadSession) event.cookies.delete(SESSION_COOKIE, consoleCookieAttributes(event.url));
         const next = encodeURIComponent(path + event.url.search);
         redirect(303, `/console/login?next=${next}${hadSession ? '&ended=1' : ''}`);
       }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import type { AllowedOrigins } from '../features/conversations/allowed-origins.js';
+import { serviceOriginFor } from './service-origin.js';
 
 /** The widget's public endpoints; everything else under /api stays same-origin only. */
 const widgetPath = /^\/api\/v1\/chat\/(status|conversations|offline|invitation)(\/|\?|$)/;
@@ -17,11 +18,15 @@ declare module 'fastify' {
  * credentials (the widget authenticates with its conversation secret, never with cookies).
  * Other origins are refused with 403 chat.origin_not_allowed.
  */
-export function registerChatCors(app: FastifyInstance, allowedOrigins: AllowedOrigins): void {
+export function registerChatCors(
+  app: FastifyInstance,
+  allowedOrigins: AllowedOrigins,
+  publicOrigin: string | undefined,
+): void {
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (!origin || !widgetPath.test(request.url)) return;
-    if (!(await allowedOrigins.allows(origin, request.host))) {
+    if (!(await allowedOrigins.allows(origin, serviceOriginFor(publicOrigin, request)))) {
       // Readable by the refused site, so that the widget can say why instead of "offline".
       reply.header('access-control-allow-origin', origin);
       reply.header('vary', 'Origin');

@@ -1,24 +1,32 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isSecureOrigin } from './service-origin.js';
 
 export const SESSION_COOKIE = 'opintori_session';
 
-function isSecure(request: FastifyRequest, publicUrl: string | undefined): boolean {
-  return request.protocol === 'https' || (publicUrl?.startsWith('https://') ?? false);
+/**
+ * The one set of attributes of the session cookie: HttpOnly, SameSite=Lax, path /, and
+ * Secure when the service's public address (PUBLIC_URL) is https — not when the request
+ * happens to arrive over https, which a TLS-terminating proxy hides.
+ */
+export function sessionCookieAttributes(request: FastifyRequest, publicOrigin: string | undefined) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: isSecureOrigin(publicOrigin, request.protocol),
+  };
 }
 
-/** HttpOnly, SameSite=Lax, Secure over HTTPS; lives no longer than the session itself. */
+/** Sets the session cookie; it lives no longer than the session itself. */
 export function setSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
   token: string,
   expiresAt: Date,
-  publicUrl: string | undefined,
+  publicOrigin: string | undefined,
 ): void {
   reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: isSecure(request, publicUrl),
+    ...sessionCookieAttributes(request, publicOrigin),
     expires: expiresAt,
   });
 }
@@ -26,12 +34,7 @@ export function setSessionCookie(
 export function clearSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
-  publicUrl: string | undefined,
+  publicOrigin: string | undefined,
 ): void {
-  reply.clearCookie(SESSION_COOKIE, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: isSecure(request, publicUrl),
-  });
+  reply.clearCookie(SESSION_COOKIE, sessionCookieAttributes(request, publicOrigin));
 }

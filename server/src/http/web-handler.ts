@@ -19,12 +19,18 @@ export async function registerWebHandler(
   buildDir: string,
   /** Largest form post the pages accept (the console's catalogue upload is the largest). */
   bodyLimitBytes = 1024 * 1024,
+  /** PUBLIC_URL's origin: the pages' own origin, whatever Host or scheme a request arrives with. */
+  publicOrigin?: string,
 ): Promise<boolean> {
   const handlerFile = path.join(buildDir, 'handler.js');
   if (!fs.existsSync(handlerFile)) return false;
 
-  // adapter-node reads these when its module loads. The headers are set by us on every
-  // request below (overwriting whatever a client sent), so they cannot be spoofed.
+  // adapter-node reads these when its module loads. With PUBLIC_URL its ORIGIN is the page
+  // origin for every request, so SvelteKit's cross-site form check compares the browser's
+  // Origin with it (behind a TLS proxy the request itself is plain HTTP). Without PUBLIC_URL
+  // (local use) the origin is rebuilt from the scheme and Host; the headers are set by us on
+  // every request below (overwriting whatever a client sent), so they cannot be spoofed.
+  if (publicOrigin) process.env.ORIGIN = publicOrigin;
   process.env.PROTOCOL_HEADER = WEB_PROTOCOL_HEADER;
   process.env.ADDRESS_HEADER = INTERNAL_CLIENT_IP_HEADER;
   process.env.BODY_SIZE_LIMIT ??= String(bodyLimitBytes);

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { StaffActor } from '../features/auth/actor.js';
 import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
 import { can } from '../features/auth/policy.js';
-import { sessionEvents } from '../features/auth/session-events.js';
+import { sessionEvents, type RevokedSessions } from '../features/auth/session-events.js';
 import type { AllowedOrigins } from '../features/conversations/allowed-origins.js';
 import type { ChatNotifier } from '../features/conversations/chat-notifier.js';
 import {
@@ -25,13 +25,16 @@ import {
   inboxItemById,
   postStaffMessage,
   presentStaffMessage,
+  pairKey,
   staffMessageSchema,
   touchPresence,
+  visiblePairs,
 } from '../features/conversations/inbox.service.js';
 import { messagesAfter } from '../features/conversations/message.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
-import { handshakeError, isServiceOrigin, on, readCookie } from './socket-helpers.js';
+import { SerialGates } from './serial-gates.js';
+import { handshakeError, handshakeServiceOrigin, isServiceOrigin, on, readCookie } from './socket-helpers.js';
 import { queueSnapshot } from '../features/conversations/routing.js';
 
 export interface ChatHubOptions {
@@ -50,6 +53,8 @@ export interface ChatHub extends ChatNotifier {
 
 const conversationRoom = (id: string) => `conv:${id}`;
 const staffRoom = (id: string) => `staff:${id}`;
+const sessionRoom = (id: string) => `session:${id}`;
+const conversationOf = (room: string) => (room.startsWith('conv:') ? room.slice(5) : undefined);
 
 /**
  * Socket.IO for chat: `/client` for visitors (per-conversation secret, allow-listed origins)
@@ -103,10 +108,15 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
   // ---- visitors -------------------------------------------------------------------------
   clients.use((socket, next) => {
     const origin = socket.handshake.headers.origin;
-    const host = socket.handshake.headers.host;
     const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; secret?: unknown };
     (async () => {
-      if (origin && !(await allowedOrigins.allows(origin, host))) {
+      if (
+        origin &&
+        !(await allowedOrigins.allows(
+          origin,
+          handshakeServiceOrigin(socket.handshake, options.serviceOrigin),
+        ))
+      ) {
         throw handshakeError('chat.origin_not_allowed', 'This site may not use the chat');
       }
       try {
@@ -165,8 +175,8 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
 
   // ---- staff ----------------------------------------------------------------------------
   staff.use((socket, next) => {
-    const { origin, host, cookie } = socket.handshake.headers;
-    if (!isServiceOrigin(origin, host, options.serviceOrigin))
+    const { origin, cookie } = socket.handshake.headers;
+    if (!isServiceOrigin(origin, handshakeServiceOrigin(socket.handshake, options.serviceOrigin)))
       return next(handshakeError('chat.origin_not_allowed', 'Cross-origin console refused'));
     const token = readCookie(cookie, SESSION_COOKIE);
     if (!token || token.length > 100) return next(handshakeError('auth.unauthenticated', 'Sign in first'));
@@ -183,8 +193,13 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
 
   staff.on('connection', (socket) => {
     const actor = socket.data.actor as StaffActor;
-    const ctx = { actor };
-    void socket.join([staffRoom(actor.staffId), 'queue']);
+    // Read at each use: a change of the person's role or provider replaces the actor.
+    const ctx = {
+      get actor() {
+        return socket.data.actor as StaffActor;
+      },
+    };
+    void socket.join([staffRoom(actor.staffId), sessionRoom(actor.sessionId), 'queue']);
     touchPresence(db, [actor.staffId]).catch((error: unknown) =>
       app.log.warn({ err: error }, 'presence touch failed'),
     );
@@ -197,8 +212,13 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
         afterSeq: z.number().int().min(0).max(2_000_000_000).default(0),
       }),
       async ({ conversationId, afterSeq }) => {
-        const { conversation } = await conversationForStaff(db, ctx, conversationId);
-        await socket.join(conversationRoom(conversation.id));
+        // Checked and joined in the conversation's queue: a re-check queued meanwhile runs after
+        // the join and sees this socket.
+        const { conversation } = await gates.run(conversationId, async () => {
+          const found = await conversationForStaff(db, ctx, conversationId);
+          await socket.join(conversationRoom(found.conversation.id));
+          return found;
+        });
         const rows = await messagesAfter(db, conversation.id, afterSeq, { includeNotes: true });
         return {
           messages: rows.map(presentStaffMessage),
@@ -231,9 +251,11 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
       'typing',
       z.object({ conversationId: z.string().max(100), typing: z.boolean() }),
       async ({ conversationId, typing }) => {
-        // Only into a conversation this socket watches (it was checked on watch).
+        // Only into a conversation this socket watches and may still see.
         if (!socket.rooms.has(conversationRoom(conversationId))) return;
         if (!typingBuckets.take(`staff:${actor.staffId}`)) return;
+        const allowed = await visiblePairs(db, [{ staffId: actor.staffId, conversationId }]);
+        if (!allowed.has(pairKey(actor.staffId, conversationId))) return;
         deliver({
           ns: 'client',
           rooms: [conversationRoom(conversationId)],
@@ -245,12 +267,66 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
     );
   });
 
-  // Presence and session check: every 30 s, for this node's console connections.
+  // ---- who may watch what --------------------------------------------------------------
+  // A staff socket joins a conversation's room after the same check the HTTP API makes. Access
+  // can change afterwards (accept, claim, transfer, close, a change to the person's role or
+  // provider): every such change re-checks the room's sockets on every node, and deliveries to
+  // staff in that room wait behind the re-check (SerialGates), so a socket that lost access
+  // gets nothing committed after the change.
+  const gates = new SerialGates((error) => app.log.warn({ err: error }, 'conversation access check failed'));
+
+  const localStaffSocket = (id: string) => staff.sockets.get(id);
+  const actorOf = (socket: { data: { actor?: unknown } }) => socket.data.actor as StaffActor;
+
+  /** Takes every socket on this node that may no longer see the conversation out of its room. */
+  const recheckRoom = async (conversationId: string) => {
+    const room = conversationRoom(conversationId);
+    const watchers = [...(staff.adapter.rooms.get(room) ?? [])]
+      .map(localStaffSocket)
+      .filter((socket) => socket !== undefined);
+    if (!watchers.length) return;
+    const visible = await visiblePairs(
+      db,
+      watchers.map((socket) => ({ staffId: actorOf(socket).staffId, conversationId })),
+    );
+    for (const socket of watchers) {
+      if (visible.has(pairKey(actorOf(socket).staffId, conversationId))) continue;
+      await socket.leave(room);
+      socket.emit('unwatched', { conversationId });
+    }
+  };
+
+  /**
+   * A change to a person's role, provider, languages or expertise: their sockets on this node
+   * take the new actor (or close, when the session no longer allows the chat) and every room
+   * they watch is checked again.
+   */
+  const refreshStaff = async (staffId: string) => {
+    const sockets = [...(staff.adapter.rooms.get(staffRoom(staffId)) ?? [])]
+      .map(localStaffSocket)
+      .filter((socket) => socket !== undefined);
+    for (const socket of sockets) {
+      const actor = await resolveSession(db, options.authSettings, socket.data.token as string);
+      if (!actor || !can(actor, 'chat.handle')) {
+        socket.disconnect(true);
+        continue;
+      }
+      socket.data.actor = actor;
+      for (const room of socket.rooms) {
+        const conversationId = conversationOf(room);
+        if (conversationId) gates.schedule(conversationId, () => recheckRoom(conversationId));
+      }
+    }
+  };
+
+  // Presence, session and access check: every 30 s, for this node's console connections. It
+  // catches what no event reported (a session that expired, a change made while a node was down).
   const heartbeat = setInterval(() => {
     void (async () => {
       const sockets = await staff.local.fetchSockets();
       const live: string[] = [];
       const checked = new Map<string, boolean>();
+      const watched = new Set<string>();
       for (const socket of sockets) {
         const token = socket.data.token as string;
         let ok = checked.get(token);
@@ -258,30 +334,56 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
           ok = !!(await resolveSession(db, options.authSettings, token).catch(() => undefined));
           checked.set(token, ok);
         }
-        if (ok) live.push((socket.data.actor as StaffActor).staffId);
-        else socket.disconnect(true);
+        if (!ok) {
+          socket.disconnect(true);
+          continue;
+        }
+        live.push(actorOf(socket).staffId);
+        for (const room of socket.rooms) {
+          const conversationId = conversationOf(room);
+          if (conversationId) watched.add(conversationId);
+        }
       }
       await touchPresence(db, [...new Set(live)]);
+      for (const conversationId of watched) gates.schedule(conversationId, () => recheckRoom(conversationId));
     })().catch((error: unknown) => app.log.warn({ err: error }, 'presence heartbeat failed'));
   }, 30_000);
   heartbeat.unref();
 
-  const onRevoked = (staffId: string) => staff.in(staffRoom(staffId)).disconnectSockets(true);
+  // Through the adapter: the sockets close on every node.
+  const onRevoked = ({ staffId, sessionId }: RevokedSessions) =>
+    staff.in(sessionId ? sessionRoom(sessionId) : staffRoom(staffId)).disconnectSockets(true);
+  const onChanged = (staffId: string) => deliver({ refreshStaff: staffId });
   sessionEvents.on('revoked', onRevoked);
+  sessionEvents.on('changed', onChanged);
 
   // ---- fan-out ------------------------------------------------------------------------------
   // Every broadcast is delivered to this node's sockets at once and relayed to the other nodes
   // as one server-side event (one NOTIFY on PostgreSQL), so local delivery never waits for the
   // database round trip and a message costs one NOTIFY, not one per namespace.
-  interface Envelope {
-    ns: 'client' | 'staff';
-    rooms: string[];
-    event: string;
-    payload: unknown;
-  }
+  type Envelope =
+    | { ns: 'client' | 'staff'; rooms: string[]; event: string; payload: unknown }
+    /** Check again who may watch this conversation (its access may have changed). */
+    | { recheck: string }
+    /** Reload this staff member's actor on their sockets and check what they watch. */
+    | { refreshStaff: string };
   const emitLocal = (envelopes: Envelope[]) => {
-    for (const e of envelopes)
-      (e.ns === 'client' ? clients : staff).local.to(e.rooms).emit(e.event, e.payload);
+    for (const e of envelopes) {
+      if ('recheck' in e) {
+        const conversationId = e.recheck;
+        gates.schedule(conversationId, () => recheckRoom(conversationId));
+      } else if ('refreshStaff' in e) {
+        refreshStaff(e.refreshStaff).catch(logFailure('staff refresh'));
+      } else if (e.ns === 'client') {
+        clients.local.to(e.rooms).emit(e.event, e.payload);
+      } else {
+        const emit = () => staff.local.to(e.rooms).emit(e.event, e.payload);
+        // Behind any re-check under way for a conversation the envelope goes to.
+        const busy = e.rooms.map(conversationOf).find((id) => id !== undefined && gates.isBusy(id));
+        if (busy) gates.schedule(busy, emit);
+        else emit();
+      }
+    }
   };
   const clustered = !!pool;
   const deliver = (...envelopes: Envelope[]) => {
@@ -367,6 +469,8 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
         .catch(logFailure('message'));
     },
     conversationChanged(conversationId) {
+      // At once, before the new state is read: deliveries to staff from now on wait for it.
+      deliver({ recheck: conversationId });
       (async () => {
         const conversation = await db
           .selectFrom('conversations')
@@ -405,6 +509,7 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
       if (queueTimer) clearTimeout(queueTimer);
       if (refreshTimer) clearTimeout(refreshTimer);
       sessionEvents.off('revoked', onRevoked);
+      sessionEvents.off('changed', onChanged);
       // Every namespace on this server (the video meetings' too): an adapter left open keeps a
       // pool connection checked out, and pool.end() would wait for it for ever.
       const namespaces = [...io._nsps.values()];

@@ -5,6 +5,7 @@ import { buildOrganisation, buildStaff } from '../test/factories.js';
 import { connect, nextEvent } from '../test/chat-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../test/test-app.js';
 import { iceServersFor } from '../features/meetings/ice-servers.js';
+import { sha256 } from '../features/auth/tokens.js';
 
 type Ack = { ok: boolean; error?: { code: string }; state?: unknown; line?: { seq: number; body: string } };
 interface State {
@@ -269,6 +270,57 @@ describe('meeting sockets', () => {
       .where('body', '=', 'Kuuluuko ääni?')
       .execute();
     expect(stored).toEqual([{ body: 'Kuuluuko ääni?', author_type: 'client' }]);
+  });
+
+  it('closes a counsellor’s meeting socket at once when the account is deactivated', async () => {
+    const leaving = await buildStaff(t.database.db, { role: 'admin', email: 'leaving@example.test' });
+    const cookie = await loginAs(t.app, 'leaving@example.test');
+    const meeting = await bookMeeting();
+    const staff = await asStaff(meeting.appointmentId, cookie);
+    const client = await asClient(meeting.meetingToken);
+    const gone = nextEvent<string>(staff, 'disconnect');
+    const deactivated = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${leaving.id}`,
+      headers: { cookie: admin },
+      payload: { isActive: false },
+    });
+    expect(deactivated.statusCode).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    // Nobody is left to admit the waiting client, and the old session cannot come back.
+    expect(await emitAck(client, 'chat', { clientMsgId: 'meeting-client-01', body: 'Hei?' })).toMatchObject({
+      ok: false,
+      error: { code: 'meeting.not_admitted' },
+    });
+    await expect(asStaff(meeting.appointmentId, cookie)).rejects.toMatchObject({
+      data: { code: 'auth.unauthenticated' },
+    });
+  });
+
+  it('closes the meeting socket of a session that signed out, and finds ended sessions on its periodic check', async () => {
+    const meeting = await bookMeeting();
+    const second = await loginAs(t.app, 'mikko@example.test');
+    const staff = await asStaff(meeting.appointmentId, second);
+    const gone = nextEvent<string>(staff, 'disconnect');
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: second },
+    });
+    expect(out.statusCode).toBeLessThan(300);
+    expect(await gone).toBe('io server disconnect');
+
+    // A session ended without an event (expired, or revoked while this node was away).
+    const third = await loginAs(t.app, 'mikko@example.test');
+    const later = await asStaff(meeting.appointmentId, third);
+    const ended = nextEvent<string>(later, 'disconnect');
+    await t.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', sha256(third.split('=')[1]!))
+      .execute();
+    expect(await t.app.meetingHub.checkStaffSockets()).toBe(1);
+    expect(await ended).toBe('io server disconnect');
   });
 
   it('makes coturn REST API credentials', async () => {

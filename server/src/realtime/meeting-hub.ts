@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../errors.js';
 import type { StaffActor } from '../features/auth/actor.js';
 import type { ChatNotifier } from '../features/conversations/chat-notifier.js';
 import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
+import { sessionEvents, type RevokedSessions } from '../features/auth/session-events.js';
 import { can } from '../features/auth/policy.js';
 import { iceServersFor, type IceSettings } from '../features/meetings/ice-servers.js';
 import { meetingChatSchema, signalSchema } from '../features/meetings/meeting.schema.js';
@@ -18,7 +19,7 @@ import {
 } from '../features/meetings/meeting.service.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
-import { handshakeError, isServiceOrigin, on, readCookie } from './socket-helpers.js';
+import { handshakeError, handshakeServiceOrigin, isServiceOrigin, on, readCookie } from './socket-helpers.js';
 
 export interface MeetingHubOptions {
   db: Db;
@@ -29,6 +30,10 @@ export interface MeetingHubOptions {
   ice: IceSettings;
   /** How often open video calls are checked against their chats (ms; default 5 s). */
   chatCheckMs?: number;
+  /** How often counsellors' sessions and access are checked again (ms; default 30 s). */
+  sessionCheckMs?: number;
+  /** True when an adapter fans events out to other nodes (several nodes on PostgreSQL). */
+  clustered?: boolean;
 }
 
 type Role = 'client' | 'staff';
@@ -64,6 +69,9 @@ const handshakeSchema = z.object({
   instance: z.string().regex(keyPattern),
 });
 
+const staffRoom = (id: string) => `staff:${id}`;
+const sessionRoom = (id: string) => `session:${id}`;
+
 const rateLimited = () =>
   new AppError('request.rate_limited', 429, 'Too many messages at once; wait a moment and send again');
 
@@ -73,6 +81,8 @@ const rateLimited = () =>
  * each, and the client waits until the counsellor admits them. Seats live in this process, so
  * with several nodes the meeting sockets need sticky sessions (see docs/video.md).
  */
+export type MeetingHub = ReturnType<typeof createMeetingHub>;
+
 export function createMeetingHub(app: FastifyInstance, io: Server, options: MeetingHubOptions) {
   const { db } = options;
   const meetings: Namespace = io.of('/meeting');
@@ -107,8 +117,8 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
   };
 
   meetings.use((socket, next) => {
-    const { origin, host, cookie } = socket.handshake.headers;
-    if (!isServiceOrigin(origin, host, options.serviceOrigin))
+    const { origin, cookie } = socket.handshake.headers;
+    if (!isServiceOrigin(origin, handshakeServiceOrigin(socket.handshake, options.serviceOrigin)))
       return next(handshakeError('meeting.origin_not_allowed', 'Cross-origin meeting refused'));
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     if (!parsed.success) return next(handshakeError('request.invalid', 'Give a seat and an instance key'));
@@ -130,6 +140,7 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
         meeting = await meetingForStaff(db, actor, auth.appointmentId ?? '');
         role = 'staff';
         socket.data.actor = actor;
+        socket.data.token = session;
       }
       // From here on synchronous: the seat is checked and taken in one step, so two tabs
       // racing with the same link cannot both get in.
@@ -162,6 +173,11 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
   meetings.on('connection', (socket: Socket) => {
     const appointmentId = socket.data.appointmentId as string;
     const role = socket.data.role as Role;
+    if (role === 'staff') {
+      const actor = socket.data.actor as StaffActor;
+      // Revocation reaches these rooms on every node through the adapter.
+      void socket.join([staffRoom(actor.staffId), sessionRoom(actor.sessionId)]);
+    }
     const room = () => {
       const current = rooms.get(appointmentId);
       // Only while this socket still holds its seat: a replaced socket speaks for no one.
@@ -254,6 +270,56 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
     if (r) publish(r);
   });
 
+  // ---- counsellors' sessions ----------------------------------------------------------
+  // A counsellor whose sessions were revoked (deactivation, password reset, sign-out) leaves
+  // every meeting at once, on every node; one whose role or provider changed is checked again;
+  // and every open counsellor socket is checked periodically, catching what no event reported.
+
+  /** Closes this node's counsellor sockets (of one person, or all) whose session or access ended. */
+  async function checkStaffSockets(staffId?: string): Promise<number> {
+    const ids = staffId
+      ? [...(meetings.adapter.rooms.get(staffRoom(staffId)) ?? [])]
+      : [...meetings.sockets.keys()];
+    let closed = 0;
+    for (const id of ids) {
+      const socket = meetings.sockets.get(id);
+      if (!socket || socket.data.role !== 'staff') continue;
+      const actor = await resolveSession(db, options.authSettings, socket.data.token as string);
+      const stillAllowed =
+        !!actor &&
+        can(actor, 'chat.handle') &&
+        (await meetingForStaff(db, actor, socket.data.appointmentId as string).then(
+          () => true,
+          () => false,
+        ));
+      if (stillAllowed) {
+        socket.data.actor = actor;
+        continue;
+      }
+      socket.emit('ended', { code: 'auth.unauthenticated' });
+      socket.disconnect(true);
+      closed += 1;
+    }
+    return closed;
+  }
+  const logCheckFailure = (error: unknown) =>
+    app.log.warn({ err: error }, 'checking meeting sessions failed');
+  const onRevoked = ({ staffId, sessionId }: RevokedSessions) =>
+    meetings.in(sessionId ? sessionRoom(sessionId) : staffRoom(staffId)).disconnectSockets(true);
+  const onChanged = (staffId: string) => {
+    checkStaffSockets(staffId).catch(logCheckFailure);
+    if (options.clustered) meetings.serverSideEmit('staff_changed', staffId);
+  };
+  meetings.on('staff_changed', (staffId: unknown) => {
+    if (typeof staffId === 'string') checkStaffSockets(staffId).catch(logCheckFailure);
+  });
+  sessionEvents.on('revoked', onRevoked);
+  sessionEvents.on('changed', onChanged);
+  const sessionCheck = setInterval(() => {
+    checkStaffSockets().catch(logCheckFailure);
+  }, options.sessionCheckMs ?? 30_000);
+  sessionCheck.unref();
+
   /**
    * A video call offered in a chat ends with the chat: both sides are told (`ended`, with
    * `meeting.chat_closed`) and let go. Checked on this node's open calls, so it works whichever
@@ -292,11 +358,17 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
     );
   }, options.chatCheckMs ?? 5_000);
   chatCheck.unref();
-  app.addHook('onClose', async () => clearInterval(chatCheck));
+  app.addHook('onClose', async () => {
+    clearInterval(chatCheck);
+    clearInterval(sessionCheck);
+    sessionEvents.off('revoked', onRevoked);
+    sessionEvents.off('changed', onChanged);
+  });
 
   return {
     /** Meetings open on this node, for tests and metrics. */
     openRooms: () => rooms.size,
     endCallsOfClosedChats,
+    checkStaffSockets,
   };
 }

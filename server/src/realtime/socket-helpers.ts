@@ -2,6 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { isAppError } from '../errors.js';
+import { isSameOrigin, serviceOriginFor } from '../http/service-origin.js';
+import { valueTooDeep } from '../shared/json-depth.js';
+
+/** No socket event nests deeper than a few levels (a WebRTC description is three). */
+export const MAX_SOCKET_PAYLOAD_DEPTH = 16;
 
 type Ack = (response: unknown) => void;
 
@@ -38,7 +43,7 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /**
- * Wraps an event handler: payload validated, the answer given through the acknowledgement (or
+ * Wraps an event handler: payload bounded in depth and validated, the answer given through the acknowledgement (or
  * a request_error event when the sender gave none), errors reported without ending the socket.
  */
 export function on<T>(
@@ -55,6 +60,16 @@ export function on<T>(
       if (ackArg) ackArg(response);
       else if (!response.ok) socket.emit('request_error', response.error);
     };
+    if (valueTooDeep(payload, MAX_SOCKET_PAYLOAD_DEPTH)) {
+      reply({
+        ok: false,
+        error: {
+          code: 'request.invalid',
+          message: `payload: nests deeper than ${MAX_SOCKET_PAYLOAD_DEPTH} levels`,
+        },
+      });
+      return;
+    }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       reply({ ok: false, error: errorBody(parsed.error) });
@@ -70,17 +85,19 @@ export function on<T>(
   });
 }
 
-/** True for a same-origin handshake: no Origin header, the configured origin, or the Host's own. */
-export function isServiceOrigin(
-  origin: string | undefined,
-  host: string | undefined,
-  serviceOrigin: string | undefined,
-): boolean {
+/** The service's origin as a handshake reached it (PUBLIC_URL's when configured). */
+export function handshakeServiceOrigin(
+  handshake: { secure: boolean; headers: { host?: string | undefined } },
+  configured: string | undefined,
+): string | undefined {
+  return serviceOriginFor(configured, {
+    protocol: handshake.secure ? 'https' : 'http',
+    host: handshake.headers.host,
+  });
+}
+
+/** True for a same-origin handshake: no Origin header, or exactly the service's origin. */
+export function isServiceOrigin(origin: string | undefined, serviceOrigin: string | undefined): boolean {
   if (!origin) return true;
-  if (origin === serviceOrigin) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return isSameOrigin(origin, serviceOrigin);
 }

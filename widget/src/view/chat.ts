@@ -303,6 +303,9 @@ export class ChatView {
   private renderTranscript(): HTMLElement {
     const { text, flags } = this;
     const wrap = h('div', { class: 'transcript' });
+    // A chat no counsellor has taken has no transcript (the service does not mail a visitor's
+    // own text); the server refuses one until the counsellor has answered.
+    if (!this.session.state?.counsellor) return wrap;
     const draw = (focus: boolean) => {
       wrap.replaceChildren();
       if (flags.transcriptSentTo) {

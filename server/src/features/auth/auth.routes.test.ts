@@ -81,6 +81,28 @@ describe('staff sign-in', () => {
     }
   });
 
+  it('marks the cookie Secure behind a TLS proxy with PUBLIC_URL https even when TRUST_PROXY is off', async () => {
+    const staff = await buildStaff(t.database.db);
+    const app = await createAppOn(t.database, {
+      PUBLIC_URL: 'https://opintori.example',
+      TRUST_PROXY: 'false',
+    });
+    try {
+      // The proxy speaks plain HTTP to the app and its X-Forwarded-Proto is not trusted.
+      const response = await attemptLogin(staff.email, TEST_PASSWORD, '127.0.0.1', app);
+      expect(response.statusCode).toBe(200);
+      expect(sessionSetCookie(response)).toMatch(/; Secure/i);
+      const out = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout',
+        headers: { cookie: sessionSetCookie(response).split(';')[0]! },
+      });
+      expect(String(out.headers['set-cookie'])).toMatch(/; Secure/i);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('marks the cookie Secure when the request itself came over https', async () => {
     const staff = await buildStaff(t.database.db);
     const app = await createAppOn(t.database, { TRUST_PROXY: 'true' });

@@ -6,6 +6,7 @@ import { selectStaffByEmail, selectStaffById, updateStaffRow } from '../staff/st
 import type { StaffView } from '../staff/staff.schema.js';
 import type { StaffActor } from './actor.js';
 import { clearFailures, findLockedUntil, recordFailure } from './login-throttle.repository.js';
+import { sessionEvents } from './session-events.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import { authorize } from './policy.js';
@@ -121,6 +122,7 @@ export async function login(
 export async function logout(db: Db, ctx: RequestContext): Promise<void> {
   if (ctx.actor.type !== 'staff') return;
   await revokeSession(db, ctx.actor.sessionId, 'logout');
+  sessionEvents.emit('revoked', { staffId: ctx.actor.staffId, sessionId: ctx.actor.sessionId });
   await recordAudit(db, ctx, {
     action: 'auth.logout',
     targetType: 'staff',
@@ -181,7 +183,7 @@ export async function changeOwnPassword(
   }
   await assertAcceptablePassword(input.newPassword, 'newPassword', { email: row.email });
   const passwordHash = await hashPassword(input.newPassword);
-  return db.transaction().execute(async (trx) => {
+  const issued = await db.transaction().execute(async (trx) => {
     await updateStaffRow(trx, actor.staffId, {
       password_hash: passwordHash,
       must_change_password: false,
@@ -197,4 +199,6 @@ export async function changeOwnPassword(
     });
     return session;
   });
+  sessionEvents.emit('revoked', { staffId: actor.staffId });
+  return issued;
 }

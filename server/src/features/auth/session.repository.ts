@@ -1,4 +1,3 @@
-import { sessionEvents } from './session-events.js';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { StaffRole } from '../staff/staff.table.js';
@@ -66,7 +65,10 @@ export async function revokeSession(db: Db, sessionId: string, reason: string): 
     .execute();
 }
 
-/** Revokes every open session of a staff member; returns how many were open. */
+/**
+ * Revokes every open session of a staff member; returns how many were open. The caller tells
+ * the live side (`sessionEvents.emit('revoked', …)`) once its transaction has committed.
+ */
 export async function revokeStaffSessions(db: Db, staffId: string, reason: string): Promise<number> {
   const result = await db
     .updateTable('sessions')
@@ -74,9 +76,6 @@ export async function revokeStaffSessions(db: Db, staffId: string, reason: strin
     .where('staff_id', '=', staffId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  // Live connections close now; a socket reconnecting before the commit is refused by the
-  // periodic session check.
-  sessionEvents.emit('revoked', staffId);
   return Number(result.numUpdatedRows);
 }
 

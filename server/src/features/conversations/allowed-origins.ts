@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database-types.js';
+import { httpOrigin } from '../../http/service-origin.js';
 
 /**
  * The origins that may embed the chat: the service's own and every active provider's
@@ -30,18 +31,20 @@ export class AllowedOrigins {
     this.loadedAt = Date.now();
   }
 
-  /** True for the service's own origin (`host` is the request's Host) and allow-listed ones. */
-  async allows(origin: string, host: string | undefined): Promise<boolean> {
-    if (origin === this.serviceOrigin) return true;
-    try {
-      if (host && new URL(origin).host === host) return true;
-    } catch {
-      return false;
-    }
+  /**
+   * True for the service's own origin and allow-listed ones, compared as whole origins (scheme,
+   * host and port). `requestOrigin` is the service's origin as this request reached it, used
+   * only when no PUBLIC_URL is configured (local use).
+   */
+  async allows(origin: string, requestOrigin: string | undefined): Promise<boolean> {
+    const canonical = httpOrigin(origin);
+    if (!canonical) return false;
+    if (canonical === this.serviceOrigin) return true;
+    if (!this.serviceOrigin && requestOrigin && canonical === requestOrigin) return true;
     if (Date.now() - this.loadedAt > this.ttlMs) {
       this.loading ??= this.refresh().finally(() => (this.loading = undefined));
       await this.loading;
     }
-    return this.origins.has(origin);
+    return this.origins.has(canonical);
   }
 }

@@ -403,7 +403,15 @@ export async function rateChat(db: Db, conversation: ConversationRow, input: z.i
 const emailSchema = z.email().max(200);
 export const transcriptSchema = z.object({ email: emailSchema });
 
-/** Queues the transcript (messages only, never staff notes) for the address the visitor gave. */
+/** How many transcripts one chat may send: the visitor may correct a mistyped address once. */
+export const TRANSCRIPTS_PER_CONVERSATION = 2;
+
+/**
+ * Queues the transcript (messages only, never staff notes) for the address the visitor gave.
+ * Only a chat a counsellor has written in has one: otherwise the service would mail text that
+ * only the requester wrote to any address. At most TRANSCRIPTS_PER_CONVERSATION per chat, and
+ * counted in the address's hourly allowance of automatic mail.
+ */
 export async function queueTranscript(
   db: Db,
   settings: MailSettings,
@@ -413,6 +421,22 @@ export async function queueTranscript(
   const lang = (conversation.language ?? 'fi') as ChatLanguage;
   const names = transcriptNames[lang];
   const rows = await messagesAfter(db, conversation.id, 0, { includeNotes: false, limit: 5000 });
+  if (!rows.some((row) => row.kind === 'message' && row.author_type === 'staff')) {
+    throw new AppError(
+      'transcript.no_counsellor',
+      409,
+      'A transcript can be sent once a counsellor has answered in the chat',
+    );
+  }
+  const sent = await db
+    .selectFrom('outgoing_mail')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('conversation_id', '=', conversation.id)
+    .where('kind', '=', 'chat_transcript')
+    .executeTakeFirstOrThrow();
+  if (Number(sent.n) >= TRANSCRIPTS_PER_CONVERSATION) {
+    throw new AppError('transcript.limit', 429, 'The transcript of this chat has been sent already');
+  }
   const time = new Intl.DateTimeFormat('fi-FI', {
     timeZone: 'Europe/Helsinki',
     dateStyle: 'short',
@@ -435,5 +459,6 @@ export async function queueTranscript(
     kind: 'chat_transcript',
     to: email,
     mail: chatTranscript(lang, { lines }),
+    automatic: true,
   });
 }

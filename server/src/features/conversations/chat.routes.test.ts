@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
@@ -329,6 +330,87 @@ describe('chat over HTTP', () => {
     expect(row.first_response_at).not.toBeNull();
     expect(row.retain_until).not.toBeNull();
     void mikkoId;
+  });
+
+  it('mails a transcript only of a chat a counsellor answered, twice at most, within the address allowance', async () => {
+    await setAvailable(t.app, mikko);
+    const { conversationId, secret } = await startChat(t.app, { provider: providerSlug });
+    // A different address for each request: the per-address request limit is not what is tested.
+    let ip = 10;
+    const transcript = (email: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/chat/conversations/${conversationId}/transcript`,
+        headers: { 'x-conversation-secret': secret },
+        payload: { email },
+        remoteAddress: `192.0.2.${ip++}`,
+      });
+    const mails = () =>
+      t.database.db
+        .selectFrom('outgoing_mail')
+        .select(['to_address', 'text_body', 'auto_submitted'])
+        .where('conversation_id', '=', conversationId)
+        .where('kind', '=', 'chat_transcript')
+        .execute();
+
+    // Only the visitor has written: the service would be mailing the requester's own text.
+    await inject(
+      'POST',
+      `/api/v1/chat/conversations/${conversationId}/messages`,
+      {
+        clientMsgId: 'forged-0000001',
+        body: 'Voitit arvonnan! Lunasta palkinto: https://phish.example',
+      },
+      { 'x-conversation-secret': secret },
+    );
+    const early = await transcript('victim@example.net');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('transcript.no_counsellor');
+    await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, {
+      cookie: mikko,
+    });
+    expect((await transcript('victim@example.net')).json().error.code).toBe('transcript.no_counsellor');
+
+    await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${conversationId}/messages`,
+      { clientMsgId: 'staff-transcript-1', body: 'Tuota viestiä emme lähettäneet. Miten voin auttaa?' },
+      { cookie: mikko },
+    );
+    expect((await transcript('aino@example.net')).statusCode).toBe(200);
+    expect((await transcript('aino.korjattu@example.net')).statusCode).toBe(200);
+    const third = await transcript('someone.else@example.net');
+    expect(third.statusCode).toBe(429);
+    expect(third.json().error.code).toBe('transcript.limit');
+    const sent = await mails();
+    expect(sent.map((m) => m.to_address).sort()).toEqual(['aino.korjattu@example.net', 'aino@example.net']);
+    expect(sent[0]!.text_body).toContain('Miten voin auttaa?');
+    expect(sent.every((m) => m.auto_submitted !== null)).toBe(true);
+
+    // An address that has had its hourly share of automatic mail gets no more.
+    const other = await startChat(t.app, { provider: providerSlug });
+    await inject('POST', `/api/v1/inbox/conversations/${other.conversationId}/accept`, undefined, {
+      cookie: mikko,
+    });
+    await inject(
+      'POST',
+      `/api/v1/inbox/conversations/${other.conversationId}/messages`,
+      { clientMsgId: 'staff-transcript-2', body: 'Hei!' },
+      { cookie: mikko },
+    );
+    await t.database.db
+      .insertInto('mail_send_counters')
+      .values({ address: 'full@example.net', window_start: sql<Date>`date_trunc('hour', now())`, count: 5 })
+      .execute();
+    const full = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/chat/conversations/${other.conversationId}/transcript`,
+      headers: { 'x-conversation-secret': other.secret },
+      payload: { email: 'full@example.net' },
+      remoteAddress: '192.0.2.99',
+    });
+    expect(full.statusCode).toBe(429);
+    expect(full.json().error.code).toBe('request.rate_limited');
   });
 
   it('refuses messages over the limit, naming it, and keeps what was stored', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { rateLimit } from '../../http/rate-limit.js';
+import { httpOrigin } from '../../http/service-origin.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { authorize } from '../auth/policy.js';
@@ -46,8 +47,9 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   startLimitPerHour?: number;
 }> = async (app, { db, notifier, sender, settings, startLimitPerHour = 10 }) => {
   const contact = { db, notifier, sender, settings };
+  // Stored as the chat's source site: only a well-formed http(s) origin, in canonical form.
   const originOf = (headers: Record<string, unknown>) =>
-    typeof headers.origin === 'string' ? headers.origin.slice(0, 200) : null;
+    typeof headers.origin === 'string' ? (httpOrigin(headers.origin)?.slice(0, 200) ?? null) : null;
 
   app.get('/api/v1/chat/status', {
     schema: {
@@ -151,6 +153,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
         200: ackSchema,
         400: errorResponseSchema,
         404: errorResponseSchema,
+        409: errorResponseSchema,
         429: errorResponseSchema,
       },
     },
@@ -158,7 +161,10 @@ export const chatRoutes: FastifyPluginAsyncZod<{
     handler: async (request) => {
       const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
       const queued = await queueTranscript(db, settings, conversation, request.body.email);
-      if (queued) sender.kick(queued.id);
+      // Over the address's hourly allowance of automatic mail.
+      if (!queued)
+        throw new AppError('request.rate_limited', 429, 'Too many mails to this address; try later');
+      sender.kick(queued.id);
       return { ok: true as const };
     },
   });

@@ -88,6 +88,42 @@ export async function conversationForStaff(db: Db, ctx: RequestContext, id: stri
   return { staff, conversation, actor };
 }
 
+/**
+ * Which of these (staff member, conversation) pairs may still be seen under `maySee`, the rule
+ * the HTTP API applies: the live side asks it whenever access may have changed, for every
+ * socket watching a conversation. Two queries however many pairs; inactive staff see nothing.
+ */
+export async function visiblePairs(
+  db: Db,
+  pairs: { staffId: string; conversationId: string }[],
+): Promise<Set<string>> {
+  const visible = new Set<string>();
+  const staffIds = [...new Set(pairs.map((p) => p.staffId))];
+  const conversationIds = [...new Set(pairs.map((p) => p.conversationId))].filter(
+    (id) => z.uuid().safeParse(id).success,
+  );
+  if (!staffIds.length || !conversationIds.length) return visible;
+  const [staffRows, conversations] = await Promise.all([
+    db
+      .selectFrom('staff')
+      .select(['id', 'name', 'role', 'organisation_id', 'languages', 'expertise', 'is_active'])
+      .where('id', 'in', staffIds)
+      .where('is_active', '=', true)
+      .execute(),
+    db.selectFrom('conversations').selectAll().where('id', 'in', conversationIds).execute(),
+  ]);
+  const staffById = new Map(staffRows.map((row) => [row.id, row]));
+  const conversationById = new Map(conversations.map((row) => [row.id, row]));
+  for (const { staffId, conversationId } of pairs) {
+    const staff = staffById.get(staffId);
+    const conversation = conversationById.get(conversationId);
+    if (staff && conversation && maySee(staff, conversation)) visible.add(pairKey(staffId, conversationId));
+  }
+  return visible;
+}
+
+export const pairKey = (staffId: string, conversationId: string) => `${staffId}:${conversationId}`;
+
 export interface StaffMessage {
   seq: number;
   kind: 'message' | 'note' | 'event';

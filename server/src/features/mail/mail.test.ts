@@ -348,6 +348,27 @@ describe('email channel over real SMTP', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('refuses a mail nested deeper than the MIME limit with a permanent 554 and stores nothing', async () => {
+    const nestedMail = (from: string, levels: number) => {
+      let body = '';
+      for (let i = 0; i < levels; i++)
+        body += `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`;
+      body += 'Content-Type: text/plain; charset=utf-8\r\n\r\nHaluaisin hakea oppisopimukseen.\r\n';
+      for (let i = levels - 1; i >= 0; i--) body += `--b${i}--\r\n`;
+      return `From: ${from}\r\nTo: ${SERVICE}\r\nSubject: Sisäkkäin\r\nMIME-Version: 1.0\r\n${body}`;
+    };
+    const error = await client
+      .sendRaw('syva@example.net', SERVICE, nestedMail('syva@example.net', 200))
+      .then(() => undefined)
+      .catch((e: { responseCode?: number; response?: string }) => e);
+    expect(error).toMatchObject({ responseCode: 554 });
+    expect(await conversationsFrom('syva@example.net')).toEqual([]);
+    // A few levels, as real mail has, are read as usual.
+    await client.sendRaw('matala@example.net', SERVICE, nestedMail('matala@example.net', 5));
+    const [shallow] = await conversationsFrom('matala@example.net');
+    expect((await detail(shallow!.id)).messages[0].body).toContain('oppisopimukseen');
+  });
+
   it('decodes encoded-word headers and 8-bit bodies, and reads malformed MIME as far as it goes', async () => {
     const latin1 = Buffer.concat([
       Buffer.from(

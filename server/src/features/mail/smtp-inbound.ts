@@ -14,6 +14,22 @@ type SmtpError = Error & { responseCode?: number };
 const smtpError = (code: number, message: string): SmtpError =>
   Object.assign(new Error(message), { responseCode: code });
 
+/**
+ * Most MIME containers (multipart parts and attached messages) one mail may have. Real mail has
+ * a handful; mailparser walks the tree and refuses past 1,000 nodes only after building them.
+ */
+export const MAX_MIME_CONTAINERS = 64;
+const mimeContainer = /^content-type:\s*(multipart\/|message\/rfc822)/gim;
+
+/** True when the raw mail declares more MIME containers than MAX_MIME_CONTAINERS (one linear scan). */
+export function mimeTooDeep(raw: Buffer): boolean {
+  const text = raw.toString('latin1');
+  mimeContainer.lastIndex = 0;
+  let count = 0;
+  while (mimeContainer.exec(text)) if (++count > MAX_MIME_CONTAINERS) return true;
+  return false;
+}
+
 /** Connections one sending address (IP) may open per minute, in bursts of as many. */
 const CONNECTIONS_PER_MINUTE = 60;
 
@@ -92,7 +108,15 @@ export function createInboundSmtp(
         const list = recipients.get(session) ?? [];
         // One session may carry several messages: recipients are per message.
         recipients.delete(session);
-        simpleParser(Buffer.concat(chunks), { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 })
+        const raw = Buffer.concat(chunks);
+        if (mimeTooDeep(raw)) {
+          // Permanent: sending it again cannot help.
+          callback(
+            smtpError(554, `5.6.0 Message structure too complex (over ${MAX_MIME_CONTAINERS} MIME parts)`),
+          );
+          return;
+        }
+        simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 })
           .then((parsed) => receiveMail(deps, parsed, { mailFrom: envelopeFrom || null, recipients: list }))
           .then((result) => {
             log.info({ outcome: result.outcome, size }, 'mail received');

@@ -7,6 +7,7 @@ import { assertAcceptablePassword } from '../auth/password-policy.js';
 import { authorize } from '../auth/policy.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { revokeStaffSessions } from '../auth/session.repository.js';
+import { sessionEvents } from '../auth/session-events.js';
 import { selectOrganisationById } from '../organisations/organisation.repository.js';
 import { presentStaff } from './staff.presenter.js';
 import { insertStaff, selectStaffById, selectStaffList, updateStaffRow } from './staff.repository.js';
@@ -108,7 +109,8 @@ export async function updateStaff(
   id: string,
   input: UpdateStaffInput,
 ): Promise<StaffView> {
-  return db.transaction().execute(async (trx) => {
+  let access: 'revoked' | 'changed' | undefined;
+  const view = await db.transaction().execute(async (trx) => {
     const existing = await selectStaffById(trx, id);
     if (!existing) {
       authorize(ctx.actor, 'staff.list', {});
@@ -156,7 +158,13 @@ export async function updateStaff(
       throw error;
     }
     let revokedSessions = 0;
-    if (isDeactivation) revokedSessions = await revokeStaffSessions(trx, id, 'deactivated');
+    if (isDeactivation) {
+      revokedSessions = await revokeStaffSessions(trx, id, 'deactivated');
+      access = 'revoked';
+    } else if (['role', 'organisation_id', 'languages', 'expertise'].some((key) => key in changes)) {
+      // What the person may see in the queue and in conversations depends on these.
+      access = 'changed';
+    }
 
     await recordAudit(trx, ctx, {
       action: isDeactivation ? 'staff.deactivate' : isReactivation ? 'staff.reactivate' : 'staff.update',
@@ -173,6 +181,10 @@ export async function updateStaff(
     if (!row) throw new Error('updated staff row vanished');
     return presentStaff(row);
   });
+  // After the commit, so that the live side reads the new state.
+  if (access === 'revoked') sessionEvents.emit('revoked', { staffId: id });
+  else if (access === 'changed') sessionEvents.emit('changed', id);
+  return view;
 }
 
 /** Sets a new initial password; the person must change it at next sign-in. Ends their sessions. */
@@ -208,4 +220,5 @@ export async function resetStaffPassword(
       details: { revokedSessions },
     });
   });
+  sessionEvents.emit('revoked', { staffId: id });
 }

@@ -148,6 +148,14 @@ export class Inbox {
       if (chat.hasGap) this.#watch(chat);
     });
     socket.on('conversation', (conversation: StaffConversation) => this.#updateConversation(conversation));
+    // The server took this socket out of a chat the counsellor may no longer see (taken by
+    // someone else, transferred away): nothing more of it arrives here.
+    socket.on('unwatched', ({ conversationId }: { conversationId: string }) => {
+      const chat = this.#chat(conversationId);
+      if (!chat) return;
+      this.#setTyping(chat, false);
+      chat.gone ??= 'transferred';
+    });
     socket.on('typing', ({ conversationId, typing }: { conversationId: string; typing: boolean }) => {
       const chat = this.#chat(conversationId);
       if (chat) this.#setTyping(chat, typing);

@@ -103,6 +103,18 @@ describe('Opintopolku import format', () => {
     expect(() => parseOpintopolku('[1, 2]', 'numbers.json')).toThrow(/expected a koulutus object/);
   });
 
+  it('refuses a file nested deeper than the limit before parsing it, in linear time', () => {
+    const deep = '{"toteutukset":'.repeat(300_000) + '1' + '}'.repeat(300_000);
+    const started = performance.now();
+    expect(() => parseOpintopolku(deep, 'deep.json')).toThrow(
+      expect.objectContaining({
+        code: 'import.too_deep',
+        message: expect.stringMatching(/deep.json: nested deeper/),
+      }),
+    );
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('rejects an implementation whose application period is not a time', () => {
     const koulutus = JSON.parse(read('koulutus-enriched.json'));
     koulutus.haut[0].hakuajat = [{ alkaa: 'ensi maanantaina' }];

@@ -9,6 +9,7 @@ import type {
 import { supportKinds, studyForms as knownStudyForms } from '../catalogue-vocabulary.js';
 import { findMunicipality } from '../municipalities.js';
 import type { ApplicationPeriod } from '../programme.table.js';
+import { MAX_JSON_DEPTH, jsonTextTooDeep } from '../../../shared/json-depth.js';
 import {
   checkProgramme,
   ImportFileError,
@@ -355,6 +356,12 @@ function koulutukset(document: unknown, fileName: string): Obj[] {
 }
 
 export function parseOpintopolku(text: string, fileName: string): ParsedFile {
+  if (jsonTextTooDeep(text)) {
+    throw new ImportFileError(
+      'import.too_deep',
+      `${fileName}: nested deeper than ${MAX_JSON_DEPTH} levels; this is not an Opintopolku export`,
+    );
+  }
   let document: unknown;
   try {
     document = JSON.parse(text);

@@ -27,6 +27,7 @@ import {
 } from '$lib/server/contact-forms';
 import { text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { linkOrigin } from '$lib/server/public-origin';
 
 export const csr = false;
 
@@ -49,7 +50,7 @@ export const load: PageServerLoad = async ({ fetch, params, url, request }) => {
     channels: bookingChannels,
     languages: chatLanguages,
     descriptionMaxLength: DESCRIPTION_MAX_LENGTH,
-    origin: url.origin,
+    origin: linkOrigin(url),
     alternates: (['fi', 'sv', 'en'] as const).map((l) => ({
       hreflang: l,
       href: `${bookingUrl(l)}${url.search}`,

@@ -5,6 +5,7 @@ import { helsinkiNow } from '$lib/contact/call-window';
 import { isMonthText, monthRange } from '$lib/events/calendar';
 import { langs, type Lang } from '$lib/i18n/i18n';
 import type { PageServerLoad } from './$types';
+import { linkOrigin } from '$lib/server/public-origin';
 
 export const csr = false;
 
@@ -55,8 +56,8 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
     municipalities,
     today: helsinkiNow(new Date()).day,
     feed: {
-      https: `${url.origin}${feedPath}`,
-      webcal: `${url.origin.replace(/^https?:/, 'webcal:')}${feedPath}`,
+      https: `${linkOrigin(url)}${feedPath}`,
+      webcal: `${linkOrigin(url).replace(/^https?:/, 'webcal:')}${feedPath}`,
       municipalityName:
         result.ok && municipality
           ? (municipalities.find((m) => m.code === municipality)?.name ?? null)

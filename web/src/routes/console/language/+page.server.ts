@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { isLang } from '$lib/i18n/i18n';
-import { CONSOLE_LANG_COOKIE } from '$lib/server/cookies';
+import { CONSOLE_LANG_COOKIE, consoleCookieAttributes } from '$lib/server/cookies';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/console');
@@ -11,10 +11,7 @@ export const actions: Actions = {
     const lang = form.get('lang');
     if (isLang(lang)) {
       cookies.set(CONSOLE_LANG_COOKIE, lang, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: url.protocol === 'https:',
+        ...consoleCookieAttributes(url),
         maxAge: 60 * 60 * 24 * 365,
       });
     }

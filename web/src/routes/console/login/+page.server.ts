@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { createApi, readSessionCookie, SESSION_COOKIE } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors, text, type FormErrors } from '$lib/server/forms';
+import { consoleCookieAttributes } from '$lib/server/cookies';
 import type { Actions, PageServerLoad } from './$types';
 
 function safeNext(next: string | null): string {
@@ -43,10 +44,7 @@ export const actions: Actions = {
     const session = readSessionCookie(result.headers);
     if (!session) return fail(500, { email, errors: { _form: t('error.generic') } as FormErrors });
     cookies.set(SESSION_COOKIE, session.value, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: url.protocol === 'https:',
+      ...consoleCookieAttributes(url),
       ...(session.expires ? { expires: session.expires } : {}),
     });
     redirect(

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { createApi, readSessionCookie, SESSION_COOKIE } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors, type FormErrors } from '$lib/server/forms';
+import { consoleCookieAttributes } from '$lib/server/cookies';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => ({
@@ -32,10 +33,7 @@ export const actions: Actions = {
     const session = readSessionCookie(result.headers);
     if (session) {
       cookies.set(SESSION_COOKIE, session.value, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: url.protocol === 'https:',
+        ...consoleCookieAttributes(url),
         ...(session.expires ? { expires: session.expires } : {}),
       });
     }
