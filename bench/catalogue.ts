@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import pg from 'pg';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/database.js';
@@ -171,7 +172,6 @@ const day = (offsetDays: number) => new Date(NOW + offsetDays * DAY).toISOString
 // The importer's own header: the generated file cannot drift from what the importer reads.
 const csvHeader = csvColumns;
 type CsvRow = Partial<Record<(typeof csvHeader)[number], string>>;
-const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 /** Where the programmes are: Oulu most often, then the larger towns, then everywhere else. */
 function places(): (typeof municipalities)[number][] {
@@ -210,7 +210,7 @@ function application(): { method: string; periods: string[] } {
 }
 
 function generateCsv(templates: Template[], count: number): string {
-  const lines = [csvHeader.join(',')];
+  const rows: CsvRow[] = [];
   for (let i = 0; i < count; i++) {
     const t = pick(templates);
     const provider =
@@ -279,9 +279,9 @@ function generateCsv(templates: Template[], count: number): string {
       ].join('|'),
       updated_at: day(-between(0, 365)),
     };
-    lines.push(csvHeader.map((column) => quote(row[column] ?? '')).join(','));
+    rows.push(row);
   }
-  return `${lines.join('\n')}\n`;
+  return stringify(rows, { header: true, columns: [...csvHeader] });
 }
 
 // ---------------------------------------------------------------------------------------------

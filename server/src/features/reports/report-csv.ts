@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../errors.js';
 import type { FunderReport, Report } from './report.service.js';
 
@@ -18,15 +19,20 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function csvCell(value: Cell): string {
-  const text = neutralise(value === null ? '' : String(value));
-  return /[";\r\n,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 CSV (CRLF, quoted where needed) with a UTF-8 byte order mark for Excel. */
+/**
+ * RFC 4180 CSV by csv-stringify: CRLF, a UTF-8 byte order mark for Excel, every cell
+ * neutralised, and quoted where it holds a quote, the delimiter, a line break or a comma (a comma
+ * too, for spreadsheets that guess the delimiter).
+ */
 export function toCsv(table: Table): string {
-  const lines = [table.columns, ...table.rows].map((row) => row.map(csvCell).join(CSV_DELIMITER));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return stringify([table.columns, ...table.rows], {
+    bom: true,
+    delimiter: CSV_DELIMITER,
+    record_delimiter: '\r\n',
+    quote_record_delimiter: true,
+    quoted_match: /,/,
+    cast: { number: (value) => neutralise(String(value)), string: neutralise },
+  });
 }
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

@@ -1,3 +1,4 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import {
   applicationMethods,
   isFieldCode,
@@ -62,56 +63,49 @@ export const csvColumns = [
 type Column = (typeof csvColumns)[number];
 const requiredColumns: Column[] = ['external_id', 'qualification_type'];
 
-/** RFC 4180 records: quoted fields may hold the delimiter, doubled quotes and line breaks. */
+/**
+ * RFC 4180 records read by csv-parse, each with the line it starts on (for row references):
+ * quoted fields may hold the delimiter, doubled quotes and line breaks (`\r\n`, `\n` or `\r`);
+ * a quote inside an unquoted field is kept as written; rows may differ in length (the caller
+ * reports them); blank lines are skipped.
+ */
 export function parseCsvRecords(
   text: string,
   delimiter: string,
   fileName: string,
 ): { line: number; fields: string[] }[] {
-  const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      if (fields.length > 1 || fields[0] !== '') records.push({ line: recordLine, fields });
-      fields = [];
-      field = '';
-      line++;
-      recordLine = line;
-    } else field += ch;
-  }
-  if (quoted)
+  // A record starts on the line after the previous one ended, past the blank lines csv-parse
+  // skipped in between, and ends as many lines further as its quoted fields hold line feeds.
+  // (csv-parse's own line count takes a quoted \r\n for two lines.)
+  let previous = { end: 0, emptyLines: 0 };
+  const startLine = (at: { empty_lines: number }) => previous.end + 1 + at.empty_lines - previous.emptyLines;
+  const lines: number[] = [];
+  try {
+    const records = parse(text, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (fields: string[], info) => {
+        const start = startLine(info);
+        lines.push(start);
+        const feeds = fields.reduce((n, field) => n + field.split('\n').length - 1, 0);
+        previous = { end: start + feeds, emptyLines: info.empty_lines };
+        return fields;
+      },
+    });
+    return records.map((fields, i) => ({ line: lines[i]!, fields }));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = startLine({ empty_lines: Number(error.empty_lines) || 0 });
     throw new ImportFileError(
       'import.malformed_csv',
-      `${fileName}: a quoted field starting on line ${recordLine} never ends`,
+      error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `${fileName}: a quoted field starting on line ${line} never ends`
+        : `${fileName}: the row on line ${line} cannot be read (${error.message})`,
     );
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
-    records.push({ line: recordLine, fields });
   }
-  return records;
 }
 
 const list = (value: string) =>
