@@ -79,36 +79,55 @@ export type UpdateStaffBody = Partial<Omit<CreateStaffBody, 'password'>> & { isA
 export type ContactMessageBody = z.input<typeof contactMessageSchema>;
 export type CallbackRequestBody = z.input<typeof callbackRequestSchema>;
 
+/** What a caller may add to a request: a signal to abandon it (a newer keystroke, a closed dialog). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 /**
- * One JSON call to the API: the body as JSON, a coded error on failure, 503 `api.unreachable`
- * when nothing answered. Shared by every typed client (pages, console chat).
+ * Sends one request and reads the API's answer: the JSON body on success, the coded error on
+ * failure, 503 `api.unreachable` when nothing answered. Every typed client goes through it.
+ */
+export async function sendRequest<T>(fetch: Fetch, path: string, init: RequestInit): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    return {
+      ok: false,
+      status: 503,
+      error: { code: 'api.unreachable', message: 'API unreachable' },
+      headers: new Headers(),
+    };
+  }
+  const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
+  const payload: unknown = response.status === 204 || !isJson ? null : await response.json();
+  if (response.ok)
+    return { ok: true, status: response.status, data: payload as T, headers: response.headers };
+  const error =
+    payload && typeof payload === 'object' && 'error' in payload
+      ? (payload.error as ApiErrorBody)
+      : { code: 'api.unexpected', message: `HTTP ${response.status}` };
+  return { ok: false, status: response.status, error, headers: response.headers };
+}
+
+/**
+ * One JSON call to the API (the body as JSON) through `sendRequest`. Shared by every typed
+ * client in this folder, on the SvelteKit server and in the browser alike.
  */
 export function createCaller(fetch: Fetch) {
-  return async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-    let response: Response;
-    try {
-      response = await fetch(path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      return {
-        ok: false,
-        status: 503,
-        error: { code: 'api.unreachable', message: 'API unreachable' },
-        headers: new Headers(),
-      };
-    }
-    const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
-    const payload: unknown = response.status === 204 || !isJson ? null : await response.json();
-    if (response.ok)
-      return { ok: true, status: response.status, data: payload as T, headers: response.headers };
-    const error =
-      payload && typeof payload === 'object' && 'error' in payload
-        ? (payload.error as ApiErrorBody)
-        : { code: 'api.unexpected', message: `HTTP ${response.status}` };
-    return { ok: false, status: response.status, error, headers: response.headers };
+  return function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: CallOptions = {},
+  ): Promise<ApiResult<T>> {
+    return sendRequest<T>(fetch, path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   };
 }
 
@@ -187,40 +206,23 @@ export function createApi(fetch: Fetch) {
       call<{ conversationId: string }>('POST', '/api/v1/contact/callbacks', body),
     createContactRequest: (body: Record<string, unknown>) =>
       call<{ id: string }>('POST', '/api/v1/contact-requests', body),
-    importProgrammes: async (
+    importProgrammes: (
       bytes: ArrayBuffer,
       options: { fileName: string; provider?: string; dryRun: boolean },
-    ): Promise<ApiResult<ImportReport>> => {
-      let response: Response;
-      try {
-        response = await fetch(
-          `/api/v1/programs/import${query({ fileName: options.fileName, provider: options.provider, dryRun: options.dryRun })}`,
-          { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes },
-        );
-      } catch {
-        return {
-          ok: false,
-          status: 503,
-          error: { code: 'api.unreachable', message: 'API unreachable' },
-          headers: new Headers(),
-        };
-      }
-      const payload = (await response.json().catch(() => null)) as unknown;
-      if (response.ok)
-        return {
-          ok: true,
-          status: response.status,
-          data: payload as ImportReport,
-          headers: response.headers,
-        };
-      const error =
-        payload && typeof payload === 'object' && 'error' in payload
-          ? (payload.error as ApiErrorBody)
-          : { code: 'api.unexpected', message: `HTTP ${response.status}` };
-      return { ok: false, status: response.status, error, headers: response.headers };
-    },
-    search: (q: string, lang: string, limit = 10) =>
-      call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'article' })}`),
+    ) =>
+      sendRequest<ImportReport>(
+        fetch,
+        `/api/v1/programs/import${query({ fileName: options.fileName, provider: options.provider, dryRun: options.dryRun })}`,
+        { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes },
+      ),
+    /** Articles matching `q`; the search box's suggestions pass a signal to drop a stale request. */
+    search: (q: string, lang: string, limit = 10, options: CallOptions = {}) =>
+      call<SearchResponse>(
+        'GET',
+        `/api/v1/search${query({ q, lang, limit, types: 'article' })}`,
+        undefined,
+        options,
+      ),
     searchEvents: (q: string, lang: string, limit = 5) =>
       call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'event' })}`),
 
@@ -267,6 +269,10 @@ export function createApi(fetch: Fetch) {
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+/** Where a report table downloads as CSV (a link: the browser sends the session cookie). */
+export const reportCsvPath = (table: string, query: string) =>
+  `/api/v1/reports/${encodeURIComponent(table)}.csv?${query}`;
 
 /** The session cookie the API set in a response, if any (value and expiry). */
 export function readSessionCookie(headers: Headers): { value: string; expires?: Date } | undefined {

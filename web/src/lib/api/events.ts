@@ -12,6 +12,11 @@ type Fetch = typeof fetch;
 export type EventBody = z.input<typeof eventInputSchema>;
 export type { PublicEventList, PublicEventView, StaffEventView };
 
+/** The calendar feed (iCalendar) a visitor can subscribe to; a link, not a call. */
+export function eventsFeedPath(query: { municipality?: string; lang?: string }): string {
+  return `/api/v1/events/feed.ics${queryString(query)}`;
+}
+
 /** The pop-up event calendar: public reading and the staff's editing. */
 export function createEventsApi(fetch: Fetch) {
   const call = createCaller(fetch);

@@ -1,22 +1,26 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the Sets and Dates here are bookkeeping
    and local values that no template reads; reactive state is in the $state fields. */
 import { io, type Socket } from 'socket.io-client';
-import type { InboxApi } from './inbox-api';
 import type {
+  ChatConsoleApi,
   ConversationContext,
-  InboxItem,
-  MessageAck,
   Presence,
+  QueueItem,
   StaffConversation,
-  StaffMessage,
   TransferTarget,
-} from './types';
+} from '$lib/api/chat-console';
+import type { StaffMessage } from '$lib/api/conversations';
 
 /** A refused request: the API's code and HTTP status, shown to the counsellor translated. */
 export interface InboxError {
   code: string;
   status: number;
 }
+
+/** An acknowledgement of a sent message (socket or HTTP). */
+export type MessageAck =
+  | { ok: true; seq: number; clientMsgId: string; createdAt: string }
+  | { ok: false; error: { code: string; message: string } };
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'refused';
 export type MessageKind = 'message' | 'note';
@@ -34,7 +38,7 @@ export interface PendingMessage {
 
 /** What the page hears about, to announce it and to raise notifications. */
 export interface InboxListener {
-  newQueueItems(items: InboxItem[]): void;
+  newQueueItems(items: QueueItem[]): void;
   clientMessage(chat: ChatSession, message: StaffMessage): void;
   assigned(chat: ChatSession): void;
 }
@@ -90,7 +94,7 @@ export class ChatSession {
 export class Inbox {
   connection = $state<ConnectionState>('connecting');
   presence = $state<Presence>({ status: 'offline', maxChats: 3 });
-  queue = $state<InboxItem[]>([]);
+  queue = $state<QueueItem[]>([]);
   queueLoaded = $state(false);
   queueError = $state<string | null>(null);
   filters = $state({ topic: '', language: '' });
@@ -98,13 +102,13 @@ export class Inbox {
   selectedId = $state<string | null>(null);
 
   #socket: Socket | undefined;
-  #api: InboxApi;
+  #api: ChatConsoleApi;
   #staffId: string;
   #listener: InboxListener;
   #queueIds = new Set<string>();
   #inFlight = new Set<string>();
 
-  constructor(api: InboxApi, staffId: string, presence: Presence, listener: InboxListener) {
+  constructor(api: ChatConsoleApi, staffId: string, presence: Presence, listener: InboxListener) {
     this.#api = api;
     this.#staffId = staffId;
     this.presence = presence;

@@ -1,6 +1,6 @@
 import { fi } from '$lib/i18n/messages/fi';
 import { errorMessage, type MessageKey, type Translate } from '$lib/i18n/i18n';
-import type { ContactLogBody } from './api';
+import type { ContactLogBody } from '$lib/api/contact-log';
 
 /** The log form's values, the same with and without JavaScript. */
 export interface ContactLogFormValues {

@@ -1,5 +1,5 @@
 import type { ApiResult } from '$lib/api/client';
-import type { ContactLogBody, ContactLogSaved } from './api';
+import type { ContactLogBody, ContactLogSaved } from '$lib/api/contact-log';
 
 /**
  * The device's queue of contact-log entries not yet confirmed by the server. Every entry is

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { eventsSegment, eventsUrl } from '$server/features/events/event-urls';
-import { createEventsApi } from '$lib/api/events';
+import { createEventsApi, eventsFeedPath } from '$lib/api/events';
 import { helsinkiNow } from '$lib/contact/call-window';
 import { isMonthText, monthRange } from '$lib/events/calendar';
 import { langs, type Lang } from '$lib/i18n/i18n';
@@ -41,10 +41,10 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
   }
   const dayError = [from, to].some((day) => day && !isDayText(day));
 
-  const feed = new URLSearchParams();
-  if (municipality && result.ok) feed.set('municipality', municipality);
-  if (lang !== 'fi') feed.set('lang', lang);
-  const feedPath = `/api/v1/events/feed.ics${feed.size ? `?${feed}` : ''}`;
+  const feedPath = eventsFeedPath({
+    municipality: municipality && result.ok ? municipality : undefined,
+    lang: lang === 'fi' ? undefined : lang,
+  });
 
   return {
     view,

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { createInboxApi } from '$lib/chat/inbox-api';
+import { createChatConsoleApi } from '$lib/api/chat-console';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, locals }) => {
@@ -7,7 +7,7 @@ export const load: PageServerLoad = async ({ fetch, locals }) => {
   if (!['counsellor', 'org_admin', 'admin'].includes(staff.role)) {
     error(403, { message: 'Chat is for counsellors', code: 'auth.forbidden' });
   }
-  const api = createInboxApi(fetch);
+  const api = createChatConsoleApi(fetch);
   const [presence, settings] = await Promise.all([api.presence(), api.settings()]);
   if (!presence.ok)
     error(presence.status === 403 ? 403 : 503, {

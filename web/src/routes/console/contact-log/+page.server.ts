@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { createContactLogApi } from '$lib/contact-log/api';
+import { createContactLogApi } from '$lib/api/contact-log';
 import { entryFromValues, refusalText, type ContactLogFormValues } from '$lib/contact-log/entry';
 import { translator } from '$lib/i18n/i18n';
 import { list, text } from '$lib/server/forms';

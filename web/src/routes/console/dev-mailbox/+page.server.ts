@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { createInboxApi } from '$lib/chat/inbox-api';
+import { createInboxApi } from '$lib/api/inbox';
 import type { PageServerLoad } from './$types';
 
 const LIMIT = 100;

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { createInboxApi } from '$lib/chat/inbox-api';
+import { createInboxApi } from '$lib/api/inbox';
 import { list, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { listQuery, readFilters } from './filters';

@@ -1,6 +1,6 @@
 import { chatLanguages, closeTopics } from '$server/features/conversations/chat-vocabulary';
 import { inboxSorts, inboxStatusFilters } from '$server/features/conversations/unified-inbox.types';
-import type { InboxListQuery } from '$lib/chat/types';
+import type { InboxListQuery } from '$lib/api/inbox';
 
 /** The channels the inbox lists (video and face-to-face contacts are not handled here). */
 export const inboxChannels = ['email', 'phone', 'web_form', 'chat'] as const;

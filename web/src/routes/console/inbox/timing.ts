@@ -1,4 +1,4 @@
-import type { InboxListItem } from '$lib/chat/types';
+import type { InboxListItem } from '$lib/api/inbox';
 
 /** An email unanswered for longer than this is shown as late. */
 export const EMAIL_LATE_AFTER_MS = 24 * 60 * 60 * 1000;

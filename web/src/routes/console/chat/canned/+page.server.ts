@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { createInboxApi } from '$lib/chat/inbox-api';
-import type { CannedLanguage, CannedResponseInput } from '$lib/chat/types';
+import { createChatConsoleApi, type CannedLanguage, type CannedResponseInput } from '$lib/api/chat-console';
 import { inboxErrorText } from '$lib/chat/format';
 import { translator } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
@@ -13,7 +12,7 @@ export const load: PageServerLoad = async ({ fetch, locals, url }) => {
   const staff = locals.staff!;
   if (!handlers.includes(staff.role))
     error(403, { message: 'Chat is for counsellors', code: 'auth.forbidden' });
-  const result = await createInboxApi(fetch).cannedResponses();
+  const result = await createChatConsoleApi(fetch).cannedResponses();
   if (!result.ok)
     error(result.status === 403 ? 403 : 503, { message: result.error.message, code: result.error.code });
   const items = result.data.items;
@@ -41,7 +40,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const body = input(form);
     const id = text(form, 'id');
-    const api = createInboxApi(fetch);
+    const api = createChatConsoleApi(fetch);
     const result = id ? await api.updateCannedResponse(id, body) : await api.createCannedResponse(body);
     if (!result.ok) {
       return fail(result.status, {
@@ -53,7 +52,7 @@ export const actions: Actions = {
   },
   delete: async ({ request, fetch, locals }) => {
     const form = await request.formData();
-    const result = await createInboxApi(fetch).deleteCannedResponse(text(form, 'id'));
+    const result = await createChatConsoleApi(fetch).deleteCannedResponse(text(form, 'id'));
     if (!result.ok) {
       return fail(result.status, {
         error: inboxErrorText(translator(locals.lang), { code: result.error.code, status: result.status }),

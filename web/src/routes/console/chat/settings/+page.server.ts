@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { createApi } from '$lib/api/client';
-import { createInboxApi } from '$lib/chat/inbox-api';
+import { createChatConsoleApi } from '$lib/api/chat-console';
 import { inboxErrorText } from '$lib/chat/format';
 import { translator } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ fetch, locals, url }) => {
   if (!isAdmin && !(staff.role === 'org_admin' && staff.organisationId)) {
     error(403, { message: 'Admins only', code: 'auth.forbidden' });
   }
-  const api = createInboxApi(fetch);
+  const api = createChatConsoleApi(fetch);
   const organisationId = isAdmin ? url.searchParams.get('organisation') || '' : staff.organisationId!;
   const [settings, hours, organisations] = await Promise.all([
     isAdmin ? api.settings() : null,
@@ -45,7 +45,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const assignment = text(form, 'assignment') === 'auto' ? 'auto' : 'manual';
     const maxWaitSeconds = Number(text(form, 'maxWaitSeconds'));
-    const result = await createInboxApi(fetch).saveSettings({ assignment, maxWaitSeconds });
+    const result = await createChatConsoleApi(fetch).saveSettings({ assignment, maxWaitSeconds });
     if (!result.ok) {
       return fail(result.status, {
         settingsError: inboxErrorText(translator(locals.lang), {
@@ -64,7 +64,7 @@ export const actions: Actions = {
     if (badLine !== null) {
       return fail(400, { hoursError: t('chat_settings.line_error', { line: badLine }), schedule });
     }
-    const result = await createInboxApi(fetch).saveOpeningHours(schedule, organisationId || undefined);
+    const result = await createChatConsoleApi(fetch).saveOpeningHours(schedule, organisationId || undefined);
     if (!result.ok) {
       const message =
         result.status === 400

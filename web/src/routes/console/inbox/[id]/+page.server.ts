@@ -1,8 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { helsinkiToday, helsinkiToIso } from '$lib/chat/format';
-import { createInboxApi } from '$lib/chat/inbox-api';
-import type { CallOutcome } from '$lib/chat/types';
 import type { ApiResult } from '$lib/api/client';
+import { createInboxApi, type CallOutcome } from '$lib/api/inbox';
 import type { MessageKey } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
 import { MESSAGE_MAX_LENGTH } from '$server/features/conversations/chat-vocabulary';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { createCaller } from '$lib/api/client';
+import { createCaller } from './client';
 import type {
   ContactLogEntry,
   ContactLogEvent,
