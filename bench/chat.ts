@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { openDatabase } from '../server/src/db/database.js';
-import { newSecret, sha256 } from '../server/src/features/conversations/chat-secrets.js';
+import { createToken, sha256 } from '../server/src/shared/secrets.js';
 import {
   DEFAULT_PG,
   NodeProcess,
@@ -355,7 +355,7 @@ async function idleScenario(count: number): Promise<IdleResult> {
         .values(Array.from({ length: n }, () => ({ preferred_language: 'fi' })))
         .returning('id')
         .execute();
-      const secrets = clients.map(() => newSecret());
+      const secrets = clients.map(() => createToken());
       const rows = await handle.db
         .insertInto('conversations')
         .values(

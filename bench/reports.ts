@@ -24,7 +24,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
-import type { StaffActor } from '../server/src/features/auth/actor.js';
+import type { StaffActor } from '../server/src/access/actor.js';
 import { buildFunderReport, buildReport } from '../server/src/features/reports/report.service.js';
 import { refreshReportRollup } from '../server/src/features/reports/report-rollup.js';
 

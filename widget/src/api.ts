@@ -3,7 +3,7 @@ import {
   chatTopics,
   type ChatLanguage,
   type ChatTopic,
-} from '../../server/src/features/conversations/chat-vocabulary';
+} from '../../server/src/conversations/vocabulary';
 
 /** The visitor HTTP API of docs/chat.md; from member sites cross-origin and without cookies. */
 

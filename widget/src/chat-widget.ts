@@ -7,7 +7,7 @@ import {
   type Message,
   type OfflineRequest,
 } from './api';
-import { bookingUrl } from '../../server/src/features/appointments/booking-urls';
+import { bookingUrl } from '../../server/src/shared/urls/booking-urls';
 import { HANDOVER_VERSION, type Handover } from './handover';
 import { errorText, messages, pageLang, widgetLangs, type Messages, type WidgetLang } from './messages';
 import { ChatSession } from './session';

@@ -14,7 +14,7 @@ import type {
   BookingSettingsTable,
   ServiceKeyTable,
 } from '../features/appointments/appointment.table.js';
-import type { AuditLogTable } from '../features/audit/audit.table.js';
+import type { AuditLogTable } from '../access/audit.table.js';
 import type {
   CannedResponseTable,
   ChatSettingsTable,
@@ -29,7 +29,7 @@ import type {
   AttachmentTable,
   MailSendCounterTable,
   StaffPresenceTable,
-} from '../features/conversations/conversation.table.js';
+} from '../conversations/conversation.table.js';
 import type {
   CatalogueImportTable,
   CatalogueStateTable,

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isAppError } from '../errors.js';
-import { recordAudit } from '../features/audit/audit.service.js';
+import { recordAudit } from '../access/audit.js';
 import type { Db } from '../db/database-types.js';
 import { setSecurityHeaders } from './security-headers.js';
 

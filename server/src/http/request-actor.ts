@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database-types.js';
-import { anonymousActor, type Actor, type StaffActor } from '../features/auth/actor.js';
+import { anonymousActor, type Actor, type StaffActor } from '../access/actor.js';
 import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
-import type { RequestContext } from '../features/auth/request-context.js';
+import type { RequestContext } from '../access/request-context.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
 declare module 'fastify' {

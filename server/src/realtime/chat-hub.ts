@@ -5,12 +5,12 @@ import { Server, type Namespace } from 'socket.io';
 import { z } from 'zod';
 import type { Db } from '../db/database-types.js';
 import { AppError } from '../errors.js';
-import type { StaffActor } from '../features/auth/actor.js';
+import type { StaffActor } from '../access/actor.js';
 import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
-import { can } from '../features/auth/policy.js';
-import { sessionEvents, type RevokedSessions } from '../features/auth/session-events.js';
+import { can } from '../access/policy.js';
+import { sessionEvents, type RevokedSessions } from '../access/session-events.js';
 import type { AllowedOrigins } from '../features/conversations/allowed-origins.js';
-import type { ChatNotifier } from '../features/conversations/chat-notifier.js';
+import type { ChatNotifier } from '../conversations/notifier.js';
 import {
   type ChatState,
   chatState,
@@ -30,7 +30,7 @@ import {
   touchPresence,
   visiblePairs,
 } from '../features/conversations/inbox.service.js';
-import { messagesAfter } from '../features/conversations/message.repository.js';
+import { messagesAfter } from '../conversations/message.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
 import { SerialGates } from './serial-gates.js';

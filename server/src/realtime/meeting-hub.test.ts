@@ -5,7 +5,7 @@ import { buildOrganisation, buildStaff } from '../test/factories.js';
 import { connect, nextEvent } from '../test/chat-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../test/test-app.js';
 import { iceServersFor } from '../features/meetings/ice-servers.js';
-import { sha256 } from '../features/auth/tokens.js';
+import { sha256 } from '../shared/secrets.js';
 
 type Ack = { ok: boolean; error?: { code: string }; state?: unknown; line?: { seq: number; body: string } };
 interface State {

@@ -3,11 +3,11 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Db } from '../db/database-types.js';
 import { AppError, isAppError } from '../errors.js';
-import type { StaffActor } from '../features/auth/actor.js';
-import type { ChatNotifier } from '../features/conversations/chat-notifier.js';
+import type { StaffActor } from '../access/actor.js';
+import type { ChatNotifier } from '../conversations/notifier.js';
 import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
-import { sessionEvents, type RevokedSessions } from '../features/auth/session-events.js';
-import { can } from '../features/auth/policy.js';
+import { sessionEvents, type RevokedSessions } from '../access/session-events.js';
+import { can } from '../access/policy.js';
 import { iceServersFor, type IceSettings } from '../features/meetings/ice-servers.js';
 import { meetingChatSchema, signalSchema } from '../features/meetings/meeting.schema.js';
 import {

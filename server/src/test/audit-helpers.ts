@@ -1,5 +1,5 @@
 import type { Db } from '../db/database-types.js';
-import type { AuditLogRow } from '../features/audit/audit.table.js';
+import type { AuditLogRow } from '../access/audit.table.js';
 
 /** Audit rows matching every given column, oldest first. */
 export async function findAuditRows(

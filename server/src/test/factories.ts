@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database-types.js';
 import { hashPassword } from '../features/auth/password.js';
 import type { OrganisationRow } from '../features/organisations/organisation.table.js';
-import type { StaffRole, StaffRow } from '../features/staff/staff.table.js';
+import type { StaffRole } from '../access/actor.js';
+import type { StaffRow } from '../features/staff/staff.table.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;

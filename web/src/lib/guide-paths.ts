@@ -1,4 +1,4 @@
-import { guideSegment, searchSegment } from '$server/features/articles/article-urls';
+import { guideSegment, searchSegment } from '$server/shared/urls/article-urls';
 import type { Lang } from '$lib/i18n/i18n';
 
 export const guidePath = (lang: Lang) => `/${lang}/${guideSegment[lang]}`;

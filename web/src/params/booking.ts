@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { bookingSegment } from '$server/features/appointments/booking-urls';
+import { bookingSegment } from '$server/shared/urls/booking-urls';
 
 const segments = new Set(Object.values(bookingSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { callBackSegment } from '$server/features/conversations/contact-form-urls';
+import { callBackSegment } from '$server/shared/urls/contact-form-urls';
 
 const segments = new Set(Object.values(callBackSegment));
 

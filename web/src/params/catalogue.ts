@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { catalogueSegment } from '$server/features/catalogue/catalogue-urls';
+import { catalogueSegment } from '$server/shared/urls/catalogue-urls';
 
 const segments = new Set(Object.values(catalogueSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { compareSegment } from '$server/features/catalogue/catalogue-urls';
+import { compareSegment } from '$server/shared/urls/catalogue-urls';
 
 const segments = new Set(Object.values(compareSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { contactSegment } from '$server/features/catalogue/catalogue-urls';
+import { contactSegment } from '$server/shared/urls/catalogue-urls';
 
 const segments = new Set(Object.values(contactSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { eventsSegment } from '$server/features/events/event-urls';
+import { eventsSegment } from '$server/shared/urls/event-urls';
 
 const segments = new Set(Object.values(eventsSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { feedbackSegment } from '$server/features/outreach/feedback-urls';
+import { feedbackSegment } from '$server/shared/urls/feedback-urls';
 
 const segments = new Set(Object.values(feedbackSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { finderSegment } from '$server/features/catalogue/catalogue-urls';
+import { finderSegment } from '$server/shared/urls/catalogue-urls';
 
 const segments = new Set(Object.values(finderSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { guideSegment } from '$server/features/articles/article-urls';
+import { guideSegment } from '$server/shared/urls/article-urls';
 
 const segments = new Set(Object.values(guideSegment));
 

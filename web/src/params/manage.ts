@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { manageSegment } from '$server/features/appointments/booking-urls';
+import { manageSegment } from '$server/shared/urls/booking-urls';
 
 const segments = new Set(Object.values(manageSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { meetingSegment } from '$server/features/meetings/meeting-urls';
+import { meetingSegment } from '$server/shared/urls/meeting-urls';
 
 const segments = new Set(Object.values(meetingSegment));
 

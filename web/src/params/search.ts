@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { searchSegment } from '$server/features/articles/article-urls';
+import { searchSegment } from '$server/shared/urls/article-urls';
 
 const segments = new Set(Object.values(searchSegment));
 

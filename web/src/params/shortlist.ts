@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { shortlistSegment } from '$server/features/catalogue/catalogue-urls';
+import { shortlistSegment } from '$server/shared/urls/catalogue-urls';
 
 const segments = new Set(Object.values(shortlistSegment));
 

@@ -1,5 +1,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { writeToUsSegment } from '$server/features/conversations/contact-form-urls';
+import { writeToUsSegment } from '$server/shared/urls/contact-form-urls';
 
 const segments = new Set(Object.values(writeToUsSegment));
 

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { hashPassword } from '../../features/auth/password.js';
 import { helsinkiInstant } from '../../features/conversations/contact.service.js';
 import { seedDemoEvents } from '../../features/events/event-seed.js';
-import { staffRoles } from '../../features/staff/staff.table.js';
-import { expertiseSchema, languageCodeSchema } from '../../vocabulary.js';
+import { staffRoles } from '../../access/actor.js';
+import { expertiseSchema, languageCodeSchema } from '../../shared/vocabulary.js';
 import type { Db } from '../database-types.js';
 
 /** The password of every demo account; listed in the README, printed when the seed runs. */

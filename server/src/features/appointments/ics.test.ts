@@ -49,7 +49,8 @@ describe('the iCalendar writer', () => {
     expect(valueOf(lines, 'SUMMARY')).toEqual([escaped]);
     expect(valueOf(lines, 'LOCATION')).toEqual([escaped]);
     expect(valueOf(lines, 'DESCRIPTION')).toEqual(['Rivi 1\\nRivi 2\\nRivi 3\\nRivi 4']);
-    expect(valueOf(lines, 'URL')).toEqual(['https://opintori.test/fi/tapahtumat/1X-EVIL:1']);
+    // ical-generator writes the URL with its value type: URL;VALUE=URI:…
+    expect(valueOf(lines, 'URL;VALUE=URI')).toEqual(['https://opintori.test/fi/tapahtumat/1X-EVIL:1']);
   });
 
   it('does the same in a feed, for its name and description too', () => {
@@ -72,5 +73,24 @@ describe('the iCalendar writer', () => {
     const lines = expectCleanLines(text);
     expect(valueOf(lines, 'SUMMARY')).toEqual([`Neuvontaa\\; kysy\\, mitä vain \\\\ ${'ä'.repeat(60)}`]);
     expect(valueOf(lines, 'LOCATION')).toEqual([]);
+  });
+
+  it('writes Helsinki wall-clock times with the zone rules, whatever the time zone of the process', () => {
+    const summer = event({ start: new Date('2026-07-03T06:00:05Z'), end: new Date('2026-07-03T07:30:00Z') });
+    const lines = expectCleanLines(calendarFile({ ...summer, method: 'CANCEL', sequence: 3 }));
+    expect(valueOf(lines, 'METHOD')).toEqual(['CANCEL']);
+    expect(valueOf(lines, 'SEQUENCE')).toEqual(['3']);
+    expect(valueOf(lines, 'STATUS')).toEqual(['CANCELLED']);
+    expect(valueOf(lines, 'DTSTART;TZID=Europe/Helsinki')).toEqual(['20260703T090005']);
+    expect(valueOf(lines, 'DTEND;TZID=Europe/Helsinki')).toEqual(['20260703T103000']);
+    expect(valueOf(lines, 'DTSTAMP')[0]).toMatch(/^\d{8}T\d{6}Z$/);
+    const winter = expectCleanLines(calendarFile(event()));
+    expect(valueOf(winter, 'METHOD')).toEqual(['PUBLISH']);
+    expect(valueOf(winter, 'DTSTART;TZID=Europe/Helsinki')).toEqual(['20261203T100000']);
+    const zone = winter.slice(winter.indexOf('BEGIN:VTIMEZONE'), winter.indexOf('END:VTIMEZONE') + 1);
+    expect(zone).toContain('TZID:Europe/Helsinki');
+    expect(zone).toContain('RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU');
+    expect(zone).toContain('RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU');
+    expect(winter.filter((line) => line === 'BEGIN:VTIMEZONE')).toHaveLength(1);
   });
 });

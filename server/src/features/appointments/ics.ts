@@ -1,11 +1,18 @@
 /**
- * Our own iCalendar (RFC 5545) writer rather than a library. It is short, embeds the rules of
- * the one time zone the service uses (Europe/Helsinki's VTIMEZONE, below) and folds lines by
- * UTF-8 octets; a library such as ical-generator writes a VTIMEZONE only through a separate
- * timezone generator package. Every value from outside goes through `escapeText` or `plainValue`,
- * so none can end a content line early.
+ * iCalendar (RFC 5545) files and feeds written by ical-generator. Every event is in
+ * Europe/Helsinki and every file carries that zone's VTIMEZONE (the rules below, given to the
+ * library as its timezone generator), so no time-zone database is needed and calendars show the
+ * right wall-clock time on either side of a daylight-saving change.
  */
-import { helsinkiClock } from '../conversations/opening-hours.js';
+import ical, {
+  escape,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  type ICalCalendar,
+  type ICalTemporalPlainDateTimeStub,
+  type ICalTemporalZonedDateTimeStub,
+} from 'ical-generator';
+import { helsinkiClock, SERVICE_TIME_ZONE } from '../conversations/opening-hours.js';
 
 /**
  * An iCalendar (RFC 5545) event in Europe/Helsinki with the zone's own rules, so calendars
@@ -26,64 +33,24 @@ export interface CalendarEvent {
   sequence?: number;
 }
 
+// The library escapes the TEXT specials and turns every line break form into `\n`, but it keeps
+// other control characters and writes UIDs as they are: values are cleaned here first, so none
+// can end a content line early or smuggle a control character into a calendar app.
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const controlCharacters = /[\u0000-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const controlsButLineBreaks = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g;
 
-/**
- * A TEXT value: the specials escaped, every line break form (CRLF, a bare CR, LF) as the `\n`
- * escape, a tab as a space and any other control character dropped. A raw CR or LF left in a
- * value would end the content line and let the text start properties or events of its own.
- */
-const escapeText = (value: string) =>
-  value
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n')
-    .replace(/\t/g, ' ')
-    .replace(controlCharacters, '');
+/** A TEXT value before the library escapes it: a tab as a space, other controls but CR and LF dropped. */
+const plainText = (value: string) => value.replace(/\t/g, ' ').replace(controlsButLineBreaks, '');
 
-/** A value of another type (UID, URI): it has no escapes, so control characters are dropped. */
+/** A value of another type (UID, URI): it has no escapes, so every control character is dropped. */
 const plainValue = (value: string) => value.replace(controlCharacters, '');
-
-/** Lines longer than 75 octets are folded (a CRLF and a space), never inside a UTF-8 character. */
-function fold(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char);
-    if (bytes + size > (parts.length ? 74 : 75)) {
-      parts.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += char;
-    bytes += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
-/** 20261203T100000: the Helsinki wall-clock time of an instant. */
-function localStamp(at: Date): string {
-  const clock = helsinkiClock(at);
-  const hh = String(Math.floor(clock.minute / 60)).padStart(2, '0');
-  const mm = String(clock.minute % 60).padStart(2, '0');
-  const ss = String(at.getUTCSeconds()).padStart(2, '0');
-  return `${clock.day.replace(/-/g, '')}T${hh}${mm}${ss}`;
-}
-
-const utcStamp = (at: Date) =>
-  at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
 
 /** The zone definition every file carries, so a calendar needs no zone database of its own. */
 const helsinkiZone = [
   'BEGIN:VTIMEZONE',
-  'TZID:Europe/Helsinki',
+  `TZID:${SERVICE_TIME_ZONE}`,
   'BEGIN:DAYLIGHT',
   'TZOFFSETFROM:+0200',
   'TZOFFSETTO:+0300',
@@ -99,39 +66,89 @@ const helsinkiZone = [
   'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
   'END:STANDARD',
   'END:VTIMEZONE',
-];
+].join('\r\n');
 
-function eventLines(event: CalendarEvent, stamp: string): string[] {
+function sameZone(zone: string): void {
+  if (zone !== SERVICE_TIME_ZONE) throw new Error(`calendar times are in ${SERVICE_TIME_ZONE}, not ${zone}`);
+}
+
+/**
+ * An instant in the Temporal.ZonedDateTime shape that ical-generator formats (Node 20 has no
+ * Temporal), its fields the Helsinki wall clock: a native Date would be written in the process's
+ * own time zone.
+ */
+function helsinkiTime(at: Date): ICalTemporalZonedDateTimeStub {
+  const clock = helsinkiClock(at);
+  const [year, month, day] = clock.day.split('-').map(Number) as [number, number, number];
+  const fields = {
+    year,
+    month,
+    day,
+    hour: Math.floor(clock.minute / 60),
+    minute: clock.minute % 60,
+    second: at.getUTCSeconds(),
+  };
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const text = () => `${clock.day}T${pad(fields.hour)}:${pad(fields.minute)}:${pad(fields.second)}`;
+  const plain: ICalTemporalPlainDateTimeStub = {
+    ...fields,
+    toPlainDate: () => ({ year, month, day, toJSON: () => clock.day, toString: () => clock.day }),
+    toZonedDateTime: (zone) => (sameZone(zone), zoned),
+    toJSON: text,
+    toString: text,
+  };
+  const zoned: ICalTemporalZonedDateTimeStub = {
+    ...fields,
+    timeZoneId: SERVICE_TIME_ZONE,
+    toInstant: () => ({
+      epochMilliseconds: at.getTime(),
+      toJSON: () => at.toISOString(),
+      toString: () => at.toISOString(),
+      toZonedDateTimeISO: (zone) => (sameZone(zone), zoned),
+    }),
+    toPlainDateTime: () => plain,
+    withTimeZone: (zone) => (sameZone(zone), zoned),
+    toJSON: text,
+    toString: text,
+  };
+  return zoned;
+}
+
+function newCalendar(product: string, method: ICalCalendarMethod): ICalCalendar {
+  return ical({
+    prodId: `//OpinTori//${product}//FI`,
+    scale: 'gregorian',
+    method,
+    // The zone is named on each event, not on the calendar: with a calendar-wide name the
+    // library writes DTSTAMP without its Z and DTSTART without TZID.
+    timezone: { name: null, generator: (zone) => (zone === SERVICE_TIME_ZONE ? helsinkiZone : null) },
+  });
+}
+
+function addEvent(calendar: ICalCalendar, event: CalendarEvent, stamp: Date): void {
   const isCancelled = event.method === 'CANCEL' || event.status === 'CANCELLED';
-  return [
-    'BEGIN:VEVENT',
-    `UID:${plainValue(event.uid)}`,
-    `DTSTAMP:${stamp}`,
-    `SEQUENCE:${event.sequence ?? 0}`,
-    `DTSTART;TZID=Europe/Helsinki:${localStamp(event.start)}`,
-    `DTEND;TZID=Europe/Helsinki:${localStamp(event.end)}`,
-    `SUMMARY:${escapeText(event.summary)}`,
-    `DESCRIPTION:${escapeText(event.description)}`,
-    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
-    ...(event.url ? [`URL:${plainValue(event.url)}`] : []),
-    `STATUS:${isCancelled ? 'CANCELLED' : 'CONFIRMED'}`,
-    'END:VEVENT',
-  ];
+  calendar.createEvent({
+    id: plainValue(event.uid),
+    stamp,
+    sequence: event.sequence ?? 0,
+    timezone: SERVICE_TIME_ZONE,
+    start: helsinkiTime(event.start),
+    end: helsinkiTime(event.end),
+    summary: plainText(event.summary),
+    description: plainText(event.description),
+    location: event.location ? plainText(event.location) : null,
+    url: event.url ? plainValue(event.url) : null,
+    status: isCancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
 }
 
 export function calendarFile(event: CalendarEvent): string {
-  const method = event.method ?? 'PUBLISH';
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//OpinTori//Ajanvaraus//FI',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${method}`,
-    ...helsinkiZone,
-    ...eventLines(event, utcStamp(new Date())),
-    'END:VCALENDAR',
-  ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  const calendar = newCalendar(
+    'Ajanvaraus',
+    event.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
+  );
+  addEvent(calendar, event, new Date());
+  return `${calendar.toString()}\r\n`;
 }
 
 /**
@@ -142,21 +159,13 @@ export function calendarFeed(
   events: CalendarEvent[],
   options: { name: string; description: string },
 ): string {
-  const stamp = utcStamp(new Date());
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//OpinTori//Tapahtumat//FI',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(options.name)}`,
-    `X-WR-CALDESC:${escapeText(options.description)}`,
-    'X-WR-TIMEZONE:Europe/Helsinki',
-    'REFRESH-INTERVAL;VALUE=DURATION:PT6H',
-    'X-PUBLISHED-TTL:PT6H',
-    ...helsinkiZone,
-    ...events.flatMap((event) => eventLines(event, stamp)),
-    'END:VCALENDAR',
-  ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  const calendar = newCalendar('Tapahtumat', ICalCalendarMethod.PUBLISH);
+  // The library writes the calendar's name and description unescaped, so they are escaped here.
+  calendar.name(escape(plainText(options.name), false));
+  calendar.description(escape(plainText(options.description), false));
+  calendar.x('X-WR-TIMEZONE', SERVICE_TIME_ZONE);
+  calendar.ttl(6 * 60 * 60);
+  const stamp = new Date();
+  for (const event of events) addEvent(calendar, event, stamp);
+  return `${calendar.toString()}\r\n`;
 }

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { ContactDeps } from '../conversations/contact.service.js';
-import { chatLanguages, type ChatLanguage } from '../conversations/chat-vocabulary.js';
+import { chatLanguages, type ChatLanguage } from '../../conversations/vocabulary.js';
 import { appointmentReminder } from '../mail/mail-templates.js';
-import { queueMail } from '../mail/outgoing-mail.js';
-import { bookingTokens, manageUrl, meetingUrl } from './booking-links.js';
-import { mapSearchUrl } from './booking-urls.js';
+import { queueMail } from '../../conversations/mail-outbox.js';
+import { bookingTokens, manageUrl, meetingUrl } from '../../conversations/link-tokens.js';
+import { mapSearchUrl } from '../../shared/urls/booking-urls.js';
 
 const windows = [
   { hoursBefore: 24 as const, column: 'reminded_day_before_at' as const, earliestMinutes: 60 * 20 },

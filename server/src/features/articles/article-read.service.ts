@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import type { RequestContext } from '../auth/request-context.js';
-import { articleUrl } from './article-urls.js';
+import type { RequestContext } from '../../access/request-context.js';
+import { articleUrl } from '../../shared/urls/article-urls.js';
 import { articleCategories, rtlLangs, type ArticleLang } from './article-vocabulary.js';
 import {
   incrementViews,

@@ -1,4 +1,4 @@
-import type { AuditLogRow } from './audit.table.js';
+import type { AuditLogRow } from '../../access/audit.table.js';
 
 export function presentAuditEntry(row: AuditLogRow & { actor_name: string | null }) {
   return {

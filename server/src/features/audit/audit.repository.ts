@@ -1,36 +1,4 @@
 import type { Db } from '../../db/database-types.js';
-import type { AuditActorType, AuditOutcome } from './audit.table.js';
-
-export interface NewAuditEntry {
-  actorType: AuditActorType;
-  actorStaffId: string | null;
-  organisationId: string | null;
-  action: string;
-  outcome: AuditOutcome;
-  targetType: string | null;
-  targetId: string | null;
-  details: Record<string, unknown>;
-  requestId: string | null;
-  ip: string | null;
-}
-
-export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_type: entry.actorType,
-      actor_staff_id: entry.actorStaffId,
-      organisation_id: entry.organisationId,
-      action: entry.action,
-      outcome: entry.outcome,
-      target_type: entry.targetType,
-      target_id: entry.targetId,
-      details: JSON.stringify(entry.details),
-      request_id: entry.requestId,
-      ip: entry.ip,
-    })
-    .execute();
-}
 
 export interface AuditQuery {
   organisationId?: string;

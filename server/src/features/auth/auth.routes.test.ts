@@ -11,7 +11,7 @@ import {
   setCookieHeaders,
 } from '../../test/http-helpers.js';
 import { createAppOn, createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
-import { sha256 } from './tokens.js';
+import { sha256 } from '../../shared/secrets.js';
 
 const NEW_PASSWORD = 'a brand new passphrase 2026';
 

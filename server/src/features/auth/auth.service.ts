@@ -1,16 +1,16 @@
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../../access/audit.js';
 import { presentStaff } from '../staff/staff.presenter.js';
 import { selectStaffByEmail, selectStaffById, updateStaffRow } from '../staff/staff.repository.js';
 import type { StaffView } from '../staff/staff.schema.js';
-import type { StaffActor } from './actor.js';
+import type { StaffActor } from '../../access/actor.js';
 import { clearFailures, findLockedUntil, recordFailure } from './login-throttle.repository.js';
-import { sessionEvents } from './session-events.js';
+import { sessionEvents } from '../../access/session-events.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { assertAcceptablePassword } from './password-policy.js';
-import { authorize } from './policy.js';
-import type { RequestContext } from './request-context.js';
+import { authorize } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
 import {
   findLiveSession,
   insertSession,
@@ -18,7 +18,7 @@ import {
   revokeStaffSessions,
   touchSession,
 } from './session.repository.js';
-import { createToken, sha256 } from './tokens.js';
+import { createToken, sha256 } from '../../shared/secrets.js';
 
 export interface AuthSettings {
   sessionIdleMinutes: number;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import type { StaffRole } from '../staff/staff.table.js';
+import type { StaffRole } from '../../access/actor.js';
 
 export async function insertSession(
   db: Db,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import type { UiLang } from '../articles/article-urls.js';
+import type { UiLang } from '../../shared/urls/article-urls.js';
 import {
   localText,
   OPENING_SOON_DAYS,

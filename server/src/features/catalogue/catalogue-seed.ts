@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/database-types.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
-import { systemActor } from '../auth/actor.js';
+import { systemActor } from '../../access/actor.js';
 import { readImportFiles } from './import/import-files.js';
 import { importProgrammes, type ImportReport } from './import/import.service.js';
 

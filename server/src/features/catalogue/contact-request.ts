@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { authorize, can } from '../auth/policy.js';
-import type { RequestContext } from '../auth/request-context.js';
+import { recordAudit } from '../../access/audit.js';
+import { authorize, can } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
 import { catalogueLangs, localText } from './catalogue-vocabulary.js';
-import { purgeExpiredConversations } from '../conversations/retention.js';
-import { CHAT_RETENTION_DAYS } from '../conversations/chat-vocabulary.js';
-import { toE164 } from '../conversations/phone.js';
+import { purgeExpiredConversations } from '../../conversations/retention.js';
+import { CHAT_RETENTION_DAYS } from '../../conversations/vocabulary.js';
+import { toE164 } from '../../shared/phone.js';
 
 /**
  * A contact request: the finder's answers and a shortlist handed to a counsellor, stored only

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { selectPublishedByKeys } from '../articles/article-read.repository.js';
-import { articleUrl } from '../articles/article-urls.js';
-import type { RequestContext } from '../auth/request-context.js';
+import { articleUrl } from '../../shared/urls/article-urls.js';
+import type { RequestContext } from '../../access/request-context.js';
 import { applicationState, catalogueIndex, type IndexedProgramme } from './catalogue-index.js';
 import { catalogueLangs, fieldCodes, type CatalogueLang } from './catalogue-vocabulary.js';
-import { findMunicipality, municipalities, municipalityName } from './municipalities.js';
+import { findMunicipality, municipalities, municipalityName } from '../../shared/municipalities.js';
 import { presentListItem } from './programme.service.js';
 import { programmeListItemSchema } from './programme.schema.js';
 

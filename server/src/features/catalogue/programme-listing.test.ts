@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../db/seed/demo-seed.js';
-import { systemActor } from '../auth/actor.js';
+import { systemActor } from '../../access/actor.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { seedProgrammes } from './catalogue-seed.js';
 import { applicationState, catalogueIndex, statusMatches, type IndexedProgramme } from './catalogue-index.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../auth/actor.js';
+import { systemActor } from '../../access/actor.js';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
 import { importProgrammes } from './import/import.service.js';

@@ -9,7 +9,7 @@ import {
   supportKinds,
   teachingLanguages,
 } from './catalogue-vocabulary.js';
-import { municipalities } from './municipalities.js';
+import { municipalities } from '../../shared/municipalities.js';
 
 /**
  * A list filter: repeated (`?field=07&field=09`) or comma-separated. Unknown values are

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import type { RequestContext } from '../auth/request-context.js';
+import type { RequestContext } from '../../access/request-context.js';
 import { normaliseQuery } from '../search/query-normalisation.js';
 import { escapeHtml, expandTerms } from '../search/search.service.js';
 import {
@@ -30,8 +30,8 @@ import {
   type ApplicationState,
   type IndexedProgramme,
 } from './catalogue-index.js';
-import { programmeUrl } from './catalogue-urls.js';
-import { municipalityName } from './municipalities.js';
+import { programmeUrl } from '../../shared/urls/catalogue-urls.js';
+import { municipalityName } from '../../shared/municipalities.js';
 import { searchProgrammeText, type TextTerm } from './programme-search.repository.js';
 import type {
   ProgrammeDetail,

@@ -2,17 +2,17 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { authorize } from '../auth/policy.js';
-import type { RequestContext } from '../auth/request-context.js';
-import type { ChatNotifier } from '../conversations/chat-notifier.js';
-import { chatLanguages, closeTopics } from '../conversations/chat-vocabulary.js';
+import { recordAudit } from '../../access/audit.js';
+import { authorize } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
+import { chatLanguages, closeTopics } from '../../conversations/vocabulary.js';
 import { helsinkiInstant } from '../conversations/contact.service.js';
-import { clientAgeBands, clientSituations } from '../conversations/conversation.table.js';
+import { clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
 import { staffProfile, type StaffProfile } from '../conversations/inbox.service.js';
 import { helsinkiClock } from '../conversations/opening-hours.js';
-import { toE164 } from '../conversations/phone.js';
-import { closedNow } from '../conversations/retention.js';
+import { toE164 } from '../../shared/phone.js';
+import { closedNow } from '../../conversations/retention.js';
 
 /**
  * How a face-to-face contact ended: a subset of the close outcomes, so that reports count

@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { authorize, can } from '../auth/policy.js';
-import type { RequestContext } from '../auth/request-context.js';
-import { chatLanguages } from './chat-vocabulary.js';
-import type { CannedResponseTable } from './conversation.table.js';
+import { authorize, can } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
+import { chatLanguages } from '../../conversations/vocabulary.js';
+import type { CannedResponseTable } from '../../conversations/conversation.table.js';
 import type { Selectable } from 'kysely';
 
 export const cannedInputSchema = z.object({

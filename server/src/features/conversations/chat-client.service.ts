@@ -2,17 +2,17 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import type { ChatNotifier } from './chat-notifier.js';
-import { newSecret, secretMatches, sha256 } from './chat-secrets.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
+import { createToken, secretMatches, sha256 } from '../../shared/secrets.js';
 import {
   CHAT_RETENTION_DAYS,
   MESSAGE_MAX_LENGTH,
   chatLanguages,
   chatTopics,
   type ChatLanguage,
-} from './chat-vocabulary.js';
-import type { ConversationRow } from './conversation.table.js';
-import { appendMessage, messagesAfter, type MessageWithAuthor } from './message.repository.js';
+} from '../../conversations/vocabulary.js';
+import type { ConversationRow } from '../../conversations/conversation.table.js';
+import { appendMessage, messagesAfter, type MessageWithAuthor } from '../../conversations/message.repository.js';
 import {
   effectiveSchedule,
   helsinkiClock,
@@ -22,7 +22,7 @@ import {
   nextOpening,
 } from './opening-hours.js';
 import { chatTranscript, transcriptNames } from '../mail/mail-templates.js';
-import { queueMail, type MailSettings } from '../mail/outgoing-mail.js';
+import { queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
 import { autoAssign, firstName, queueSnapshot } from './routing.js';
 import { upsertFeedback } from '../outreach/feedback.service.js';
 
@@ -140,7 +140,7 @@ export async function startChat(
           .where('p.id', 'in', input.shortlist)
           .execute()
       : [];
-  const secret = newSecret();
+  const secret = createToken();
   const result = await db.transaction().execute(async (trx) => {
     // With consent the browser key links this chat to the same browser's earlier ones.
     let clientId: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
-import { purgeExpiredConversations } from './retention.js';
+import { purgeExpiredConversations } from '../../conversations/retention.js';
 
 describe('routing, context and retention', () => {
   let t: TestApp;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
 import { openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
-import { MESSAGE_MAX_LENGTH } from './chat-vocabulary.js';
+import { MESSAGE_MAX_LENGTH } from '../../conversations/vocabulary.js';
 
 describe('chat over HTTP', () => {
   let t: TestApp;

@@ -5,9 +5,9 @@ import { AppError } from '../../errors.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { httpOrigin } from '../../http/service-origin.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { authorize } from '../auth/policy.js';
-import type { ChatNotifier } from './chat-notifier.js';
+import { recordAudit } from '../../access/audit.js';
+import { authorize } from '../../access/policy.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
 import {
   chatAvailability,
   closeChatByClient,
@@ -22,8 +22,8 @@ import {
 } from './chat-client.service.js';
 import { autoAssign } from './routing.js';
 import { loadSchedule, saveSchedule, scheduleInputSchema, scheduleOutput } from './opening-hours.js';
-import type { MailSender } from '../mail/mail-sender.js';
-import type { MailSettings } from '../mail/outgoing-mail.js';
+import type { MailSender } from '../../conversations/mail-sender.js';
+import type { MailSettings } from '../../conversations/mail-outbox.js';
 import { leaveOfflineRequest, offlineSchema } from './contact.service.js';
 
 export const SECRET_HEADER = 'x-conversation-secret';

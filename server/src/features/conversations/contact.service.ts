@@ -2,15 +2,15 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import type { MailSender } from '../mail/mail-sender.js';
+import type { MailSender } from '../../conversations/mail-sender.js';
 import { callbackConfirmation, contactConfirmation } from '../mail/mail-templates.js';
-import { queueMail, type MailSettings } from '../mail/outgoing-mail.js';
-import type { ChatNotifier } from './chat-notifier.js';
+import { queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
 import { cleanSourcePage, findProvider } from './chat-client.service.js';
-import { MESSAGE_MAX_LENGTH, chatLanguages, chatTopics } from './chat-vocabulary.js';
-import { appendMessage } from './message.repository.js';
+import { MESSAGE_MAX_LENGTH, chatLanguages, chatTopics } from '../../conversations/vocabulary.js';
+import { appendMessage } from '../../conversations/message.repository.js';
 import { SERVICE_TIME_ZONE, helsinkiClock } from './opening-hours.js';
-import { toE164 } from './phone.js';
+import { toE164 } from '../../shared/phone.js';
 
 /** What the email and call-back pipelines need besides the database. */
 export interface ContactDeps {

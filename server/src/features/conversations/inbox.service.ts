@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { expertiseAreas, expertiseSchema } from '../../vocabulary.js';
-import { recordAudit } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
-import { authorize } from '../auth/policy.js';
-import type { RequestContext } from '../auth/request-context.js';
-import type { ChatNotifier } from './chat-notifier.js';
+import { expertiseAreas, expertiseSchema } from '../../shared/vocabulary.js';
+import { recordAudit } from '../../access/audit.js';
+import type { StaffActor } from '../../access/actor.js';
+import { authorize } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
 import { clientMsgIdSchema } from './chat-client.service.js';
 import {
   MESSAGE_MAX_LENGTH,
@@ -17,14 +17,14 @@ import {
   closeTopics,
   outcomes,
   type ChatLanguage,
-} from './chat-vocabulary.js';
-import { presenceStatuses, type ConversationRow, type PresenceStatus } from './conversation.table.js';
-import type { MailSender } from '../mail/mail-sender.js';
+} from '../../conversations/vocabulary.js';
+import { presenceStatuses, type ConversationRow, type PresenceStatus } from '../../conversations/conversation.table.js';
+import type { MailSender } from '../../conversations/mail-sender.js';
 import { staffReply } from '../mail/mail-templates.js';
-import { mailsOfConversation, queueMail, type MailSettings } from '../mail/outgoing-mail.js';
+import { mailsOfConversation, queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
 import type { CallbackDetails } from './unified-inbox.types.js';
-import { appendMessage, messagesAfter, type MessageWithAuthor } from './message.repository.js';
-import { closedNow } from './retention.js';
+import { appendMessage, messagesAfter, type MessageWithAuthor } from '../../conversations/message.repository.js';
+import { closedNow } from '../../conversations/retention.js';
 import {
   assignConversation,
   autoAssign,

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import { appendMessage } from './message.repository.js';
-import type { ChatNotifier } from './chat-notifier.js';
-import { PRESENCE_STALE_SECONDS, topicExpertise, type ChatTopic } from './chat-vocabulary.js';
-import type { ConversationRow } from './conversation.table.js';
+import { appendMessage } from '../../conversations/message.repository.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
+import { PRESENCE_STALE_SECONDS, topicExpertise, type ChatTopic } from '../../conversations/vocabulary.js';
+import type { ConversationRow } from '../../conversations/conversation.table.js';
 
 const handlingRoles = ['counsellor', 'org_admin', 'admin'] as const;
 

@@ -2,15 +2,15 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { authorize } from '../auth/policy.js';
-import type { RequestContext } from '../auth/request-context.js';
-import type { ChatNotifier } from './chat-notifier.js';
-import { chatLanguages, closeTopics, outcomes } from './chat-vocabulary.js';
-import { channels } from './conversation.table.js';
+import { recordAudit } from '../../access/audit.js';
+import { authorize } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
+import { chatLanguages, closeTopics, outcomes } from '../../conversations/vocabulary.js';
+import { channels } from '../../conversations/conversation.table.js';
 import { conversationForStaff, mayHandle, maySee, staffProfile, type StaffProfile } from './inbox.service.js';
-import { appendMessage } from './message.repository.js';
-import { closedNow } from './retention.js';
+import { appendMessage } from '../../conversations/message.repository.js';
+import { closedNow } from '../../conversations/retention.js';
 import { autoAssign, firstName } from './routing.js';
 import {
   callOutcomes,

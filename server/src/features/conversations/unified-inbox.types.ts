@@ -2,7 +2,7 @@
  * Shapes of the unified inbox (docs/email-and-phone.md): every channel in one list, the
  * email and call-back parts of a conversation, and the outgoing mail log.
  */
-import type { Channel, ConversationStatus } from './conversation.table.js';
+import type { Channel, ConversationStatus } from '../../conversations/conversation.table.js';
 
 export const callOutcomes = ['reached', 'no_answer', 'wrong_number', 'done'] as const;
 export type CallOutcome = (typeof callOutcomes)[number];

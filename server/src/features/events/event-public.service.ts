@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { findMunicipality, municipalityName } from '../catalogue/municipalities.js';
+import { findMunicipality, municipalityName } from '../../shared/municipalities.js';
 import { calendarFeed, calendarFile, type CalendarEvent } from '../appointments/ics.js';
 import { firstName, organisationName, presentPublicEvent, type ViewLang } from './event.presenter.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './event.repository.js';
 import type { PublicEventList, PublicEventQuery, PublicEventView } from './event.schema.js';
 import { addDays, checkRange, dayStart, helsinkiDay } from './event-times.js';
-import { eventUrl } from './event-urls.js';
+import { eventUrl } from '../../shared/urls/event-urls.js';
 
 const DAY = 86_400_000;
 /** The list shows three months ahead unless asked otherwise. */

@@ -1,10 +1,10 @@
 import type { Db } from '../../db/database-types.js';
-import { municipalities, municipalityName } from '../catalogue/municipalities.js';
+import { municipalities, municipalityName } from '../../shared/municipalities.js';
 import { normaliseQuery } from '../search/query-normalisation.js';
 import { escapeHtml, expandTerms } from '../search/search.service.js';
 import type { ArticleLang } from '../articles/article-vocabulary.js';
 import { searchEventText, selectEvents } from './event.repository.js';
-import { eventUrl } from './event-urls.js';
+import { eventUrl } from '../../shared/urls/event-urls.js';
 
 const locales = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
 

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { findMunicipality } from '../catalogue/municipalities.js';
+import { findMunicipality } from '../../shared/municipalities.js';
 import { helsinkiInstant } from '../conversations/contact.service.js';
 import { eventLanguages } from './event.schema.js';
 import { addDays, helsinkiDay } from './event-times.js';

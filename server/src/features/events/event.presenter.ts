@@ -1,7 +1,7 @@
-import { municipalityName } from '../catalogue/municipalities.js';
+import { municipalityName } from '../../shared/municipalities.js';
 import type { EventWithOrganisation } from './event.repository.js';
 import type { PublicEventView, StaffEventView } from './event.schema.js';
-import { eventCalendarUrl } from './event-urls.js';
+import { eventCalendarUrl } from '../../shared/urls/event-urls.js';
 
 export type ViewLang = 'fi' | 'sv' | 'en';
 

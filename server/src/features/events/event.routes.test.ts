@@ -305,7 +305,7 @@ describe('pop-up events', () => {
     expect(valueOf(lines, 'LOCATION')).toEqual(['Oulun kaupunginkirjasto\\, Kaarlenväylä 3\\, Oulu']);
     expect(lines).toContain(`DTSTART;TZID=Europe/Helsinki:${inDays(12).replace(/-/g, '')}T093000`);
     expect(lines).toContain(`DTEND;TZID=Europe/Helsinki:${inDays(12).replace(/-/g, '')}T120000`);
-    expect(valueOf(lines, 'URL')).toEqual([`https://opintori.test/fi/tapahtumat/${created.id}`]);
+    expect(valueOf(lines, 'URL;VALUE=URI')).toEqual([`https://opintori.test/fi/tapahtumat/${created.id}`]);
     expect(valueOf(lines, 'STATUS')).toEqual(['CONFIRMED']);
     expect(valueOf(lines, 'DESCRIPTION')[0]).toContain('Paikalla: Sanna');
     const second = icsLines((await inject('GET', `/api/v1/events/${created.id}/calendar.ics`)).body);

@@ -1,10 +1,10 @@
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
-import { authorize } from '../auth/policy.js';
-import type { RequestContext } from '../auth/request-context.js';
-import { findMunicipality } from '../catalogue/municipalities.js';
+import { recordAudit } from '../../access/audit.js';
+import type { StaffActor } from '../../access/actor.js';
+import { authorize } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
+import { findMunicipality } from '../../shared/municipalities.js';
 import { presentStaffEvent } from './event.presenter.js';
 import {
   findEvent,

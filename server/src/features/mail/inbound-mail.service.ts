@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import type { ChatNotifier } from '../conversations/chat-notifier.js';
-import { chatLanguages, type ChatLanguage } from '../conversations/chat-vocabulary.js';
-import type { ConversationRow } from '../conversations/conversation.table.js';
-import { appendMessage } from '../conversations/message.repository.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
+import { chatLanguages, type ChatLanguage } from '../../conversations/vocabulary.js';
+import type { ConversationRow } from '../../conversations/conversation.table.js';
+import { appendMessage } from '../../conversations/message.repository.js';
 import type {
   AttachmentInfo,
   EmailMessageDetails,
   RefusedAttachment,
 } from '../conversations/unified-inbox.types.js';
-import type { MailSender } from './mail-sender.js';
+import type { MailSender } from '../../conversations/mail-sender.js';
 import { contactConfirmation } from './mail-templates.js';
-import { SERVICE_LOCAL_PART, queueMail, type MailSettings } from './outgoing-mail.js';
+import { SERVICE_LOCAL_PART, queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
 
 /** A reply token or reference stops threading this long after its conversation was closed. */
 export const THREAD_DAYS_AFTER_CLOSE = 30;

@@ -3,12 +3,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { commonErrors } from '../../http/schemas.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { authorize } from '../auth/policy.js';
+import { recordAudit } from '../../access/audit.js';
+import { authorize } from '../../access/policy.js';
 import type { ContactDeps } from '../conversations/contact.service.js';
 import { conversationForStaff, mayHandle } from '../conversations/inbox.service.js';
 import { attachmentForStaff } from '../conversations/unified-inbox.service.js';
-import { presentOutgoingMail } from './outgoing-mail.js';
+import { presentOutgoingMail } from '../../conversations/mail-outbox.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGE_MAX_LENGTH } from '../conversations/chat-vocabulary.js';
+import { MESSAGE_MAX_LENGTH } from '../../conversations/vocabulary.js';
 
 /** Largest signalling message, serialised; an offer with audio, video and a data-less SDP fits in a few kB. */
 export const SIGNAL_MAX_BYTES = 32 * 1024;

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import type { StaffActor } from '../auth/actor.js';
-import { sha256 } from '../conversations/chat-secrets.js';
-import { appendMessage } from '../conversations/message.repository.js';
+import type { StaffActor } from '../../access/actor.js';
+import { sha256 } from '../../shared/secrets.js';
+import { appendMessage } from '../../conversations/message.repository.js';
 import type { MeetingChat } from './meeting.schema.js';
 import { findVideoCallMeeting } from './video-call.service.js';
 

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
 import { commonErrors } from '../../http/schemas.js';
-import type { ChatNotifier } from '../conversations/chat-notifier.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
 import { conversationForClient } from '../conversations/chat-client.service.js';
 import { SECRET_HEADER } from '../conversations/chat.routes.js';
-import type { MailSettings } from '../mail/outgoing-mail.js';
+import type { MailSettings } from '../../conversations/mail-outbox.js';
 import type { Db } from '../../db/database-types.js';
 import { answerVideoCall, offerVideoCall, videoAnswerSchema } from './video-call.service.js';
 

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import type { UiLang } from '../articles/article-urls.js';
-import { recordAudit } from '../audit/audit.service.js';
-import type { RequestContext } from '../auth/request-context.js';
-import { meetingUrl, videoCallToken } from '../appointments/booking-links.js';
-import type { ChatNotifier } from '../conversations/chat-notifier.js';
-import { sha256 } from '../conversations/chat-secrets.js';
-import type { ConversationRow } from '../conversations/conversation.table.js';
+import type { UiLang } from '../../shared/urls/article-urls.js';
+import { recordAudit } from '../../access/audit.js';
+import type { RequestContext } from '../../access/request-context.js';
+import { meetingUrl, videoCallToken } from '../../conversations/link-tokens.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
+import { sha256 } from '../../shared/secrets.js';
+import type { ConversationRow } from '../../conversations/conversation.table.js';
 import { conversationForStaff } from '../conversations/inbox.service.js';
-import { appendMessage } from '../conversations/message.repository.js';
+import { appendMessage } from '../../conversations/message.repository.js';
 
 /** How long the meeting link of a video call offered in a chat works. */
 export const VIDEO_CALL_TTL_MS = 2 * 60 * 60_000;

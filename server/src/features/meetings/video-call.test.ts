@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { connect, nextEvent, openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
-import { videoCallToken } from '../appointments/booking-links.js';
+import { videoCallToken } from '../../conversations/link-tokens.js';
 
 type Ack = { ok: boolean; error?: { code: string } } & Record<string, unknown>;
 const key = () => randomBytes(12).toString('base64url');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { expertiseSchema, httpUrlSchema } from '../../vocabulary.js';
+import { expertiseSchema, httpUrlSchema } from '../../shared/vocabulary.js';
 
 /** A web origin: scheme, host and port only, e.g. https://www.example.fi. */
 const originSchema = z

@@ -3,11 +3,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { sha256 } from '../conversations/chat-secrets.js';
+import { sha256 } from '../../shared/secrets.js';
 import type { ContactDeps } from '../conversations/contact.service.js';
 import { feedbackRequest, type MailLang } from '../mail/mail-templates.js';
-import { queueMail } from '../mail/outgoing-mail.js';
-import { feedbackUrl } from './feedback-urls.js';
+import { queueMail } from '../../conversations/mail-outbox.js';
+import { feedbackUrl } from '../../shared/urls/feedback-urls.js';
 
 /** The mailed links work this many days after the contact was closed. */
 export const FEEDBACK_LINK_DAYS = 30;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { channels, clientAgeBands, clientSituations } from '../conversations/conversation.table.js';
+import { channels, clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
 
 /** The longest period one report covers: two years (731 days, a leap day included). */
 export const MAX_RANGE_DAYS = 731;

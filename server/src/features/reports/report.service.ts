@@ -1,9 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import type { StaffActor } from '../auth/actor.js';
-import { authorize } from '../auth/policy.js';
-import type { RequestContext } from '../auth/request-context.js';
+import type { StaffActor } from '../../access/actor.js';
+import { authorize } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
 import { checkRange, type FunderQuery, type ReportQuery } from './report-range.js';
 import {
   abandonedChat,

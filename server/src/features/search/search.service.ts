@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database-types.js';
 import { textSearchConfig, type ArticleLang } from '../articles/article-vocabulary.js';
-import { articleUrl } from '../articles/article-urls.js';
-import type { RequestContext } from '../auth/request-context.js';
+import { articleUrl } from '../../shared/urls/article-urls.js';
+import type { RequestContext } from '../../access/request-context.js';
 import { cachedExpansions } from './lexeme-cache.js';
 import { gradationVariants, normaliseQuery } from './query-normalisation.js';
 import {

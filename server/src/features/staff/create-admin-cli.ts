@@ -3,12 +3,12 @@ import { loadConfig } from '../../config.js';
 import { AppError } from '../../errors.js';
 import { openConfiguredDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { systemActor } from '../auth/actor.js';
+import { systemActor } from '../../access/actor.js';
 import { createStaffSchema } from './staff.schema.js';
 import { insertStaff } from './staff.repository.js';
 import { hashPassword } from '../auth/password.js';
 import { assertAcceptablePassword } from '../auth/password-policy.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../../access/audit.js';
 
 // npm run admin:create -- --email you@example.fi --name "Your Name"
 // The password comes from ADMIN_PASSWORD (never from the command line, which others can see)

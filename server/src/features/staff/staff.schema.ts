@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { expertiseSchema, languageCodeSchema } from '../../vocabulary.js';
-import { staffRoles } from './staff.table.js';
+import { expertiseSchema, languageCodeSchema } from '../../shared/vocabulary.js';
+import { staffRoles } from '../../access/actor.js';
 
 export const staffSchema = z.object({
   id: z.uuid(),

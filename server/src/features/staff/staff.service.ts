@@ -1,18 +1,19 @@
 import type { Db } from '../../db/database-types.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../../access/audit.js';
 import { hashPassword } from '../auth/password.js';
 import { assertAcceptablePassword } from '../auth/password-policy.js';
-import { authorize } from '../auth/policy.js';
-import type { RequestContext } from '../auth/request-context.js';
+import { authorize } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
 import { revokeStaffSessions } from '../auth/session.repository.js';
-import { sessionEvents } from '../auth/session-events.js';
+import { sessionEvents } from '../../access/session-events.js';
 import { selectOrganisationById } from '../organisations/organisation.repository.js';
 import { presentStaff } from './staff.presenter.js';
 import { insertStaff, selectStaffById, selectStaffList, updateStaffRow } from './staff.repository.js';
 import type { CreateStaffInput, StaffView, UpdateStaffInput } from './staff.schema.js';
-import type { StaffRole, StaffUpdate } from './staff.table.js';
+import type { StaffRole } from '../../access/actor.js';
+import type { StaffUpdate } from './staff.table.js';
 
 /** Staff of every provider for admins; an org admin sees their own provider's staff only. */
 export async function listStaff(

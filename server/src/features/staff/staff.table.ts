@@ -1,7 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export const staffRoles = ['counsellor', 'org_admin', 'editor', 'admin'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+import type { StaffRole } from '../../access/actor.js';
 
 export interface StaffTable {
   id: Generated<string>;

@@ -3,7 +3,7 @@
  * one's own chats, taking, transferring and closing a chat, a video call offer, canned answers
  * and the chat settings. The shapes are the server's own types, so the two cannot drift.
  */
-import type { PresenceStatus } from '$server/features/conversations/conversation.table';
+import type { PresenceStatus } from '$server/conversations/conversation.table';
 import type { listCanned } from '$server/features/conversations/canned-response.service';
 import type {
   InboxItem as ServerQueueItem,

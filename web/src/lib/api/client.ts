@@ -26,7 +26,7 @@ import type {
   callbackRequestSchema,
   contactMessageSchema,
 } from '$server/features/conversations/contact.service';
-import type { StaffRole } from '$server/features/staff/staff.table';
+import type { StaffRole } from '$server/access/actor';
 import type { FunderReport, Report } from '$server/features/reports/report.service';
 
 export type {

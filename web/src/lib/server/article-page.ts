@@ -1,5 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { articleUrl } from '$server/features/articles/article-urls';
+import { articleUrl } from '$server/shared/urls/article-urls';
 import { createApi, type ArticlePageView } from '$lib/api/client';
 import { errorMessage, translator, type Lang } from '$lib/i18n/i18n';
 

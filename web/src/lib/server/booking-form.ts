@@ -1,5 +1,5 @@
-import { chatLanguages, MESSAGE_MAX_LENGTH } from '$server/features/conversations/chat-vocabulary';
-import { toE164 } from '$server/features/conversations/phone';
+import { chatLanguages, MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
+import { toE164 } from '$server/shared/phone';
 import type { BookingBody, BookingChannel } from '$lib/api/booking';
 import { isInstant } from '$lib/booking/times';
 import type { Lang, Translate } from '$lib/i18n/i18n';

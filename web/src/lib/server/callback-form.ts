@@ -1,5 +1,5 @@
-import { chatLanguages } from '$server/features/conversations/chat-vocabulary';
-import { toE164 } from '$server/features/conversations/phone';
+import { chatLanguages } from '$server/conversations/vocabulary';
+import { toE164 } from '$server/shared/phone';
 import type { CallbackRequestBody } from '$lib/api/client';
 import { callDayRange, fromTimes, helsinkiNow, toTimes } from '$lib/contact/call-window';
 import type { Lang, Translate } from '$lib/i18n/i18n';

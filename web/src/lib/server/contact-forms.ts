@@ -1,4 +1,4 @@
-import { chatTopics, type ChatTopic } from '$server/features/conversations/chat-vocabulary';
+import { chatTopics, type ChatTopic } from '$server/conversations/vocabulary';
 import type { ApiErrorBody, OrganisationView } from '$lib/api/client';
 import type { Lang, Translate } from '$lib/i18n/i18n';
 import type { FormErrors } from './forms';

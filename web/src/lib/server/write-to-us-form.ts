@@ -1,4 +1,4 @@
-import { MESSAGE_MAX_LENGTH } from '$server/features/conversations/chat-vocabulary';
+import { MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
 import type { ContactMessageBody } from '$lib/api/client';
 import type { Lang, Translate } from '$lib/i18n/i18n';
 import { formatCount, inFieldOrder, isEmailAddress, isProviderSlug, topicOf } from './contact-forms';

@@ -4,7 +4,7 @@ import { loadConfig } from '../../../config.js';
 import { openConfiguredDatabase } from '../../../db/database.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { isAppError } from '../../../errors.js';
-import { systemActor } from '../../auth/actor.js';
+import { systemActor } from '../../../access/actor.js';
 import { readImportFiles } from './import-files.js';
 import { importProgrammes } from './import.service.js';
 import { formatReport } from './import-report.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../auth/actor.js';
+import { systemActor } from '../../../access/actor.js';
 import { buildOrganisation, buildStaff } from '../../../test/factories.js';
 import { createAppOn, createTestApp, loginAs, type TestApp } from '../../../test/test-app.js';
 import { readImportFiles } from './import-files.js';

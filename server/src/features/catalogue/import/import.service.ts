@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database-types.js';
 import { AppError } from '../../../errors.js';
-import { recordAudit } from '../../audit/audit.service.js';
-import { authorize } from '../../auth/policy.js';
-import type { RequestContext } from '../../auth/request-context.js';
+import { recordAudit } from '../../../access/audit.js';
+import { authorize } from '../../../access/policy.js';
+import type { RequestContext } from '../../../access/request-context.js';
 import { localText } from '../catalogue-vocabulary.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './decode.js';

@@ -7,7 +7,7 @@ import type {
   TeachingTime,
 } from '../catalogue-vocabulary.js';
 import { supportKinds, studyForms as knownStudyForms } from '../catalogue-vocabulary.js';
-import { findMunicipality } from '../municipalities.js';
+import { findMunicipality } from '../../../shared/municipalities.js';
 import type { ApplicationPeriod } from '../programme.table.js';
 import { MAX_JSON_DEPTH, jsonTextTooDeep } from '../../../shared/json-depth.js';
 import {

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { bookingSegment, bookingUrl } from '$server/features/appointments/booking-urls';
-import { chatLanguages } from '$server/features/conversations/chat-vocabulary';
+import { bookingSegment, bookingUrl } from '$server/shared/urls/booking-urls';
+import { chatLanguages } from '$server/conversations/vocabulary';
 import { createBookingApi } from '$lib/api/booking';
 import { createApi } from '$lib/api/client';
 import { addDays, groupByDay, isDayText, isInstant } from '$lib/booking/times';

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { CHAT_RETENTION_DAYS, chatLanguages } from '$server/features/conversations/chat-vocabulary';
-import { callBackSegment, callBackUrl } from '$server/features/conversations/contact-form-urls';
+import { CHAT_RETENTION_DAYS, chatLanguages } from '$server/conversations/vocabulary';
+import { callBackSegment, callBackUrl } from '$server/shared/urls/contact-form-urls';
 import { createApi } from '$lib/api/client';
 import { callDayRange, fromTimes, toTimes } from '$lib/contact/call-window';
 import { translator, type Lang } from '$lib/i18n/i18n';

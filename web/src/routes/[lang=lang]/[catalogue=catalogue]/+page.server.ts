@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 
 export const csr = false;
-import { catalogueSegment } from '$server/features/catalogue/catalogue-urls';
+import { catalogueSegment } from '$server/shared/urls/catalogue-urls';
 import { createApi } from '$lib/api/client';
 import { readShortlist, toggleShortlist } from '$lib/catalogue/shortlist';
 import type { Lang } from '$lib/i18n/i18n';

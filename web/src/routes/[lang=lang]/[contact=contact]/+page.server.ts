@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { contactSegment } from '$server/features/catalogue/catalogue-urls';
+import { contactSegment } from '$server/shared/urls/catalogue-urls';
 import {
   finderAnswerKeys,
   isProgrammeId,

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { eventsSegment, eventsUrl } from '$server/features/events/event-urls';
+import { eventsSegment, eventsUrl } from '$server/shared/urls/event-urls';
 import { createEventsApi, eventsFeedPath } from '$lib/api/events';
 import { helsinkiNow } from '$lib/contact/call-window';
 import { isMonthText, monthRange } from '$lib/events/calendar';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { finderSegment } from '$server/features/catalogue/catalogue-urls';
+import { finderSegment } from '$server/shared/urls/catalogue-urls';
 import { finderAnswerKeys } from '$server/features/catalogue/catalogue-vocabulary';
 import { createApi } from '$lib/api/client';
 import type { Lang } from '$lib/i18n/i18n';

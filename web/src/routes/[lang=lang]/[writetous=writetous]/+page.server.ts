@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { CHAT_RETENTION_DAYS, MESSAGE_MAX_LENGTH } from '$server/features/conversations/chat-vocabulary';
-import { writeToUsSegment, writeToUsUrl } from '$server/features/conversations/contact-form-urls';
+import { CHAT_RETENTION_DAYS, MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
+import { writeToUsSegment, writeToUsUrl } from '$server/shared/urls/contact-form-urls';
 import { createApi } from '$lib/api/client';
 import { translator, type Lang } from '$lib/i18n/i18n';
 import {

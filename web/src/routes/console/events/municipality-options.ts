@@ -1,4 +1,4 @@
-import { municipalities } from '$server/features/catalogue/municipalities';
+import { municipalities } from '$server/shared/municipalities';
 import type { Lang } from '$lib/i18n/i18n';
 
 /** Northern Ostrobothnia first, then the larger towns elsewhere, by name in the UI language. */

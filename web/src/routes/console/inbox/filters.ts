@@ -1,4 +1,4 @@
-import { chatLanguages, closeTopics } from '$server/features/conversations/chat-vocabulary';
+import { chatLanguages, closeTopics } from '$server/conversations/vocabulary';
 import { inboxSorts, inboxStatusFilters } from '$server/features/conversations/unified-inbox.types';
 import type { InboxListQuery } from '$lib/api/inbox';
 

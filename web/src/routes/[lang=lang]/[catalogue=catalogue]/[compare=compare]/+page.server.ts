@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { catalogueSegment, compareSegment } from '$server/features/catalogue/catalogue-urls';
+import { catalogueSegment, compareSegment } from '$server/shared/urls/catalogue-urls';
 import { createApi } from '$lib/api/client';
 import type { Lang } from '$lib/i18n/i18n';
 import type { PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { catalogueSegment, programmeUrl } from '$server/features/catalogue/catalogue-urls';
+import { catalogueSegment, programmeUrl } from '$server/shared/urls/catalogue-urls';
 import { createApi } from '$lib/api/client';
 import { readShortlist, toggleShortlist } from '$lib/catalogue/shortlist';
 import type { Lang } from '$lib/i18n/i18n';

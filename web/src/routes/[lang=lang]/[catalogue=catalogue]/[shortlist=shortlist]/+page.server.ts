@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { catalogueSegment, shortlistUrl } from '$server/features/catalogue/catalogue-urls';
+import { catalogueSegment, shortlistUrl } from '$server/shared/urls/catalogue-urls';
 import { createApi } from '$lib/api/client';
 import { readShortlist, toggleShortlist } from '$lib/catalogue/shortlist';
 import type { Lang } from '$lib/i18n/i18n';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { eventsSegment, eventUrl } from '$server/features/events/event-urls';
+import { eventsSegment, eventUrl } from '$server/shared/urls/event-urls';
 import { createEventsApi } from '$lib/api/events';
 import { langs, type Lang } from '$lib/i18n/i18n';
 import type { PageServerLoad } from './$types';

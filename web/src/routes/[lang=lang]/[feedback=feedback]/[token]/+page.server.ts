@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { feedbackSegment, feedbackUrl } from '$server/features/outreach/feedback-urls';
+import { feedbackSegment, feedbackUrl } from '$server/shared/urls/feedback-urls';
 import { createOutreachApi } from '$lib/api/outreach';
 import type { Lang } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';

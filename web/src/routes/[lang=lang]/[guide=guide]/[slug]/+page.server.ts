@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { guideSegment } from '$server/features/articles/article-urls';
+import { guideSegment } from '$server/shared/urls/article-urls';
 import type { Lang } from '$lib/i18n/i18n';
 import { loadArticle, sendFeedback } from '$lib/server/article-page';
 import type { Actions, PageServerLoad } from './$types';

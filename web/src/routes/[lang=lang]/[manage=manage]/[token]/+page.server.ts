@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { bookingUrl, manageSegment, manageUrl } from '$server/features/appointments/booking-urls';
+import { bookingUrl, manageSegment, manageUrl } from '$server/shared/urls/booking-urls';
 import { createBookingApi } from '$lib/api/booking';
 import { addDays, groupByDay, isDayText, isInstant } from '$lib/booking/times';
 import { helsinkiNow } from '$lib/contact/call-window';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Lang } from '$lib/i18n/i18n';
-import { meetingSegment } from '$server/features/meetings/meeting-urls';
+import { meetingSegment } from '$server/shared/urls/meeting-urls';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ params }) => {

@@ -4,7 +4,7 @@ import type { ApiResult } from '$lib/api/client';
 import { createInboxApi, type CallOutcome } from '$lib/api/inbox';
 import type { MessageKey } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
-import { MESSAGE_MAX_LENGTH } from '$server/features/conversations/chat-vocabulary';
+import { MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
 import { callOutcomes } from '$server/features/conversations/unified-inbox.types';
 import type { Actions, PageServerLoad } from './$types';
 

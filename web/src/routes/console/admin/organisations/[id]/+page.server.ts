@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { expertiseAreas } from '$server/vocabulary';
+import { expertiseAreas } from '$server/shared/vocabulary';
 import { createApi } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors } from '$lib/server/forms';

@@ -1,5 +1,5 @@
 // Public addresses of the feedback page. Pure: the page renderer (web/) imports them too.
-import type { UiLang } from '../articles/article-urls.js';
+import type { UiLang } from './article-urls.js';
 
 /** /fi/palaute/<token>, /sv/respons/<token>, /en/feedback/<token>: one closed contact's rating. */
 export const feedbackSegment: Record<UiLang, string> = {

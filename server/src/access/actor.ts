@@ -1,4 +1,6 @@
-import type { StaffRole } from '../staff/staff.table.js';
+/** What a staff member may be; the permissions of each are in policy.ts. */
+export const staffRoles = ['counsellor', 'org_admin', 'editor', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
 
 /** A signed-in staff member, as resolved from their session. */
 export interface StaffActor {

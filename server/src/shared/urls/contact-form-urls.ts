@@ -1,5 +1,5 @@
 // Public addresses of the contact forms. Pure: the page renderer (web/) imports them too.
-import type { UiLang } from '../articles/article-urls.js';
+import type { UiLang } from './article-urls.js';
 
 /** /fi/kirjoita-meille, /sv/skriv-till-oss, /en/write-to-us: the "write to us" form. */
 export const writeToUsSegment: Record<UiLang, string> = {

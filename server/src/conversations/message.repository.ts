@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database-types.js';
-import { isUniqueViolation } from '../../db/database-errors.js';
-import { AppError } from '../../errors.js';
+import type { Db } from '../db/database-types.js';
+import { isUniqueViolation } from '../db/database-errors.js';
+import { AppError } from '../errors.js';
 import type { MessageRow } from './conversation.table.js';
 
 export interface NewMessage {

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import type { Db } from '../../db/database-types.js';
-import type { UiLang } from '../articles/article-urls.js';
-import { meetingSegment } from '../meetings/meeting-urls.js';
-import { manageSegment } from './booking-urls.js';
+import type { Db } from '../db/database-types.js';
+import type { UiLang } from '../shared/urls/article-urls.js';
+import { meetingSegment } from '../shared/urls/meeting-urls.js';
+import { manageSegment } from '../shared/urls/booking-urls.js';
 
 const keys = new WeakMap<Db, Promise<string>>();
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database-types.js';
-import { CHAT_RETENTION_DAYS } from './chat-vocabulary.js';
+import type { Db } from '../db/database-types.js';
+import { CHAT_RETENTION_DAYS } from './vocabulary.js';
 import type { Channel } from './conversation.table.js';
 
 /**

@@ -1,5 +1,5 @@
 // Public addresses of the pop-up event calendar. Pure: the page renderer (web/) imports them too.
-import type { UiLang } from '../articles/article-urls.js';
+import type { UiLang } from './article-urls.js';
 
 /** /fi/tapahtumat, /sv/evenemang, /en/events: the calendar; /<segment>/<id> one event. */
 export const eventsSegment: Record<UiLang, string> = {

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database-types.js';
-import { appendMessage } from '../conversations/message.repository.js';
+import type { Db } from '../db/database-types.js';
+import { appendMessage } from './message.repository.js';
 
 export interface MailSender {
   /** True when mail goes out through a relay (SMTP_URL); otherwise it is only stored. */

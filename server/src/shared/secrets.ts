@@ -1,9 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** SHA-256 hex; what we store instead of a token or an identifier we should not keep in clear. */
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-/** A fresh 256-bit secret, URL-safe. */
-export const newSecret = (): string => randomBytes(32).toString('base64url');
+/** A fresh random token for a cookie, a link or a visitor's secret (256 bits, URL-safe). */
+export const createToken = (): string => randomBytes(32).toString('base64url');
 
 /** Compares a presented secret with a stored hash in constant time. */
 export function secretMatches(secret: string, storedHash: string | null): boolean {

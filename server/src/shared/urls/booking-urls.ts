@@ -1,6 +1,6 @@
 // Public addresses of the booking pages. Pure: the page renderer (web/) imports them too.
-import type { UiLang } from '../articles/article-urls.js';
-import { meetingSegment } from '../meetings/meeting-urls.js';
+import type { UiLang } from './article-urls.js';
+import { meetingSegment } from './meeting-urls.js';
 
 /** /fi/varaa-aika, /sv/boka-tid, /en/book-a-time: choose a channel, a time, then give details. */
 export const bookingSegment: Record<UiLang, string> = {

@@ -1,4 +1,4 @@
-import type { ExpertiseArea } from '../../vocabulary.js';
+import type { ExpertiseArea } from '../shared/vocabulary.js';
 
 /** What a visitor can choose to talk about; routing matches them to counsellors' expertise. */
 export const chatTopics = [

@@ -1,5 +1,5 @@
-import { AppError } from '../../errors.js';
-import type { StaffRole } from '../staff/staff.table.js';
+import { AppError } from '../errors.js';
+import type { StaffRole } from './actor.js';
 import type { Actor, StaffActor } from './actor.js';
 
 /** What a permission check is about: the organisation a record belongs to, a role being granted, … */

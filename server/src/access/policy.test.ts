@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAuditRows } from '../../test/audit-helpers.js';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
-import { expectError } from '../../test/http-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
-import type { OrganisationRow } from '../organisations/organisation.table.js';
-import type { StaffRow } from '../staff/staff.table.js';
+import { findAuditRows } from '../test/audit-helpers.js';
+import { buildOrganisation, buildStaff } from '../test/factories.js';
+import { expectError } from '../test/http-helpers.js';
+import { createTestApp, loginAs, type TestApp } from '../test/test-app.js';
+import type { OrganisationRow } from '../features/organisations/organisation.table.js';
+import type { StaffRow } from '../features/staff/staff.table.js';
 
 interface StaffItem {
   id: string;

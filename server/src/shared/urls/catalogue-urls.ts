@@ -1,5 +1,5 @@
 // Public addresses of the catalogue. Pure: the page renderer (web/) imports them too.
-import type { UiLang } from '../articles/article-urls.js';
+import type { UiLang } from './article-urls.js';
 
 /** /fi/koulutukset, /sv/utbildningar, /en/programmes */
 export const catalogueSegment: Record<UiLang, string> = {
