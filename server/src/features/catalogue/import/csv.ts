@@ -13,7 +13,7 @@ import {
   type SupportKind,
   type TeachingTime,
 } from '../catalogue-vocabulary.js';
-import { findMunicipality } from '../municipalities.js';
+import { findMunicipality } from '../../../shared/municipalities.js';
 import type { ApplicationPeriod } from '../programme.table.js';
 import {
   checkProgramme,
