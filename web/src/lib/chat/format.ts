@@ -1,4 +1,3 @@
-import { fi } from '$lib/i18n/messages/fi';
 import type { MessageKey, Translate } from '$lib/i18n/i18n';
 
 /** Elapsed time as m:ss or h:mm:ss, e.g. a queued chat's waiting time. */
@@ -8,13 +7,6 @@ export function formatElapsed(fromIso: string, now: number): string {
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, '0');
   return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
-}
-
-/** A label from the catalogue for a code (topic, outcome, event), or the code itself when unknown. */
-export function codeLabel(t: Translate, prefix: string, code: string | null | undefined): string {
-  if (!code) return '';
-  const key = `${prefix}.${code}`;
-  return key in fi ? t(key as MessageKey) : code;
 }
 
 /** A time of day in Helsinki, for message lines. */

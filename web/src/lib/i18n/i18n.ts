@@ -26,6 +26,16 @@ export function translator(lang: Lang): Translate {
   };
 }
 
+/**
+ * The catalogue's label for a code shown to people (a topic, an outcome, a programme type):
+ * `<prefix>.<code>`, or the code itself when the catalogue has no such label.
+ */
+export function codeLabel(t: Translate, prefix: string, code: string | null | undefined): string {
+  if (!code) return '';
+  const key = `${prefix}.${code}`;
+  return key in fi ? t(key as MessageKey) : code;
+}
+
 /** The translation of an API error code, or the generic message for codes the UI does not know. */
 export function errorMessage(t: Translate, code: string | undefined): string {
   const key = `error.${code ?? 'generic'}`;
