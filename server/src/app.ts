@@ -26,6 +26,7 @@ import { programmeRoutes } from './features/catalogue/programme.routes.js';
 import { reportRoutes } from './features/reports/report.routes.js';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.js';
 import { registerOriginCheck } from './http/origin-check.js';
+import { registerRateLimits } from './http/rate-limit.js';
 import { registerRequestActor } from './http/request-actor.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerJsonParser, registerNulGuard } from './http/text-guard.js';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOriginCheck(app, serviceOrigin);
   registerNulGuard(app);
   registerErrorHandler(app, db);
+  await registerRateLimits(app, database);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
 
   await app.register(fastifySwagger, {

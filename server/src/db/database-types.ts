@@ -44,6 +44,7 @@ import type {
   InvitationRuleTable,
 } from '../features/outreach/outreach.table.js';
 import type { VideoCallTable } from '../features/meetings/video-call.table.js';
+import type { RateLimitTable } from '../http/rate-limit.table.js';
 import type {
   ReportChangeTable,
   ReportMonthCountTable,
@@ -56,6 +57,7 @@ export interface Database {
   staff: StaffTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
+  rate_limits: RateLimitTable;
   audit_log: AuditLogTable;
   clients: ClientTable;
   conversations: ConversationTable;

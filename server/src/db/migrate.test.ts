@@ -16,6 +16,7 @@ const OUTREACH = '2026-11-30T09-00-outreach';
 const REPORTS = '2026-11-30T09-40-reports';
 const ADHOC_VIDEO = '2026-11-30T09-50-adhoc-video';
 const REPORT_ROLLUP = '2026-11-30T10-30-report-rollup';
+const RATE_LIMITS = '2026-12-04T15-53-rate-limits';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -28,6 +29,7 @@ const ALL = [
   REPORTS,
   ADHOC_VIDEO,
   REPORT_ROLLUP,
+  RATE_LIMITS,
 ];
 const mailTables = [
   'attachments',
@@ -43,6 +45,7 @@ const mailTables = [
   'daily_counters',
   'invitation_rules',
   'video_calls',
+  'rate_limits',
 ];
 const chatTables = [
   'canned_responses',

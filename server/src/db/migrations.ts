@@ -10,6 +10,7 @@ import * as outreach from './migrations/2026-11-30T09-00-outreach.js';
 import * as reports from './migrations/2026-11-30T09-40-reports.js';
 import * as adhocVideo from './migrations/2026-11-30T09-50-adhoc-video.js';
 import * as reportRollup from './migrations/2026-11-30T10-30-report-rollup.js';
+import * as rateLimits from './migrations/2026-12-04T15-53-rate-limits.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T09-40-reports': reports,
   '2026-11-30T09-50-adhoc-video': adhocVideo,
   '2026-11-30T10-30-report-rollup': reportRollup,
+  '2026-12-04T15-53-rate-limits': rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

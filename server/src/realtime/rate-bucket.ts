@@ -1,6 +1,9 @@
 /**
  * Token buckets by key, in this process: `perSecond` refill, `burst` capacity. Idle keys are
- * dropped, so the map stays as small as the number of busy conversations.
+ * dropped, so the map stays as small as the number of busy conversations. They stay in memory
+ * rather than in the shared store of `http/rate-limit.ts`: they smooth bursts on the connections
+ * this node holds (socket messages, SMTP sessions), not a limit across nodes, and a database round
+ * trip per message would cost more than the burst it stops.
  */
 export class RateBucket {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
