@@ -13,6 +13,8 @@ const LOCAL_KEYS = 100_000;
 /**
  * The PostgreSQL store: every hit is one atomic upsert in `rate_limits`, so all nodes count in
  * the same window. Each node prunes ended windows now and then, without holding up the request.
+ * Our own, because the plugin's published stores are for Redis (and the PostgreSQL one on the
+ * registry is for express-rate-limit over a pool of its own); this one uses the app's Kysely.
  */
 class SharedRateLimitStore implements FastifyRateLimitStore {
   private nextPrune = 0;
