@@ -74,3 +74,12 @@ export function formatDateTime(iso: string, lang: Lang): string {
     timeZone: 'Europe/Helsinki',
   }).format(new Date(iso));
 }
+
+/** A time of day in Helsinki, for message lines. */
+export function formatTime(iso: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Helsinki',
+  }).format(new Date(iso));
+}

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { createChatConsoleApi, type CannedLanguage, type CannedResponseInput } from '$lib/api/chat-console';
-import { inboxErrorText } from '$lib/chat/format';
+import { chatErrorText } from '$lib/chat/format';
 import { translator } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -45,7 +45,7 @@ export const actions: Actions = {
     if (!result.ok) {
       return fail(result.status, {
         values: { id, ...body },
-        error: inboxErrorText(translator(locals.lang), { code: result.error.code, status: result.status }),
+        error: chatErrorText(translator(locals.lang), { code: result.error.code, status: result.status }),
       });
     }
     redirect(303, `/console/chat/canned?saved=${id ? 'updated' : 'created'}`);
@@ -55,7 +55,7 @@ export const actions: Actions = {
     const result = await createChatConsoleApi(fetch).deleteCannedResponse(text(form, 'id'));
     if (!result.ok) {
       return fail(result.status, {
-        error: inboxErrorText(translator(locals.lang), { code: result.error.code, status: result.status }),
+        error: chatErrorText(translator(locals.lang), { code: result.error.code, status: result.status }),
       });
     }
     redirect(303, '/console/chat/canned?saved=deleted');

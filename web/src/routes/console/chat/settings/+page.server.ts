@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { createApi } from '$lib/api/client';
 import { createChatConsoleApi } from '$lib/api/chat-console';
-import { inboxErrorText } from '$lib/chat/format';
+import { chatErrorText } from '$lib/chat/format';
 import { translator } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
 import { scheduleFromForm, type ScheduleView } from './schedule-form';
@@ -48,7 +48,7 @@ export const actions: Actions = {
     const result = await createChatConsoleApi(fetch).saveSettings({ assignment, maxWaitSeconds });
     if (!result.ok) {
       return fail(result.status, {
-        settingsError: inboxErrorText(translator(locals.lang), {
+        settingsError: chatErrorText(translator(locals.lang), {
           code: result.error.code,
           status: result.status,
         }),
@@ -69,7 +69,7 @@ export const actions: Actions = {
       const message =
         result.status === 400
           ? t('chat_settings.hours_error')
-          : inboxErrorText(t, { code: result.error.code, status: result.status });
+          : chatErrorText(t, { code: result.error.code, status: result.status });
       return fail(result.status, { hoursError: message, schedule });
     }
     const query = organisationId ? `&organisation=${encodeURIComponent(organisationId)}` : '';

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { helsinkiToday, helsinkiToIso } from '$lib/chat/format';
+import { helsinkiToday, helsinkiToIso } from '$lib/inbox/format';
 import type { ApiResult } from '$lib/api/client';
 import { createInboxApi, type CallOutcome } from '$lib/api/inbox';
 import type { MessageKey } from '$lib/i18n/i18n';

@@ -12,7 +12,7 @@ import type {
 import type { StaffMessage } from '$lib/api/conversations';
 
 /** A refused request: the API's code and HTTP status, shown to the counsellor translated. */
-export interface InboxError {
+export interface ChatConsoleError {
   code: string;
   status: number;
 }
@@ -37,7 +37,7 @@ export interface PendingMessage {
 }
 
 /** What the page hears about, to announce it and to raise notifications. */
-export interface InboxListener {
+export interface ChatConsoleListener {
   newQueueItems(items: QueueItem[]): void;
   clientMessage(chat: ChatSession, message: StaffMessage): void;
   assigned(chat: ChatSession): void;
@@ -87,11 +87,11 @@ export class ChatSession {
 }
 
 /**
- * The counsellor's live inbox: presence, the shared queue and the open chats over the `/staff`
+ * The chat console (/console/chat): the counsellor's presence, the shared queue and the open chats over the `/staff`
  * socket. The database is the source of truth: on every (re)connect each open chat is watched
  * again from its last `seq` and the outbox is re-sent with the same `clientMsgId`s.
  */
-export class Inbox {
+export class ChatConsole {
   connection = $state<ConnectionState>('connecting');
   presence = $state<Presence>({ status: 'offline', maxChats: 3 });
   queue = $state<QueueItem[]>([]);
@@ -104,11 +104,11 @@ export class Inbox {
   #socket: Socket | undefined;
   #api: ChatConsoleApi;
   #staffId: string;
-  #listener: InboxListener;
+  #listener: ChatConsoleListener;
   #queueIds = new Set<string>();
   #inFlight = new Set<string>();
 
-  constructor(api: ChatConsoleApi, staffId: string, presence: Presence, listener: InboxListener) {
+  constructor(api: ChatConsoleApi, staffId: string, presence: Presence, listener: ChatConsoleListener) {
     this.#api = api;
     this.#staffId = staffId;
     this.presence = presence;
@@ -173,7 +173,7 @@ export class Inbox {
     for (const chat of this.chats) clearTimeout(chat.typingTimer);
   }
 
-  async setPresence(presence: Presence): Promise<InboxError | null> {
+  async setPresence(presence: Presence): Promise<ChatConsoleError | null> {
     const result = await this.#api.setPresence(presence);
     if (!result.ok) return { code: result.error.code, status: result.status };
     this.presence = result.data ?? presence;
@@ -198,7 +198,7 @@ export class Inbox {
   }
 
   /** Takes a queued chat; returns an error code when someone else was faster or it is not allowed. */
-  async accept(conversationId: string): Promise<InboxError | null> {
+  async accept(conversationId: string): Promise<ChatConsoleError | null> {
     const result = await this.#api.accept(conversationId);
     if (!result.ok) {
       void this.loadQueue();
@@ -247,7 +247,11 @@ export class Inbox {
     }
   }
 
-  async transfer(conversationId: string, target: TransferTarget, note: string): Promise<InboxError | null> {
+  async transfer(
+    conversationId: string,
+    target: TransferTarget,
+    note: string,
+  ): Promise<ChatConsoleError | null> {
     const result = await this.#api.transfer(conversationId, target, note);
     if (!result.ok) {
       if (result.status === 409) void this.#reload(conversationId);
@@ -257,7 +261,7 @@ export class Inbox {
     return null;
   }
 
-  async close(conversationId: string, topic: string, outcome: string): Promise<InboxError | null> {
+  async close(conversationId: string, topic: string, outcome: string): Promise<ChatConsoleError | null> {
     const result = await this.#api.close(conversationId, topic, outcome);
     if (!result.ok) {
       if (result.status === 409) void this.#reload(conversationId);
