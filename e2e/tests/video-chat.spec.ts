@@ -122,7 +122,7 @@ test('the counsellor offers a video call in a chat and the visitor joins it from
   await room.waitForURL(/\/console\/chat\/video\/[0-9a-f-]{36}$/);
   await room.getByRole('button', { name: 'Liity tapaamiseen' }).click();
   await call.getByRole('button', { name: 'Liity tapaamiseen' }).click();
-  await expect(call.getByRole('status')).toHaveText(/odotushuoneessa/);
+  await expect(call.getByTestId('meeting-status')).toHaveText(/odotushuoneessa/);
   await room.getByRole('button', { name: 'Päästä asiakas tapaamiseen' }).click();
   await expect.poll(() => connectionState(call), { timeout: 30_000 }).toBe('connected');
   await expect.poll(() => connectionState(room), { timeout: 30_000 }).toBe('connected');

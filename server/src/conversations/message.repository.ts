@@ -15,6 +15,8 @@ export interface NewMessage {
   details?: Record<string, unknown>;
   /** Refuse (409 conversation.closed) when the conversation has been closed. */
   openOnly?: boolean;
+  /** When it was written, for history recorded afterwards (the demo data); now by default. */
+  createdAt?: Date;
 }
 
 export interface AppendResult {
@@ -40,6 +42,7 @@ async function findByClientMsgId(db: Db, conversationId: string, clientMsgId: st
  */
 export async function appendMessage(db: Db, input: NewMessage): Promise<AppendResult> {
   const write = async (trx: Db): Promise<MessageRow> => {
+    const at = input.createdAt ?? sql<Date>`now()`;
     const isStaffReply = input.authorType === 'staff' && input.kind === 'message';
     const isClientMessage = input.authorType === 'client' && input.kind === 'message';
     let update = trx
@@ -47,10 +50,10 @@ export async function appendMessage(db: Db, input: NewMessage): Promise<AppendRe
       .set((eb) => ({
         last_seq: eb('last_seq', '+', 1),
         updated_at: sql<Date>`now()`,
-        ...(input.kind === 'message' ? { last_message_at: sql<Date>`now()` } : {}),
+        ...(input.kind === 'message' ? { last_message_at: at } : {}),
         ...(isStaffReply
           ? {
-              first_response_at: sql<Date>`coalesce(first_response_at, now())`,
+              first_response_at: sql<Date>`coalesce(first_response_at, ${at})`,
               status: sql`case when status = 'active' then 'waiting' else status end`,
             }
           : {}),
@@ -74,6 +77,7 @@ export async function appendMessage(db: Db, input: NewMessage): Promise<AppendRe
         event_type: input.eventType ?? null,
         client_msg_id: input.clientMsgId ?? null,
         details: JSON.stringify(input.details ?? {}),
+        ...(input.createdAt ? { created_at: input.createdAt } : {}),
       })
       // A client message id seen before: nothing is written and the seq handed out above is
       // rolled back with the transaction.

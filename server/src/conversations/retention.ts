@@ -5,7 +5,8 @@ import type { Channel } from './conversation.table.js';
 
 /**
  * The columns every way of closing a conversation sets (a counsellor, a bulk close, a logged
- * call, a cancelled booking): closed now, out of the queue, kept CHAT_RETENTION_DAYS from now.
+ * call, a cancelled booking): closed now, out of the queue, kept CHAT_RETENTION_DAYS from now —
+ * unless it has a retention date of its own already (a contact request keeps its date).
  */
 export function closedNow(outcome: string) {
   return {
@@ -14,7 +15,7 @@ export function closedNow(outcome: string) {
     closed_at: sql<Date>`coalesce(closed_at, now())`,
     queued_at: null,
     updated_at: sql<Date>`now()`,
-    retain_until: sql<Date>`now() + make_interval(days => ${CHAT_RETENTION_DAYS})`,
+    retain_until: sql<Date>`coalesce(retain_until, now() + make_interval(days => ${CHAT_RETENTION_DAYS}))`,
   };
 }
 

@@ -15,21 +15,19 @@ import {
   type ChatState,
   chatState,
   clientMessageSchema,
-  conversationForClient,
   postClientMessage,
   presentClientMessage,
   readChatForClient,
 } from '../features/conversations/chat-client.service.js';
+import { conversationForClient } from '../conversations/access.js';
 import {
-  conversationForStaff,
   inboxItemById,
   postStaffMessage,
   presentStaffMessage,
-  pairKey,
   staffMessageSchema,
   touchPresence,
-  visiblePairs,
 } from '../features/conversations/inbox.service.js';
+import { conversationForStaff, pairKey, visiblePairs } from '../conversations/access.js';
 import { messagesAfter } from '../conversations/message.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
@@ -54,6 +52,8 @@ export interface ChatHub extends ChatNotifier {
 const conversationRoom = (id: string) => `conv:${id}`;
 const staffRoom = (id: string) => `staff:${id}`;
 const sessionRoom = (id: string) => `session:${id}`;
+/** Stream events that record a change of who may see a conversation. */
+const accessEvents = new Set(['assigned', 'transferred', 'closed', 'reopened']);
 const conversationOf = (room: string) => (room.startsWith('conv:') ? room.slice(5) : undefined);
 
 /**
@@ -449,6 +449,11 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
           if (!row || row.seq !== seq) return;
           const room = [conversationRoom(conversationId)];
           const envelopes: Envelope[] = [
+            // An event that changes who may see the conversation travels with its own re-check:
+            // relays between nodes are not ordered, but one relay's envelopes are.
+            ...(row.kind === 'event' && accessEvents.has(row.event_type ?? '')
+              ? [{ recheck: conversationId }]
+              : []),
             {
               ns: 'staff',
               rooms: room,

@@ -1,3 +1,5 @@
+import { openConversation } from '../../conversations/open-conversation.js';
+import { appendMessage } from '../../conversations/message.repository.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -235,17 +237,13 @@ async function seedInbox(db: Db, inbox: z.infer<typeof inboxFileSchema>, idBySlu
   const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
   for (const contact of inbox.contacts) {
     const organisationId = contact.provider ? (idBySlug.get(contact.provider) ?? null) : null;
-    const client = await db
-      .insertInto('clients')
-      .values({
-        first_name: contact.client.name,
-        email: contact.channel === 'email' ? contact.client.email : (contact.client.email ?? null),
-        phone: contact.channel === 'phone' ? contact.client.phone : null,
-        preferred_language: contact.language,
-        consent_contact_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const client = {
+      firstName: contact.client.name,
+      email: contact.channel === 'email' ? contact.client.email : (contact.client.email ?? null),
+      phone: contact.channel === 'phone' ? contact.client.phone : null,
+      language: contact.language,
+      consent: true,
+    };
     if (contact.channel === 'email') {
       const staff = contact.assignedTo
         ? await db
@@ -255,102 +253,70 @@ async function seedInbox(db: Db, inbox: z.infer<typeof inboxFileSchema>, idBySlu
             .executeTakeFirstOrThrow()
         : undefined;
       const first = contact.messages[0]!;
-      const firstReply = contact.messages.find((m) => m.from === 'staff');
-      const last = contact.messages.at(-1)!;
-      const conversation = await db
-        .insertInto('conversations')
-        .values({
-          channel: 'email',
-          status: staff ? (last.from === 'staff' ? 'waiting' : 'active') : 'queued',
-          client_id: client.id,
-          organisation_id: organisationId,
-          assigned_staff_id: staff?.id ?? null,
-          assigned_at: staff ? hoursAgo(first.ageHours - 1) : null,
-          topic: contact.topic,
-          language: contact.language,
-          subject: contact.subject,
-          created_at: hoursAgo(first.ageHours),
-          queued_at: staff ? null : hoursAgo(first.ageHours),
-          first_response_at: firstReply ? hoursAgo(firstReply.ageHours) : null,
-          last_message_at: hoursAgo(last.ageHours),
-          last_seq: contact.messages.length,
-          details: JSON.stringify({ origin: 'email', firstName: contact.client.name, demo: true }),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const [index, message] of contact.messages.entries()) {
-        await db
-          .insertInto('messages')
-          .values({
-            conversation_id: conversation.id,
-            seq: index + 1,
-            kind: 'message',
-            author_type: message.from,
-            author_staff_id: message.from === 'staff' ? (staff?.id ?? null) : null,
-            body: message.body,
-            event_type: null,
-            client_msg_id: null,
-            details: JSON.stringify(
-              message.from === 'client'
-                ? {
-                    email: {
-                      from: contact.client.email,
-                      subject: contact.subject,
-                      messageId: null,
-                      autoReply: false,
-                    },
-                    attachments: [],
-                    refusedAttachments: [],
-                  }
-                : {},
-            ),
-            created_at: hoursAgo(message.ageHours),
-          })
-          .execute();
+      // The thread as it happened: each message at its own time moves the status (a reply
+      // waits for the client, a client's message for the counsellor) as it did then.
+      const { conversation } = await openConversation(db, {
+        channel: 'email',
+        status: staff ? 'active' : 'queued',
+        client,
+        organisationId,
+        assignedStaffId: staff?.id ?? null,
+        topic: contact.topic,
+        language: contact.language,
+        subject: contact.subject,
+        times: { createdAt: hoursAgo(first.ageHours), assignedAt: hoursAgo(first.ageHours - 1) },
+        details: { origin: 'email', firstName: contact.client.name, demo: true },
+      });
+      for (const message of contact.messages) {
+        await appendMessage(db, {
+          conversationId: conversation.id,
+          kind: 'message',
+          authorType: message.from,
+          authorStaffId: message.from === 'staff' ? (staff?.id ?? null) : null,
+          body: message.body,
+          details:
+            message.from === 'client'
+              ? {
+                  email: {
+                    from: contact.client.email,
+                    subject: contact.subject,
+                    messageId: null,
+                    autoReply: false,
+                  },
+                  attachments: [],
+                  refusedAttachments: [],
+                }
+              : {},
+          createdAt: hoursAgo(message.ageHours),
+        });
       }
     } else {
       const day = new Date(Date.now() + contact.callback.inDays * 86_400_000);
       const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(day);
       const window = { date, from: contact.callback.from, to: contact.callback.to };
-      const conversation = await db
-        .insertInto('conversations')
-        .values({
-          channel: 'phone',
-          status: 'queued',
-          client_id: client.id,
-          organisation_id: organisationId,
-          topic: contact.topic,
-          language: contact.language,
-          subject: contact.note.slice(0, 80),
-          created_at: hoursAgo(contact.ageHours),
-          queued_at: hoursAgo(contact.ageHours),
-          last_message_at: hoursAgo(contact.ageHours),
-          due_at: helsinkiInstant(window.date, window.from),
-          last_seq: 1,
-          details: JSON.stringify({
-            origin: 'callback_form',
-            firstName: contact.client.name,
-            demo: true,
-            callback: { phone: contact.client.phone, window, note: contact.note, attempts: [] },
-          }),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('messages')
-        .values({
-          conversation_id: conversation.id,
-          seq: 1,
+      await openConversation(db, {
+        channel: 'phone',
+        status: 'queued',
+        client,
+        organisationId,
+        topic: contact.topic,
+        language: contact.language,
+        subject: contact.note.slice(0, 80),
+        dueAt: helsinkiInstant(window.date, window.from),
+        times: { createdAt: hoursAgo(contact.ageHours) },
+        details: {
+          origin: 'callback_form',
+          firstName: contact.client.name,
+          demo: true,
+          callback: { phone: contact.client.phone, window, note: contact.note, attempts: [] },
+        },
+        first: {
           kind: 'message',
-          author_type: 'client',
-          author_staff_id: null,
+          authorType: 'client',
           body: contact.note,
-          event_type: null,
-          client_msg_id: null,
-          details: JSON.stringify({}),
-          created_at: hoursAgo(contact.ageHours),
-        })
-        .execute();
+          createdAt: hoursAgo(contact.ageHours),
+        },
+      });
     }
   }
 }

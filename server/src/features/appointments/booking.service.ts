@@ -1,3 +1,5 @@
+import { closeConversation } from '../../conversations/lifecycle.js';
+import { openConversation } from '../../conversations/open-conversation.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
@@ -9,7 +11,7 @@ import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '../../shared/secrets.js';
-import type { ContactDeps } from '../conversations/contact.service.js';
+import { helsinkiInstant, phoneOrFail, type ContactDeps } from '../conversations/contact.service.js';
 import { appointmentConfirmation, counsellorBookingNotice } from '../mail/mail-templates.js';
 import { queueMail } from '../../conversations/mail-outbox.js';
 import { bookingTokens, manageUrl, meetingUrl } from '../../conversations/link-tokens.js';
@@ -17,10 +19,8 @@ import { mapSearchUrl } from '../../shared/urls/booking-urls.js';
 import { calendarFile } from './ics.js';
 import { chatLanguages, chatTopics, MESSAGE_MAX_LENGTH } from '../../conversations/vocabulary.js';
 import { minuteText, timeText } from '../conversations/opening-hours.js';
-import { closedNow } from '../../conversations/retention.js';
 import { isExclusionViolation, isUniqueViolation } from '../../db/database-errors.js';
 import { appendMessage } from '../../conversations/message.repository.js';
-import { helsinkiInstant, phoneOrFail } from '../conversations/contact.service.js';
 import { availabilityChannels, bookableChannels, type BookableChannel } from './appointment.table.js';
 import { defaultBookingSettings, freeSlots, type Absence, type BookingSettings, type Rule } from './slots.js';
 
@@ -393,39 +393,35 @@ export async function book(
     const meetingToken = input.channel === 'video' ? tokens.meeting : undefined;
     try {
       const created = await db.transaction().execute(async (trx) => {
-        const client = await trx
-          .insertInto('clients')
-          .values({
-            first_name: input.name.split(/\s+/)[0]!.slice(0, 50),
-            email: input.email,
-            phone,
-            preferred_language: input.language,
-            consent_contact_at: sql<Date>`now()`,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
         const staff = await trx
           .selectFrom('staff')
           .select(['organisation_id'])
           .where('id', '=', staffId)
           .executeTakeFirstOrThrow();
-        const conversation = await trx
-          .insertInto('conversations')
-          .values({
-            channel: input.channel,
-            status: 'active',
-            client_id: client.id,
-            organisation_id: staff.organisation_id,
-            assigned_staff_id: staffId,
-            assigned_at: sql<Date>`now()`,
-            topic: input.topic,
+        const { conversation } = await openConversation(trx, {
+          channel: input.channel,
+          status: 'active',
+          client: {
+            firstName: input.name.split(/\s+/)[0]!.slice(0, 50),
+            email: input.email,
+            phone,
             language: input.language,
-            subject: input.description ? input.description.replace(/\s+/g, ' ').slice(0, 80) : null,
-            due_at: slot.start,
-            details: JSON.stringify({ origin: 'booking', firstName: input.name.split(/\s+/)[0] ?? null }),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+            consent: true,
+          },
+          organisationId: staff.organisation_id,
+          assignedStaffId: staffId,
+          topic: input.topic,
+          language: input.language,
+          subject: input.description ? input.description.replace(/\s+/g, ' ').slice(0, 80) : null,
+          dueAt: slot.start,
+          details: { origin: 'booking', firstName: input.name.split(/\s+/)[0] ?? null },
+          first: {
+            kind: 'message',
+            authorType: 'client',
+            body: input.description,
+            details: { appointmentId },
+          },
+        });
         const appointment = await trx
           .insertInto('appointments')
           .values({
@@ -444,13 +440,6 @@ export async function book(
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await appendMessage(trx, {
-          conversationId: conversation.id,
-          kind: 'message',
-          authorType: 'client',
-          body: input.description,
-          details: { appointmentId: appointment.id },
-        });
         return { appointmentId: appointment.id, conversationId: conversation.id };
       });
       await recordAudit(db, ctx, {
@@ -580,17 +569,19 @@ export async function cancelByToken(db: Db, notifier: ChatNotifier, token: strin
       .where('id', '=', row.id)
       .where('status', '=', 'booked')
       .execute();
-    await trx
-      .updateTable('conversations')
-      .set(closedNow('no_answer_needed'))
-      .where('id', '=', row.conversation_id)
-      .execute();
+    const cancelled = { type: 'appointment_cancelled', details: { by: 'client' } };
+    const seq = await closeConversation(trx, row.conversation_id, {
+      outcome: 'no_answer_needed',
+      event: cancelled,
+    });
+    if (typeof seq === 'number') return seq;
+    // Closed already by the counsellor: the cancellation is still recorded in the stream.
     const { message } = await appendMessage(trx, {
       conversationId: row.conversation_id,
       kind: 'event',
       authorType: 'system',
-      eventType: 'appointment_cancelled',
-      details: { by: 'client' },
+      eventType: cancelled.type,
+      details: cancelled.details,
     });
     return message.seq;
   });

@@ -1,3 +1,5 @@
+import { closeConversation } from '../../conversations/lifecycle.js';
+import { openConversation } from '../../conversations/open-conversation.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
@@ -7,7 +9,6 @@ import { authorize, can } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { catalogueLangs, localText } from './catalogue-vocabulary.js';
 import { purgeExpiredConversations } from '../../conversations/retention.js';
-import { CHAT_RETENTION_DAYS } from '../../conversations/vocabulary.js';
 import { toE164 } from '../../shared/phone.js';
 
 /**
@@ -71,18 +72,6 @@ export async function createContactRequest(
   const now = new Date();
   const retainUntil = new Date(now.getTime() + CONTACT_REQUEST_RETENTION_DAYS * 86_400_000);
   return db.transaction().execute(async (trx) => {
-    const client = await trx
-      .insertInto('clients')
-      .values({
-        first_name: body.name || null,
-        email: body.email || null,
-        // Stored as E.164 when it reads as a number, so the inbox finds it however it is typed.
-        phone: body.phone ? (normalised.ok ? normalised.value : body.phone) : null,
-        preferred_language: body.lang,
-        consent_contact_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
     const subject = programmes.length
       ? programmes
           .map((p) => localText(p.name, 'fi'))
@@ -90,49 +79,38 @@ export async function createContactRequest(
           .join('; ')
           .slice(0, 300)
       : 'Koulutuksen valinta';
-    const conversation = await trx
-      .insertInto('conversations')
-      .values({
-        channel: 'web_form',
-        client_id: client.id,
-        // One provider's programmes go to that provider; a mix goes to the shared queue.
-        organisation_id: providers.length === 1 ? providers[0]! : null,
-        topic: 'programme_choice',
+    const { conversation } = await openConversation(trx, {
+      channel: 'web_form',
+      status: 'queued',
+      client: {
+        firstName: body.name || null,
+        email: body.email || null,
+        // Stored as E.164 when it reads as a number, so the inbox finds it however it is typed.
+        phone: body.phone ? (normalised.ok ? normalised.value : body.phone) : null,
         language: body.lang,
-        subject,
-        source_page: body.source,
-        last_seq: 1,
-        last_message_at: now,
-        retain_until: retainUntil,
-        details: JSON.stringify({
-          answers: body.answers,
-          programmes: body.programmeIds
-            .map((id) => programmes.find((p) => p.id === id))
-            .filter((p) => !!p)
-            .map((p) => ({
-              id: p.id,
-              name: localText(p.name, 'fi'),
-              provider: p.slug,
-              providerName: p.name_fi,
-            })),
-        }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('messages')
-      .values({
-        conversation_id: conversation.id,
-        seq: 1,
-        kind: 'message',
-        author_type: 'client',
-        author_staff_id: null,
-        body: body.message || '',
-        event_type: null,
-        client_msg_id: null,
-        details: JSON.stringify({}),
-      })
-      .execute();
+        consent: true,
+      },
+      // One provider's programmes go to that provider; a mix goes to the shared queue.
+      organisationId: providers.length === 1 ? providers[0]! : null,
+      topic: 'programme_choice',
+      language: body.lang,
+      subject,
+      sourcePage: body.source,
+      retainUntil,
+      details: {
+        answers: body.answers,
+        programmes: body.programmeIds
+          .map((id) => programmes.find((p) => p.id === id))
+          .filter((p) => !!p)
+          .map((p) => ({
+            id: p.id,
+            name: localText(p.name, 'fi'),
+            provider: p.slug,
+            providerName: p.name_fi,
+          })),
+      },
+      first: { kind: 'message', authorType: 'client', body: body.message || '' },
+    });
     await recordAudit(trx, ctx, {
       action: 'contact_request.create',
       targetType: 'conversation',
@@ -261,19 +239,8 @@ export async function closeContactRequest(db: Db, ctx: RequestContext, id: strin
   const actor = authorize(ctx.actor, 'contact_request.read', { organisationId: row.organisation_id });
   if (!can(actor, 'contact_request.read', { organisationId: row.organisation_id }))
     throw new AppError('auth.forbidden', 403);
-  await db
-    .updateTable('conversations')
-    .set({
-      status: 'closed',
-      closed_at: new Date(),
-      updated_at: new Date(),
-      assigned_staff_id: actor.staffId,
-      outcome: 'handled',
-      // Requests from the chat widget are kept like chats; web forms have their date already.
-      retain_until: sql<Date>`coalesce(retain_until, now() + make_interval(days => ${CHAT_RETENTION_DAYS}))`,
-    })
-    .where('id', '=', id)
-    .execute();
+  // Closing again changes nothing; whoever closes a request nobody had taken handled it.
+  await closeConversation(db, id, { outcome: 'handled', handledBy: actor.staffId, event: null });
   await recordAudit(db, ctx, {
     action: 'contact_request.close',
     targetType: 'conversation',

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { openConversation } from '../../conversations/open-conversation.js';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
@@ -9,10 +9,9 @@ import type { ChatNotifier } from '../../conversations/notifier.js';
 import { chatLanguages, closeTopics } from '../../conversations/vocabulary.js';
 import { helsinkiInstant } from '../conversations/contact.service.js';
 import { clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
-import { staffProfile, type StaffProfile } from '../conversations/inbox.service.js';
+import { staffProfile, type StaffProfile } from '../../conversations/access.js';
 import { helsinkiClock } from '../conversations/opening-hours.js';
 import { toE164 } from '../../shared/phone.js';
-import { closedNow } from '../../conversations/retention.js';
 
 /**
  * How a face-to-face contact ended: a subset of the close outcomes, so that reports count
@@ -309,55 +308,32 @@ export async function logContact(
     followUp: contact !== null,
   };
 
-  const inserted = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('conversations')
-      .values({
-        channel: 'in_person',
-        status: contact ? 'waiting' : 'active',
-        organisation_id: organisationId,
-        assigned_staff_id: staff.id,
-        topic,
-        language: input.language,
-        event_id: eventId,
-        client_age_band: input.ageBand ?? null,
-        client_situation: input.situation ?? null,
-        client_ref: input.clientRef,
-        details: JSON.stringify(details),
-        created_at: occurredAt,
-        assigned_at: occurredAt,
-        first_response_at: occurredAt,
-        last_message_at: occurredAt,
-        closed_at: contact ? null : occurredAt,
-      })
-      .onConflict((oc) => oc.column('client_ref').where('client_ref', 'is not', null).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) return undefined;
-    if (contact) {
-      const client = await trx
-        .insertInto('clients')
-        .values({
+  const opened = await openConversation(db, {
+    channel: 'in_person',
+    status: contact ? 'waiting' : 'closed',
+    outcome: input.outcome,
+    // The device's id of the entry: an entry sent again (a retry after a lost answer) is one.
+    requestKey: input.clientRef,
+    client: contact
+      ? {
           email: contact.email,
           phone: contact.phone,
-          preferred_language: (chatLanguages as readonly string[]).includes(input.language)
-            ? input.language
-            : null,
-          consent_contact_at: sql<Date>`now()`,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .updateTable('conversations')
-        .set({ client_id: client.id, updated_at: sql<Date>`now()` })
-        .where('id', '=', row.id)
-        .execute();
-    } else {
-      // closed_at was set to when it happened; closedNow keeps it and sets the rest.
-      await trx.updateTable('conversations').set(closedNow(input.outcome)).where('id', '=', row.id).execute();
-    }
-    return row.id;
+          language: (chatLanguages as readonly string[]).includes(input.language) ? input.language : null,
+          consent: true,
+        }
+      : null,
+    organisationId,
+    assignedStaffId: staff.id,
+    topic,
+    language: input.language,
+    eventId,
+    clientAgeBand: input.ageBand ?? null,
+    clientSituation: input.situation ?? null,
+    details,
+    // A talk logged afterwards (offline, later in the day) happened when it happened.
+    times: { createdAt: occurredAt, firstResponseAt: occurredAt, lastMessageAt: occurredAt },
   });
+  const inserted = opened.created ? opened.conversation.id : undefined;
 
   if (!inserted) {
     // Sent twice at once: the other request stored it first.

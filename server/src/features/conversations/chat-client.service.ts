@@ -1,9 +1,11 @@
+import { openConversation } from '../../conversations/open-conversation.js';
+import { conversationForClient } from '../../conversations/access.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
-import { createToken, secretMatches, sha256 } from '../../shared/secrets.js';
+import { createToken, sha256 } from '../../shared/secrets.js';
 import {
   CHAT_RETENTION_DAYS,
   MESSAGE_MAX_LENGTH,
@@ -12,7 +14,11 @@ import {
   type ChatLanguage,
 } from '../../conversations/vocabulary.js';
 import type { ConversationRow } from '../../conversations/conversation.table.js';
-import { appendMessage, messagesAfter, type MessageWithAuthor } from '../../conversations/message.repository.js';
+import {
+  appendMessage,
+  messagesAfter,
+  type MessageWithAuthor,
+} from '../../conversations/message.repository.js';
 import {
   effectiveSchedule,
   helsinkiClock,
@@ -23,10 +29,9 @@ import {
 } from './opening-hours.js';
 import { chatTranscript, transcriptNames } from '../mail/mail-templates.js';
 import { queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
-import { autoAssign, firstName, queueSnapshot } from './routing.js';
+import { autoAssign, queueSnapshot } from './routing.js';
+import { firstName } from '../../shared/names.js';
 import { upsertFeedback } from '../outreach/feedback.service.js';
-
-const notFound = () => new AppError('conversation.not_found', 404, 'No such conversation');
 
 const firstNameSchema = z.string().trim().max(50).optional().default('');
 export const clientMsgIdSchema = z
@@ -141,85 +146,38 @@ export async function startChat(
           .execute()
       : [];
   const secret = createToken();
-  const result = await db.transaction().execute(async (trx) => {
-    // With consent the browser key links this chat to the same browser's earlier ones.
-    let clientId: string;
-    if (input.consent && input.browserKey) {
-      const client = await trx
-        .insertInto('clients')
-        .values({
-          secret_hash: sha256(input.browserKey),
-          first_name: input.firstName || null,
-          preferred_language: input.language,
-          consent_contact_at: sql<Date>`now()`,
-        })
-        .onConflict((oc) =>
-          oc.column('secret_hash').doUpdateSet({
-            first_name: sql`coalesce(excluded.first_name, clients.first_name)`,
-            preferred_language: input.language,
-            consent_contact_at: sql<Date>`now()`,
-            last_seen_at: sql<Date>`now()`,
-          }),
-        )
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      clientId = client.id;
-    } else {
-      const client = await trx
-        .insertInto('clients')
-        .values({ preferred_language: input.language })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      clientId = client.id;
-    }
-    const conversation = await trx
-      .insertInto('conversations')
-      .values({
-        channel: 'chat',
-        status: 'queued',
-        client_id: clientId,
-        topic: input.topic,
-        language: input.language,
-        source_site: origin,
-        source_page: cleanSourcePage(input.sourcePage),
-        access_hash: sha256(secret),
-        queued_at: sql<Date>`now()`,
-        details: JSON.stringify({
-          firstName: input.firstName || null,
-          consent: input.consent,
-          sourceOrganisationId: provider?.id ?? null,
-          shortlist: shortlist.map((p) => ({
-            id: p.id,
-            name: (p.name as { fi?: string }).fi ?? '',
-            provider: p.name_fi,
-          })),
-        }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendMessage(trx, {
-      conversationId: conversation.id,
-      kind: 'event',
-      authorType: 'system',
-      eventType: 'queued',
-    });
-    return { conversationId: conversation.id, secret };
+  const { conversation } = await openConversation(db, {
+    channel: 'chat',
+    status: 'queued',
+    // With consent the browser key links this chat to the same browser's earlier ones; without
+    // it the client is a row with nothing but the language.
+    client: {
+      consent: !!(input.consent && input.browserKey),
+      browserKeyHash: input.browserKey ? sha256(input.browserKey) : null,
+      firstName: input.firstName || null,
+      language: input.language,
+    },
+    topic: input.topic,
+    language: input.language,
+    sourceSite: origin,
+    sourcePage: cleanSourcePage(input.sourcePage),
+    accessHash: sha256(secret),
+    details: {
+      firstName: input.firstName || null,
+      consent: input.consent,
+      sourceOrganisationId: provider?.id ?? null,
+      shortlist: shortlist.map((p) => ({
+        id: p.id,
+        name: (p.name as { fi?: string }).fi ?? '',
+        provider: p.name_fi,
+      })),
+    },
+    first: { kind: 'event', authorType: 'system', eventType: 'queued' },
   });
+  const result = { conversationId: conversation.id, secret };
   notifier.queueChanged('queued');
   await autoAssign(db, notifier);
   return result;
-}
-
-/** The conversation behind an id and secret; the same 404 for a wrong id and a wrong secret. */
-export async function conversationForClient(db: Db, id: string, secret: string): Promise<ConversationRow> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
-  const conversation = await db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!conversation || !secretMatches(secret, conversation.access_hash)) throw notFound();
-  return conversation;
 }
 
 export interface ClientMessage {

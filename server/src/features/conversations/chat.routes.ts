@@ -11,7 +11,6 @@ import type { ChatNotifier } from '../../conversations/notifier.js';
 import {
   chatAvailability,
   closeChatByClient,
-  conversationForClient,
   queueTranscript,
   rateChat,
   ratingSchema,
@@ -20,6 +19,7 @@ import {
   startChatSchema,
   transcriptSchema,
 } from './chat-client.service.js';
+import { conversationForClient } from '../../conversations/access.js';
 import { autoAssign } from './routing.js';
 import { loadSchedule, saveSchedule, scheduleInputSchema, scheduleOutput } from './opening-hours.js';
 import type { MailSender } from '../../conversations/mail-sender.js';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { openConversation } from '../../conversations/open-conversation.js';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
@@ -8,7 +8,6 @@ import { queueMail, type MailSettings } from '../../conversations/mail-outbox.js
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { cleanSourcePage, findProvider } from './chat-client.service.js';
 import { MESSAGE_MAX_LENGTH, chatLanguages, chatTopics } from '../../conversations/vocabulary.js';
-import { appendMessage } from '../../conversations/message.repository.js';
 import { SERVICE_TIME_ZONE, helsinkiClock } from './opening-hours.js';
 import { toE164 } from '../../shared/phone.js';
 
@@ -117,42 +116,22 @@ export async function createEmailContact(
   const { db } = deps;
   const provider = await findProvider(db, input.provider);
   const result = await db.transaction().execute(async (trx) => {
-    const client = await trx
-      .insertInto('clients')
-      .values({
-        first_name: input.name || null,
-        email: input.email,
-        preferred_language: input.lang,
-        consent_contact_at: sql<Date>`now()`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const conversation = await trx
-      .insertInto('conversations')
-      .values({
-        channel: 'email',
-        status: 'queued',
-        client_id: client.id,
-        organisation_id: provider?.id ?? null,
-        topic: input.topic,
-        language: input.lang,
-        subject: input.message.replace(/\s+/g, ' ').slice(0, 80),
-        source_site: meta.sourceSite,
-        source_page: cleanSourcePage(input.sourcePage),
-        queued_at: sql<Date>`now()`,
-        details: JSON.stringify({
-          origin: meta.origin,
-          firstName: input.name || null,
-          sourceOrganisationId: provider?.id ?? null,
-        }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendMessage(trx, {
-      conversationId: conversation.id,
-      kind: 'message',
-      authorType: 'client',
-      body: input.message,
+    const { conversation } = await openConversation(trx, {
+      channel: 'email',
+      status: 'queued',
+      client: { firstName: input.name || null, email: input.email, language: input.lang, consent: true },
+      organisationId: provider?.id ?? null,
+      topic: input.topic,
+      language: input.lang,
+      subject: input.message.replace(/\s+/g, ' ').slice(0, 80),
+      sourceSite: meta.sourceSite,
+      sourcePage: cleanSourcePage(input.sourcePage),
+      details: {
+        origin: meta.origin,
+        firstName: input.name || null,
+        sourceOrganisationId: provider?.id ?? null,
+      },
+      first: { kind: 'message', authorType: 'client', body: input.message },
     });
     const mail = await queueMail(trx, deps.settings, {
       conversationId: conversation.id,
@@ -187,45 +166,30 @@ export async function createCallbackRequest(
   const provider = await findProvider(db, input.provider);
   const dueAt = helsinkiInstant(input.window.date, input.window.from);
   const result = await db.transaction().execute(async (trx) => {
-    const client = await trx
-      .insertInto('clients')
-      .values({
-        first_name: input.name || null,
+    const { conversation } = await openConversation(trx, {
+      channel: 'phone',
+      status: 'queued',
+      client: {
+        firstName: input.name || null,
         email: input.email || null,
         phone,
-        preferred_language: input.lang,
-        consent_contact_at: sql<Date>`now()`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const conversation = await trx
-      .insertInto('conversations')
-      .values({
-        channel: 'phone',
-        status: 'queued',
-        client_id: client.id,
-        organisation_id: provider?.id ?? null,
-        topic: input.topic,
         language: input.lang,
-        subject: input.note ? input.note.replace(/\s+/g, ' ').slice(0, 80) : null,
-        source_site: meta.sourceSite,
-        source_page: cleanSourcePage(input.sourcePage),
-        queued_at: sql<Date>`now()`,
-        due_at: dueAt,
-        details: JSON.stringify({
-          origin: meta.origin,
-          firstName: input.name || null,
-          sourceOrganisationId: provider?.id ?? null,
-          callback: { phone, window: input.window, note: input.note, timeZone: SERVICE_TIME_ZONE },
-        }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendMessage(trx, {
-      conversationId: conversation.id,
-      kind: 'message',
-      authorType: 'client',
-      body: input.note,
+        consent: true,
+      },
+      organisationId: provider?.id ?? null,
+      topic: input.topic,
+      language: input.lang,
+      subject: input.note ? input.note.replace(/\s+/g, ' ').slice(0, 80) : null,
+      sourceSite: meta.sourceSite,
+      sourcePage: cleanSourcePage(input.sourcePage),
+      dueAt,
+      details: {
+        origin: meta.origin,
+        firstName: input.name || null,
+        sourceOrganisationId: provider?.id ?? null,
+        callback: { phone, window: input.window, note: input.note, timeZone: SERVICE_TIME_ZONE },
+      },
+      first: { kind: 'message', authorType: 'client', body: input.note },
     });
     const mail = input.email
       ? await queueMail(trx, deps.settings, {

@@ -1,10 +1,16 @@
+import {
+  staffProfile,
+  mayHandle,
+  conversationForStaff,
+  canTakeFromQueue,
+  type StaffProfile,
+} from '../../conversations/access.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { expertiseAreas, expertiseSchema } from '../../shared/vocabulary.js';
 import { recordAudit } from '../../access/audit.js';
-import type { StaffActor } from '../../access/actor.js';
 import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
@@ -18,111 +24,28 @@ import {
   outcomes,
   type ChatLanguage,
 } from '../../conversations/vocabulary.js';
-import { presenceStatuses, type ConversationRow, type PresenceStatus } from '../../conversations/conversation.table.js';
+import {
+  presenceStatuses,
+  type ConversationRow,
+  type PresenceStatus,
+} from '../../conversations/conversation.table.js';
 import type { MailSender } from '../../conversations/mail-sender.js';
 import { staffReply } from '../mail/mail-templates.js';
 import { mailsOfConversation, queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
 import type { CallbackDetails } from './unified-inbox.types.js';
-import { appendMessage, messagesAfter, type MessageWithAuthor } from '../../conversations/message.repository.js';
-import { closedNow } from '../../conversations/retention.js';
 import {
-  assignConversation,
-  autoAssign,
-  canTakeFromQueue,
-  fitScore,
-  firstName,
-  queuePositions,
-} from './routing.js';
-
-const notFound = () => new AppError('conversation.not_found', 404, 'No such conversation');
-
-export async function staffProfile(db: Db, actor: StaffActor) {
-  const row = await db
-    .selectFrom('staff')
-    .select(['id', 'name', 'role', 'organisation_id', 'languages', 'expertise', 'is_active'])
-    .where('id', '=', actor.staffId)
-    .executeTakeFirst();
-  if (!row || !row.is_active) throw new AppError('auth.unauthenticated', 401, 'Sign in first');
-  return row;
-}
-export type StaffProfile = Awaited<ReturnType<typeof staffProfile>>;
-
-/**
- * Who may see a conversation: admins; the counsellor it is assigned to; staff of the provider
- * handling it; and, while it waits in the queue, anyone who may take it from there.
- */
-export function maySee(staff: StaffProfile, conversation: ConversationRow): boolean {
-  if (staff.role === 'admin') return true;
-  if (staff.role === 'editor') return false;
-  if (conversation.assigned_staff_id === staff.id) return true;
-  if (staff.organisation_id && conversation.organisation_id === staff.organisation_id) return true;
-  if (conversation.status === 'queued' && conversation.channel === 'chat') {
-    return canTakeFromQueue(staff, conversation);
-  }
-  // Offline requests to the shared queue (no provider) are open to every counsellor.
-  return conversation.status === 'queued' && conversation.organisation_id === null;
-}
-
-/** May act on it (write, transfer, close): the assignee, an admin, or the handling provider's admin. */
-export function mayHandle(staff: StaffProfile, conversation: ConversationRow): boolean {
-  if (staff.role === 'admin') return true;
-  if (conversation.assigned_staff_id === staff.id) return true;
-  return (
-    staff.role === 'org_admin' &&
-    !!staff.organisation_id &&
-    conversation.organisation_id === staff.organisation_id
-  );
-}
-
-export async function conversationForStaff(db: Db, ctx: RequestContext, id: string) {
-  const actor = authorize(ctx.actor, 'chat.handle');
-  const staff = await staffProfile(db, actor);
-  if (!z.uuid().safeParse(id).success) throw notFound();
-  const conversation = await db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  // The same answer for "no such id" and "not yours": ids cannot be probed.
-  if (!conversation || !maySee(staff, conversation)) throw notFound();
-  return { staff, conversation, actor };
-}
-
-/**
- * Which of these (staff member, conversation) pairs may still be seen under `maySee`, the rule
- * the HTTP API applies: the live side asks it whenever access may have changed, for every
- * socket watching a conversation. Two queries however many pairs; inactive staff see nothing.
- */
-export async function visiblePairs(
-  db: Db,
-  pairs: { staffId: string; conversationId: string }[],
-): Promise<Set<string>> {
-  const visible = new Set<string>();
-  const staffIds = [...new Set(pairs.map((p) => p.staffId))];
-  const conversationIds = [...new Set(pairs.map((p) => p.conversationId))].filter(
-    (id) => z.uuid().safeParse(id).success,
-  );
-  if (!staffIds.length || !conversationIds.length) return visible;
-  const [staffRows, conversations] = await Promise.all([
-    db
-      .selectFrom('staff')
-      .select(['id', 'name', 'role', 'organisation_id', 'languages', 'expertise', 'is_active'])
-      .where('id', 'in', staffIds)
-      .where('is_active', '=', true)
-      .execute(),
-    db.selectFrom('conversations').selectAll().where('id', 'in', conversationIds).execute(),
-  ]);
-  const staffById = new Map(staffRows.map((row) => [row.id, row]));
-  const conversationById = new Map(conversations.map((row) => [row.id, row]));
-  for (const { staffId, conversationId } of pairs) {
-    const staff = staffById.get(staffId);
-    const conversation = conversationById.get(conversationId);
-    if (staff && conversation && maySee(staff, conversation)) visible.add(pairKey(staffId, conversationId));
-  }
-  return visible;
-}
-
-export const pairKey = (staffId: string, conversationId: string) => `${staffId}:${conversationId}`;
+  appendMessage,
+  messagesAfter,
+  type MessageWithAuthor,
+} from '../../conversations/message.repository.js';
+import { autoAssign, fitScore, queuePositions } from './routing.js';
+import {
+  assignFromQueue,
+  closeConversation as closeOpenConversation,
+  recordClosingOutcome,
+  transferConversation as transferConversationTo,
+} from '../../conversations/lifecycle.js';
+import { firstName } from '../../shared/names.js';
 
 export interface StaffMessage {
   seq: number;
@@ -342,7 +265,7 @@ export async function acceptConversation(db: Db, notifier: ChatNotifier, ctx: Re
   if (Number(active.n) >= (presence?.max_chats ?? 3)) {
     throw new AppError('chat.at_capacity', 409, 'You have as many chats as your maximum allows');
   }
-  const row = await db.transaction().execute((trx) => assignConversation(trx, id, staff));
+  const row = await db.transaction().execute((trx) => assignFromQueue(trx, id, staff));
   if (!row) throw new AppError('conversation.already_taken', 409, 'Someone took this chat already');
   notifier.message(id, row.last_seq + 1);
   notifier.conversationChanged(id);
@@ -509,62 +432,18 @@ export async function transferConversation(
     targetLabel = input.expertise;
   }
 
-  const seqs = await db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable('conversations')
-      .set(
-        target
-          ? {
-              assigned_staff_id: target.id,
-              organisation_id: target.organisation_id,
-              assigned_at: sql<Date>`now()`,
-              status: 'active',
-              updated_at: sql<Date>`now()`,
-            }
-          : {
-              assigned_staff_id: null,
-              status: 'queued',
-              queued_at: sql<Date>`now()`,
-              queue_organisation_id: queue!.organisationId,
-              queue_expertise: queue!.expertise,
-              updated_at: sql<Date>`now()`,
-            },
-      )
-      .where('id', '=', id)
-      .where('status', '<>', 'closed')
-      .where((eb) =>
-        conversation.assigned_staff_id === null
-          ? eb('assigned_staff_id', 'is', null)
-          : eb('assigned_staff_id', '=', conversation.assigned_staff_id),
-      )
-      .returning('id')
-      .executeTakeFirst();
-    if (!moved)
-      throw new AppError('conversation.changed', 409, 'The conversation changed meanwhile; reload it');
-    const result: number[] = [];
-    if (input.note) {
-      const note = await appendMessage(trx, {
-        conversationId: id,
-        kind: 'note',
-        authorType: 'staff',
-        authorStaffId: staff.id,
-        body: input.note,
-        details: { transfer: true },
-      });
-      result.push(note.message.seq);
-    }
-    const event = await appendMessage(trx, {
-      conversationId: id,
-      kind: 'event',
-      authorType: 'system',
-      eventType: 'transferred',
-      details: target
-        ? { toStaffId: target.id, firstName: firstName(target.name), byStaffId: staff.id }
-        : { toQueue: queue, label: targetLabel, byStaffId: staff.id },
-    });
-    result.push(event.message.seq);
-    return result;
-  });
+  const seqs = await db
+    .transaction()
+    .execute((trx) =>
+      transferConversationTo(
+        trx,
+        conversation,
+        { staffId: staff.id },
+        target ? { staff: target } : { queue: queue!, label: targetLabel },
+        input.note,
+      ),
+    );
+  if (!seqs) throw new AppError('conversation.changed', 409, 'The conversation changed meanwhile; reload it');
   await recordAudit(db, ctx, {
     action: 'conversation.transfer',
     targetType: 'conversation',
@@ -601,20 +480,17 @@ export async function closeConversation(
   }
   const wasQueued = conversation.status === 'queued';
   const seq = await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('conversations')
-      .set({ ...closedNow(input.outcome), topic: input.topic })
-      .where('id', '=', id)
-      .execute();
-    if (conversation.status === 'closed') return undefined;
-    const { message } = await appendMessage(trx, {
-      conversationId: id,
-      kind: 'event',
-      authorType: 'system',
-      eventType: 'closed',
-      details: { byStaffId: staff.id },
-    });
-    return message.seq;
+    const closed =
+      conversation.status === 'closed'
+        ? undefined
+        : await closeOpenConversation(trx, id, {
+            outcome: input.outcome,
+            topic: input.topic,
+            event: { type: 'closed', details: { byStaffId: staff.id } },
+          });
+    // Closed already (the visitor left, maybe just now): the counsellor's topic and outcome.
+    if (closed === undefined) await recordClosingOutcome(trx, id, input);
+    return closed ?? undefined;
   });
   if (seq !== undefined) notifier.message(id, seq);
   notifier.conversationChanged(id);

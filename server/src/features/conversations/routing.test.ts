@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canTakeFromQueue, pickCounsellor, type PresentCounsellor, type QueueTarget } from './routing.js';
+import { pickCounsellor, type PresentCounsellor, type QueueTarget } from './routing.js';
+import { canTakeFromQueue } from '../../conversations/access.js';
 
 const counsellor = (over: Partial<PresentCounsellor>): PresentCounsellor => ({
   id: over.id ?? 'x',

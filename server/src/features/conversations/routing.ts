@@ -1,9 +1,9 @@
+import { assignFromQueue } from '../../conversations/lifecycle.js';
+import { canTakeFromQueue } from '../../conversations/access.js';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import { appendMessage } from '../../conversations/message.repository.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { PRESENCE_STALE_SECONDS, topicExpertise, type ChatTopic } from '../../conversations/vocabulary.js';
-import type { ConversationRow } from '../../conversations/conversation.table.js';
 
 const handlingRoles = ['counsellor', 'org_admin', 'admin'] as const;
 
@@ -47,17 +47,6 @@ export interface QueueTarget {
   queue_organisation_id: string | null;
   queue_expertise: string | null;
   details: Record<string, unknown>;
-}
-
-/** May this counsellor take the conversation from the queue (provider and expertise queues)? */
-export function canTakeFromQueue(
-  staff: { organisation_id: string | null; expertise: string[]; role?: string },
-  target: Pick<QueueTarget, 'queue_organisation_id' | 'queue_expertise'>,
-): boolean {
-  if (staff.role === 'admin') return true;
-  if (target.queue_organisation_id && target.queue_organisation_id !== staff.organisation_id) return false;
-  if (target.queue_expertise && !staff.expertise.includes(target.queue_expertise)) return false;
-  return true;
 }
 
 /**
@@ -104,43 +93,6 @@ export async function assignmentMode(db: Db): Promise<'manual' | 'auto'> {
   return row?.assignment ?? 'manual';
 }
 
-/**
- * Hands a queued conversation to a staff member. The guard on status makes two nodes (or two
- * clicks) taking the same conversation safe: exactly one update wins.
- */
-export async function assignConversation(
-  trx: Db,
-  conversationId: string,
-  staff: { id: string; name: string; organisation_id: string | null },
-): Promise<ConversationRow | undefined> {
-  const row = await trx
-    .updateTable('conversations')
-    .set({
-      status: 'active',
-      assigned_staff_id: staff.id,
-      organisation_id: staff.organisation_id,
-      assigned_at: sql<Date>`now()`,
-      queued_at: null,
-      queue_organisation_id: null,
-      queue_expertise: null,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', conversationId)
-    .where('status', '=', 'queued')
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) return undefined;
-  await appendMessage(trx, {
-    conversationId,
-    kind: 'event',
-    authorType: 'system',
-    eventType: 'assigned',
-    details: { staffId: staff.id, firstName: firstName(staff.name) },
-  });
-  return row;
-}
-
-export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
 
 /**
  * In automatic mode, gives queued chats (oldest first) to the best free counsellors until no
@@ -180,7 +132,7 @@ export async function autoAssign(db: Db, notifier: ChatNotifier): Promise<number
           .where('channel', '=', 'chat')
           .executeTakeFirstOrThrow();
         if (!presence || Number(active.n) >= presence.max_chats) return undefined;
-        return assignConversation(trx, conversation.id, chosen);
+        return assignFromQueue(trx, conversation.id, chosen);
       });
       // Losing a race to another node or request (the chat was taken, or the counsellor filled
       // up meanwhile) is progress too: read the queue again rather than leave chats waiting.

@@ -1,3 +1,7 @@
+import {
+  claimConversation as claimConversationFor,
+  closeConversation,
+} from '../../conversations/lifecycle.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
@@ -8,10 +12,16 @@ import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { chatLanguages, closeTopics, outcomes } from '../../conversations/vocabulary.js';
 import { channels } from '../../conversations/conversation.table.js';
-import { conversationForStaff, mayHandle, maySee, staffProfile, type StaffProfile } from './inbox.service.js';
+import {
+  conversationForStaff,
+  mayHandle,
+  maySee,
+  staffProfile,
+  type StaffProfile,
+} from '../../conversations/access.js';
 import { appendMessage } from '../../conversations/message.repository.js';
-import { closedNow } from '../../conversations/retention.js';
-import { autoAssign, firstName } from './routing.js';
+import { autoAssign } from './routing.js';
+import { firstName } from '../../shared/names.js';
 import {
   callOutcomes,
   inboxSorts,
@@ -247,29 +257,15 @@ export async function bulkClose(
       refused.push({ id, code: 'auth.forbidden' });
       continue;
     }
-    const seq = await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('conversations')
-        .set({
-          ...closedNow(input.outcome),
-          topic: input.topic ?? row.topic ?? 'other',
-          assigned_staff_id: row.assigned_staff_id ?? staff.id,
-        })
-        .where('id', '=', id)
-        .where('status', '<>', 'closed')
-        .returning('id')
-        .executeTakeFirst();
-      if (!updated) return undefined;
-      const { message } = await appendMessage(trx, {
-        conversationId: id,
-        kind: 'event',
-        authorType: 'system',
-        eventType: 'closed',
-        details: { byStaffId: staff.id, bulk: true },
-      });
-      return message.seq;
-    });
-    if (seq === undefined) {
+    const seq = await db.transaction().execute((trx) =>
+      closeConversation(trx, id, {
+        outcome: input.outcome,
+        topic: input.topic ?? row.topic ?? 'other',
+        handledBy: staff.id,
+        event: { type: 'closed', details: { byStaffId: staff.id, bulk: true } },
+      }),
+    );
+    if (seq === undefined || seq === null) {
       refused.push({ id, code: 'conversation.closed' });
       continue;
     }
@@ -298,34 +294,7 @@ export async function claimConversation(db: Db, notifier: ChatNotifier, ctx: Req
   if (conversation.assigned_staff_id && conversation.assigned_staff_id !== staff.id) {
     throw new AppError('conversation.already_taken', 409, 'Someone has taken this already');
   }
-  const seq = await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('conversations')
-      .set({
-        assigned_staff_id: staff.id,
-        assigned_at: sql<Date>`coalesce(assigned_at, now())`,
-        status: sql`case when status = 'queued' then 'active' else status end`,
-        queued_at: null,
-        // The handling provider becomes the claimer's, unless it was a provider's already.
-        organisation_id: sql`coalesce(organisation_id, ${staff.organisation_id})`,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('assigned_staff_id', 'is', null), eb('assigned_staff_id', '=', staff.id)]))
-      .where('status', '<>', 'closed')
-      .returning('id')
-      .executeTakeFirst();
-    if (!updated) return undefined;
-    if (conversation.assigned_staff_id === staff.id) return null;
-    const { message } = await appendMessage(trx, {
-      conversationId: id,
-      kind: 'event',
-      authorType: 'system',
-      eventType: 'assigned',
-      details: { staffId: staff.id, firstName: firstName(staff.name) },
-    });
-    return message.seq;
-  });
+  const seq = await db.transaction().execute((trx) => claimConversationFor(trx, conversation, staff));
   if (seq === undefined)
     throw new AppError('conversation.already_taken', 409, 'Someone has taken this already');
   if (seq !== null) {
@@ -396,9 +365,7 @@ export async function logCallOutcome(
       .updateTable('conversations')
       .set({
         details: JSON.stringify(nextDetails),
-        ...(closes
-          ? closedNow(input.outcome === 'wrong_number' ? 'client_unreachable' : 'answered')
-          : { due_at: retryAt, status: 'waiting' as const, updated_at: sql<Date>`now()` }),
+        ...(closes ? {} : { due_at: retryAt, status: 'waiting' as const, updated_at: sql<Date>`now()` }),
         ...(input.outcome === 'reached' && !conversation.first_response_at
           ? { first_response_at: sql<Date>`now()` }
           : {}),
@@ -415,14 +382,11 @@ export async function logCallOutcome(
       details: { outcome: input.outcome, retryAt: attempt.retryAt, note: input.note, byStaffId: staff.id },
     });
     if (!closes) return message.seq;
-    const closedEvent = await appendMessage(trx, {
-      conversationId: id,
-      kind: 'event',
-      authorType: 'system',
-      eventType: 'closed',
-      details: { byStaffId: staff.id },
+    const closedSeq = await closeConversation(trx, id, {
+      outcome: input.outcome === 'wrong_number' ? 'client_unreachable' : 'answered',
+      event: { type: 'closed', details: { byStaffId: staff.id } },
     });
-    return closedEvent.message.seq;
+    return closedSeq ?? message.seq;
   });
   notifier.message(id, seq);
   notifier.conversationChanged(id);

@@ -1,3 +1,5 @@
+import { openConversation } from '../../conversations/open-conversation.js';
+import { reopenConversation } from '../../conversations/lifecycle.js';
 import { randomUUID } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { sql } from 'kysely';
@@ -285,57 +287,26 @@ export async function receiveMail(
       // An out-of-office answer to the last reply is kept, but does not reopen a closed matter.
       if (thread.status === 'closed' && !autoReply) {
         reopened = true;
-        await trx
-          .updateTable('conversations')
-          .set({
-            status: thread.assigned_staff_id ? 'active' : 'queued',
-            queued_at: thread.assigned_staff_id ? null : sql<Date>`now()`,
-            closed_at: null,
-            outcome: null,
-            retain_until: null,
-            updated_at: sql<Date>`now()`,
-          })
-          .where('id', '=', thread.id)
-          .execute();
-        await appendMessage(trx, {
-          conversationId: thread.id,
-          kind: 'event',
-          authorType: 'system',
-          eventType: 'reopened',
-          details: { by: 'email' },
-        });
+        await reopenConversation(trx, thread, { by: 'email' });
       }
     } else {
-      const client = await trx
-        .insertInto('clients')
-        .values({
-          first_name: fromName ? fromName.split(/\s+/)[0]!.slice(0, 50) : null,
-          email: fromAddress || null,
-          preferred_language: language,
-          // Writing to the service is asking to be answered at this address.
-          consent_contact_at: sql<Date>`now()`,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      conversation = await trx
-        .insertInto('conversations')
-        .values({
-          channel: 'email',
-          status: 'queued',
-          client_id: client.id,
-          organisation_id: provider?.kind === 'provider' ? provider.organisationId : null,
-          topic: 'other',
-          language,
-          subject: subject || null,
-          queued_at: sql<Date>`now()`,
-          details: JSON.stringify({
-            origin: 'email',
-            firstName: fromName ? fromName.split(/\s+/)[0]!.slice(0, 50) : null,
-            sourceOrganisationId: provider?.kind === 'provider' ? provider.organisationId : null,
-          }),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const firstNameGiven = fromName ? fromName.split(/\s+/)[0]!.slice(0, 50) : null;
+      const opened = await openConversation(trx, {
+        channel: 'email',
+        status: 'queued',
+        // Writing to the service is asking to be answered at this address.
+        client: { firstName: firstNameGiven, email: fromAddress || null, language, consent: true },
+        organisationId: provider?.kind === 'provider' ? provider.organisationId : null,
+        topic: 'other',
+        language,
+        subject: subject || null,
+        details: {
+          origin: 'email',
+          firstName: firstNameGiven,
+          sourceOrganisationId: provider?.kind === 'provider' ? provider.organisationId : null,
+        },
+      });
+      conversation = opened.conversation;
     }
     const { message } = await appendMessage(trx, {
       conversationId: conversation.id,

@@ -6,7 +6,7 @@ import { commonErrors } from '../../http/schemas.js';
 import { recordAudit } from '../../access/audit.js';
 import { authorize } from '../../access/policy.js';
 import type { ContactDeps } from '../conversations/contact.service.js';
-import { conversationForStaff, mayHandle } from '../conversations/inbox.service.js';
+import { conversationForStaff, mayHandle } from '../../conversations/access.js';
 import { attachmentForStaff } from '../conversations/unified-inbox.service.js';
 import { presentOutgoingMail } from '../../conversations/mail-outbox.js';
 

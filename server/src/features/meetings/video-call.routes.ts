@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
 import { commonErrors } from '../../http/schemas.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
-import { conversationForClient } from '../conversations/chat-client.service.js';
+import { conversationForClient } from '../../conversations/access.js';
 import { SECRET_HEADER } from '../conversations/chat.routes.js';
 import type { MailSettings } from '../../conversations/mail-outbox.js';
 import type { Db } from '../../db/database-types.js';

@@ -9,7 +9,7 @@ import { meetingUrl, videoCallToken } from '../../conversations/link-tokens.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { sha256 } from '../../shared/secrets.js';
 import type { ConversationRow } from '../../conversations/conversation.table.js';
-import { conversationForStaff } from '../conversations/inbox.service.js';
+import { conversationForStaff } from '../../conversations/access.js';
 import { appendMessage } from '../../conversations/message.repository.js';
 
 /** How long the meeting link of a video call offered in a chat works. */
