@@ -142,8 +142,9 @@ export function queryString(params: Record<string, string | number | boolean | u
 }
 
 /**
- * The typed API client used by the SvelteKit server side. It calls relative /api paths
- * through SvelteKit's fetch; `handleFetch` in hooks.server.ts sends them to the API server.
+ * The typed API client for everything without a file of its own here. It calls relative /api
+ * paths: on the SvelteKit server through its fetch (`handleFetch` in hooks.server.ts sends them
+ * to the API server), in the browser (search suggestions, the article preview) with the cookie.
  */
 export function createApi(fetch: Fetch) {
   const call = createCaller(fetch);
