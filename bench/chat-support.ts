@@ -9,8 +9,8 @@ import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { openDatabase } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
-import { hashPassword } from '../server/src/features/auth/password.js';
-import { saveSchedule, scheduleInputSchema } from '../server/src/features/conversations/opening-hours.js';
+import { hashPassword } from '../server/src/access/password.js';
+import { saveSchedule, scheduleInputSchema } from '../server/src/features/chat/opening-hours.js';
 import { buildOrganisation } from '../server/src/test/factories.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

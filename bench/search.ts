@@ -22,7 +22,7 @@ import { migrateToLatest } from '../server/src/db/migrate.js';
 import { seedArticles } from '../server/src/features/articles/article-seed.js';
 import { loadArticleFiles } from '../server/src/features/articles/content-loader.js';
 import { insertArticle, upsertArticleVersion } from '../server/src/features/articles/article.repository.js';
-import { textSearchConfig, type ArticleLang } from '../server/src/features/articles/article-vocabulary.js';
+import { textSearchConfig, type ArticleLang } from '../server/src/shared/languages.js';
 import { clearLexemeCache } from '../server/src/features/search/lexeme-cache.js';
 import { search } from '../server/src/features/search/search.service.js';
 

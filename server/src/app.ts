@@ -16,7 +16,7 @@ import { articleEditorRoutes } from './features/articles/article-editor.routes.j
 import { articleRoutes } from './features/articles/article.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
-import type { AuthSettings } from './features/auth/auth.service.js';
+import type { AuthSettings } from './access/sessions.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { organisationRoutes } from './features/organisations/organisation.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
@@ -32,13 +32,14 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerJsonParser, registerNulGuard } from './http/text-guard.js';
 import { registerWebHandler } from './http/web-handler.js';
 import { registerWidgetAsset } from './http/widget-asset.js';
-import { AllowedOrigins } from './features/conversations/allowed-origins.js';
-import { chatRoutes } from './features/conversations/chat.routes.js';
-import { inboxRoutes } from './features/conversations/inbox.routes.js';
+import { AllowedOrigins } from './features/chat/allowed-origins.js';
+import { chatRoutes } from './features/chat/chat.routes.js';
+import { inboxRoutes } from './features/inbox/inbox.routes.js';
+import { chatConsoleRoutes } from './features/chat/chat-console.routes.js';
 import { videoCallRoutes } from './features/meetings/video-call.routes.js';
-import { bookingRoutes } from './features/appointments/booking.routes.js';
+import { bookingRoutes } from './features/booking/booking.routes.js';
 import { contactLogRoutes } from './features/contact-log/contact-log.routes.js';
-import { contactRoutes } from './features/conversations/contact.routes.js';
+import { contactRoutes } from './features/contact-forms/contact-forms.routes.js';
 import { createMailSender, type MailSender } from './conversations/mail-sender.js';
 import { mailRoutes } from './features/mail/mail.routes.js';
 import { invitationRoutes } from './features/outreach/invitations.routes.js';
@@ -208,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     startLimitPerHour: config.CHAT_START_LIMIT_PER_HOUR,
   });
   await app.register(contactRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
+  await app.register(chatConsoleRoutes, contact);
   await app.register(inboxRoutes, contact);
   await app.register(videoCallRoutes, contact);
   await app.register(mailRoutes, contact);

@@ -6,7 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
 import { seedArticles } from './features/articles/article-seed.js';
 import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
-import { sendDueReminders } from './features/appointments/reminders.js';
+import { sendDueReminders } from './features/booking/reminders.js';
 import { purgeExpiredConversations } from './conversations/retention.js';
 import { purgeExpiredAuthData } from './features/auth/auth-maintenance.js';
 import { refreshReportRollup } from './features/reports/report-rollup.js';

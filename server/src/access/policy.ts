@@ -1,6 +1,5 @@
 import { AppError } from '../errors.js';
-import type { StaffRole } from './actor.js';
-import type { Actor, StaffActor } from './actor.js';
+import type { StaffRole, Actor, StaffActor } from './actor.js';
 
 /** What a permission check is about: the organisation a record belongs to, a role being granted, … */
 export interface PolicyScope {

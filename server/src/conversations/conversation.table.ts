@@ -75,104 +75,11 @@ export interface MessageTable {
   created_at: Generated<Date>;
 }
 
-export const presenceStatuses = ['available', 'away', 'offline'] as const;
-export type PresenceStatus = (typeof presenceStatuses)[number];
-
-export interface StaffPresenceTable {
-  staff_id: string;
-  status: Generated<PresenceStatus>;
-  max_chats: Generated<number>;
-  last_seen_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface ChatSettingsTable {
-  id: Generated<boolean>;
-  assignment: Generated<'manual' | 'auto'>;
-  max_wait_seconds: Generated<number>;
-  updated_at: Generated<Date>;
-}
-
-export interface OpeningHoursTable {
-  id: Generated<string>;
-  organisation_id: string | null;
-  weekday: number;
-  opens_minute: number;
-  closes_minute: number;
-}
-
-export interface OpeningExceptionTable {
-  id: Generated<string>;
-  organisation_id: string | null;
-  day: ColumnType<string, string, string>;
-  opens_minute: number | null;
-  closes_minute: number | null;
-  note: Generated<string>;
-}
-
-export interface CannedResponseTable {
-  id: Generated<string>;
-  staff_id: string | null;
-  organisation_id: string | null;
-  language: 'fi' | 'sv' | 'en';
-  title: string;
-  body: string;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
 export interface ConversationFeedbackTable {
   conversation_id: string;
   score: number;
   comment: Generated<string>;
   created_at: Generated<Date>;
-}
-
-export interface OutgoingMailTable {
-  id: Generated<string>;
-  conversation_id: string | null;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  status: Generated<'queued' | 'sent' | 'failed' | 'stored'>;
-  attempts: Generated<number>;
-  last_error: string | null;
-  created_at: Generated<Date>;
-  sent_at: Date | null;
-  kind: Generated<string>;
-  from_address: Generated<string>;
-  reply_to: string | null;
-  html_body: string | null;
-  message_id: Generated<string>;
-  in_reply_to: string | null;
-  references_header: string | null;
-  auto_submitted: string | null;
-  message_seq: number | null;
-  next_attempt_at: Generated<Date | null>;
-  calendar: string | null;
-}
-
-export interface MailMessageIdTable {
-  message_id: string;
-  conversation_id: string;
-  created_at: Generated<Date>;
-}
-
-export interface AttachmentTable {
-  id: Generated<string>;
-  conversation_id: string;
-  message_seq: number;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  content: Uint8Array;
-  created_at: Generated<Date>;
-}
-
-export interface MailSendCounterTable {
-  address: string;
-  window_start: Date;
-  count: Generated<number>;
 }
 
 export type ConversationRow = Selectable<ConversationTable>;

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database-types.js';
-import type { OutgoingMailTable } from './conversation.table.js';
-import type { OutgoingMailView } from '../features/conversations/unified-inbox.types.js';
-import type { RenderedMail } from '../features/mail/mail-templates.js';
+import type { OutgoingMailTable } from './mail-outbox.table.js';
+import type { OutgoingMailView } from '../features/inbox/inbox.types.js';
+import type { RenderedMail } from './mail-layout.js';
 
 /** Where the service receives mail and what it sends as. */
 export interface MailSettings {

@@ -1,4 +1,5 @@
 import type { ExpertiseArea } from '../shared/vocabulary.js';
+import { z } from 'zod';
 
 /** What a visitor can choose to talk about; routing matches them to counsellors' expertise. */
 export const chatTopics = [
@@ -66,3 +67,7 @@ export const eventTypes = [
   'video_declined',
 ] as const;
 export type ChatEventType = (typeof eventTypes)[number];
+
+export const clientMsgIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');

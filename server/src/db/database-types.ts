@@ -13,23 +13,27 @@ import type {
   AvailabilityRuleTable,
   BookingSettingsTable,
   ServiceKeyTable,
-} from '../features/appointments/appointment.table.js';
+} from '../features/booking/appointment.table.js';
 import type { AuditLogTable } from '../access/audit.table.js';
 import type {
-  CannedResponseTable,
-  ChatSettingsTable,
   ClientTable,
   ConversationFeedbackTable,
   ConversationTable,
   MessageTable,
-  OpeningExceptionTable,
-  OpeningHoursTable,
+} from '../conversations/conversation.table.js';
+import type {
   OutgoingMailTable,
   MailMessageIdTable,
-  AttachmentTable,
   MailSendCounterTable,
+} from '../conversations/mail-outbox.table.js';
+import type { AttachmentTable } from '../features/mail/mail.table.js';
+import type {
+  CannedResponseTable,
+  ChatSettingsTable,
+  OpeningExceptionTable,
+  OpeningHoursTable,
   StaffPresenceTable,
-} from '../conversations/conversation.table.js';
+} from '../features/chat/chat.table.js';
 import type {
   CatalogueImportTable,
   CatalogueStateTable,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
-import type { AllowedOrigins } from '../features/conversations/allowed-origins.js';
+import type { AllowedOrigins } from '../features/chat/allowed-origins.js';
 import { serviceOriginFor } from './service-origin.js';
 
 /** The widget's public endpoints; everything else under /api stays same-origin only. */

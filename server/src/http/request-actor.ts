@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database-types.js';
 import { anonymousActor, type Actor, type StaffActor } from '../access/actor.js';
-import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
+import { resolveSession, type AuthSettings } from '../access/sessions.js';
 import type { RequestContext } from '../access/request-context.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import type { Db } from '../db/database-types.js';
 import { AppError } from '../errors.js';
 import type { StaffActor } from '../access/actor.js';
-import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
+import { resolveSession, type AuthSettings } from '../access/sessions.js';
 import { can } from '../access/policy.js';
 import { sessionEvents, type RevokedSessions } from '../access/session-events.js';
-import type { AllowedOrigins } from '../features/conversations/allowed-origins.js';
+import type { AllowedOrigins } from '../features/chat/allowed-origins.js';
 import type { ChatNotifier } from '../conversations/notifier.js';
 import {
   type ChatState,
@@ -18,22 +18,18 @@ import {
   postClientMessage,
   presentClientMessage,
   readChatForClient,
-} from '../features/conversations/chat-client.service.js';
+} from '../features/chat/chat-visitor.service.js';
 import { conversationForClient } from '../conversations/access.js';
-import {
-  inboxItemById,
-  postStaffMessage,
-  presentStaffMessage,
-  staffMessageSchema,
-  touchPresence,
-} from '../features/conversations/inbox.service.js';
+import { touchPresence } from '../features/chat/chat-console.service.js';
+import { postStaffMessage, staffMessageSchema } from '../features/inbox/conversation.service.js';
+import { inboxItemById, presentStaffMessage } from '../conversations/staff-view.js';
 import { conversationForStaff, pairKey, visiblePairs } from '../conversations/access.js';
 import { messagesAfter } from '../conversations/message.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
 import { SerialGates } from './serial-gates.js';
 import { handshakeError, handshakeServiceOrigin, isServiceOrigin, on, readCookie } from './socket-helpers.js';
-import { queueSnapshot } from '../features/conversations/routing.js';
+import { queueSnapshot } from '../features/chat/routing.js';
 
 export interface ChatHubOptions {
   db: Db;

@@ -5,7 +5,7 @@ import type { Db } from '../db/database-types.js';
 import { AppError, isAppError } from '../errors.js';
 import type { StaffActor } from '../access/actor.js';
 import type { ChatNotifier } from '../conversations/notifier.js';
-import { resolveSession, type AuthSettings } from '../features/auth/auth.service.js';
+import { resolveSession, type AuthSettings } from '../access/sessions.js';
 import { sessionEvents, type RevokedSessions } from '../access/session-events.js';
 import { can } from '../access/policy.js';
 import { iceServersFor, type IceSettings } from '../features/meetings/ice-servers.js';

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 /**
  * Normalises a phone number as people type it (040 123 4567, +358 40 1234567, 00358…,
  * +46 70 123 45 67) to E.164, or returns an error code. Finnish numbers without a country
@@ -22,4 +23,15 @@ export function toE164(input: string): { ok: true; value: string } | { ok: false
   }
   if (national.startsWith('0')) return { ok: false, code: 'phone.invalid' };
   return { ok: true, value: '+' + national };
+}
+
+/** A Finnish or international number → E.164, or a 400 naming the problem. */
+export function phoneOrFail(input: string): string {
+  const parsed = toE164(input);
+  if (!parsed.ok) {
+    throw new AppError('request.invalid', 400, `phone: ${parsed.code}`, {
+      fields: [{ field: 'phone', message: parsed.code }],
+    });
+  }
+  return parsed.value;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database-types.js';
-import { hashPassword } from '../features/auth/password.js';
+import { hashPassword } from '../access/password.js';
 import type { OrganisationRow } from '../features/organisations/organisation.table.js';
 import type { StaffRole } from '../access/actor.js';
 import type { StaffRow } from '../features/staff/staff.table.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { multiLineText, singleLineText } from '../../shared/text.js';
-import { ARTICLE_LIMITS, articleCategories, articleLangSchema, slugSchema } from './article-vocabulary.js';
+import { ARTICLE_LIMITS, articleCategories, slugSchema } from './article-vocabulary.js';
+import { articleLangSchema } from '../../shared/languages.js';
 
 const atMost = (max: number) => `at most ${max} characters`;
 const limited = (max: number, min = 0) =>

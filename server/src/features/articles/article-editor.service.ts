@@ -24,7 +24,7 @@ import type {
   SaveVersionInput,
 } from './article-editor.schema.js';
 import { insertArticle, upsertArticleVersion } from './article.repository.js';
-import type { ArticleLang } from './article-vocabulary.js';
+import type { ArticleLang } from '../../shared/languages.js';
 import { renderMarkdown } from './markdown.js';
 
 /** Languages every article should have; the list shows which are missing. */

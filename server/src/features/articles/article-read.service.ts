@@ -2,7 +2,8 @@ import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { articleUrl } from '../../shared/urls/article-urls.js';
-import { articleCategories, rtlLangs, type ArticleLang } from './article-vocabulary.js';
+import { articleCategories } from './article-vocabulary.js';
+import { rtlLangs, type ArticleLang } from '../../shared/languages.js';
 import {
   incrementViews,
   insertFeedback,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import { textSearchConfig, type ArticleLang } from './article-vocabulary.js';
+import { textSearchConfig, type ArticleLang } from '../../shared/languages.js';
 import type { ArticleVersionRow } from './article.table.js';
 import { markdownToText, renderMarkdown } from './markdown.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { articleLangSchema, slugSchema } from './article-vocabulary.js';
+import { slugSchema } from './article-vocabulary.js';
+import { articleLangSchema } from '../../shared/languages.js';
 
 export const articleSummarySchema = z.object({
   key: z.string(),

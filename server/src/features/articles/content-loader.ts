@@ -2,13 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import {
-  ARTICLE_LIMITS,
-  articleCategories,
-  articleLangSchema,
-  slugSchema,
-  type ArticleLang,
-} from './article-vocabulary.js';
+import { ARTICLE_LIMITS, articleCategories, slugSchema } from './article-vocabulary.js';
+import { articleLangSchema, type ArticleLang } from '../../shared/languages.js';
 
 const dateSchema = z.union([
   z.date().transform((date) => date.toISOString().slice(0, 10)),

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database-types.js';
 import { deleteExpiredThrottles } from './login-throttle.repository.js';
-import { deleteStaleSessions } from './session.repository.js';
+import { deleteStaleSessions } from '../../access/session.repository.js';
 
 /**
  * Removes ended sessions and stale sign-in counters. Idempotent, so every node may run it;

@@ -4,7 +4,8 @@ import type { Db } from '../../db/database-types.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { staffSchema } from '../staff/staff.schema.js';
-import { changeOwnPassword, getCurrentStaff, login, logout, type AuthSettings } from './auth.service.js';
+import { changeOwnPassword, getCurrentStaff, login, logout } from './auth.service.js';
+import type { AuthSettings } from '../../access/sessions.js';
 import { changePasswordBodySchema, loginBodySchema, loginResponseSchema } from './auth.schema.js';
 
 export interface AuthRoutesOptions {

@@ -1,32 +1,18 @@
+import type { AuthSettings } from '../../access/sessions.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../../access/audit.js';
 import { presentStaff } from '../staff/staff.presenter.js';
 import { selectStaffByEmail, selectStaffById, updateStaffRow } from '../staff/staff.repository.js';
 import type { StaffView } from '../staff/staff.schema.js';
-import type { StaffActor } from '../../access/actor.js';
 import { clearFailures, findLockedUntil, recordFailure } from './login-throttle.repository.js';
 import { sessionEvents } from '../../access/session-events.js';
-import { hashPassword, verifyPassword } from './password.js';
-import { assertAcceptablePassword } from './password-policy.js';
+import { hashPassword, verifyPassword } from '../../access/password.js';
+import { assertAcceptablePassword } from '../../access/password-policy.js';
 import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
-import {
-  findLiveSession,
-  insertSession,
-  revokeSession,
-  revokeStaffSessions,
-  touchSession,
-} from './session.repository.js';
+import { insertSession, revokeSession, revokeStaffSessions } from '../../access/session.repository.js';
 import { createToken, sha256 } from '../../shared/secrets.js';
-
-export interface AuthSettings {
-  sessionIdleMinutes: number;
-  sessionAbsoluteHours: number;
-  maxFailuresPerAccount: number;
-  maxFailuresPerIp: number;
-  failureWindowMinutes: number;
-}
 
 export interface IssuedSession {
   token: string;
@@ -128,28 +114,6 @@ export async function logout(db: Db, ctx: RequestContext): Promise<void> {
     targetType: 'staff',
     targetId: ctx.actor.staffId,
   });
-}
-
-/**
- * Resolves a session cookie to the staff actor, or undefined when the session is unknown,
- * revoked, idle too long, past its absolute lifetime, or its owner was deactivated.
- */
-export async function resolveSession(
-  db: Db,
-  settings: AuthSettings,
-  token: string,
-): Promise<StaffActor | undefined> {
-  const session = await findLiveSession(db, sha256(token), settings.sessionIdleMinutes);
-  if (!session) return undefined;
-  // Write at most once a minute per session: enough for the idle timeout, cheap on the database.
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, session.sessionId);
-  return {
-    type: 'staff',
-    staffId: session.staffId,
-    role: session.role,
-    organisationId: session.organisationId,
-    sessionId: session.sessionId,
-  };
 }
 
 export async function getCurrentStaff(db: Db, ctx: RequestContext): Promise<StaffView> {

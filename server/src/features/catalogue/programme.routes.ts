@@ -12,7 +12,7 @@ import {
   listContactRequests,
 } from './contact-request.js';
 import { finderAnswersSchema, finderResponseSchema, suggestProgrammes } from './finder.js';
-import { bumpCounter } from '../outreach/daily-counters.js';
+import { bumpCounter } from '../reports/daily-counters.js';
 import { importProgrammes } from './import/import.service.js';
 import {
   programmeDetailSchema,

@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import type { RequestContext } from '../../access/request-context.js';
-import { normaliseQuery } from '../search/query-normalisation.js';
-import { escapeHtml, expandTerms } from '../search/search.service.js';
+import { normaliseQuery } from '../../shared/search/query-normalisation.js';
+import { expandTerms } from '../../shared/search/terms.js';
+import { escapeHtml } from '../../shared/html.js';
 import {
   applicationStatuses,
   fieldCodes,

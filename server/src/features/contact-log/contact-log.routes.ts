@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
-import type { ContactDeps } from '../conversations/contact.service.js';
+import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { contactLogContext, contactLogSchema, logContact } from './contact-log.service.js';
 
 /** The quick log of face-to-face contacts (docs/outreach.md). */

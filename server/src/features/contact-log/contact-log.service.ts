@@ -7,10 +7,9 @@ import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { chatLanguages, closeTopics } from '../../conversations/vocabulary.js';
-import { helsinkiInstant } from '../conversations/contact.service.js';
+import { helsinkiInstant, helsinkiClock } from '../../shared/helsinki-time.js';
 import { clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
 import { staffProfile, type StaffProfile } from '../../conversations/access.js';
-import { helsinkiClock } from '../conversations/opening-hours.js';
 import { toE164 } from '../../shared/phone.js';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
-import type { InboxListItem } from '../conversations/unified-inbox.types.js';
+import type { InboxListItem } from '../inbox/inbox.types.js';
 import type { ContactLogEntry, ContactLogEvent } from './contact-log.service.js';
 
 interface Context {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { findMunicipality, municipalityName } from '../../shared/municipalities.js';
-import { calendarFeed, calendarFile, type CalendarEvent } from '../appointments/ics.js';
+import { calendarFeed, calendarFile, type CalendarEvent } from '../../shared/ical.js';
 import { firstName, organisationName, presentPublicEvent, type ViewLang } from './event.presenter.js';
 import {
   findEvent,

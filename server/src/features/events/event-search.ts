@@ -1,8 +1,9 @@
 import type { Db } from '../../db/database-types.js';
 import { municipalities, municipalityName } from '../../shared/municipalities.js';
-import { normaliseQuery } from '../search/query-normalisation.js';
-import { escapeHtml, expandTerms } from '../search/search.service.js';
-import type { ArticleLang } from '../articles/article-vocabulary.js';
+import { normaliseQuery } from '../../shared/search/query-normalisation.js';
+import { expandTerms } from '../../shared/search/terms.js';
+import { escapeHtml } from '../../shared/html.js';
+import type { ArticleLang } from '../../shared/languages.js';
 import { searchEventText, selectEvents } from './event.repository.js';
 import { eventUrl } from '../../shared/urls/event-urls.js';
 

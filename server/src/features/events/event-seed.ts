@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { findMunicipality } from '../../shared/municipalities.js';
-import { helsinkiInstant } from '../conversations/contact.service.js';
+import { helsinkiInstant } from '../../shared/helsinki-time.js';
 import { eventLanguages } from './event.schema.js';
 import { addDays, helsinkiDay } from './event-times.js';
 

@@ -1,6 +1,5 @@
 import { AppError } from '../../errors.js';
-import { helsinkiInstant } from '../conversations/contact.service.js';
-import { helsinkiClock } from '../conversations/opening-hours.js';
+import { helsinkiInstant, helsinkiClock } from '../../shared/helsinki-time.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

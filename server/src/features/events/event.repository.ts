@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { EventRow, EventStatus, EventTable } from '../outreach/outreach.table.js';
-import type { Insertable } from 'kysely';
 
 /** An event with its provider's names, as the presenters need it. */
 export type EventWithOrganisation = EventRow & {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import type { DatabaseEngine } from '../../db/database.js';
-import { pingDatabase } from '../../db/database.js';
+import { pingDatabase, type DatabaseEngine } from '../../db/database.js';
 import { isFullyMigrated } from '../../db/migrate.js';
 
 export interface HealthOptions {

@@ -8,13 +8,9 @@ import type { ChatNotifier } from '../../conversations/notifier.js';
 import { chatLanguages, type ChatLanguage } from '../../conversations/vocabulary.js';
 import type { ConversationRow } from '../../conversations/conversation.table.js';
 import { appendMessage } from '../../conversations/message.repository.js';
-import type {
-  AttachmentInfo,
-  EmailMessageDetails,
-  RefusedAttachment,
-} from '../conversations/unified-inbox.types.js';
+import type { AttachmentInfo, EmailMessageDetails, RefusedAttachment } from '../inbox/inbox.types.js';
 import type { MailSender } from '../../conversations/mail-sender.js';
-import { contactConfirmation } from './mail-templates.js';
+import { contactConfirmation } from '../contact-forms/contact-forms.mail.js';
 import { SERVICE_LOCAL_PART, queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
 
 /** A reply token or reference stops threading this long after its conversation was closed. */

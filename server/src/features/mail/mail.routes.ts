@@ -5,9 +5,9 @@ import { AppError } from '../../errors.js';
 import { commonErrors } from '../../http/schemas.js';
 import { recordAudit } from '../../access/audit.js';
 import { authorize } from '../../access/policy.js';
-import type { ContactDeps } from '../conversations/contact.service.js';
+import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { conversationForStaff, mayHandle } from '../../conversations/access.js';
-import { attachmentForStaff } from '../conversations/unified-inbox.service.js';
+import { attachmentForStaff } from '../inbox/inbox.service.js';
 import { presentOutgoingMail } from '../../conversations/mail-outbox.js';
 
 const idParams = z.object({ id: z.string().max(100) });

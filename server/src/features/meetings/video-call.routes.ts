@@ -4,7 +4,7 @@ import { rateLimit } from '../../http/rate-limit.js';
 import { commonErrors } from '../../http/schemas.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { conversationForClient } from '../../conversations/access.js';
-import { SECRET_HEADER } from '../conversations/chat.routes.js';
+import { SECRET_HEADER } from '../chat/chat.routes.js';
 import type { MailSettings } from '../../conversations/mail-outbox.js';
 import type { Db } from '../../db/database-types.js';
 import { answerVideoCall, offerVideoCall, videoAnswerSchema } from './video-call.service.js';

@@ -1,11 +1,13 @@
+import { upsertFeedback } from '../../conversations/feedback.js';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { sha256 } from '../../shared/secrets.js';
-import type { ContactDeps } from '../conversations/contact.service.js';
-import { feedbackRequest, type MailLang } from '../mail/mail-templates.js';
+import type { ContactDeps } from '../../conversations/channel-deps.js';
+import { feedbackRequest } from './feedback.mail.js';
+import type { MailLang } from '../../conversations/mail-layout.js';
 import { queueMail } from '../../conversations/mail-outbox.js';
 import { feedbackUrl } from '../../shared/urls/feedback-urls.js';
 
@@ -220,24 +222,4 @@ export async function saveFeedback(db: Db, token: string, input: z.infer<typeof 
   const conversation = await conversationByToken(db, token);
   await upsertFeedback(db, conversation.id, input.score, input.comment);
   return present(db, conversation);
-}
-
-/** One rating per conversation, whatever the channel; a later one replaces it. */
-export async function upsertFeedback(
-  db: Db,
-  conversationId: string,
-  score: number,
-  comment: string | undefined,
-): Promise<void> {
-  await db
-    .insertInto('conversation_feedback')
-    .values({ conversation_id: conversationId, score, comment: comment ?? '' })
-    .onConflict((oc) =>
-      oc.column('conversation_id').doUpdateSet({
-        score,
-        ...(comment === undefined ? {} : { comment }),
-        created_at: sql<Date>`now()`,
-      }),
-    )
-    .execute();
 }

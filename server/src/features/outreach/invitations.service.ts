@@ -5,9 +5,9 @@ import { AppError } from '../../errors.js';
 import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { recordAudit } from '../../access/audit.js';
-import { effectiveSchedule, isOpenAt } from '../conversations/opening-hours.js';
-import { presentCounsellors, queuePositions } from '../conversations/routing.js';
-import { bumpCounter } from './daily-counters.js';
+import { effectiveSchedule, isOpenAt } from '../chat/opening-hours.js';
+import { presentCounsellors, queuePositions } from '../chat/routing.js';
+import { bumpCounter } from '../reports/daily-counters.js';
 import type { InvitationRuleRow } from './outreach.table.js';
 
 const message = z.string().trim().max(300).default('');

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import { helsinkiClock, SERVICE_TIME_ZONE } from '../conversations/opening-hours.js';
+import { helsinkiClock, SERVICE_TIME_ZONE } from '../../shared/helsinki-time.js';
 
 /**
  * Monthly roll-ups for the reports.

@@ -1,14 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 
-export interface TermAlternatives {
-  /** Position of the query term: every position must match (AND), alternatives within one OR. */
-  position: number;
-  word: string;
-  /** Try the vocabulary for typos and compound parts (the typed word itself, not synonyms). */
-  fuzzy: boolean;
-}
-
 export interface ArticleHit {
   id: string;
   key: string;

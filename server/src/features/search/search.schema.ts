@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleLangSchema } from '../articles/article-vocabulary.js';
+import { articleLangSchema } from '../../shared/languages.js';
 
 export const searchTypes = ['article', 'program', 'event'] as const;
 

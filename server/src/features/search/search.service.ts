@@ -1,39 +1,23 @@
+import { expandTerms, type TermAlternatives } from '../../shared/search/terms.js';
+import { escapeHtml } from '../../shared/html.js';
 import type { Db } from '../../db/database-types.js';
-import { textSearchConfig, type ArticleLang } from '../articles/article-vocabulary.js';
+import { textSearchConfig, type ArticleLang } from '../../shared/languages.js';
 import { articleUrl } from '../../shared/urls/article-urls.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { cachedExpansions } from './lexeme-cache.js';
-import { gradationVariants, normaliseQuery } from './query-normalisation.js';
+import { normaliseQuery } from '../../shared/search/query-normalisation.js';
 import {
   lexemeItems,
   MARK_END,
   MARK_START,
   searchArticleVersions,
   type LexemeItem,
-  type TermAlternatives,
 } from './search.repository.js';
 import type { SearchQuery, SearchResponse } from './search.schema.js';
-import { synonymsFor } from './synonyms.js';
-
-export const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Escapes the headline and turns the engine's match markers into <mark> elements. */
 export function presentSnippet(headline: string): string {
   return escapeHtml(headline).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
-}
-
-/** Every alternative a query term stands for: itself, its synonyms and (Finnish) its other grades. */
-export function expandTerms(lang: ArticleLang, words: string[]): TermAlternatives[] {
-  const terms: TermAlternatives[] = [];
-  words.forEach((word, position) => {
-    terms.push({ position, word, fuzzy: true });
-    for (const synonym of synonymsFor(lang, word)) terms.push({ position, word: synonym, fuzzy: false });
-    if (lang === 'fi' || lang === 'fi-selko') {
-      for (const variant of gradationVariants(word)) terms.push({ position, word: variant, fuzzy: false });
-    }
-  });
-  return terms;
 }
 
 // A lexeme that the text search parser keeps as one word: only such items may be dropped for a

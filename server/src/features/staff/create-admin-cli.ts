@@ -6,8 +6,8 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { systemActor } from '../../access/actor.js';
 import { createStaffSchema } from './staff.schema.js';
 import { insertStaff } from './staff.repository.js';
-import { hashPassword } from '../auth/password.js';
-import { assertAcceptablePassword } from '../auth/password-policy.js';
+import { hashPassword } from '../../access/password.js';
+import { assertAcceptablePassword } from '../../access/password-policy.js';
 import { recordAudit } from '../../access/audit.js';
 
 // npm run admin:create -- --email you@example.fi --name "Your Name"

@@ -1,5 +1,4 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-
 import type { StaffRole } from '../../access/actor.js';
 
 export interface StaffTable {

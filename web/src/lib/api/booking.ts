@@ -3,8 +3,8 @@ import type {
   availabilityInputSchema,
   bookingSchema,
   Booked,
-} from '$server/features/appointments/booking.service';
-import type { AvailabilityChannel, BookableChannel } from '$server/features/appointments/appointment.table';
+} from '$server/features/booking/booking.service';
+import type { AvailabilityChannel, BookableChannel } from '$server/features/booking/appointment.table';
 import { createCaller, queryString } from './client';
 
 type Fetch = typeof fetch;

@@ -3,12 +3,10 @@
  * one's own chats, taking, transferring and closing a chat, a video call offer, canned answers
  * and the chat settings. The shapes are the server's own types, so the two cannot drift.
  */
-import type { PresenceStatus } from '$server/conversations/conversation.table';
-import type { listCanned } from '$server/features/conversations/canned-response.service';
-import type {
-  InboxItem as ServerQueueItem,
-  readConversationForStaff,
-} from '$server/features/conversations/inbox.service';
+import type { PresenceStatus } from '$server/features/chat/chat.table';
+import type { listCanned } from '$server/features/chat/canned-response.service';
+import type { readConversationForStaff } from '$server/features/inbox/conversation.service';
+import type { InboxItem as ServerQueueItem } from '$server/conversations/staff-view';
 import { createCaller, queryString } from './client';
 import { createConversationsApi, type StaffMessage } from './conversations';
 

@@ -25,7 +25,7 @@ import type { StaffView } from '$server/features/staff/staff.schema';
 import type {
   callbackRequestSchema,
   contactMessageSchema,
-} from '$server/features/conversations/contact.service';
+} from '$server/features/contact-forms/contact-forms.service';
 import type { StaffRole } from '$server/access/actor';
 import type { FunderReport, Report } from '$server/features/reports/report.service';
 

@@ -2,10 +2,8 @@
  * What the chat console (/console/chat) and the inbox (/console/inbox) share: a conversation's
  * messages as staff see them, and the list of colleagues, providers, topics and outcomes.
  */
-import type {
-  StaffMessage as ServerStaffMessage,
-  listColleagues,
-} from '$server/features/conversations/inbox.service';
+import type { listColleagues } from '$server/features/chat/chat-console.service';
+import type { StaffMessage as ServerStaffMessage } from '$server/conversations/staff-view';
 import { createCaller } from './client';
 
 type Fetch = typeof fetch;

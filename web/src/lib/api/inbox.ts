@@ -4,14 +4,14 @@
  * it on, replying, notes, call outcomes, closing, and the outgoing mail log. The shapes are the
  * server's own types, so the two cannot drift.
  */
-import type { readConversationForStaff } from '$server/features/conversations/inbox.service';
+import type { readConversationForStaff } from '$server/features/inbox/conversation.service';
 import type {
   CallbackDetails,
   CallOutcome,
   EmailMessageDetails,
   InboxListItem,
   OutgoingMailView,
-} from '$server/features/conversations/unified-inbox.types';
+} from '$server/features/inbox/inbox.types';
 import { createCaller, queryString } from './client';
 import { createConversationsApi } from './conversations';
 

@@ -1,5 +1,5 @@
 import { chatLanguages, closeTopics } from '$server/conversations/vocabulary';
-import { inboxSorts, inboxStatusFilters } from '$server/features/conversations/unified-inbox.types';
+import { inboxSorts, inboxStatusFilters } from '$server/features/inbox/inbox.types';
 import type { InboxListQuery } from '$lib/api/inbox';
 
 /** The channels the inbox lists (video and face-to-face contacts are not handled here). */

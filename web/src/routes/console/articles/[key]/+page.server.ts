@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { articleLangs } from '$server/features/articles/article-vocabulary';
+import { articleLangs } from '$server/shared/languages';
 import { createApi } from '$lib/api/client';
 import type { PageServerLoad } from './$types';
 

@@ -5,7 +5,7 @@ import { createInboxApi, type CallOutcome } from '$lib/api/inbox';
 import type { MessageKey } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
 import { MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
-import { callOutcomes } from '$server/features/conversations/unified-inbox.types';
+import { callOutcomes } from '$server/features/inbox/inbox.types';
 import type { Actions, PageServerLoad } from './$types';
 
 const handlers = ['counsellor', 'org_admin', 'admin'];

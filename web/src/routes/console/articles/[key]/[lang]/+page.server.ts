@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { articleLangSchema } from '$server/features/articles/article-vocabulary';
+import { articleLangSchema } from '$server/shared/languages';
 import { createApi } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors, text } from '$lib/server/forms';

@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import type { ContactDeps } from '../../conversations/channel-deps.js';
+import { chatLanguages, type ChatLanguage } from '../../conversations/vocabulary.js';
+import { appointmentReminder } from './booking.mail.js';
+import { queueMail } from '../../conversations/mail-outbox.js';
+import { bookingTokens, manageUrl, meetingUrl } from '../../conversations/link-tokens.js';
+import { mapSearchUrl } from '../../shared/urls/booking-urls.js';
+
+const windows = [
+  { hoursBefore: 24 as const, column: 'reminded_day_before_at' as const, earliestMinutes: 60 * 20 },
+  { hoursBefore: 1 as const, column: 'reminded_hour_before_at' as const, earliestMinutes: 30 },
+];
+
+/**
+ * Queues the reminders that are due: a day before (for bookings more than 20 h away when made)
+ * and an hour before. Each is claimed by one UPDATE, so several nodes never send it twice.
+ */
+export async function sendDueReminders(deps: ContactDeps, now = new Date()): Promise<number> {
+  const { db, settings, sender } = deps;
+  let sent = 0;
+  for (const w of windows) {
+    const claimed = await db
+      .updateTable('appointments')
+      .set({ [w.column]: now })
+      .where('status', '=', 'booked')
+      .where(w.column, 'is', null)
+      .where('starts_at', '>', now)
+      .where('starts_at', '<=', new Date(now.getTime() + w.hoursBefore * 3_600_000))
+      // A booking made shortly before its start gets no "tomorrow" reminder.
+      .where(sql<boolean>`starts_at - created_at > make_interval(mins => ${w.earliestMinutes})`)
+      .returning([
+        'id',
+        'conversation_id',
+        'staff_id',
+        'channel',
+        'starts_at',
+        'ends_at',
+        'location',
+        'directions',
+      ])
+      .execute();
+    for (const row of claimed) {
+      const details = await db
+        .selectFrom('conversations as c')
+        .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+        .select([
+          'cl.email',
+          'c.language',
+          (eb) => eb.selectFrom('staff').select('name').where('id', '=', row.staff_id).as('name'),
+        ])
+        .where('c.id', '=', row.conversation_id)
+        .executeTakeFirst();
+      if (!details?.email) continue;
+      const lang: ChatLanguage = (chatLanguages as readonly string[]).includes(details.language ?? '')
+        ? (details.language as ChatLanguage)
+        : 'fi';
+      const tokens = await bookingTokens(db, row.id);
+      const queued = await queueMail(db, settings, {
+        conversationId: row.conversation_id,
+        kind: 'appointment_reminder',
+        to: details.email,
+        mail: appointmentReminder(lang, {
+          hoursBefore: w.hoursBefore,
+          channel: row.channel,
+          start: new Date(row.starts_at),
+          end: new Date(row.ends_at),
+          counsellor: (details.name ?? '').replace(/\s*\(demo\)$/, ''),
+          location: row.location,
+          directions: row.directions,
+          mapUrl: row.channel === 'in_person' ? mapSearchUrl(row.location) : null,
+          manageUrl: manageUrl(settings.publicUrl, lang, tokens.manage),
+          meetingUrl: row.channel === 'video' ? meetingUrl(settings.publicUrl, lang, tokens.meeting) : null,
+        }),
+      });
+      if (queued) {
+        sender.kick(queued.id);
+        sent += 1;
+      }
+    }
+  }
+  return sent;
+}

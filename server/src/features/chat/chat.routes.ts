@@ -1,0 +1,274 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database-types.js';
+import { AppError } from '../../errors.js';
+import { rateLimit } from '../../http/rate-limit.js';
+import { httpOrigin } from '../../http/service-origin.js';
+import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import { recordAudit } from '../../access/audit.js';
+import { authorize } from '../../access/policy.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
+import {
+  chatAvailability,
+  closeChatByClient,
+  queueTranscript,
+  rateChat,
+  ratingSchema,
+  readChatForClient,
+  startChat,
+  startChatSchema,
+  transcriptSchema,
+} from './chat-visitor.service.js';
+import { conversationForClient } from '../../conversations/access.js';
+import { autoAssign } from './routing.js';
+import { loadSchedule, saveSchedule, scheduleInputSchema, scheduleOutput } from './opening-hours.js';
+import type { MailSender } from '../../conversations/mail-sender.js';
+import type { MailSettings } from '../../conversations/mail-outbox.js';
+import { leaveOfflineRequest, offlineSchema } from '../contact-forms/contact-forms.service.js';
+
+export const SECRET_HEADER = 'x-conversation-secret';
+const SHORTLIST_COOKIE = 'opintori_shortlist';
+
+const secretOf = (headers: Record<string, unknown>): string => {
+  const value = headers[SECRET_HEADER];
+  return typeof value === 'string' ? value : '';
+};
+
+const idParams = z.object({ id: z.string().max(100) });
+const ackSchema = z.object({ ok: z.literal(true) });
+
+/** The visitor's side of chat (called cross-origin by the widget) and the service's chat settings. */
+export const chatRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  notifier: ChatNotifier;
+  sender: MailSender;
+  settings: MailSettings;
+  /** New chats per address per hour (CHAT_START_LIMIT_PER_HOUR); 10 unless given. */
+  startLimitPerHour?: number;
+}> = async (app, { db, notifier, sender, settings, startLimitPerHour = 10 }) => {
+  const contact = { db, notifier, sender, settings };
+  // Stored as the chat's source site: only a well-formed http(s) origin, in canonical form.
+  const originOf = (headers: Record<string, unknown>) =>
+    typeof headers.origin === 'string' ? (httpOrigin(headers.origin)?.slice(0, 200) ?? null) : null;
+
+  app.get('/api/v1/chat/status', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Is the chat open and is anyone available; queue length and wait estimate',
+      querystring: z.object({ provider: z.string().max(100).optional() }),
+      response: { 200: z.any(), 400: errorResponseSchema },
+    },
+    preHandler: rateLimit({ name: 'chat status', max: 120, windowMs: 60_000 }),
+    handler: async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return chatAvailability(db, request.query.provider);
+    },
+  });
+
+  app.post('/api/v1/chat/conversations', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Start a chat; the returned secret is the only key to it',
+      body: startChatSchema,
+      response: {
+        201: z.object({ conversationId: z.string(), secret: z.string() }),
+        400: errorResponseSchema,
+        409: errorResponseSchema,
+        429: errorResponseSchema,
+      },
+    },
+    preHandler: rateLimit({ name: 'new chat', max: startLimitPerHour, windowMs: 3_600_000 }),
+    handler: async (request, reply) => {
+      const body = { ...request.body };
+      // On the service's own pages the finder shortlist travels in its cookie; it is handed to
+      // the counsellor only with the visitor's consent.
+      const cookie = request.cookies[SHORTLIST_COOKIE];
+      if (body.consent && !body.shortlist?.length && cookie) {
+        body.shortlist = [...new Set(cookie.split('.').filter((id) => z.uuid().safeParse(id).success))].slice(
+          0,
+          10,
+        );
+      }
+      return reply.status(201).send(await startChat(db, notifier, body, originOf(request.headers)));
+    },
+  });
+
+  app.get('/api/v1/chat/conversations/:id', {
+    schema: {
+      tags: ['chat'],
+      summary: `The visitor's conversation after a sequence number (header ${SECRET_HEADER})`,
+      params: idParams,
+      querystring: z.object({ after: z.coerce.number().int().min(0).max(2_000_000_000).default(0) }),
+      response: { 200: z.any(), 404: errorResponseSchema },
+    },
+    preHandler: rateLimit({ name: 'chat read', max: 300, windowMs: 60_000 }),
+    handler: async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return readChatForClient(db, request.params.id, secretOf(request.headers), request.query.after);
+    },
+  });
+
+  app.post('/api/v1/chat/conversations/:id/close', {
+    schema: {
+      tags: ['chat'],
+      summary: 'The visitor ends the chat',
+      params: idParams,
+      response: { 200: ackSchema, 404: errorResponseSchema },
+    },
+    handler: async (request) => {
+      const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
+      await closeChatByClient(db, notifier, conversation);
+      await autoAssign(db, notifier);
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/api/v1/chat/conversations/:id/rating', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Rate a closed chat 1–5; rating again changes it',
+      params: idParams,
+      body: ratingSchema,
+      response: {
+        200: ackSchema,
+        400: errorResponseSchema,
+        404: errorResponseSchema,
+        409: errorResponseSchema,
+      },
+    },
+    handler: async (request) => {
+      const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
+      await rateChat(db, conversation, request.body);
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/api/v1/chat/conversations/:id/transcript', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Email the transcript (messages only) to the address given',
+      params: idParams,
+      body: transcriptSchema,
+      response: {
+        200: ackSchema,
+        400: errorResponseSchema,
+        404: errorResponseSchema,
+        409: errorResponseSchema,
+        429: errorResponseSchema,
+      },
+    },
+    preHandler: rateLimit({ name: 'transcript', max: 5, windowMs: 3_600_000 }),
+    handler: async (request) => {
+      const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
+      const queued = await queueTranscript(db, settings, conversation, request.body.email);
+      // Over the address's hourly allowance of automatic mail.
+      if (!queued)
+        throw new AppError('request.rate_limited', 429, 'Too many mails to this address; try later');
+      sender.kick(queued.id);
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/api/v1/chat/offline', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Leave a message (email) or ask for a call back (phone) when the chat is closed or busy',
+      body: offlineSchema,
+      response: {
+        201: z.object({ conversationId: z.string() }),
+        400: errorResponseSchema,
+        429: errorResponseSchema,
+      },
+    },
+    preHandler: rateLimit({ name: 'offline request', max: 5, windowMs: 10 * 60_000 }),
+    handler: async (request, reply) =>
+      reply.status(201).send(await leaveOfflineRequest(contact, request.body, originOf(request.headers))),
+  });
+
+  const settingsSchema = z.object({
+    assignment: z.enum(['manual', 'auto']),
+    maxWaitSeconds: z.number().int().min(30).max(3600),
+  });
+
+  app.get('/api/v1/chat/settings', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Service-wide chat settings',
+      response: { 200: settingsSchema, ...commonErrors },
+    },
+    handler: async (request) => {
+      authorize(request.actor, 'chat.handle');
+      const row = await db.selectFrom('chat_settings').selectAll().executeTakeFirstOrThrow();
+      return { assignment: row.assignment, maxWaitSeconds: row.max_wait_seconds };
+    },
+  });
+
+  app.put('/api/v1/chat/settings', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Change the chat settings (admins)',
+      body: settingsSchema,
+      response: { 200: settingsSchema, ...commonErrors },
+    },
+    handler: async (request) => {
+      authorize(request.actor, 'chat.settings');
+      await db
+        .updateTable('chat_settings')
+        .set({
+          assignment: request.body.assignment,
+          max_wait_seconds: request.body.maxWaitSeconds,
+          updated_at: new Date(),
+        })
+        .execute();
+      await recordAudit(db, request.context(), { action: 'chat.settings_update', details: request.body });
+      if (request.body.assignment === 'auto') await autoAssign(db, notifier);
+      return request.body;
+    },
+  });
+
+  const hoursQuery = z.object({ organisation: z.uuid().optional() });
+
+  app.get('/api/v1/chat/opening-hours', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Weekly hours and exceptions of the service or of one provider',
+      querystring: hoursQuery,
+      response: { 200: z.any(), ...commonErrors },
+    },
+    handler: async (request) => {
+      authorize(request.actor, 'console.use');
+      return scheduleOutput(await loadSchedule(db, request.query.organisation ?? null));
+    },
+  });
+
+  app.put('/api/v1/chat/opening-hours', {
+    schema: {
+      tags: ['chat'],
+      summary: 'Replace the weekly hours and exceptions (Europe/Helsinki)',
+      querystring: hoursQuery,
+      body: scheduleInputSchema,
+      response: { 200: z.any(), ...commonErrors },
+    },
+    handler: async (request) => {
+      const organisationId = request.query.organisation ?? null;
+      authorize(request.actor, 'chat.hours', { organisationId });
+      if (organisationId) {
+        const exists = await db
+          .selectFrom('organisations')
+          .select('id')
+          .where('id', '=', organisationId)
+          .executeTakeFirst();
+        if (!exists) throw new AppError('organisation.not_found', 404, 'No such organisation');
+      }
+      await saveSchedule(db, organisationId, request.body);
+      await recordAudit(db, request.context(), {
+        action: 'chat.opening_hours_update',
+        targetType: 'organisation',
+        targetId: organisationId ?? 'service',
+        organisationId,
+      });
+      notifier.queueChanged('hours');
+      return scheduleOutput(await loadSchedule(db, organisationId));
+    },
+  });
+};

@@ -1,0 +1,181 @@
+import { fitScore, type QueueTarget } from '../../conversations/fit.js';
+import { assignFromQueue } from '../../conversations/lifecycle.js';
+import { canTakeFromQueue } from '../../conversations/access.js';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database-types.js';
+import type { ChatNotifier } from '../../conversations/notifier.js';
+import { PRESENCE_STALE_SECONDS } from '../../conversations/vocabulary.js';
+
+const handlingRoles = ['counsellor', 'org_admin', 'admin'] as const;
+
+/** Staff who are signed in to the console (seen recently), marked available, and active. */
+export function presentCounsellors(db: Db) {
+  return db
+    .selectFrom('staff_presence as p')
+    .innerJoin('staff as s', 's.id', 'p.staff_id')
+    .select((eb) => [
+      's.id',
+      's.name',
+      's.organisation_id',
+      's.languages',
+      's.expertise',
+      'p.max_chats',
+      'p.status',
+      eb
+        .selectFrom('conversations as c')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('c.assigned_staff_id', '=', 's.id')
+        .where('c.status', 'in', ['active', 'waiting'])
+        .where('c.channel', '=', 'chat')
+        .as('active_chats'),
+      eb
+        .selectFrom('conversations as c')
+        .select((e) => e.fn.max('c.assigned_at').as('last'))
+        .whereRef('c.assigned_staff_id', '=', 's.id')
+        .as('last_assigned_at'),
+    ])
+    .where('s.is_active', '=', true)
+    .where('s.role', 'in', handlingRoles)
+    .where('p.status', '=', 'available')
+    .where('p.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${PRESENCE_STALE_SECONDS})`)
+    .execute();
+}
+export type PresentCounsellor = Awaited<ReturnType<typeof presentCounsellors>>[number];
+
+/** The best free counsellor for a conversation, or undefined: fit first, then the least busy. */
+export function pickCounsellor(
+  counsellors: PresentCounsellor[],
+  target: QueueTarget,
+): PresentCounsellor | undefined {
+  return counsellors
+    .filter((c) => Number(c.active_chats) < c.max_chats && canTakeFromQueue(c, target))
+    .map((c) => ({ c, fit: fitScore(c, target).score }))
+    .sort(
+      (a, b) =>
+        b.fit - a.fit ||
+        Number(a.c.active_chats) - Number(b.c.active_chats) ||
+        new Date(a.c.last_assigned_at ?? 0).getTime() - new Date(b.c.last_assigned_at ?? 0).getTime(),
+    )[0]?.c;
+}
+
+export async function assignmentMode(db: Db): Promise<'manual' | 'auto'> {
+  const row = await db.selectFrom('chat_settings').select('assignment').executeTakeFirst();
+  return row?.assignment ?? 'manual';
+}
+
+/**
+ * In automatic mode, gives queued chats (oldest first) to the best free counsellors until no
+ * one fits. Each assignment locks the counsellor's presence row so that two nodes cannot both
+ * fill the counsellor's last free place.
+ */
+export async function autoAssign(db: Db, notifier: ChatNotifier): Promise<number> {
+  if ((await assignmentMode(db)) !== 'auto') return 0;
+  let assigned = 0;
+  for (let round = 0; round < 50; round++) {
+    const queued = await db
+      .selectFrom('conversations')
+      .select(['id', 'language', 'topic', 'queue_organisation_id', 'queue_expertise', 'details'])
+      .where('status', '=', 'queued')
+      .where('channel', '=', 'chat')
+      .orderBy('queued_at')
+      .limit(20)
+      .execute();
+    if (!queued.length) break;
+    const counsellors = await presentCounsellors(db);
+    let progressed = false;
+    for (const conversation of queued) {
+      const chosen = pickCounsellor(counsellors, conversation);
+      if (!chosen) continue;
+      const done = await db.transaction().execute(async (trx) => {
+        const presence = await trx
+          .selectFrom('staff_presence')
+          .select('max_chats')
+          .where('staff_id', '=', chosen.id)
+          .forUpdate()
+          .executeTakeFirst();
+        const active = await trx
+          .selectFrom('conversations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('assigned_staff_id', '=', chosen.id)
+          .where('status', 'in', ['active', 'waiting'])
+          .where('channel', '=', 'chat')
+          .executeTakeFirstOrThrow();
+        if (!presence || Number(active.n) >= presence.max_chats) return undefined;
+        return assignFromQueue(trx, conversation.id, chosen);
+      });
+      // Losing a race to another node or request (the chat was taken, or the counsellor filled
+      // up meanwhile) is progress too: read the queue again rather than leave chats waiting.
+      progressed = true;
+      if (done) {
+        assigned++;
+        notifier.assigned(chosen.id, conversation.id);
+        notifier.conversationChanged(conversation.id);
+        notifier.message(conversation.id, done.last_seq + 1);
+      }
+      break; // re-read who is free before the next one
+    }
+    if (!progressed) break;
+  }
+  if (assigned) notifier.queueChanged('assigned');
+  return assigned;
+}
+
+/** Every queued chat's place in the shared queue, oldest first. */
+export async function queuePositions(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('channel', '=', 'chat')
+    .orderBy('queued_at')
+    .orderBy('created_at')
+    .execute();
+  return new Map(rows.map((row, index) => [row.id, index + 1]));
+}
+
+/** The median time to be picked up over the last 30 days' chats (90 s without history). */
+async function medianPickupSeconds(db: Db): Promise<number> {
+  const recent = await db
+    .selectFrom('conversations')
+    .select(
+      sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by extract(epoch from assigned_at - created_at))`.as(
+        'median',
+      ),
+    )
+    .where('channel', '=', 'chat')
+    .where('assigned_at', 'is not', null)
+    .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
+    .executeTakeFirst();
+  return recent?.median == null ? 90 : Math.max(20, Number(recent.median));
+}
+
+/** The median pick-up time times the place in the queue, shared among the available counsellors. */
+function waitEstimate(median: number, position: number, available: number): number {
+  const seconds = (median * position) / Math.max(1, available);
+  return Math.max(30, Math.round(seconds / 30) * 30);
+}
+
+export interface QueueSnapshot {
+  /** Every queued chat's place, oldest first. */
+  positions: Map<string, number>;
+  /** Counsellors present and available now. */
+  available: number;
+  /** The wait for a place in the queue, from recent history. */
+  waitFor(position: number): number;
+}
+
+/** The queue as visitors see it, read once (three queries) for any number of them. */
+export async function queueSnapshot(db: Db): Promise<QueueSnapshot> {
+  const [positions, counsellors, median] = await Promise.all([
+    queuePositions(db),
+    presentCounsellors(db),
+    medianPickupSeconds(db),
+  ]);
+  return {
+    positions,
+    available: counsellors.length,
+    waitFor: (position) => waitEstimate(median, position, counsellors.length),
+  };
+}

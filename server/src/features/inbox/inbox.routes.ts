@@ -1,0 +1,138 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { commonErrors } from '../../http/schemas.js';
+import type { ContactDeps } from '../../conversations/channel-deps.js';
+import { afterClosed } from '../outreach/feedback.service.js';
+import {
+  closeConversation,
+  closeSchema,
+  postStaffMessage,
+  readConversationForStaff,
+  staffMessageSchema,
+  transferConversation,
+  transferSchema,
+} from './conversation.service.js';
+import {
+  bulkClose,
+  bulkCloseSchema,
+  callOutcomeSchema,
+  claimConversation,
+  inboxListSchema,
+  listInbox,
+  logCallOutcome,
+} from './inbox.service.js';
+
+const idParams = z.object({ id: z.string().max(100) });
+// Shapes: docs/chat.md (Staff HTTP API).
+const okAnd = { 200: z.any(), 201: z.any(), 204: z.null(), ...commonErrors };
+
+/** The counsellor's inbox: presence, queue, own chats, and acting on a conversation. */
+/** Every channel in one inbox: the list, reading, replying, claiming, transferring, closing. */
+export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps) => {
+  const { db, notifier, sender, settings } = deps;
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/api/v1/inbox/conversations', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Every channel in one list: filters, full-text search, first-response and waiting times',
+      querystring: inboxListSchema,
+      response: okAnd,
+    },
+    handler: async (request) => listInbox(db, request.context(), request.query),
+  });
+  app.post('/api/v1/inbox/bulk-close', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Close several conversations; each one is checked on its own',
+      body: bulkCloseSchema,
+      response: okAnd,
+    },
+    handler: async (request) => {
+      const result = await bulkClose(db, notifier, request.context(), request.body);
+      await afterClosed(deps, result.closed, request.log);
+      return result;
+    },
+  });
+  app.post('/api/v1/inbox/conversations/:id/claim', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Take an email, call-back or web-form conversation',
+      params: idParams,
+      response: okAnd,
+    },
+    handler: async (request) => claimConversation(db, notifier, request.context(), request.params.id),
+  });
+  app.post('/api/v1/inbox/conversations/:id/call-outcome', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Log a call: reached, no answer (try again at …), wrong number, done',
+      params: idParams,
+      body: callOutcomeSchema,
+      response: okAnd,
+    },
+    handler: async (request) => {
+      const result = await logCallOutcome(db, notifier, request.context(), request.params.id, request.body);
+      if (result.status === 'closed') await afterClosed(deps, [result.id], request.log);
+      return result;
+    },
+  });
+  app.get('/api/v1/inbox/conversations/:id', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'A conversation with messages and notes after a sequence number, and its context',
+      params: idParams,
+      querystring: z.object({ after: z.coerce.number().int().min(0).max(2_000_000_000).default(0) }),
+      response: okAnd,
+    },
+    handler: async (request) =>
+      readConversationForStaff(db, request.context(), request.params.id, request.query.after),
+  });
+  app.post('/api/v1/inbox/conversations/:id/messages', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Reply, or add an internal note (idempotent by clientMsgId)',
+      params: idParams,
+      body: staffMessageSchema,
+      response: okAnd,
+    },
+    handler: async (request) =>
+      postStaffMessage(db, notifier, request.context(), request.params.id, request.body, {
+        sender,
+        settings,
+      }),
+  });
+  app.post('/api/v1/inbox/conversations/:id/transfer', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Transfer to a colleague, a provider queue or an expertise queue',
+      params: idParams,
+      body: transferSchema,
+      response: okAnd,
+    },
+    handler: async (request) =>
+      transferConversation(db, notifier, request.context(), request.params.id, request.body),
+  });
+  app.post('/api/v1/inbox/conversations/:id/close', {
+    schema: {
+      tags: ['inbox'],
+      summary: 'Close with topic and outcome',
+      params: idParams,
+      body: closeSchema,
+      response: okAnd,
+    },
+    handler: async (request) => {
+      const result = await closeConversation(
+        db,
+        notifier,
+        request.context(),
+        request.params.id,
+        request.body,
+      );
+      await afterClosed(deps, [result.id], request.log);
+      return result;
+    },
+  });
+};
