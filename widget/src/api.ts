@@ -1,9 +1,5 @@
 // The topic codes and languages are the server's own (bundled in, nothing else of the server is).
-import {
-  chatTopics,
-  type ChatLanguage,
-  type ChatTopic,
-} from '../../server/src/conversations/vocabulary';
+import { chatTopics, type ChatLanguage, type ChatTopic } from '../../server/src/conversations/vocabulary';
 
 /** The visitor HTTP API of docs/chat.md; from member sites cross-origin and without cookies. */
 
