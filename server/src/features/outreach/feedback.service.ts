@@ -1,6 +1,5 @@
 import { upsertFeedback } from '../../conversations/feedback.js';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
@@ -10,6 +9,13 @@ import { feedbackRequest } from './feedback.mail.js';
 import type { MailLang } from '../../conversations/mail-layout.js';
 import { queueMail } from '../../conversations/mail-outbox.js';
 import { feedbackUrl } from '../../shared/urls/feedback-urls.js';
+import {
+  claimFeedbackToken,
+  markStartedAppointmentsDone,
+  selectConversationByFeedbackToken,
+  selectFeedback,
+  selectFeedbackCandidate,
+} from './feedback.repository.js';
 
 /** The mailed links work this many days after the contact was closed. */
 export const FEEDBACK_LINK_DAYS = 30;
@@ -28,61 +34,7 @@ const langOf = (value: string | null | undefined): MailLang =>
  */
 export async function queueFeedbackMail(deps: ContactDeps, conversationId: string): Promise<boolean> {
   const { db, settings, sender } = deps;
-  const row = await db
-    .selectFrom('conversations as c')
-    .innerJoin('clients as cl', 'cl.id', 'c.client_id')
-    .select([
-      'c.id',
-      'c.channel',
-      'c.status',
-      'c.outcome',
-      'c.language',
-      'c.details',
-      'c.feedback_token_hash',
-      'c.first_response_at',
-      'cl.email',
-      'cl.first_name',
-      'cl.preferred_language',
-    ])
-    .select((eb) => [
-      eb
-        .exists(
-          eb
-            .selectFrom('messages as m')
-            .select('m.id')
-            .whereRef('m.conversation_id', '=', 'c.id')
-            .where('m.author_type', '=', 'client'),
-        )
-        .as('client_wrote'),
-      eb
-        .exists(
-          eb
-            .selectFrom('appointments as a')
-            .select('a.id')
-            .whereRef('a.conversation_id', '=', 'c.id')
-            .where('a.status', '=', 'cancelled'),
-        )
-        .as('cancelled_booking'),
-      eb
-        .exists(
-          eb
-            .selectFrom('appointments as a')
-            .select('a.id')
-            .whereRef('a.conversation_id', '=', 'c.id')
-            .where('a.status', '=', 'booked'),
-        )
-        .as('meeting_ahead'),
-      eb
-        .exists(
-          eb
-            .selectFrom('conversation_feedback as f')
-            .select('f.conversation_id')
-            .whereRef('f.conversation_id', '=', 'c.id'),
-        )
-        .as('rated'),
-    ])
-    .where('c.id', '=', conversationId)
-    .executeTakeFirst();
+  const row = await selectFeedbackCandidate(db, conversationId);
   if (
     !row ||
     row.status !== 'closed' ||
@@ -100,13 +52,7 @@ export async function queueFeedbackMail(deps: ContactDeps, conversationId: strin
     return false;
   }
   const token = randomBytes(24).toString('base64url');
-  const claimed = await db
-    .updateTable('conversations')
-    .set({ feedback_token_hash: sha256(token) })
-    .where('id', '=', row.id)
-    .where('feedback_token_hash', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
+  const claimed = await claimFeedbackToken(db, row.id, sha256(token));
   if (!claimed) return false; // another close of the same conversation got here first
   const lang = langOf(row.language ?? row.preferred_language);
   const details = row.details as { firstName?: string | null };
@@ -133,13 +79,7 @@ export async function queueFeedbackMail(deps: ContactDeps, conversationId: strin
  */
 export async function markHeldAppointments(db: Db, conversationIds: readonly string[]): Promise<void> {
   if (conversationIds.length === 0) return;
-  await db
-    .updateTable('appointments')
-    .set({ status: 'done' })
-    .where('conversation_id', 'in', [...conversationIds])
-    .where('status', '=', 'booked')
-    .where('starts_at', '<=', sql<Date>`now()`)
-    .execute();
+  await markStartedAppointmentsDone(db, conversationIds);
 }
 
 /**
@@ -176,18 +116,7 @@ const notFound = () => new AppError('feedback.not_found', 404, 'No such feedback
 
 async function conversationByToken(db: Db, token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound();
-  const row = await db
-    .selectFrom('conversations')
-    .select([
-      'id',
-      'channel',
-      'language',
-      sql<boolean>`closed_at is not null and closed_at < now() - make_interval(days => ${FEEDBACK_LINK_DAYS})`.as(
-        'expired',
-      ),
-    ])
-    .where('feedback_token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  const row = await selectConversationByFeedbackToken(db, sha256(token), FEEDBACK_LINK_DAYS);
   if (!row) throw notFound();
   if (row.expired) {
     throw new AppError('feedback.expired', 410, `Feedback links work for ${FEEDBACK_LINK_DAYS} days`);
@@ -196,11 +125,7 @@ async function conversationByToken(db: Db, token: string) {
 }
 
 async function present(db: Db, conversation: { id: string; channel: string; language: string | null }) {
-  const feedback = await db
-    .selectFrom('conversation_feedback')
-    .select(['score', 'comment'])
-    .where('conversation_id', '=', conversation.id)
-    .executeTakeFirst();
+  const feedback = await selectFeedback(db, conversation.id);
   return {
     channel: conversation.channel,
     language: langOf(conversation.language),

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
@@ -9,6 +8,16 @@ import { effectiveSchedule, isOpenAt } from '../chat/opening-hours.js';
 import { presentCounsellors, queuePositions } from '../chat/routing.js';
 import { bumpCounter } from '../reports/daily-counters.js';
 import type { InvitationRuleRow } from './outreach.table.js';
+import {
+  insertInvitationRule,
+  selectInvitationCounts,
+  selectInvitationRule,
+  selectInvitationRuleId,
+  selectInvitationRules,
+  selectRuleForPath,
+  updateInvitationRule,
+  type InvitationRuleValues,
+} from './invitations.repository.js';
 
 const message = z.string().trim().max(300).default('');
 
@@ -46,7 +55,7 @@ export function presentRule(row: InvitationRuleRow) {
   };
 }
 
-const columns = (input: InvitationRuleInput) => ({
+const columns = (input: InvitationRuleInput): InvitationRuleValues => ({
   name: input.name,
   path_prefix: input.pathPrefix,
   delay_seconds: input.delaySeconds,
@@ -60,16 +69,7 @@ const columns = (input: InvitationRuleInput) => ({
 /** Every rule with its last 30 days' shown / accepted / dismissed counts (service-wide: admins). */
 export async function listRules(db: Db, ctx: RequestContext) {
   authorize(ctx.actor, 'chat.settings');
-  const [rows, counts] = await Promise.all([
-    db.selectFrom('invitation_rules').selectAll().orderBy('path_prefix').orderBy('name').execute(),
-    db
-      .selectFrom('daily_counters')
-      .select(['key', 'kind', (eb) => eb.fn.sum<number>('count').as('total')])
-      .where('kind', 'in', ['invitation.shown', 'invitation.accepted', 'invitation.dismissed'])
-      .where('day', '>', sql<string>`(now() at time zone 'Europe/Helsinki')::date - 30`)
-      .groupBy(['key', 'kind'])
-      .execute(),
-  ]);
+  const [rows, counts] = await Promise.all([selectInvitationRules(db), selectInvitationCounts(db, 30)]);
   const countOf = (id: string, event: InvitationEvent) =>
     Number(counts.find((c) => c.key === id && c.kind === `invitation.${event}`)?.total ?? 0);
   return {
@@ -90,18 +90,14 @@ const isUuid = (id: string) => z.uuid().safeParse(id).success;
 export async function readRule(db: Db, ctx: RequestContext, id: string) {
   authorize(ctx.actor, 'chat.settings');
   if (!isUuid(id)) throw notFound();
-  const row = await db.selectFrom('invitation_rules').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await selectInvitationRule(db, id);
   if (!row) throw notFound();
   return presentRule(row);
 }
 
 export async function createRule(db: Db, ctx: RequestContext, input: InvitationRuleInput) {
   authorize(ctx.actor, 'chat.settings');
-  const row = await db
-    .insertInto('invitation_rules')
-    .values(columns(input))
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertInvitationRule(db, columns(input));
   await recordAudit(db, ctx, {
     action: 'invitation.create',
     targetType: 'invitation_rule',
@@ -113,12 +109,7 @@ export async function createRule(db: Db, ctx: RequestContext, input: InvitationR
 export async function updateRule(db: Db, ctx: RequestContext, id: string, input: InvitationRuleInput) {
   authorize(ctx.actor, 'chat.settings');
   if (!isUuid(id)) throw notFound();
-  const row = await db
-    .updateTable('invitation_rules')
-    .set({ ...columns(input), updated_at: sql<Date>`now()` })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await updateInvitationRule(db, id, columns(input));
   if (!row) throw notFound();
   await recordAudit(db, ctx, {
     action: 'invitation.update',
@@ -163,16 +154,7 @@ const defaultMessage = {
 export async function invitationFor(db: Db, query: z.infer<typeof invitationQuerySchema>) {
   const path = query.path.split(/[?#]/)[0] || '/';
   if (!path.startsWith('/')) return null;
-  const rules = await db
-    .selectFrom('invitation_rules')
-    .selectAll()
-    .where('active', '=', true)
-    .where(sql<boolean>`left(${path}::text, char_length(path_prefix)) = path_prefix`)
-    .orderBy(sql`char_length(path_prefix)`, 'desc')
-    .orderBy('created_at')
-    .limit(1)
-    .execute();
-  const rule = rules[0];
+  const rule = await selectRuleForPath(db, path);
   if (!rule || !(await counsellorFree(db))) return null;
   const own = { fi: rule.message_fi, sv: rule.message_sv, en: rule.message_en }[query.lang];
   return {
@@ -186,11 +168,7 @@ export async function invitationFor(db: Db, query: z.infer<typeof invitationQuer
 /** Counts an invitation shown, accepted or dismissed; unknown or inactive rules are refused. */
 export async function countInvitation(db: Db, ruleId: string, event: InvitationEvent): Promise<void> {
   if (!isUuid(ruleId)) throw notFound();
-  const rule = await db
-    .selectFrom('invitation_rules')
-    .select('id')
-    .where('id', '=', ruleId)
-    .executeTakeFirst();
+  const rule = await selectInvitationRuleId(db, ruleId);
   if (!rule) throw notFound();
   await bumpCounter(db, `invitation.${event}`, rule.id);
 }
