@@ -199,6 +199,11 @@ export const configSchema = z.object({
     .min(60)
     .max(86_400)
     .default(4 * 3600),
+  /** How often each node runs its periodic jobs (jobs/service-jobs.ts). */
+  JOB_MAIL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  JOB_REMINDERS_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  JOB_ROLLUP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  JOB_RETENTION_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** Shared secret that lets the page renderer forward the visitor's IP address to the API. */
   INTERNAL_API_SECRET: z.string().min(32).optional(),
 });

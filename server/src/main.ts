@@ -6,10 +6,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
 import { seedArticles } from './features/articles/article-seed.js';
 import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
-import { sendDueReminders } from './features/booking/reminders.js';
-import { purgeExpiredConversations } from './conversations/retention.js';
-import { purgeExpiredAuthData } from './features/auth/auth-maintenance.js';
-import { refreshReportRollup } from './features/reports/report-rollup.js';
+import { startJobs } from './jobs/periodic-job.js';
+import { serviceJobs } from './jobs/service-jobs.js';
 
 function readConfig(): Config {
   try {
@@ -74,55 +72,18 @@ if (config.SMTP_PORT !== 'off') {
     );
   }
 }
-const stopMailJob = app.mail.sender.start();
-const reminders = setInterval(() => {
-  sendDueReminders({ db: database.db, notifier: app.chatHub, ...app.mail })
-    .then((sent) => sent && app.log.info({ sent }, 'appointment reminders queued'))
-    .catch((error: unknown) => app.log.error({ err: error }, 'appointment reminders failed'));
-}, 60_000);
-reminders.unref();
 if (!app.mail.sender.relay)
   app.log.info('SMTP_URL is not set: outgoing mail is kept in /console/dev-mailbox');
 app.log.info({ database: database.engine, address }, 'OpinTori is ready');
 
-// The reports' monthly roll-up: ended months that changed, or were never rolled up. A month
-// being rolled up by another node is skipped (an advisory lock), so every node may run this.
-let rollingUp = false;
-const rollUpReports = async () => {
-  if (rollingUp) return; // a long run is not overtaken by the next tick
-  rollingUp = true;
-  try {
-    const months = await refreshReportRollup(database.db);
-    if (months.length) app.log.info({ months }, 'report months rolled up');
-  } catch (error) {
-    app.log.error({ err: error }, 'report roll-up failed');
-  } finally {
-    rollingUp = false;
-  }
-};
-void rollUpReports();
-const rollup = setInterval(() => void rollUpReports(), 15_000);
-rollup.unref();
-
-const purge = setInterval(() => {
-  purgeExpiredAuthData(database.db, config.LOGIN_FAILURE_WINDOW_MINUTES)
-    .then((purged) => app.log.debug(purged, 'expired sessions and sign-in counters purged'))
-    .catch((error: unknown) => app.log.error({ err: error }, 'purge failed'));
-  purgeExpiredConversations(database.db)
-    .then((purged) => app.log.debug({ purged }, 'conversations past their retention deleted'))
-    .catch((error: unknown) => app.log.error({ err: error }, 'conversation purge failed'));
-}, 3_600_000);
-purge.unref();
+const jobs = startJobs(serviceJobs(app, database, config), app.log);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   app.log.info({ signal }, 'shutting down');
-  clearInterval(purge);
-  clearInterval(rollup);
-  stopMailJob();
-  clearInterval(reminders);
+  jobs.stop();
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {

@@ -10,8 +10,6 @@ export interface MailSender {
   kick(id: string): void;
   /** Sends every queued mail that is due (the retry job; tests call it directly). */
   runDue(): Promise<number>;
-  /** Starts the retry job; returns a function that stops it. */
-  start(intervalMs?: number): () => void;
   /** Waits for sends in flight (for shutdown and tests). */
   idle(): Promise<void>;
 }
@@ -168,20 +166,6 @@ export function createMailSender(
       void track(id);
     },
     runDue,
-    start(intervalMs = 15_000) {
-      let running = false;
-      const timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        runDue()
-          .catch((error: unknown) => log.error({ err: error }, 'mail retry job failed'))
-          .finally(() => {
-            running = false;
-          });
-      }, intervalMs);
-      timer.unref();
-      return () => clearInterval(timer);
-    },
     async idle() {
       while (inFlight.size) await Promise.all([...inFlight]);
     },

@@ -1,0 +1,50 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { startJobs } from './periodic-job.js';
+
+const quiet = () => {};
+const log = { info: quiet, error: quiet, warn: quiet, debug: quiet } as unknown as FastifyBaseLogger;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('periodic jobs', () => {
+  it('runs each job on its interval, never two runs of one job at once, and records the last run', async () => {
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    const jobs = startJobs(
+      [
+        {
+          name: 'slow',
+          intervalMs: 10,
+          runAtStart: true,
+          run: async () => {
+            running += 1;
+            most = Math.max(most, running);
+            runs += 1;
+            await sleep(35);
+            running -= 1;
+          },
+        },
+        {
+          name: 'failing',
+          intervalMs: 10,
+          run: async () => {
+            throw new Error('no database');
+          },
+        },
+      ],
+      log,
+    );
+    await sleep(120);
+    jobs.stop();
+    expect(most).toBe(1);
+    expect(runs).toBeGreaterThanOrEqual(2);
+    const [slow, failing] = jobs.statuses();
+    expect(slow).toMatchObject({ name: 'slow', intervalMs: 10, lastError: null });
+    expect(slow!.lastStartedAt).toBeInstanceOf(Date);
+    expect(failing).toMatchObject({ name: 'failing', lastError: 'no database', running: false });
+    const after = runs;
+    await sleep(60);
+    expect(runs).toBe(after);
+  });
+});
