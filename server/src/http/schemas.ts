@@ -19,3 +19,13 @@ export const commonErrors = {
 } as const;
 
 export const idParamsSchema = z.object({ id: z.uuid() });
+
+/**
+ * A file download (CSV, iCalendar, an attachment). The body is the file itself, sent with its own
+ * content type, so the JSON serializer never runs on it; the schema tells the OpenAPI document
+ * what comes back.
+ */
+export function fileResponse<ContentType extends string>(contentType: ContentType, description: string) {
+  const content = { [contentType]: { schema: z.string().describe(description) } };
+  return { description, content: content as Record<ContentType, { schema: z.ZodString }> };
+}

@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { commonErrors, errorResponseSchema, idParamsSchema } from '../../http/schemas.js';
+import { commonErrors, errorResponseSchema, fileResponse, idParamsSchema } from '../../http/schemas.js';
 import { eventCalendarFile, eventFeed, listPublicEvents, readPublicEvent } from './event-public.service.js';
 import {
+  eventCounsellorListSchema,
   eventInputSchema,
   eventLangQuerySchema,
   eventStaffQuerySchema,
   feedQuerySchema,
+  publicEventListSchema,
   publicEventQuerySchema,
+  publicEventViewSchema,
+  staffEventListSchema,
   staffEventQuerySchema,
+  staffEventViewSchema,
 } from './event.schema.js';
 import {
   cancelEvent,
@@ -21,6 +25,7 @@ import {
 } from './event.service.js';
 
 const calendarType = 'text/calendar; charset=utf-8';
+const calendarFile = fileResponse('text/calendar', 'An iCalendar (RFC 5545) file');
 
 /** Pop-up guidance events: the public calendar, its iCalendar files and feed, and staff editing. */
 export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> = async (
@@ -33,7 +38,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       summary:
         'Published events in a period of Helsinki days (from–to, at most a year), optionally one municipality',
       querystring: publicEventQuerySchema,
-      response: { 200: z.any(), 400: errorResponseSchema },
+      response: { 200: publicEventListSchema, 400: errorResponseSchema },
     },
     handler: async (request) => listPublicEvents(db, request.query),
   });
@@ -42,7 +47,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: 'Every published event as a calendar to subscribe to (iCalendar), optionally one municipality',
       querystring: feedQuerySchema,
-      response: { 200: z.any(), 400: errorResponseSchema },
+      response: { 200: calendarFile, 400: errorResponseSchema },
     },
     handler: async (request, reply) =>
       reply
@@ -56,7 +61,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       summary: 'One published event',
       params: idParamsSchema,
       querystring: eventLangQuerySchema,
-      response: { 200: z.any(), 404: errorResponseSchema },
+      response: { 200: publicEventViewSchema, 404: errorResponseSchema },
     },
     handler: async (request) => readPublicEvent(db, request.params.id, request.query.lang),
   });
@@ -66,7 +71,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       summary: 'One event as an iCalendar file',
       params: idParamsSchema,
       querystring: eventLangQuerySchema,
-      response: { 200: z.any(), 404: errorResponseSchema },
+      response: { 200: calendarFile, 404: errorResponseSchema },
     },
     handler: async (request, reply) =>
       reply
@@ -80,7 +85,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: "The provider's events (admins: every provider's unless one is named)",
       querystring: staffEventQuerySchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: staffEventListSchema, ...commonErrors },
     },
     handler: async (request) => listStaffEvents(db, request.context(), request.query),
   });
@@ -89,7 +94,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: "The provider's active counsellors, who may be marked present",
       querystring: eventStaffQuerySchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: eventCounsellorListSchema, ...commonErrors },
     },
     handler: async (request) => listEventCounsellors(db, request.context(), request.query.organisationId),
   });
@@ -98,7 +103,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: 'Publish a pop-up event (times in Helsinki wall-clock time or ISO with a zone)',
       body: eventInputSchema,
-      response: { 201: z.any(), ...commonErrors },
+      response: { 201: staffEventViewSchema, ...commonErrors },
     },
     handler: async (request, reply) =>
       reply.status(201).send(await createEvent(db, request.context(), request.body)),
@@ -108,7 +113,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: 'One of the provider’s events, drafts too',
       params: idParamsSchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: staffEventViewSchema, ...commonErrors },
     },
     handler: async (request) => readStaffEvent(db, request.context(), request.params.id),
   });
@@ -118,7 +123,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       summary: 'Replace an event’s details',
       params: idParamsSchema,
       body: eventInputSchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: staffEventViewSchema, ...commonErrors },
     },
     handler: async (request) => updateEvent(db, request.context(), request.params.id, request.body),
   });
@@ -127,7 +132,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: 'Cancel an event (it stays listed, marked cancelled)',
       params: idParamsSchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: staffEventViewSchema, ...commonErrors },
     },
     handler: async (request) => cancelEvent(db, request.context(), request.params.id),
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multiLineText, singleLineText } from '../../shared/text.js';
-import type { eventStatuses } from '../outreach/outreach.table.js';
+import { eventStatuses } from '../outreach/outreach.table.js';
 
 export const eventLanguages = ['fi', 'sv', 'en'] as const;
 export type EventLanguage = (typeof eventLanguages)[number];
@@ -65,35 +65,49 @@ export const staffEventQuerySchema = z.object({
 });
 export const eventStaffQuerySchema = z.object({ organisationId: z.uuid().optional() });
 
+const municipalitySchema = z.object({ code: z.string(), name: z.string() });
+const counsellorSchema = z.object({ id: z.string(), name: z.string() });
+
 /** What everyone sees of an event: counsellors by first name only. */
-export interface PublicEventView {
-  id: string;
-  title: string;
-  place: string;
-  address: string;
-  municipality: { code: string; name: string };
-  startsAt: string;
-  endsAt: string;
-  languages: string[];
-  description: string;
-  status: 'published' | 'cancelled';
-  counsellors: string[];
-  organisation: { slug: string; name: string };
-  calendarUrl: string;
-}
+export const publicEventViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  place: z.string(),
+  address: z.string(),
+  municipality: municipalitySchema,
+  startsAt: z.string(),
+  endsAt: z.string(),
+  languages: z.array(z.string()),
+  description: z.string(),
+  status: z.enum(['published', 'cancelled']),
+  counsellors: z.array(z.string()),
+  organisation: z.object({ slug: z.string(), name: z.string() }),
+  calendarUrl: z.string(),
+});
+export type PublicEventView = z.infer<typeof publicEventViewSchema>;
 
 /** What the provider's staff see and edit. */
-export interface StaffEventView extends Omit<PublicEventView, 'status'> {
-  status: (typeof eventStatuses)[number];
-  organisationId: string;
-  staff: { id: string; name: string }[];
-  updatedAt: string;
-}
+export const staffEventViewSchema = publicEventViewSchema.extend({
+  status: z.enum(eventStatuses),
+  organisationId: z.string(),
+  staff: z.array(counsellorSchema),
+  updatedAt: z.string(),
+});
+export type StaffEventView = z.infer<typeof staffEventViewSchema>;
 
-export interface PublicEventList {
-  from: string;
-  to: string;
-  items: PublicEventView[];
+export const publicEventListSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(publicEventViewSchema),
   /** Municipalities with upcoming events, for the filter. */
-  municipalities: { code: string; name: string }[];
-}
+  municipalities: z.array(municipalitySchema),
+});
+export type PublicEventList = z.infer<typeof publicEventListSchema>;
+
+export const staffEventListSchema = z.object({ items: z.array(staffEventViewSchema) });
+
+/** The active counsellors of a provider, who may be marked present at its events. */
+export const eventCounsellorListSchema = z.object({
+  organisationId: z.string(),
+  items: z.array(counsellorSchema),
+});
