@@ -402,31 +402,3 @@ export async function logCallOutcome(
     dueAt: retryAt?.toISOString() ?? conversation.due_at?.toISOString() ?? null,
   };
 }
-
-/** For the attachment download: the file, if the staff member may see its conversation. */
-export async function attachmentForStaff(db: Db, ctx: RequestContext, id: string) {
-  const actor = authorize(ctx.actor, 'chat.handle');
-  const staff = await staffProfile(db, actor);
-  const notFound = new AppError('attachment.not_found', 404, 'No such attachment');
-  if (!z.uuid().safeParse(id).success) throw notFound;
-  const row = await db
-    .selectFrom('attachments')
-    .select(['id', 'filename', 'content', 'conversation_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  const conversation = row
-    ? await db
-        .selectFrom('conversations')
-        .selectAll()
-        .where('id', '=', row.conversation_id)
-        .executeTakeFirst()
-    : undefined;
-  if (!row || !conversation || !maySee(staff, conversation)) throw notFound;
-  await recordAudit(db, ctx, {
-    action: 'attachment.download',
-    targetType: 'conversation',
-    targetId: row.conversation_id,
-    organisationId: conversation.organisation_id,
-  });
-  return { filename: row.filename, content: Buffer.from(row.content) };
-}

@@ -1,14 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import { commonErrors } from '../../http/schemas.js';
-import { recordAudit } from '../../access/audit.js';
-import { authorize } from '../../access/policy.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
-import { conversationForStaff, mayHandle } from '../../conversations/access.js';
-import { attachmentForStaff } from '../inbox/inbox.service.js';
-import { presentOutgoingMail } from '../../conversations/mail-outbox.js';
+import { attachmentForStaff } from './attachment.service.js';
+import { readMailLog, retryFailedMail } from './outgoing-mail.service.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 
@@ -47,34 +42,7 @@ export const mailRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, { db, 
       params: idParams,
       response: { 200: z.any(), ...commonErrors },
     },
-    handler: async (request) => {
-      const notFound = new AppError('mail.not_found', 404, 'No such mail');
-      if (!z.uuid().safeParse(request.params.id).success) throw notFound;
-      const mail = await db
-        .selectFrom('outgoing_mail')
-        .select(['id', 'conversation_id', 'status'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!mail?.conversation_id) throw notFound;
-      const { staff, conversation } = await conversationForStaff(db, request.context(), mail.conversation_id);
-      if (!mayHandle(staff, conversation)) throw new AppError('auth.forbidden', 403);
-      if (mail.status !== 'failed') {
-        throw new AppError('mail.not_failed', 409, 'Only a failed mail can be sent again');
-      }
-      await db
-        .updateTable('outgoing_mail')
-        .set({ status: 'queued', attempts: 0, next_attempt_at: sql<Date>`now()` })
-        .where('id', '=', mail.id)
-        .execute();
-      await recordAudit(db, request.context(), {
-        action: 'mail.retry',
-        targetType: 'conversation',
-        targetId: mail.conversation_id,
-        organisationId: conversation.organisation_id,
-      });
-      sender.kick(mail.id);
-      return { id: mail.id, status: 'queued' };
-    },
+    handler: async (request) => retryFailedMail(db, sender, request.context(), request.params.id),
   });
 
   app.get('/api/v1/dev-mailbox', {
@@ -85,17 +53,9 @@ export const mailRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, { db, 
       response: { 200: z.any(), ...commonErrors },
     },
     handler: async (request, reply) => {
-      authorize(request.actor, 'mail.log');
-      const rows = await db
-        .selectFrom('outgoing_mail')
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .limit(request.query.limit)
-        .execute();
-      await recordAudit(db, request.context(), { action: 'mail.log_read', details: { count: rows.length } });
+      const log = await readMailLog(db, sender, request.context(), request.query.limit);
       reply.header('cache-control', 'no-store');
-      return { relay: sender.relay, items: rows.map(presentOutgoingMail) };
+      return log;
     },
   });
 };

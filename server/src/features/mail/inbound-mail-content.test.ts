@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeFilename, stripQuotedReply } from './inbound-mail.service.js';
+import { safeFilename, stripQuotedReply } from './inbound-mail-content.js';
 
 describe('reading a reply', () => {
   it('cuts the quoted earlier mail in the usual forms and keeps everything else', () => {
