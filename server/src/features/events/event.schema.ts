@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multiLineText, singleLineText } from '../../shared/text.js';
-import { eventStatuses } from '../outreach/outreach.table.js';
+import type { EventStatus } from '../outreach/outreach.table.js';
 
 export const eventLanguages = ['fi', 'sv', 'en'] as const;
 export type EventLanguage = (typeof eventLanguages)[number];
@@ -88,7 +88,8 @@ export type PublicEventView = z.infer<typeof publicEventViewSchema>;
 
 /** What the provider's staff see and edit. */
 export const staffEventViewSchema = publicEventViewSchema.extend({
-  status: z.enum(eventStatuses),
+  // Spelled out rather than imported: the table belongs to another feature folder.
+  status: z.enum(['draft', 'published', 'cancelled']) satisfies z.ZodType<EventStatus>,
   organisationId: z.string(),
   staff: z.array(counsellorSchema),
   updatedAt: z.string(),
