@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database-types.js';
 import { httpOrigin } from '../../http/service-origin.js';
+import { selectAllowedOrigins } from './chat.repository.js';
 
 /**
  * The origins that may embed the chat: the service's own and every active provider's
@@ -22,12 +23,7 @@ export class AllowedOrigins {
   }
 
   private async refresh(): Promise<void> {
-    const rows = await this.db
-      .selectFrom('organisations')
-      .select('allowed_origins')
-      .where('is_active', '=', true)
-      .execute();
-    this.origins = new Set(rows.flatMap((row) => row.allowed_origins));
+    this.origins = new Set((await selectAllowedOrigins(this.db)).flat());
     this.loadedAt = Date.now();
   }
 

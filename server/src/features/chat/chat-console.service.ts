@@ -1,6 +1,6 @@
-import { presentInboxItem, withNames } from '../../conversations/staff-view.js';
+/** The chat console's services: the queue, own chats, accepting a chat, presence, colleagues. */
+import { presentInboxItem } from '../../conversations/staff-view.js';
 import { staffProfile, conversationForStaff, canTakeFromQueue } from '../../conversations/access.js';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
@@ -8,16 +8,20 @@ import { expertiseAreas } from '../../shared/vocabulary.js';
 import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
-import {
-  PRESENCE_STALE_SECONDS,
-  chatLanguages,
-  chatTopics,
-  closeTopics,
-  outcomes,
-} from '../../conversations/vocabulary.js';
-import { presenceStatuses, type PresenceStatus } from './chat.table.js';
+import { chatLanguages, chatTopics, closeTopics, outcomes } from '../../conversations/vocabulary.js';
+import { presenceStatuses } from './chat.table.js';
 import { autoAssign, queuePositions } from './routing.js';
 import { assignFromQueue } from '../../conversations/lifecycle.js';
+import {
+  selectActiveOrganisations,
+  selectColleagues,
+  selectOpenChatItems,
+  selectPresence,
+  selectQueuedChatItems,
+  upsertLastSeen,
+  upsertPresence,
+} from './chat-console.repository.js';
+import { countActiveChats } from './queue.repository.js';
 
 export const queueFilterSchema = z.object({
   topic: z.enum(chatTopics).optional().catch(undefined),
@@ -28,13 +32,7 @@ export const queueFilterSchema = z.object({
 export async function listQueue(db: Db, ctx: RequestContext, filter: z.infer<typeof queueFilterSchema>) {
   const actor = authorize(ctx.actor, 'chat.handle');
   const staff = await staffProfile(db, actor);
-  let query = withNames(db).where('c.status', '=', 'queued').where('c.channel', '=', 'chat');
-  if (filter.topic) query = query.where('c.topic', '=', filter.topic);
-  if (filter.language) query = query.where('c.language', '=', filter.language);
-  const [rows, positions] = await Promise.all([
-    query.orderBy('c.queued_at').limit(200).execute(),
-    queuePositions(db),
-  ]);
+  const [rows, positions] = await Promise.all([selectQueuedChatItems(db, filter), queuePositions(db)]);
   return rows
     .filter((row) => canTakeFromQueue(staff, row))
     .map((row) => presentInboxItem(row, staff, positions.get(row.id)));
@@ -43,13 +41,7 @@ export async function listQueue(db: Db, ctx: RequestContext, filter: z.infer<typ
 /** The staff member's own open chats. */
 export async function listMine(db: Db, ctx: RequestContext) {
   const actor = authorize(ctx.actor, 'chat.handle');
-  const rows = await withNames(db)
-    .where('c.assigned_staff_id', '=', actor.staffId)
-    .where('c.status', 'in', ['active', 'waiting'])
-    // Email and call-backs taken by the counsellor are in the unified inbox, not among the chats.
-    .where('c.channel', '=', 'chat')
-    .orderBy('c.assigned_at')
-    .execute();
+  const rows = await selectOpenChatItems(db, actor.staffId);
   return rows.map((row) => presentInboxItem(row));
 }
 
@@ -59,19 +51,9 @@ export async function acceptConversation(db: Db, notifier: ChatNotifier, ctx: Re
     throw new AppError('conversation.not_chat', 409, 'Only chats are accepted here');
   if (conversation.status !== 'queued')
     throw new AppError('conversation.already_taken', 409, 'Someone took this chat already');
-  const presence = await db
-    .selectFrom('staff_presence')
-    .select('max_chats')
-    .where('staff_id', '=', staff.id)
-    .executeTakeFirst();
-  const active = await db
-    .selectFrom('conversations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('assigned_staff_id', '=', staff.id)
-    .where('status', 'in', ['active', 'waiting'])
-    .where('channel', '=', 'chat')
-    .executeTakeFirstOrThrow();
-  if (Number(active.n) >= (presence?.max_chats ?? 3)) {
+  const presence = await selectPresence(db, staff.id);
+  const active = await countActiveChats(db, staff.id);
+  if (active >= (presence?.max_chats ?? 3)) {
     throw new AppError('chat.at_capacity', 409, 'You have as many chats as your maximum allows');
   }
   const row = await db.transaction().execute((trx) => assignFromQueue(trx, id, staff));
@@ -90,11 +72,7 @@ export const presenceSchema = z.object({
 
 export async function readPresence(db: Db, ctx: RequestContext) {
   const actor = authorize(ctx.actor, 'chat.handle');
-  const row = await db
-    .selectFrom('staff_presence')
-    .select(['status', 'max_chats', 'last_seen_at'])
-    .where('staff_id', '=', actor.staffId)
-    .executeTakeFirst();
+  const row = await selectPresence(db, actor.staffId);
   return { status: row?.status ?? 'offline', maxChats: row?.max_chats ?? 3 };
 }
 
@@ -105,18 +83,7 @@ export async function setPresence(
   input: z.infer<typeof presenceSchema>,
 ) {
   const actor = authorize(ctx.actor, 'chat.handle');
-  await db
-    .insertInto('staff_presence')
-    .values({ staff_id: actor.staffId, status: input.status, max_chats: input.maxChats })
-    .onConflict((oc) =>
-      oc.column('staff_id').doUpdateSet({
-        status: input.status,
-        max_chats: input.maxChats,
-        last_seen_at: sql<Date>`now()`,
-        updated_at: sql<Date>`now()`,
-      }),
-    )
-    .execute();
+  await upsertPresence(db, actor.staffId, input);
   notifier.queueChanged('presence');
   if (input.status === 'available') await autoAssign(db, notifier);
   return input;
@@ -125,43 +92,15 @@ export async function setPresence(
 /** Marks console connections as present; called by the staff sockets' heartbeat. */
 export async function touchPresence(db: Db, staffIds: string[]): Promise<void> {
   if (!staffIds.length) return;
-  await db
-    .insertInto('staff_presence')
-    .values(staffIds.map((id) => ({ staff_id: id })))
-    .onConflict((oc) => oc.column('staff_id').doUpdateSet({ last_seen_at: sql<Date>`now()` }))
-    .execute();
+  await upsertLastSeen(db, staffIds);
 }
 
 /** Transfer targets: colleagues (with whether they are online now), providers, expertise queues. */
 export async function listColleagues(db: Db, ctx: RequestContext) {
   const actor = authorize(ctx.actor, 'chat.handle');
   const [staff, organisations] = await Promise.all([
-    db
-      .selectFrom('staff as s')
-      .leftJoin('staff_presence as p', 'p.staff_id', 's.id')
-      .leftJoin('organisations as o', 'o.id', 's.organisation_id')
-      .select([
-        's.id',
-        's.name',
-        's.organisation_id',
-        'o.name_fi as organisation_name',
-        's.languages',
-        's.expertise',
-        sql<PresenceStatus>`case when p.last_seen_at > now() - make_interval(secs => ${PRESENCE_STALE_SECONDS}) then p.status else 'offline' end`.as(
-          'status',
-        ),
-      ])
-      .where('s.is_active', '=', true)
-      .where('s.role', 'in', ['counsellor', 'org_admin', 'admin'])
-      .where('s.id', '<>', actor.staffId)
-      .orderBy('s.name')
-      .execute(),
-    db
-      .selectFrom('organisations')
-      .select(['id', 'name_fi', 'name_sv', 'name_en'])
-      .where('is_active', '=', true)
-      .orderBy('name_fi')
-      .execute(),
+    selectColleagues(db, actor.staffId),
+    selectActiveOrganisations(db),
   ]);
   return {
     staff: staff.map((s) => ({

@@ -1,46 +1,24 @@
+/** Who takes a queued chat: automatic assignment, queue places and wait estimates. */
 import { fitScore, type QueueTarget } from '../../conversations/fit.js';
 import { assignFromQueue } from '../../conversations/lifecycle.js';
 import { canTakeFromQueue } from '../../conversations/access.js';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
-import { PRESENCE_STALE_SECONDS } from '../../conversations/vocabulary.js';
-
-const handlingRoles = ['counsellor', 'org_admin', 'admin'] as const;
+import { selectChatSettings } from './chat.repository.js';
+import {
+  countActiveChats,
+  lockPresence,
+  selectMedianPickupSeconds,
+  selectOldestQueuedChats,
+  selectPresentCounsellors,
+  selectQueuedChatIds,
+} from './queue.repository.js';
 
 /** Staff who are signed in to the console (seen recently), marked available, and active. */
 export function presentCounsellors(db: Db) {
-  return db
-    .selectFrom('staff_presence as p')
-    .innerJoin('staff as s', 's.id', 'p.staff_id')
-    .select((eb) => [
-      's.id',
-      's.name',
-      's.organisation_id',
-      's.languages',
-      's.expertise',
-      'p.max_chats',
-      'p.status',
-      eb
-        .selectFrom('conversations as c')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('c.assigned_staff_id', '=', 's.id')
-        .where('c.status', 'in', ['active', 'waiting'])
-        .where('c.channel', '=', 'chat')
-        .as('active_chats'),
-      eb
-        .selectFrom('conversations as c')
-        .select((e) => e.fn.max('c.assigned_at').as('last'))
-        .whereRef('c.assigned_staff_id', '=', 's.id')
-        .as('last_assigned_at'),
-    ])
-    .where('s.is_active', '=', true)
-    .where('s.role', 'in', handlingRoles)
-    .where('p.status', '=', 'available')
-    .where('p.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${PRESENCE_STALE_SECONDS})`)
-    .execute();
+  return selectPresentCounsellors(db);
 }
-export type PresentCounsellor = Awaited<ReturnType<typeof presentCounsellors>>[number];
+export type PresentCounsellor = Awaited<ReturnType<typeof selectPresentCounsellors>>[number];
 
 /** The best free counsellor for a conversation, or undefined: fit first, then the least busy. */
 export function pickCounsellor(
@@ -59,7 +37,7 @@ export function pickCounsellor(
 }
 
 export async function assignmentMode(db: Db): Promise<'manual' | 'auto'> {
-  const row = await db.selectFrom('chat_settings').select('assignment').executeTakeFirst();
+  const row = await selectChatSettings(db);
   return row?.assignment ?? 'manual';
 }
 
@@ -72,14 +50,7 @@ export async function autoAssign(db: Db, notifier: ChatNotifier): Promise<number
   if ((await assignmentMode(db)) !== 'auto') return 0;
   let assigned = 0;
   for (let round = 0; round < 50; round++) {
-    const queued = await db
-      .selectFrom('conversations')
-      .select(['id', 'language', 'topic', 'queue_organisation_id', 'queue_expertise', 'details'])
-      .where('status', '=', 'queued')
-      .where('channel', '=', 'chat')
-      .orderBy('queued_at')
-      .limit(20)
-      .execute();
+    const queued = await selectOldestQueuedChats(db, 20);
     if (!queued.length) break;
     const counsellors = await presentCounsellors(db);
     let progressed = false;
@@ -87,20 +58,10 @@ export async function autoAssign(db: Db, notifier: ChatNotifier): Promise<number
       const chosen = pickCounsellor(counsellors, conversation);
       if (!chosen) continue;
       const done = await db.transaction().execute(async (trx) => {
-        const presence = await trx
-          .selectFrom('staff_presence')
-          .select('max_chats')
-          .where('staff_id', '=', chosen.id)
-          .forUpdate()
-          .executeTakeFirst();
-        const active = await trx
-          .selectFrom('conversations')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('assigned_staff_id', '=', chosen.id)
-          .where('status', 'in', ['active', 'waiting'])
-          .where('channel', '=', 'chat')
-          .executeTakeFirstOrThrow();
-        if (!presence || Number(active.n) >= presence.max_chats) return undefined;
+        // The lock makes the count below hold until the chat is assigned.
+        const presence = await lockPresence(trx, chosen.id);
+        const active = await countActiveChats(trx, chosen.id);
+        if (!presence || active >= presence.max_chats) return undefined;
         return assignFromQueue(trx, conversation.id, chosen);
       });
       // Losing a race to another node or request (the chat was taken, or the counsellor filled
@@ -122,33 +83,14 @@ export async function autoAssign(db: Db, notifier: ChatNotifier): Promise<number
 
 /** Every queued chat's place in the shared queue, oldest first. */
 export async function queuePositions(db: Db): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('conversations')
-    .select('id')
-    .where('status', '=', 'queued')
-    .where('channel', '=', 'chat')
-    .orderBy('queued_at')
-    .orderBy('created_at')
-    .execute();
-  return new Map(rows.map((row, index) => [row.id, index + 1]));
+  const ids = await selectQueuedChatIds(db);
+  return new Map(ids.map((id, index) => [id, index + 1]));
 }
 
 /** The median time to be picked up over the last 30 days' chats (90 s without history). */
 async function medianPickupSeconds(db: Db): Promise<number> {
-  const recent = await db
-    .selectFrom('conversations')
-    .select(
-      sql<
-        number | null
-      >`percentile_cont(0.5) within group (order by extract(epoch from assigned_at - created_at))`.as(
-        'median',
-      ),
-    )
-    .where('channel', '=', 'chat')
-    .where('assigned_at', 'is not', null)
-    .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
-    .executeTakeFirst();
-  return recent?.median == null ? 90 : Math.max(20, Number(recent.median));
+  const median = await selectMedianPickupSeconds(db);
+  return median === null ? 90 : Math.max(20, median);
 }
 
 /** The median pick-up time times the place in the queue, shared among the available counsellors. */
