@@ -1,11 +1,18 @@
-import { sql, type Selectable } from 'kysely';
+/** Canned responses: who may see, add, change and delete which, and how they are shown. */
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { authorize, can } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { chatLanguages } from '../../conversations/vocabulary.js';
-import type { CannedResponseTable } from './chat.table.js';
+import {
+  deleteCannedResponse,
+  insertCannedResponse,
+  selectCannedResponse,
+  selectCannedResponsesFor,
+  updateCannedResponse,
+  type CannedResponseRow,
+} from './canned-response.repository.js';
 
 export const cannedInputSchema = z.object({
   title: z.string().trim().min(1).max(100),
@@ -16,7 +23,7 @@ export const cannedInputSchema = z.object({
 });
 type CannedInput = z.infer<typeof cannedInputSchema>;
 
-function present(row: Selectable<CannedResponseTable>, staffId: string) {
+function present(row: CannedResponseRow, staffId: string) {
   return {
     id: row.id,
     title: row.title,
@@ -32,21 +39,7 @@ function present(row: Selectable<CannedResponseTable>, staffId: string) {
 /** The staff member's own responses, their provider's shared ones and the service-wide ones. */
 export async function listCanned(db: Db, ctx: RequestContext) {
   const actor = authorize(ctx.actor, 'chat.handle');
-  const rows = await db
-    .selectFrom('canned_responses')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('staff_id', '=', actor.staffId),
-        eb.and([eb('staff_id', 'is', null), eb('organisation_id', 'is', null)]),
-        ...(actor.organisationId
-          ? [eb.and([eb('staff_id', 'is', null), eb('organisation_id', '=', actor.organisationId)])]
-          : []),
-      ]),
-    )
-    .orderBy('language')
-    .orderBy('title')
-    .execute();
+  const rows = await selectCannedResponsesFor(db, actor.staffId, actor.organisationId);
   return rows.map((row) => present(row, actor.staffId));
 }
 
@@ -61,25 +54,19 @@ function ownerFor(ctx: RequestContext, input: CannedInput) {
 
 export async function createCanned(db: Db, ctx: RequestContext, input: CannedInput) {
   const owner = ownerFor(ctx, input);
-  const row = await db
-    .insertInto('canned_responses')
-    .values({
-      staff_id: owner.staff_id,
-      organisation_id: owner.organisation_id,
-      language: input.language,
-      title: input.title,
-      body: input.body,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertCannedResponse(db, {
+    staff_id: owner.staff_id,
+    organisation_id: owner.organisation_id,
+    language: input.language,
+    title: input.title,
+    body: input.body,
+  });
   return present(row, owner.actor.staffId);
 }
 
 async function editable(db: Db, ctx: RequestContext, id: string) {
   const actor = authorize(ctx.actor, 'chat.handle');
-  const row = z.uuid().safeParse(id).success
-    ? await db.selectFrom('canned_responses').selectAll().where('id', '=', id).executeTakeFirst()
-    : undefined;
+  const row = z.uuid().safeParse(id).success ? await selectCannedResponse(db, id) : undefined;
   if (!row) throw new AppError('canned.not_found', 404, 'No such canned response');
   if (row.staff_id === actor.staffId) return { actor, row };
   if (row.staff_id === null && can(actor, 'canned.share', { organisationId: row.organisation_id })) {
@@ -93,23 +80,17 @@ async function editable(db: Db, ctx: RequestContext, id: string) {
 export async function updateCanned(db: Db, ctx: RequestContext, id: string, input: CannedInput) {
   const { actor, row } = await editable(db, ctx, id);
   const owner = input.shared === (row.staff_id === null) ? row : ownerFor(ctx, input);
-  const updated = await db
-    .updateTable('canned_responses')
-    .set({
-      title: input.title,
-      body: input.body,
-      language: input.language,
-      staff_id: owner.staff_id,
-      organisation_id: owner.organisation_id,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await updateCannedResponse(db, id, {
+    title: input.title,
+    body: input.body,
+    language: input.language,
+    staff_id: owner.staff_id,
+    organisation_id: owner.organisation_id,
+  });
   return present(updated, actor.staffId);
 }
 
 export async function deleteCanned(db: Db, ctx: RequestContext, id: string) {
   await editable(db, ctx, id);
-  await db.deleteFrom('canned_responses').where('id', '=', id).execute();
+  await deleteCannedResponse(db, id);
 }

@@ -1,7 +1,13 @@
 import { helsinkiClock, minuteText, timeText } from '../../shared/helsinki-time.js';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
+import {
+  deleteSchedule,
+  insertOpeningExceptions,
+  insertWeeklyHours,
+  selectOpeningExceptions,
+  selectWeeklyHours,
+} from './opening-hours.repository.js';
 
 export interface WeeklyHours {
   weekday: number;
@@ -103,21 +109,8 @@ export function scheduleOutput(schedule: Schedule) {
 /** The stored hours of the service (organisationId null) or of one provider. */
 export async function loadSchedule(db: Db, organisationId: string | null): Promise<Schedule> {
   const [weekly, exceptions] = await Promise.all([
-    db
-      .selectFrom('opening_hours')
-      .select(['weekday', 'opens_minute', 'closes_minute'])
-      .where('organisation_id', organisationId === null ? 'is' : '=', organisationId)
-      .orderBy('weekday')
-      .orderBy('opens_minute')
-      .execute(),
-    db
-      .selectFrom('opening_exceptions')
-      .select([sql<string>`day::text`.as('day'), 'opens_minute', 'closes_minute', 'note'])
-      .where('organisation_id', organisationId === null ? 'is' : '=', organisationId)
-      // Past exceptions no longer matter.
-      .where('day', '>=', sql<string>`(now() at time zone 'Europe/Helsinki')::date - 1`)
-      .orderBy('day')
-      .execute(),
+    selectWeeklyHours(db, organisationId),
+    selectOpeningExceptions(db, organisationId),
   ]);
   return {
     weekly: weekly.map((w) => ({
@@ -156,35 +149,21 @@ export async function saveSchedule(
   input: ScheduleInput,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const scope = organisationId === null ? 'is' : '=';
-    await trx.deleteFrom('opening_hours').where('organisation_id', scope, organisationId).execute();
-    await trx.deleteFrom('opening_exceptions').where('organisation_id', scope, organisationId).execute();
-    if (input.weekly.length) {
-      await trx
-        .insertInto('opening_hours')
-        .values(
-          input.weekly.map((w) => ({
-            organisation_id: organisationId,
-            weekday: w.weekday,
-            opens_minute: w.opens,
-            closes_minute: w.closes,
-          })),
-        )
-        .execute();
-    }
-    if (input.exceptions.length) {
-      await trx
-        .insertInto('opening_exceptions')
-        .values(
-          input.exceptions.map((e) => ({
-            organisation_id: organisationId,
-            day: e.day,
-            opens_minute: e.opens,
-            closes_minute: e.closes,
-            note: e.note,
-          })),
-        )
-        .execute();
-    }
+    await deleteSchedule(trx, organisationId);
+    await insertWeeklyHours(
+      trx,
+      organisationId,
+      input.weekly.map((w) => ({ weekday: w.weekday, opensMinute: w.opens, closesMinute: w.closes })),
+    );
+    await insertOpeningExceptions(
+      trx,
+      organisationId,
+      input.exceptions.map((e) => ({
+        day: e.day,
+        opensMinute: e.opens,
+        closesMinute: e.closes,
+        note: e.note,
+      })),
+    );
   });
 }
