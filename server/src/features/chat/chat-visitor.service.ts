@@ -1,3 +1,4 @@
+/** The visitor's side of a chat: starting it, its state and messages, leaving and rating it. */
 import { cleanSourcePage, findProvider } from '../../conversations/providers.js';
 import {
   clientMsgIdSchema,
@@ -9,7 +10,6 @@ import {
 } from '../../conversations/vocabulary.js';
 import { openConversation } from '../../conversations/open-conversation.js';
 import { conversationForClient } from '../../conversations/access.js';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
@@ -21,13 +21,16 @@ import {
   messagesAfter,
   type MessageWithAuthor,
 } from '../../conversations/message.repository.js';
-import { effectiveSchedule, intervalsOn, isOpenAt, nextOpening } from './opening-hours.js';
-import { helsinkiClock, minuteText } from '../../shared/helsinki-time.js';
-import { chatTranscript, transcriptNames } from './chat.mail.js';
-import { queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
 import { autoAssign, queueSnapshot } from './routing.js';
 import { firstName } from '../../shared/names.js';
 import { upsertFeedback } from '../../conversations/feedback.js';
+import { chatAvailability } from './chat-availability.service.js';
+import {
+  hasFeedback,
+  selectShortlistProgrammes,
+  selectStaffWithProvider,
+  updateConversationClosedByClient,
+} from './chat.repository.js';
 
 const firstNameSchema = z.string().trim().max(50).optional().default('');
 
@@ -52,46 +55,6 @@ export const startChatSchema = z.object({
 });
 export type StartChatInput = z.infer<typeof startChatSchema>;
 
-export interface ChatAvailability {
-  open: boolean;
-  available: boolean;
-  reason: 'closed' | 'no_counsellors' | null;
-  queueLength: number;
-  estimatedWaitSeconds: number;
-  maxWaitSeconds: number;
-  hoursToday: { opens: string; closes: string }[];
-  nextOpen: string | null;
-  topics: readonly string[];
-}
-
-export async function chatAvailability(db: Db, providerSlug: string | undefined): Promise<ChatAvailability> {
-  const provider = await findProvider(db, providerSlug);
-  const now = new Date();
-  const [schedule, queue, settings] = await Promise.all([
-    effectiveSchedule(db, provider?.id ?? null),
-    queueSnapshot(db),
-    db.selectFrom('chat_settings').select('max_wait_seconds').executeTakeFirst(),
-  ]);
-  const open = isOpenAt(schedule, now);
-  const available = queue.available > 0;
-  const clock = helsinkiClock(now);
-  const queueLength = queue.positions.size;
-  return {
-    open,
-    available: open && available,
-    reason: !open ? 'closed' : !available ? 'no_counsellors' : null,
-    queueLength,
-    estimatedWaitSeconds: queue.waitFor(queueLength + 1),
-    maxWaitSeconds: settings?.max_wait_seconds ?? 300,
-    hoursToday: intervalsOn(schedule, clock.day, clock.weekday).map(([o, c]) => ({
-      opens: minuteText(o),
-      closes: minuteText(c),
-    })),
-    nextOpen: open ? null : (nextOpening(schedule, now)?.toISOString() ?? null),
-    topics: chatTopics,
-  };
-}
-
 /** Starts a chat; the returned secret is the visitor's only key to it. */
 export async function startChat(
   db: Db,
@@ -105,14 +68,7 @@ export async function startChat(
   if (!availability.available) throw new AppError('chat.unavailable', 409, 'No counsellor is available now');
   const provider = await findProvider(db, input.provider);
   const shortlist =
-    input.consent && input.shortlist?.length
-      ? await db
-          .selectFrom('programmes as p')
-          .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-          .select(['p.id', 'p.name', 'o.name_fi'])
-          .where('p.id', 'in', input.shortlist)
-          .execute()
-      : [];
+    input.consent && input.shortlist?.length ? await selectShortlistProgrammes(db, input.shortlist) : [];
   const secret = createToken();
   const { conversation } = await openConversation(db, {
     channel: 'chat',
@@ -199,12 +155,7 @@ export async function chatState(db: Db, conversation: ConversationRow): Promise<
   const lang = (conversation.language ?? 'fi') as ChatLanguage;
   let counsellor: ChatState['counsellor'] = null;
   if (conversation.assigned_staff_id) {
-    const staff = await db
-      .selectFrom('staff as s')
-      .leftJoin('organisations as o', 'o.id', 's.organisation_id')
-      .select(['s.name', 'o.name_fi', 'o.name_sv', 'o.name_en'])
-      .where('s.id', '=', conversation.assigned_staff_id)
-      .executeTakeFirst();
+    const staff = await selectStaffWithProvider(db, conversation.assigned_staff_id);
     if (staff) {
       const provider =
         (lang === 'sv' ? staff.name_sv : lang === 'en' ? staff.name_en : staff.name_fi) ?? staff.name_fi;
@@ -218,11 +169,7 @@ export async function chatState(db: Db, conversation: ConversationRow): Promise<
     queuePosition = queue.positions.get(conversation.id) ?? queue.positions.size;
     estimatedWaitSeconds = queue.waitFor(queuePosition);
   }
-  const rated = !!(await db
-    .selectFrom('conversation_feedback')
-    .select('conversation_id')
-    .where('conversation_id', '=', conversation.id)
-    .executeTakeFirst());
+  const rated = await hasFeedback(db, conversation.id);
   return {
     id: conversation.id,
     status: conversation.status,
@@ -279,19 +226,10 @@ export async function closeChatByClient(
   if (conversation.status === 'closed') return;
   const wasQueued = conversation.status === 'queued';
   const seq = await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('conversations')
-      .set({
-        status: 'closed',
-        closed_at: sql<Date>`now()`,
-        queued_at: null,
-        retain_until: sql<Date>`now() + make_interval(days => ${CHAT_RETENTION_DAYS})`,
-        ...(wasQueued ? { outcome: 'client_left' } : {}),
-      })
-      .where('id', '=', conversation.id)
-      .where('status', '<>', 'closed')
-      .returning('id')
-      .executeTakeFirst();
+    const updated = await updateConversationClosedByClient(trx, conversation.id, {
+      retentionDays: CHAT_RETENTION_DAYS,
+      outcome: wasQueued ? 'client_left' : undefined,
+    });
     if (!updated) return undefined;
     const { message } = await appendMessage(trx, {
       conversationId: conversation.id,
@@ -324,67 +262,4 @@ export async function rateChat(db: Db, conversation: ConversationRow, input: z.i
     throw new AppError('feedback.no_contact', 409, 'No counsellor took this chat');
   }
   await upsertFeedback(db, conversation.id, input.score, input.comment);
-}
-
-const emailSchema = z.email().max(200);
-export const transcriptSchema = z.object({ email: emailSchema });
-
-/** How many transcripts one chat may send: the visitor may correct a mistyped address once. */
-export const TRANSCRIPTS_PER_CONVERSATION = 2;
-
-/**
- * Queues the transcript (messages only, never staff notes) for the address the visitor gave.
- * Only a chat a counsellor has written in has one: otherwise the service would mail text that
- * only the requester wrote to any address. At most TRANSCRIPTS_PER_CONVERSATION per chat, and
- * counted in the address's hourly allowance of automatic mail.
- */
-export async function queueTranscript(
-  db: Db,
-  settings: MailSettings,
-  conversation: ConversationRow,
-  email: string,
-): Promise<{ id: string } | undefined> {
-  const lang = (conversation.language ?? 'fi') as ChatLanguage;
-  const names = transcriptNames[lang];
-  const rows = await messagesAfter(db, conversation.id, 0, { includeNotes: false, limit: 5000 });
-  if (!rows.some((row) => row.kind === 'message' && row.author_type === 'staff')) {
-    throw new AppError(
-      'transcript.no_counsellor',
-      409,
-      'A transcript can be sent once a counsellor has answered in the chat',
-    );
-  }
-  const sent = await db
-    .selectFrom('outgoing_mail')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('conversation_id', '=', conversation.id)
-    .where('kind', '=', 'chat_transcript')
-    .executeTakeFirstOrThrow();
-  if (Number(sent.n) >= TRANSCRIPTS_PER_CONVERSATION) {
-    throw new AppError('transcript.limit', 429, 'The transcript of this chat has been sent already');
-  }
-  const time = new Intl.DateTimeFormat('fi-FI', {
-    timeZone: 'Europe/Helsinki',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
-  const lines = rows
-    .filter((row) => row.kind === 'message')
-    .map((row) => ({
-      time: time.format(new Date(row.created_at)),
-      who:
-        row.author_type === 'client'
-          ? names.you
-          : row.author_name
-            ? firstName(row.author_name)
-            : names.counsellor,
-      body: row.body,
-    }));
-  return queueMail(db, settings, {
-    conversationId: conversation.id,
-    kind: 'chat_transcript',
-    to: email,
-    mail: chatTranscript(lang, { lines }),
-    automatic: true,
-  });
 }

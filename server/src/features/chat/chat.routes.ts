@@ -5,23 +5,22 @@ import { AppError } from '../../errors.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { httpOrigin } from '../../http/service-origin.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
-import { recordAudit } from '../../access/audit.js';
 import { authorize } from '../../access/policy.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import {
-  chatAvailability,
   closeChatByClient,
-  queueTranscript,
   rateChat,
   ratingSchema,
   readChatForClient,
   startChat,
   startChatSchema,
-  transcriptSchema,
 } from './chat-visitor.service.js';
+import { chatAvailability } from './chat-availability.service.js';
+import { queueTranscript, transcriptSchema } from './chat-transcript.service.js';
+import { changeChatSettings, changeOpeningHours, readChatSettings } from './chat-settings.service.js';
 import { conversationForClient } from '../../conversations/access.js';
 import { autoAssign } from './routing.js';
-import { loadSchedule, saveSchedule, scheduleInputSchema, scheduleOutput } from './opening-hours.js';
+import { loadSchedule, scheduleInputSchema, scheduleOutput } from './opening-hours.js';
 import type { MailSender } from '../../conversations/mail-sender.js';
 import type { MailSettings } from '../../conversations/mail-outbox.js';
 import { leaveOfflineRequest, offlineSchema } from '../contact-forms/contact-forms.service.js';
@@ -196,11 +195,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       summary: 'Service-wide chat settings',
       response: { 200: settingsSchema, ...commonErrors },
     },
-    handler: async (request) => {
-      authorize(request.actor, 'chat.handle');
-      const row = await db.selectFrom('chat_settings').selectAll().executeTakeFirstOrThrow();
-      return { assignment: row.assignment, maxWaitSeconds: row.max_wait_seconds };
-    },
+    handler: async (request) => readChatSettings(db, request.context()),
   });
 
   app.put('/api/v1/chat/settings', {
@@ -210,20 +205,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       body: settingsSchema,
       response: { 200: settingsSchema, ...commonErrors },
     },
-    handler: async (request) => {
-      authorize(request.actor, 'chat.settings');
-      await db
-        .updateTable('chat_settings')
-        .set({
-          assignment: request.body.assignment,
-          max_wait_seconds: request.body.maxWaitSeconds,
-          updated_at: new Date(),
-        })
-        .execute();
-      await recordAudit(db, request.context(), { action: 'chat.settings_update', details: request.body });
-      if (request.body.assignment === 'auto') await autoAssign(db, notifier);
-      return request.body;
-    },
+    handler: async (request) => changeChatSettings(db, notifier, request.context(), request.body),
   });
 
   const hoursQuery = z.object({ organisation: z.uuid().optional() });
@@ -249,26 +231,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       body: scheduleInputSchema,
       response: { 200: z.any(), ...commonErrors },
     },
-    handler: async (request) => {
-      const organisationId = request.query.organisation ?? null;
-      authorize(request.actor, 'chat.hours', { organisationId });
-      if (organisationId) {
-        const exists = await db
-          .selectFrom('organisations')
-          .select('id')
-          .where('id', '=', organisationId)
-          .executeTakeFirst();
-        if (!exists) throw new AppError('organisation.not_found', 404, 'No such organisation');
-      }
-      await saveSchedule(db, organisationId, request.body);
-      await recordAudit(db, request.context(), {
-        action: 'chat.opening_hours_update',
-        targetType: 'organisation',
-        targetId: organisationId ?? 'service',
-        organisationId,
-      });
-      notifier.queueChanged('hours');
-      return scheduleOutput(await loadSchedule(db, organisationId));
-    },
+    handler: async (request) =>
+      changeOpeningHours(db, notifier, request.context(), request.query.organisation ?? null, request.body),
   });
 };

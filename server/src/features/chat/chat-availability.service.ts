@@ -1,0 +1,48 @@
+/** Whether the chat is open and anyone is free: what the widget shows before a chat starts. */
+import { findProvider } from '../../conversations/providers.js';
+import { chatTopics } from '../../conversations/vocabulary.js';
+import type { Db } from '../../db/database-types.js';
+import { helsinkiClock, minuteText } from '../../shared/helsinki-time.js';
+import { selectChatSettings } from './chat.repository.js';
+import { effectiveSchedule, intervalsOn, isOpenAt, nextOpening } from './opening-hours.js';
+import { queueSnapshot } from './routing.js';
+
+export interface ChatAvailability {
+  open: boolean;
+  available: boolean;
+  reason: 'closed' | 'no_counsellors' | null;
+  queueLength: number;
+  estimatedWaitSeconds: number;
+  maxWaitSeconds: number;
+  hoursToday: { opens: string; closes: string }[];
+  nextOpen: string | null;
+  topics: readonly string[];
+}
+
+export async function chatAvailability(db: Db, providerSlug: string | undefined): Promise<ChatAvailability> {
+  const provider = await findProvider(db, providerSlug);
+  const now = new Date();
+  const [schedule, queue, settings] = await Promise.all([
+    effectiveSchedule(db, provider?.id ?? null),
+    queueSnapshot(db),
+    selectChatSettings(db),
+  ]);
+  const open = isOpenAt(schedule, now);
+  const available = queue.available > 0;
+  const clock = helsinkiClock(now);
+  const queueLength = queue.positions.size;
+  return {
+    open,
+    available: open && available,
+    reason: !open ? 'closed' : !available ? 'no_counsellors' : null,
+    queueLength,
+    estimatedWaitSeconds: queue.waitFor(queueLength + 1),
+    maxWaitSeconds: settings?.max_wait_seconds ?? 300,
+    hoursToday: intervalsOn(schedule, clock.day, clock.weekday).map(([o, c]) => ({
+      opens: minuteText(o),
+      closes: minuteText(c),
+    })),
+    nextOpen: open ? null : (nextOpening(schedule, now)?.toISOString() ?? null),
+    topics: chatTopics,
+  };
+}
