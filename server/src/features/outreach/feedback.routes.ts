@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { errorResponseSchema } from '../../http/schemas.js';
+import { feedbackViewSchema } from './feedback.schema.js';
 import { feedbackInputSchema, feedbackTokenSchema, readFeedback, saveFeedback } from './feedback.service.js';
 
 const params = z.object({ token: feedbackTokenSchema });
@@ -23,7 +24,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       tags: ['feedback'],
       summary: 'The rating recorded through a feedback link so far (410 when the link has expired)',
       params,
-      response: { 200: z.any(), ...errors },
+      response: { 200: feedbackViewSchema, ...errors },
     },
     preHandler: rateLimit({ name: 'feedback read', max: 60, windowMs: 60_000 }),
     handler: async (request) => readFeedback(db, request.params.token),
@@ -34,7 +35,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       summary: 'Record or change the rating (1–5) and the optional comment',
       params,
       body: feedbackInputSchema,
-      response: { 200: z.any(), ...errors },
+      response: { 200: feedbackViewSchema, ...errors },
     },
     preHandler: rateLimit({ name: 'feedback', max: 30, windowMs: 60_000 }),
     handler: async (request) => saveFeedback(db, request.params.token, request.body),

@@ -14,6 +14,11 @@ import {
   readRule,
   updateRule,
 } from './invitations.service.js';
+import {
+  invitationRuleListSchema,
+  invitationRuleViewSchema,
+  invitationSchema,
+} from './invitations.schema.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 
@@ -23,7 +28,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     schema: {
       tags: ['invitations'],
       summary: 'Invitation rules with their counts of the last 30 days',
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: invitationRuleListSchema, ...commonErrors },
     },
     handler: async (request) => listRules(db, request.context()),
   });
@@ -32,7 +37,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       tags: ['invitations'],
       summary: 'Add an invitation rule',
       body: invitationRuleSchema,
-      response: { 201: z.any(), ...commonErrors },
+      response: { 201: invitationRuleViewSchema, ...commonErrors },
     },
     handler: async (request, reply) =>
       reply.status(201).send(await createRule(db, request.context(), request.body)),
@@ -42,7 +47,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       tags: ['invitations'],
       summary: 'One invitation rule',
       params: idParams,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: invitationRuleViewSchema, ...commonErrors },
     },
     handler: async (request) => readRule(db, request.context(), request.params.id),
   });
@@ -52,7 +57,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       summary: 'Change or disable an invitation rule',
       params: idParams,
       body: invitationRuleSchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: invitationRuleViewSchema, ...commonErrors },
     },
     handler: async (request) => updateRule(db, request.context(), request.params.id, request.body),
   });
@@ -62,7 +67,12 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       tags: ['chat'],
       summary: 'The invitation for a page path when a counsellor is free; 204 when there is none',
       querystring: invitationQuerySchema,
-      response: { 200: z.any(), 204: z.null(), 400: errorResponseSchema, 429: errorResponseSchema },
+      response: {
+        200: invitationSchema,
+        204: z.null(),
+        400: errorResponseSchema,
+        429: errorResponseSchema,
+      },
     },
     preHandler: rateLimit({ name: 'invitation', max: 120, windowMs: 60_000 }),
     handler: async (request, reply) => {
