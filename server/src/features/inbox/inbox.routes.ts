@@ -3,24 +3,12 @@ import { z } from 'zod';
 import { commonErrors } from '../../http/schemas.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { afterClosed } from '../outreach/feedback.service.js';
-import {
-  closeConversation,
-  closeSchema,
-  postStaffMessage,
-  readConversationForStaff,
-  staffMessageSchema,
-  transferConversation,
-  transferSchema,
-} from './conversation.service.js';
-import {
-  bulkClose,
-  bulkCloseSchema,
-  callOutcomeSchema,
-  claimConversation,
-  inboxListSchema,
-  listInbox,
-  logCallOutcome,
-} from './inbox.service.js';
+import { postStaffMessage, readConversationForStaff, staffMessageSchema } from './conversation.service.js';
+import { bulkClose, bulkCloseSchema, closeConversation, closeSchema } from './conversation-close.service.js';
+import { claimConversation } from './conversation-claim.service.js';
+import { transferConversation, transferSchema } from './conversation-transfer.service.js';
+import { callOutcomeSchema, logCallOutcome } from './call-outcome.service.js';
+import { inboxListSchema, listInbox } from './inbox-list.service.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 // Shapes: docs/chat.md (Staff HTTP API).
