@@ -29,3 +29,15 @@ export function fileResponse<ContentType extends string>(contentType: ContentTyp
   const content = { [contentType]: { schema: z.string().describe(description) } };
   return { description, content: content as Record<ContentType, { schema: z.ZodString }> };
 }
+
+/** A binary download (an attachment) sent as a Buffer; documented as a binary string. */
+export function binaryFileResponse<ContentType extends string>(
+  contentType: ContentType,
+  description: string,
+) {
+  const schema = z
+    .custom<Buffer>((value) => Buffer.isBuffer(value))
+    .meta({ type: 'string', format: 'binary', description });
+  const content = { [contentType]: { schema } };
+  return { description, content: content as Record<ContentType, { schema: typeof schema }> };
+}

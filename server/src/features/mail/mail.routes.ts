@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commonErrors } from '../../http/schemas.js';
+import { binaryFileResponse, commonErrors } from '../../http/schemas.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { attachmentForStaff } from './attachment.service.js';
+import { mailLogSchema, mailRetrySchema } from './mail.schema.js';
 import { readMailLog, retryFailedMail } from './outgoing-mail.service.js';
 
 const idParams = z.object({ id: z.string().max(100) });
@@ -20,7 +21,10 @@ export const mailRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, { db, 
       tags: ['inbox'],
       summary: 'Download an attachment (staff who may see its conversation)',
       params: idParams,
-      response: { 200: z.any(), ...commonErrors },
+      response: {
+        200: binaryFileResponse('application/octet-stream', 'The attachment as it was received'),
+        ...commonErrors,
+      },
     },
     handler: async (request, reply) => {
       const file = await attachmentForStaff(db, request.context(), request.params.id);
@@ -40,7 +44,7 @@ export const mailRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, { db, 
       tags: ['inbox'],
       summary: 'Send a failed mail again',
       params: idParams,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: mailRetrySchema, ...commonErrors },
     },
     handler: async (request) => retryFailedMail(db, sender, request.context(), request.params.id),
   });
@@ -50,7 +54,7 @@ export const mailRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, { db, 
       tags: ['inbox'],
       summary: 'The outgoing mail log, newest first (admins); without SMTP_URL the only place mail goes',
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50).catch(50) }),
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: mailLogSchema, ...commonErrors },
     },
     handler: async (request, reply) => {
       const log = await readMailLog(db, sender, request.context(), request.query.limit);
