@@ -3,21 +3,11 @@ import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
-import {
-  availabilityInputSchema,
-  book,
-  bookingSchema,
-  cancelByToken,
-  listAppointments,
-  listSlots,
-  readByToken,
-  rescheduleByToken,
-  rescheduleSchema,
-  staffAppointmentsSchema,
-  readMyAvailability,
-  saveMyAvailability,
-  slotQuerySchema,
-} from './booking.service.js';
+import { availabilityInputSchema, readMyAvailability, saveMyAvailability } from './availability.service.js';
+import { listSlots, slotQuerySchema } from './free-times.service.js';
+import { book, bookingSchema } from './booking.service.js';
+import { cancelByToken, readByToken, rescheduleByToken, rescheduleSchema } from './manage-booking.service.js';
+import { listAppointments, staffAppointmentsSchema } from './appointment-list.service.js';
 
 /** Counsellors' hours, free slots and booking (the booking flow's server side). */
 export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: number }> = async (

@@ -1,14 +1,15 @@
-import { sql } from 'kysely';
+/** The reminder mails a day and an hour before a booked appointment. */
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { chatLanguages, type ChatLanguage } from '../../conversations/vocabulary.js';
 import { appointmentReminder } from './booking.mail.js';
 import { queueMail } from '../../conversations/mail-outbox.js';
 import { bookingTokens, manageUrl, meetingUrl } from '../../conversations/link-tokens.js';
 import { mapSearchUrl } from '../../shared/urls/booking-urls.js';
+import { claimDueReminders, selectReminderRecipient, type ReminderColumn } from './appointment.repository.js';
 
-const windows = [
-  { hoursBefore: 24 as const, column: 'reminded_day_before_at' as const, earliestMinutes: 60 * 20 },
-  { hoursBefore: 1 as const, column: 'reminded_hour_before_at' as const, earliestMinutes: 30 },
+const windows: { hoursBefore: 24 | 1; column: ReminderColumn; earliestMinutes: number }[] = [
+  { hoursBefore: 24, column: 'reminded_day_before_at', earliestMinutes: 60 * 20 },
+  { hoursBefore: 1, column: 'reminded_hour_before_at', earliestMinutes: 30 },
 ];
 
 /**
@@ -19,37 +20,15 @@ export async function sendDueReminders(deps: ContactDeps, now = new Date()): Pro
   const { db, settings, sender } = deps;
   let sent = 0;
   for (const w of windows) {
-    const claimed = await db
-      .updateTable('appointments')
-      .set({ [w.column]: now })
-      .where('status', '=', 'booked')
-      .where(w.column, 'is', null)
-      .where('starts_at', '>', now)
-      .where('starts_at', '<=', new Date(now.getTime() + w.hoursBefore * 3_600_000))
+    const claimed = await claimDueReminders(db, {
+      column: w.column,
+      now,
+      until: new Date(now.getTime() + w.hoursBefore * 3_600_000),
       // A booking made shortly before its start gets no "tomorrow" reminder.
-      .where(sql<boolean>`starts_at - created_at > make_interval(mins => ${w.earliestMinutes})`)
-      .returning([
-        'id',
-        'conversation_id',
-        'staff_id',
-        'channel',
-        'starts_at',
-        'ends_at',
-        'location',
-        'directions',
-      ])
-      .execute();
+      earliestMinutes: w.earliestMinutes,
+    });
     for (const row of claimed) {
-      const details = await db
-        .selectFrom('conversations as c')
-        .innerJoin('clients as cl', 'cl.id', 'c.client_id')
-        .select([
-          'cl.email',
-          'c.language',
-          (eb) => eb.selectFrom('staff').select('name').where('id', '=', row.staff_id).as('name'),
-        ])
-        .where('c.id', '=', row.conversation_id)
-        .executeTakeFirst();
+      const details = await selectReminderRecipient(db, row.conversation_id, row.staff_id);
       if (!details?.email) continue;
       const lang: ChatLanguage = (chatLanguages as readonly string[]).includes(details.language ?? '')
         ? (details.language as ChatLanguage)

@@ -1,9 +1,6 @@
 import type { z } from 'zod';
-import type {
-  availabilityInputSchema,
-  bookingSchema,
-  Booked,
-} from '$server/features/booking/booking.service';
+import type { bookingSchema, Booked } from '$server/features/booking/booking.service';
+import type { availabilityInputSchema } from '$server/features/booking/availability.service';
 import type { AvailabilityChannel, BookableChannel } from '$server/features/booking/appointment.table';
 import { createCaller, queryString } from './client';
 
