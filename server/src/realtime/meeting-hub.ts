@@ -17,6 +17,7 @@ import {
   postMeetingChat,
   type Meeting,
 } from '../features/meetings/meeting.service.js';
+import { selectClosedConversations } from '../features/meetings/meeting.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
 import { handshakeError, handshakeServiceOrigin, isServiceOrigin, on, readCookie } from './socket-helpers.js';
@@ -328,16 +329,10 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
   async function endCallsOfClosedChats(): Promise<number> {
     const calls = [...rooms.values()].filter((r) => r.meeting.kind === 'video_call');
     if (calls.length === 0) return 0;
-    const closed = await db
-      .selectFrom('conversations')
-      .select('id')
-      .where(
-        'id',
-        'in',
-        calls.map((r) => r.meeting.conversationId),
-      )
-      .where('status', '=', 'closed')
-      .execute();
+    const closed = await selectClosedConversations(
+      db,
+      calls.map((r) => r.meeting.conversationId),
+    );
     const ids = new Set(closed.map((c) => c.id));
     let ended = 0;
     for (const r of calls) {

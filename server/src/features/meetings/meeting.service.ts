@@ -1,10 +1,12 @@
+/** Meeting rooms: which meeting a link or a counsellor opens, and its chat panel. */
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import type { StaffActor } from '../../access/actor.js';
 import { sha256 } from '../../shared/secrets.js';
 import { appendMessage } from '../../conversations/message.repository.js';
 import type { MeetingChat } from './meeting.schema.js';
-import { findVideoCallMeeting } from './video-call.service.js';
+import { selectBookedVideoAppointment, selectLatestChatMessages } from './meeting.repository.js';
+import { selectVideoCallMeeting } from './video-call.repository.js';
 
 /** The meeting opens this long before the start and stays open this long after the end. */
 export const OPENS_BEFORE_MS = 15 * 60_000;
@@ -22,18 +24,10 @@ export interface Meeting {
 
 const notFound = () => new AppError('meeting.not_found', 404, 'No such meeting');
 
-async function findVideoAppointment(db: Db, where: { id?: string; tokenHash?: string }) {
-  let query = db
-    .selectFrom('appointments')
-    .select(['id', 'conversation_id', 'staff_id', 'starts_at', 'ends_at'])
-    .where('channel', '=', 'video')
-    .where('status', '=', 'booked');
-  if (where.id) query = query.where('id', '=', where.id);
-  if (where.tokenHash) query = query.where('meeting_token_hash', '=', where.tokenHash);
-  return query.executeTakeFirst();
-}
-
-function openOrFail(row: NonNullable<Awaited<ReturnType<typeof findVideoAppointment>>>, now: Date): Meeting {
+function openOrFail(
+  row: NonNullable<Awaited<ReturnType<typeof selectBookedVideoAppointment>>>,
+  now: Date,
+): Meeting {
   const opens = row.starts_at.getTime() - OPENS_BEFORE_MS;
   const closes = row.ends_at.getTime() + CLOSES_AFTER_MS;
   if (now.getTime() < opens || now.getTime() > closes) {
@@ -54,7 +48,7 @@ function openOrFail(row: NonNullable<Awaited<ReturnType<typeof findVideoAppointm
 
 /** A chat's video call is open until its link expires, and only while the chat is open. */
 function videoCallOpenOrFail(
-  call: NonNullable<Awaited<ReturnType<typeof findVideoCallMeeting>>>,
+  call: NonNullable<Awaited<ReturnType<typeof selectVideoCallMeeting>>>,
   now: Date,
 ): Meeting {
   if (call.expires_at.getTime() <= now.getTime()) {
@@ -78,9 +72,9 @@ export async function meetingForClient(db: Db, token: string, now = new Date()):
   // The token is a 256-bit secret: its hash is looked up directly (no timing to learn from).
   if (token.length < 20 || token.length > 100) throw notFound();
   const tokenHash = sha256(token);
-  const row = await findVideoAppointment(db, { tokenHash });
+  const row = await selectBookedVideoAppointment(db, { tokenHash });
   if (row) return openOrFail(row, now);
-  const call = await findVideoCallMeeting(db, { tokenHash });
+  const call = await selectVideoCallMeeting(db, { tokenHash });
   // A link of a call the visitor has not accepted works for no one.
   if (!call || call.status !== 'accepted') throw notFound();
   return videoCallOpenOrFail(call, now);
@@ -94,14 +88,14 @@ export async function meetingForStaff(
   now = new Date(),
 ): Promise<Meeting> {
   if (!/^[0-9a-f-]{36}$/i.test(appointmentId)) throw notFound();
-  const row = await findVideoAppointment(db, { id: appointmentId });
+  const row = await selectBookedVideoAppointment(db, { id: appointmentId });
   // Someone else's appointment looks the same as a missing one.
   if (row) {
     if (row.staff_id !== actor.staffId && actor.role !== 'admin') throw notFound();
     return openOrFail(row, now);
   }
   // A video call offered in a chat: only the counsellor who offered it.
-  const call = await findVideoCallMeeting(db, { id: appointmentId });
+  const call = await selectVideoCallMeeting(db, { id: appointmentId });
   if (!call || call.staff_id !== actor.staffId) throw notFound();
   return videoCallOpenOrFail(call, now);
 }
@@ -150,15 +144,7 @@ export const HISTORY_LINES = 50;
  * panel starts with what was said in the chat or the booking before the meeting.
  */
 export async function meetingHistory(db: Db, meeting: Meeting): Promise<MeetingChatLine[]> {
-  const rows = await db
-    .selectFrom('messages')
-    .select(['seq', 'author_type', 'body', 'created_at'])
-    .where('conversation_id', '=', meeting.conversationId)
-    .where('kind', '=', 'message')
-    .where('author_type', 'in', ['client', 'staff'])
-    .orderBy('seq', 'desc')
-    .limit(HISTORY_LINES)
-    .execute();
+  const rows = await selectLatestChatMessages(db, meeting.conversationId, HISTORY_LINES);
   return rows.reverse().map((row) => ({
     seq: row.seq,
     author: row.author_type as 'client' | 'staff',

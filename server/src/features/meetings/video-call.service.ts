@@ -1,3 +1,4 @@
+/** A video call inside a chat: the counsellor's offer and the visitor's answer. */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
@@ -11,6 +12,12 @@ import { sha256 } from '../../shared/secrets.js';
 import type { ConversationRow } from '../../conversations/conversation.table.js';
 import { conversationForStaff } from '../../conversations/access.js';
 import { appendMessage } from '../../conversations/message.repository.js';
+import {
+  insertVideoCall,
+  selectOpenVideoCallOffer,
+  selectVideoCallOfConversation,
+  updateVideoCallAnswer,
+} from './video-call.repository.js';
 
 /** How long the meeting link of a video call offered in a chat works. */
 export const VIDEO_CALL_TTL_MS = 2 * 60 * 60_000;
@@ -56,15 +63,7 @@ export async function offerVideoCall(
   if (conversation.assigned_staff_id !== actor.staffId || !isLive(conversation)) {
     throw new AppError('video_call.not_assigned', 403, 'Only the counsellor of the chat offers a video call');
   }
-  const open = await db
-    .selectFrom('video_calls')
-    .select(['id', 'status', 'expires_at'])
-    .where('conversation_id', '=', conversation.id)
-    .where('staff_id', '=', actor.staffId)
-    .where('status', '<>', 'declined')
-    .where('expires_at', '>', now)
-    .orderBy('offered_at', 'desc')
-    .executeTakeFirst();
+  const open = await selectOpenVideoCallOffer(db, conversation.id, actor.staffId, now);
   if (open) {
     return {
       id: open.id,
@@ -77,17 +76,14 @@ export async function offerVideoCall(
   const expiresAt = new Date(now.getTime() + VIDEO_CALL_TTL_MS);
   const tokenHash = sha256(await videoCallToken(db, id));
   const seq = await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('video_calls')
-      .values({
-        id,
-        conversation_id: conversation.id,
-        staff_id: actor.staffId,
-        token_hash: tokenHash,
-        offered_at: now,
-        expires_at: expiresAt,
-      })
-      .execute();
+    await insertVideoCall(trx, {
+      id,
+      conversation_id: conversation.id,
+      staff_id: actor.staffId,
+      token_hash: tokenHash,
+      offered_at: now,
+      expires_at: expiresAt,
+    });
     const { message } = await appendMessage(trx, {
       conversationId: conversation.id,
       kind: 'event',
@@ -123,12 +119,7 @@ export async function answerVideoCall(
   now = new Date(),
 ): Promise<{ status: 'accepted' | 'declined'; url: string | null; expiresAt: string }> {
   if (!z.uuid().safeParse(videoCallId).success) throw notFound();
-  const call = await db
-    .selectFrom('video_calls')
-    .selectAll()
-    .where('id', '=', videoCallId)
-    .where('conversation_id', '=', conversation.id)
-    .executeTakeFirst();
+  const call = await selectVideoCallOfConversation(db, videoCallId, conversation.id);
   if (!call) throw notFound();
   if (!isLive(conversation)) throw new AppError('conversation.closed', 409, 'The chat has ended');
   if (call.expires_at.getTime() <= now.getTime()) {
@@ -159,13 +150,7 @@ async function answer(
 ) {
   const seq = await db.transaction().execute(async (trx) => {
     // Only the first answer counts: two tabs answering at once write one event.
-    const changed = await trx
-      .updateTable('video_calls')
-      .set({ status, answered_at: now })
-      .where('id', '=', call.id)
-      .where('status', '=', 'offered')
-      .returning('id')
-      .executeTakeFirst();
+    const changed = await updateVideoCallAnswer(trx, call.id, status, now);
     if (!changed) return null;
     const { message } = await appendMessage(trx, {
       conversationId: call.conversation_id,
@@ -178,24 +163,4 @@ async function answer(
     return message.seq;
   });
   if (seq !== null) notifier.message(call.conversation_id, seq);
-}
-
-/** A video call's meeting, when its chat is open and its link has not expired; null when unknown. */
-export async function findVideoCallMeeting(db: Db, where: { id?: string; tokenHash?: string }) {
-  let query = db
-    .selectFrom('video_calls as v')
-    .innerJoin('conversations as c', 'c.id', 'v.conversation_id')
-    .select([
-      'v.id',
-      'v.conversation_id',
-      'v.staff_id',
-      'v.status',
-      'v.offered_at',
-      'v.expires_at',
-      'c.status as conversation_status',
-    ])
-    .where('v.status', '<>', 'declined');
-  if (where.id) query = query.where('v.id', '=', where.id);
-  if (where.tokenHash) query = query.where('v.token_hash', '=', where.tokenHash);
-  return query.executeTakeFirst();
 }
