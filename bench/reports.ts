@@ -25,7 +25,8 @@ import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { StaffActor } from '../server/src/access/actor.js';
-import { buildFunderReport, buildReport } from '../server/src/features/reports/report.service.js';
+import { buildFunderReport } from '../server/src/features/reports/funder-report.service.js';
+import { buildReport } from '../server/src/features/reports/report.service.js';
 import { refreshReportRollup } from '../server/src/features/reports/report-rollup.js';
 
 function option(name: string, fallback: number): number {

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../errors.js';
-import type { FunderReport, Report } from './report.service.js';
+import type { FunderReport } from './funder-report.service.js';
+import type { Report } from './report.service.js';
 
 export type Cell = string | number | null;
 export interface Table {

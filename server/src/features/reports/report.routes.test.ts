@@ -4,15 +4,11 @@ import type { Db } from '../../db/database-types.js';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { expectError } from '../../test/http-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
-import type { Report, Timing } from './report.service.js';
-import {
-  bucketValue,
-  helsinkiMonth,
-  histogramPercentile,
-  PERCENTILE_ACCURACY,
-  planPeriod,
-  refreshReportRollup,
-} from './report-rollup.js';
+import type { Timing } from './contact-figures.service.js';
+import type { Report } from './report.service.js';
+import { bucketValue, histogramPercentile, PERCENTILE_ACCURACY } from './report-buckets.js';
+import { helsinkiMonth } from './report-period.js';
+import { planPeriod, refreshReportRollup } from './report-rollup.js';
 
 // A hand-built March 2026 in Helsinki (UTC+2 until 29 March, UTC+3 after). Every expected
 // figure below is worked out by hand from these rows.

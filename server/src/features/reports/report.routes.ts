@@ -8,7 +8,8 @@ import { recordAudit } from '../../access/audit.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { funderTable, reportTable, toCsv, type Table } from './report-csv.js';
 import { funderQuerySchema, reportQuerySchema, type ReportQuery } from './report-range.js';
-import { buildFunderReport, buildReport } from './report.service.js';
+import { buildFunderReport } from './funder-report.service.js';
+import { buildReport } from './report.service.js';
 
 const csvFile = z.object({ file: z.string().regex(/^[a-z-]{1,40}\.csv$/) });
 

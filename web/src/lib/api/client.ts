@@ -27,7 +27,8 @@ import type {
   contactMessageSchema,
 } from '$server/features/contact-forms/contact-forms.service';
 import type { StaffRole } from '$server/access/actor';
-import type { FunderReport, Report } from '$server/features/reports/report.service';
+import type { FunderReport } from '$server/features/reports/funder-report.service';
+import type { Report } from '$server/features/reports/report.service';
 
 export type {
   FinderResponse,

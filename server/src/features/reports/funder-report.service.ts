@@ -1,0 +1,98 @@
+/** The funder report: anonymous contact counts per period and client group, small counts suppressed. */
+import type { Db } from '../../db/database-types.js';
+import type { RequestContext } from '../../access/request-context.js';
+import { num, tuned } from './contact-figures.service.js';
+import { selectFunderCounts } from './report-contacts.repository.js';
+import { checkRange, type FunderQuery } from './report-range.js';
+import { planFor, type ReportOptions } from './report-rollup.js';
+import { selectRollupGroups } from './report-rollup.repository.js';
+import { resolveScope } from './report-scope.js';
+
+/** Counts of 1–4 are shown like this in the funder report. */
+export const SUPPRESSED = '< 5';
+
+/** A count as the funder report shows it: 0 and 5 or more as such, 1–4 as "< 5". */
+export function suppress(count: number): string {
+  return count > 0 && count < 5 ? SUPPRESSED : String(count);
+}
+
+/**
+ * A total over several cells, rounded to the nearest 10 so that a suppressed cell cannot be
+ * worked out by subtracting the shown cells from it (a total below 5 is itself "< 5").
+ */
+export function roundedTotal(count: number): string {
+  if (count === 0) return '0';
+  if (count < 5) return SUPPRESSED;
+  return String(Math.round(count / 10) * 10);
+}
+
+export interface FunderReport {
+  period: { from: string; to: string; unit: 'month' | 'quarter' };
+  provider: string | null;
+  rows: { period: string; ageBand: string; situation: string; channel: string; count: string }[];
+  totals: { period: string; count: string }[];
+}
+
+/** A month (its first day) as a funder period: `2026-03`, or its quarter `2026-Q1`. */
+function periodLabel(month: string, unit: 'month' | 'quarter'): string {
+  const [year, m] = month.split('-') as [string, string];
+  return unit === 'month' ? `${year}-${m}` : `${year}-Q${Math.ceil(Number(m) / 3)}`;
+}
+
+/**
+ * Anonymous aggregates for funders: contacts per period × age band × situation × channel.
+ * Only combinations that occurred are listed; 1–4 show as "< 5"; period totals are rounded to 10.
+ */
+export async function buildFunderReport(
+  db: Db,
+  ctx: RequestContext,
+  query: FunderQuery,
+  options: ReportOptions = {},
+): Promise<FunderReport> {
+  checkRange(query.from, query.to);
+  const scope = await resolveScope(db, ctx, query);
+  const unit = query.period ?? 'quarter';
+  const plan = await planFor(db, query, options);
+  const [rolled, ...spans] = await Promise.all([
+    plan.months.length > 0 ? selectRollupGroups(db, plan.months, scope.provider) : Promise.resolve([]),
+    ...plan.spans.map((span) => tuned(db, (trx) => selectFunderCounts(trx, span, unit, scope.provider))),
+  ]);
+  const cells = new Map<
+    string,
+    { period: string; age_band: string; situation: string; channel: string; n: number }
+  >();
+  const addCell = (period: string, ageBand: string, situation: string, channel: string, n: number) => {
+    const id = [period, ageBand, situation, channel].join('|');
+    const cell = cells.get(id) ?? { period, age_band: ageBand, situation, channel, n: 0 };
+    cell.n += n;
+    cells.set(id, cell);
+  };
+  for (const row of rolled) {
+    const [ageBand = 'unknown', situation = 'unknown'] = row.key.split('|');
+    addCell(periodLabel(row.month, unit), ageBand, situation, row.channel, row.n);
+  }
+  for (const span of spans)
+    for (const r of span) addCell(r.period, r.age_band, r.situation, r.channel, num(r.n));
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const rows = [...cells.values()].sort(
+    (a, b) =>
+      byText(a.period, b.period) ||
+      byText(a.age_band, b.age_band) ||
+      byText(a.situation, b.situation) ||
+      byText(a.channel, b.channel),
+  );
+  const totals = new Map<string, number>();
+  for (const row of rows) totals.set(row.period, (totals.get(row.period) ?? 0) + num(row.n));
+  return {
+    period: { from: query.from, to: query.to, unit },
+    provider: scope.provider,
+    rows: rows.map((r) => ({
+      period: r.period,
+      ageBand: r.age_band,
+      situation: r.situation,
+      channel: r.channel,
+      count: suppress(num(r.n)),
+    })),
+    totals: [...totals].map(([period, n]) => ({ period, count: roundedTotal(n) })),
+  };
+}
