@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
-import { contactLogContext, contactLogSchema, logContact } from './contact-log.service.js';
+import { contactLogContext, contactLogSchema } from './contact-log.service.js';
+import { logContact } from './contact-log-entry.service.js';
 
 /** The quick log of face-to-face contacts (docs/outreach.md). */
 export const contactLogRoutes: FastifyPluginAsyncZod<Pick<ContactDeps, 'db' | 'notifier'>> = async (

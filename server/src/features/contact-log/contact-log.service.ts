@@ -1,16 +1,18 @@
-import { openConversation } from '../../conversations/open-conversation.js';
+/** The quick contact log's vocabularies, entry schema and page (today's events and own entries). */
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { AppError } from '../../errors.js';
-import { recordAudit } from '../../access/audit.js';
 import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
-import type { ChatNotifier } from '../../conversations/notifier.js';
 import { chatLanguages, closeTopics } from '../../conversations/vocabulary.js';
 import { helsinkiInstant, helsinkiClock } from '../../shared/helsinki-time.js';
 import { clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
 import { staffProfile, type StaffProfile } from '../../conversations/access.js';
-import { toE164 } from '../../shared/phone.js';
+import {
+  countLoggedContacts,
+  selectLatestLoggedContacts,
+  selectScopedEventsBetween,
+  type EventScope,
+} from './contact-log.repository.js';
 
 /**
  * How a face-to-face contact ended: a subset of the close outcomes, so that reports count
@@ -90,10 +92,6 @@ export interface ContactLogEvent {
   organisationId: string;
 }
 
-function invalid(field: string, code: string, message: string): AppError {
-  return new AppError('request.invalid', 400, `${field}: ${message}`, { fields: [{ field, message: code }] });
-}
-
 /** Today in Helsinki as [start, end) instants. */
 function helsinkiTodayBounds(now: Date): { start: Date; end: Date } {
   const day = helsinkiClock(now).day;
@@ -101,7 +99,8 @@ function helsinkiTodayBounds(now: Date): { start: Date; end: Date } {
   return { start: helsinkiInstant(day, '00:00'), end: helsinkiInstant(next, '00:00') };
 }
 
-function handler(db: Db, ctx: RequestContext): Promise<StaffProfile> {
+/** The staff member logging, who must be one who handles conversations. */
+export function loggingStaff(db: Db, ctx: RequestContext): Promise<StaffProfile> {
   const actor = authorize(ctx.actor, 'chat.handle');
   return staffProfile(db, actor);
 }
@@ -110,53 +109,16 @@ function handler(db: Db, ctx: RequestContext): Promise<StaffProfile> {
  * The events a staff member may log against: those of their own provider and those they are
  * listed at; admins may log against any. Cancelled events are not offered.
  */
-function eventsFor(db: Db, staff: StaffProfile) {
-  let query = db.selectFrom('events as e').where('e.status', '<>', 'cancelled');
-  if (staff.role !== 'admin') {
-    query = query.where((eb) =>
-      eb.or([
-        ...(staff.organisation_id ? [eb('e.organisation_id', '=', staff.organisation_id)] : []),
-        eb.exists(
-          eb
-            .selectFrom('event_staff as es')
-            .select('es.event_id')
-            .whereRef('es.event_id', '=', 'e.id')
-            .where('es.staff_id', '=', staff.id),
-        ),
-      ]),
-    );
-  }
-  return query;
+export function eventScope(staff: StaffProfile): EventScope {
+  return staff.role === 'admin' ? null : { staffId: staff.id, organisationId: staff.organisation_id };
 }
 
-async function entriesToday(db: Db, staff: StaffProfile, now: Date) {
+/** How many contacts the staff member has logged today, and the latest five. */
+export async function entriesToday(db: Db, staff: StaffProfile, now: Date) {
   const { start, end } = helsinkiTodayBounds(now);
-  const mine = db
-    .selectFrom('conversations as c')
-    .where('c.assigned_staff_id', '=', staff.id)
-    .where('c.channel', '=', 'in_person')
-    .where('c.client_ref', 'is not', null)
-    .where('c.created_at', '>=', start)
-    .where('c.created_at', '<', end);
-  const [{ count }, rows] = await Promise.all([
-    mine.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
-    mine
-      .leftJoin('events as e', 'e.id', 'c.event_id')
-      .select([
-        'c.id',
-        'c.created_at',
-        'c.topic',
-        'c.language',
-        'c.outcome',
-        'c.status',
-        'c.details',
-        'c.event_id',
-        'e.title as event_title',
-      ])
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id')
-      .limit(5)
-      .execute(),
+  const [count, rows] = await Promise.all([
+    countLoggedContacts(db, staff.id, start, end),
+    selectLatestLoggedContacts(db, staff.id, start, end, 5),
   ]);
   const items: ContactLogEntry[] = rows.map((row) => {
     const details = row.details as { topics?: unknown; followUp?: unknown };
@@ -173,7 +135,7 @@ async function entriesToday(db: Db, staff: StaffProfile, now: Date) {
       eventTitle: row.event_title,
     };
   });
-  return { count: Number(count), items };
+  return { count, items };
 }
 
 /**
@@ -181,16 +143,9 @@ async function entriesToday(db: Db, staff: StaffProfile, now: Date) {
  * log against, the vocabularies, and their own entries today.
  */
 export async function contactLogContext(db: Db, ctx: RequestContext, now = new Date()) {
-  const staff = await handler(db, ctx);
+  const staff = await loggingStaff(db, ctx);
   const { start, end } = helsinkiTodayBounds(now);
-  const events = await eventsFor(db, staff)
-    .select(['e.id', 'e.title', 'e.place', 'e.starts_at', 'e.ends_at', 'e.organisation_id'])
-    .where('e.starts_at', '<', end)
-    .where('e.ends_at', '>', start)
-    .orderBy('e.starts_at')
-    .orderBy('e.id')
-    .limit(50)
-    .execute();
+  const events = await selectScopedEventsBetween(db, eventScope(staff), start, end);
   const list: ContactLogEvent[] = events.map((e) => ({
     id: e.id,
     title: e.title,
@@ -213,145 +168,4 @@ export async function contactLogContext(db: Db, ctx: RequestContext, now = new D
     languages,
     today,
   };
-}
-
-/** The entry a client_ref already names, when it is this staff member's face-to-face contact. */
-async function existingEntry(db: Db, staff: StaffProfile, clientRef: string) {
-  const row = await db
-    .selectFrom('conversations')
-    .select(['id', 'status', 'channel', 'assigned_staff_id'])
-    .where('client_ref', '=', clientRef)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  if (row.channel !== 'in_person' || row.assigned_staff_id !== staff.id) {
-    throw new AppError('contact_log.ref_taken', 409, 'This entry id belongs to another entry');
-  }
-  return row;
-}
-
-/**
- * Logs a face-to-face contact: a closed in_person conversation answered on the spot, or, when
- * the client wants to be contacted later and agreed to it, one waiting in the counsellor's
- * inbox with only that contact detail. The same clientRef sent again is the same entry.
- */
-export async function logContact(
-  db: Db,
-  notifier: ChatNotifier,
-  ctx: RequestContext,
-  input: ContactLogInput,
-  now = new Date(),
-): Promise<{ created: boolean; id: string; status: string; today: number }> {
-  const staff = await handler(db, ctx);
-
-  const earlier = await existingEntry(db, staff, input.clientRef);
-  if (earlier) {
-    const today = await entriesToday(db, staff, now);
-    return { created: false, id: earlier.id, status: earlier.status, today: today.count };
-  }
-
-  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
-  if (occurredAt.getTime() > now.getTime() + OCCURRED_MAX_SKEW_MS) {
-    throw invalid('occurredAt', 'contact_log.occurred_in_future', 'the contact cannot be in the future');
-  }
-  if (occurredAt.getTime() < now.getTime() - OCCURRED_MAX_AGE_MS) {
-    throw invalid('occurredAt', 'contact_log.occurred_too_old', 'log a contact within 7 days');
-  }
-
-  const allowedLanguages = new Set<string>([...chatLanguages, ...staff.languages]);
-  if (!allowedLanguages.has(input.language)) {
-    throw invalid('language', 'contact_log.language_unknown', 'a language you guide in');
-  }
-
-  let organisationId = staff.organisation_id;
-  const eventId = input.eventId ?? null;
-  if (eventId) {
-    const event = await db
-      .selectFrom('events')
-      .select(['id', 'organisation_id', 'status'])
-      .where('id', '=', eventId)
-      .executeTakeFirst();
-    if (!event) throw new AppError('contact_log.event_not_found', 400, 'No such event');
-    const allowed = await eventsFor(db, staff).select('e.id').where('e.id', '=', eventId).executeTakeFirst();
-    if (!allowed) {
-      throw new AppError(
-        event.status === 'cancelled' ? 'contact_log.event_cancelled' : 'contact_log.event_forbidden',
-        event.status === 'cancelled' ? 400 : 403,
-        event.status === 'cancelled'
-          ? 'The event was cancelled'
-          : "Log contacts at your own provider's events or where you are listed",
-      );
-    }
-    organisationId ??= event.organisation_id;
-  }
-
-  let contact: { email: string | null; phone: string | null } | null = null;
-  if (input.followUp) {
-    const email = input.followUp.email || null;
-    let phone: string | null = null;
-    if (input.followUp.phone.trim()) {
-      const parsed = toE164(input.followUp.phone);
-      if (!parsed.ok) throw invalid('followUp.phone', parsed.code, parsed.code);
-      phone = parsed.value;
-    }
-    if (!email && !phone) {
-      throw invalid('followUp', 'contact_log.follow_up_contact_missing', 'give an email address or a phone');
-    }
-    contact = { email, phone };
-  }
-
-  const topic = input.topics[0]!;
-  const details = {
-    origin: 'contact_log',
-    topics: input.topics,
-    outcome: input.outcome,
-    followUp: contact !== null,
-  };
-
-  const opened = await openConversation(db, {
-    channel: 'in_person',
-    status: contact ? 'waiting' : 'closed',
-    outcome: input.outcome,
-    // The device's id of the entry: an entry sent again (a retry after a lost answer) is one.
-    requestKey: input.clientRef,
-    client: contact
-      ? {
-          email: contact.email,
-          phone: contact.phone,
-          language: (chatLanguages as readonly string[]).includes(input.language) ? input.language : null,
-          consent: true,
-        }
-      : null,
-    organisationId,
-    assignedStaffId: staff.id,
-    topic,
-    language: input.language,
-    eventId,
-    clientAgeBand: input.ageBand ?? null,
-    clientSituation: input.situation ?? null,
-    details,
-    // A talk logged afterwards (offline, later in the day) happened when it happened.
-    times: { createdAt: occurredAt, firstResponseAt: occurredAt, lastMessageAt: occurredAt },
-  });
-  const inserted = opened.created ? opened.conversation.id : undefined;
-
-  if (!inserted) {
-    // Sent twice at once: the other request stored it first.
-    const winner = await existingEntry(db, staff, input.clientRef);
-    if (!winner) throw new AppError('contact_log.conflict', 409, 'Send the entry again');
-    const today = await entriesToday(db, staff, now);
-    return { created: false, id: winner.id, status: winner.status, today: today.count };
-  }
-
-  if (contact) {
-    notifier.conversationChanged(inserted);
-    await recordAudit(db, ctx, {
-      action: 'contact_log.follow_up',
-      targetType: 'conversation',
-      targetId: inserted,
-      organisationId,
-      details: { email: contact.email !== null, phone: contact.phone !== null },
-    });
-  }
-  const today = await entriesToday(db, staff, now);
-  return { created: true, id: inserted, status: contact ? 'waiting' : 'closed', today: today.count };
 }
