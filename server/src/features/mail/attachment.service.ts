@@ -6,7 +6,8 @@ import { recordAudit } from '../../access/audit.js';
 import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { maySee, staffProfile } from '../../conversations/access.js';
-import { selectAttachment, selectConversation } from './mail.repository.js';
+import { selectConversation } from '../../conversations/conversation.repository.js';
+import { selectAttachment } from './mail.repository.js';
 
 /** For the attachment download: the file, if the staff member may see its conversation. */
 export async function attachmentForStaff(db: Db, ctx: RequestContext, id: string) {

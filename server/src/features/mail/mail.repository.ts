@@ -93,10 +93,6 @@ export function selectAttachment(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-export function selectConversation(db: Db, id: string): Promise<ConversationRow | undefined> {
-  return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /** An outgoing mail's conversation and status. */
 export function selectOutgoingMailState(db: Db, id: string) {
   return db
