@@ -19,10 +19,18 @@ import {
   readPresence,
   setPresence,
 } from '../chat/chat-console.service.js';
+import {
+  acceptedSchema,
+  cannedResponseListSchema,
+  cannedResponseSchema,
+  chatListSchema,
+  colleaguesSchema,
+  presenceViewSchema,
+} from './chat-console.schema.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 // Shapes: docs/chat.md (Staff HTTP API).
-const okAnd = { 200: z.any(), 201: z.any(), 204: z.null(), ...commonErrors };
+const ok = <T>(schema: T) => ({ 200: schema, ...commonErrors });
 
 /** The counsellor's inbox: presence, queue, own chats, and acting on a conversation. */
 /** The chat console: presence, the queue of chats, own chats, accepting one, canned responses. */
@@ -33,11 +41,20 @@ export const chatConsoleRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app,
   });
 
   app.get('/api/v1/inbox/presence', {
-    schema: { tags: ['inbox'], summary: 'My chat status and maximum concurrent chats', response: okAnd },
+    schema: {
+      tags: ['inbox'],
+      summary: 'My chat status and maximum concurrent chats',
+      response: ok(presenceViewSchema),
+    },
     handler: async (request) => readPresence(db, request.context()),
   });
   app.put('/api/v1/inbox/presence', {
-    schema: { tags: ['inbox'], summary: 'Set my chat status', body: presenceSchema, response: okAnd },
+    schema: {
+      tags: ['inbox'],
+      summary: 'Set my chat status',
+      body: presenceSchema,
+      response: ok(presenceViewSchema),
+    },
     handler: async (request) => setPresence(db, notifier, request.context(), request.body),
   });
   app.get('/api/v1/inbox/queue', {
@@ -45,28 +62,46 @@ export const chatConsoleRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app,
       tags: ['inbox'],
       summary: 'Queued chats I may take',
       querystring: queueFilterSchema,
-      response: okAnd,
+      response: ok(chatListSchema),
     },
     handler: async (request) => ({ items: await listQueue(db, request.context(), request.query) }),
   });
   app.get('/api/v1/inbox/mine', {
-    schema: { tags: ['inbox'], summary: 'My open chats', response: okAnd },
+    schema: { tags: ['inbox'], summary: 'My open chats', response: ok(chatListSchema) },
     handler: async (request) => ({ items: await listMine(db, request.context()) }),
   });
   app.get('/api/v1/inbox/colleagues', {
-    schema: { tags: ['inbox'], summary: 'Transfer targets and the close vocabularies', response: okAnd },
+    schema: {
+      tags: ['inbox'],
+      summary: 'Transfer targets and the close vocabularies',
+      response: ok(colleaguesSchema),
+    },
     handler: async (request) => listColleagues(db, request.context()),
   });
   app.post('/api/v1/inbox/conversations/:id/accept', {
-    schema: { tags: ['inbox'], summary: 'Take a chat from the queue', params: idParams, response: okAnd },
+    schema: {
+      tags: ['inbox'],
+      summary: 'Take a chat from the queue',
+      params: idParams,
+      response: ok(acceptedSchema),
+    },
     handler: async (request) => acceptConversation(db, notifier, request.context(), request.params.id),
   });
   app.get('/api/v1/inbox/canned-responses', {
-    schema: { tags: ['inbox'], summary: 'My canned responses and the shared ones', response: okAnd },
+    schema: {
+      tags: ['inbox'],
+      summary: 'My canned responses and the shared ones',
+      response: ok(cannedResponseListSchema),
+    },
     handler: async (request) => ({ items: await listCanned(db, request.context()) }),
   });
   app.post('/api/v1/inbox/canned-responses', {
-    schema: { tags: ['inbox'], summary: 'Add a canned response', body: cannedInputSchema, response: okAnd },
+    schema: {
+      tags: ['inbox'],
+      summary: 'Add a canned response',
+      body: cannedInputSchema,
+      response: { 201: cannedResponseSchema, ...commonErrors },
+    },
     handler: async (request, reply) =>
       reply.status(201).send(await createCanned(db, request.context(), request.body)),
   });
@@ -76,12 +111,17 @@ export const chatConsoleRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app,
       summary: 'Change a canned response',
       params: idParams,
       body: cannedInputSchema,
-      response: okAnd,
+      response: ok(cannedResponseSchema),
     },
     handler: async (request) => updateCanned(db, request.context(), request.params.id, request.body),
   });
   app.delete('/api/v1/inbox/canned-responses/:id', {
-    schema: { tags: ['inbox'], summary: 'Delete a canned response', params: idParams, response: okAnd },
+    schema: {
+      tags: ['inbox'],
+      summary: 'Delete a canned response',
+      params: idParams,
+      response: { 204: z.null(), ...commonErrors },
+    },
     handler: async (request, reply) => {
       await deleteCanned(db, request.context(), request.params.id);
       return reply.status(204).send(null);

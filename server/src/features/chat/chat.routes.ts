@@ -24,6 +24,7 @@ import { loadSchedule, scheduleInputSchema, scheduleOutput } from './opening-hou
 import type { MailSender } from '../../conversations/mail-sender.js';
 import type { MailSettings } from '../../conversations/mail-outbox.js';
 import { leaveOfflineRequest, offlineSchema } from '../contact-forms/contact-forms.service.js';
+import { chatAvailabilitySchema, clientChatSchema, scheduleSchema } from './chat.schema.js';
 
 export const SECRET_HEADER = 'x-conversation-secret';
 const SHORTLIST_COOKIE = 'opintori_shortlist';
@@ -55,7 +56,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       tags: ['chat'],
       summary: 'Is the chat open and is anyone available; queue length and wait estimate',
       querystring: z.object({ provider: z.string().max(100).optional() }),
-      response: { 200: z.any(), 400: errorResponseSchema },
+      response: { 200: chatAvailabilitySchema, 400: errorResponseSchema },
     },
     preHandler: rateLimit({ name: 'chat status', max: 120, windowMs: 60_000 }),
     handler: async (request, reply) => {
@@ -98,7 +99,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       summary: `The visitor's conversation after a sequence number (header ${SECRET_HEADER})`,
       params: idParams,
       querystring: z.object({ after: z.coerce.number().int().min(0).max(2_000_000_000).default(0) }),
-      response: { 200: z.any(), 404: errorResponseSchema },
+      response: { 200: clientChatSchema, 404: errorResponseSchema },
     },
     preHandler: rateLimit({ name: 'chat read', max: 300, windowMs: 60_000 }),
     handler: async (request, reply) => {
@@ -215,7 +216,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       tags: ['chat'],
       summary: 'Weekly hours and exceptions of the service or of one provider',
       querystring: hoursQuery,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: scheduleSchema, ...commonErrors },
     },
     handler: async (request) => {
       authorize(request.actor, 'console.use');
@@ -229,7 +230,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       summary: 'Replace the weekly hours and exceptions (Europe/Helsinki)',
       querystring: hoursQuery,
       body: scheduleInputSchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: scheduleSchema, ...commonErrors },
     },
     handler: async (request) =>
       changeOpeningHours(db, notifier, request.context(), request.query.organisation ?? null, request.body),

@@ -1,0 +1,51 @@
+/* The shapes staff-view.ts presents, as response schemas for every route that sends them. */
+import { z } from 'zod';
+import { channels, conversationStatuses } from './conversation.table.js';
+import type { InboxItem, StaffMessage } from './staff-view.js';
+
+/** A message, note or event of a conversation as staff see it. */
+export const staffMessageSchema = z.object({
+  seq: z.number().int(),
+  kind: z.enum(['message', 'note', 'event']),
+  author: z.enum(['client', 'staff', 'system']),
+  authorName: z.string().nullable(),
+  authorStaffId: z.string().nullable(),
+  body: z.string(),
+  eventType: z.string().nullable(),
+  // Open on purpose: the jsonb `details` differ by event type and channel (email headers,
+  // attachments, call outcomes, transfers…).
+  details: z.record(z.string(), z.unknown()),
+  clientMsgId: z.string().nullable(),
+  createdAt: z.string(),
+}) satisfies z.ZodType<StaffMessage>;
+
+/** A conversation in a staff list: the queue, one's own chats, the inbox. */
+export const inboxItemSchema = z.object({
+  id: z.string(),
+  channel: z.enum(channels),
+  status: z.enum(conversationStatuses),
+  topic: z.string().nullable(),
+  language: z.string().nullable(),
+  subject: z.string().nullable(),
+  firstName: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  assignedStaffId: z.string().nullable(),
+  assignedName: z.string().nullable(),
+  queueOrganisationId: z.string().nullable(),
+  queueExpertise: z.string().nullable(),
+  sourceSite: z.string().nullable(),
+  sourcePage: z.string().nullable(),
+  createdAt: z.string(),
+  queuedAt: z.string().nullable(),
+  firstResponseAt: z.string().nullable(),
+  lastMessageAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  lastSeq: z.number().int(),
+  /** Place in the queue (1 = next), for queued chats. */
+  queuePosition: z.number().int().nullable(),
+  /** The conversation fits the staff member's languages and expertise. */
+  recommended: z.boolean(),
+  match: z.object({ language: z.boolean(), expertise: z.boolean(), provider: z.boolean() }).nullable(),
+}) satisfies z.ZodType<InboxItem>;
