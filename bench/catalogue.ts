@@ -32,7 +32,8 @@ import type { ProgrammeInput } from '../server/src/features/catalogue/import/pro
 import { municipalities } from '../server/src/shared/municipalities.js';
 import { searchProgrammeText } from '../server/src/features/catalogue/programme-search.repository.js';
 import { programmeListQuerySchema } from '../server/src/features/catalogue/programme.schema.js';
-import { listProgrammes, textTerms } from '../server/src/features/catalogue/programme.service.js';
+import { listProgrammes } from '../server/src/features/catalogue/programme-listing.service.js';
+import { textTerms } from '../server/src/features/catalogue/programme.service.js';
 
 const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false' });
 const COUNT = Number(process.env.BENCH_PROGRAMMES ?? 20_000);

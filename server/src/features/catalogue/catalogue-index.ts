@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { UiLang } from '../../shared/urls/article-urls.js';
 import {
@@ -11,6 +10,7 @@ import {
 } from './catalogue-vocabulary.js';
 import type { ProgrammeApplication, ProgrammeRow } from './programme.table.js';
 import { buildColumns, type CatalogueColumns } from './catalogue-columns.js';
+import { selectCatalogueRevision, selectIndexRows } from './programme.repository.js';
 
 /**
  * The listing index: every active programme's filterable attributes, held in memory so that
@@ -118,34 +118,7 @@ export function toIndexedProgramme(r: IndexRow): IndexedProgramme {
 }
 
 async function build(db: Db, revision: string): Promise<CatalogueIndex> {
-  const rows = await db
-    .selectFrom('programmes as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select([
-      'p.id',
-      'p.name',
-      'p.summary',
-      'p.qualification_type',
-      'p.field',
-      'p.study_forms',
-      'p.municipalities',
-      'p.online_only',
-      'p.languages',
-      'p.support',
-      'p.teaching_times',
-      'p.continuous_start',
-      sql<string[]>`p.start_dates::text[]`.as('start_dates'),
-      'p.application',
-      'p.duration_months',
-      'p.cost',
-      'o.slug',
-      'o.name_fi',
-      'o.name_sv',
-      'o.name_en',
-    ])
-    .where('p.is_active', '=', true)
-    .where('o.is_active', '=', true)
-    .execute();
+  const rows = await selectIndexRows(db);
   const items = rows.map(toIndexedProgramme);
   for (const lang of ['fi', 'sv', 'en'] as const) {
     const sorted = [...items].sort((a, b) =>
@@ -163,12 +136,7 @@ export async function catalogueIndex(db: Db): Promise<CatalogueIndex> {
     cache = {};
     caches.set(db, cache);
   }
-  const state = await db
-    .selectFrom('catalogue_state')
-    .select('revision')
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  const revision = String(state?.revision ?? '0');
+  const revision = String((await selectCatalogueRevision(db)) ?? '0');
   if (cache.index?.revision === revision) return cache.index;
   const c = cache;
   const loading = (c.loading ??= build(db, revision).finally(() => (c.loading = undefined)));

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/database-errors.js';
 import { systemActor } from '../../access/actor.js';
 import { readImportFiles } from './import/import-files.js';
 import { importProgrammes, type ImportReport } from './import/import.service.js';
+import { hasAnyProgramme, selectOrganisationSlugs } from './programme.repository.js';
 
 const SEED_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -17,12 +18,9 @@ export async function seedProgrammes(
   db: Db,
   contentDir: string,
 ): Promise<{ seeded: number; reports: ImportReport[] }> {
-  const existing = await db.selectFrom('programmes').select('id').limit(1).executeTakeFirst();
-  if (existing) return { seeded: 0, reports: [] };
+  if (await hasAnyProgramme(db)) return { seeded: 0, reports: [] };
   const root = path.join(contentDir, 'programmes');
-  const providers = new Set(
-    (await db.selectFrom('organisations').select('slug').execute()).map((o) => o.slug),
-  );
+  const providers = new Set(await selectOrganisationSlugs(db));
   const reports: ImportReport[] = [];
   const run = async (target: string, providerSlug?: string) => {
     const files = await readImportFiles(target, SEED_MAX_BYTES);

@@ -1,6 +1,5 @@
 import { closeConversation } from '../../conversations/lifecycle.js';
 import { openConversation } from '../../conversations/open-conversation.js';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
@@ -10,6 +9,11 @@ import type { RequestContext } from '../../access/request-context.js';
 import { catalogueLangs, localText } from './catalogue-vocabulary.js';
 import { purgeExpiredConversations } from '../../conversations/retention.js';
 import { toE164 } from '../../shared/phone.js';
+import {
+  selectContactRequest,
+  selectContactRequests,
+  selectProgrammesWithProviders,
+} from './contact-request.repository.js';
 
 /**
  * A contact request: the finder's answers and a shortlist handed to a counsellor, stored only
@@ -59,14 +63,7 @@ export async function createContactRequest(
   body: ContactRequestBody,
 ): Promise<{ id: string }> {
   const programmes =
-    body.programmeIds.length === 0
-      ? []
-      : await db
-          .selectFrom('programmes as p')
-          .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-          .select(['p.id', 'p.name', 'p.organisation_id', 'o.slug', 'o.name_fi'])
-          .where('p.id', 'in', body.programmeIds)
-          .execute();
+    body.programmeIds.length === 0 ? [] : await selectProgrammesWithProviders(db, body.programmeIds);
   const providers = [...new Set(programmes.map((p) => p.organisation_id))];
   const normalised = toE164(body.phone);
   const now = new Date();
@@ -153,15 +150,6 @@ export const contactRequestSchema = z.object({
 export type ContactRequest = z.infer<typeof contactRequestSchema>;
 
 /**
- * What counts as a contact request: a web form (finder, shortlist), or a message or call-back
- * request left in the chat widget when the chat was closed or busy.
- */
-const isContactRequest = (table: 'c' | 'conversations') => {
-  const column = (name: string) => sql.ref(`${table}.${name}`);
-  return sql<boolean>`(${column('channel')} = 'web_form' or (${column('channel')} in ('email', 'phone') and ${column('details')} ->> 'origin' = 'chat_offline'))`;
-};
-
-/**
  * Contact requests the staff member may see: admins all; counsellors and provider admins
  * their own provider's and the shared queue's. Reading them is audited (personal data).
  */
@@ -173,36 +161,11 @@ export async function listContactRequests(
   const actor = authorize(ctx.actor, 'contact_request.read', {
     organisationId: ctx.actor.type === 'staff' ? ctx.actor.organisationId : null,
   });
-  let query = db
-    .selectFrom('conversations as c')
-    .leftJoin('clients as cl', 'cl.id', 'c.client_id')
-    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
-    .select([
-      'c.id',
-      'c.status',
-      'c.created_at',
-      'c.language',
-      'c.subject',
-      'c.source_page',
-      'c.details',
-      'c.organisation_id',
-      'c.channel',
-      'o.name_fi as organisation_name',
-      'cl.first_name',
-      'cl.email',
-      'cl.phone',
-      sql<string>`(select m.body from messages m where m.conversation_id = c.id and m.seq = 1)`.as('message'),
-    ])
-    .where(isContactRequest('c'))
-    .where('c.status', status === 'open' ? '!=' : '=', 'closed')
-    .orderBy('c.created_at', 'desc')
-    .limit(200);
-  if (actor.role !== 'admin') {
-    query = query.where((eb) =>
-      eb.or([eb('c.organisation_id', 'is', null), eb('c.organisation_id', '=', actor.organisationId)]),
-    );
-  }
-  const rows = await query.execute();
+  const rows = await selectContactRequests(
+    db,
+    status,
+    actor.role === 'admin' ? { every: true } : { providerAndShared: actor.organisationId },
+  );
   await recordAudit(db, ctx, { action: 'contact_request.list', details: { count: rows.length, status } });
   return rows.map((r) => {
     const details = r.details as {
@@ -229,12 +192,7 @@ export async function listContactRequests(
 }
 
 export async function closeContactRequest(db: Db, ctx: RequestContext, id: string): Promise<void> {
-  const row = await db
-    .selectFrom('conversations')
-    .select(['id', 'organisation_id', 'status'])
-    .where('id', '=', id)
-    .where(isContactRequest('conversations'))
-    .executeTakeFirst();
+  const row = await selectContactRequest(db, id);
   if (!row) throw new AppError('contact_request.not_found', 404, 'No such contact request');
   const actor = authorize(ctx.actor, 'contact_request.read', { organisationId: row.organisation_id });
   if (!can(actor, 'contact_request.read', { organisationId: row.organisation_id }))

@@ -6,7 +6,7 @@ import type { RequestContext } from '../../access/request-context.js';
 import { applicationState, catalogueIndex, type IndexedProgramme } from './catalogue-index.js';
 import { catalogueLangs, fieldCodes, type CatalogueLang } from './catalogue-vocabulary.js';
 import { findMunicipality, municipalities, municipalityName } from '../../shared/municipalities.js';
-import { presentListItem } from './programme.service.js';
+import { presentListItem } from './programme.presenter.js';
 import { programmeListItemSchema } from './programme.schema.js';
 
 /**

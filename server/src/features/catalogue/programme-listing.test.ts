@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { seedProgrammes } from './catalogue-seed.js';
 import { applicationState, catalogueIndex, statusMatches, type IndexedProgramme } from './catalogue-index.js';
 import { applicationStatuses } from './catalogue-vocabulary.js';
-import { listProgrammes } from './programme.service.js';
+import { listProgrammes } from './programme-listing.service.js';
 import { programmeListQuerySchema } from './programme.schema.js';
 
 /**

@@ -5,7 +5,7 @@ import { systemActor } from '../../access/actor.js';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
 import { importProgrammes } from './import/import.service.js';
-import { listProgrammes } from './programme.service.js';
+import { listProgrammes } from './programme-listing.service.js';
 import { programmeListQuerySchema } from './programme.schema.js';
 import { purgeExpiredContactRequests } from './contact-request.js';
 

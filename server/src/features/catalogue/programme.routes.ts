@@ -20,7 +20,8 @@ import {
   programmeListQuerySchema,
   programmeListResponseSchema,
 } from './programme.schema.js';
-import { getProgramme, getProgrammes, listProgrammes } from './programme.service.js';
+import { listProgrammes } from './programme-listing.service.js';
+import { getProgramme, getProgrammes } from './programme.service.js';
 
 const reportItem = z.object({ externalId: z.string(), name: z.string(), provider: z.string() });
 const importReportSchema = z.object({
