@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../errors.js';
-import { formatBytes, type ImportFile } from './import.service.js';
+import type { ImportFile } from './import-plan.js';
+import { formatBytes } from './import.service.js';
 
 /**
  * The files of an import path: the file itself, or every *.json and *.csv under a directory
