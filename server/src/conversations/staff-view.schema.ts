@@ -4,7 +4,7 @@ import { channels, conversationStatuses } from './conversation.table.js';
 import type { InboxItem, StaffMessage } from './staff-view.js';
 
 /** A message, note or event of a conversation as staff see it. */
-export const staffMessageSchema = z.object({
+export const staffMessageViewSchema = z.object({
   seq: z.number().int(),
   kind: z.enum(['message', 'note', 'event']),
   author: z.enum(['client', 'staff', 'system']),

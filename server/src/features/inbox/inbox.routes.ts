@@ -9,10 +9,18 @@ import { claimConversation } from './conversation-claim.service.js';
 import { transferConversation, transferSchema } from './conversation-transfer.service.js';
 import { callOutcomeSchema, logCallOutcome } from './call-outcome.service.js';
 import { inboxListSchema, listInbox } from './inbox-list.service.js';
+import {
+  bulkCloseResultSchema,
+  callOutcomeResultSchema,
+  conversationRefSchema,
+  inboxListResponseSchema,
+  postedMessageSchema,
+  staffConversationSchema,
+} from './inbox.schema.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 // Shapes: docs/chat.md (Staff HTTP API).
-const okAnd = { 200: z.any(), 201: z.any(), 204: z.null(), ...commonErrors };
+const ok = <T>(schema: T) => ({ 200: schema, ...commonErrors });
 
 /** The counsellor's inbox: presence, queue, own chats, and acting on a conversation. */
 /** Every channel in one inbox: the list, reading, replying, claiming, transferring, closing. */
@@ -27,7 +35,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       tags: ['inbox'],
       summary: 'Every channel in one list: filters, full-text search, first-response and waiting times',
       querystring: inboxListSchema,
-      response: okAnd,
+      response: ok(inboxListResponseSchema),
     },
     handler: async (request) => listInbox(db, request.context(), request.query),
   });
@@ -36,7 +44,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       tags: ['inbox'],
       summary: 'Close several conversations; each one is checked on its own',
       body: bulkCloseSchema,
-      response: okAnd,
+      response: ok(bulkCloseResultSchema),
     },
     handler: async (request) => {
       const result = await bulkClose(db, notifier, request.context(), request.body);
@@ -49,7 +57,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       tags: ['inbox'],
       summary: 'Take an email, call-back or web-form conversation',
       params: idParams,
-      response: okAnd,
+      response: ok(conversationRefSchema),
     },
     handler: async (request) => claimConversation(db, notifier, request.context(), request.params.id),
   });
@@ -59,7 +67,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       summary: 'Log a call: reached, no answer (try again at …), wrong number, done',
       params: idParams,
       body: callOutcomeSchema,
-      response: okAnd,
+      response: ok(callOutcomeResultSchema),
     },
     handler: async (request) => {
       const result = await logCallOutcome(db, notifier, request.context(), request.params.id, request.body);
@@ -73,7 +81,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       summary: 'A conversation with messages and notes after a sequence number, and its context',
       params: idParams,
       querystring: z.object({ after: z.coerce.number().int().min(0).max(2_000_000_000).default(0) }),
-      response: okAnd,
+      response: ok(staffConversationSchema),
     },
     handler: async (request) =>
       readConversationForStaff(db, request.context(), request.params.id, request.query.after),
@@ -84,7 +92,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       summary: 'Reply, or add an internal note (idempotent by clientMsgId)',
       params: idParams,
       body: staffMessageSchema,
-      response: okAnd,
+      response: ok(postedMessageSchema),
     },
     handler: async (request) =>
       postStaffMessage(db, notifier, request.context(), request.params.id, request.body, {
@@ -98,7 +106,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       summary: 'Transfer to a colleague, a provider queue or an expertise queue',
       params: idParams,
       body: transferSchema,
-      response: okAnd,
+      response: ok(conversationRefSchema),
     },
     handler: async (request) =>
       transferConversation(db, notifier, request.context(), request.params.id, request.body),
@@ -109,7 +117,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps)
       summary: 'Close with topic and outcome',
       params: idParams,
       body: closeSchema,
-      response: okAnd,
+      response: ok(conversationRefSchema),
     },
     handler: async (request) => {
       const result = await closeConversation(
