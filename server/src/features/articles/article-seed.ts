@@ -1,6 +1,10 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import { countArticles, insertArticle, upsertArticleVersion } from './article.repository.js';
+import {
+  analyzeArticleSearch,
+  countArticles,
+  insertArticle,
+  upsertArticleVersion,
+} from './article.repository.js';
 import { loadArticleFiles } from './content-loader.js';
 
 /**
@@ -41,6 +45,6 @@ export async function seedArticles(db: Db, contentDir: string): Promise<{ seeded
     return { seeded: files.length };
   });
   // Fresh statistics, so that the planner uses the search indexes from the first query on.
-  await sql`analyze article_versions, search_vocabulary`.execute(db);
+  await analyzeArticleSearch(db);
   return result;
 }

@@ -123,3 +123,8 @@ export async function countArticles(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Fresh planner statistics for the article versions and the search vocabulary. */
+export async function analyzeArticleSearch(db: Db): Promise<void> {
+  await sql`analyze article_versions, search_vocabulary`.execute(db);
+}

@@ -6,6 +6,7 @@ import { findMunicipality } from '../../shared/municipalities.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
 import { eventLanguages } from './event.schema.js';
 import { addDays, helsinkiDay } from './event-times.js';
+import { insertEvent, replaceEventStaff, selectStaffIdsByEmail } from './event.repository.js';
 
 const timeText = z.string().regex(/^\d{2}:\d{2}$/);
 
@@ -51,35 +52,23 @@ export async function seedDemoEvents(
     const organisationId = idBySlug.get(event.provider);
     if (!organisationId) throw new Error(`Unknown provider ${event.provider}`);
     const day = addDays(today, event.inDays);
-    const row = await db
-      .insertInto('events')
-      .values({
-        organisation_id: organisationId,
-        title: event.title,
-        place: event.place,
-        address: event.address,
-        municipality: event.municipality,
-        starts_at: helsinkiInstant(day, event.from),
-        ends_at: helsinkiInstant(day, event.to),
-        languages: event.languages,
-        description: event.description,
-        status: 'published',
-        created_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const eventId = await insertEvent(db, {
+      organisation_id: organisationId,
+      title: event.title,
+      place: event.place,
+      address: event.address,
+      municipality: event.municipality,
+      starts_at: helsinkiInstant(day, event.from),
+      ends_at: helsinkiInstant(day, event.to),
+      languages: event.languages,
+      description: event.description,
+      status: 'published',
+      created_by: null,
+    });
     if (event.staff.length > 0) {
-      const staff = await db
-        .selectFrom('staff')
-        .select('id')
-        .where('email', 'in', event.staff)
-        .where('organisation_id', '=', organisationId)
-        .execute();
-      if (staff.length !== event.staff.length) throw new Error(`Unknown staff at ${event.title}`);
-      await db
-        .insertInto('event_staff')
-        .values(staff.map((s) => ({ event_id: row.id, staff_id: s.id })))
-        .execute();
+      const staffIds = await selectStaffIdsByEmail(db, organisationId, event.staff);
+      if (staffIds.length !== event.staff.length) throw new Error(`Unknown staff at ${event.title}`);
+      await replaceEventStaff(db, eventId, staffIds);
     }
   }
   return events.length;

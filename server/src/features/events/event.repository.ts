@@ -98,6 +98,21 @@ export async function selectActiveCounsellors(db: Db, organisationId: string) {
     .execute();
 }
 
+/** The ids of a provider's staff with these email addresses (unknown addresses are left out). */
+export async function selectStaffIdsByEmail(
+  db: Db,
+  organisationId: string,
+  emails: string[],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staff')
+    .select('id')
+    .where('email', 'in', emails)
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  return rows.map((s) => s.id);
+}
+
 export async function insertEvent(db: Db, values: Insertable<EventTable>): Promise<string> {
   const row = await db.insertInto('events').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
