@@ -20,14 +20,12 @@ import {
 import {
   createArticle,
   getArticleForEditor,
-  getRevision,
   listArticleFeedback,
   listArticlesForEditor,
-  listRevisions,
   previewMarkdown,
-  restoreRevision,
   saveArticleVersion,
 } from './article-editor.service.js';
+import { getRevision, listRevisions, restoreRevision } from './article-revision.service.js';
 
 /** The console's article editor (editors and admins). */
 export const articleEditorRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {

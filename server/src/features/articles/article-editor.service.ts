@@ -10,8 +10,6 @@ import {
   selectArticleByKey,
   selectFeedbackCounts,
   selectFeedbackOf,
-  selectRevision,
-  selectRevisions,
   selectSlugOwner,
   selectVersionForUpdate,
   selectVersionsOf,
@@ -20,39 +18,18 @@ import type {
   EditorArticle,
   EditorArticleListItem,
   EditorVersion,
-  RevisionView,
   SaveVersionInput,
 } from './article-editor.schema.js';
 import { insertArticle, upsertArticleVersion } from './article.repository.js';
 import type { ArticleLang } from '../../shared/languages.js';
 import { renderMarkdown } from './markdown.js';
+import { presentVersion } from './article-editor.presenter.js';
 
 /** Languages every article should have; the list shows which are missing. */
 const expectedLangs = ['fi', 'sv', 'en', 'fi-selko'];
 
-const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
-
-type VersionRow = Awaited<ReturnType<typeof selectAllVersions>>[number];
-
-function presentVersion(row: VersionRow, finnishUpdatedAt: Date | undefined): EditorVersion {
-  return {
-    lang: row.lang,
-    slug: row.slug,
-    title: row.title,
-    status: row.status,
-    revision: row.revision,
-    contentUpdatedAt: row.content_updated_at.toISOString(),
-    isOutdated:
-      row.lang !== 'fi' && finnishUpdatedAt !== undefined && row.content_updated_at < finnishUpdatedAt,
-    summary: row.summary,
-    bodyMd: row.body_md,
-    tags: row.tags,
-    lastReviewed: isoDate(row.last_reviewed),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-async function findArticle(db: Db, key: string) {
+/** An article by its key; 404 `article.not_found` when there is none. */
+export async function findArticle(db: Db, key: string) {
   const article = await selectArticleByKey(db, key);
   if (!article) throw new AppError('article.not_found', 404, 'No such article');
   return article;
@@ -179,84 +156,6 @@ export async function saveArticleVersion(
   const version = article.versions.find((v) => v.lang === lang);
   if (!version) throw new Error('saved version vanished');
   return version;
-}
-
-async function findVersionId(db: Db, key: string, lang: string): Promise<string> {
-  const article = await findArticle(db, key);
-  const versions = await selectVersionsOf(db, article.id);
-  const version = versions.find((v) => v.lang === lang);
-  if (!version) throw new AppError('article.version_not_found', 404, 'No such language version');
-  return version.id;
-}
-
-type RevisionRow = NonNullable<Awaited<ReturnType<typeof selectRevision>>>;
-
-function presentRevision(row: RevisionRow): RevisionView {
-  return {
-    revision: row.revision,
-    title: row.title,
-    status: row.status,
-    createdAt: row.created_at.toISOString(),
-    createdBy: row.created_by_name,
-    slug: row.slug,
-    summary: row.summary,
-    bodyMd: row.body_md,
-    tags: row.tags,
-    lastReviewed: isoDate(row.last_reviewed),
-  };
-}
-
-export async function listRevisions(db: Db, ctx: RequestContext, key: string, lang: string) {
-  authorize(ctx.actor, 'article.edit');
-  const rows = await selectRevisions(db, await findVersionId(db, key, lang));
-  return rows.map((row) => {
-    const {
-      slug: _s,
-      summary: _su,
-      bodyMd: _b,
-      tags: _t,
-      lastReviewed: _l,
-      ...summary
-    } = presentRevision(row);
-    return summary;
-  });
-}
-
-export async function getRevision(db: Db, ctx: RequestContext, key: string, lang: string, revision: number) {
-  authorize(ctx.actor, 'article.edit');
-  const row = await selectRevision(db, await findVersionId(db, key, lang), revision);
-  if (!row) throw new AppError('article.revision_not_found', 404, 'No such revision');
-  return presentRevision(row);
-}
-
-/** Makes an older revision current again, as a new revision (history is never rewritten). */
-export async function restoreRevision(
-  db: Db,
-  ctx: RequestContext,
-  key: string,
-  lang: ArticleLang,
-  revision: number,
-  expectedRevision: number,
-): Promise<EditorVersion> {
-  const old = await getRevision(db, ctx, key, lang, revision);
-  const saved = await saveArticleVersion(db, ctx, key, lang, {
-    slug: old.slug,
-    title: old.title,
-    summary: old.summary,
-    bodyMd: old.bodyMd,
-    tags: old.tags,
-    status: old.status === 'published' ? 'published' : 'draft',
-    lastReviewed: old.lastReviewed,
-    expectedRevision,
-  });
-  await recordAudit(db, ctx, {
-    action: 'article.restore',
-    targetType: 'article',
-    targetId: `${key}/${lang}`,
-    organisationId: null,
-    details: { restoredRevision: revision, newRevision: saved.revision },
-  });
-  return saved;
 }
 
 export function previewMarkdown(ctx: RequestContext, bodyMd: string): { html: string } {
