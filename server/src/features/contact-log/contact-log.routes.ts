@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
 import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { contactLogContext, contactLogSchema } from './contact-log.service.js';
 import { logContact } from './contact-log-entry.service.js';
+import { contactLogContextSchema, loggedContactSchema } from './contact-log.schema.js';
 
 /** The quick log of face-to-face contacts (docs/outreach.md). */
 export const contactLogRoutes: FastifyPluginAsyncZod<Pick<ContactDeps, 'db' | 'notifier'>> = async (
@@ -19,7 +19,7 @@ export const contactLogRoutes: FastifyPluginAsyncZod<Pick<ContactDeps, 'db' | 'n
     schema: {
       tags: ['contact-log'],
       summary: "Today's events I may log against (ongoing first), the vocabularies and my entries today",
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: contactLogContextSchema, ...commonErrors },
     },
     handler: async (request) => contactLogContext(db, request.context()),
   });
@@ -29,7 +29,12 @@ export const contactLogRoutes: FastifyPluginAsyncZod<Pick<ContactDeps, 'db' | 'n
       tags: ['contact-log'],
       summary: 'Log a face-to-face contact; the same clientRef sent again is stored once',
       body: contactLogSchema,
-      response: { 200: z.any(), 201: z.any(), ...commonErrors, 429: errorResponseSchema },
+      response: {
+        200: loggedContactSchema,
+        201: loggedContactSchema,
+        ...commonErrors,
+        429: errorResponseSchema,
+      },
     },
     // Per signed-in person (a fair's staff may share one address); an offline queue of a busy
     // day flushes well within it.
