@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_MAX_LENGTH } from '../../conversations/vocabulary.js';
+import type { VideoCallOffer } from './video-call.service.js';
 
 /** Largest signalling message, serialised; an offer with audio, video and a data-less SDP fits in a few kB. */
 export const SIGNAL_MAX_BYTES = 32 * 1024;
@@ -45,3 +46,19 @@ export const meetingChatSchema = z
 export type MeetingChat = z.infer<typeof meetingChatSchema>;
 
 export const admitSchema = z.object({}).strict().optional();
+
+/** A video call offered in a chat, as the counsellor who offered it sees it. */
+export const videoCallOfferSchema = z.object({
+  id: z.string(),
+  status: z.enum(['offered', 'accepted', 'declined']),
+  expiresAt: z.string(),
+  /** The counsellor's way in: the console meeting page. */
+  joinPath: z.string(),
+}) satisfies z.ZodType<VideoCallOffer>;
+
+/** The visitor's answer recorded: accepting gives the meeting link. */
+export const videoCallAnswerSchema = z.object({
+  status: z.enum(['accepted', 'declined']),
+  url: z.string().nullable(),
+  expiresAt: z.string(),
+});

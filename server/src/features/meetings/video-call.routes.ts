@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
-import { commonErrors } from '../../http/schemas.js';
+import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { conversationForClient } from '../../conversations/access.js';
 import { SECRET_HEADER } from '../chat/chat.routes.js';
 import type { MailSettings } from '../../conversations/mail-outbox.js';
 import type { Db } from '../../db/database-types.js';
 import { answerVideoCall, offerVideoCall, videoAnswerSchema } from './video-call.service.js';
+import { videoCallAnswerSchema, videoCallOfferSchema } from './meeting.schema.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 const answerParams = z.object({ id: z.string().max(100), callId: z.string().max(100) });
-const okAnd = { 200: z.any(), ...commonErrors };
 
 /** A video call inside a chat: the counsellor offers it, the visitor answers in the widget. */
 export const videoCallRoutes: FastifyPluginAsyncZod<{
@@ -24,7 +24,7 @@ export const videoCallRoutes: FastifyPluginAsyncZod<{
       tags: ['inbox'],
       summary: 'Offer the visitor of my chat a video call (an open offer is returned again)',
       params: idParams,
-      response: okAnd,
+      response: { 200: videoCallOfferSchema, ...commonErrors },
     },
     handler: async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -38,7 +38,12 @@ export const videoCallRoutes: FastifyPluginAsyncZod<{
       summary: `The visitor accepts (gets the meeting link) or declines a video call (header ${SECRET_HEADER})`,
       params: answerParams,
       body: videoAnswerSchema,
-      response: okAnd,
+      response: {
+        200: videoCallAnswerSchema,
+        ...commonErrors,
+        410: errorResponseSchema,
+        429: errorResponseSchema,
+      },
     },
     preHandler: rateLimit({ name: 'video-answer', max: 30, windowMs: 3_600_000 }),
     handler: async (request, reply) => {
