@@ -8,6 +8,14 @@ import { listSlots, slotQuerySchema } from './free-times.service.js';
 import { book, bookingSchema } from './booking.service.js';
 import { cancelByToken, readByToken, rescheduleByToken, rescheduleSchema } from './manage-booking.service.js';
 import { listAppointments, staffAppointmentsSchema } from './appointment-list.service.js';
+import {
+  bookedSchema,
+  cancelledBookingSchema,
+  freeSlotsSchema,
+  managedBookingSchema,
+  myAvailabilitySchema,
+  staffAppointmentListSchema,
+} from './booking.schema.js';
 
 /** Counsellors' hours, free slots and booking (the booking flow's server side). */
 export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: number }> = async (
@@ -19,7 +27,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
     schema: {
       tags: ['booking'],
       summary: 'My weekly hours per channel, absences and booking settings',
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: myAvailabilitySchema, ...commonErrors },
     },
     handler: async (request) => readMyAvailability(db, request.context()),
   });
@@ -28,7 +36,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
       tags: ['booking'],
       summary: 'Replace my hours, absences and booking settings (Europe/Helsinki)',
       body: availabilityInputSchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: myAvailabilitySchema, ...commonErrors },
     },
     handler: async (request) => saveMyAvailability(db, request.context(), request.body),
   });
@@ -37,7 +45,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
       tags: ['booking'],
       summary: 'Free times for a channel and language across every matching counsellor',
       querystring: slotQuerySchema,
-      response: { 200: z.any(), 400: errorResponseSchema },
+      response: { 200: freeSlotsSchema, 400: errorResponseSchema },
     },
     preHandler: rateLimit({ name: 'slot', max: 300, windowMs: 60_000 }),
     handler: async (request) => listSlots(db, request.query),
@@ -48,7 +56,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
       summary: 'Book a free time; exactly one of several requests for the same counsellor and time succeeds',
       body: bookingSchema,
       response: {
-        201: z.any(),
+        201: bookedSchema,
         400: errorResponseSchema,
         409: errorResponseSchema,
         429: errorResponseSchema,
@@ -63,7 +71,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
       tags: ['booking'],
       summary: 'The booking behind a manage link',
       params: z.object({ token: z.string().max(200) }),
-      response: { 200: z.any(), 404: errorResponseSchema },
+      response: { 200: managedBookingSchema, 404: errorResponseSchema },
     },
     preHandler: rateLimit({ name: 'manage', max: 60, windowMs: 60_000 }),
     handler: async (request) => readByToken(db, request.params.token),
@@ -75,7 +83,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
       params: z.object({ token: z.string().max(200) }),
       body: rescheduleSchema,
       response: {
-        200: z.any(),
+        200: managedBookingSchema,
         400: errorResponseSchema,
         404: errorResponseSchema,
         409: errorResponseSchema,
@@ -89,7 +97,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
       tags: ['booking'],
       summary: 'My appointments in a period',
       querystring: staffAppointmentsSchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: staffAppointmentListSchema, ...commonErrors },
     },
     handler: async (request) => listAppointments(db, request.context(), request.query, 'mine'),
   });
@@ -98,7 +106,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
       tags: ['booking'],
       summary: "The team's appointments (provider admins: their provider; admins: all)",
       querystring: staffAppointmentsSchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: staffAppointmentListSchema, ...commonErrors },
     },
     handler: async (request) => listAppointments(db, request.context(), request.query, 'team'),
   });
@@ -107,7 +115,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
       tags: ['booking'],
       summary: 'Cancel through the manage link',
       params: z.object({ token: z.string().max(200) }),
-      response: { 200: z.any(), 404: errorResponseSchema, 409: errorResponseSchema },
+      response: { 200: cancelledBookingSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
     preHandler: rateLimit({ name: 'manage', max: 30, windowMs: 60_000 }),
     handler: async (request) => cancelByToken(db, notifier, request.params.token),
