@@ -3,15 +3,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { commonErrors } from '../../http/schemas.js';
+import { commonErrors, fileResponse } from '../../http/schemas.js';
 import { recordAudit } from '../../access/audit.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { funderTable, reportTable, toCsv, type Table } from './report-csv.js';
 import { funderQuerySchema, reportQuerySchema, type ReportQuery } from './report-range.js';
 import { buildFunderReport } from './funder-report.service.js';
 import { buildReport } from './report.service.js';
+import { funderReportSchema, reportSchema } from './report.schema.js';
 
 const csvFile = z.object({ file: z.string().regex(/^[a-z-]{1,40}\.csv$/) });
+const csvResponse = fileResponse('text/csv', 'A CSV file: semicolon-separated, UTF-8 with a byte order mark');
 
 function sendCsv(reply: FastifyReply, name: string, from: string, to: string, table: Table) {
   return reply
@@ -37,7 +39,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       tags: ['reports'],
       summary: 'Every report figure for a period and filters (Helsinki days, both inclusive)',
       querystring: reportQuerySchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: reportSchema, ...commonErrors },
     },
     handler: async (request) => {
       const report = await buildReport(db, request.context(), request.query);
@@ -53,7 +55,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       tags: ['reports'],
       summary: 'Anonymous contact counts per period and client group; 1–4 shown as "< 5"',
       querystring: funderQuerySchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: funderReportSchema, ...commonErrors },
     },
     handler: async (request) => buildFunderReport(db, request.context(), request.query),
   });
@@ -63,7 +65,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       tags: ['reports'],
       summary: 'The funder report as CSV',
       querystring: funderQuerySchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: csvResponse, ...commonErrors },
     },
     handler: async (request, reply) => {
       const report = await buildFunderReport(db, request.context(), request.query);
@@ -77,7 +79,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       summary: 'One report table as CSV (semicolon-separated, UTF-8 with BOM), e.g. channels.csv',
       params: csvFile,
       querystring: reportQuerySchema,
-      response: { 200: z.any(), ...commonErrors },
+      response: { 200: csvResponse, ...commonErrors },
     },
     handler: async (request, reply) => {
       const name = request.params.file.slice(0, -'.csv'.length);
