@@ -5,6 +5,7 @@ export const errorResponseSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    // Open on purpose: each error code carries its own details (invalid fields, a next opening time…).
     details: z.record(z.string(), z.unknown()).optional(),
   }),
 });

@@ -11,6 +11,7 @@ export const auditEntrySchema = z.object({
   outcome: z.enum(['success', 'denied', 'failure']),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  // Open on purpose: what an entry records differs by action (counts, changed fields, filters).
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
