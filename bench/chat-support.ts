@@ -161,6 +161,28 @@ export class NodeProcess {
     await this.signal('SIGTERM', 15_000);
   }
 
+  /**
+   * Sends a signal the process is expected to end on and resolves with how it ended: its exit
+   * code (or the signal that ended it) and the milliseconds from this signal to its exit.
+   */
+  expectExit(
+    signal: NodeJS.Signals,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return Promise.reject(new Error(`${this.name} is not running`));
+    this.expectingExit = true;
+    const sentAt = performance.now();
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>(
+      (resolve) =>
+        child.once('exit', (code, exitSignal) =>
+          resolve({ code, signal: exitSignal, ms: performance.now() - sentAt }),
+        ),
+    );
+    child.kill(signal);
+    return exited;
+  }
+
   private async signal(signal: NodeJS.Signals, graceMs = 0): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

@@ -15,6 +15,8 @@
 //   npm run bench:chat                                  full run (~5–8 min)
 //   npm run bench:chat -- --quick                       50 and 200 chats, 10 s, 500 idle
 //   npm run bench:chat -- --sizes=200 --seconds=15 --engines=postgres --idle=0
+//   npm run bench:chat -- --compare-metrics            metrics on and off, alternating rounds
+//                                                       (--rounds=4, --scrape-every=1000 ms)
 // Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; the bench
 // drops and creates the database bench_chat next to it), BENCH_CHAT_PORT (default 3500; the
 // echo server uses port + 99). Open files: the script raises its own limit to the hard limit
@@ -25,6 +27,7 @@ import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { openDatabase } from '../server/src/db/database.js';
 import { createToken, sha256 } from '../server/src/shared/secrets.js';
+import { printComparison, startScraper, type RoundFigures, type ScrapeSummary } from './chat-metrics.js';
 import {
   DEFAULT_PG,
   NodeProcess,
@@ -64,7 +67,11 @@ const flags = new Map(
 const quick = flags.has('quick');
 const option = (flag: string, env: string, fallback: string) =>
   flags.get(flag) ?? process.env[env] ?? fallback;
-const sizes = option('sizes', 'BENCH_CHAT_SIZES', quick ? '50,200' : '200,1000')
+const sizes = option(
+  'sizes',
+  'BENCH_CHAT_SIZES',
+  flags.has('compare-metrics') ? '200' : quick ? '50,200' : '200,1000',
+)
   .split(',')
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
@@ -74,6 +81,10 @@ const idleCount = Number(option('idle', 'BENCH_CHAT_IDLE', quick ? '500' : '5000
 const engines = option('engines', 'BENCH_CHAT_ENGINES', 'postgres,pglite')
   .split(',')
   .filter((e): e is 'postgres' | 'pglite' => e === 'postgres' || e === 'pglite');
+const compareMetrics = flags.has('compare-metrics');
+const rounds = Number(option('rounds', 'BENCH_CHAT_ROUNDS', '4'));
+const scrapeEveryMs = Number(option('scrape-every', 'BENCH_CHAT_SCRAPE_MS', '1000'));
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const basePg = process.env.BENCH_DATABASE_URL ?? DEFAULT_PG;
 const port = Number(process.env.BENCH_CHAT_PORT ?? 3500);
 const echoPort = port + 99;
@@ -229,6 +240,7 @@ interface Row {
   size: number;
   result: RunResult;
   stored?: number;
+  scrape?: ScrapeSummary;
 }
 
 async function countVisitorMessages(engine: Engine, where: { url?: string; dataDir?: string }) {
@@ -250,7 +262,11 @@ async function countVisitorMessages(engine: Engine, where: { url?: string; dataD
   }
 }
 
-async function serverScenario(engine: Engine, size: number): Promise<Row> {
+/**
+ * Our server under the load. With `metrics`, METRICS_TOKEN is set and /metrics is scraped every
+ * --scrape-every ms meanwhile (Prometheus would every 15 s or so: this is the costly end).
+ */
+async function serverScenario(engine: Engine, size: number, metrics?: 'on' | 'off'): Promise<Row> {
   const setupStarted = performance.now();
   const counsellors = Math.ceil(size / CHATS_PER_COUNSELLOR);
   const where: { url?: string; dataDir?: string } = {};
@@ -266,10 +282,14 @@ async function serverScenario(engine: Engine, size: number): Promise<Row> {
     `server (${engine})`,
     port,
     [serverMain],
-    serverEnv(engine === 'postgres' ? { DATABASE_URL: where.url! } : { DATA_DIR: where.dataDir! }),
+    serverEnv({
+      ...(engine === 'postgres' ? { DATABASE_URL: where.url! } : { DATA_DIR: where.dataDir! }),
+      METRICS_TOKEN: metrics === 'on' ? METRICS_TOKEN : '',
+    }),
     path.join(os.tmpdir(), `opintori-bench-chat-${engine}.log`),
   );
   await server.start();
+  const scraper = metrics === 'on' ? startScraper(server.url, METRICS_TOKEN, scrapeEveryMs) : undefined;
   try {
     const cookies = await inBatches(staff.counsellorEmails, 4, async (email) => {
       const cookie = await login(server.url, email);
@@ -292,11 +312,14 @@ async function serverScenario(engine: Engine, size: number): Promise<Row> {
       { kind: 'server', url: server.url, pid: server.pid, conversations, cookies },
       setupStarted,
     );
+    const scrape = await scraper?.stop();
     if (server.unexpectedExit) throw new Error(server.unexpectedExit);
     await server.stop();
     const stored = await countVisitorMessages(engine, where);
-    return { name: engine === 'postgres' ? 'PostgreSQL' : 'PGlite', size, result, stored };
+    const name = engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
+    return { name, size, result, stored, ...(scrape ? { scrape } : {}) };
   } finally {
+    await scraper?.stop();
     await server.stop();
     if (where.dataDir) fs.rmSync(where.dataDir, { recursive: true, force: true });
   }
@@ -518,8 +541,37 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );
-const rows: Row[] = [];
 const started = performance.now();
+if (compareMetrics) {
+  // Off and on alternate (off-on, on-off, …) so that a drift in the machine's load falls on both.
+  for (const engine of engines) {
+    if (engine === 'postgres' && !pgAvailable) continue;
+    for (const size of sizes) {
+      const figures: RoundFigures[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const order: ('off' | 'on')[] = round % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+        for (const side of order) {
+          process.stdout.write(`${engine} ${size} round ${round + 1} metrics ${side}… `);
+          const { result, scrape } = await serverScenario(engine, size, side);
+          figures.push({ metrics: side === 'on', ...result, ...(scrape ? { scrape } : {}) });
+        }
+      }
+      printComparison(
+        `${engine}, ${size} chats, ${rounds} rounds per side, ${seconds} s each; scrape every ${scrapeEveryMs} ms (ms):`,
+        figures,
+      );
+    }
+  }
+  console.log(
+    `\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ` +
+      os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' '),
+  );
+  process.exit(0);
+}
+const rows: Row[] = [];
 for (const size of sizes) {
   process.stdout.write(`echo ${size}… `);
   rows.push(await echoScenario(size));

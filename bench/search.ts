@@ -157,7 +157,7 @@ async function speed(label: string, handle: DatabaseHandle, databaseUrl?: string
   await seedArticles(handle.db, config.CONTENT_DIR);
   await generateArticles(handle, 2000);
   await sql`analyze article_versions, search_vocabulary`.execute(handle.db);
-  const app = await buildApp({ config, database: handle, serveWeb: false, logger: false });
+  const app = await buildApp({ config, database: handle, serveWeb: false });
   await app.ready();
   const queries = judged.queries.filter((q) => q.lang === 'fi').map((q) => q.q);
   for (const q of queries.slice(0, 10))

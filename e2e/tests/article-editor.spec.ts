@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { consoleMenu, followConsoleMenu, menuToggle, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 // content/articles/hakemus-opintopolussa: Finnish, Swedish and English, no plain Finnish. No other
@@ -21,13 +21,11 @@ interface TestArticle {
   publicUrl: string;
 }
 
-/** Signs the demo editor in; they land on the console overview, whose menu has Ohjeet. */
+/** Signs the demo editor in; they land on the console overview, whose menu has Sisällöt (Ohjeet). */
 async function signInAsEditor(page: Page, axe: { javaScriptDisabled?: boolean } = {}): Promise<void> {
   await signIn(page, demo.editor.email, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/console$/);
-  await expect(
-    page.getByRole('navigation', { name: 'Työtilan valikko' }).getByRole('link', { name: 'Ohjeet' }),
-  ).toBeVisible();
+  await expect(menuToggle(page, 'Sisällöt')).toBeVisible();
   await expectNoAxeViolations(page, axe);
 }
 
@@ -103,10 +101,7 @@ test('an editor changes a guide with a live preview, compares revisions and rest
   const newParagraph = `Uutta ${suffix}: tarkista hakuaika ennen kuin aloitat.`;
 
   await signInAsEditor(page);
-  await page
-    .getByRole('navigation', { name: 'Työtilan valikko' })
-    .getByRole('link', { name: 'Ohjeet' })
-    .click();
+  await followConsoleMenu(page, 'Sisällöt', 'Ohjeet');
   await expect(page).toHaveURL(/\/console\/articles$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ohjeiden muokkaus');
   // Found by its address: the link's text is the Finnish title, which this journey changes.
@@ -422,9 +417,9 @@ test.describe('without JavaScript', () => {
 test('a counsellor has no article editor', async ({ page }) => {
   await signIn(page, demo.counsellor.email, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/console$/);
-  const nav = page.getByRole('navigation', { name: 'Työtilan valikko' });
-  await expect(nav.getByRole('link', { name: 'Vaihda salasana' })).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Ohjeet' })).toHaveCount(0);
+  const nav = consoleMenu(page);
+  await expect(nav.getByRole('button', { name: 'Sisällöt' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Ohjeet', includeHidden: true })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   const response = await page.goto('/console/articles');

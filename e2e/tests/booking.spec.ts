@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { consoleMenu, openOwnMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
@@ -27,10 +27,16 @@ async function openVideoHours(counsellor: Page): Promise<void> {
   expect(saved.status(), await saved.text()).toBe(200);
 }
 
-/** Chooses the first free video time in Finnish and fills in the details, without sending them. */
-async function fillFirstVideoTime(page: Page, email: string): Promise<void> {
+/**
+ * The first free time from 17.00 on. The demo counsellors keep office hours (09–16), so a time
+ * this late is the demo counsellor's own, opened by openVideoHours.
+ */
+const eveningTime = (page: Page) => page.getByRole('radio', { name: /^1[7-9]\.\d{2}$/ }).first();
+
+/** Chooses the first free evening video time in Finnish and fills in the details, without sending them. */
+async function fillEveningVideoTime(page: Page, email: string): Promise<void> {
   await page.goto('/fi/varaa-aika?channel=video&language=fi&topic=applying');
-  await page.getByRole('radio').first().check();
+  await eveningTime(page).check();
   await page.getByRole('button', { name: 'Jatka valitulla ajalla' }).click();
   await page.getByLabel('Etunimi').fill('Eero');
   await page.getByLabel('Sähköposti').fill(email);
@@ -72,9 +78,9 @@ test.describe('without scripts', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Vaihe 2/3: Valitse aika' })).toBeVisible();
     await expect(page.getByText('Videotapaaminen, Suomeksi, aihe: Koulutukseen hakeminen')).toBeVisible();
     await expectNoAxeViolations(page, { javaScriptDisabled: true });
-    const firstTime = page.getByRole('radio').first();
-    await expect(firstTime).toBeVisible();
-    await firstTime.check();
+    const time = eveningTime(page);
+    await expect(time).toBeVisible();
+    await time.check();
     await page.getByRole('button', { name: 'Jatka valitulla ajalla' }).click();
 
     // Step 3: the details; a missing consent is explained first.
@@ -98,6 +104,25 @@ test.describe('without scripts', () => {
     expect(manageHref).toMatch(/^\/fi\/varaus\/[A-Za-z0-9_-]+$/);
     await expect(page.getByRole('link', { name: /\/fi\/tapaaminen\/[A-Za-z0-9_-]+$/ })).toBeVisible();
     await expectNoAxeViolations(page, { javaScriptDisabled: true });
+
+    // Without SMTP_URL the outgoing-mail log is where mail goes: the confirmation's calendar file
+    // is listed there, readable as text and downloadable by an admin.
+    const admin = await newPageInFreshContext();
+    await signIn(admin, demo.admin.email, DEMO_PASSWORD);
+    await admin.goto('/console/dev-mailbox');
+    const mail = admin
+      .getByRole('listitem')
+      .filter({ hasText: email })
+      .filter({ hasText: 'opintori-tapaaminen.ics' });
+    await expect(mail).toHaveCount(1);
+    await expect(mail.getByText('text/calendar; charset=utf-8; method=PUBLISH')).toBeVisible();
+    await mail.getByText('Näytä tekstinä: opintori-tapaaminen.ics').click();
+    await expect(mail.getByText(/BEGIN:VCALENDAR/)).toBeVisible();
+    const download = mail.getByRole('link', { name: 'Lataa opintori-tapaaminen.ics' });
+    const file = await admin.request.get((await download.getAttribute('href')) ?? '');
+    expect(file.status()).toBe(200);
+    expect(await file.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART;TZID=Europe\/Helsinki:/);
+    await expectNoAxeViolations(admin, { javaScriptDisabled: true });
 
     // The counsellor sees the booking, with the way to its conversation.
     await counsellor.goto('/console/appointments');
@@ -147,9 +172,9 @@ test.describe('without scripts', () => {
     // Two clients choose the same time; the second to send is sent back to the times.
     const late = `eero.${uniqueSuffix()}@example.com`;
     const first = `eeva.${uniqueSuffix()}@example.com`;
-    await fillFirstVideoTime(page, late);
+    await fillEveningVideoTime(page, late);
     const other = await newPageInFreshContext();
-    await fillFirstVideoTime(other, first);
+    await fillEveningVideoTime(other, first);
     await other.getByRole('button', { name: 'Varaa aika' }).click();
     await expect(other.getByRole('heading', { level: 1 })).toHaveText('Aika on varattu');
     const manageHref = (await other.getByRole('link', { name: /\/fi\/varaus\// }).getAttribute('href')) ?? '';
@@ -169,7 +194,7 @@ test.describe('without scripts', () => {
     await other.getByRole('link', { name: 'Vaihda aikaa' }).click();
     await expect(other.getByRole('heading', { level: 2, name: 'Valitse uusi aika' })).toBeVisible();
     await expectNoAxeViolations(other, { javaScriptDisabled: true });
-    await other.getByRole('radio').nth(1).check();
+    await eveningTime(other).check();
     await other.getByRole('button', { name: 'Siirrä tähän aikaan' }).click();
     await expect(other.getByRole('status')).toHaveText('Varaus on siirretty uuteen aikaan.');
     await expect(when).not.toHaveText(before ?? '');
@@ -206,8 +231,9 @@ test.describe('without scripts', () => {
         await repeat.getByRole('checkbox', { name: day }).check();
       }
       await repeat.getByLabel('Kanava').selectOption({ label: 'Tapaaminen paikan päällä' });
-      await repeat.getByLabel('Alkaa').fill('09:00');
-      await repeat.getByLabel('Päättyy').fill('15:00');
+      // Evening hours: the demo counsellors' own face-to-face hours end by 16.00.
+      await repeat.getByLabel('Alkaa').fill('17:00');
+      await repeat.getByLabel('Päättyy').fill('20:00');
       await repeat
         .getByLabel('Paikka (paikan päällä)')
         .fill('Pohjoisrannikon opisto (demo), Rantakatu 5, Oulu');
@@ -234,7 +260,10 @@ test.describe('without scripts', () => {
 
       // The client books a face-to-face time and sees where to go.
       await page.goto('/fi/varaa-aika?channel=in_person&language=fi&topic=applying');
-      await page.getByRole('radio').first().check();
+      await page
+        .getByRole('radio', { name: /Rantakatu 5/ })
+        .first()
+        .check();
       await page.getByRole('button', { name: 'Jatka valitulla ajalla' }).click();
       await page.getByLabel('Etunimi').fill('Kaisa');
       await page.getByLabel('Sähköposti').fill(`kaisa.${uniqueSuffix()}@example.com`);
@@ -266,10 +295,8 @@ test.describe('without scripts', () => {
     await signIn(page, demo.counsellor.email, DEMO_PASSWORD);
     await expect(page).toHaveURL(/\/console$/);
     await openVideoHours(page);
-    await page
-      .getByRole('navigation', { name: 'Työtilan valikko' })
-      .getByRole('link', { name: 'Vastaanottoajat' })
-      .click();
+    await openOwnMenu(page, demo.counsellor.name);
+    await consoleMenu(page).getByRole('link', { name: 'Vastaanottoajat' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vastaanottoajat');
     // Seven saved rows, then empty ones.
     await page.getByLabel('Kanava, Rivi 8', { exact: true }).selectOption({ label: 'Puhelinaika' });

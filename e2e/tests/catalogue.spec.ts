@@ -1,7 +1,7 @@
 import { type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, providers, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { followConsoleMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 // Demo programmes (content/programmes): Pohjoisrannikko's in Raahe, one in social and health
@@ -349,10 +349,7 @@ test('a shortlist goes to the college’s counsellor only with consent', async (
   const counsellor = await newPageInFreshContext();
   await signIn(counsellor, demo.counsellor.email, DEMO_PASSWORD);
   await expect(counsellor).toHaveURL(/\/console$/);
-  await counsellor
-    .getByRole('navigation', { name: 'Työtilan valikko' })
-    .getByRole('link', { name: 'Yhteydenotot' })
-    .click();
+  await followConsoleMenu(counsellor, 'Työ', 'Yhteydenotot');
   await expect(counsellor.getByRole('heading', { level: 1 })).toHaveText('Saapuneet');
   await counsellor
     .getByRole('navigation', { name: 'Kanavat' })

@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, providers, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { followConsoleMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
@@ -37,10 +37,7 @@ test.afterAll(async ({ playwright }, testInfo) => {
 
 /** From any console page, opens the chat console through the menu and sets the counsellor available. */
 async function openConsoleAsAvailable(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Työtilan valikko' })
-    .getByRole('link', { name: 'Chat' })
-    .click();
+  await followConsoleMenu(page, 'Työ', 'Chat');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chat');
   await expect(page.getByText('Yhteys: Yhteys kunnossa')).toBeVisible();
   await page.getByRole('radio', { name: 'Paikalla', exact: true }).check();

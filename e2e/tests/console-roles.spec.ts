@@ -1,6 +1,6 @@
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, providers } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { consoleMenu, followConsoleMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 const adminPages = ['/console/admin/staff', '/console/admin/organisations', '/console/admin/audit'];
@@ -9,24 +9,12 @@ test('a counsellor sees no administration and is refused it', async ({ page }) =
   await signIn(page, demo.counsellor.email, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tervetuloa, ${demo.counsellor.name}`);
-  await expect(page.getByRole('navigation', { name: 'Työtilan valikko' }).getByRole('link')).toHaveText([
-    'Yleiskatsaus',
-    'Chat',
-    'Yhteydenotot',
-    'Kirjaa tapaaminen',
-    'Ajanvaraukset',
-    'Vastaanottoajat',
-    'Ohjaustapahtumat',
-    'Raportit',
-    'Vaihda salasana',
-    'Julkinen sivusto',
-  ]);
-  await expect(page.getByRole('main').getByRole('link')).toHaveText([
-    'Chat',
-    'Yhteydenotot',
-    'Kirjaa tapaaminen',
-    'Vaihda salasana',
-  ]);
+  // The whole menu of each role is console-navigation.spec's; here: no administration in it.
+  await expect(consoleMenu(page).getByRole('button', { name: 'Työ' })).toBeVisible();
+  await expect(consoleMenu(page).getByRole('button', { name: 'Ylläpito' })).toHaveCount(0);
+  // The home is the counsellor's day, without the day's figures, which are for admins.
+  await expect(page.getByRole('region', { name: 'Chat-jono nyt' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Päivän luvut' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   const response = await page.goto('/console/admin/staff');
@@ -59,12 +47,16 @@ test.describe('with the admin at hand', () => {
     await signIn(orgAdmin, demo.orgAdmin.email, DEMO_PASSWORD);
     await expect(orgAdmin).toHaveURL(/\/console$/);
     await expect(orgAdmin.getByText(`Oppilaitoksesi: ${providers.pohjoisrannikko}`)).toBeVisible();
+    // A provider admin's home has the day's figures of their own provider.
+    const figures = orgAdmin.getByRole('region', { name: 'Päivän luvut' });
+    await expect(figures).toContainText('Oma oppilaitoksesi tänään.');
+    await expect(figures.getByRole('link', { name: 'Päivän raportti' })).toHaveAttribute(
+      'href',
+      /^\/console\/reports\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/,
+    );
     await expectNoAxeViolations(orgAdmin);
 
-    await orgAdmin
-      .getByRole('navigation', { name: 'Työtilan valikko' })
-      .getByRole('link', { name: 'Henkilökunta' })
-      .click();
+    await followConsoleMenu(orgAdmin, 'Ylläpito', 'Henkilökunta');
     await expect(orgAdmin).toHaveURL(/\/console\/admin\/staff$/);
     const rows = orgAdmin.getByRole('row').filter({ has: orgAdmin.getByRole('cell') });
     await expect(rows.filter({ hasText: demo.counsellor.name })).toHaveCount(1);

@@ -1,7 +1,7 @@
 import { type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { followConsoleMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
@@ -42,10 +42,7 @@ test('a counsellor logs a face-to-face contact in three taps, and another while 
 }) => {
   await signIn(page, demo.counsellor.email, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/console$/);
-  await page
-    .getByRole('navigation', { name: 'Työtilan valikko' })
-    .getByRole('link', { name: 'Kirjaa tapaaminen' })
-    .click();
+  await followConsoleMenu(page, 'Työ', 'Kirjaa tapaaminen');
   await expect(page).toHaveURL('/console/contact-log');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kirjaa tapaaminen');
 

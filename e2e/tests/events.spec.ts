@@ -1,6 +1,6 @@
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { followConsoleMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
@@ -34,10 +34,7 @@ test.describe('without scripts', () => {
     const counsellor = await newPageInFreshContext();
     await signIn(counsellor, demo.counsellor.email, DEMO_PASSWORD);
     await expect(counsellor).toHaveURL(/\/console$/);
-    await counsellor
-      .getByRole('navigation', { name: 'Työtilan valikko' })
-      .getByRole('link', { name: 'Ohjaustapahtumat' })
-      .click();
+    await followConsoleMenu(counsellor, 'Sisällöt', 'Ohjaustapahtumat');
     await expect(counsellor.getByRole('heading', { level: 1 })).toHaveText('Ohjaustapahtumat');
     await expect(
       counsellor.getByRole('row').filter({ hasText: 'Koulutusneuvontaa kauppakeskus Valkeassa (demo)' }),

@@ -169,6 +169,8 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tervetuloa, ${demo.editor.name}`);
     await expectNoAxeViolations(page, { javaScriptDisabled: true });
 
+    // Without scripts the own menu opens through a link to it.
+    await page.getByRole('link', { name: `Kirjautuneena: ${demo.editor.name}` }).click();
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
     await expect(page.getByRole('status')).toHaveText('Olet kirjautunut ulos.');
   });

@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { followConsoleMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
@@ -42,10 +42,7 @@ const resultRows = (page: Page): Locator => page.getByRole('row').filter({ has: 
 const statusOf = (page: Page): Locator => page.getByRole('main').getByRole('status');
 
 async function openInbox(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Työtilan valikko' })
-    .getByRole('link', { name: 'Yhteydenotot' })
-    .click();
+  await followConsoleMenu(page, 'Työ', 'Yhteydenotot');
   await expect(page).toHaveURL('/console/inbox');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Saapuneet');
 }
@@ -280,10 +277,7 @@ test.describe('with the admin at hand', () => {
     );
     await expectNoAxeViolations(page);
 
-    await page
-      .getByRole('navigation', { name: 'Työtilan valikko' })
-      .getByRole('link', { name: 'Lähtevä posti' })
-      .click();
+    await followConsoleMenu(page, 'Ylläpito', 'Lähtevä posti');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lähtevä posti');
     // The journeys' server has a relay address (playwright.config.ts).
     await expect(page.getByText(/^Sähköpostit lähtevät välityspalvelimen kautta/)).toBeVisible();

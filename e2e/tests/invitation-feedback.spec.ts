@@ -3,7 +3,7 @@ import { startCaptureServer, type CaptureServer } from '../../server/src/test/ma
 import { smtpRelayPort } from '../playwright.config.js';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { followConsoleMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
@@ -75,10 +75,7 @@ test.describe('proactive chat invitation', () => {
 
   test('the admin adds a rule in the console', async ({ page }) => {
     await page.goto('/console');
-    await page
-      .getByRole('navigation', { name: 'Työtilan valikko' })
-      .getByRole('link', { name: 'Chat-kutsut' })
-      .click();
+    await followConsoleMenu(page, 'Ylläpito', 'Chat-kutsut');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chat-kutsut');
     await expect(page.getByRole('cell', { name: 'Hakeminen aikuisena (demo)', exact: true })).toBeVisible();
     await expectNoAxeViolations(page);

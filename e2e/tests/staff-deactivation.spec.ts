@@ -3,7 +3,9 @@ import { demo } from './support/accounts.js';
 import {
   buildCounsellor,
   changePassword,
+  consoleMenu,
   createStaffMember,
+  openOwnMenu,
   signIn,
   submitSignIn,
 } from './support/console.js';
@@ -40,13 +42,11 @@ test('deactivating a counsellor ends their open session, keeps them out and is l
   await expectNoAxeViolations(admin);
 
   // The counsellor's next click in the workspace lands on the sign-in page.
-  await counsellor
-    .getByRole('navigation', { name: 'Työtilan valikko' })
-    .getByRole('link', { name: 'Vaihda salasana' })
-    .click();
+  await openOwnMenu(counsellor, person.name);
+  await consoleMenu(counsellor).getByRole('link', { name: 'Vaihda salasana' }).click();
   await expect(counsellor).toHaveURL(/\/console\/login\?next=%2Fconsole%2Fpassword&ended=1$/);
   await expect(counsellor.getByRole('status')).toHaveText('Istuntosi on päättynyt. Kirjaudu uudelleen.');
-  await expect(counsellor.getByText(`Kirjautuneena: ${person.name}`)).toHaveCount(0);
+  await expect(consoleMenu(counsellor)).toHaveCount(0);
   await expectNoAxeViolations(counsellor);
 
   await submitSignIn(counsellor, person.email, ownPassword);

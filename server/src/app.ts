@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -19,12 +20,15 @@ import { authRoutes } from './features/auth/auth.routes.js';
 import type { AuthSettings } from './access/sessions.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { organisationRoutes } from './features/organisations/organisation.routes.js';
+import { selfHelpRoutes } from './features/self-help/self-help.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { eventRoutes } from './features/events/event.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
 import { programmeRoutes } from './features/catalogue/programme.routes.js';
 import { reportRoutes } from './features/reports/report.routes.js';
+import { consoleHomeRoutes } from './features/console-home/console-home.routes.js';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.js';
+import { loggerOptions, type LogStream } from './http/logging.js';
 import { registerOriginCheck } from './http/origin-check.js';
 import { registerRateLimits } from './http/rate-limit.js';
 import { registerRequestActor } from './http/request-actor.js';
@@ -47,14 +51,20 @@ import { feedbackRoutes } from './features/outreach/feedback.routes.js';
 import type { MailSettings } from './conversations/mail-outbox.js';
 import { createInboundSmtp, type InboundSmtp } from './features/mail/smtp-inbound.js';
 import { registerChatCors } from './http/chat-cors.js';
+import { registerCreatedStatus } from './http/created-status.js';
+import { registerDraining, type Drain } from './http/draining.js';
 import { createChatHub, type ChatHub } from './realtime/chat-hub.js';
 import { createMeetingHub, type MeetingHub } from './realtime/meeting-hub.js';
+import { createMetrics, registerHttpMetrics, type AppMetrics } from './metrics/metrics.js';
+import { metricsRoutes } from './metrics/metrics.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     chatHub: ChatHub;
     meetingHub: MeetingHub;
+    drain: Drain;
     mail: { sender: MailSender; settings: MailSettings; inbound: InboundSmtp };
+    metrics: AppMetrics;
   }
 }
 
@@ -63,7 +73,8 @@ export interface AppOptions {
   database: DatabaseHandle;
   /** Mount the SvelteKit pages from web/build when it exists (off in API tests). */
   serveWeb?: boolean;
-  logger?: FastifyServerOptions['logger'];
+  /** Where log lines go instead of stdout (the tests read them). */
+  logStream?: LogStream;
 }
 
 export function mailSettingsFrom(config: Config): MailSettings {
@@ -86,22 +97,13 @@ export function authSettingsFrom(config: Config): AuthSettings {
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Logs say what happened to which route, never who: no IPs, no query strings, no bodies. */
-const logSerializers = {
-  req: (request: { id: string; method: string; url: string }) => ({
-    id: request.id,
-    method: request.method,
-    path: request.url.split('?')[0],
-  }),
-};
-
 /** Builds the whole HTTP application without listening; tests drive it with app.inject(). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const db = database.db;
   const security = { isHttps: config.PUBLIC_URL?.startsWith('https://') ?? false };
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL, serializers: logSerializers },
+    logger: await loggerOptions(config, options.logStream),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: (request) => {
@@ -114,6 +116,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => sendFrameworkError(error, request, reply, security),
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First of the hooks: every request counts for the drain before a restart.
+  app.decorate('drain', registerDraining(app));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies reach the API; a text/plain body could be sent cross-site without preflight.
@@ -123,6 +127,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const metrics = createMetrics({
+    enabled: !!config.METRICS_TOKEN,
+    nodeId: config.NODE_ID ?? os.hostname(),
+    database,
+  });
+  app.decorate('metrics', metrics);
+  app.addHook('onClose', async () => metrics.close());
+  registerHttpMetrics(app, metrics);
   registerSecurityHeaders(app, security);
   await app.register(fastifyCookie);
   registerRequestActor(app, db, authSettingsFrom(config), config.INTERNAL_API_SECRET);
@@ -135,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOriginCheck(app, serviceOrigin);
   registerNulGuard(app);
   registerErrorHandler(app, db);
+  registerCreatedStatus(app);
   await registerRateLimits(app, database);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
 
@@ -155,7 +168,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(healthRoutes, { db, engine: database.engine });
+  await app.register(healthRoutes, { db, engine: database.engine, isDraining: app.drain.isDraining });
+  await app.register(metricsRoutes, { metrics, token: config.METRICS_TOKEN });
   await app.register(authRoutes, {
     db,
     settings: authSettingsFrom(config),
@@ -167,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(articleRoutes, { db });
   await app.register(articleEditorRoutes, { db });
   await app.register(searchRoutes, { db });
+  await app.register(selfHelpRoutes, { db, serviceOrigin });
   await app.register(eventRoutes, { db, publicUrl: mailSettingsFrom(config).publicUrl });
   await app.register(programmeRoutes, { db, uploadMaxBytes: config.CATALOGUE_UPLOAD_MAX_BYTES });
   const hub: ChatHub = createChatHub(app, {
@@ -174,10 +189,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowedOrigins,
     serviceOrigin,
     authSettings: authSettingsFrom(config),
+    metrics,
     adapterDatabaseUrl:
       database.engine === 'postgres' && config.REALTIME_ADAPTER !== 'none' ? config.DATABASE_URL : undefined,
   });
   app.decorate('chatHub', hub);
+  metrics.watchSockets(hub.io);
   // Video meetings share the chat's Socket.IO server (one engine, one upgrade handler).
   const meetingHub = createMeetingHub(app, hub.io, {
     db,
@@ -195,7 +212,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('meetingHub', meetingHub);
   app.addHook('preClose', async () => hub.close());
   const mailSettings = mailSettingsFrom(config);
-  const sender = createMailSender(db, { smtpUrl: config.SMTP_URL }, app.log);
+  const sender = createMailSender(
+    db,
+    { smtpUrl: config.SMTP_URL, onFailure: (outcome) => metrics.countMailFailure(outcome) },
+    app.log,
+  );
   const contact = { db, notifier: hub, sender, settings: mailSettings };
   // Listening is started by main.ts (and by the tests that send mail to it).
   const inbound = createInboundSmtp(contact, { maxBytes: config.MAIL_MAX_BYTES }, app.log);
@@ -207,17 +228,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chatRoutes, {
     ...contact,
     startLimitPerHour: config.CHAT_START_LIMIT_PER_HOUR,
+    serviceOrigin,
   });
   await app.register(contactRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   await app.register(chatConsoleRoutes, contact);
   await app.register(inboxRoutes, contact);
   await app.register(videoCallRoutes, contact);
   await app.register(mailRoutes, contact);
-  await app.register(bookingRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
+  await app.register(bookingRoutes, {
+    ...contact,
+    limits: {
+      perHour: config.BOOKING_LIMIT_PER_HOUR,
+      perPersonPerDay: config.BOOKING_LIMIT_PER_PERSON_PER_DAY,
+    },
+  });
   await app.register(contactLogRoutes, contact);
   await app.register(invitationRoutes, { db });
   await app.register(feedbackRoutes, { db });
   await app.register(reportRoutes, { db });
+  await app.register(consoleHomeRoutes, { db });
   registerWidgetAsset(app, config.WIDGET_BUILD_DIR);
 
   const notFound = {

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { runServerScript } from './test/run-script.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,6 +30,16 @@ describe('loadConfig', () => {
       expect(configErrorFor({ DATABASE_URL: url }).message).toContain('DATABASE_URL');
     },
   );
+
+  it('refuses a METRICS_TOKEN under 16 characters and a NODE_ID that cannot be a label', () => {
+    const variables = (env: Record<string, string>) => configErrorFor(env).issues.map((i) => i.variable);
+    expect(variables({ METRICS_TOKEN: 'fifteen-chars-x' })).toEqual(['METRICS_TOKEN']);
+    expect(variables({ NODE_ID: 'node a/1' })).toEqual(['NODE_ID']);
+    expect(loadConfig({ METRICS_TOKEN: 'sixteen-chars-xx', NODE_ID: 'app-1' })).toMatchObject({
+      METRICS_TOKEN: 'sixteen-chars-xx',
+      NODE_ID: 'app-1',
+    });
+  });
 
   it('names LOG_LEVEL when it is not a level', () => {
     const error = configErrorFor({ LOG_LEVEL: 'loud' });
@@ -125,35 +135,19 @@ describe('the server entry point', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL: Invalid option'],
     ['PUBLIC_URL', 'opintori.example.fi/console', 'PUBLIC_URL: must be an absolute http:// or https:// URL'],
   ])('refuses to start with an invalid %s, naming it on stderr', async (variable, value, message) => {
-    const { code, stderr, stdout } = await new Promise<{
-      code: number | null;
-      stderr: string;
-      stdout: string;
-    }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'src/main.ts'],
-        {
-          cwd: serverDir,
-          // If validation ever let it through, the port and data dir keep the stray server harmless.
-          env: {
-            ...process.env,
-            LOG_LEVEL: 'info',
-            [variable]: value,
-            PORT: '0',
-            DATA_DIR: 'memory-only',
-            SEED_DEMO_DATA: 'false',
-            DATABASE_URL: '',
-          },
-          timeout: 20_000,
-          killSignal: 'SIGKILL',
-        },
-        (error, stdout, stderr) => {
-          const exitCode = error && typeof error.code === 'number' ? error.code : error ? null : 0;
-          resolve({ code: exitCode, stderr, stdout });
-        },
-      );
-    });
+    // If validation ever let it through, the port and data dir keep the stray server harmless.
+    const { code, stderr, stdout } = await runServerScript(
+      ['src/main.ts'],
+      {
+        LOG_LEVEL: 'info',
+        [variable]: value,
+        PORT: '0',
+        DATA_DIR: 'memory-only',
+        SEED_DEMO_DATA: 'false',
+        DATABASE_URL: '',
+      },
+      20_000,
+    );
     expect(code, stdout + stderr).toBe(1);
     expect(stderr).toContain(message);
     expect(stdout).not.toContain('OpinTori is ready');

@@ -71,9 +71,15 @@ export const configSchema = z.object({
   PUBLIC_URL: publicUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
+  /** Directory of pg_dump, pg_restore and psql for backups on PostgreSQL (default: from PATH). */
+  PG_BIN_DIR: z.string().min(1).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Longest a SIGTERM drain may take (requests, sockets, the job under way) before exit 1. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** json, pretty (readable lines), or auto: pretty when stdout is a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   TRUST_PROXY: booleanFromEnv.default(false),
   SEED_DEMO_DATA: booleanFromEnv.default(true),
   /** Load the self-help articles from content/articles into a database that has none. */
@@ -94,6 +100,13 @@ export const configSchema = z.object({
   CHAT_START_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** Messages and call-back requests one address may send through the public forms per hour. */
   CONTACT_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /**
+   * Bookings per hour from one address. High enough for a shared public computer (a library's
+   * pop-up guidance desk books for a queue of people); the per-person limit stops one person.
+   */
+  BOOKING_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Bookings one person (the same email address, or the same phone number) may make per day. */
+  BOOKING_LIMIT_PER_PERSON_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(5),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce
@@ -204,6 +217,16 @@ export const configSchema = z.object({
   JOB_REMINDERS_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   JOB_ROLLUP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   JOB_RETENTION_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /**
+   * Bearer token for GET /metrics (Prometheus). Without it the metrics are off: nothing is
+   * collected and /metrics answers 404.
+   */
+  METRICS_TOKEN: z.string().min(16).max(200).optional(),
+  /** This node's name in the metrics (the `node` label); the host name by default. */
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, ., _ or -')
+    .optional(),
   /** Shared secret that lets the page renderer forward the visitor's IP address to the API. */
   INTERNAL_API_SECRET: z.string().min(32).optional(),
 });
@@ -236,4 +259,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return result.data;
+}
+
+/**
+ * The configuration of a process that cannot run without one (the server, npm run
+ * config:check): an invalid environment prints the ConfigError's message and exits with 1.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }

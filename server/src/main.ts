@@ -1,33 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit } from './config.js';
+import { claimServiceDataDir } from './db/backup/backup.js';
+import { createEmbeddedBackup } from './db/backup/embedded-backup.js';
+import { BackupRefusal } from './db/backup/schema-version.js';
 import { openConfiguredDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
+import { seedDemoYear } from './db/seed/demo-year.js';
 import { seedArticles } from './features/articles/article-seed.js';
 import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
 import { startJobs } from './jobs/periodic-job.js';
 import { serviceJobs } from './jobs/service-jobs.js';
+import { startDraining } from './http/draining.js';
+import { createShutdown, onShutdownSignals } from './shutdown.js';
 
-function readConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const config = readConfig();
+const config = loadConfigOrExit();
 // The page renderer runs in this process and calls the API over loopback with this secret,
 // so that the API can trust the visitor address it forwards.
 config.INTERNAL_API_SECRET ??= randomBytes(32).toString('base64url');
 process.env.INTERNAL_API_SECRET = config.INTERNAL_API_SECRET;
 
+// The embedded database is one process's: claim its directory first (a second process on it is
+// refused), and answer `npm run backup` from this process once it is open.
+const dataDirGuard = await claimServiceDataDir(config).catch((error: unknown) => {
+  if (!(error instanceof BackupRefusal)) throw error;
+  console.error(`${error.message} One process per data directory: stop the other one, or use PostgreSQL.`);
+  process.exit(1);
+});
 const database = await openConfiguredDatabase(config);
+dataDirGuard?.serveBackups(() => createEmbeddedBackup(database));
 
 // The page renderer (loaded by buildApp) reads its environment once, when it loads.
 const internalHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
@@ -40,12 +42,14 @@ if (ran.length) app.log.info({ migrations: ran }, 'database migrated');
 if (config.SEED_DEMO_DATA) {
   const seed = await seedDemoData(database.db, config.CONTENT_DIR);
   if (seed.seeded) {
-    // Printed once, on the run that creates them. These are demo accounts, never real people.
+    // Printed once, on the run that creates them, to the terminal and not into the log, which
+    // never holds addresses or passwords. These are demo accounts, never real people.
     const lines = seed.accounts.map((account) => `  ${account.role.padEnd(10)} ${account.email}`);
-    app.log.info(
+    process.stderr.write(
       `Demo data created. Demo accounts (password "${DEMO_PASSWORD}"):\n${lines.join('\n')}\n` +
-        'Set SEED_DEMO_DATA=false in production.',
+        'Set SEED_DEMO_DATA=false in production.\n',
     );
+    app.log.info({ accounts: seed.accounts.length }, 'demo data created (accounts listed on stderr)');
   }
   const catalogue = await seedProgrammes(database.db, config.CONTENT_DIR);
   if (catalogue.seeded) app.log.info({ programmes: catalogue.seeded }, 'demo catalogue loaded');
@@ -56,14 +60,23 @@ if (config.SEED_CONTENT) {
   if (articles.seeded) app.log.info({ articleVersions: articles.seeded }, 'self-help articles loaded');
 }
 
+if (config.SEED_DEMO_DATA) {
+  // After the catalogue and the articles: the year's contact requests name programmes and its
+  // ratings are on articles. Once only; the report roll-up job picks the months up at start.
+  const year = await seedDemoYear(database.db, config.CONTENT_DIR);
+  if (year.seeded) {
+    app.log.info({ contacts: year.contacts, from: year.from, to: year.to }, 'demo year of contacts created');
+  }
+}
+
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 if (config.SMTP_PORT !== 'off') {
   // A taken port must not take the web service down with it; the error says what to change.
   try {
     const smtpPort = await app.mail.inbound.listen(config.SMTP_PORT, config.SMTP_HOST ?? config.HOST);
     app.log.info(
-      { port: smtpPort, addresses: `neuvonta@${config.MAIL_DOMAIN}, <provider>@${config.MAIL_DOMAIN}` },
-      'receiving mail',
+      { port: smtpPort, domain: config.MAIL_DOMAIN },
+      'receiving mail for neuvonta@, <provider>@ and reply addresses at the mail domain',
     );
   } catch (error) {
     app.log.error(
@@ -77,23 +90,21 @@ if (!app.mail.sender.relay)
 app.log.info({ database: database.engine, address }, 'OpinTori is ready');
 
 const jobs = startJobs(serviceJobs(app, database, config), app.log);
+app.metrics.watchJobs(() => jobs.statuses());
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  app.log.info({ signal }, 'shutting down');
-  jobs.stop();
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  try {
-    await app.close();
-    await database.close();
-    process.exit(0);
-  } catch (error) {
-    app.log.error({ err: error }, 'shutdown failed');
-    process.exit(1);
-  }
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+// SIGTERM drains (docs/operations.md, Restarts): no new work, sockets sent to the other nodes,
+// requests and the job under way finished, then the app and the database closed.
+onShutdownSignals(
+  createShutdown({
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    log: app.log,
+    exit: (code) => process.exit(code),
+    interrupt: () => app.server.closeAllConnections(),
+    steps: [
+      { name: 'requests and periodic jobs', run: () => Promise.all([startDraining(app), jobs.stop()]) },
+      { name: 'app', run: () => app.close() },
+      { name: 'database', run: () => database.close() },
+      { name: 'data directory', run: async () => dataDirGuard?.release() },
+    ],
+  }),
+);

@@ -12,6 +12,10 @@ declare global {
       lang: Lang;
       staff?: StaffView;
     }
+    interface PageData {
+      /** The page needs the whole window (the chat workspace): the console widens its header too. */
+      wideLayout?: boolean;
+    }
   }
 }
 

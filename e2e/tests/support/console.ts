@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { providers, uniqueSuffix } from './accounts.js';
 
 /*
@@ -18,6 +18,54 @@ export async function submitSignIn(page: Page, email: string, password: string):
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/console/login');
   await submitSignIn(page, email, password);
+}
+
+/** The console's menu (in Finnish). */
+export function consoleMenu(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Työtilan valikko' });
+}
+
+/**
+ * A toggle of the console menu by its name: a button once the page's scripts have run, a link
+ * to the part it opens before that or without them.
+ */
+export function menuToggle(page: Page, name: string): Locator {
+  const menu = consoleMenu(page);
+  return menu.getByRole('button', { name, exact: true }).or(menu.getByRole('link', { name, exact: true }));
+}
+
+/**
+ * Follows a link of the console menu: opens its task group (Työ, Sisällöt, Seuranta, Ylläpito)
+ * on a wide screen, or the whole menu (Valikko) on a narrow one, and clicks the link.
+ */
+export async function followConsoleMenu(page: Page, group: string, link: string): Promise<void> {
+  const target = consoleMenu(page)
+    .getByRole('list', { name: group })
+    .getByRole('link', { name: link, exact: true });
+  // A toggle pressed while the page hydrates may be undone by it: press again until the link shows.
+  await expect(async () => {
+    // Only the toggle of the screen's width is shown.
+    if (!(await target.isVisible())) await menuToggle(page, group).or(menuToggle(page, 'Valikko')).click();
+    await target.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/** Opens the person's own menu (profile, password, language, sign out), part of Valikko when narrow. */
+export async function openOwnMenu(page: Page, name: string): Promise<void> {
+  const signOutButton = consoleMenu(page).getByRole('button', { name: 'Kirjaudu ulos' });
+  // As in followConsoleMenu: a press while the page hydrates is pressed again until the menu shows.
+  await expect(async () => {
+    if (!(await signOutButton.isVisible()))
+      await menuToggle(page, `Kirjautuneena: ${name}`).or(menuToggle(page, 'Valikko')).click();
+    await expect(signOutButton).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/** Signs out through the own menu and waits for the sign-in page. */
+export async function signOut(page: Page, name: string): Promise<void> {
+  await openOwnMenu(page, name);
+  await consoleMenu(page).getByRole('button', { name: 'Kirjaudu ulos' }).click();
+  await expect(page).toHaveURL(/\/console\/login\?loggedOut=1$/);
 }
 
 /** A staff member as typed into the admin's form: labels, not codes, as a person sees them. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../test/audit-helpers.js';
-import { buildOrganisation, buildStaff } from '../test/factories.js';
+import { buildOrganisation, buildStaff, staffAccountBody, readStaff } from '../test/factories.js';
 import { expectError } from '../test/http-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../test/test-app.js';
+import { loginAs, useTestApp } from '../test/test-app.js';
 import type { OrganisationRow } from '../features/organisations/organisation.table.js';
 import type { StaffRow } from '../features/staff/staff.table.js';
 
@@ -15,7 +15,7 @@ interface StaffItem {
   isActive: boolean;
 }
 
-let t: TestApp;
+const t = useTestApp();
 let orgA: OrganisationRow;
 let orgB: OrganisationRow;
 let admin: StaffRow;
@@ -25,7 +25,6 @@ let counsellorB: StaffRow;
 const cookies = { admin: '', orgAdminA: '', counsellorA: '' };
 
 beforeAll(async () => {
-  t = await createTestApp();
   const db = t.database.db;
   orgA = await buildOrganisation(db, { slug: 'policy-org-a' });
   orgB = await buildOrganisation(db, { slug: 'policy-org-b' });
@@ -39,22 +38,28 @@ beforeAll(async () => {
     loginAs(t.app, counsellorA.email),
   ]);
 });
-afterAll(() => t.close());
 
 function as(cookie: string | undefined, options: InjectOptions) {
   return t.app.inject({ ...options, headers: { ...options.headers, ...(cookie ? { cookie } : {}) } });
 }
 
+/** Asserts that `cookie` (none: anonymous) is refused `options` with this status and code. */
+async function expectRefused(
+  cookie: string | undefined,
+  options: InjectOptions,
+  status = 403,
+  code = 'auth.forbidden',
+) {
+  return expectError(await as(cookie, options), status, code);
+}
+
 function newStaffBody(overrides: Record<string, unknown> = {}) {
-  return {
-    email: `new-${randomUUID().slice(0, 8)}@example.test`,
+  return staffAccountBody({
     name: 'Uusi Ohjaaja',
-    role: 'counsellor',
     organisationId: orgA.id,
-    languages: ['fi'],
     password: 'initial password 123',
     ...overrides,
-  };
+  });
 }
 
 describe('admin endpoints refuse a counsellor', () => {
@@ -144,11 +149,7 @@ describe('admin endpoints refuse a counsellor', () => {
       .where('slug', '=', 'sneaky-provider')
       .execute();
     expect(orgs).toEqual([]);
-    const colleague = await t.database.db
-      .selectFrom('staff')
-      .select('name')
-      .where('id', '=', orgAdminA.id)
-      .executeTakeFirstOrThrow();
+    const colleague = await readStaff(t.database.db, orgAdminA.id, ['name']);
     expect(colleague.name).toBe(orgAdminA.name);
   });
 });
@@ -172,33 +173,16 @@ describe('anonymous callers', () => {
   });
 
   it('may not edit staff or organisations', async () => {
-    expectError(
-      await as(undefined, {
-        method: 'PATCH',
-        url: `/api/v1/staff/${counsellorA.id}`,
-        payload: { name: 'Anon' },
-      }),
-      401,
-      'auth.unauthenticated',
-    );
-    expectError(
-      await as(undefined, {
-        method: 'PATCH',
-        url: `/api/v1/organisations/${orgA.id}`,
-        payload: { isActive: false },
-      }),
-      401,
-      'auth.unauthenticated',
-    );
-    expectError(
-      await as(undefined, {
+    const edits: InjectOptions[] = [
+      { method: 'PATCH', url: `/api/v1/staff/${counsellorA.id}`, payload: { name: 'Anon' } },
+      { method: 'PATCH', url: `/api/v1/organisations/${orgA.id}`, payload: { isActive: false } },
+      {
         method: 'POST',
         url: `/api/v1/staff/${counsellorA.id}/password`,
         payload: { password: 'taken over 12345' },
-      }),
-      401,
-      'auth.unauthenticated',
-    );
+      },
+    ];
+    for (const edit of edits) await expectRefused(undefined, edit, 401, 'auth.unauthenticated');
   });
 });
 
@@ -223,17 +207,9 @@ describe('an org admin manages their own provider only', () => {
     expect(
       (await as(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff/${counsellorA.id}` })).statusCode,
     ).toBe(200);
-    expectError(
-      await as(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff/${counsellorB.id}` }),
-      403,
-      'auth.forbidden',
-    );
+    await expectRefused(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff/${counsellorB.id}` });
     // An unknown id looks the same as someone else's: no probing for which ids exist.
-    expectError(
-      await as(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff/${randomUUID()}` }),
-      403,
-      'auth.forbidden',
-    );
+    await expectRefused(cookies.orgAdminA, { method: 'GET', url: `/api/v1/staff/${randomUUID()}` });
   });
 
   it('creates counsellors and org admins in their own organisation', async () => {
@@ -279,67 +255,43 @@ describe('an org admin manages their own provider only', () => {
     expect(own.statusCode).toBe(200);
     expect(own.json()).toMatchObject({ id: counsellorA.id, name: 'Päivitetty Ohjaaja' });
 
-    expectError(
-      await as(cookies.orgAdminA, {
-        method: 'PATCH',
-        url: `/api/v1/staff/${counsellorB.id}`,
-        payload: { name: 'X Y' },
-      }),
-      403,
-      'auth.forbidden',
-    );
+    await expectRefused(cookies.orgAdminA, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${counsellorB.id}`,
+      payload: { name: 'X Y' },
+    });
     for (const role of ['admin', 'editor']) {
       const payload = role === 'editor' ? { role, organisationId: null } : { role };
-      expectError(
-        await as(cookies.orgAdminA, { method: 'PATCH', url: `/api/v1/staff/${counsellorA.id}`, payload }),
-        403,
-        'auth.forbidden',
-      );
-    }
-    // Moving one of their people to another provider would hand them over: refused too.
-    expectError(
-      await as(cookies.orgAdminA, {
+      await expectRefused(cookies.orgAdminA, {
         method: 'PATCH',
         url: `/api/v1/staff/${counsellorA.id}`,
-        payload: { organisationId: orgB.id },
-      }),
-      403,
-      'auth.forbidden',
-    );
-    const row = await t.database.db
-      .selectFrom('staff')
-      .select(['role', 'organisation_id'])
-      .where('id', '=', counsellorA.id)
-      .executeTakeFirstOrThrow();
+        payload,
+      });
+    }
+    // Moving one of their people to another provider would hand them over: refused too.
+    await expectRefused(cookies.orgAdminA, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${counsellorA.id}`,
+      payload: { organisationId: orgB.id },
+    });
+    const row = await readStaff(t.database.db, counsellorA.id, ['role', 'organisation_id']);
     expect(row).toEqual({ role: 'counsellor', organisation_id: orgA.id });
-    const other = await t.database.db
-      .selectFrom('staff')
-      .select('name')
-      .where('id', '=', counsellorB.id)
-      .executeTakeFirstOrThrow();
+    const other = await readStaff(t.database.db, counsellorB.id, ['name']);
     expect(other.name).toBe(counsellorB.name);
   });
 
   it('may not edit an admin who happens to belong to their organisation', async () => {
     const orgBoundAdmin = await buildStaff(t.database.db, { role: 'admin', organisation_id: orgA.id });
-    expectError(
-      await as(cookies.orgAdminA, {
-        method: 'PATCH',
-        url: `/api/v1/staff/${orgBoundAdmin.id}`,
-        payload: { isActive: false },
-      }),
-      403,
-      'auth.forbidden',
-    );
-    expectError(
-      await as(cookies.orgAdminA, {
-        method: 'POST',
-        url: `/api/v1/staff/${orgBoundAdmin.id}/password`,
-        payload: { password: 'taken over 12345' },
-      }),
-      403,
-      'auth.forbidden',
-    );
+    await expectRefused(cookies.orgAdminA, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${orgBoundAdmin.id}`,
+      payload: { isActive: false },
+    });
+    await expectRefused(cookies.orgAdminA, {
+      method: 'POST',
+      url: `/api/v1/staff/${orgBoundAdmin.id}/password`,
+      payload: { password: 'taken over 12345' },
+    });
   });
 
   it('deactivates and resets the password of their own staff only', async () => {
@@ -351,15 +303,11 @@ describe('an org admin manages their own provider only', () => {
     });
     expect(deactivated.statusCode).toBe(200);
     expect(deactivated.json()).toMatchObject({ isActive: false });
-    expectError(
-      await as(cookies.orgAdminA, {
-        method: 'PATCH',
-        url: `/api/v1/staff/${counsellorB.id}`,
-        payload: { isActive: false },
-      }),
-      403,
-      'auth.forbidden',
-    );
+    await expectRefused(cookies.orgAdminA, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${counsellorB.id}`,
+      payload: { isActive: false },
+    });
 
     const reset = await as(cookies.orgAdminA, {
       method: 'POST',
@@ -367,20 +315,12 @@ describe('an org admin manages their own provider only', () => {
       payload: { password: 'fresh initial password' },
     });
     expect(reset.statusCode).toBe(204);
-    expectError(
-      await as(cookies.orgAdminA, {
-        method: 'POST',
-        url: `/api/v1/staff/${counsellorB.id}/password`,
-        payload: { password: 'fresh initial password' },
-      }),
-      403,
-      'auth.forbidden',
-    );
-    const b = await t.database.db
-      .selectFrom('staff')
-      .select(['is_active', 'password_hash'])
-      .where('id', '=', counsellorB.id)
-      .executeTakeFirstOrThrow();
+    await expectRefused(cookies.orgAdminA, {
+      method: 'POST',
+      url: `/api/v1/staff/${counsellorB.id}/password`,
+      payload: { password: 'fresh initial password' },
+    });
+    const b = await readStaff(t.database.db, counsellorB.id, ['is_active', 'password_hash']);
     expect(b).toEqual({ is_active: true, password_hash: counsellorB.password_hash });
   });
 
@@ -397,24 +337,16 @@ describe('an org admin manages their own provider only', () => {
       name: { fi: orgA.name_fi, en: 'Provider A' },
     });
 
-    expectError(
-      await as(cookies.orgAdminA, {
-        method: 'PATCH',
-        url: `/api/v1/organisations/${orgA.id}`,
-        payload: { isActive: false },
-      }),
-      403,
-      'auth.forbidden',
-    );
-    expectError(
-      await as(cookies.orgAdminA, {
-        method: 'PATCH',
-        url: `/api/v1/organisations/${orgB.id}`,
-        payload: { municipality: 'Kemi' },
-      }),
-      403,
-      'auth.forbidden',
-    );
+    await expectRefused(cookies.orgAdminA, {
+      method: 'PATCH',
+      url: `/api/v1/organisations/${orgA.id}`,
+      payload: { isActive: false },
+    });
+    await expectRefused(cookies.orgAdminA, {
+      method: 'PATCH',
+      url: `/api/v1/organisations/${orgB.id}`,
+      payload: { municipality: 'Kemi' },
+    });
     const rows = await t.database.db
       .selectFrom('organisations')
       .select(['id', 'is_active', 'municipality'])
@@ -452,29 +384,27 @@ describe('nobody changes their own access', () => {
   });
 
   it('refuses an org admin deactivating themselves or changing their own role', async () => {
-    expectError(
-      await as(cookies.orgAdminA, {
+    await expectRefused(
+      cookies.orgAdminA,
+      {
         method: 'PATCH',
         url: `/api/v1/staff/${orgAdminA.id}`,
         payload: { isActive: false },
-      }),
+      },
       409,
       'staff.cannot_change_own_access',
     );
-    expectError(
-      await as(cookies.orgAdminA, {
+    await expectRefused(
+      cookies.orgAdminA,
+      {
         method: 'PATCH',
         url: `/api/v1/staff/${orgAdminA.id}`,
         payload: { role: 'counsellor' },
-      }),
+      },
       409,
       'staff.cannot_change_own_access',
     );
-    const row = await t.database.db
-      .selectFrom('staff')
-      .select(['is_active', 'role'])
-      .where('id', '=', orgAdminA.id)
-      .executeTakeFirstOrThrow();
+    const row = await readStaff(t.database.db, orgAdminA.id, ['is_active', 'role']);
     expect(row).toEqual({ is_active: true, role: 'org_admin' });
   });
 

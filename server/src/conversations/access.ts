@@ -5,6 +5,7 @@ import type { StaffActor } from '../access/actor.js';
 import { authorize } from '../access/policy.js';
 import type { RequestContext } from '../access/request-context.js';
 import type { ConversationRow } from './conversation.table.js';
+import { selectConversation } from './conversation.repository.js';
 import { secretMatches } from '../shared/secrets.js';
 
 const notFound = () => new AppError('conversation.not_found', 404, 'No such conversation');
@@ -48,15 +49,15 @@ export function mayHandle(staff: StaffProfile, conversation: ConversationRow): b
   );
 }
 
+/** The conversation of an id from a request; undefined for an id that is no UUID at all. */
+function conversationById(db: Db, id: string): Promise<ConversationRow | undefined> {
+  return z.uuid().safeParse(id).success ? selectConversation(db, id) : Promise.resolve(undefined);
+}
+
 export async function conversationForStaff(db: Db, ctx: RequestContext, id: string) {
   const actor = authorize(ctx.actor, 'chat.handle');
   const staff = await staffProfile(db, actor);
-  if (!z.uuid().safeParse(id).success) throw notFound();
-  const conversation = await db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const conversation = await conversationById(db, id);
   // The same answer for "no such id" and "not yours": ids cannot be probed.
   if (!conversation || !maySee(staff, conversation)) throw notFound();
   return { staff, conversation, actor };
@@ -111,12 +112,7 @@ export function canTakeFromQueue(
 
 /** The conversation behind an id and secret; the same 404 for a wrong id and a wrong secret. */
 export async function conversationForClient(db: Db, id: string, secret: string): Promise<ConversationRow> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
-  const conversation = await db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const conversation = await conversationById(db, id);
   if (!conversation || !secretMatches(secret, conversation.access_hash)) throw notFound();
   return conversation;
 }

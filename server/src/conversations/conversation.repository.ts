@@ -6,6 +6,11 @@ export function selectConversation(db: Db, id: string): Promise<ConversationRow 
   return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Conversations (`c`) that have a client, with the client (`cl`). */
+export function conversationsWithClient(db: Db) {
+  return db.selectFrom('conversations as c').innerJoin('clients as cl', 'cl.id', 'c.client_id');
+}
+
 /** What a queued visitor's place in the queue is shown with, for these conversations. */
 export function selectQueueStates(db: Db, ids: readonly string[]) {
   return db

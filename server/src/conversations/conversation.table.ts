@@ -53,6 +53,9 @@ export interface ConversationTable {
   client_situation: ClientSituation | null;
   client_ref: string | null;
   feedback_token_hash: string | null;
+  /** Where the conversation was started (see self-help/entry-point.ts); null before it was kept. */
+  entry_point: string | null;
+  entry_guide_key: string | null;
 }
 
 /** The anonymous client group a counsellor may note on a contact (never required). */

@@ -20,3 +20,12 @@ export async function upsertFeedback(
     )
     .execute();
 }
+
+/** The rating recorded for a conversation, if any. */
+export function selectFeedback(db: Db, conversationId: string) {
+  return db
+    .selectFrom('conversation_feedback')
+    .select(['score', 'comment'])
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+}

@@ -19,13 +19,42 @@ const footer: Record<MailLang, string> = {
   en: 'OpinTori – education guidance for adults. You can reply to this message; your reply joins the same conversation. Please do not send your personal identity code or health information by email.',
 };
 
-/** Paragraphs of plain text (blank-line separated) → the text part and the HTML part. */
-export function compose(lang: MailLang, subject: string, paragraphs: string[], quote?: string): RenderedMail {
+/** "Hei Aino," — or "Hei," without a name. */
+export function greeting(lang: MailLang, firstName: string | null): string {
+  const hello = { fi: 'Hei', sv: 'Hej', en: 'Hello' }[lang];
+  return firstName ? `${hello} ${firstName},` : `${hello},`;
+}
+
+/** A guide or programme a counsellor sent as a card: a link with its title and one line. */
+export interface MailLink {
+  title: string;
+  summary: string;
+  /** Absolute. */
+  url: string;
+}
+
+const isLink = (p: string | MailLink): p is MailLink => typeof p !== 'string';
+
+/**
+ * Paragraphs of plain text (blank-line separated; a paragraph may be a link card), an optional
+ * quote and the footer → the text part and the HTML part.
+ */
+export function compose(
+  lang: MailLang,
+  subject: string,
+  paragraphs: (string | MailLink)[],
+  quote?: string,
+): RenderedMail {
   const parts = paragraphs.filter((p) => p !== '');
   const quoted = quote ? quote.split('\n').map((line) => `> ${line}`) : [];
-  const text = [...parts, ...(quoted.length ? [quoted.join('\n')] : []), '--', footer[lang]].join('\n\n');
+  const texts = parts.map((p) => (isLink(p) ? [p.title, p.summary, p.url].filter(Boolean).join('\n') : p));
+  const text = [...texts, ...(quoted.length ? [quoted.join('\n')] : []), '--', footer[lang]].join('\n\n');
   const htmlParagraphs = parts
-    .map((p) => `<p style="margin:0 0 1em">${escapeHtml(p).replaceAll('\n', '<br>')}</p>`)
+    .map((p) =>
+      isLink(p)
+        ? `<p style="margin:0 0 1em;padding:0.5em 1em;border-left:3px solid #2f6f9f"><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a><br>${escapeHtml(p.summary)}</p>`
+        : `<p style="margin:0 0 1em">${escapeHtml(p).replaceAll('\n', '<br>')}</p>`,
+    )
     .join('\n');
   const htmlQuote = quote
     ? `<blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #9aa5b1;color:#3e4c59">${escapeHtml(quote).replaceAll('\n', '<br>')}</blockquote>`

@@ -24,4 +24,8 @@ export const outgoingMailViewSchema = z.object({
   messageSeq: z.number().int().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** The files the mail carries (a booking's calendar). */
+  attachments: z.array(
+    z.object({ filename: z.string(), contentType: z.string(), size: z.number().int().nonnegative() }),
+  ),
 }) satisfies z.ZodType<OutgoingMailView>;

@@ -159,6 +159,32 @@ export async function queueMail(
 
 type OutgoingRow = Selectable<OutgoingMailTable>;
 
+/** A file an outgoing mail carries, with its content. */
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  /** Bytes, as UTF-8. */
+  size: number;
+  content: string;
+}
+
+/** How a stored calendar is attached: today the one kind of file outgoing mail carries. */
+const CALENDAR_FILENAME = 'opintori-tapaaminen.ics';
+const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=PUBLISH';
+
+/** The files a mail carries, in the order they are attached: what the sender sends and the log lists. */
+export function outgoingAttachments(row: Pick<OutgoingRow, 'calendar'>): OutgoingAttachment[] {
+  if (!row.calendar) return [];
+  return [
+    {
+      filename: CALENDAR_FILENAME,
+      contentType: CALENDAR_CONTENT_TYPE,
+      size: Buffer.byteLength(row.calendar, 'utf8'),
+      content: row.calendar,
+    },
+  ];
+}
+
 export function presentOutgoingMail(row: OutgoingRow): OutgoingMailView {
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
@@ -181,6 +207,7 @@ export function presentOutgoingMail(row: OutgoingRow): OutgoingMailView {
     messageSeq: row.message_seq,
     createdAt: iso(row.created_at)!,
     sentAt: iso(row.sent_at),
+    attachments: outgoingAttachments(row).map(({ content: _content, ...info }) => info),
   };
 }
 

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { sql } from 'kysely';
 import type { Db } from '../db/database-types.js';
 import { appendMessage } from './message.repository.js';
+import { outgoingAttachments } from './mail-outbox.js';
 
 export interface MailSender {
   /** True when mail goes out through a relay (SMTP_URL); otherwise it is only stored. */
@@ -40,7 +41,11 @@ function isPermanent(error: unknown): boolean {
  */
 export function createMailSender(
   db: Db,
-  options: { smtpUrl?: string | undefined },
+  options: {
+    smtpUrl?: string | undefined;
+    /** Told of each attempt the relay refused: retried later, or failed for good (the metrics). */
+    onFailure?: (outcome: 'retry' | 'gave_up') => void;
+  },
   log: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void },
 ): MailSender {
   const transport = options.smtpUrl ? nodemailer.createTransport(withTimeouts(options.smtpUrl)) : undefined;
@@ -83,17 +88,11 @@ export function createMailSender(
         ...(mail.reply_to ? { replyTo: mail.reply_to } : {}),
         ...(mail.in_reply_to ? { inReplyTo: mail.in_reply_to } : {}),
         ...(mail.references_header ? { references: mail.references_header } : {}),
-        ...(mail.calendar
-          ? {
-              attachments: [
-                {
-                  filename: 'opintori-tapaaminen.ics',
-                  content: mail.calendar,
-                  contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-                },
-              ],
-            }
-          : {}),
+        attachments: outgoingAttachments(mail).map(({ filename, content, contentType }) => ({
+          filename,
+          content,
+          contentType,
+        })),
         headers,
       });
       await db
@@ -124,6 +123,7 @@ export function createMailSender(
         .where('id', '=', id)
         .execute();
       log.warn({ mailId: id, attempts, failed, error: message }, 'mail not sent');
+      options.onFailure?.(failed ? 'gave_up' : 'retry');
       if (failed && mail.conversation_id) {
         // The counsellor sees it in the conversation, not only in a log.
         await appendMessage(db, {

@@ -25,6 +25,22 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** The row a message is stored as under its sequence number (also for recorded history). */
+export function newMessageValues(input: NewMessage, seq: number) {
+  return {
+    conversation_id: input.conversationId,
+    seq,
+    kind: input.kind,
+    author_type: input.authorType,
+    author_staff_id: input.authorStaffId ?? null,
+    body: input.body ?? '',
+    event_type: input.eventType ?? null,
+    client_msg_id: input.clientMsgId ?? null,
+    details: JSON.stringify(input.details ?? {}),
+    ...(input.createdAt ? { created_at: input.createdAt } : {}),
+  };
+}
+
 async function findByClientMsgId(db: Db, conversationId: string, clientMsgId: string) {
   return db
     .selectFrom('messages')
@@ -67,18 +83,7 @@ export async function appendMessage(db: Db, input: NewMessage): Promise<AppendRe
     if (!conversation) throw new NotWritten('closed');
     const inserted = await trx
       .insertInto('messages')
-      .values({
-        conversation_id: input.conversationId,
-        seq: conversation.last_seq,
-        kind: input.kind,
-        author_type: input.authorType,
-        author_staff_id: input.authorStaffId ?? null,
-        body: input.body ?? '',
-        event_type: input.eventType ?? null,
-        client_msg_id: input.clientMsgId ?? null,
-        details: JSON.stringify(input.details ?? {}),
-        ...(input.createdAt ? { created_at: input.createdAt } : {}),
-      })
+      .values(newMessageValues(input, conversation.last_seq))
       // A client message id seen before: nothing is written and the seq handed out above is
       // rolled back with the transaction.
       .onConflict((oc) => oc.columns(['conversation_id', 'client_msg_id']).doNothing())

@@ -3,9 +3,18 @@
  * realtime hub implements it with Socket.IO rooms; without sockets (API tests, CLI) nothing
  * listens. Delivery never depends on it: clients resync from the database on every connect.
  */
+/** When (performance.now()) and from whom a message reached the server, to time its delivery. */
+export interface MessageArrival {
+  at: number;
+  from: 'visitor' | 'staff';
+}
+
 export interface ChatNotifier {
-  /** A new message or note was stored (notes never reach the visitor). */
-  message(conversationId: string, seq: number): void;
+  /**
+   * A new message or note was stored (notes never reach the visitor). `arrival` is given for
+   * messages that came over a socket just now; the hub times their delivery.
+   */
+  message(conversationId: string, seq: number, arrival?: MessageArrival): void;
   /** Status, assignment or queue place changed. */
   conversationChanged(conversationId: string): void;
   /** Something entered or left the queue: staff re-read it, queued visitors get new positions. */
@@ -20,3 +29,14 @@ export const silentNotifier: ChatNotifier = {
   queueChanged: () => {},
   assigned: () => {},
 };
+
+/** The notifier for one message that arrived now from `from`: its broadcast is timed. */
+export function arrivalNotifier(notifier: ChatNotifier, from: MessageArrival['from']): ChatNotifier {
+  const arrival: MessageArrival = { at: performance.now(), from };
+  return {
+    message: (conversationId, seq) => notifier.message(conversationId, seq, arrival),
+    conversationChanged: (conversationId) => notifier.conversationChanged(conversationId),
+    queueChanged: (reason) => notifier.queueChanged(reason),
+    assigned: (staffId, conversationId) => notifier.assigned(staffId, conversationId),
+  };
+}

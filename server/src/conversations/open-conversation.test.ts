@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { countRows } from '../test/factories.js';
 import { openConversation } from './open-conversation.js';
 
 describe('openConversation', () => {
@@ -9,15 +10,7 @@ describe('openConversation', () => {
   });
   afterAll(() => t.destroy());
 
-  const count = async (table: 'clients' | 'conversations' | 'messages') =>
-    Number(
-      (
-        await t.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'clients' | 'conversations' | 'messages') => countRows(t.db, table);
 
   it('stores the client, the conversation and its first message in one go', async () => {
     const { conversation, created, first } = await openConversation(t.db, {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database-types.js';
 import type {
   Channel,
@@ -47,6 +47,8 @@ export interface OpenConversationInput {
   subject?: string | null;
   sourceSite?: string | null;
   sourcePage?: string | null;
+  /** The kind of page it was started from and the guide it was started beside (self-help/entry-point.ts). */
+  entry?: { entry: string; guideKey: string | null } | null;
   /** Hash of the visitor's secret: their only key to a chat. */
   accessHash?: string | null;
   dueAt?: Date | null;
@@ -126,41 +128,47 @@ async function open(trx: Db, input: OpenConversationInput): Promise<Opened> {
   };
 }
 
-function insertConversationRow(trx: Db, input: OpenConversationInput, clientId: string | null) {
+/**
+ * The row a new conversation is stored as. `record-history.ts` stores contacts that happened
+ * before from the same row, so a recorded contact looks like one opened here.
+ */
+export function newConversationValues(input: OpenConversationInput, clientId: string | null) {
   const times = input.times ?? {};
-  const now = sql<Date>`now()`;
-  const startedAt = times.createdAt ?? now;
+  const startedAt = times.createdAt ?? sql<Date>`now()`;
   const closed = input.status === 'closed';
-  const query = trx
-    .insertInto('conversations')
-    .values({
-      channel: input.channel,
-      status: input.status,
-      client_id: clientId,
-      organisation_id: input.organisationId ?? null,
-      assigned_staff_id: input.assignedStaffId ?? null,
-      assigned_at: input.assignedStaffId ? (times.assignedAt ?? startedAt) : null,
-      topic: input.topic,
-      language: input.language,
-      subject: input.subject ?? null,
-      source_site: input.sourceSite ?? null,
-      source_page: input.sourcePage ?? null,
-      access_hash: input.accessHash ?? null,
-      queued_at: input.status === 'queued' ? startedAt : null,
-      due_at: input.dueAt ?? null,
-      retain_until: input.retainUntil ?? null,
-      event_id: input.eventId ?? null,
-      client_age_band: input.clientAgeBand ?? null,
-      client_situation: input.clientSituation ?? null,
-      client_ref: input.requestKey ?? null,
-      details: JSON.stringify(input.details ?? {}),
-      ...(times.createdAt ? { created_at: times.createdAt } : {}),
-      ...(times.firstResponseAt ? { first_response_at: times.firstResponseAt } : {}),
-      ...(times.lastMessageAt ? { last_message_at: times.lastMessageAt } : {}),
-      // closedNow keeps a closing time already set: a contact recorded afterwards ended then.
-      ...(closed ? { closed_at: startedAt } : {}),
-    })
-    .returningAll();
+  return {
+    channel: input.channel,
+    status: input.status,
+    client_id: clientId,
+    organisation_id: input.organisationId ?? null,
+    assigned_staff_id: input.assignedStaffId ?? null,
+    assigned_at: input.assignedStaffId ? (times.assignedAt ?? startedAt) : null,
+    topic: input.topic,
+    language: input.language,
+    subject: input.subject ?? null,
+    source_site: input.sourceSite ?? null,
+    source_page: input.sourcePage ?? null,
+    entry_point: input.entry?.entry ?? null,
+    entry_guide_key: input.entry?.guideKey ?? null,
+    access_hash: input.accessHash ?? null,
+    queued_at: input.status === 'queued' ? startedAt : null,
+    due_at: input.dueAt ?? null,
+    retain_until: input.retainUntil ?? null,
+    event_id: input.eventId ?? null,
+    client_age_band: input.clientAgeBand ?? null,
+    client_situation: input.clientSituation ?? null,
+    client_ref: input.requestKey ?? null,
+    details: JSON.stringify(input.details ?? {}),
+    ...(times.createdAt ? { created_at: times.createdAt } : {}),
+    ...(times.firstResponseAt ? { first_response_at: times.firstResponseAt } : {}),
+    ...(times.lastMessageAt ? { last_message_at: times.lastMessageAt } : {}),
+    // closedNow keeps a closing time already set: a contact recorded afterwards ended then.
+    ...(closed ? { closed_at: startedAt } : {}),
+  };
+}
+
+function insertConversationRow(trx: Db, input: OpenConversationInput, clientId: string | null) {
+  const query = trx.insertInto('conversations').values(newConversationValues(input, clientId)).returningAll();
   return input.requestKey
     ? query
         .onConflict((oc) => oc.column('client_ref').where('client_ref', 'is not', null).doNothing())
@@ -168,19 +176,23 @@ function insertConversationRow(trx: Db, input: OpenConversationInput, clientId: 
     : query.executeTakeFirst();
 }
 
+/** The row a new client is stored as: contact details only with consent, given at `at`. */
+export function newClientValues(client: NewClient, at: Date | RawBuilder<Date>) {
+  return {
+    first_name: client.consent ? (client.firstName ?? null) : null,
+    email: client.consent ? (client.email ?? null) : null,
+    phone: client.consent ? (client.phone ?? null) : null,
+    preferred_language: client.language ?? null,
+    consent_contact_at: client.consent ? at : null,
+  };
+}
+
 /**
  * Stores the client: a new anonymous row, or — with consent and a browser key — the same
  * browser's row, updated with what was given now.
  */
 export async function insertClient(trx: Db, client: NewClient): Promise<string> {
-  const consentAt = client.consent ? sql<Date>`now()` : null;
-  const values = {
-    first_name: client.consent ? (client.firstName ?? null) : null,
-    email: client.consent ? (client.email ?? null) : null,
-    phone: client.consent ? (client.phone ?? null) : null,
-    preferred_language: client.language ?? null,
-    consent_contact_at: consentAt,
-  };
+  const values = newClientValues(client, sql<Date>`now()`);
   if (client.consent && client.browserKeyHash) {
     const row = await trx
       .insertInto('clients')

@@ -13,15 +13,20 @@ export function cleanSourcePage(value: string | undefined): string | null {
   }
 }
 
-/** An active provider by slug; unknown or inactive ones are refused (400 chat.provider_not_found). */
-export async function findProvider(db: Db, slug: string | undefined) {
-  if (!slug) return undefined;
-  const provider = await db
+/** An active provider by its slug; undefined for an unknown or inactive one. */
+export function selectActiveProvider(db: Db, slug: string) {
+  return db
     .selectFrom('organisations')
     .select(['id', 'slug', 'name_fi', 'name_sv', 'name_en', 'allowed_origins'])
     .where('slug', '=', slug)
     .where('is_active', '=', true)
     .executeTakeFirst();
+}
+
+/** An active provider by slug; unknown or inactive ones are refused (400 chat.provider_not_found). */
+export async function findProvider(db: Db, slug: string | undefined) {
+  if (!slug) return undefined;
+  const provider = await selectActiveProvider(db, slug);
   if (!provider) throw new AppError('chat.provider_not_found', 400, `No active provider "${slug}"`);
   return provider;
 }

@@ -19,6 +19,21 @@ export function closedNow(outcome: string) {
   };
 }
 
+/**
+ * The same columns as closedNow, for a contact that closed at a known time (recorded history):
+ * kept CHAT_RETENTION_DAYS from that time, unless it has a retention date of its own.
+ */
+export function closedAt(outcome: string, at: Date, retainUntil?: Date | null) {
+  return {
+    status: 'closed' as const,
+    outcome,
+    closed_at: at,
+    queued_at: null,
+    updated_at: at,
+    retain_until: retainUntil ?? new Date(at.getTime() + CHAT_RETENTION_DAYS * 86_400_000),
+  };
+}
+
 /** Sent or stored mail is kept this long for delivery questions, then deleted. */
 export const OUTGOING_MAIL_RETENTION_DAYS = 30;
 

@@ -1,7 +1,7 @@
 /* The shapes staff-view.ts presents, as response schemas for every route that sends them. */
 import { z } from 'zod';
 import { channels, conversationStatuses } from './conversation.table.js';
-import type { InboxItem, StaffMessage } from './staff-view.js';
+import type { ConversationSummary, InboxItem, StaffMessage } from './staff-view.js';
 
 /** A message, note or event of a conversation as staff see it. */
 export const staffMessageViewSchema = z.object({
@@ -19,29 +19,39 @@ export const staffMessageViewSchema = z.object({
   createdAt: z.string(),
 }) satisfies z.ZodType<StaffMessage>;
 
-/** A conversation in a staff list: the queue, one's own chats, the inbox. */
-export const inboxItemSchema = z.object({
+/** What identifies a conversation in a staff list, without anything of its messages or client. */
+export const conversationIdentityShape = {
   id: z.string(),
   channel: z.enum(channels),
   status: z.enum(conversationStatuses),
   topic: z.string().nullable(),
   language: z.string().nullable(),
   subject: z.string().nullable(),
-  firstName: z.string().nullable(),
+};
+
+/** What every staff list shows of a conversation (see presentConversationSummary). */
+export const conversationSummaryShape = {
+  ...conversationIdentityShape,
   organisationId: z.string().nullable(),
   organisationName: z.string().nullable(),
   assignedStaffId: z.string().nullable(),
   assignedName: z.string().nullable(),
+  createdAt: z.string(),
+  lastMessageAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+} satisfies { [K in keyof ConversationSummary]: z.ZodType<ConversationSummary[K]> };
+
+/** A conversation in a staff list: the queue, one's own chats, the inbox. */
+export const inboxItemSchema = z.object({
+  ...conversationSummaryShape,
+  firstName: z.string().nullable(),
   queueOrganisationId: z.string().nullable(),
   queueExpertise: z.string().nullable(),
   sourceSite: z.string().nullable(),
   sourcePage: z.string().nullable(),
-  createdAt: z.string(),
   queuedAt: z.string().nullable(),
   firstResponseAt: z.string().nullable(),
-  lastMessageAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  outcome: z.string().nullable(),
   lastSeq: z.number().int(),
   /** Place in the queue (1 = next), for queued chats. */
   queuePosition: z.number().int().nullable(),

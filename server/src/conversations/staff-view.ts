@@ -32,6 +32,46 @@ export function presentStaffMessage(row: MessageWithAuthor): StaffMessage {
   };
 }
 
+type SummaryRow = Pick<
+  ConversationRow,
+  | 'id'
+  | 'channel'
+  | 'status'
+  | 'topic'
+  | 'language'
+  | 'subject'
+  | 'organisation_id'
+  | 'assigned_staff_id'
+  | 'created_at'
+  | 'last_message_at'
+  | 'closed_at'
+  | 'outcome'
+> & { assigned_name?: string | null; organisation_name?: string | null };
+
+const isoOrNull = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** What every staff list shows of a conversation: the queue, one's own chats, the unified inbox. */
+export function presentConversationSummary(row: SummaryRow) {
+  return {
+    id: row.id,
+    channel: row.channel,
+    status: row.status,
+    topic: row.topic,
+    language: row.language,
+    subject: row.subject,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name ?? null,
+    assignedStaffId: row.assigned_staff_id,
+    assignedName: row.assigned_name ?? null,
+    createdAt: new Date(row.created_at).toISOString(),
+    lastMessageAt: isoOrNull(row.last_message_at),
+    closedAt: isoOrNull(row.closed_at),
+    outcome: row.outcome,
+  };
+}
+
+export type ConversationSummary = ReturnType<typeof presentConversationSummary>;
+
 export function presentInboxItem(
   row: ConversationRow & { assigned_name?: string | null; organisation_name?: string | null },
   staff?: StaffProfile,
@@ -40,27 +80,14 @@ export function presentInboxItem(
   const details = row.details as { firstName?: string | null; sourceOrganisationId?: string | null };
   const fit = staff ? fitScore(staff, row) : null;
   return {
-    id: row.id,
-    channel: row.channel,
-    status: row.status,
-    topic: row.topic,
-    language: row.language,
-    subject: row.subject,
+    ...presentConversationSummary(row),
     firstName: details.firstName ?? null,
-    organisationId: row.organisation_id,
-    organisationName: row.organisation_name ?? null,
-    assignedStaffId: row.assigned_staff_id,
-    assignedName: row.assigned_name ?? null,
     queueOrganisationId: row.queue_organisation_id,
     queueExpertise: row.queue_expertise,
     sourceSite: row.source_site,
     sourcePage: row.source_page,
-    createdAt: new Date(row.created_at).toISOString(),
-    queuedAt: row.queued_at ? new Date(row.queued_at).toISOString() : null,
-    firstResponseAt: row.first_response_at ? new Date(row.first_response_at).toISOString() : null,
-    lastMessageAt: row.last_message_at ? new Date(row.last_message_at).toISOString() : null,
-    closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
-    outcome: row.outcome,
+    queuedAt: isoOrNull(row.queued_at),
+    firstResponseAt: isoOrNull(row.first_response_at),
     lastSeq: row.last_seq,
     queuePosition: position ?? null,
     recommended: fit ? fit.language && (fit.expertise || row.topic === 'other') : false,

@@ -49,6 +49,7 @@ import type {
 } from '../features/outreach/outreach.table.js';
 import type { VideoCallTable } from '../features/meetings/video-call.table.js';
 import type { RateLimitTable } from '../http/rate-limit.table.js';
+import type { SearchQueryTable, SelfHelpOutcomeTable } from '../features/self-help/self-help.table.js';
 import type {
   ReportChangeTable,
   ReportMonthCountTable,
@@ -62,6 +63,8 @@ export interface Database {
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
   rate_limits: RateLimitTable;
+  search_queries: SearchQueryTable;
+  self_help_outcomes: SelfHelpOutcomeTable;
   audit_log: AuditLogTable;
   clients: ClientTable;
   conversations: ConversationTable;

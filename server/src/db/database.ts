@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './database-types.js';
@@ -16,6 +16,10 @@ export interface DatabaseHandle {
   engine: DatabaseEngine;
   /** The embedded engine itself, for dumps and backups; absent on PostgreSQL. */
   pglite?: PGlite;
+  /** The connection pool on PostgreSQL (its use is a metric); absent on PGlite. */
+  pool?: pg.Pool;
+  /** Calls `listener` with every query that fails, until the returned function is called. */
+  onQueryError(listener: (error: unknown) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -36,8 +40,26 @@ const INT8_OID = 20;
 // whichever engine produced them; our int8 values stay far below 2^53.
 const parseInt8 = (value: string): number => Number(value);
 
+/**
+ * Kysely's log hook, used for failed queries only: it hands each one to the listeners (the
+ * metrics count them) and writes nothing itself. Errors are still thrown to the caller.
+ */
+function queryErrorHook() {
+  const listeners = new Set<(error: unknown) => void>();
+  return {
+    log(event: LogEvent) {
+      if (event.level === 'error') for (const listener of listeners) listener(event.error);
+    },
+    onQueryError(listener: (error: unknown) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+
 /** Opens the database chosen by the options: PostgreSQL through `pg`, or embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const errors = queryErrorHook();
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -58,8 +80,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const lost = (error: Error) => console.warn(`PostgreSQL connection lost: ${error.message}`);
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: errors.log });
+    return {
+      db,
+      engine: 'postgres',
+      pool,
+      onQueryError: errors.onQueryError,
+      close: () => db.destroy(),
+    };
   }
 
   const dataDir = options.pgliteDataDir;
@@ -73,8 +101,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     parsers: { [INT8_OID]: parseInt8 },
     postgresqlconf: [`statement_timeout = ${options.statementTimeoutMs}`],
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, engine: 'pglite', pglite, close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log: errors.log });
+  return { db, engine: 'pglite', pglite, onQueryError: errors.onQueryError, close: () => db.destroy() };
 }
 
 /** True when a trivial query succeeds; used by the readiness probe. */
@@ -87,6 +115,11 @@ export async function pingDatabase(db: Kysely<Database>): Promise<boolean> {
   }
 }
 
+/** The embedded engine's directory, `$DATA_DIR/db`; a relative DATA_DIR is taken from `baseDir`. */
+export function embeddedDataDir(config: Pick<Config, 'DATA_DIR'>, baseDir: string = process.cwd()): string {
+  return path.join(path.resolve(baseDir, config.DATA_DIR), 'db');
+}
+
 /**
  * Opens the database the configuration names. A relative DATA_DIR is taken from `baseDir`
  * (the directory the command was started in).
@@ -97,7 +130,7 @@ export function openConfiguredDatabase(
 ): Promise<DatabaseHandle> {
   return openDatabase({
     databaseUrl: config.DATABASE_URL,
-    pgliteDataDir: path.join(path.resolve(baseDir, config.DATA_DIR), 'db'),
+    pgliteDataDir: embeddedDataDir(config, baseDir),
     statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
     poolSize: config.DATABASE_POOL_SIZE,
   });

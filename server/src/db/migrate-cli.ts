@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.js';
 import { openConfiguredDatabase } from './database.js';
 import { migrateToLatest, rollbackOne } from './migrate.js';
+import { printAnswer } from '../shared/command-line.js';
 
 // npm run db:migrate / db:rollback — same database choice as the server.
 const command = process.argv[2];
@@ -13,7 +14,7 @@ const config = loadConfig();
 const handle = await openConfiguredDatabase(config, process.env.INIT_CWD);
 try {
   const ran = command === 'latest' ? await migrateToLatest(handle.db) : await rollbackOne(handle.db);
-  console.log(ran.length ? ran.join('\n') : 'Nothing to do.');
+  printAnswer(ran.length ? ran.join('\n') : 'Nothing to do.');
 } finally {
   await handle.close();
 }

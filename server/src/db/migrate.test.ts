@@ -17,6 +17,7 @@ const REPORTS = '2026-11-30T09-40-reports';
 const ADHOC_VIDEO = '2026-11-30T09-50-adhoc-video';
 const REPORT_ROLLUP = '2026-11-30T10-30-report-rollup';
 const RATE_LIMITS = '2026-12-04T15-53-rate-limits';
+const SELF_HELP = '2026-12-05T13-30-self-help';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -30,6 +31,7 @@ const ALL = [
   ADHOC_VIDEO,
   REPORT_ROLLUP,
   RATE_LIMITS,
+  SELF_HELP,
 ];
 const mailTables = [
   'attachments',

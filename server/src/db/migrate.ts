@@ -27,6 +27,44 @@ export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   return unwrap(await createMigrator(db).migrateToLatest());
 }
 
+/**
+ * Applies the migrations up to and including `name` (a database given as a transaction is
+ * migrated inside it); returns what ran.
+ */
+export async function migrateUpTo(db: AnyDb, name: string): Promise<string[]> {
+  // In a transaction, the migrator's closing unlock fails once a migration has failed, and its
+  // error ("transaction is aborted") would hide the migration's own: keep that one.
+  let failure: { name: string; error: unknown } | undefined;
+  const watched = Object.fromEntries(
+    Object.entries(await migrationProvider.getMigrations()).map(([migrationName, migration]) => [
+      migrationName,
+      {
+        ...migration,
+        up: async (migrating: AnyDb) => {
+          try {
+            await migration.up(migrating);
+          } catch (error) {
+            failure ??= { name: migrationName, error };
+            throw error;
+          }
+        },
+      },
+    ]),
+  );
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(watched) } });
+  const result = await migrator.migrateTo(name);
+  if (result.error && failure) {
+    const cause = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    throw new Error(`Migration ${failure.name} failed: ${cause}`, { cause: failure.error });
+  }
+  return unwrap(result);
+}
+
+/** The names of the migrations this code knows, oldest first. */
+export async function knownMigrationNames(): Promise<string[]> {
+  return Object.keys(await migrationProvider.getMigrations()).sort();
+}
+
 /** Reverts the most recent migration; returns what ran. */
 export async function rollbackOne(db: AnyDb): Promise<string[]> {
   return unwrap(await createMigrator(db).migrateDown());

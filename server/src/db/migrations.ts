@@ -11,6 +11,7 @@ import * as reports from './migrations/2026-11-30T09-40-reports.js';
 import * as adhocVideo from './migrations/2026-11-30T09-50-adhoc-video.js';
 import * as reportRollup from './migrations/2026-11-30T10-30-report-rollup.js';
 import * as rateLimits from './migrations/2026-12-04T15-53-rate-limits.js';
+import * as selfHelp from './migrations/2026-12-05T13-30-self-help.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T09-50-adhoc-video': adhocVideo,
   '2026-11-30T10-30-report-rollup': reportRollup,
   '2026-12-04T15-53-rate-limits': rateLimits,
+  '2026-12-05T13-30-self-help': selfHelp,
 };
 
 export const migrationProvider: MigrationProvider = {

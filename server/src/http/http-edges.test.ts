@@ -3,30 +3,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../test/audit-helpers.js';
-import { buildStaff } from '../test/factories.js';
+import { buildStaff, readStaff } from '../test/factories.js';
 import { expectError } from '../test/http-helpers.js';
-import { createAppOn, createTestApp, loginAs, type TestApp } from '../test/test-app.js';
+import { createAppOn, loginAs, useTestApp } from '../test/test-app.js';
 
 const BODY_LIMIT = 2048;
 const login = { method: 'POST', url: '/api/v1/auth/login' } as const;
+/** The login route given `text` as its JSON body, as it is. */
+const loginWithRawJson = (text: string) =>
+  t.app.inject({ ...login, headers: { 'content-type': 'application/json' }, payload: text });
 
 /** A sign-in that fails as 401; a new email each time keeps the per-account throttle out of the way. */
 function unknownCredentials() {
   return { email: `nobody-${randomUUID().slice(0, 8)}@example.test`, password: 'whatever' };
 }
 
-let t: TestApp;
+const t = useTestApp({ BODY_LIMIT_BYTES: String(BODY_LIMIT) });
 let adminCookie: string;
 let adminId: string;
 beforeAll(async () => {
-  t = await createTestApp({ BODY_LIMIT_BYTES: String(BODY_LIMIT) });
   const admin = await buildStaff(t.database.db, { role: 'admin' });
   adminId = admin.id;
   adminCookie = await loginAs(t.app, admin.email);
 });
-afterAll(() => t.close());
 
 function expectSecurityHeaders(response: LightMyRequestResponse) {
   const csp = String(response.headers['content-security-policy']);
@@ -53,29 +54,19 @@ describe('unknown routes', () => {
 
 describe('request bodies', () => {
   it('answers malformed JSON with 400 request.malformed_json', async () => {
-    const response = await t.app.inject({
-      ...login,
-      headers: { 'content-type': 'application/json' },
-      payload: '{"email": "someone@example.test", "password": ',
-    });
+    const response = await loginWithRawJson('{"email": "someone@example.test", "password": ');
     expectError(response, 400, 'request.malformed_json');
   });
 
   it('answers an empty JSON body with 400 request.empty_body', async () => {
-    const response = await t.app.inject({
-      ...login,
-      headers: { 'content-type': 'application/json' },
-      payload: '',
-    });
+    const response = await loginWithRawJson('');
     expectError(response, 400, 'request.empty_body');
   });
 
   it('answers a JSON body with a prototype-polluting key with 400', async () => {
-    const response = await t.app.inject({
-      ...login,
-      headers: { 'content-type': 'application/json' },
-      payload: '{"email": "a@example.test", "password": "x", "__proto__": {"isAdmin": true}}',
-    });
+    const response = await loginWithRawJson(
+      '{"email": "a@example.test", "password": "x", "__proto__": {"isAdmin": true}}',
+    );
     expect(response.statusCode).toBe(400);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
@@ -135,11 +126,7 @@ describe('text the database cannot store', () => {
     expect(expectError(query, 400, 'request.invalid').error.details).toMatchObject({
       fields: [{ field: 'querystring.action' }],
     });
-    const key = await t.app.inject({
-      ...login,
-      headers: { 'content-type': 'application/json' },
-      payload: '{"email":"a@example.test","password":"x","\\u0000":1}',
-    });
+    const key = await loginWithRawJson('{"email":"a@example.test","password":"x","\\u0000":1}');
     expectError(key, 400, 'request.invalid');
   });
 });
@@ -174,11 +161,7 @@ describe('cross-origin requests', () => {
       payload: { isActive: false },
     });
     expectError(response, 403, 'request.cross_origin');
-    const row = await t.database.db
-      .selectFrom('staff')
-      .select('is_active')
-      .where('id', '=', target.id)
-      .executeTakeFirstOrThrow();
+    const row = await readStaff(t.database.db, target.id, ['is_active']);
     expect(row.is_active).toBe(true);
     const denied = await findAuditRows(t.database.db, { action: 'access.denied', actorStaffId: adminId });
     expect(denied.at(-1)?.details).toMatchObject({ code: 'request.cross_origin' });

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH, jsonTextTooDeep, valueTooDeep } from '../shared/json-depth.js';
 import { expectError } from '../test/http-helpers.js';
-import { createTestApp, type TestApp } from '../test/test-app.js';
+import { listenLocally, useTestApp } from '../test/test-app.js';
 import { findNul } from './text-guard.js';
 
 /*
@@ -11,14 +10,11 @@ import { findNul } from './text-guard.js';
  * so that /healthz is asked over the network while the deep body is being answered.
  */
 
-let t: TestApp;
+const t = useTestApp();
 let base: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  base = await listenLocally(t.app);
 });
-afterAll(() => t.close());
 
 const nested = (levels: number, open = '[', close = ']') => open.repeat(levels) + close.repeat(levels);
 

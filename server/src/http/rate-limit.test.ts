@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppOn, createTestApp, type TestApp } from '../test/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { createAppOn, useTestApp } from '../test/test-app.js';
 import { countRateLimitHit, deleteEndedRateLimits } from './rate-limit.repository.js';
 
 // The contact request form allows 5 requests per address in 10 minutes.
@@ -10,13 +10,19 @@ const send = (app: FastifyInstance, remoteAddress: string) =>
   app.inject({ method: 'POST', url: '/api/v1/contact-requests', payload: body, remoteAddress });
 
 describe('rate limits', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const rows = () => t.database.db.selectFrom('rate_limits').selectAll().execute();
+  /** Moves a key's window into the past, as if a minute had gone by since it ended. */
+  const endWindow = (key: string) =>
+    t.database.db
+      .updateTable('rate_limits')
+      .set({
+        window_started_at: sql<Date>`now() - interval '2 minutes'`,
+        window_ends_at: sql<Date>`now() - interval '1 minute'`,
+      })
+      .where('key', '=', key)
+      .execute();
 
   it('answers 429 request.rate_limited with retryAfterSeconds and Retry-After, per address', async () => {
     for (let i = 0; i < 5; i++) expect((await send(t.app, '198.51.100.1')).statusCode).toBe(201);
@@ -68,24 +74,10 @@ describe('rate limits', () => {
     expect(second.hits).toBe(2);
     expect(second.ttlMs).toBeGreaterThan(50_000);
     expect(second.ttlMs).toBeLessThanOrEqual(60_000);
-    await db
-      .updateTable('rate_limits')
-      .set({
-        window_started_at: sql<Date>`now() - interval '2 minutes'`,
-        window_ends_at: sql<Date>`now() - interval '1 minute'`,
-      })
-      .where('key', '=', 'test|window')
-      .execute();
+    await endWindow('test|window');
     expect(await countRateLimitHit(db, 'test|window', 60_000)).toMatchObject({ hits: 1 });
     await countRateLimitHit(db, 'test|ended', 60_000);
-    await db
-      .updateTable('rate_limits')
-      .set({
-        window_started_at: sql<Date>`now() - interval '2 minutes'`,
-        window_ends_at: sql<Date>`now() - interval '1 minute'`,
-      })
-      .where('key', '=', 'test|ended')
-      .execute();
+    await endWindow('test|ended');
     expect(await deleteEndedRateLimits(db)).toBe(1);
     expect((await rows()).map((row) => row.key)).not.toContain('test|ended');
     expect((await rows()).map((row) => row.key)).toContain('test|window');

@@ -1,4 +1,4 @@
-import fastifyRateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
+import fastifyRateLimit, { type FastifyRateLimitStore, type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Db } from '../db/database-types.js';
@@ -95,31 +95,42 @@ export function rateLimit(options: {
   name: string;
   max: number;
   windowMs: number;
-  /** What is counted: the client address unless given (e.g. the signed-in staff member). */
+  /**
+   * What is counted: the client address unless given (e.g. the signed-in staff member). A key
+   * is stored in the limit's table until its window ends: hash anything personal.
+   */
   keyOf?: (request: FastifyRequest) => string;
+  /** Requests this limit does not count (e.g. a per-phone limit when no phone was given). */
+  skip?: (request: FastifyRequest) => boolean;
 }): preHandlerAsyncHookHandler {
-  // The plugin's handler is made on first use from the app the request came to, once per app.
-  const handlers = new WeakMap<FastifyInstance, preHandlerAsyncHookHandler>();
-  return async function limit(this: FastifyInstance, request, reply) {
-    let handler = handlers.get(request.server);
-    if (!handler) {
-      handler = request.server.rateLimit({
+  type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+  // The plugin's counter is made on first use from the app the request came to, once per app.
+  // Its counter rather than its route hook: the hook runs once per request, and a route may
+  // have several limits (booking: per address, per email, per phone).
+  const limiters = new WeakMap<FastifyInstance, Limiter>();
+  return async function limit(request) {
+    let limiter = limiters.get(request.server);
+    if (!limiter) {
+      const settings: RateLimitOptions = {
         max: options.max,
         timeWindow: options.windowMs,
         // One count per limit, route and client, as when each limit kept its own map.
         keyGenerator: (req) =>
           `${options.name}|${String(req.routeOptions.method)} ${req.routeOptions.url}|${options.keyOf?.(req) ?? req.clientIp}`,
-        errorResponseBuilder: (_req, context) =>
-          new AppError('request.rate_limited', 429, `Too many ${options.name} requests`, {
-            retryAfterSeconds: Math.ceil(context.ttl / 1000),
-          }),
-        cache: LOCAL_KEYS,
+        ...(options.skip ? { allowList: (req: FastifyRequest) => options.skip!(req) } : {}),
         // A count the database could not take lets the request through (the error is logged):
         // the limit guards against floods, it does not decide who may do what.
         skipOnError: true,
-      });
-      handlers.set(request.server, handler);
+        cache: LOCAL_KEYS,
+      };
+      limiter = request.server.createRateLimit(settings);
+      limiters.set(request.server, limiter);
     }
-    return handler.call(this, request, reply);
+    const counted = await limiter(request);
+    if (!counted.isAllowed && counted.isExceeded) {
+      throw new AppError('request.rate_limited', 429, `Too many ${options.name} requests`, {
+        retryAfterSeconds: counted.ttlInSeconds,
+      });
+    }
   };
 }

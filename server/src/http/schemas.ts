@@ -19,7 +19,33 @@ export const commonErrors = {
   409: errorResponseSchema,
 } as const;
 
+/** The error answers a route can give, by status code: `...errorResponses(400, 404, 429)`. */
+export function errorResponses<const Code extends number>(...codes: Code[]) {
+  return Object.fromEntries(codes.map((code) => [code, errorResponseSchema])) as Record<
+    Code,
+    typeof errorResponseSchema
+  >;
+}
+
+/** A staff route's answers: `schema` with 200, or one of the common errors. */
+export const ok = <Schema>(schema: Schema) => ({ 200: schema, ...commonErrors });
+
+/** A staff route that creates something: `schema` with 201, or one of the common errors. */
+export const created = <Schema>(schema: Schema) => ({ 201: schema, ...commonErrors });
+
+/** A staff route that answers 204 without a body, or one of the common errors. */
+export const noContent = { 204: z.null(), ...commonErrors };
+
+/** A list answer, `{ items: [...] }`. */
+export const itemsOf = <Item extends z.ZodType>(item: Item) => z.object({ items: z.array(item) });
+
 export const idParamsSchema = z.object({ id: z.uuid() });
+
+/**
+ * An id in the path that is looked up as it is (an id that is not a UUID is simply not found,
+ * 404, rather than a 400).
+ */
+export const idParams = z.object({ id: z.string().max(100) });
 
 /**
  * A file download (CSV, iCalendar, an attachment). The body is the file itself, sent with its own

@@ -1,3 +1,4 @@
+import { purgeSelfHelpData } from '../features/self-help/self-help-retention.js';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { purgeExpiredConversations } from '../conversations/retention.js';
@@ -41,7 +42,10 @@ export function serviceJobs(app: FastifyInstance, database: DatabaseHandle, conf
       run: async () => {
         const auth = await purgeExpiredAuthData(db, config.LOGIN_FAILURE_WINDOW_MINUTES);
         const conversations = await purgeExpiredConversations(db);
-        return conversations ? { conversations, ...auth } : undefined;
+        const selfHelp = await purgeSelfHelpData(db);
+        return conversations || selfHelp.searches || selfHelp.outcomes
+          ? { conversations, ...selfHelp, ...auth }
+          : undefined;
       },
     },
   ];

@@ -1,65 +1,38 @@
-import type { FastifyInstance } from 'fastify';
-import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { buildOrganisation, buildStaff } from '../test/factories.js';
-import { connect, nextEvent, openAllDay, setAvailable, startChat } from '../test/chat-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../test/test-app.js';
-
-type Ack = {
-  ok: boolean;
-  seq?: number;
-  error?: { code: string; message: string };
-  messages?: { seq: number; body: string; kind: string }[];
-};
-
-const emitAck = (socket: Socket, event: string, payload?: unknown): Promise<Ack> =>
-  socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildStaff } from '../test/factories.js';
+import { openAllDay, setAvailable, startChat, inboxAction } from '../test/chat-helpers.js';
+import { connect, emitAck, nextEvent, trackSockets } from '../test/socket-helpers.js';
+import {
+  listenLocally,
+  listeningNode,
+  loginAs,
+  useTestApp,
+  patchStaff,
+  useOrganisation,
+  useSignedIn,
+} from '../test/test-app.js';
 
 describe('chat sockets', () => {
-  let t: TestApp;
+  const t = useTestApp();
+  const provider = useOrganisation(t, { slug: 'rannikko', allowed_origins: ['https://member.example'] });
+  const admin = useSignedIn(t, { role: 'admin', email: 'admin@example.test' });
+  const counsellor = useSignedIn(t, () => ({
+    email: 'mikko@example.test',
+    name: 'Mikko Haapala',
+    organisation_id: provider.id,
+  }));
   let base: string;
-  let counsellorCookie: string;
-  let adminCookie: string;
-  let counsellorId: string;
-  const sockets: Socket[] = [];
-  const track = (socket: Socket) => (sockets.push(socket), socket);
+  const { track } = trackSockets();
 
   beforeAll(async () => {
-    t = await createTestApp();
-    const db = t.database.db;
-    const provider = await buildOrganisation(db, {
-      slug: 'rannikko',
-      allowed_origins: ['https://member.example'],
-    });
-    await buildStaff(db, { role: 'admin', email: 'admin@example.test' });
-    const counsellor = await buildStaff(db, {
-      email: 'mikko@example.test',
-      name: 'Mikko Haapala',
-      organisation_id: provider.id,
-    });
-    counsellorId = counsellor.id;
-    adminCookie = await loginAs(t.app, 'admin@example.test');
-    counsellorCookie = await loginAs(t.app, 'mikko@example.test');
-    await openAllDay(t.app, adminCookie);
-    await setAvailable(t.app, counsellorCookie, 10);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await t.close();
+    await openAllDay(t.app, admin.cookie);
+    await setAvailable(t.app, counsellor.cookie, 10);
+    base = await listenLocally(t.app);
   });
 
   async function acceptedChat() {
     const chat = await startChat(t.app, { provider: 'rannikko' });
-    const accept = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/inbox/conversations/${chat.conversationId}/accept`,
-      headers: { cookie: counsellorCookie },
-    });
+    const accept = await inboxAction(t.app, counsellor.cookie, chat.conversationId, 'accept');
     expect(accept.statusCode).toBe(200);
     return chat;
   }
@@ -67,7 +40,7 @@ describe('chat sockets', () => {
   it('delivers visitor and counsellor messages live, acknowledged with their sequence numbers', async () => {
     const chat = await acceptedChat();
     const visitor = track(await connect(`${base}/client`, { auth: chat }));
-    const staff = track(await connect(`${base}/staff`, { extraHeaders: { cookie: counsellorCookie } }));
+    const staff = track(await connect(`${base}/staff`, { extraHeaders: { cookie: counsellor.cookie } }));
     const watched = await emitAck(staff, 'watch', { conversationId: chat.conversationId, afterSeq: 0 });
     expect(watched.ok).toBe(true);
     expect(watched.messages?.map((m) => m.seq)).toEqual([1, 2]);
@@ -156,7 +129,7 @@ describe('chat sockets', () => {
     });
     await expect(
       connect(`${base}/staff`, {
-        extraHeaders: { cookie: counsellorCookie, origin: 'https://member.example' },
+        extraHeaders: { cookie: counsellor.cookie, origin: 'https://member.example' },
       }),
     ).rejects.toMatchObject({ data: { code: 'chat.origin_not_allowed' } });
   });
@@ -215,27 +188,21 @@ describe('chat sockets', () => {
     const cookie = await loginAs(t.app, 'leaving@example.test');
     const staff = track(await connect(`${base}/staff`, { extraHeaders: { cookie } }));
     const gone = nextEvent<string>(staff, 'disconnect');
-    const response = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/staff/${person.id}`,
-      headers: { cookie: adminCookie },
-      payload: { isActive: false },
-    });
+    const response = await patchStaff(t.app, admin.cookie, person.id, { isActive: false });
     expect(response.statusCode).toBe(200);
     expect(await gone).toBe('io server disconnect');
     await expect(connect(`${base}/staff`, { extraHeaders: { cookie } })).rejects.toMatchObject({
       data: { code: 'auth.unauthenticated' },
     });
-    void counsellorId;
+    void counsellor.id;
   });
 
   // On PGlite there is one node by design (embedded database); the two-node case needs PostgreSQL.
   if (t_engine() === 'postgres')
     it('carries a conversation across two nodes on one PostgreSQL', async () => {
       // A second node: its own Socket.IO server, fanned out through the PostgreSQL adapter.
-      const url = process.env.TEST_DATABASE_URL!;
-      const nodeA = await twoNodeApp(url);
-      const nodeB = await twoNodeApp(url);
+      const nodeA = await listeningNode(t.database);
+      const nodeB = await listeningNode(t.database);
       try {
         const chat = await startChat(nodeA.app, {});
         const cookie = await loginAs(nodeB.app, 'mikko@example.test');
@@ -253,11 +220,7 @@ describe('chat sockets', () => {
             if (state.queuePosition < place) resolve(state.queuePosition);
           }),
         );
-        const accept = await nodeB.app.inject({
-          method: 'POST',
-          url: `/api/v1/inbox/conversations/${chat.conversationId}/accept`,
-          headers: { cookie },
-        });
+        const accept = await inboxAction(nodeB.app, cookie, chat.conversationId, 'accept');
         expect(accept.statusCode).toBe(200);
         expect(await movedUp).toBe(place - 1);
         const visitor = track(await connect(`${nodeA.base}/client`, { auth: chat }));
@@ -284,18 +247,5 @@ describe('chat sockets', () => {
 
   function t_engine() {
     return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
-  }
-
-  async function twoNodeApp(url: string): Promise<{ app: FastifyInstance; base: string }> {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      SEED_DEMO_DATA: 'false',
-      DATABASE_URL: t.database.url ?? url,
-    });
-    const app = await buildApp({ config, database: t.database, serveWeb: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    return { app, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
   }
 });

@@ -4,6 +4,7 @@ import type { AuthSettings } from '../access/sessions.js';
 import { selectConversation } from '../conversations/conversation.repository.js';
 import { messagesAfter } from '../conversations/message.repository.js';
 import type { ChatNotifier } from '../conversations/notifier.js';
+import type { AppMetrics } from '../metrics/metrics.js';
 import { inboxItemById, presentStaffMessage } from '../conversations/staff-view.js';
 import type { Db } from '../db/database-types.js';
 import type { AllowedOrigins } from '../features/chat/allowed-origins.js';
@@ -13,8 +14,10 @@ import { newBuckets, type HubContext } from './hub-context.js';
 import { createQueueRefresh } from './queue-refresh.js';
 import { accessEvents, conversationRoom, staffRoom } from './rooms.js';
 import { SerialGates } from './serial-gates.js';
+import { trackWork } from './socket-helpers.js';
 import { createSocketServer } from './socket-server.js';
 import { registerStaffNamespace } from './staff-namespace.js';
+import { createTodaySignal } from './today-signal.js';
 import { watchStaffAccess } from './staff-watch.js';
 import { registerVisitorNamespace } from './visitor-namespace.js';
 
@@ -23,20 +26,29 @@ export interface ChatHubOptions {
   allowedOrigins: AllowedOrigins;
   serviceOrigin: string | undefined;
   authSettings: AuthSettings;
+  /** Times the delivery of chat messages that arrive over the sockets. */
+  metrics?: AppMetrics;
   /** PostgreSQL URL for the fan-out between nodes; without it this node is on its own. */
   adapterDatabaseUrl?: string | undefined;
 }
 
 export interface ChatHub extends ChatNotifier {
   io: Server;
+  /**
+   * Closes every socket's connection under it (its client reconnects, to another node behind a
+   * proxy, and resyncs) and refuses new handshakes. Returns how many connections were closed.
+   */
+  drain(): number;
+  /** Waits for the broadcasts under way, then closes the sockets and the fan-out. */
   close(): Promise<void>;
 }
 
 /**
  * Socket.IO for chat: `/client` for visitors (visitor-namespace.ts) and `/staff` for the
  * console (staff-namespace.ts), who may watch what (staff-watch.ts), the fan-out across nodes
- * (fanout.ts) and the queue places (queue-refresh.ts). The hub is the conversation core's
- * notifier: what the services report after a commit becomes room broadcasts here.
+ * (fanout.ts), the queue places (queue-refresh.ts) and the console homes' "today changed"
+ * (today-signal.ts). The hub is the conversation core's notifier: what the services report
+ * after a commit becomes room broadcasts here.
  */
 export function createChatHub(app: FastifyInstance, options: ChatHubOptions): ChatHub {
   const { db } = options;
@@ -67,6 +79,7 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
   });
   const deliver = (...envelopes: Envelope[]) => fanout.deliver(...envelopes);
   const queueRefresh = createQueueRefresh({ db, clients, log: app.log });
+  const today = createTodaySignal((envelope) => deliver(envelope));
   staff.on('queue_changed', () => queueRefresh.schedule());
 
   let queueTimer: NodeJS.Timeout | undefined;
@@ -74,8 +87,8 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
 
   const hub: ChatHub = {
     io: server.io,
-    message(conversationId, seq) {
-      messagesAfter(db, conversationId, seq - 1, { includeNotes: true, limit: 1 })
+    message(conversationId, seq, arrival) {
+      const work = messagesAfter(db, conversationId, seq - 1, { includeNotes: true, limit: 1 })
         .then(([row]) => {
           if (!row || row.seq !== seq) return;
           const room = [conversationRoom(conversationId)];
@@ -101,13 +114,18 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
             });
           }
           deliver(...envelopes);
+          if (arrival && row.kind === 'message') {
+            options.metrics?.observeDelivery(arrival.from, (performance.now() - arrival.at) / 1000);
+          }
         })
         .catch(logFailure('message'));
+      trackWork(server.io, work);
     },
     conversationChanged(conversationId) {
       // At once, before the new state is read: deliveries to staff from now on wait for it.
       deliver({ recheck: conversationId });
-      (async () => {
+      today.schedule();
+      const work = (async () => {
         const conversation = await selectConversation(db, conversationId);
         if (!conversation) return;
         const state = await chatState(db, conversation);
@@ -119,8 +137,11 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
           { ns: 'staff', rooms, event: 'conversation', payload: item },
         );
       })().catch(logFailure('state'));
+      trackWork(server.io, work);
     },
     queueChanged(reason) {
+      // A change of someone's status or of the opening hours is no change to anyone's day.
+      if (reason !== 'presence' && reason !== 'hours') today.schedule();
       queueReasons.add(reason);
       if (queueTimer) return;
       // Many changes in a burst become one update.
@@ -134,11 +155,14 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
       }, 150);
     },
     assigned(staffId, conversationId) {
+      today.schedule();
       deliver({ ns: 'staff', rooms: [staffRoom(staffId)], event: 'assigned', payload: { conversationId } });
     },
+    drain: () => server.drain(),
     async close() {
       watch.stop();
       queueRefresh.stop();
+      today.stop();
       if (queueTimer) clearTimeout(queueTimer);
       await server.close();
     },

@@ -1,74 +1,54 @@
-import { randomBytes } from 'node:crypto';
-import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../test/factories.js';
-import { connect, nextEvent } from '../test/chat-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../test/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hoursEveryDay } from '../test/booking-helpers.js';
+import { buildStaff } from '../test/factories.js';
+import {
+  connect,
+  emitAck,
+  joinMeetingAsClient,
+  joinMeetingAsStaff,
+  nextEvent,
+  socketKey as key,
+  trackSockets,
+  type SocketAck,
+} from '../test/socket-helpers.js';
+import { listenLocally, loginAs, useTestApp, patchStaff, useRannikkoTeam } from '../test/test-app.js';
 import { iceServersFor } from '../features/meetings/ice-servers.js';
 import { sha256 } from '../shared/secrets.js';
 
-type Ack = { ok: boolean; error?: { code: string }; state?: unknown; line?: { seq: number; body: string } };
 interface State {
   role: string;
   admitted: boolean;
   peer: { status: string; instance: string | null };
 }
 
-const key = () => randomBytes(12).toString('base64url');
-const emitAck = (socket: Socket, event: string, payload?: unknown): Promise<Ack> =>
-  (payload === undefined
-    ? socket.timeout(5000).emitWithAck(event)
-    : socket.timeout(5000).emitWithAck(event, payload)) as Promise<Ack>;
-
 /** All day, every day, for video, in 15-minute slots: the next slot always starts within 15 minutes. */
-const allDay = {
-  rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-    channel: 'video',
-    weekday,
-    start: '00:00',
-    end: '24:00',
-  })),
-  absences: [],
-  settings: { slotMinutes: 15, bufferMinutes: 0, minNoticeMinutes: 0, horizonDays: 2 },
-};
+const allDay = hoursEveryDay(
+  ['video'],
+  { start: '00:00', end: '24:00' },
+  { slotMinutes: 15, bufferMinutes: 0, minNoticeMinutes: 0, horizonDays: 2 },
+);
 
 describe('meeting sockets', () => {
-  let t: TestApp;
+  const t = useTestApp({
+    BOOKING_LIMIT_PER_HOUR: '1000',
+    BOOKING_LIMIT_PER_PERSON_PER_DAY: '1000',
+    ICE_SERVERS: '[{"urls":"stun:stun.example.test:3478"}]',
+    TURN_SECRET: 'coturn-static-auth-secret',
+    TURN_URLS: 'turn:turn.example.test:3478?transport=udp',
+  });
   let base: string;
-  let mikko: string;
-  let anna: string;
-  let admin: string;
-  const sockets: Socket[] = [];
-  const track = (socket: Socket) => (sockets.push(socket), socket);
+  const { admin, mikko, anna } = useRannikkoTeam(t);
+  const { track } = trackSockets();
 
   beforeAll(async () => {
-    t = await createTestApp({
-      CONTACT_LIMIT_PER_HOUR: '1000',
-      ICE_SERVERS: '[{"urls":"stun:stun.example.test:3478"}]',
-      TURN_SECRET: 'coturn-static-auth-secret',
-      TURN_URLS: 'turn:turn.example.test:3478?transport=udp',
-    });
-    const provider = await buildOrganisation(t.database.db, { slug: 'rannikko' });
-    await buildStaff(t.database.db, { role: 'admin', email: 'admin@example.test' });
-    for (const email of ['mikko@example.test', 'anna@example.test'])
-      await buildStaff(t.database.db, { email, organisation_id: provider.id, languages: ['fi'] });
-    mikko = await loginAs(t.app, 'mikko@example.test');
-    anna = await loginAs(t.app, 'anna@example.test');
-    admin = await loginAs(t.app, 'admin@example.test');
     const hours = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/availability/me',
-      headers: { cookie: mikko },
+      headers: { cookie: mikko.cookie },
       payload: allDay,
     });
     expect(hours.statusCode).toBe(200);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/meeting`;
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await t.close();
+    base = `${await listenLocally(t.app)}/meeting`;
   });
 
   let slotIndex = 0;
@@ -98,18 +78,15 @@ describe('meeting sockets', () => {
     return body as { appointmentId: string; conversationId: string; meetingToken: string };
   }
 
-  const asClient = (token: string, seat = key(), extra: Record<string, unknown> = {}) =>
-    connect(base, { auth: { token, seat, instance: key(), ...extra } }).then(track);
-  const asStaff = (appointmentId: string, cookie: string, extraHeaders: Record<string, string> = {}) =>
-    connect(base, {
-      auth: { appointmentId, seat: key(), instance: key() },
-      extraHeaders: { cookie, ...extraHeaders },
-    }).then(track);
+  const asClient = (token: string, seat?: string, extra?: Record<string, unknown>) =>
+    joinMeetingAsClient(base, token, seat, extra).then(track);
+  const asStaff = (appointmentId: string, cookie: string, extraHeaders?: Record<string, string>) =>
+    joinMeetingAsStaff(base, appointmentId, cookie, extraHeaders).then(track);
 
   /** Counsellor in, client in, client admitted: both sides see each other. */
   async function admittedPair() {
     const meeting = await bookMeeting();
-    const staff = await asStaff(meeting.appointmentId, mikko);
+    const staff = await asStaff(meeting.appointmentId, mikko.cookie);
     const waiting = nextEvent<State>(staff, 'state');
     const client = await asClient(meeting.meetingToken);
     expect((await waiting).peer.status).toBe('waiting');
@@ -131,18 +108,18 @@ describe('meeting sockets', () => {
       data: { code: 'auth.unauthenticated' },
     });
     // Another counsellor's appointment looks like a missing one.
-    await expect(asStaff(meeting.appointmentId, anna)).rejects.toMatchObject({
+    await expect(asStaff(meeting.appointmentId, anna.cookie)).rejects.toMatchObject({
       data: { code: 'meeting.not_found' },
     });
     await expect(
-      asStaff(meeting.appointmentId, mikko, { origin: 'https://elsewhere.example' }),
+      asStaff(meeting.appointmentId, mikko.cookie, { origin: 'https://elsewhere.example' }),
     ).rejects.toMatchObject({ data: { code: 'meeting.origin_not_allowed' } });
 
-    const staff = await asStaff(meeting.appointmentId, admin);
+    const staff = await asStaff(meeting.appointmentId, admin.cookie);
     const hello = await emitAck(staff, 'hello');
     expect(hello).toMatchObject({ ok: true, state: { role: 'staff', peer: { status: 'absent' } } });
     const client = await asClient(meeting.meetingToken);
-    const clientHello = (await emitAck(client, 'hello')) as Ack & {
+    const clientHello = (await emitAck(client, 'hello')) as SocketAck & {
       iceServers: { urls: unknown; username?: string }[];
     };
     expect(clientHello.state).toMatchObject({ role: 'client', admitted: false });
@@ -171,7 +148,7 @@ describe('meeting sockets', () => {
     await expect(asClient(meeting.meetingToken)).rejects.toMatchObject({
       data: { code: 'meeting.not_open' },
     });
-    await expect(asStaff(meeting.appointmentId, mikko)).rejects.toMatchObject({
+    await expect(asStaff(meeting.appointmentId, mikko.cookie)).rejects.toMatchObject({
       data: { code: 'meeting.not_open' },
     });
     await move(-90 * 60_000, -31 * 60_000);
@@ -279,12 +256,7 @@ describe('meeting sockets', () => {
     const staff = await asStaff(meeting.appointmentId, cookie);
     const client = await asClient(meeting.meetingToken);
     const gone = nextEvent<string>(staff, 'disconnect');
-    const deactivated = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/staff/${leaving.id}`,
-      headers: { cookie: admin },
-      payload: { isActive: false },
-    });
+    const deactivated = await patchStaff(t.app, admin.cookie, leaving.id, { isActive: false });
     expect(deactivated.statusCode).toBe(200);
     expect(await gone).toBe('io server disconnect');
     // Nobody is left to admit the waiting client, and the old session cannot come back.

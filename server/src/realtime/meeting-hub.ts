@@ -286,18 +286,20 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
       const socket = meetings.sockets.get(id);
       if (!socket || socket.data.role !== 'staff') continue;
       const actor = await resolveSession(db, options.authSettings, socket.data.token as string);
-      const stillAllowed =
-        !!actor &&
-        can(actor, 'chat.handle') &&
-        (await meetingForStaff(db, actor, socket.data.appointmentId as string).then(
-          () => true,
-          () => false,
-        ));
-      if (stillAllowed) {
+      // Why the counsellor is let go: the session, or the meeting itself (a chat's call whose
+      // chat has just closed says so, whichever of this check and the chat check comes first).
+      let refusal: string | null = 'auth.unauthenticated';
+      if (actor && can(actor, 'chat.handle')) {
+        refusal = await meetingForStaff(db, actor, socket.data.appointmentId as string).then(
+          () => null,
+          (error: unknown) => (isAppError(error) ? error.code : 'auth.unauthenticated'),
+        );
+      }
+      if (!refusal) {
         socket.data.actor = actor;
         continue;
       }
-      socket.emit('ended', { code: 'auth.unauthenticated' });
+      socket.emit('ended', { code: refusal });
       socket.disconnect(true);
       closed += 1;
     }

@@ -8,3 +8,6 @@ export const conversationOf = (room: string) => (room.startsWith('conv:') ? room
 
 /** Stream events that record a change of who may see a conversation. */
 export const accessEvents = new Set(['assigned', 'transferred', 'closed', 'reopened']);
+
+/** The console homes' sockets: they hear only that the day changed (today-signal.ts). */
+export const HOME_ROOM = 'home';

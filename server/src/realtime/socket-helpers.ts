@@ -10,6 +10,27 @@ export const MAX_SOCKET_PAYLOAD_DEPTH = 16;
 
 type Ack = (response: unknown) => void;
 
+const workUnderWay = new WeakMap<object, Set<Promise<unknown>>>();
+
+/**
+ * Remembers work a socket server has under way (an event being handled, a broadcast after a
+ * commit), so that closing the server can wait for it: a message stored while its socket was
+ * being closed is still broadcast to the other nodes before the fan-out closes.
+ */
+export function trackWork(owner: object, work: Promise<unknown>): void {
+  let set = workUnderWay.get(owner);
+  if (!set) workUnderWay.set(owner, (set = new Set()));
+  const entry = work.catch(() => {});
+  set.add(entry);
+  void entry.finally(() => set.delete(entry));
+}
+
+/** Resolves once the owner's tracked work is done, including work started meanwhile. */
+export async function workDone(owner: object): Promise<void> {
+  const set = workUnderWay.get(owner);
+  while (set?.size) await Promise.all([...set]);
+}
+
 export function handshakeError(code: string, message: string): Error {
   const error = new Error(message) as Error & { data: { code: string } };
   error.data = { code };
@@ -53,7 +74,8 @@ export function on<T>(
   handler: (payload: T) => Promise<Record<string, unknown> | void>,
   log: FastifyInstance['log'],
 ) {
-  socket.on(event, async (...args: unknown[]) => {
+  socket.on(event, (...args: unknown[]) => trackWork(socket.nsp.server, handle(args)));
+  async function handle(args: unknown[]) {
     const ackArg = args.find((arg): arg is Ack => typeof arg === 'function');
     const payload = typeof args[0] === 'function' ? undefined : args[0];
     const reply = (response: { ok: boolean; error?: unknown } & Record<string, unknown>) => {
@@ -82,7 +104,7 @@ export function on<T>(
       if (!isAppError(error)) log.error({ err: error, event }, 'socket handler failed');
       reply({ ok: false, error: errorBody(error) });
     }
-  });
+  }
 }
 
 /** The service's origin as a handshake reached it (PUBLIC_URL's when configured). */

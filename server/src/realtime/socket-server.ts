@@ -3,11 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import type { AllowedOrigins } from '../features/chat/allowed-origins.js';
+import { workDone } from './socket-helpers.js';
 
 export interface SocketServer {
   io: Server;
   /** True when an adapter relays events to other nodes (several nodes on PostgreSQL). */
   clustered: boolean;
+  /** Closes every client's connection (not a Socket.IO disconnect: the client reconnects). */
+  drain(): number;
   close(): Promise<void>;
 }
 
@@ -30,8 +33,11 @@ export function createSocketServer(
   pool?.on('connect', (client) =>
     client.on('error', (error) => app.log.warn({ err: error }, 'socket fan-out connection lost')),
   );
+  let draining = false;
   const io = new Server(app.server, {
     serveClient: false,
+    // A draining node takes no new connections, from a kept-alive HTTP connection either.
+    allowRequest: (_request, callback) => callback(draining ? 'draining' : null, !draining),
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
@@ -55,10 +61,26 @@ export function createSocketServer(
         }
       : {}),
   });
+  const drain = () => {
+    draining = true;
+    // Closing the transport is what a dropped line does: the client reports "transport close"
+    // and reconnects by itself. A Socket.IO disconnect ("io server disconnect") would leave the
+    // widget and the console waiting for a reload.
+    // One connection may carry sockets of several namespaces.
+    const connections = new Set(
+      [...io._nsps.values()].flatMap((nsp) => [...nsp.sockets.values()].map((s) => s.conn)),
+    );
+    for (const connection of connections) connection.close();
+    return connections.size;
+  };
   return {
     io,
     clustered: !!pool,
+    drain,
     async close() {
+      drain();
+      // Messages stored meanwhile still reach the other nodes before the fan-out closes.
+      await workDone(io);
       // Every namespace on this server (the video meetings' too): an adapter left open keeps a
       // pool connection checked out, and pool.end() would wait for it for ever.
       const namespaces = [...io._nsps.values()];

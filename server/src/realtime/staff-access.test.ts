@@ -1,21 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, buildStaff } from '../test/factories.js';
-import { connect, nextEvent, openAllDay, setAvailable, startChat } from '../test/chat-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../test/test-app.js';
+import { openAllDay, setAvailable, startChat, inboxAction } from '../test/chat-helpers.js';
+import { connect, emitAck, nextEvent, trackSockets } from '../test/socket-helpers.js';
+import { listenLocally, listeningNode, loginAs, useTestApp, patchStaff } from '../test/test-app.js';
 
 /*
  * A staff socket sees a conversation only while the HTTP API would show it to the same person:
  * access taken away by an accept, a transfer or a change to the person's provider or role takes
  * the socket out of the conversation's room at once, on every node.
  */
-
-type Ack = { ok: boolean; seq?: number; error?: { code: string } };
-const emitAck = (socket: Socket, event: string, payload?: unknown): Promise<Ack> =>
-  socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
 
 /** Every event of these kinds the socket receives, for asserting what did not arrive. */
 function recorder(socket: Socket, events: string[]) {
@@ -28,7 +23,7 @@ function recorder(socket: Socket, events: string[]) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('staff sockets lose a conversation when they lose access to it', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let base: string;
   let admin: string;
   let jussi: string; // provider J
@@ -39,13 +34,11 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
   let kaisaId: string;
   let organisationJ: string;
   let organisationP: string;
-  const sockets: Socket[] = [];
-  const track = (socket: Socket) => (sockets.push(socket), socket);
+  const { track } = trackSockets();
   const staffSocket = async (cookie: string, at = base) =>
     track(await connect(`${at}/staff`, { extraHeaders: { cookie } }));
 
   beforeAll(async () => {
-    t = await createTestApp();
     const db = t.database.db;
     const j = await buildOrganisation(db, { slug: 'joki' });
     const p = await buildOrganisation(db, { slug: 'rannikko' });
@@ -69,13 +62,7 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
     await openAllDay(t.app, admin);
     await setAvailable(t.app, kaisa, 10);
     await setAvailable(t.app, pia, 10);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await t.close();
+    base = await listenLocally(t.app);
   });
 
   const post = (app: FastifyInstance, url: string, cookie: string, payload?: object) =>
@@ -92,9 +79,7 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
     const seenByJussi = recorder(watcher, ['message', 'typing', 'conversation']);
     const unwatched = nextEvent<{ conversationId: string }>(watcher, 'unwatched');
 
-    expect(
-      (await post(t.app, `/api/v1/inbox/conversations/${chat.conversationId}/accept`, pia)).statusCode,
-    ).toBe(200);
+    expect((await inboxAction(t.app, pia, chat.conversationId, 'accept')).statusCode).toBe(200);
     expect(await unwatched).toEqual({ conversationId: chat.conversationId });
     expect((await read(t.app, chat.conversationId, jussi)).statusCode).toBe(404);
 
@@ -129,16 +114,14 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
 
   it('takes the counsellor a chat was transferred away from out of it', async () => {
     const chat = await startChat(t.app, {});
-    expect(
-      (await post(t.app, `/api/v1/inbox/conversations/${chat.conversationId}/accept`, pia)).statusCode,
-    ).toBe(200);
+    expect((await inboxAction(t.app, pia, chat.conversationId, 'accept')).statusCode).toBe(200);
     const from = await staffSocket(pia);
     await emitAck(from, 'watch', { conversationId: chat.conversationId });
     // A colleague of the same provider still sees it (the provider's chats); Kaisa of K gets it.
     const colleague = await staffSocket(paavo);
     await emitAck(colleague, 'watch', { conversationId: chat.conversationId });
     const unwatched = nextEvent<{ conversationId: string }>(from, 'unwatched');
-    const transfer = await post(t.app, `/api/v1/inbox/conversations/${chat.conversationId}/transfer`, pia, {
+    const transfer = await inboxAction(t.app, pia, chat.conversationId, 'transfer', {
       staffId: kaisaId,
       note: 'Kaisa tuntee kaupungin koulutukset',
     });
@@ -160,28 +143,16 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
 
   it('checks again when an admin moves a watcher to another provider, and disconnects one made an editor', async () => {
     const chat = await startChat(t.app, { provider: 'rannikko' });
-    expect(
-      (await post(t.app, `/api/v1/inbox/conversations/${chat.conversationId}/accept`, pia)).statusCode,
-    ).toBe(200);
+    expect((await inboxAction(t.app, pia, chat.conversationId, 'accept')).statusCode).toBe(200);
     const watcher = await staffSocket(paavo);
     await emitAck(watcher, 'watch', { conversationId: chat.conversationId });
     const unwatched = nextEvent<{ conversationId: string }>(watcher, 'unwatched');
-    const moved = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/staff/${paavoId}`,
-      headers: { cookie: admin },
-      payload: { organisationId: organisationJ },
-    });
+    const moved = await patchStaff(t.app, admin, paavoId, { organisationId: organisationJ });
     expect(moved.statusCode).toBe(200);
     expect(await unwatched).toEqual({ conversationId: chat.conversationId });
 
     const gone = nextEvent<string>(watcher, 'disconnect');
-    const editor = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/staff/${paavoId}`,
-      headers: { cookie: admin },
-      payload: { role: 'editor', organisationId: null },
-    });
+    const editor = await patchStaff(t.app, admin, paavoId, { role: 'editor', organisationId: null });
     expect(editor.statusCode).toBe(200);
     expect(await gone).toBe('io server disconnect');
   });
@@ -200,19 +171,15 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
   // On PGlite there is one node by design; two nodes need PostgreSQL.
   if (process.env.TEST_DATABASE_URL)
     it('takes a watcher on one node out when a counsellor on another node accepts', async () => {
-      const nodeA = await secondNode();
-      const nodeB = await secondNode();
+      const nodeA = await listeningNode(t.database);
+      const nodeB = await listeningNode(t.database);
       try {
         const chat = await startChat(nodeA.app, {});
         const watcher = await staffSocket(jussi, nodeA.base);
         await emitAck(watcher, 'watch', { conversationId: chat.conversationId });
         const seenByJussi = recorder(watcher, ['message', 'typing']);
         const unwatched = nextEvent<{ conversationId: string }>(watcher, 'unwatched', 10_000);
-        const accept = await post(
-          nodeB.app,
-          `/api/v1/inbox/conversations/${chat.conversationId}/accept`,
-          pia,
-        );
+        const accept = await inboxAction(nodeB.app, pia, chat.conversationId, 'accept');
         expect(accept.statusCode).toBe(200);
         expect(await unwatched).toEqual({ conversationId: chat.conversationId });
 
@@ -235,29 +202,18 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
         expect(seenByJussi).toEqual([]);
 
         // A change of provider made on node B reaches a watcher's socket on node A.
-        const restored = await nodeB.app.inject({
-          method: 'PATCH',
-          url: `/api/v1/staff/${paavoId}`,
-          headers: { cookie: admin },
-          payload: { role: 'counsellor', organisationId: organisationP },
+        const restored = await patchStaff(nodeB.app, admin, paavoId, {
+          role: 'counsellor',
+          organisationId: organisationP,
         });
         expect(restored.statusCode).toBe(200);
         const other = await startChat(nodeA.app, { provider: 'rannikko' });
-        const taken = await post(
-          nodeA.app,
-          `/api/v1/inbox/conversations/${other.conversationId}/accept`,
-          pia,
-        );
+        const taken = await inboxAction(nodeA.app, pia, other.conversationId, 'accept');
         expect(taken.statusCode).toBe(200);
         const colleague = await staffSocket(paavo, nodeA.base);
         await emitAck(colleague, 'watch', { conversationId: other.conversationId });
         const lost = nextEvent<{ conversationId: string }>(colleague, 'unwatched', 10_000);
-        const moved = await nodeB.app.inject({
-          method: 'PATCH',
-          url: `/api/v1/staff/${paavoId}`,
-          headers: { cookie: admin },
-          payload: { organisationId: organisationJ },
-        });
+        const moved = await patchStaff(nodeB.app, admin, paavoId, { organisationId: organisationJ });
         expect(moved.statusCode).toBe(200);
         expect(await lost).toEqual({ conversationId: other.conversationId });
       } finally {
@@ -265,17 +221,4 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
         await nodeB.app.close();
       }
     });
-
-  async function secondNode(): Promise<{ app: FastifyInstance; base: string }> {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      SEED_DEMO_DATA: 'false',
-      DATABASE_URL: t.database.url!,
-    });
-    const app = await buildApp({ config, database: t.database, serveWeb: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    return { app, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
-  }
 });

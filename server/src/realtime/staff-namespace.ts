@@ -4,19 +4,25 @@ import { can } from '../access/policy.js';
 import { resolveSession } from '../access/sessions.js';
 import { conversationForStaff, pairKey, visiblePairs } from '../conversations/access.js';
 import { messagesAfter } from '../conversations/message.repository.js';
+import { arrivalNotifier } from '../conversations/notifier.js';
 import { inboxItemById, presentStaffMessage } from '../conversations/staff-view.js';
 import { touchPresence } from '../features/chat/chat-console.service.js';
-import { postStaffMessage, staffMessageSchema } from '../features/inbox/conversation.service.js';
+import { postStaffMessage, staffSocketMessageSchema } from '../features/inbox/conversation.service.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { rateLimited, type HubContext } from './hub-context.js';
-import { conversationRoom, sessionRoom, staffRoom } from './rooms.js';
+import { conversationRoom, HOME_ROOM, sessionRoom, staffRoom } from './rooms.js';
 import { handshakeError, handshakeServiceOrigin, isServiceOrigin, on, readCookie } from './socket-helpers.js';
 
 const conversationIdSchema = z.string().max(100);
 
+/** The console's front page, which listens and never watches, writes or counts as present. */
+const isHomeView = (auth: unknown) => z.object({ view: z.literal('home') }).safeParse(auth).success;
+
 /**
  * `/staff`: the console's socket, signed in with the session cookie from the service's own
- * origin. Counsellors watch the conversations they have open, write into them and type.
+ * origin. Counsellors watch the conversations they have open, write into them and type. The
+ * console's front page connects with `auth: { view: 'home' }`: it only hears that the day
+ * changed, and having it open does not count as being present for chats.
  */
 export function registerStaffNamespace(ctx: HubContext): void {
   const { db, staff, log } = ctx;
@@ -32,6 +38,7 @@ export function registerStaffNamespace(ctx: HubContext): void {
         if (!can(actor, 'chat.handle')) return next(handshakeError('auth.forbidden', 'Not allowed'));
         socket.data.actor = actor;
         socket.data.token = token;
+        socket.data.home = isHomeView(socket.handshake.auth);
         next();
       })
       .catch(() => next(handshakeError('server.error', 'Try again')));
@@ -45,6 +52,10 @@ export function registerStaffNamespace(ctx: HubContext): void {
         return socket.data.actor as StaffActor;
       },
     };
+    if (socket.data.home) {
+      void socket.join([staffRoom(actor.staffId), sessionRoom(actor.sessionId), HOME_ROOM]);
+      return;
+    }
     void socket.join([staffRoom(actor.staffId), sessionRoom(actor.sessionId), 'queue']);
     touchPresence(db, [actor.staffId]).catch((error: unknown) =>
       log.warn({ err: error }, 'presence touch failed'),
@@ -85,10 +96,11 @@ export function registerStaffNamespace(ctx: HubContext): void {
     on(
       socket,
       'message',
-      staffMessageSchema.extend({ conversationId: conversationIdSchema }),
+      staffSocketMessageSchema,
       async ({ conversationId, ...message }) => {
         if (!ctx.messageBuckets.take(`staff:${actor.staffId}`)) throw rateLimited();
-        return postStaffMessage(db, ctx.notifier, request, conversationId, message);
+        const notifier = arrivalNotifier(ctx.notifier, 'staff');
+        return postStaffMessage(db, notifier, request, conversationId, message);
       },
       log,
     );

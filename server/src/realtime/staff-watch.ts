@@ -95,7 +95,8 @@ export function watchStaffAccess(options: {
           socket.disconnect(true);
           continue;
         }
-        live.push(actorOf(socket).staffId);
+        // The console's front page open is not being at hand for chats.
+        if (!socket.data.home) live.push(actorOf(socket).staffId);
         for (const room of socket.rooms) watched.add(room);
       }
       await touchPresence(db, [...new Set(live)]);

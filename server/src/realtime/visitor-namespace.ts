@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationForClient } from '../conversations/access.js';
+import { arrivalNotifier } from '../conversations/notifier.js';
 import {
   clientMessageSchema,
   postClientMessage,
@@ -49,7 +50,12 @@ export function registerVisitorNamespace(ctx: HubContext): void {
       clientMessageSchema,
       async (payload) => {
         if (!ctx.messageBuckets.take(conversationId)) throw rateLimited();
-        return postClientMessage(db, ctx.notifier, { id: conversationId }, payload);
+        return postClientMessage(
+          db,
+          arrivalNotifier(ctx.notifier, 'visitor'),
+          { id: conversationId },
+          payload,
+        );
       },
       log,
     );

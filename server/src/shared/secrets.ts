@@ -13,3 +13,8 @@ export function secretMatches(secret: string, storedHash: string | null): boolea
   const stored = Buffer.from(storedHash, 'hex');
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
+
+/** Compares a presented secret with a configured one in constant time, whatever their lengths. */
+export function secretEquals(given: string, expected: string): boolean {
+  return timingSafeEqual(Buffer.from(sha256(given), 'hex'), Buffer.from(sha256(expected), 'hex'));
+}

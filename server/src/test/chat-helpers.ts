@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { io, type Socket } from 'socket.io-client';
 
 /** Opening hours that cover every minute of every day, so tests do not depend on the clock. */
 export const alwaysOpen = {
@@ -42,23 +41,40 @@ export async function startChat(
   return response.json();
 }
 
-export function connect(url: string, options: Parameters<typeof io>[1]): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
+/** Staff act on a conversation in the inbox: accept, close, transfer… (POST …/conversations/:id/<action>). */
+export function inboxAction(
+  app: FastifyInstance,
+  cookie: string,
+  conversationId: string,
+  action: 'accept' | 'close' | 'transfer' | 'claim',
+  payload?: Record<string, unknown>,
+) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/inbox/conversations/${conversationId}/${action}`,
+    headers: { cookie },
+    ...(payload ? { payload } : {}),
   });
 }
 
-export function nextEvent<T = unknown>(socket: Socket, event: string, timeoutMs = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    socket.once(event, (payload: T) => {
-      clearTimeout(timer);
-      resolve(payload);
+/** A chat started by a visitor, accepted by the signed-in counsellor and answered with `lines`. */
+export async function answeredChat(
+  app: FastifyInstance,
+  counsellorCookie: string,
+  lines: string[],
+  body: Record<string, unknown> = {},
+): Promise<string> {
+  const { conversationId } = await startChat(app, body);
+  const accepted = await inboxAction(app, counsellorCookie, conversationId, 'accept');
+  if (accepted.statusCode !== 200) throw new Error(`accept: ${accepted.statusCode} ${accepted.body}`);
+  for (const [index, line] of lines.entries()) {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/inbox/conversations/${conversationId}/messages`,
+      headers: { cookie: counsellorCookie },
+      payload: { clientMsgId: `${conversationId}-${index}`, body: line, kind: 'message' },
     });
-  });
+    if (response.statusCode !== 200) throw new Error(`message: ${response.statusCode} ${response.body}`);
+  }
+  return conversationId;
 }

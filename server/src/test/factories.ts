@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database-types.js';
+import type { Database, Db } from '../db/database-types.js';
 import { hashPassword } from '../access/password.js';
 import type { OrganisationRow } from '../features/organisations/organisation.table.js';
 import type { StaffRole } from '../access/actor.js';
@@ -62,4 +62,44 @@ export async function buildStaff(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The body of POST /api/v1/staff: a counsellor with an address no one has yet; any field can be given. */
+export function staffAccountBody(overrides: Record<string, unknown>) {
+  return {
+    email: `staff-${randomUUID().slice(0, 8)}@example.test`,
+    name: 'Testi Ohjaaja',
+    role: 'counsellor',
+    languages: ['fi'],
+    ...overrides,
+  };
+}
+
+/** Some columns of a staff member's row as stored now (just these, for exact comparisons). */
+export async function readStaff<Column extends keyof StaffRow>(
+  db: Db,
+  id: string,
+  columns: Column[],
+): Promise<Pick<StaffRow, Column>> {
+  const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return Object.fromEntries(columns.map((column) => [column, row[column]])) as Pick<StaffRow, Column>;
+}
+
+/** When a staff member's sessions were revoked, and why, oldest first. */
+export function sessionRevocations(db: Db, staffId: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['revoked_at', 'revoke_reason'])
+    .where('staff_id', '=', staffId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** How many rows a table has now. */
+export async function countRows(db: Db, table: keyof Database & string): Promise<number> {
+  const { n } = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }

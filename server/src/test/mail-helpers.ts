@@ -13,13 +13,13 @@ export interface CapturedMail {
 
 /**
  * A real SMTP server that keeps every mail it is given: the relay the service sends through in
- * the tests. `failNext(code)` answers the next delivery with that SMTP code instead.
+ * the tests. `failNext(code)` answers the next delivery with that SMTP code (and text) instead.
  */
 export interface CaptureServer {
   port: number;
   url: string;
   mails: CapturedMail[];
-  failNext(code: number, times?: number): void;
+  failNext(code: number, times?: number, text?: string): void;
   /** Resolves with the first mail (from now on or already kept) that matches. */
   waitFor(match: (mail: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
   close(): Promise<void>;
@@ -28,7 +28,7 @@ export interface CaptureServer {
 export async function startCaptureServer(listenPort = 0): Promise<CaptureServer> {
   const mails: CapturedMail[] = [];
   const waiters: { match: (m: CapturedMail) => boolean; resolve: (m: CapturedMail) => void }[] = [];
-  let failures: { code: number; left: number } | undefined;
+  let failures: { code: number; left: number; text: string } | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -39,7 +39,7 @@ export async function startCaptureServer(listenPort = 0): Promise<CaptureServer>
       stream.on('end', () => {
         if (failures && failures.left > 0) {
           failures.left -= 1;
-          const error = Object.assign(new Error(`test relay says ${failures.code}`), {
+          const error = Object.assign(new Error(failures.text), {
             responseCode: failures.code,
           });
           callback(error);
@@ -84,8 +84,8 @@ export async function startCaptureServer(listenPort = 0): Promise<CaptureServer>
     port,
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    failNext(code, times = 1) {
-      failures = { code, left: times };
+    failNext(code, times = 1, text = `test relay says ${code}`) {
+      failures = { code, left: times, text };
     },
     waitFor(match, timeoutMs = 5000) {
       const found = mails.find(match);

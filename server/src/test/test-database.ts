@@ -15,8 +15,13 @@ export interface TestDatabase extends DatabaseHandle {
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a throwaway
  * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again afterwards).
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createTestDatabase(
+  options: {
+    migrate?: boolean;
+    /** PostgreSQL whatever the suite runs on: this server. */ serverUrl?: string;
+  } = {},
+): Promise<TestDatabase> {
+  const serverUrl = options.serverUrl ?? process.env.TEST_DATABASE_URL;
   let handle: DatabaseHandle;
   let dropDatabase: (() => Promise<void>) | undefined;
   let url: string | undefined;
@@ -59,4 +64,19 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await dropDatabase?.();
     },
   };
+}
+
+/**
+ * A migrated embedded database in a directory on disk, for what works on data directories
+ * (backups, moving to PostgreSQL); made from the run's template when there is one.
+ */
+export async function createEmbeddedTestDatabase(dataDir: string): Promise<DatabaseHandle> {
+  const template = inject('pgliteTemplate');
+  const handle = await openDatabase({
+    pgliteDataDir: dataDir,
+    statementTimeoutMs: 15_000,
+    ...(template ? { pgliteTemplate: new Blob([await fs.readFile(template)]) } : {}),
+  });
+  await migrateToLatest(handle.db);
+  return handle;
 }

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, useTestApp } from '../../test/test-app.js';
 import type { Db } from '../database-types.js';
 import { openDatabase, type DatabaseHandle } from '../database.js';
+import { helsinkiClock } from '../../shared/helsinki-time.js';
 import { DEMO_PASSWORD, seedDemoData, type SeedResult } from './demo-seed.js';
 
-let t: TestApp;
+const t = useTestApp();
 let startUps: PromiseSettledResult<SeedResult>[];
 
 /** Polls until `count` sessions of this database wait for a lock; the racers are then lined up. */
@@ -56,10 +57,8 @@ async function startNodesAtOnce(nodes: number): Promise<PromiseSettledResult<See
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   startUps = await startNodesAtOnce(4);
 });
-afterAll(() => t.close());
 
 async function snapshot() {
   const db = t.database.db;
@@ -101,18 +100,46 @@ describe('demo seed', () => {
     const winner = startUps.find((run) => run.status === 'fulfilled' && run.value.seeded);
     expect(winner?.status === 'fulfilled' && winner.value.accounts).toHaveLength(seeded.staff.length);
     expect(seeded.audit.map((row) => row.action)).toEqual(['seed.demo_data']);
-    // Demo contacts in the inbox: invented clients only, call-backs due in the future.
+    // Demo contacts in the inbox: invented clients only, call-backs due from today on, a
+    // contact request from the finder waiting in the queue.
     const contacts = await t.database.db
       .selectFrom('conversations as c')
       .innerJoin('clients as cl', 'cl.id', 'c.client_id')
-      .select(['c.channel', 'c.due_at', 'cl.first_name', 'cl.email'])
+      .select(['c.channel', 'c.status', 'c.due_at', 'cl.first_name', 'cl.email'])
       .execute();
     expect(contacts.filter((c) => c.channel === 'email').length).toBeGreaterThanOrEqual(3);
     expect(contacts.filter((c) => c.channel === 'phone').length).toBeGreaterThanOrEqual(2);
+    expect(contacts.filter((c) => c.channel === 'web_form' && c.status === 'queued')).toHaveLength(1);
+    const today = helsinkiClock(new Date()).day;
     for (const contact of contacts) {
       expect(contact.first_name).toContain('(demo)');
       if (contact.email) expect(contact.email).toMatch(/@example\.net$/);
-      if (contact.channel === 'phone') expect(contact.due_at!.getTime()).toBeGreaterThan(Date.now());
+      if (contact.channel === 'phone') expect(helsinkiClock(contact.due_at!).day >= today).toBe(true);
+    }
+    expect(
+      contacts.filter((c) => c.channel === 'phone' && helsinkiClock(c.due_at!).day === today),
+    ).toHaveLength(1);
+  });
+
+  it('gives every counsellor and provider admin weekly phone, video and face-to-face hours', async () => {
+    const bookable = await t.database.db
+      .selectFrom('staff')
+      .select(['id', 'email'])
+      .where('role', 'in', ['counsellor', 'org_admin'])
+      .execute();
+    expect(bookable.length).toBeGreaterThanOrEqual(9);
+    const rules = await t.database.db.selectFrom('availability_rules').selectAll().execute();
+    for (const person of bookable) {
+      const own = rules.filter((r) => r.staff_id === person.id);
+      expect(new Set(own.map((r) => r.channel)), person.email).toEqual(
+        new Set(['phone', 'video', 'in_person']),
+      );
+      for (const rule of own) {
+        // Office hours only: evenings stay free for the journeys' own test hours.
+        expect(rule.start_minute).toBeGreaterThanOrEqual(9 * 60);
+        expect(rule.end_minute).toBeLessThanOrEqual(16 * 60);
+        if (rule.channel === 'in_person') expect(rule.location).toContain('(demo)');
+      }
     }
   });
 

@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { hashPassword } from '../../access/password.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
 import { seedDemoEvents } from '../../features/events/event-seed.js';
+import { seedDemoAvailability } from '../../features/booking/availability-seed.js';
+import { insertOpeningExceptions, insertWeeklyHours } from '../../features/chat/opening-hours.repository.js';
 import { staffRoles } from '../../access/actor.js';
+import { CONTACT_REQUEST_RETENTION_DAYS } from '../../features/catalogue/contact-request.js';
 import { expertiseSchema, languageCodeSchema } from '../../shared/vocabulary.js';
 import type { Db } from '../database-types.js';
 
@@ -84,6 +87,15 @@ const inboxFileSchema = z.object({
         client: z.object({ name: z.string(), phone: z.string(), email: z.string().optional() }),
         callback: z.object({ inDays: z.number().int().min(0), from: timeText, to: timeText }),
         note: z.string(),
+        ageHours: z.number(),
+      }),
+      z.object({
+        channel: z.literal('web_form'),
+        language: z.enum(['fi', 'sv', 'en']),
+        client: z.object({ name: z.string(), email: z.string() }),
+        source: z.enum(['finder', 'shortlist']),
+        answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+        message: z.string(),
         ageHours: z.number(),
       }),
     ]),
@@ -168,29 +180,19 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
         })
         .execute();
     }
-    await trx
-      .insertInto('opening_hours')
-      .values(
-        chat.hours.map((h) => ({
-          organisation_id: null,
-          weekday: h.weekday,
-          opens_minute: minutes(h.opens),
-          closes_minute: minutes(h.closes),
-        })),
-      )
-      .execute();
-    await trx
-      .insertInto('opening_exceptions')
-      .values(
-        chat.exceptions.map((e) => ({
-          organisation_id: null,
-          day: e.day,
-          opens_minute: e.opens ? minutes(e.opens) : null,
-          closes_minute: e.closes ? minutes(e.closes) : null,
-          note: e.note,
-        })),
-      )
-      .execute();
+    const weekly = chat.hours.map((h) => ({
+      weekday: h.weekday,
+      opensMinute: minutes(h.opens),
+      closesMinute: minutes(h.closes),
+    }));
+    await insertWeeklyHours(trx, null, weekly);
+    const exceptions = chat.exceptions.map((e) => ({
+      day: e.day,
+      opensMinute: e.opens ? minutes(e.opens) : null,
+      closesMinute: e.closes ? minutes(e.closes) : null,
+      note: e.note,
+    }));
+    await insertOpeningExceptions(trx, null, exceptions);
     await trx
       .insertInto('canned_responses')
       .values(chat.cannedResponses.map((c) => ({ staff_id: null, organisation_id: null, ...c })))
@@ -213,6 +215,7 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
       })
       .execute();
     await seedDemoEvents(trx, demoDir, idBySlug);
+    await seedDemoAvailability(trx, demoDir);
     await trx
       .insertInto('audit_log')
       .values({
@@ -236,10 +239,11 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
 async function seedInbox(db: Db, inbox: z.infer<typeof inboxFileSchema>, idBySlug: Map<string, string>) {
   const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
   for (const contact of inbox.contacts) {
-    const organisationId = contact.provider ? (idBySlug.get(contact.provider) ?? null) : null;
+    const provider = 'provider' in contact ? contact.provider : null;
+    const organisationId = provider ? (idBySlug.get(provider) ?? null) : null;
     const client = {
       firstName: contact.client.name,
-      email: contact.channel === 'email' ? contact.client.email : (contact.client.email ?? null),
+      email: 'email' in contact.client ? (contact.client.email ?? null) : null,
       phone: contact.channel === 'phone' ? contact.client.phone : null,
       language: contact.language,
       consent: true,
@@ -290,6 +294,22 @@ async function seedInbox(db: Db, inbox: z.infer<typeof inboxFileSchema>, idBySlu
           createdAt: hoursAgo(message.ageHours),
         });
       }
+    } else if (contact.channel === 'web_form') {
+      // A contact request from the finder, as the catalogue stores one (contact-request.ts).
+      const createdAt = hoursAgo(contact.ageHours);
+      await openConversation(db, {
+        channel: 'web_form',
+        status: 'queued',
+        client,
+        topic: 'programme_choice',
+        language: contact.language,
+        subject: 'Koulutuksen valinta',
+        sourcePage: contact.source,
+        retainUntil: new Date(createdAt.getTime() + CONTACT_REQUEST_RETENTION_DAYS * 86_400_000),
+        times: { createdAt },
+        details: { answers: contact.answers, programmes: [], demo: true },
+        first: { kind: 'message', authorType: 'client', body: contact.message, createdAt },
+      });
     } else {
       const day = new Date(Date.now() + contact.callback.inDays * 86_400_000);
       const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(day);

@@ -60,32 +60,33 @@ export function selectSlugOwner(db: Db, lang: string, slug: string) {
     .executeTakeFirst();
 }
 
-export function selectRevisions(db: Db, versionId: string) {
+/** The revisions of one language version, each with the name of who saved it. */
+function revisionsOf(db: Db, versionId: string) {
   return db
     .selectFrom('article_revisions')
     .leftJoin('staff', 'staff.id', 'article_revisions.created_by')
     .selectAll('article_revisions')
     .select('staff.name as created_by_name')
-    .where('article_version_id', '=', versionId)
-    .orderBy('revision', 'desc')
-    .execute();
+    .where('article_version_id', '=', versionId);
+}
+
+export function selectRevisions(db: Db, versionId: string) {
+  return revisionsOf(db, versionId).orderBy('revision', 'desc').execute();
 }
 
 export function selectRevision(db: Db, versionId: string, revision: number) {
+  return revisionsOf(db, versionId).where('revision', '=', revision).executeTakeFirst();
+}
+
+/** Readers' feedback with the language version it was given on. */
+function feedbackWithVersion(db: Db) {
   return db
-    .selectFrom('article_revisions')
-    .leftJoin('staff', 'staff.id', 'article_revisions.created_by')
-    .selectAll('article_revisions')
-    .select('staff.name as created_by_name')
-    .where('article_version_id', '=', versionId)
-    .where('revision', '=', revision)
-    .executeTakeFirst();
+    .selectFrom('article_feedback')
+    .innerJoin('article_versions', 'article_versions.id', 'article_feedback.article_version_id');
 }
 
 export function selectFeedbackCounts(db: Db) {
-  return db
-    .selectFrom('article_feedback')
-    .innerJoin('article_versions', 'article_versions.id', 'article_feedback.article_version_id')
+  return feedbackWithVersion(db)
     .select([
       'article_versions.article_id as articleId',
       sql<number>`count(*) filter (where is_helpful)`.as('helpful'),
@@ -96,9 +97,7 @@ export function selectFeedbackCounts(db: Db) {
 }
 
 export function selectFeedbackOf(db: Db, articleId: string) {
-  return db
-    .selectFrom('article_feedback')
-    .innerJoin('article_versions', 'article_versions.id', 'article_feedback.article_version_id')
+  return feedbackWithVersion(db)
     .select([
       'article_versions.lang as lang',
       'article_feedback.is_helpful as helpful',

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildStaff } from '../../test/factories.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { loginAs, useTestApp } from '../../test/test-app.js';
 
 describe('article editor API', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let editor: string;
   let counsellor: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     const editorRow = await buildStaff(t.database.db, { role: 'editor', email: 'toimittaja@example.test' });
     const counsellorRow = await buildStaff(t.database.db, {
       role: 'counsellor',
@@ -17,7 +16,6 @@ describe('article editor API', () => {
     editor = await loginAs(t.app, editorRow.email);
     counsellor = await loginAs(t.app, counsellorRow.email);
   });
-  afterAll(() => t.close());
 
   const version = (overrides: Record<string, unknown> = {}) => ({
     slug: 'testiohje',
@@ -39,6 +37,16 @@ describe('article editor API', () => {
       payload: body,
     });
 
+  const create = (key: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/editor/articles',
+      headers: { cookie: editor },
+      payload: { key, category: 'hakeminen' },
+    });
+  const listAsEditor = () =>
+    t.app.inject({ method: 'GET', url: '/api/v1/editor/articles', headers: { cookie: editor } });
+
   it('refuses counsellors with 403 and anonymous visitors with 401', async () => {
     const denied = await t.app.inject({
       method: 'GET',
@@ -52,12 +60,7 @@ describe('article editor API', () => {
   });
 
   it('creates, saves revisions, refuses a stale save and restores an old revision', async () => {
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/editor/articles',
-      headers: { cookie: editor },
-      payload: { key: 'testiohje', category: 'hakeminen' },
-    });
+    const created = await create('testiohje');
     expect(created.statusCode).toBe(201);
 
     const first = await save(editor, 'fi', version());
@@ -123,12 +126,7 @@ describe('article editor API', () => {
     const page = await t.app.inject({ method: 'GET', url: '/api/v1/articles/fi/testiohje' });
     expect(page.json().title).toBe('Testiohje');
 
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/editor/articles',
-      headers: { cookie: editor },
-      payload: { key: 'rivitesti', category: 'hakeminen' },
-    });
+    const created = await create('rivitesti');
     expect(created.statusCode).toBe(201);
     const body = { slug: 'rivitesti', bodyMd: '    koodia\r\n\r\nRivi 1\rRivi 2\n' };
     const saved = await save(editor, 'fi', version(body), 'rivitesti');
@@ -156,11 +154,7 @@ describe('article editor API', () => {
     expect(page.json().html).not.toMatch(/script|javascript:/i);
 
     await save(editor, 'fi', version({ bodyMd: 'Päivitetty teksti.', expectedRevision: 3 }));
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/editor/articles',
-      headers: { cookie: editor },
-    });
+    const list = await listAsEditor();
     const item = list.json().items.find((a: { key: string }) => a.key === 'testiohje');
     expect(item.versions.find((v: { lang: string }) => v.lang === 'sv').isOutdated).toBe(true);
     expect(item.versions.find((v: { lang: string }) => v.lang === 'fi').isOutdated).toBe(false);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { commonErrors } from '../../http/schemas.js';
+import { created, itemsOf, ok } from '../../http/schemas.js';
 import {
   createArticleSchema,
   editorArticleListItemSchema,
@@ -34,19 +34,18 @@ export const articleEditorRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
   app.get('/api/v1/editor/articles', {
     schema: {
       tags,
-      response: { 200: z.object({ items: z.array(editorArticleListItemSchema) }), ...commonErrors },
+      response: ok(itemsOf(editorArticleListItemSchema)),
     },
     handler: async (request) => ({ items: await listArticlesForEditor(db, request.context()) }),
   });
 
   app.post('/api/v1/editor/articles', {
-    schema: { tags, body: createArticleSchema, response: { 201: editorArticleSchema, ...commonErrors } },
-    handler: async (request, reply) =>
-      reply.status(201).send(await createArticle(db, request.context(), request.body)),
+    schema: { tags, body: createArticleSchema, response: created(editorArticleSchema) },
+    handler: async (request) => createArticle(db, request.context(), request.body),
   });
 
   app.get('/api/v1/editor/articles/:key', {
-    schema: { tags, params: keyParamsSchema, response: { 200: editorArticleSchema, ...commonErrors } },
+    schema: { tags, params: keyParamsSchema, response: ok(editorArticleSchema) },
     handler: (request) => getArticleForEditor(db, request.context(), request.params.key),
   });
 
@@ -56,7 +55,7 @@ export const articleEditorRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       summary: 'Save a language version (a new revision); 409 article.stale if someone saved in between',
       params: versionParamsSchema,
       body: saveVersionSchema,
-      response: { 200: editorVersionSchema, ...commonErrors },
+      response: ok(editorVersionSchema),
     },
     handler: (request) =>
       saveArticleVersion(db, request.context(), request.params.key, request.params.lang, request.body),
@@ -66,7 +65,7 @@ export const articleEditorRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     schema: {
       tags,
       params: versionParamsSchema,
-      response: { 200: z.object({ items: z.array(revisionSummarySchema) }), ...commonErrors },
+      response: ok(itemsOf(revisionSummarySchema)),
     },
     handler: async (request) => ({
       items: await listRevisions(db, request.context(), request.params.key, request.params.lang),
@@ -74,7 +73,7 @@ export const articleEditorRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
   });
 
   app.get('/api/v1/editor/articles/:key/versions/:lang/revisions/:revision', {
-    schema: { tags, params: revisionParamsSchema, response: { 200: revisionSchema, ...commonErrors } },
+    schema: { tags, params: revisionParamsSchema, response: ok(revisionSchema) },
     handler: (request) =>
       getRevision(db, request.context(), request.params.key, request.params.lang, request.params.revision),
   });
@@ -84,7 +83,7 @@ export const articleEditorRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       tags,
       params: revisionParamsSchema,
       body: restoreBodySchema,
-      response: { 200: editorVersionSchema, ...commonErrors },
+      response: ok(editorVersionSchema),
     },
     handler: (request) =>
       restoreRevision(
@@ -101,7 +100,7 @@ export const articleEditorRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     schema: {
       tags,
       body: previewBodySchema,
-      response: { 200: z.object({ html: z.string() }), ...commonErrors },
+      response: ok(z.object({ html: z.string() })),
     },
     handler: async (request) => previewMarkdown(request.context(), request.body.bodyMd),
   });
@@ -110,7 +109,7 @@ export const articleEditorRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     schema: {
       tags,
       params: keyParamsSchema,
-      response: { 200: z.object({ items: z.array(feedbackItemSchema) }), ...commonErrors },
+      response: ok(itemsOf(feedbackItemSchema)),
     },
     handler: async (request) => ({
       items: await listArticleFeedback(db, request.context(), request.params.key),

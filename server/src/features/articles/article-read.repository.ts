@@ -72,3 +72,23 @@ export async function insertFeedback(
     .values({ article_version_id: values.versionId, is_helpful: values.isHelpful, comment: values.comment })
     .execute();
 }
+
+/** Stores "was this helpful?" answers given before (the demo year), without comments. */
+export async function insertFeedbackGiven(
+  db: Db,
+  rows: { versionId: string; isHelpful: boolean; createdAt: Date }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('article_feedback')
+      .values(
+        rows.slice(i, i + 1000).map((r) => ({
+          article_version_id: r.versionId,
+          is_helpful: r.isHelpful,
+          comment: null,
+          created_at: r.createdAt,
+        })),
+      )
+      .execute();
+  }
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { rateLimit } from '../../http/rate-limit.js';
-import { errorResponseSchema } from '../../http/schemas.js';
+import { errorResponses } from '../../http/schemas.js';
 import { getGuideIndex, giveArticleFeedback, readArticle } from './article-read.service.js';
 import {
   articlePageSchema,
@@ -20,7 +20,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       tags: ['articles'],
       summary: 'The guide index of one language',
       querystring: guideIndexQuerySchema,
-      response: { 200: guideIndexSchema, 400: errorResponseSchema },
+      response: { 200: guideIndexSchema, ...errorResponses(400) },
     },
     handler: (request) => getGuideIndex(db, request.context(), request.query.lang),
   });
@@ -30,7 +30,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       tags: ['articles'],
       summary: 'One published article (counts a view)',
       params: articleParamsSchema,
-      response: { 200: articlePageSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+      response: { 200: articlePageSchema, ...errorResponses(400, 404) },
     },
     handler: (request) => readArticle(db, request.context(), request.params.lang, request.params.slug),
   });
@@ -41,12 +41,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       summary: 'Was this helpful? yes/no with an optional comment',
       params: articleParamsSchema,
       body: feedbackBodySchema,
-      response: {
-        204: z.null(),
-        400: errorResponseSchema,
-        404: errorResponseSchema,
-        429: errorResponseSchema,
-      },
+      response: { 204: z.null(), ...errorResponses(400, 404, 429) },
     },
     preHandler: feedbackLimit,
     handler: async (request, reply) => {

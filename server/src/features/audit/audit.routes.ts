@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { commonErrors } from '../../http/schemas.js';
+import { itemsOf, ok } from '../../http/schemas.js';
 import { auditEntrySchema, auditQuerySchema } from './audit.schema.js';
 import { listAuditEntries } from './audit.service.js';
 
@@ -11,7 +10,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       tags: ['audit'],
       summary: 'Newest audit entries (admins: all; org admins: their provider)',
       querystring: auditQuerySchema,
-      response: { 200: z.object({ items: z.array(auditEntrySchema) }), ...commonErrors },
+      response: ok(itemsOf(auditEntrySchema)),
     },
     handler: async (request) => ({ items: await listAuditEntries(db, request.context(), request.query) }),
   });

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../test/audit-helpers.js';
-import { buildStaff, TEST_PASSWORD } from '../../test/factories.js';
+import { buildStaff, TEST_PASSWORD, sessionRevocations } from '../../test/factories.js';
 import {
   expectError,
   invalidFields,
@@ -10,18 +10,15 @@ import {
   sessionSetCookie,
   setCookieHeaders,
 } from '../../test/http-helpers.js';
-import { createAppOn, createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { createAppOn, loginAs, useTestApp, signedIn } from '../../test/test-app.js';
 import { sha256 } from '../../shared/secrets.js';
+import type { StaffRow } from '../staff/staff.table.js';
 
 const NEW_PASSWORD = 'a brand new passphrase 2026';
 
 // Small limits so that throttling is reached in a few attempts; every test that fails a
 // sign-in uses its own client address so that the per-address counters stay apart.
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '5' });
-});
-afterAll(() => t.close());
+const t = useTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '5' });
 
 function attemptLogin(email: string, password: string, remoteAddress = '127.0.0.1', app?: FastifyInstance) {
   return (app ?? t.app).inject({
@@ -225,8 +222,7 @@ describe('sign-in throttling', () => {
 
 describe('sessions', () => {
   it('ends the session on logout so that the cookie no longer works', async () => {
-    const staff = await buildStaff(t.database.db);
-    const cookie = await loginAs(t.app, staff.email);
+    const { staff, cookie } = await signedIn(t);
     expect((await getMe(cookie)).statusCode).toBe(200);
 
     const logout = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
@@ -235,11 +231,7 @@ describe('sessions', () => {
     expect(sessionSetCookie(logout)).toMatch(/^opintori_session=;/);
 
     expectError(await getMe(cookie), 401, 'auth.unauthenticated');
-    const sessions = await t.database.db
-      .selectFrom('sessions')
-      .select(['revoked_at', 'revoke_reason'])
-      .where('staff_id', '=', staff.id)
-      .execute();
+    const sessions = await sessionRevocations(t.database.db, staff.id);
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.revoked_at).toBeInstanceOf(Date);
     expect(sessions[0]?.revoke_reason).toBe('logout');
@@ -256,8 +248,7 @@ describe('sessions', () => {
   });
 
   it('ends a session left idle longer than SESSION_IDLE_MINUTES', async () => {
-    const staff = await buildStaff(t.database.db);
-    const cookie = await loginAs(t.app, staff.email);
+    const { staff, cookie } = await signedIn(t);
     const setLastSeen = (minutesAgo: number) =>
       t.database.db
         .updateTable('sessions')
@@ -280,8 +271,7 @@ describe('sessions', () => {
   });
 
   it('ends a session past its absolute lifetime even when it was used a moment ago', async () => {
-    const staff = await buildStaff(t.database.db);
-    const cookie = await loginAs(t.app, staff.email);
+    const { staff, cookie } = await signedIn(t);
     expect((await getMe(cookie)).statusCode).toBe(200);
     await t.database.db
       .updateTable('sessions')
@@ -328,23 +318,30 @@ describe('changing one’s own password', () => {
     expect(JSON.stringify(audit?.details)).not.toContain(NEW_PASSWORD);
   });
 
+  /** A refused change names the field at fault and issues no new session. */
+  function expectChangeRefused(response: LightMyRequestResponse, code: string, field: string) {
+    const body = expectError(response, 400, code);
+    expect(body.error.details).toEqual({ field });
+    expect(setCookieHeaders(response)).toEqual([]);
+  }
+  /** The session still works and the old password still signs in (from `ip`, apart from other tests). */
+  async function expectOldPasswordKept(staff: StaffRow, cookie: string, ip: string) {
+    expect((await getMe(cookie)).statusCode).toBe(200);
+    expect((await attemptLogin(staff.email, TEST_PASSWORD, ip)).statusCode).toBe(200);
+  }
+
   it('refuses a wrong current password and changes nothing', async () => {
-    const staff = await buildStaff(t.database.db);
-    const cookie = await loginAs(t.app, staff.email);
+    const { staff, cookie } = await signedIn(t);
     const response = await changePassword(cookie, {
       currentPassword: 'not my password',
       newPassword: NEW_PASSWORD,
     });
-    const body = expectError(response, 400, 'auth.wrong_current_password');
-    expect(body.error.details).toEqual({ field: 'currentPassword' });
-    expect(setCookieHeaders(response)).toEqual([]);
-    expect((await getMe(cookie)).statusCode).toBe(200);
-    expect((await attemptLogin(staff.email, TEST_PASSWORD, '10.4.0.2')).statusCode).toBe(200);
+    expectChangeRefused(response, 'auth.wrong_current_password', 'currentPassword');
+    await expectOldPasswordKept(staff, cookie, '10.4.0.2');
   });
 
   it('refuses a too-short new password naming newPassword', async () => {
-    const staff = await buildStaff(t.database.db);
-    const cookie = await loginAs(t.app, staff.email);
+    const { cookie } = await signedIn(t);
     const response = await changePassword(cookie, { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     const body = expectError(response, 400, 'request.invalid');
     expect(invalidFields(body)).toEqual(['newPassword']);
@@ -353,8 +350,7 @@ describe('changing one’s own password', () => {
   });
 
   it('refuses the current password as the new one', async () => {
-    const staff = await buildStaff(t.database.db);
-    const cookie = await loginAs(t.app, staff.email);
+    const { cookie } = await signedIn(t);
     const response = await changePassword(cookie, {
       currentPassword: TEST_PASSWORD,
       newPassword: TEST_PASSWORD,
@@ -363,16 +359,12 @@ describe('changing one’s own password', () => {
   });
 
   it('refuses a common or repeated new password naming newPassword and keeps the old one', async () => {
-    const staff = await buildStaff(t.database.db);
-    const cookie = await loginAs(t.app, staff.email);
+    const { staff, cookie } = await signedIn(t);
     for (const newPassword of ['password1234', 'aaaaaaaaaaaa', '123456789012']) {
       const response = await changePassword(cookie, { currentPassword: TEST_PASSWORD, newPassword });
-      const body = expectError(response, 400, 'auth.password_too_common');
-      expect(body.error.details).toEqual({ field: 'newPassword' });
-      expect(setCookieHeaders(response)).toEqual([]);
+      expectChangeRefused(response, 'auth.password_too_common', 'newPassword');
     }
-    expect((await getMe(cookie)).statusCode).toBe(200);
-    expect((await attemptLogin(staff.email, TEST_PASSWORD, '10.4.0.3')).statusCode).toBe(200);
+    await expectOldPasswordKept(staff, cookie, '10.4.0.3');
   });
 
   it('needs a session', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import { errorResponses, noContent } from '../../http/schemas.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { staffSchema } from '../staff/staff.schema.js';
 import { changeOwnPassword, getCurrentStaff, login, logout } from './auth.service.js';
@@ -23,12 +23,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       tags: ['auth'],
       summary: 'Sign in with email and password; sets the session cookie',
       body: loginBodySchema,
-      response: {
-        200: loginResponseSchema,
-        400: errorResponseSchema,
-        401: errorResponseSchema,
-        429: errorResponseSchema,
-      },
+      response: { 200: loginResponseSchema, ...errorResponses(400, 401, 429) },
     },
     handler: async (request, reply) => {
       const result = await login(db, request.context(), settings, request.body);
@@ -50,7 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     schema: {
       tags: ['auth'],
       summary: 'The signed-in staff member',
-      response: { 200: staffSchema, 401: errorResponseSchema },
+      response: { 200: staffSchema, ...errorResponses(401) },
     },
     handler: (request) => getCurrentStaff(db, request.context()),
   });
@@ -60,7 +55,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       tags: ['auth'],
       summary: 'Change your own password; ends your other sessions',
       body: changePasswordBodySchema,
-      response: { 204: z.null(), ...commonErrors },
+      response: noContent,
     },
     handler: async (request, reply) => {
       const session = await changeOwnPassword(db, request.context(), settings, request.body);

@@ -10,34 +10,40 @@ import type {
 
 type Row<F extends (...args: never[]) => Promise<unknown>> = NonNullable<Awaited<ReturnType<F>>>;
 
-const mapUrlOf = (row: { channel: BookableChannel; location: string | null }) =>
-  row.channel === 'in_person' ? mapSearchUrl(row.location) : null;
+/** How, when and where, the same wherever an appointment is shown. */
+interface PlacedRow<D> {
+  channel: BookableChannel;
+  starts_at: Date;
+  ends_at: Date;
+  location: string | null;
+  directions: D;
+}
+
+const whenAndWhere = <D>(row: PlacedRow<D>) => ({
+  channel: row.channel,
+  start: new Date(row.starts_at).toISOString(),
+  end: new Date(row.ends_at).toISOString(),
+  location: row.location,
+  directions: row.directions,
+});
+
+/** What the client is shown of an appointment: how, when and where, with a map of the place. */
+const forTheClient = <D>(row: PlacedRow<D>) => ({
+  ...whenAndWhere(row),
+  mapUrl: row.channel === 'in_person' ? mapSearchUrl(row.location) : null,
+});
 
 /** A booking made earlier, as its first confirmation showed it (without the tokens, shown once). */
 export function presentBooked(row: Row<typeof selectAppointmentByRequestKey>): Booked {
-  return {
-    appointmentId: row.id,
-    conversationId: row.conversation_id,
-    channel: row.channel,
-    start: new Date(row.starts_at).toISOString(),
-    end: new Date(row.ends_at).toISOString(),
-    location: row.location,
-    directions: row.directions,
-    mapUrl: mapUrlOf(row),
-  };
+  return { appointmentId: row.id, conversationId: row.conversation_id, ...forTheClient(row) };
 }
 
 /** What the manage link shows: the booking, without anything about other people. */
 export function presentManagedBooking(row: Row<typeof selectManagedAppointmentByTokenHash>) {
   return {
     id: row.id,
-    channel: row.channel,
     status: row.status,
-    start: new Date(row.starts_at).toISOString(),
-    end: new Date(row.ends_at).toISOString(),
-    location: row.location,
-    directions: row.directions,
-    mapUrl: mapUrlOf(row),
+    ...forTheClient(row),
     counsellor: row.staff_name.split(/\s+/)[0] ?? null,
     language: row.language,
     topic: row.topic,
@@ -49,12 +55,8 @@ export function presentStaffAppointment(row: Row<typeof selectAppointmentsInPeri
   return {
     id: row.id,
     conversationId: row.conversation_id,
-    channel: row.channel,
     status: row.status,
-    start: new Date(row.starts_at).toISOString(),
-    end: new Date(row.ends_at).toISOString(),
-    location: row.location,
-    directions: row.directions,
+    ...whenAndWhere(row),
     staffId: row.staff_id,
     staffName: row.staff_name,
     topic: row.topic,

@@ -1,6 +1,7 @@
 /** SQL of appointments: who can be booked, busy times, booking, the manage link, lists, reminders. */
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database-types.js';
+import { conversationsWithClient } from '../../conversations/conversation.repository.js';
 import type { AppointmentTable } from './appointment.table.js';
 
 /** Active counsellors and provider admins who speak the language, of one provider when given. */
@@ -13,16 +14,6 @@ export function selectBookableStaff(db: Db, language: string, organisationId?: s
     .where(sql<boolean>`${language} = any(s.languages)`);
   if (organisationId !== undefined) query = query.where('s.organisation_id', '=', organisationId);
   return query.execute();
-}
-
-/** The id of an active provider by its slug. */
-export function selectActiveOrganisationBySlug(db: Db, slug: string) {
-  return db
-    .selectFrom('organisations')
-    .select('id')
-    .where('slug', '=', slug)
-    .where('is_active', '=', true)
-    .executeTakeFirst();
 }
 
 export function selectStaffOrganisation(db: Db, staffId: string) {
@@ -76,6 +67,16 @@ export function insertAppointment(db: Db, values: Insertable<AppointmentTable>) 
   return db.insertInto('appointments').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
+/** Inserts appointments made before (the demo year); the same constraint guards overlaps. */
+export async function insertAppointments(db: Db, rows: Insertable<AppointmentTable>[]) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('appointments')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
 /** What cancelling through the manage link needs to know. */
 export function selectAppointmentStatusByTokenHash(db: Db, tokenHash: string) {
   return db
@@ -85,8 +86,11 @@ export function selectAppointmentStatusByTokenHash(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
-/** The booking behind a manage link, with its counsellor's name and its conversation's language and topic. */
-export function selectManagedAppointmentByTokenHash(db: Db, tokenHash: string) {
+/**
+ * Appointments with their counsellor and conversation: what, when and where, the counsellor's
+ * name, and the conversation's language and topic.
+ */
+function appointmentsWithPeople(db: Db) {
   return db
     .selectFrom('appointments as a')
     .innerJoin('staff as s', 's.id', 'a.staff_id')
@@ -96,17 +100,20 @@ export function selectManagedAppointmentByTokenHash(db: Db, tokenHash: string) {
       'a.conversation_id',
       'a.staff_id',
       'a.channel',
+      'a.status',
       'a.starts_at',
       'a.ends_at',
       'a.location',
       'a.directions',
-      'a.status',
       's.name as staff_name',
       'c.language',
       'c.topic',
-    ])
-    .where('a.manage_token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    ]);
+}
+
+/** The booking behind a manage link, with its counsellor's name and its conversation's language and topic. */
+export function selectManagedAppointmentByTokenHash(db: Db, tokenHash: string) {
+  return appointmentsWithPeople(db).where('a.manage_token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 export async function cancelAppointment(db: Db, id: string) {
@@ -152,28 +159,9 @@ export interface AppointmentPeriod {
 
 /** Appointments starting in [from, to), with counsellor, conversation and client, at most 500. */
 export function selectAppointmentsInPeriod(db: Db, period: AppointmentPeriod) {
-  let q = db
-    .selectFrom('appointments as a')
-    .innerJoin('staff as s', 's.id', 'a.staff_id')
-    .innerJoin('conversations as c', 'c.id', 'a.conversation_id')
+  let q = appointmentsWithPeople(db)
     .leftJoin('clients as cl', 'cl.id', 'c.client_id')
-    .select([
-      'a.id',
-      'a.conversation_id',
-      'a.channel',
-      'a.status',
-      'a.starts_at',
-      'a.ends_at',
-      'a.location',
-      'a.directions',
-      'a.staff_id',
-      's.name as staff_name',
-      'c.topic',
-      'c.language',
-      'cl.first_name as client_name',
-      'cl.phone as client_phone',
-      'cl.email as client_email',
-    ])
+    .select(['cl.first_name as client_name', 'cl.phone as client_phone', 'cl.email as client_email'])
     .where('a.starts_at', '>=', period.from)
     .where('a.starts_at', '<', period.to)
     .orderBy('a.starts_at');
@@ -219,9 +207,7 @@ export function claimDueReminders(
 
 /** Where a reminder goes: the client's email and language, and the counsellor's name. */
 export function selectReminderRecipient(db: Db, conversationId: string, staffId: string) {
-  return db
-    .selectFrom('conversations as c')
-    .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+  return conversationsWithClient(db)
     .select([
       'cl.email',
       'c.language',

@@ -9,6 +9,12 @@ export function selectAvailabilityRules(db: Db, staffIds: string[]) {
   return db.selectFrom('availability_rules').selectAll().where('staff_id', 'in', staffIds).execute();
 }
 
+/** The ids of the staff with these email addresses (unknown addresses are left out). */
+export function selectStaffIdsByEmails(db: Db, emails: string[]) {
+  if (emails.length === 0) return Promise.resolve([]);
+  return db.selectFrom('staff').select(['id', 'email']).where('email', 'in', emails).execute();
+}
+
 /** The absences of the given counsellors, each day as `YYYY-MM-DD` text. */
 export function selectAvailabilityExceptions(db: Db, staffIds: string[]) {
   return db

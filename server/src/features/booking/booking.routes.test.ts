@@ -1,45 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { describe, expect, it } from 'vitest';
+import { hoursEveryDay } from '../../test/booking-helpers.js';
+import { countRows } from '../../test/factories.js';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
-import { startCaptureServer, type CaptureServer } from '../../test/mail-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { useTestAppWithRelay } from '../../test/relay-app.js';
+import { useOrganisation, useSignedIn, signedIn } from '../../test/test-app.js';
 import { sendDueReminders } from './reminders.js';
 
 /** Every day of the week, 8–20 Helsinki time, for video and phone; no notice, 3 weeks ahead. */
-const allWeek = {
-  rules: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) =>
-    (['video', 'phone'] as const).map((channel) => ({ channel, weekday, start: '08:00', end: '20:00' })),
-  ),
-  absences: [],
-  settings: { slotMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 0, horizonDays: 21 },
-};
+const allWeek = hoursEveryDay(
+  ['video', 'phone'],
+  { start: '08:00', end: '20:00' },
+  { slotMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 0, horizonDays: 21 },
+);
 
 describe('booking', () => {
-  let t: TestApp;
-  let anna: string;
-  let relay: CaptureServer;
-
-  beforeAll(async () => {
-    relay = await startCaptureServer();
-    t = await createTestApp({
-      CONTACT_LIMIT_PER_HOUR: '1000',
-      SMTP_URL: relay.url,
-      MAIL_DOMAIN: 'opintori.test',
-      PUBLIC_URL: 'https://opintori.test',
-    });
-    const provider = await buildOrganisation(t.database.db, { slug: 'rannikko' });
-    await buildStaff(t.database.db, {
-      email: 'anna@example.test',
-      name: 'Anna Ohjaaja',
-      organisation_id: provider.id,
-      languages: ['fi', 'sv'],
-    });
-    anna = await loginAs(t.app, 'anna@example.test');
+  const { t, relay } = useTestAppWithRelay({
+    BOOKING_LIMIT_PER_HOUR: '1000',
+    BOOKING_LIMIT_PER_PERSON_PER_DAY: '1000',
+    MAIL_DOMAIN: 'opintori.test',
+    PUBLIC_URL: 'https://opintori.test',
   });
-  afterAll(async () => {
-    await t.close();
-    await relay.close();
-  });
+  const provider = useOrganisation(t, { slug: 'rannikko' });
+  const anna = useSignedIn(t, () => ({
+    email: 'anna@example.test',
+    name: 'Anna Ohjaaja',
+    organisation_id: provider.id,
+    languages: ['fi', 'sv'],
+  }));
 
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, cookie?: string) =>
     t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
@@ -61,14 +48,14 @@ describe('booking', () => {
         'PUT',
         '/api/v1/availability/me',
         { ...allWeek, rules: [{ channel: 'video', weekday: 1, start: '12:00', end: '10:00' }] },
-        anna,
+        anna.cookie,
       ),
       400,
       'request.invalid',
     );
     expect(invalidFields(bad)).toEqual(['rules.0.end']);
     expectError(await inject('PUT', '/api/v1/availability/me', allWeek), 401, 'auth.unauthenticated');
-    const saved = await inject('PUT', '/api/v1/availability/me', allWeek, anna);
+    const saved = await inject('PUT', '/api/v1/availability/me', allWeek, anna.cookie);
     expect(saved.statusCode).toBe(200);
     expect(saved.json().rules).toHaveLength(14);
     expect(saved.json().settings).toEqual(allWeek.settings);
@@ -163,15 +150,7 @@ describe('booking', () => {
   });
 
   it('refuses control characters in the booker’s name and the counsellor’s place, and books nothing', async () => {
-    const count = async () =>
-      Number(
-        (
-          await t.database.db
-            .selectFrom('appointments')
-            .select((eb) => eb.fn.countAll<number>().as('count'))
-            .executeTakeFirstOrThrow()
-        ).count,
-      );
+    const count = () => countRows(t.database.db, 'appointments');
     const before = await count();
     const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=video&language=fi&days=7')).json();
     for (const name of ['Ville\rBEGIN:VEVENT', 'Ville\nVirtanen', 'Ville\u0001Virtanen', 'Ville\u007f']) {
@@ -200,7 +179,7 @@ describe('booking', () => {
           { channel: 'in_person', weekday: 1, start: '09:00', end: '12:00', location: 'Talo\rX-EVIL:1' },
         ],
       },
-      anna,
+      anna.cookie,
     );
     expect(invalidFields(expectError(hours, 400, 'request.invalid'))).toEqual(['rules.0.location']);
   });
@@ -262,15 +241,84 @@ describe('booking', () => {
       'appointment.slot_taken',
     );
 
-    const mine = (await inject('GET', '/api/v1/appointments/mine?days=10', undefined, anna)).json();
+    const mine = (await inject('GET', '/api/v1/appointments/mine?days=10', undefined, anna.cookie)).json();
     expect(mine.items.map((i: { id: string }) => i.id)).toContain(made.appointmentId);
     expect(mine.items.find((i: { id: string }) => i.id === made.appointmentId)).toMatchObject({
       channel: 'video',
       clientEmail: 'ville@example.net',
       start: slots[12].start,
     });
-    expectError(await inject('GET', '/api/v1/appointments/team', undefined, anna), 403, 'auth.forbidden');
+    expectError(
+      await inject('GET', '/api/v1/appointments/team', undefined, anna.cookie),
+      403,
+      'auth.forbidden',
+    );
     expectError(await inject('GET', '/api/v1/appointments/mine'), 401, 'auth.unauthenticated');
+  });
+
+  it('lists the calendar file in the outgoing mail log and lets an admin, and no one else, download it', async () => {
+    const { slots } = (await inject('GET', '/api/v1/booking/slots?channel=phone&language=fi&days=7')).json();
+    const made = (
+      await inject('POST', '/api/v1/booking/appointments', {
+        ...booking(slots[3].start, { email: 'liite@example.net' }),
+        channel: 'phone',
+        phone: '040 123 4567',
+      })
+    ).json();
+    const adminCookie = (await signedIn(t, { role: 'admin', email: 'loki@example.test' })).cookie;
+    const log = (await inject('GET', '/api/v1/dev-mailbox?limit=50', undefined, adminCookie)).json();
+    const confirmation = log.items.find(
+      (m: { to: string; conversationId: string }) =>
+        m.to === 'liite@example.net' && m.conversationId === made.conversationId,
+    );
+    expect(confirmation.attachments).toHaveLength(1);
+    const [file] = confirmation.attachments;
+    expect(file).toMatchObject({
+      filename: 'opintori-tapaaminen.ics',
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    });
+    expect(file.text).toContain(`UID:${made.appointmentId}@opintori.test`);
+    expect(file.size).toBe(Buffer.byteLength(file.text, 'utf8'));
+    // The counsellor's notice carries no file.
+    const notice = log.items.find(
+      (m: { to: string; text: string }) =>
+        m.to === 'anna@example.test' && m.text.includes(made.conversationId),
+    );
+    expect(notice.attachments).toEqual([]);
+
+    const path = `/api/v1/dev-mailbox/${confirmation.id}/attachments/0`;
+    const download = await inject('GET', path, undefined, adminCookie);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('text/calendar; charset=utf-8; method=PUBLISH');
+    expect(download.headers['content-disposition']).toContain('filename="opintori-tapaaminen.ics"');
+    expect(download.headers['cache-control']).toBe('private, no-store');
+    expect(download.body).toBe(file.text);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['target_id'])
+      .where('action', '=', 'mail.attachment_read')
+      .execute();
+    expect(audit.map((a) => a.target_id)).toContain(made.conversationId);
+
+    expectError(await inject('GET', path, undefined, anna.cookie), 403, 'auth.forbidden');
+    expectError(await inject('GET', path), 401, 'auth.unauthenticated');
+    const missing = (url: string) => inject('GET', url, undefined, adminCookie);
+    expectError(
+      await missing(`/api/v1/dev-mailbox/${confirmation.id}/attachments/1`),
+      404,
+      'mail.attachment_not_found',
+    );
+    expectError(
+      await missing(`/api/v1/dev-mailbox/${notice.id}/attachments/0`),
+      404,
+      'mail.attachment_not_found',
+    );
+    expectError(
+      await missing('/api/v1/dev-mailbox/not-a-mail/attachments/0'),
+      404,
+      'mail.attachment_not_found',
+    );
+    expect((await missing(`/api/v1/dev-mailbox/${confirmation.id}/attachments/-1`)).statusCode).toBe(400);
   });
 
   it('mails the client a confirmation with a calendar file in Helsinki time, tells the counsellor, and reminds once', async () => {
@@ -365,10 +413,10 @@ describe('booking', () => {
         absences: [{ day: '2030-06-20', note: 'Juhannusaatto' }],
         settings: allWeek.settings,
       },
-      anna,
+      anna.cookie,
     );
     expect(hours.statusCode).toBe(200);
-    const saved = (await inject('GET', '/api/v1/availability/me', undefined, anna)).json();
+    const saved = (await inject('GET', '/api/v1/availability/me', undefined, anna.cookie)).json();
     expect(saved.rules[0]).toMatchObject({ location: place, directions });
     expect(saved.absences).toEqual([{ day: '2030-06-20', start: null, end: null, note: 'Juhannusaatto' }]);
 

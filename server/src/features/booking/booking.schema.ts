@@ -57,8 +57,8 @@ export const bookedSchema = z.object({
   meetingToken: z.string().optional(),
 }) satisfies z.ZodType<Booked>;
 
-/** What the manage link shows: the booking, without anything about other people. */
-export const managedBookingSchema = z.object({
+/** An appointment's channel, state, time and place, wherever a booked appointment is shown. */
+const appointmentShape = {
   id: z.string(),
   channel: z.enum(bookableChannels),
   status: appointmentStatus,
@@ -66,6 +66,11 @@ export const managedBookingSchema = z.object({
   end: z.string(),
   location: z.string().nullable(),
   directions: z.string(),
+};
+
+/** What the manage link shows: the booking, without anything about other people. */
+export const managedBookingSchema = z.object({
+  ...appointmentShape,
   mapUrl: z.string().nullable(),
   /** The counsellor's first name. */
   counsellor: z.string().nullable(),
@@ -79,14 +84,8 @@ export const cancelledBookingSchema = z.object({ id: z.string(), status: z.liter
 export const staffAppointmentListSchema = z.object({
   items: z.array(
     z.object({
-      id: z.string(),
+      ...appointmentShape,
       conversationId: z.string(),
-      channel: z.enum(bookableChannels),
-      status: appointmentStatus,
-      start: z.string(),
-      end: z.string(),
-      location: z.string().nullable(),
-      directions: z.string(),
       staffId: z.string(),
       staffName: z.string(),
       topic: z.string().nullable(),

@@ -4,14 +4,11 @@ import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
 import { chatLanguages } from '../../conversations/vocabulary.js';
+import { selectActiveProvider } from '../../conversations/providers.js';
 import { bookableChannels, type BookableChannel } from './appointment.table.js';
 import { freeSlots } from './slots.js';
 import { loadAvailability } from './availability.service.js';
-import {
-  selectActiveOrganisationBySlug,
-  selectBookableStaff,
-  selectBusyAppointments,
-} from './appointment.repository.js';
+import { selectBookableStaff, selectBusyAppointments } from './appointment.repository.js';
 
 export const slotQuerySchema = z.object({
   channel: z.enum(bookableChannels),
@@ -24,7 +21,7 @@ export const slotQuerySchema = z.object({
 /** Counsellors who could take a booking: active, speaking the language, of the provider if one was asked for. */
 export async function findCandidates(db: Db, language: string, providerSlug: string | undefined) {
   if (!providerSlug) return selectBookableStaff(db, language);
-  const provider = await selectActiveOrganisationBySlug(db, providerSlug);
+  const provider = await selectActiveProvider(db, providerSlug);
   if (!provider) {
     throw new AppError('request.invalid', 400, 'provider: no such provider', {
       fields: [{ field: 'provider', message: 'provider.not_found' }],

@@ -10,17 +10,13 @@ const weekend: Rule[] = [6, 7].map((weekday) => ({
   location: null,
 }));
 const iso = (slots: { start: Date }[]) => slots.map((s) => s.start.toISOString());
+/** The weekend's free video slots as seen at `now`, with nothing booked or away. */
+const weekendSlotsAt = (now: string) =>
+  freeSlots({ rules: weekend, absences: [], settings, busy: [], channel: 'video', now: new Date(now) });
 
 describe('free slots', () => {
   it('keep Helsinki wall-clock times across the change to summer time (last Sunday of March)', () => {
-    const slots = freeSlots({
-      rules: weekend,
-      absences: [],
-      settings,
-      busy: [],
-      channel: 'video',
-      now: new Date('2026-03-27T10:00:00Z'),
-    });
+    const slots = weekendSlotsAt('2026-03-27T10:00:00Z');
     expect(iso(slots)).toEqual([
       '2026-03-28T07:00:00.000Z', // Saturday 9:00 EET (UTC+2)
       '2026-03-28T08:00:00.000Z',
@@ -30,14 +26,7 @@ describe('free slots', () => {
   });
 
   it('and across the change back to winter time (last Sunday of October)', () => {
-    const slots = freeSlots({
-      rules: weekend,
-      absences: [],
-      settings,
-      busy: [],
-      channel: 'video',
-      now: new Date('2026-10-23T10:00:00Z'),
-    });
+    const slots = weekendSlotsAt('2026-10-23T10:00:00Z');
     expect(iso(slots)).toEqual([
       '2026-10-24T06:00:00.000Z', // Saturday 9:00 EEST
       '2026-10-24T07:00:00.000Z',

@@ -24,9 +24,8 @@ import { presentListItem } from './programme.presenter.js';
 import { textTerms } from './programme.service.js';
 import type { ProgrammeListQuery, ProgrammeListResponse, SortOrder } from './programme.schema.js';
 
-type Dimension =
-  'field' | 'type' | 'municipality' | 'studyForm' | 'language' | 'application' | 'support' | 'provider';
-const dimensions: Dimension[] = [
+/** The dimensions the listing filters on and counts facets of. */
+export const dimensions = [
   'field',
   'type',
   'municipality',
@@ -35,7 +34,8 @@ const dimensions: Dimension[] = [
   'application',
   'support',
   'provider',
-];
+] as const;
+type Dimension = (typeof dimensions)[number];
 
 const DAY = 86_400_000;
 

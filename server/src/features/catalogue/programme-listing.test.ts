@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../db/seed/demo-seed.js';
 import { systemActor } from '../../access/actor.js';
-import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { useTestApp } from '../../test/test-app.js';
 import { seedProgrammes } from './catalogue-seed.js';
 import { applicationState, catalogueIndex, statusMatches, type IndexedProgramme } from './catalogue-index.js';
 import { applicationStatuses } from './catalogue-vocabulary.js';
-import { listProgrammes } from './programme-listing.service.js';
+import { dimensions, listProgrammes } from './programme-listing.service.js';
 import { programmeListQuerySchema } from './programme.schema.js';
 
 /**
@@ -14,18 +14,16 @@ import { programmeListQuerySchema } from './programme.schema.js';
  * the demo catalogue, for many filter combinations and moments in time.
  */
 describe('catalogue listing over the demo catalogue', () => {
-  let t: TestApp;
+  const t = useTestApp();
   const ctx = { actor: systemActor };
 
   beforeAll(async () => {
-    t = await createTestApp();
     const contentDir = path.resolve(import.meta.dirname, '../../../../content');
     await seedDemoData(t.database.db, contentDir);
     const seeded = await seedProgrammes(t.database.db, contentDir);
     expect(seeded.seeded).toBeGreaterThanOrEqual(80);
     expect(seeded.reports.flatMap((r) => r.rejected)).toEqual([]);
   });
-  afterAll(() => t.close());
 
   const valuesOf = (item: IndexedProgramme, now: number): Record<string, string[]> => {
     const state = applicationState(item, now);
@@ -46,16 +44,7 @@ describe('catalogue listing over the demo catalogue', () => {
     const pick = <T>(values: readonly T[], seed: number, count: number) =>
       Array.from({ length: count }, (_, k) => values[(seed * 7 + k * 13) % values.length]!);
     const all = (d: string) => [...new Set(index.items.flatMap((item) => valuesOf(item, Date.now())[d]!))];
-    const dims = [
-      'field',
-      'type',
-      'municipality',
-      'studyForm',
-      'language',
-      'application',
-      'support',
-      'provider',
-    ];
+    const dims: readonly string[] = dimensions;
     const moments = ['2026-11-29T12:00:00Z', '2027-01-08T12:00:00Z', '2027-03-01T12:00:00Z'].map(Date.parse);
 
     for (let seed = 0; seed < 60; seed++) {

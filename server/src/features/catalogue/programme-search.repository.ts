@@ -1,11 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { CatalogueLang } from './catalogue-vocabulary.js';
-
-export interface TextTerm {
-  position: number;
-  word: string;
-}
+import { termQueries, type TextTerm } from '../../shared/search/text-query.repository.js';
 
 const column = { fi: sql.ref('search_fi'), sv: sql.ref('search_sv'), en: sql.ref('search_en') } as const;
 const nameColumn = {
@@ -13,7 +9,6 @@ const nameColumn = {
   sv: sql.ref('search_name_sv'),
   en: sql.ref('search_name_en'),
 } as const;
-const config = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
 
 /**
  * Active programmes whose text matches every query term (each term: its stem as a prefix, or
@@ -30,19 +25,7 @@ export async function searchProgrammeText(
   const vector = column[lang];
   const names = nameColumn[lang];
   const result = await sql<{ id: string; rank: number }>`
-    with alts as (
-      select * from unnest(${terms.map((t) => t.position)}::int[], ${terms.map((t) => t.word)}::text[]) as a(pos, word)
-    ),
-    lexemes as (
-      select a.pos, l.lexeme || case when length(l.lexeme) >= 4 then ':*' else '' end as item
-      from alts a, lateral unnest(to_tsvector(${config[lang]}::regconfig, a.word)) as l
-    ),
-    per_term as (select pos, '(' || string_agg(distinct item, ' | ') || ')' as q from lexemes group by pos),
-    queries as (
-      select
-        (select to_tsquery('simple', string_agg(q, ' & ')) from per_term) as all_terms,
-        (select to_tsquery('simple', string_agg(q, ' | ')) from per_term) as any_term
-    ),
+    with ${termQueries(terms, lang)},
     hits as (
       select p.id, (case when ${names} @@ q.all_terms then 1.0 else 0.1 end)::float8 as rank
       from programmes p, queries q

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../access/actor.js';
 import { buildOrganisation, buildStaff } from '../../test/factories.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { loginAs, useTestApp } from '../../test/test-app.js';
 import { importProgrammes } from './import/import.service.js';
 import { listProgrammes } from './programme-listing.service.js';
 import { programmeListQuerySchema } from './programme.schema.js';
@@ -13,12 +13,11 @@ const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/catalogu
 const file = (name: string) => ({ name, bytes: readFileSync(path.join(fixtures, name)) });
 
 describe('catalogue API', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let ids: Record<string, string>;
   const ctx = { actor: systemActor };
 
   beforeAll(async () => {
-    t = await createTestApp();
     await buildOrganisation(t.database.db, {
       slug: 'testiopisto',
       name_fi: 'Testiopisto (demo)',
@@ -37,7 +36,6 @@ describe('catalogue API', () => {
       rows.map((r) => [r.external_id.replace('1.2.246.562.17.000000000000008', 'OP-'), r.id]),
     );
   });
-  afterAll(() => t.close());
 
   const list = async (query: string) => {
     const response = await t.app.inject({ method: 'GET', url: `/api/v1/programs?${query}` });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { rateLimit } from '../../http/rate-limit.js';
-import { errorResponseSchema } from '../../http/schemas.js';
+import { errorResponses, idParams, itemsOf } from '../../http/schemas.js';
 import { catalogueLangs } from './catalogue-vocabulary.js';
 import {
   closeContactRequest,
@@ -60,7 +60,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
       summary:
         'The catalogue: filter, search, facet counts, sort and pages (unknown filter values are ignored)',
       querystring: programmeListQuerySchema,
-      response: { 200: programmeListResponseSchema, 400: errorResponseSchema },
+      response: { 200: programmeListResponseSchema, ...errorResponses(400) },
     },
     handler: (request) => listProgrammes(db, request.context(), request.query),
   });
@@ -70,7 +70,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
       tags: ['catalogue'],
       summary: 'Several programmes by id (shortlist, comparison); unknown ids are left out',
       querystring: programmeIdsQuerySchema,
-      response: { 200: z.object({ items: z.array(programmeDetailSchema) }), 400: errorResponseSchema },
+      response: { 200: itemsOf(programmeDetailSchema), ...errorResponses(400) },
     },
     handler: async (request) => ({
       items: await getProgrammes(db, request.context(), request.query.ids, request.query.lang),
@@ -81,9 +81,9 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
     schema: {
       tags: ['catalogue'],
       summary: 'One programme (also one that is no longer offered: see `active`)',
-      params: z.object({ id: z.string().max(100) }),
+      params: idParams,
       querystring: z.object({ lang: z.enum(catalogueLangs).catch('fi').default('fi') }),
-      response: { 200: programmeDetailSchema, 404: errorResponseSchema },
+      response: { 200: programmeDetailSchema, ...errorResponses(404) },
     },
     handler: (request) => getProgramme(db, request.context(), request.params.id, request.query.lang),
   });
@@ -94,7 +94,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
       summary:
         'The guided finder: ranked programmes with the reasons they fit, and guide articles for the situation',
       querystring: finderAnswersSchema,
-      response: { 200: finderResponseSchema, 400: errorResponseSchema },
+      response: { 200: finderResponseSchema, ...errorResponses(400) },
     },
     handler: async (request) => {
       const result = await suggestProgrammes(db, request.context(), request.query);
@@ -111,11 +111,10 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
       tags: ['catalogue'],
       summary: 'Hand a shortlist and finder answers to a counsellor (needs consent: true)',
       body: contactRequestBodySchema,
-      response: { 201: z.object({ id: z.string() }), 400: errorResponseSchema, 429: errorResponseSchema },
+      response: { 201: z.object({ id: z.string() }), ...errorResponses(400, 429) },
     },
     preHandler: rateLimit({ name: 'contact-request', max: 5, windowMs: 10 * 60_000 }),
-    handler: async (request, reply) =>
-      reply.status(201).send(await createContactRequest(db, request.context(), request.body)),
+    handler: async (request) => createContactRequest(db, request.context(), request.body),
   });
 
   app.get('/api/v1/contact-requests', {
@@ -123,11 +122,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
       tags: ['catalogue'],
       summary: 'Contact requests for the staff member (their provider and the shared queue)',
       querystring: z.object({ status: z.enum(['open', 'closed']).catch('open').default('open') }),
-      response: {
-        200: z.object({ items: z.array(contactRequestSchema) }),
-        401: errorResponseSchema,
-        403: errorResponseSchema,
-      },
+      response: { 200: itemsOf(contactRequestSchema), ...errorResponses(401, 403) },
     },
     handler: async (request) => ({
       items: await listContactRequests(db, request.context(), request.query.status),
@@ -139,12 +134,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
       tags: ['catalogue'],
       summary: 'Mark a contact request handled',
       params: z.object({ id: z.string().uuid() }),
-      response: {
-        204: z.null(),
-        401: errorResponseSchema,
-        403: errorResponseSchema,
-        404: errorResponseSchema,
-      },
+      response: { 204: z.null(), ...errorResponses(401, 403, 404) },
     },
     handler: async (request, reply) => {
       await closeContactRequest(db, request.context(), request.params.id);
@@ -168,13 +158,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ db: Db; uploadMaxBytes: nu
         summary:
           'Import programmes from one CSV or Opintopolku JSON file (admins; provider admins into their own provider)',
         querystring: importQuerySchema,
-        response: {
-          200: importReportSchema,
-          400: errorResponseSchema,
-          401: errorResponseSchema,
-          403: errorResponseSchema,
-          413: errorResponseSchema,
-        },
+        response: { 200: importReportSchema, ...errorResponses(400, 401, 403, 413) },
       },
       bodyLimit: uploadMaxBytes,
       preHandler: rateLimit({ name: 'catalogue-import', max: 30, windowMs: 60_000 }),

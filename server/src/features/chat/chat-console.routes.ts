@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { commonErrors } from '../../http/schemas.js';
+import { created, idParams, noContent, ok } from '../../http/schemas.js';
+import { noStore } from '../../http/no-store.js';
 import {
   cannedInputSchema,
   createCanned,
@@ -28,17 +28,13 @@ import {
   presenceViewSchema,
 } from './chat-console.schema.js';
 
-const idParams = z.object({ id: z.string().max(100) });
 // Shapes: docs/chat.md (Staff HTTP API).
-const ok = <T>(schema: T) => ({ 200: schema, ...commonErrors });
 
 /** The counsellor's inbox: presence, queue, own chats, and acting on a conversation. */
 /** The chat console: presence, the queue of chats, own chats, accepting one, canned responses. */
 export const chatConsoleRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps) => {
   const { db, notifier } = deps;
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-  });
+  noStore(app);
 
   app.get('/api/v1/inbox/presence', {
     schema: {
@@ -100,10 +96,9 @@ export const chatConsoleRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app,
       tags: ['inbox'],
       summary: 'Add a canned response',
       body: cannedInputSchema,
-      response: { 201: cannedResponseSchema, ...commonErrors },
+      response: created(cannedResponseSchema),
     },
-    handler: async (request, reply) =>
-      reply.status(201).send(await createCanned(db, request.context(), request.body)),
+    handler: async (request) => createCanned(db, request.context(), request.body),
   });
   app.put('/api/v1/inbox/canned-responses/:id', {
     schema: {
@@ -120,7 +115,7 @@ export const chatConsoleRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app,
       tags: ['inbox'],
       summary: 'Delete a canned response',
       params: idParams,
-      response: { 204: z.null(), ...commonErrors },
+      response: noContent,
     },
     handler: async (request, reply) => {
       await deleteCanned(db, request.context(), request.params.id);

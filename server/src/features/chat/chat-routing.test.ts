@@ -1,47 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
-import { openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openAllDay, setAvailable, startChat, inboxAction } from '../../test/chat-helpers.js';
+import { useTestApp, useOrganisation, useSignedIn } from '../../test/test-app.js';
 import { purgeExpiredConversations } from '../../conversations/retention.js';
 
 describe('routing, context and retention', () => {
-  let t: TestApp;
-  let admin: string;
-  let sanna: string;
-  let tomas: string;
-  let sannaId: string;
-  let tomasId: string;
+  const t = useTestApp();
+  const org = useOrganisation(t, { slug: 'tuulia' });
+  const admin = useSignedIn(t, { role: 'admin' });
+  const sanna = useSignedIn(t, () => ({
+    name: 'Sanna Rautio',
+    organisation_id: org.id,
+    languages: ['fi', 'en'],
+    expertise: ['career_change'],
+  }));
+  const tomas = useSignedIn(t, () => ({
+    name: 'Tomas Lindqvist',
+    organisation_id: org.id,
+    languages: ['sv', 'fi'],
+    expertise: ['special_support'],
+  }));
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    const db = t.database.db;
-    const org = await buildOrganisation(db, { slug: 'tuulia' });
-    await buildStaff(db, { role: 'admin', email: 'admin@example.test' });
-    sannaId = (
-      await buildStaff(db, {
-        email: 'sanna@example.test',
-        name: 'Sanna Rautio',
-        organisation_id: org.id,
-        languages: ['fi', 'en'],
-        expertise: ['career_change'],
-      })
-    ).id;
-    tomasId = (
-      await buildStaff(db, {
-        email: 'tomas@example.test',
-        name: 'Tomas Lindqvist',
-        organisation_id: org.id,
-        languages: ['sv', 'fi'],
-        expertise: ['special_support'],
-      })
-    ).id;
-    admin = await loginAs(t.app, 'admin@example.test');
-    sanna = await loginAs(t.app, 'sanna@example.test');
-    tomas = await loginAs(t.app, 'tomas@example.test');
-    await openAllDay(t.app, admin);
-  });
-  afterAll(() => t.close());
+  beforeAll(() => openAllDay(t.app, admin.cookie));
+
+  const putSettings = (cookie: string, assignment: 'auto' | 'manual', maxWaitSeconds: number) =>
+    t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/chat/settings',
+      headers: { cookie },
+      payload: { assignment, maxWaitSeconds },
+    });
 
   const assignee = async (id: string) =>
     await t.database.db
@@ -51,27 +39,17 @@ describe('routing, context and retention', () => {
       .executeTakeFirstOrThrow();
 
   it('assigns automatically to the counsellor who speaks the language and knows the topic', async () => {
-    const settings = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/chat/settings',
-      headers: { cookie: admin },
-      payload: { assignment: 'auto', maxWaitSeconds: 120 },
-    });
+    const settings = await putSettings(admin.cookie, 'auto', 120);
     expect(settings.statusCode).toBe(200);
-    const byCounsellor = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/chat/settings',
-      headers: { cookie: sanna },
-      payload: { assignment: 'manual', maxWaitSeconds: 120 },
-    });
+    const byCounsellor = await putSettings(sanna.cookie, 'manual', 120);
     expect(byCounsellor.statusCode).toBe(403);
-    await setAvailable(t.app, sanna, 1);
-    await setAvailable(t.app, tomas, 1);
+    await setAvailable(t.app, sanna.cookie, 1);
+    await setAvailable(t.app, tomas.cookie, 1);
 
     const swedish = await startChat(t.app, { language: 'sv', topic: 'special_support' });
-    expect(await assignee(swedish.conversationId)).toEqual({ assigned_staff_id: tomasId, status: 'active' });
+    expect(await assignee(swedish.conversationId)).toEqual({ assigned_staff_id: tomas.id, status: 'active' });
     const finnish = await startChat(t.app, { language: 'fi', topic: 'career_change' });
-    expect(await assignee(finnish.conversationId)).toEqual({ assigned_staff_id: sannaId, status: 'active' });
+    expect(await assignee(finnish.conversationId)).toEqual({ assigned_staff_id: sanna.id, status: 'active' });
     // Both are at their maximum: the next one waits in the queue …
     const third = await startChat(t.app, { language: 'fi', topic: 'other' });
     expect(await assignee(third.conversationId)).toEqual({ assigned_staff_id: null, status: 'queued' });
@@ -84,55 +62,40 @@ describe('routing, context and retention', () => {
     expect(waiting.json().conversation.estimatedWaitSeconds).toBeGreaterThan(0);
 
     // … until Sanna closes hers; then it is hers.
-    const close = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/inbox/conversations/${finnish.conversationId}/close`,
-      headers: { cookie: sanna },
-      payload: { topic: 'career_change', outcome: 'answered' },
+    const close = await inboxAction(t.app, sanna.cookie, finnish.conversationId, 'close', {
+      topic: 'career_change',
+      outcome: 'answered',
     });
     expect(close.statusCode).toBe(200);
-    expect(await assignee(third.conversationId)).toEqual({ assigned_staff_id: sannaId, status: 'active' });
+    expect(await assignee(third.conversationId)).toEqual({ assigned_staff_id: sanna.id, status: 'active' });
 
     // A transfer to an expertise queue goes to whoever has that expertise (and a free place).
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/inbox/conversations/${swedish.conversationId}/close`,
-      headers: { cookie: tomas },
-      payload: { topic: 'special_support', outcome: 'answered' },
+    await inboxAction(t.app, tomas.cookie, swedish.conversationId, 'close', {
+      topic: 'special_support',
+      outcome: 'answered',
     });
-    const transfer = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/inbox/conversations/${third.conversationId}/transfer`,
-      headers: { cookie: sanna },
-      payload: { expertise: 'special_support', note: 'Kysyy erityisen tuen opinnoista' },
+    const transfer = await inboxAction(t.app, sanna.cookie, third.conversationId, 'transfer', {
+      expertise: 'special_support',
+      note: 'Kysyy erityisen tuen opinnoista',
     });
     expect(transfer.statusCode).toBe(200);
-    expect(await assignee(third.conversationId)).toEqual({ assigned_staff_id: tomasId, status: 'active' });
+    expect(await assignee(third.conversationId)).toEqual({ assigned_staff_id: tomas.id, status: 'active' });
 
-    await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/chat/settings',
-      headers: { cookie: admin },
-      payload: { assignment: 'manual', maxWaitSeconds: 300 },
-    });
+    await putSettings(admin.cookie, 'manual', 300);
   });
 
   it('shows the shortlist and earlier chats of the same browser only with consent', async () => {
-    await setAvailable(t.app, sanna, 10);
+    await setAvailable(t.app, sanna.cookie, 10);
     const browserKey = randomBytes(32).toString('base64url');
     const first = await startChat(t.app, { consent: true, browserKey, firstName: 'Aino' });
     const second = await startChat(t.app, { consent: true, browserKey, topic: 'financing' });
     const anonymous = await startChat(t.app, { consent: false, browserKey });
     const context = async (id: string) => {
-      await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/inbox/conversations/${id}/accept`,
-        headers: { cookie: sanna },
-      });
+      await inboxAction(t.app, sanna.cookie, id, 'accept');
       const response = await t.app.inject({
         method: 'GET',
         url: `/api/v1/inbox/conversations/${id}`,
-        headers: { cookie: sanna },
+        headers: { cookie: sanna.cookie },
       });
       return response.json().context;
     };

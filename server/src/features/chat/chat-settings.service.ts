@@ -5,7 +5,8 @@ import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { hasOrganisation, selectChatSettings, updateChatSettings } from './chat.repository.js';
+import { selectChatSettings, updateChatSettings } from './chat.repository.js';
+import { selectOrganisationById } from '../organisations/organisation.repository.js';
 import { loadSchedule, saveSchedule, scheduleOutput, type ScheduleInput } from './opening-hours.js';
 import { autoAssign } from './routing.js';
 
@@ -47,7 +48,7 @@ export async function changeOpeningHours(
   input: ScheduleInput,
 ) {
   authorize(ctx.actor, 'chat.hours', { organisationId });
-  if (organisationId && !(await hasOrganisation(db, organisationId))) {
+  if (organisationId && !(await selectOrganisationById(db, organisationId))) {
     throw new AppError('organisation.not_found', 404, 'No such organisation');
   }
   await saveSchedule(db, organisationId, input);

@@ -1,4 +1,5 @@
 /** The visitor's side of a chat: starting it, its state and messages, leaving and rating it. */
+import { entryOf } from '../self-help/entry-point.js';
 import { cleanSourcePage, findProvider } from '../../conversations/providers.js';
 import {
   clientMsgIdSchema,
@@ -23,10 +24,9 @@ import {
 } from '../../conversations/message.repository.js';
 import { autoAssign, queueSnapshot } from './routing.js';
 import { firstName } from '../../shared/names.js';
-import { upsertFeedback } from '../../conversations/feedback.js';
+import { selectFeedback, upsertFeedback } from '../../conversations/feedback.js';
 import { chatAvailability } from './chat-availability.service.js';
 import {
-  hasFeedback,
   selectShortlistProgrammes,
   selectStaffWithProvider,
   updateConversationClosedByClient,
@@ -61,6 +61,7 @@ export async function startChat(
   notifier: ChatNotifier,
   input: StartChatInput,
   origin: string | null,
+  serviceOrigin?: string,
 ): Promise<{ conversationId: string; secret: string }> {
   const availability = await chatAvailability(db, input.provider);
   if (!availability.open)
@@ -85,6 +86,7 @@ export async function startChat(
     language: input.language,
     sourceSite: origin,
     sourcePage: cleanSourcePage(input.sourcePage),
+    entry: await entryOf(db, input.sourcePage, serviceOrigin),
     accessHash: sha256(secret),
     details: {
       firstName: input.firstName || null,
@@ -115,10 +117,17 @@ export interface ClientMessage {
   createdAt: string;
   /** On video_offered/_accepted/_declined events: the call (docs/video.md). */
   videoCall?: { id: string; expiresAt: string | null };
+  /** A guide or programme the counsellor sent as a card. */
+  card?: { type: 'article' | 'program'; title: string; summary: string; url: string };
 }
 
 export function presentClientMessage(row: MessageWithAuthor): ClientMessage {
-  const details = row.details as { firstName?: string; videoCallId?: string; expiresAt?: string };
+  const details = row.details as {
+    firstName?: string;
+    videoCallId?: string;
+    expiresAt?: string;
+    card?: { type: 'article' | 'program'; title: string; summary: string; url: string };
+  };
   return {
     seq: row.seq,
     kind: row.kind === 'event' ? 'event' : 'message',
@@ -135,6 +144,16 @@ export function presentClientMessage(row: MessageWithAuthor): ClientMessage {
     createdAt: new Date(row.created_at).toISOString(),
     ...(row.kind === 'event' && details.videoCallId
       ? { videoCall: { id: details.videoCallId, expiresAt: details.expiresAt ?? null } }
+      : {}),
+    ...(row.kind === 'message' && details.card
+      ? {
+          card: {
+            type: details.card.type,
+            title: details.card.title,
+            summary: details.card.summary,
+            url: details.card.url,
+          },
+        }
       : {}),
   };
 }
@@ -169,7 +188,7 @@ export async function chatState(db: Db, conversation: ConversationRow): Promise<
     queuePosition = queue.positions.get(conversation.id) ?? queue.positions.size;
     estimatedWaitSeconds = queue.waitFor(queuePosition);
   }
-  const rated = await hasFeedback(db, conversation.id);
+  const rated = !!(await selectFeedback(db, conversation.id));
   return {
     id: conversation.id,
     status: conversation.status,

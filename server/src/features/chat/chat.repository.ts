@@ -27,11 +27,6 @@ export async function selectAllowedOrigins(db: Db): Promise<string[][]> {
   return rows.map((row) => row.allowed_origins);
 }
 
-export async function hasOrganisation(db: Db, id: string): Promise<boolean> {
-  const row = await db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst();
-  return !!row;
-}
-
 /** Programmes with their provider's Finnish name, for a visitor's shortlist. */
 export function selectShortlistProgrammes(db: Db, ids: string[]) {
   return db
@@ -50,15 +45,6 @@ export function selectStaffWithProvider(db: Db, staffId: string) {
     .select(['s.name', 'o.name_fi', 'o.name_sv', 'o.name_en'])
     .where('s.id', '=', staffId)
     .executeTakeFirst();
-}
-
-export async function hasFeedback(db: Db, conversationId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('conversation_feedback')
-    .select('conversation_id')
-    .where('conversation_id', '=', conversationId)
-    .executeTakeFirst();
-  return !!row;
 }
 
 /**

@@ -1,53 +1,31 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, useOrganisation, useSignedIn } from '../../test/test-app.js';
 import { openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
 import { MESSAGE_MAX_LENGTH } from '../../conversations/vocabulary.js';
 
 describe('chat over HTTP', () => {
-  let t: TestApp;
-  let admin: string;
-  let mikko: string;
-  let leila: string;
-  let mikkoId: string;
-  let leilaId: string;
-  let providerSlug: string;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    const db = t.database.db;
-    const provider = await buildOrganisation(db, {
-      slug: 'rannikko',
-      name_fi: 'Rannikon opisto (demo)',
-      name_en: 'Coast College (demo)',
-      allowed_origins: ['https://member.example'],
-    });
-    const other = await buildOrganisation(db, { slug: 'joki', name_fi: 'Joen opisto (demo)' });
-    providerSlug = provider.slug;
-    const adminRow = await buildStaff(db, { role: 'admin', email: 'admin@example.test' });
-    const m = await buildStaff(db, {
-      email: 'mikko@example.test',
-      name: 'Mikko Haapala',
-      organisation_id: provider.id,
-      languages: ['fi', 'en'],
-      expertise: ['apprenticeship'],
-    });
-    const l = await buildStaff(db, {
-      email: 'leila@example.test',
-      name: 'Leila Haddad',
-      organisation_id: other.id,
-      languages: ['fi', 'ar', 'en'],
-      expertise: ['immigrants'],
-    });
-    mikkoId = m.id;
-    leilaId = l.id;
-    void adminRow;
-    admin = await loginAs(t.app, 'admin@example.test');
-    mikko = await loginAs(t.app, 'mikko@example.test');
-    leila = await loginAs(t.app, 'leila@example.test');
+  const t = useTestApp();
+  const provider = useOrganisation(t, {
+    slug: 'rannikko',
+    name_fi: 'Rannikon opisto (demo)',
+    name_en: 'Coast College (demo)',
+    allowed_origins: ['https://member.example'],
   });
-  afterAll(() => t.close());
+  const other = useOrganisation(t, { slug: 'joki', name_fi: 'Joen opisto (demo)' });
+  const admin = useSignedIn(t, { role: 'admin' });
+  const mikko = useSignedIn(t, () => ({
+    name: 'Mikko Haapala',
+    organisation_id: provider.id,
+    languages: ['fi', 'en'],
+    expertise: ['apprenticeship'],
+  }));
+  const leila = useSignedIn(t, () => ({
+    name: 'Leila Haddad',
+    organisation_id: other.id,
+    languages: ['fi', 'ar', 'en'],
+    expertise: ['immigrants'],
+  }));
 
   const inject = (
     method: 'GET' | 'POST' | 'PUT',
@@ -68,7 +46,7 @@ describe('chat over HTTP', () => {
   });
 
   it('refuses a start when nobody is available, and offers the offline paths', async () => {
-    await openAllDay(t.app, admin);
+    await openAllDay(t.app, admin.cookie);
     const status = (await inject('GET', '/api/v1/chat/status')).json();
     expect(status).toMatchObject({ open: true, available: false, reason: 'no_counsellors' });
     const refused = await inject('POST', '/api/v1/chat/conversations', { topic: 'applying', language: 'fi' });
@@ -83,18 +61,18 @@ describe('chat over HTTP', () => {
       consent: true,
     });
     expect(message.statusCode).toBe(201);
-    const callback = await inject('POST', '/api/v1/chat/offline', {
-      kind: 'callback',
-      topic: 'apprenticeship',
-      language: 'fi',
-      phone: '040 123 4567',
-      window: {
-        date: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
-        from: '10:00',
-        to: '12:00',
-      },
-      consent: true,
-    });
+    /** A call-back request for 10–12 on `date`. */
+    const askCallback = (topic: string, phone: string, date: string) =>
+      inject('POST', '/api/v1/chat/offline', {
+        kind: 'callback',
+        topic,
+        language: 'fi',
+        phone,
+        window: { date, from: '10:00', to: '12:00' },
+        consent: true,
+      });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const callback = await askCallback('apprenticeship', '040 123 4567', tomorrow);
     expect(callback.statusCode).toBe(201);
     const rows = await t.database.db
       .selectFrom('conversations as c')
@@ -109,7 +87,9 @@ describe('chat over HTTP', () => {
     ]);
 
     // They wait for a counsellor among the contact requests, with the call-back window.
-    const requests = (await inject('GET', '/api/v1/contact-requests', undefined, { cookie: mikko })).json();
+    const requests = (
+      await inject('GET', '/api/v1/contact-requests', undefined, { cookie: mikko.cookie })
+    ).json();
     const left = requests.items.filter((r: { channel: string }) => r.channel !== 'web_form');
     expect(left.map((r: { channel: string }) => r.channel).sort()).toEqual(['email', 'phone']);
     expect(left.find((r: { channel: string }) => r.channel === 'phone').callback).toMatchObject({
@@ -121,19 +101,12 @@ describe('chat over HTTP', () => {
       `/api/v1/contact-requests/${callback.json().conversationId}/close`,
       undefined,
       {
-        cookie: mikko,
+        cookie: mikko.cookie,
       },
     );
     expect(handled.statusCode).toBe(204);
 
-    const badPhone = await inject('POST', '/api/v1/chat/offline', {
-      kind: 'callback',
-      topic: 'other',
-      language: 'fi',
-      phone: '040 ABC',
-      window: { date: new Date().toISOString().slice(0, 10), from: '10:00', to: '12:00' },
-      consent: true,
-    });
+    const badPhone = await askCallback('other', '040 ABC', new Date().toISOString().slice(0, 10));
     expect(badPhone.statusCode).toBe(400);
     expect(badPhone.json().error.details.fields[0]).toEqual({
       field: 'phone',
@@ -151,10 +124,10 @@ describe('chat over HTTP', () => {
   });
 
   it('runs a chat: queue, accept, messages both ways, idempotent re-send, transfer, close, rating', async () => {
-    await setAvailable(t.app, mikko);
-    await setAvailable(t.app, leila);
+    await setAvailable(t.app, mikko.cookie);
+    await setAvailable(t.app, leila.cookie);
     const { conversationId, secret } = await startChat(t.app, {
-      provider: providerSlug,
+      provider: provider.slug,
       topic: 'apprenticeship',
       firstName: 'Aino',
       sourcePage: 'https://member.example/koulutukset?henkilotunnus=secret',
@@ -168,7 +141,7 @@ describe('chat over HTTP', () => {
     expect(first.messages.map((m: { eventType: string }) => m.eventType)).toEqual(['queued']);
 
     // Mikko's queue lists it and marks it as a good fit (Finnish, apprenticeship).
-    const queue = (await inject('GET', '/api/v1/inbox/queue', undefined, { cookie: mikko })).json();
+    const queue = (await inject('GET', '/api/v1/inbox/queue', undefined, { cookie: mikko.cookie })).json();
     const item = queue.items.find((i: { id: string }) => i.id === conversationId);
     expect(item).toMatchObject({
       firstName: 'Aino',
@@ -178,7 +151,7 @@ describe('chat over HTTP', () => {
 
     // The visitor writes while waiting, then Mikko accepts; a second accept loses.
     const clientMessage = { clientMsgId: 'client-msg-0001', body: 'Hei! Miten oppisopimus toimii?' };
-    const staffHeaders = { cookie: mikko };
+    const staffHeaders = { cookie: mikko.cookie };
     const accept = await inject(
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/accept`,
@@ -187,7 +160,7 @@ describe('chat over HTTP', () => {
     );
     expect(accept.statusCode).toBe(200);
     const again = await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, {
-      cookie: leila,
+      cookie: leila.cookie,
     });
     expect(again.statusCode).toBe(404); // no longer in Leila's queue, and not hers
     const reply = await inject(
@@ -237,15 +210,15 @@ describe('chat over HTTP', () => {
 
     // A counsellor of another provider cannot read Mikko's chat by guessing its id.
     const peek = await inject('GET', `/api/v1/inbox/conversations/${conversationId}`, undefined, {
-      cookie: leila,
+      cookie: leila.cookie,
     });
     expect(peek.statusCode).toBe(404);
     // Nor transfer it.
     const grab = await inject(
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/transfer`,
-      { staffId: leilaId, note: '' },
-      { cookie: leila },
+      { staffId: leila.id, note: '' },
+      { cookie: leila.cookie },
     );
     expect(grab.statusCode).toBe(404);
 
@@ -269,11 +242,11 @@ describe('chat over HTTP', () => {
     const transfer = await inject(
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/transfer`,
-      { staffId: leilaId, note: 'Asiakas kysyy maahanmuuttajien koulutuksesta' },
+      { staffId: leila.id, note: 'Asiakas kysyy maahanmuuttajien koulutuksesta' },
       staffHeaders,
     );
     expect(transfer.statusCode).toBe(200);
-    const mine = (await inject('GET', '/api/v1/inbox/mine', undefined, { cookie: leila })).json();
+    const mine = (await inject('GET', '/api/v1/inbox/mine', undefined, { cookie: leila.cookie })).json();
     expect(mine.items.map((i: { id: string }) => i.id)).toContain(conversationId);
     const mikkoCloses = await inject(
       'POST',
@@ -295,7 +268,7 @@ describe('chat over HTTP', () => {
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/close`,
       { topic: 'apprenticeship', outcome: 'answered' },
-      { cookie: leila },
+      { cookie: leila.cookie },
     );
     expect(close.statusCode).toBe(200);
     const closed = (await read()).json();
@@ -326,15 +299,15 @@ describe('chat over HTTP', () => {
       .select(['topic', 'outcome', 'assigned_staff_id', 'first_response_at', 'retain_until'])
       .where('id', '=', conversationId)
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ topic: 'apprenticeship', outcome: 'answered', assigned_staff_id: leilaId });
+    expect(row).toMatchObject({ topic: 'apprenticeship', outcome: 'answered', assigned_staff_id: leila.id });
     expect(row.first_response_at).not.toBeNull();
     expect(row.retain_until).not.toBeNull();
-    void mikkoId;
+    void mikko.id;
   });
 
   it('mails a transcript only of a chat a counsellor answered, twice at most, within the address allowance', async () => {
-    await setAvailable(t.app, mikko);
-    const { conversationId, secret } = await startChat(t.app, { provider: providerSlug });
+    await setAvailable(t.app, mikko.cookie);
+    const { conversationId, secret } = await startChat(t.app, { provider: provider.slug });
     // A different address for each request: the per-address request limit is not what is tested.
     let ip = 10;
     const transcript = (email: string) =>
@@ -367,7 +340,7 @@ describe('chat over HTTP', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('transcript.no_counsellor');
     await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, {
-      cookie: mikko,
+      cookie: mikko.cookie,
     });
     expect((await transcript('victim@example.net')).json().error.code).toBe('transcript.no_counsellor');
 
@@ -375,7 +348,7 @@ describe('chat over HTTP', () => {
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/messages`,
       { clientMsgId: 'staff-transcript-1', body: 'Tuota viestiä emme lähettäneet. Miten voin auttaa?' },
-      { cookie: mikko },
+      { cookie: mikko.cookie },
     );
     expect((await transcript('aino@example.net')).statusCode).toBe(200);
     expect((await transcript('aino.korjattu@example.net')).statusCode).toBe(200);
@@ -388,15 +361,15 @@ describe('chat over HTTP', () => {
     expect(sent.every((m) => m.auto_submitted !== null)).toBe(true);
 
     // An address that has had its hourly share of automatic mail gets no more.
-    const other = await startChat(t.app, { provider: providerSlug });
+    const other = await startChat(t.app, { provider: provider.slug });
     await inject('POST', `/api/v1/inbox/conversations/${other.conversationId}/accept`, undefined, {
-      cookie: mikko,
+      cookie: mikko.cookie,
     });
     await inject(
       'POST',
       `/api/v1/inbox/conversations/${other.conversationId}/messages`,
       { clientMsgId: 'staff-transcript-2', body: 'Hei!' },
-      { cookie: mikko },
+      { cookie: mikko.cookie },
     );
     await t.database.db
       .insertInto('mail_send_counters')
@@ -416,13 +389,13 @@ describe('chat over HTTP', () => {
   it('refuses messages over the limit, naming it, and keeps what was stored', async () => {
     const { conversationId } = await startChat(t.app, { topic: 'other' });
     await inject('POST', `/api/v1/inbox/conversations/${conversationId}/accept`, undefined, {
-      cookie: mikko,
+      cookie: mikko.cookie,
     });
     const long = await inject(
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/messages`,
       { clientMsgId: 'staff-long-0001', body: 'x'.repeat(10_000) },
-      { cookie: mikko },
+      { cookie: mikko.cookie },
     );
     expect(long.statusCode).toBe(400);
     expect(long.json().error.message).toContain(String(MESSAGE_MAX_LENGTH));
@@ -430,13 +403,13 @@ describe('chat over HTTP', () => {
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/messages`,
       { clientMsgId: 'staff-ok-0001', body: 'Hei' },
-      { cookie: mikko },
+      { cookie: mikko.cookie },
     );
     const dup = await inject(
       'POST',
       `/api/v1/inbox/conversations/${conversationId}/messages`,
       { clientMsgId: 'staff-ok-0001', body: 'Hei' },
-      { cookie: mikko },
+      { cookie: mikko.cookie },
     );
     expect(dup.json().seq).toBe(ok.json().seq);
     const count = await t.database.db
@@ -449,7 +422,7 @@ describe('chat over HTTP', () => {
   });
 
   it('answers allow-listed member sites with CORS and refuses other origins', async () => {
-    const allowed = await inject('GET', `/api/v1/chat/status?provider=${providerSlug}`, undefined, {
+    const allowed = await inject('GET', `/api/v1/chat/status?provider=${provider.slug}`, undefined, {
       origin: 'https://member.example',
     });
     expect(allowed.statusCode).toBe(200);
@@ -483,25 +456,25 @@ describe('chat over HTTP', () => {
       { status: 'away', maxChats: 2 },
       {
         origin: 'https://member.example',
-        cookie: mikko,
+        cookie: mikko.cookie,
       },
     );
     expect(staffCall.statusCode).toBe(403);
     // The organisation API keeps the allow-list tidy.
-    const org = (await inject('GET', '/api/v1/organisations', undefined, { cookie: admin }))
+    const org = (await inject('GET', '/api/v1/organisations', undefined, { cookie: admin.cookie }))
       .json()
-      .items.find((o: { slug: string }) => o.slug === providerSlug);
+      .items.find((o: { slug: string }) => o.slug === provider.slug);
     const bad = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/organisations/${org.id}`,
-      headers: { cookie: admin },
+      headers: { cookie: admin.cookie },
       payload: { allowedOrigins: ['https://member.example/path'] },
     });
     expect(bad.statusCode).toBe(400);
     const added = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/organisations/${org.id}`,
-      headers: { cookie: admin },
+      headers: { cookie: admin.cookie },
       payload: { allowedOrigins: ['https://member.example', 'https://second.example/'] },
     });
     expect(added.json().allowedOrigins).toEqual(['https://member.example', 'https://second.example']);
@@ -527,37 +500,23 @@ describe('chat over HTTP', () => {
   });
 
   it('keeps canned responses personal unless an admin shares them', async () => {
-    const mine = await inject(
-      'POST',
-      '/api/v1/inbox/canned-responses',
-      { title: 'Oma', body: 'Hei!', language: 'fi' },
-      {
-        cookie: mikko,
-      },
-    );
+    const add = (cookie: string, response: Record<string, unknown>) =>
+      inject('POST', '/api/v1/inbox/canned-responses', response, { cookie });
+    const mine = await add(mikko.cookie, { title: 'Oma', body: 'Hei!', language: 'fi' });
     expect(mine.statusCode).toBe(201);
-    const shareByCounsellor = await inject(
-      'POST',
-      '/api/v1/inbox/canned-responses',
-      { title: 'Yhteinen', body: 'Hei kaikki', language: 'fi', shared: true },
-      { cookie: mikko },
-    );
+    const forEveryone = { title: 'Yhteinen', body: 'Hei kaikki', shared: true };
+    const shareByCounsellor = await add(mikko.cookie, { ...forEveryone, language: 'fi' });
     expect(shareByCounsellor.statusCode).toBe(403);
-    const shared = await inject(
-      'POST',
-      '/api/v1/inbox/canned-responses',
-      { title: 'Yhteinen', body: 'Hei kaikki', language: 'sv', shared: true },
-      { cookie: admin },
-    );
+    const shared = await add(admin.cookie, { ...forEveryone, language: 'sv' });
     expect(shared.statusCode).toBe(201);
     const leilaList = (
-      await inject('GET', '/api/v1/inbox/canned-responses', undefined, { cookie: leila })
+      await inject('GET', '/api/v1/inbox/canned-responses', undefined, { cookie: leila.cookie })
     ).json();
     expect(leilaList.items.map((c: { title: string }) => c.title)).toEqual(['Yhteinen']);
     const edit = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/inbox/canned-responses/${mine.json().id}`,
-      headers: { cookie: leila },
+      headers: { cookie: leila.cookie },
       payload: { title: 'Vallattu', body: 'x', language: 'fi' },
     });
     expect(edit.statusCode).toBe(404);

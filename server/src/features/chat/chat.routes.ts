@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { rateLimit } from '../../http/rate-limit.js';
-import { httpOrigin } from '../../http/service-origin.js';
-import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import { httpOrigin, serviceOriginFor } from '../../http/service-origin.js';
+import { errorResponses, idParams, ok } from '../../http/schemas.js';
 import { authorize } from '../../access/policy.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import {
@@ -34,7 +34,6 @@ const secretOf = (headers: Record<string, unknown>): string => {
   return typeof value === 'string' ? value : '';
 };
 
-const idParams = z.object({ id: z.string().max(100) });
 const ackSchema = z.object({ ok: z.literal(true) });
 
 /** The visitor's side of chat (called cross-origin by the widget) and the service's chat settings. */
@@ -45,7 +44,9 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   settings: MailSettings;
   /** New chats per address per hour (CHAT_START_LIMIT_PER_HOUR); 10 unless given. */
   startLimitPerHour?: number;
-}> = async (app, { db, notifier, sender, settings, startLimitPerHour = 10 }) => {
+  /** PUBLIC_URL: tells the service's own pages from members' sites where a chat starts. */
+  serviceOrigin?: string;
+}> = async (app, { db, notifier, sender, settings, startLimitPerHour = 10, serviceOrigin }) => {
   const contact = { db, notifier, sender, settings };
   // Stored as the chat's source site: only a well-formed http(s) origin, in canonical form.
   const originOf = (headers: Record<string, unknown>) =>
@@ -56,7 +57,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       tags: ['chat'],
       summary: 'Is the chat open and is anyone available; queue length and wait estimate',
       querystring: z.object({ provider: z.string().max(100).optional() }),
-      response: { 200: chatAvailabilitySchema, 400: errorResponseSchema },
+      response: { 200: chatAvailabilitySchema, ...errorResponses(400) },
     },
     preHandler: rateLimit({ name: 'chat status', max: 120, windowMs: 60_000 }),
     handler: async (request, reply) => {
@@ -72,13 +73,11 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       body: startChatSchema,
       response: {
         201: z.object({ conversationId: z.string(), secret: z.string() }),
-        400: errorResponseSchema,
-        409: errorResponseSchema,
-        429: errorResponseSchema,
+        ...errorResponses(400, 409, 429),
       },
     },
     preHandler: rateLimit({ name: 'new chat', max: startLimitPerHour, windowMs: 3_600_000 }),
-    handler: async (request, reply) => {
+    handler: async (request) => {
       const body = { ...request.body };
       // On the service's own pages the finder shortlist travels in its cookie; it is handed to
       // the counsellor only with the visitor's consent.
@@ -89,7 +88,13 @@ export const chatRoutes: FastifyPluginAsyncZod<{
           10,
         );
       }
-      return reply.status(201).send(await startChat(db, notifier, body, originOf(request.headers)));
+      return startChat(
+        db,
+        notifier,
+        body,
+        originOf(request.headers),
+        serviceOriginFor(serviceOrigin, request),
+      );
     },
   });
 
@@ -99,7 +104,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       summary: `The visitor's conversation after a sequence number (header ${SECRET_HEADER})`,
       params: idParams,
       querystring: z.object({ after: z.coerce.number().int().min(0).max(2_000_000_000).default(0) }),
-      response: { 200: clientChatSchema, 404: errorResponseSchema },
+      response: { 200: clientChatSchema, ...errorResponses(404) },
     },
     preHandler: rateLimit({ name: 'chat read', max: 300, windowMs: 60_000 }),
     handler: async (request, reply) => {
@@ -113,7 +118,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       tags: ['chat'],
       summary: 'The visitor ends the chat',
       params: idParams,
-      response: { 200: ackSchema, 404: errorResponseSchema },
+      response: { 200: ackSchema, ...errorResponses(404) },
     },
     handler: async (request) => {
       const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
@@ -129,12 +134,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       summary: 'Rate a closed chat 1–5; rating again changes it',
       params: idParams,
       body: ratingSchema,
-      response: {
-        200: ackSchema,
-        400: errorResponseSchema,
-        404: errorResponseSchema,
-        409: errorResponseSchema,
-      },
+      response: { 200: ackSchema, ...errorResponses(400, 404, 409) },
     },
     handler: async (request) => {
       const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
@@ -149,13 +149,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       summary: 'Email the transcript (messages only) to the address given',
       params: idParams,
       body: transcriptSchema,
-      response: {
-        200: ackSchema,
-        400: errorResponseSchema,
-        404: errorResponseSchema,
-        409: errorResponseSchema,
-        429: errorResponseSchema,
-      },
+      response: { 200: ackSchema, ...errorResponses(400, 404, 409, 429) },
     },
     preHandler: rateLimit({ name: 'transcript', max: 5, windowMs: 3_600_000 }),
     handler: async (request) => {
@@ -174,15 +168,10 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       tags: ['chat'],
       summary: 'Leave a message (email) or ask for a call back (phone) when the chat is closed or busy',
       body: offlineSchema,
-      response: {
-        201: z.object({ conversationId: z.string() }),
-        400: errorResponseSchema,
-        429: errorResponseSchema,
-      },
+      response: { 201: z.object({ conversationId: z.string() }), ...errorResponses(400, 429) },
     },
     preHandler: rateLimit({ name: 'offline request', max: 5, windowMs: 10 * 60_000 }),
-    handler: async (request, reply) =>
-      reply.status(201).send(await leaveOfflineRequest(contact, request.body, originOf(request.headers))),
+    handler: async (request) => leaveOfflineRequest(contact, request.body, originOf(request.headers)),
   });
 
   const settingsSchema = z.object({
@@ -194,7 +183,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
     schema: {
       tags: ['chat'],
       summary: 'Service-wide chat settings',
-      response: { 200: settingsSchema, ...commonErrors },
+      response: ok(settingsSchema),
     },
     handler: async (request) => readChatSettings(db, request.context()),
   });
@@ -204,7 +193,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       tags: ['chat'],
       summary: 'Change the chat settings (admins)',
       body: settingsSchema,
-      response: { 200: settingsSchema, ...commonErrors },
+      response: ok(settingsSchema),
     },
     handler: async (request) => changeChatSettings(db, notifier, request.context(), request.body),
   });
@@ -216,7 +205,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       tags: ['chat'],
       summary: 'Weekly hours and exceptions of the service or of one provider',
       querystring: hoursQuery,
-      response: { 200: scheduleSchema, ...commonErrors },
+      response: ok(scheduleSchema),
     },
     handler: async (request) => {
       authorize(request.actor, 'console.use');
@@ -230,7 +219,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       summary: 'Replace the weekly hours and exceptions (Europe/Helsinki)',
       querystring: hoursQuery,
       body: scheduleInputSchema,
-      response: { 200: scheduleSchema, ...commonErrors },
+      response: ok(scheduleSchema),
     },
     handler: async (request) =>
       changeOpeningHours(db, notifier, request.context(), request.query.organisation ?? null, request.body),

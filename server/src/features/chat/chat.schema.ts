@@ -44,6 +44,10 @@ export const clientMessageViewSchema = z.object({
   createdAt: z.string(),
   /** On video_offered/_accepted/_declined events: the call (docs/video.md). */
   videoCall: z.object({ id: z.string(), expiresAt: z.string().nullable() }).optional(),
+  /** A guide or programme the counsellor sent as a card; `url` is a path on the service. */
+  card: z
+    .object({ type: z.enum(['article', 'program']), title: z.string(), summary: z.string(), url: z.string() })
+    .optional(),
 }) satisfies z.ZodType<ClientMessage>;
 
 export const clientChatSchema = z.object({

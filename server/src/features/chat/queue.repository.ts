@@ -63,6 +63,26 @@ export async function selectQueuedChatIds(db: Db): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/**
+ * Queued chats per language: how many, and how long the one waiting longest has waited
+ * (seconds, by the database's clock): one grouped read over the (status, channel) index.
+ */
+export function selectQueueByLanguage(db: Db) {
+  return db
+    .selectFrom('conversations')
+    .select((eb) => [
+      'language',
+      eb.fn.countAll<number>().as('queued'),
+      sql<number>`extract(epoch from now() - min(coalesce(queued_at, created_at)))::float8`.as(
+        'longest_wait_seconds',
+      ),
+    ])
+    .where('status', '=', 'queued')
+    .where('channel', '=', 'chat')
+    .groupBy('language')
+    .execute();
+}
+
 /** A counsellor's presence row, locked until the transaction ends; undefined without one. */
 export function lockPresence(trx: Db, staffId: string) {
   return trx

@@ -1,15 +1,16 @@
-import { compose, weekdayDate, type MailLang, type RenderedMail } from '../../conversations/mail-layout.js';
+import {
+  compose,
+  greeting,
+  weekdayDate,
+  type MailLang,
+  type RenderedMail,
+} from '../../conversations/mail-layout.js';
 
 /** The answer to a new message: it has arrived, what happens next. */
 export function contactConfirmation(
   lang: MailLang,
   input: { firstName: string | null; message: string; subject: string | null },
 ): RenderedMail {
-  const greeting = {
-    fi: input.firstName ? `Hei ${input.firstName},` : 'Hei,',
-    sv: input.firstName ? `Hej ${input.firstName},` : 'Hej,',
-    en: input.firstName ? `Hello ${input.firstName},` : 'Hello,',
-  }[lang];
   const body = {
     fi: [
       'kiitos viestistäsi OpinTori-neuvontaan. Se on tullut perille, ja ohjaaja vastaa siihen sähköpostilla, yleensä kahden arkipäivän kuluessa.',
@@ -32,7 +33,7 @@ export function contactConfirmation(
     sv: 'Ditt meddelande har tagits emot – OpinTori',
     en: 'We have received your message – OpinTori',
   }[lang];
-  return compose(lang, subject, [greeting, ...body], input.message.slice(0, 2000));
+  return compose(lang, subject, [greeting(lang, input.firstName), ...body], input.message.slice(0, 2000));
 }
 
 /** The answer to a call-back request: the number and the time the client chose. */
@@ -45,11 +46,6 @@ export function callbackConfirmation(
   const time = (t: string) => (lang === 'en' ? t : t.replace(':', '.'));
   const from = time(input.window.from);
   const to = time(input.window.to);
-  const greeting = {
-    fi: input.firstName ? `Hei ${input.firstName},` : 'Hei,',
-    sv: input.firstName ? `Hej ${input.firstName},` : 'Hej,',
-    en: input.firstName ? `Hello ${input.firstName},` : 'Hello,',
-  }[lang];
   const body = {
     fi: [
       `kiitos soittopyynnöstäsi. Ohjaaja soittaa sinulle numeroon ${input.phone} ${day} klo ${from}–${to}.`,
@@ -72,5 +68,5 @@ export function callbackConfirmation(
     sv: 'Din begäran om samtal har tagits emot – OpinTori',
     en: 'Your call-back request has been received – OpinTori',
   }[lang];
-  return compose(lang, subject, [greeting, ...body]);
+  return compose(lang, subject, [greeting(lang, input.firstName), ...body]);
 }

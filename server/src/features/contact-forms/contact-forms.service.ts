@@ -5,9 +5,15 @@ import { openConversation } from '../../conversations/open-conversation.js';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { callbackConfirmation, contactConfirmation } from './contact-forms.mail.js';
-import { queueMail } from '../../conversations/mail-outbox.js';
+import { queueMail, type QueueMailInput } from '../../conversations/mail-outbox.js';
 import { cleanSourcePage, findProvider } from '../../conversations/providers.js';
-import { MESSAGE_MAX_LENGTH, chatLanguages, chatTopics } from '../../conversations/vocabulary.js';
+import {
+  MESSAGE_MAX_LENGTH,
+  chatLanguages,
+  chatTopics,
+  type ChatLanguage,
+  type ChatTopic,
+} from '../../conversations/vocabulary.js';
 
 /** Where a message or call-back request was left. */
 export type ContactOrigin = 'contact_form' | 'callback_form' | 'chat_offline';
@@ -22,36 +28,46 @@ export const callbackWindowSchema = z
   .object({ date: z.iso.date(), from: timeOfDay, to: timeOfDay })
   .refine((w) => w.to > w.from, { message: 'the end of the window must be after its start', path: ['to'] });
 
+/** Fields every contact form and the widget's offline path share. */
+const formFields = {
+  provider: z.string().max(100).optional(),
+  consent: z.literal(true, { error: 'consent is required' }),
+  sourcePage: z.string().max(2000).optional(),
+};
+
+/** What a call-back request asks for, from the form or from the widget. */
+const callbackFields = {
+  phone: z.string().max(40),
+  email: z
+    .union([z.literal(''), emailSchema])
+    .optional()
+    .default(''),
+  window: callbackWindowSchema,
+  note: z.string().trim().max(1000).optional().default(''),
+};
+
+const messageField = z
+  .string()
+  .trim()
+  .min(1, 'write a message')
+  .max(MESSAGE_MAX_LENGTH, `a message is at most ${MESSAGE_MAX_LENGTH} characters`);
+
 export const contactMessageSchema = z.object({
   lang: z.enum(chatLanguages).default('fi'),
   name: nameSchema,
   email: emailSchema,
   topic: z.enum(chatTopics).default('other'),
-  provider: z.string().max(100).optional(),
-  message: z
-    .string()
-    .trim()
-    .min(1, 'write a message')
-    .max(MESSAGE_MAX_LENGTH, `a message is at most ${MESSAGE_MAX_LENGTH} characters`),
-  consent: z.literal(true, { error: 'consent is required' }),
-  sourcePage: z.string().max(2000).optional(),
+  message: messageField,
+  ...formFields,
 });
 export type ContactMessageInput = z.infer<typeof contactMessageSchema>;
 
 export const callbackRequestSchema = z.object({
   lang: z.enum(chatLanguages).default('fi'),
   name: nameSchema,
-  phone: z.string().max(40),
-  email: z
-    .union([z.literal(''), emailSchema])
-    .optional()
-    .default(''),
+  ...callbackFields,
   topic: z.enum(chatTopics).default('other'),
-  provider: z.string().max(100).optional(),
-  window: callbackWindowSchema,
-  note: z.string().trim().max(1000).optional().default(''),
-  consent: z.literal(true, { error: 'consent is required' }),
-  sourcePage: z.string().max(2000).optional(),
+  ...formFields,
 });
 export type CallbackRequestInput = z.infer<typeof callbackRequestSchema>;
 
@@ -68,6 +84,73 @@ function checkWindowDate(window: { date: string }) {
   }
 }
 
+type ContactMeta = { origin: ContactOrigin; sourceSite: string | null };
+
+/** What a form contact adds to what every form contact is opened with. */
+interface FormContact {
+  channel: 'email' | 'phone';
+  client: { email: string | null; phone?: string };
+  subject: string | null;
+  body: string;
+  dueAt?: Date;
+  details?: Record<string, unknown>;
+  /** The confirmation to the client, when they gave an address. */
+  confirmation?: Pick<QueueMailInput, 'kind' | 'to' | 'mail'>;
+}
+
+/**
+ * Opens a form contact: a queued conversation of the client's provider with their first
+ * message, and their confirmation queued in the same transaction; then sends the confirmation
+ * and tells the consoles the queue changed.
+ */
+async function openFormContact(
+  deps: ContactDeps,
+  input: {
+    name: string;
+    lang: ChatLanguage;
+    topic: ChatTopic;
+    provider?: string | undefined;
+    sourcePage?: string | undefined;
+  },
+  meta: ContactMeta,
+  contact: FormContact,
+): Promise<{ conversationId: string }> {
+  const { db } = deps;
+  const provider = await findProvider(db, input.provider);
+  const result = await db.transaction().execute(async (trx) => {
+    const { conversation } = await openConversation(trx, {
+      channel: contact.channel,
+      status: 'queued',
+      client: { firstName: input.name || null, ...contact.client, language: input.lang, consent: true },
+      organisationId: provider?.id ?? null,
+      topic: input.topic,
+      language: input.lang,
+      subject: contact.subject,
+      sourceSite: meta.sourceSite,
+      sourcePage: cleanSourcePage(input.sourcePage),
+      dueAt: contact.dueAt,
+      details: {
+        origin: meta.origin,
+        firstName: input.name || null,
+        sourceOrganisationId: provider?.id ?? null,
+        ...contact.details,
+      },
+      first: { kind: 'message', authorType: 'client', body: contact.body },
+    });
+    const mail = contact.confirmation
+      ? await queueMail(trx, deps.settings, {
+          conversationId: conversation.id,
+          ...contact.confirmation,
+          automatic: true,
+        })
+      : undefined;
+    return { conversationId: conversation.id, mailId: mail?.id };
+  });
+  if (result.mailId) deps.sender.kick(result.mailId);
+  deps.notifier.queueChanged(contact.channel === 'email' ? 'email' : 'callback');
+  return { conversationId: result.conversationId };
+}
+
 /**
  * A message from the web form or the chat widget: an email conversation in the queue, and a
  * confirmation to the client whose replies thread into it.
@@ -75,30 +158,14 @@ function checkWindowDate(window: { date: string }) {
 export async function createEmailContact(
   deps: ContactDeps,
   input: ContactMessageInput,
-  meta: { origin: ContactOrigin; sourceSite: string | null },
+  meta: ContactMeta,
 ): Promise<{ conversationId: string }> {
-  const { db } = deps;
-  const provider = await findProvider(db, input.provider);
-  const result = await db.transaction().execute(async (trx) => {
-    const { conversation } = await openConversation(trx, {
-      channel: 'email',
-      status: 'queued',
-      client: { firstName: input.name || null, email: input.email, language: input.lang, consent: true },
-      organisationId: provider?.id ?? null,
-      topic: input.topic,
-      language: input.lang,
-      subject: input.message.replace(/\s+/g, ' ').slice(0, 80),
-      sourceSite: meta.sourceSite,
-      sourcePage: cleanSourcePage(input.sourcePage),
-      details: {
-        origin: meta.origin,
-        firstName: input.name || null,
-        sourceOrganisationId: provider?.id ?? null,
-      },
-      first: { kind: 'message', authorType: 'client', body: input.message },
-    });
-    const mail = await queueMail(trx, deps.settings, {
-      conversationId: conversation.id,
+  return openFormContact(deps, input, meta, {
+    channel: 'email',
+    client: { email: input.email },
+    subject: input.message.replace(/\s+/g, ' ').slice(0, 80),
+    body: input.message,
+    confirmation: {
       kind: 'contact_confirmation',
       to: input.email,
       mail: contactConfirmation(input.lang, {
@@ -106,13 +173,8 @@ export async function createEmailContact(
         message: input.message,
         subject: null,
       }),
-      automatic: true,
-    });
-    return { conversationId: conversation.id, mailId: mail?.id };
+    },
   });
-  if (result.mailId) deps.sender.kick(result.mailId);
-  deps.notifier.queueChanged('email');
-  return { conversationId: result.conversationId };
 }
 
 /**
@@ -122,42 +184,19 @@ export async function createEmailContact(
 export async function createCallbackRequest(
   deps: ContactDeps,
   input: CallbackRequestInput,
-  meta: { origin: ContactOrigin; sourceSite: string | null },
+  meta: ContactMeta,
 ): Promise<{ conversationId: string }> {
-  const { db } = deps;
   const phone = phoneOrFail(input.phone);
   checkWindowDate(input.window);
-  const provider = await findProvider(db, input.provider);
-  const dueAt = helsinkiInstant(input.window.date, input.window.from);
-  const result = await db.transaction().execute(async (trx) => {
-    const { conversation } = await openConversation(trx, {
-      channel: 'phone',
-      status: 'queued',
-      client: {
-        firstName: input.name || null,
-        email: input.email || null,
-        phone,
-        language: input.lang,
-        consent: true,
-      },
-      organisationId: provider?.id ?? null,
-      topic: input.topic,
-      language: input.lang,
-      subject: input.note ? input.note.replace(/\s+/g, ' ').slice(0, 80) : null,
-      sourceSite: meta.sourceSite,
-      sourcePage: cleanSourcePage(input.sourcePage),
-      dueAt,
-      details: {
-        origin: meta.origin,
-        firstName: input.name || null,
-        sourceOrganisationId: provider?.id ?? null,
-        callback: { phone, window: input.window, note: input.note, timeZone: SERVICE_TIME_ZONE },
-      },
-      first: { kind: 'message', authorType: 'client', body: input.note },
-    });
-    const mail = input.email
-      ? await queueMail(trx, deps.settings, {
-          conversationId: conversation.id,
+  return openFormContact(deps, input, meta, {
+    channel: 'phone',
+    client: { email: input.email || null, phone },
+    subject: input.note ? input.note.replace(/\s+/g, ' ').slice(0, 80) : null,
+    body: input.note,
+    dueAt: helsinkiInstant(input.window.date, input.window.from),
+    details: { callback: { phone, window: input.window, note: input.note, timeZone: SERVICE_TIME_ZONE } },
+    confirmation: input.email
+      ? {
           kind: 'callback_confirmation',
           to: input.email,
           mail: callbackConfirmation(input.lang, {
@@ -165,44 +204,29 @@ export async function createCallbackRequest(
             phone,
             window: input.window,
           }),
-          automatic: true,
-        })
-      : undefined;
-    return { conversationId: conversation.id, mailId: mail?.id };
+        }
+      : undefined,
   });
-  if (result.mailId) deps.sender.kick(result.mailId);
-  deps.notifier.queueChanged('callback');
-  return { conversationId: result.conversationId };
 }
 
 /** The chat widget's offline path: "leave a message" and "call me back". */
 export const offlineSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('message'),
-    provider: z.string().max(100).optional(),
     topic: z.enum(chatTopics),
     language: z.enum(chatLanguages),
     firstName: nameSchema,
     email: emailSchema,
-    message: contactMessageSchema.shape.message,
-    consent: z.literal(true, { error: 'consent is required' }),
-    sourcePage: z.string().max(2000).optional(),
+    message: messageField,
+    ...formFields,
   }),
   z.object({
     kind: z.literal('callback'),
-    provider: z.string().max(100).optional(),
     topic: z.enum(chatTopics),
     language: z.enum(chatLanguages),
     firstName: nameSchema,
-    phone: z.string().max(40),
-    email: z
-      .union([z.literal(''), emailSchema])
-      .optional()
-      .default(''),
-    window: callbackWindowSchema,
-    note: z.string().trim().max(1000).optional().default(''),
-    consent: z.literal(true, { error: 'consent is required' }),
-    sourcePage: z.string().max(2000).optional(),
+    ...callbackFields,
+    ...formFields,
   }),
 ]);
 export type OfflineInput = z.infer<typeof offlineSchema>;

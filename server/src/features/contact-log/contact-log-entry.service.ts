@@ -16,7 +16,8 @@ import {
   OCCURRED_MAX_SKEW_MS,
   type ContactLogInput,
 } from './contact-log.service.js';
-import { selectConversationByClientRef, selectEvent, selectScopedEvent } from './contact-log.repository.js';
+import { selectConversationByClientRef, selectScopedEvent } from './contact-log.repository.js';
+import { findEvent } from '../events/event.repository.js';
 
 function invalid(field: string, code: string, message: string): AppError {
   return new AppError('request.invalid', 400, `${field}: ${message}`, { fields: [{ field, message: code }] });
@@ -68,7 +69,7 @@ export async function logContact(
   let organisationId = staff.organisation_id;
   const eventId = input.eventId ?? null;
   if (eventId) {
-    const event = await selectEvent(db, eventId);
+    const event = await findEvent(db, eventId);
     if (!event) throw new AppError('contact_log.event_not_found', 400, 'No such event');
     const allowed = await selectScopedEvent(db, eventScope(staff), eventId);
     if (!allowed) {

@@ -44,15 +44,6 @@ export function selectScopedEvent(db: Db, scope: EventScope, eventId: string) {
   return scopedEvents(db, scope).select('e.id').where('e.id', '=', eventId).executeTakeFirst();
 }
 
-/** Any event by id, cancelled or not. */
-export function selectEvent(db: Db, eventId: string) {
-  return db
-    .selectFrom('events')
-    .select(['id', 'organisation_id', 'status'])
-    .where('id', '=', eventId)
-    .executeTakeFirst();
-}
-
 /** A counsellor's logged face-to-face contacts (those with a device's entry id) made in [start, end). */
 function loggedContacts(db: Db, staffId: string, start: Date, end: Date) {
   return db

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { rateLimit } from '../../http/rate-limit.js';
-import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import { commonErrors, errorResponses, ok } from '../../http/schemas.js';
+import { noStore } from '../../http/no-store.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { contactLogContext, contactLogSchema } from './contact-log.service.js';
 import { logContact } from './contact-log-entry.service.js';
@@ -11,15 +12,13 @@ export const contactLogRoutes: FastifyPluginAsyncZod<Pick<ContactDeps, 'db' | 'n
   app,
   { db, notifier },
 ) => {
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-  });
+  noStore(app);
 
   app.get('/api/v1/contact-log/context', {
     schema: {
       tags: ['contact-log'],
       summary: "Today's events I may log against (ongoing first), the vocabularies and my entries today",
-      response: { 200: contactLogContextSchema, ...commonErrors },
+      response: ok(contactLogContextSchema),
     },
     handler: async (request) => contactLogContext(db, request.context()),
   });
@@ -33,7 +32,7 @@ export const contactLogRoutes: FastifyPluginAsyncZod<Pick<ContactDeps, 'db' | 'n
         200: loggedContactSchema,
         201: loggedContactSchema,
         ...commonErrors,
-        429: errorResponseSchema,
+        ...errorResponses(429),
       },
     },
     // Per signed-in person (a fair's staff may share one address); an offline queue of a busy

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { useTestApp, signedIn, useOrganisation, useSignedIn } from '../../test/test-app.js';
 import type { InboxListItem } from '../inbox/inbox.types.js';
 import type { ContactLogEntry, ContactLogEvent } from './contact-log.service.js';
 
@@ -17,14 +16,17 @@ interface Context {
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000);
 
 describe('quick contact log', () => {
-  let t: TestApp;
-  let rannikko: string;
-  let joki: string;
-  let mikkoId: string;
-  let mikko: string;
-  let leila: string;
-  let editor: string;
-  let admin: string;
+  const t = useTestApp();
+  const rannikko = useOrganisation(t, { slug: 'rannikko', name_fi: 'Rannikon opisto (demo)' });
+  const joki = useOrganisation(t, { slug: 'joki', name_fi: 'Joen opisto (demo)' });
+  const mikko = useSignedIn(t, () => ({
+    name: 'Mikko Haapala',
+    organisation_id: rannikko.id,
+    languages: ['fi', 'sv', 'ar'],
+  }));
+  const leila = useSignedIn(t, () => ({ organisation_id: joki.id }));
+  const editor = useSignedIn(t, { role: 'editor' });
+  const admin = useSignedIn(t, { role: 'admin' });
   let ownEvent: string;
   let laterEvent: string;
   let otherEvent: string;
@@ -59,36 +61,16 @@ describe('quick contact log', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
-    rannikko = (await buildOrganisation(db(), { slug: 'rannikko', name_fi: 'Rannikon opisto (demo)' })).id;
-    joki = (await buildOrganisation(db(), { slug: 'joki', name_fi: 'Joen opisto (demo)' })).id;
-    mikkoId = (
-      await buildStaff(db(), {
-        email: 'mikko@example.test',
-        name: 'Mikko Haapala',
-        organisation_id: rannikko,
-        languages: ['fi', 'sv', 'ar'],
-      })
-    ).id;
-    await buildStaff(db(), { email: 'leila@example.test', organisation_id: joki });
-    await buildStaff(db(), { email: 'editor@example.test', role: 'editor' });
-    await buildStaff(db(), { email: 'admin@example.test', role: 'admin' });
-    mikko = await loginAs(t.app, 'mikko@example.test');
-    leila = await loginAs(t.app, 'leila@example.test');
-    editor = await loginAs(t.app, 'editor@example.test');
-    admin = await loginAs(t.app, 'admin@example.test');
-
     // An event already on, one starting in a couple of minutes, another provider's, one of
     // another provider where Mikko is listed, a cancelled one and tomorrow's.
-    laterEvent = await insertEvent(rannikko, 'Iltapäivän infopiste', hours(0.03), hours(1));
-    ownEvent = await insertEvent(rannikko, 'Opiskelumessut', hours(-1), hours(0.25));
-    otherEvent = await insertEvent(joki, 'Joen kirjastopäivä', hours(-1), hours(0.25));
-    listedEvent = await insertEvent(joki, 'Yhteinen pop-up', hours(-2), hours(0.25));
-    await db().insertInto('event_staff').values({ event_id: listedEvent, staff_id: mikkoId }).execute();
-    cancelledEvent = await insertEvent(rannikko, 'Peruttu tapahtuma', hours(-1), hours(0.25), 'cancelled');
-    tomorrowEvent = await insertEvent(rannikko, 'Huomisen messut', hours(30), hours(32));
+    laterEvent = await insertEvent(rannikko.id, 'Iltapäivän infopiste', hours(0.03), hours(1));
+    ownEvent = await insertEvent(rannikko.id, 'Opiskelumessut', hours(-1), hours(0.25));
+    otherEvent = await insertEvent(joki.id, 'Joen kirjastopäivä', hours(-1), hours(0.25));
+    listedEvent = await insertEvent(joki.id, 'Yhteinen pop-up', hours(-2), hours(0.25));
+    await db().insertInto('event_staff').values({ event_id: listedEvent, staff_id: mikko.id }).execute();
+    cancelledEvent = await insertEvent(rannikko.id, 'Peruttu tapahtuma', hours(-1), hours(0.25), 'cancelled');
+    tomorrowEvent = await insertEvent(rannikko.id, 'Huomisen messut', hours(30), hours(32));
   });
-  afterAll(() => t.close());
 
   const post = (
     cookie: string | undefined,
@@ -107,6 +89,9 @@ describe('quick contact log', () => {
     language: 'fi',
     ...body,
   });
+  /** Mikko logs an entry with these fields; it is refused with 400 and this code. */
+  const refusedEntry = async (body: Record<string, unknown>, code: string) =>
+    expectError(await post(mikko.cookie, entry(body)), 400, code);
   const context = async (cookie: string): Promise<Context> => {
     const response = await t.app.inject({
       method: 'GET',
@@ -130,7 +115,7 @@ describe('quick contact log', () => {
       situation: 'new_in_finland',
       occurredAt: occurredAt.toISOString(),
     });
-    const response = await post(mikko, body);
+    const response = await post(mikko.cookie, body);
     expect(response.statusCode, response.body).toBe(201);
     const answer = response.json<{ id: string; status: string; duplicate: boolean; today: number }>();
     expect(answer).toMatchObject({ status: 'closed', duplicate: false, today: 1 });
@@ -140,8 +125,8 @@ describe('quick contact log', () => {
       id: answer.id,
       channel: 'in_person',
       status: 'closed',
-      organisation_id: rannikko,
-      assigned_staff_id: mikkoId,
+      organisation_id: rannikko.id,
+      assigned_staff_id: mikko.id,
       client_id: null,
       topic: 'financing',
       language: 'sv',
@@ -169,14 +154,14 @@ describe('quick contact log', () => {
     const inbox = await t.app.inject({
       method: 'GET',
       url: '/api/v1/inbox/conversations?channel=in_person&status=closed',
-      headers: { cookie: mikko },
+      headers: { cookie: mikko.cookie },
     });
     expect(inbox.json<{ items: InboxListItem[] }>().items.map((i) => i.id)).toContain(answer.id);
   });
 
   it('defaults the outcome to answered and the time to now', async () => {
     const body = entry();
-    const response = await post(mikko, body);
+    const response = await post(mikko.cookie, body);
     expect(response.statusCode, response.body).toBe(201);
     const [row] = await rowsByRef(body.clientRef as string);
     expect(row!.outcome).toBe('answered');
@@ -184,8 +169,7 @@ describe('quick contact log', () => {
   });
 
   it('offers today’s events the counsellor may log against, ongoing first, and today’s entries', async () => {
-    await buildStaff(db(), { email: 'sanna@example.test', organisation_id: rannikko });
-    const sanna = await loginAs(t.app, 'sanna@example.test');
+    const sanna = (await signedIn(t, { organisation_id: rannikko.id })).cookie;
     const before = await context(sanna);
     expect(before.today).toEqual({ count: 0, items: [] });
     expect(before.events.map((e) => e.id)).toEqual([ownEvent, laterEvent]);
@@ -194,7 +178,7 @@ describe('quick contact log', () => {
     expect(before.outcomes[0]).toBe('answered');
     expect(before.languages).toEqual(['fi', 'sv', 'en']);
 
-    const mikkoContext = await context(mikko);
+    const mikkoContext = await context(mikko.cookie);
     // Listed at another provider's event; not the other provider's own, cancelled or tomorrow's.
     const ids = mikkoContext.events.map((e) => e.id);
     expect(ids.slice(0, 2).sort()).toEqual([ownEvent, listedEvent].sort());
@@ -223,49 +207,49 @@ describe('quick contact log', () => {
 
   it('logs at an event of the own provider or where the counsellor is listed, and refuses others', async () => {
     const own = entry({ eventId: ownEvent });
-    expect((await post(mikko, own)).statusCode).toBe(201);
+    expect((await post(mikko.cookie, own)).statusCode).toBe(201);
     expect((await rowsByRef(own.clientRef as string))[0]).toMatchObject({
       event_id: ownEvent,
-      organisation_id: rannikko,
+      organisation_id: rannikko.id,
     });
 
     const listed = entry({ eventId: listedEvent });
-    expect((await post(mikko, listed)).statusCode).toBe(201);
+    expect((await post(mikko.cookie, listed)).statusCode).toBe(201);
     // The contact is the counsellor's provider's work, at another provider's event.
     expect((await rowsByRef(listed.clientRef as string))[0]).toMatchObject({
       event_id: listedEvent,
-      organisation_id: rannikko,
+      organisation_id: rannikko.id,
     });
 
     const refused = entry({ eventId: otherEvent });
-    expectError(await post(mikko, refused), 403, 'contact_log.event_forbidden');
-    expectError(await post(leila, entry({ eventId: ownEvent })), 403, 'contact_log.event_forbidden');
-    expectError(await post(mikko, entry({ eventId: cancelledEvent })), 400, 'contact_log.event_cancelled');
-    expectError(await post(mikko, entry({ eventId: randomUUID() })), 400, 'contact_log.event_not_found');
+    expectError(await post(mikko.cookie, refused), 403, 'contact_log.event_forbidden');
+    expectError(await post(leila.cookie, entry({ eventId: ownEvent })), 403, 'contact_log.event_forbidden');
+    await refusedEntry({ eventId: cancelledEvent }, 'contact_log.event_cancelled');
+    await refusedEntry({ eventId: randomUUID() }, 'contact_log.event_not_found');
     expect(await rowsByRef(refused.clientRef as string)).toEqual([]);
 
     // An admin (no provider) may log anywhere; the event's provider is recorded.
     const byAdmin = entry({ eventId: otherEvent });
-    expect((await post(admin, byAdmin)).statusCode).toBe(201);
-    expect((await rowsByRef(byAdmin.clientRef as string))[0]!.organisation_id).toBe(joki);
+    expect((await post(admin.cookie, byAdmin)).statusCode).toBe(201);
+    expect((await rowsByRef(byAdmin.clientRef as string))[0]!.organisation_id).toBe(joki.id);
   });
 
   it('stores an entry sent twice once, and says which one it was', async () => {
     const body = entry({ topics: ['career_change'] });
-    const first = await post(mikko, body);
+    const first = await post(mikko.cookie, body);
     expect(first.statusCode).toBe(201);
-    const again = await post(mikko, { ...body, topics: ['other'] });
+    const again = await post(mikko.cookie, { ...body, topics: ['other'] });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ id: first.json().id, duplicate: true, status: 'closed' });
     const rows = await rowsByRef(body.clientRef as string);
     expect(rows.map((r) => r.topic)).toEqual(['career_change']);
     // Someone else's id is not theirs to learn about.
-    expectError(await post(leila, body), 409, 'contact_log.ref_taken');
+    expectError(await post(leila.cookie, body), 409, 'contact_log.ref_taken');
   });
 
   it('stores ten simultaneous sends of one offline entry once', async () => {
     const body = entry({ topics: ['special_support'] });
-    const responses = await Promise.all(Array.from({ length: 10 }, () => post(mikko, body)));
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(mikko.cookie, body)));
     const statuses = responses.map((r) => r.statusCode).sort();
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     const ids = new Set(responses.map((r) => r.json<{ id: string }>().id));
@@ -274,31 +258,21 @@ describe('quick contact log', () => {
   });
 
   it('keeps a follow-up open in the inbox with only the contact the client agreed to', async () => {
-    const noConsent = expectError(
-      await post(mikko, entry({ followUp: { consent: false, phone: '040 123 4567' } })),
-      400,
+    const noConsent = await refusedEntry(
+      { followUp: { consent: false, phone: '040 123 4567' } },
       'request.invalid',
     );
     expect(invalidFields(noConsent)).toEqual(['followUp.consent']);
-    const nothing = expectError(
-      await post(mikko, entry({ followUp: { consent: true } })),
-      400,
-      'request.invalid',
-    );
+    const nothing = await refusedEntry({ followUp: { consent: true } }, 'request.invalid');
     expect(nothing.error.details?.fields).toEqual([
       { field: 'followUp', message: 'contact_log.follow_up_contact_missing' },
     ]);
-    const badPhone = expectError(
-      await post(mikko, entry({ followUp: { consent: true, phone: '040 12' } })),
-      400,
-      'request.invalid',
-    );
+    const badPhone = await refusedEntry({ followUp: { consent: true, phone: '040 12' } }, 'request.invalid');
     expect(badPhone.error.details?.fields).toEqual([
       { field: 'followUp.phone', message: 'phone.wrong_length' },
     ]);
-    const badEmail = expectError(
-      await post(mikko, entry({ followUp: { consent: true, email: 'not-an-address' } })),
-      400,
+    const badEmail = await refusedEntry(
+      { followUp: { consent: true, email: 'not-an-address' } },
       'request.invalid',
     );
     expect(invalidFields(badEmail)).toEqual(['followUp.email']);
@@ -308,7 +282,7 @@ describe('quick contact log', () => {
       outcome: 'appointment_booked',
       followUp: { consent: true, phone: '+358 (40) 765-4321', email: 'Asiakas@Example.fi' },
     });
-    const response = await post(mikko, body);
+    const response = await post(mikko.cookie, body);
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({ status: 'waiting', duplicate: false });
     const row = await db()
@@ -333,7 +307,7 @@ describe('quick contact log', () => {
       status: 'waiting',
       outcome: null,
       closed_at: null,
-      assigned_staff_id: mikkoId,
+      assigned_staff_id: mikko.id,
       email: 'asiakas@example.fi',
       phone: '+358407654321',
       first_name: null,
@@ -345,7 +319,7 @@ describe('quick contact log', () => {
     const inbox = await t.app.inject({
       method: 'GET',
       url: '/api/v1/inbox/conversations?channel=in_person',
-      headers: { cookie: mikko },
+      headers: { cookie: mikko.cookie },
     });
     expect(inbox.json<{ items: InboxListItem[] }>().items.map((i) => i.id)).toContain(row.id);
     const audit = await db()
@@ -357,48 +331,40 @@ describe('quick contact log', () => {
   });
 
   it('takes the time of the contact from the device within the last seven days, not the future', async () => {
-    const old = expectError(
-      await post(mikko, entry({ occurredAt: hours(-8 * 24).toISOString() })),
-      400,
-      'request.invalid',
-    );
+    const old = await refusedEntry({ occurredAt: hours(-8 * 24).toISOString() }, 'request.invalid');
     expect(old.error.details?.fields).toEqual([
       { field: 'occurredAt', message: 'contact_log.occurred_too_old' },
     ]);
-    const future = expectError(
-      await post(mikko, entry({ occurredAt: hours(0.2).toISOString() })),
-      400,
-      'request.invalid',
-    );
+    const future = await refusedEntry({ occurredAt: hours(0.2).toISOString() }, 'request.invalid');
     expect(future.error.details?.fields).toEqual([
       { field: 'occurredAt', message: 'contact_log.occurred_in_future' },
     ]);
     // A device clock a couple of minutes fast is fine.
     expect(
-      (await post(mikko, entry({ occurredAt: new Date(Date.now() + 120_000).toISOString() }))).statusCode,
+      (await post(mikko.cookie, entry({ occurredAt: new Date(Date.now() + 120_000).toISOString() })))
+        .statusCode,
     ).toBe(201);
-    expectError(await post(mikko, entry({ occurredAt: 'eilen' })), 400, 'request.invalid');
+    expectError(await post(mikko.cookie, entry({ occurredAt: 'eilen' })), 400, 'request.invalid');
   });
 
   it('refuses entries without a topic, in an unknown language or with an unknown outcome', async () => {
     expect(
-      invalidFields(expectError(await post(mikko, entry({ topics: [] })), 400, 'request.invalid')),
+      invalidFields(expectError(await post(mikko.cookie, entry({ topics: [] })), 400, 'request.invalid')),
     ).toEqual(['topics']);
-    expectError(await post(mikko, entry({ topics: ['applying', 'applying'] })), 400, 'request.invalid');
-    expectError(await post(mikko, entry({ topics: ['weather'] })), 400, 'request.invalid');
-    expectError(await post(mikko, entry({ outcome: 'closed' })), 400, 'request.invalid');
-    expectError(await post(mikko, entry({ clientRef: 'abc' })), 400, 'request.invalid');
+    await refusedEntry({ topics: ['applying', 'applying'] }, 'request.invalid');
+    expectError(await post(mikko.cookie, entry({ topics: ['weather'] })), 400, 'request.invalid');
+    expectError(await post(mikko.cookie, entry({ outcome: 'closed' })), 400, 'request.invalid');
+    expectError(await post(mikko.cookie, entry({ clientRef: 'abc' })), 400, 'request.invalid');
     // Arabic is one of Mikko's languages, not Leila's.
-    expect((await post(mikko, entry({ language: 'ar' }))).statusCode).toBe(201);
-    const unknown = expectError(await post(leila, entry({ language: 'ar' })), 400, 'request.invalid');
+    expect((await post(mikko.cookie, entry({ language: 'ar' }))).statusCode).toBe(201);
+    const unknown = expectError(await post(leila.cookie, entry({ language: 'ar' })), 400, 'request.invalid');
     expect(unknown.error.details?.fields).toEqual([
       { field: 'language', message: 'contact_log.language_unknown' },
     ]);
   });
 
   it('limits writes per person, not per address, so a fair sharing one network is not blocked', async () => {
-    await buildStaff(db(), { email: 'kaisa@example.test', organisation_id: rannikko });
-    const kaisa = await loginAs(t.app, 'kaisa@example.test');
+    const kaisa = (await signedIn(t, { organisation_id: rannikko.id })).cookie;
     const body = entry();
     expect((await post(kaisa, body)).statusCode).toBe(201);
     // 119 more sends of the same entry are within 120 a minute; the next one is not.
@@ -406,19 +372,27 @@ describe('quick contact log', () => {
     const limited = expectError(await post(kaisa, entry()), 429, 'request.rate_limited');
     expect(limited.error.details?.retryAfterSeconds).toBeGreaterThan(0);
     // Mikko, from the same address, still logs.
-    expect((await post(mikko, entry())).statusCode).toBe(201);
+    expect((await post(mikko.cookie, entry())).statusCode).toBe(201);
   });
 
   it('is for signed-in counselling staff, from the service’s own pages', async () => {
     expectError(await post(undefined, entry()), 401, 'auth.unauthenticated');
-    expectError(await post(editor, entry()), 403, 'auth.forbidden');
+    expectError(await post(editor.cookie, entry()), 403, 'auth.forbidden');
     const anonymousContext = await t.app.inject({ method: 'GET', url: '/api/v1/contact-log/context' });
     expectError(anonymousContext, 401, 'auth.unauthenticated');
     expectError(
-      await t.app.inject({ method: 'GET', url: '/api/v1/contact-log/context', headers: { cookie: editor } }),
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/contact-log/context',
+        headers: { cookie: editor.cookie },
+      }),
       403,
       'auth.forbidden',
     );
-    expectError(await post(mikko, entry(), { origin: 'https://evil.example' }), 403, 'request.cross_origin');
+    expectError(
+      await post(mikko.cookie, entry(), { origin: 'https://evil.example' }),
+      403,
+      'request.cross_origin',
+    );
   });
 });

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../db/seed/demo-seed.js';
-import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { useTestApp } from '../../test/test-app.js';
 import { addDays, helsinkiDay } from './event-times.js';
 
 describe('demo events', () => {
-  let t: TestApp;
+  const t = useTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     await seedDemoData(t.database.db, t.config.CONTENT_DIR);
   });
-  afterAll(async () => t.close());
 
   it('seeds upcoming events dated from today, and one already held', async () => {
     const today = helsinkiDay(new Date());

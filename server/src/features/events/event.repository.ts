@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { EventRow, EventStatus, EventTable } from '../outreach/outreach.table.js';
+import { termQueries, textSearchConfig } from '../../shared/search/text-query.repository.js';
 
 /** An event with its provider's names, as the presenters need it. */
 export type EventWithOrganisation = EventRow & {
@@ -118,6 +119,20 @@ export async function insertEvent(db: Db, values: Insertable<EventTable>): Promi
   return row.id;
 }
 
+/** Inserts events held before (the demo year) with the counsellors who were there. */
+export async function insertEventsWithStaff(
+  db: Db,
+  events: (Insertable<EventTable> & { id: string; staffIds: string[] })[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('events')
+    .values(events.map(({ staffIds: _staffIds, ...event }) => event))
+    .execute();
+  const staff = events.flatMap((e) => e.staffIds.map((staffId) => ({ event_id: e.id, staff_id: staffId })));
+  if (staff.length > 0) await db.insertInto('event_staff').values(staff).execute();
+}
+
 export async function updateEventRow(
   db: Db,
   id: string,
@@ -140,8 +155,6 @@ export async function replaceEventStaff(db: Db, eventId: string, staffIds: strin
   }
 }
 
-const textConfig = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
-
 /**
  * Upcoming published events whose title, place, address, municipality name or description
  * match every query term (a stem as a prefix, or an alternative); when none do, any term.
@@ -159,21 +172,9 @@ export async function searchEventText(
 ): Promise<{ id: string; rank: number }[]> {
   const { lang, terms, municipalities, now, limit } = options;
   if (terms.length === 0) return [];
-  const config = textConfig[lang];
+  const config = textSearchConfig[lang];
   const result = await sql<{ id: string; rank: number }>`
-    with alts as (
-      select * from unnest(${terms.map((t) => t.position)}::int[], ${terms.map((t) => t.word)}::text[]) as a(pos, word)
-    ),
-    lexemes as (
-      select a.pos, l.lexeme || case when length(l.lexeme) >= 4 then ':*' else '' end as item
-      from alts a, lateral unnest(to_tsvector(${config}::regconfig, a.word)) as l
-    ),
-    per_term as (select pos, '(' || string_agg(distinct item, ' | ') || ')' as q from lexemes group by pos),
-    queries as (
-      select
-        (select to_tsquery('simple', string_agg(q, ' & ')) from per_term) as all_terms,
-        (select to_tsquery('simple', string_agg(q, ' | ')) from per_term) as any_term
-    ),
+    with ${termQueries(terms, lang)},
     names as (
       select * from unnest(${municipalities.map((m) => m.code)}::text[], ${municipalities.map((m) => m.name)}::text[]) as n(code, name)
     ),

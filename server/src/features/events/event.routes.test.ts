@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { describe, expect, it } from 'vitest';
+import { countRows } from '../../test/factories.js';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { useTestApp, useOrganisation, useSignedIn, useStaff } from '../../test/test-app.js';
 import { addDays, helsinkiDay } from './event-times.js';
 
 /** The Helsinki day `n` days from today. */
@@ -26,46 +26,18 @@ const valueOf = (lines: string[], name: string) =>
     .map((l) => l.slice(l.indexOf(':') + 1));
 
 describe('pop-up events', () => {
-  let t: TestApp;
-  let mine: { id: string };
-  let theirs: { id: string };
-  let counsellor: string;
-  let stranger: string;
-  let admin: string;
-  let colleagueId: string;
-  let inactiveId: string;
-  let strangerId: string;
-
-  beforeAll(async () => {
-    t = await createTestApp({ PUBLIC_URL: 'https://opintori.test' });
-    const db = t.database.db;
-    mine = await buildOrganisation(db, {
-      slug: 'rannikko',
-      name_fi: 'Rannikon opisto',
-      name_sv: 'Kustinstitutet',
-    });
-    theirs = await buildOrganisation(db, { slug: 'jokivarsi', name_fi: 'Jokivarren opisto' });
-    await buildStaff(db, { email: 'mikko@example.test', name: 'Mikko Haapala', organisation_id: mine.id });
-    colleagueId = (
-      await buildStaff(db, { email: 'sanna@example.test', name: 'Sanna Rautio', organisation_id: mine.id })
-    ).id;
-    inactiveId = (
-      await buildStaff(db, {
-        email: 'poissa@example.test',
-        name: 'Pekka Poissa',
-        organisation_id: mine.id,
-        is_active: false,
-      })
-    ).id;
-    strangerId = (
-      await buildStaff(db, { email: 'leila@example.test', name: 'Leila Haddad', organisation_id: theirs.id })
-    ).id;
-    await buildStaff(db, { email: 'admin@example.test', role: 'admin' });
-    counsellor = await loginAs(t.app, 'mikko@example.test');
-    stranger = await loginAs(t.app, 'leila@example.test');
-    admin = await loginAs(t.app, 'admin@example.test');
+  const t = useTestApp({ PUBLIC_URL: 'https://opintori.test' });
+  const mine = useOrganisation(t, {
+    slug: 'rannikko',
+    name_fi: 'Rannikon opisto',
+    name_sv: 'Kustinstitutet',
   });
-  afterAll(async () => t.close());
+  const theirs = useOrganisation(t, { slug: 'jokivarsi', name_fi: 'Jokivarren opisto' });
+  const counsellor = useSignedIn(t, () => ({ name: 'Mikko Haapala', organisation_id: mine.id }));
+  const colleague = useStaff(t, () => ({ name: 'Sanna Rautio', organisation_id: mine.id }));
+  const inactive = useStaff(t, () => ({ name: 'Pekka Poissa', organisation_id: mine.id, is_active: false }));
+  const stranger = useSignedIn(t, () => ({ name: 'Leila Haddad', organisation_id: theirs.id }));
+  const admin = useSignedIn(t, { role: 'admin' });
 
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, cookie?: string) =>
     t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
@@ -78,10 +50,10 @@ describe('pop-up events', () => {
     endsAt: `${inDays(10)}T14:00`,
     languages: ['fi', 'en'],
     description: 'Kysy jatkuvasta hausta, oppisopimuksesta ja osaamisen tunnistamisesta.',
-    staffIds: [colleagueId],
+    staffIds: [colleague.id],
     ...overrides,
   });
-  const create = async (overrides: Record<string, unknown> = {}, cookie = counsellor) => {
+  const create = async (overrides: Record<string, unknown> = {}, cookie = counsellor.cookie) => {
     const response = await inject('POST', '/api/v1/events/manage', event(overrides), cookie);
     expect(response.statusCode, response.body).toBe(201);
     return response.json() as { id: string; startsAt: string; endsAt: string; status: string };
@@ -98,9 +70,11 @@ describe('pop-up events', () => {
     }).format(new Date(created.startsAt));
     expect(shown).toBe('10.00');
     expect(created.status).toBe('published');
-    const read = (await inject('GET', `/api/v1/events/manage/${created.id}`, undefined, counsellor)).json();
+    const read = (
+      await inject('GET', `/api/v1/events/manage/${created.id}`, undefined, counsellor.cookie)
+    ).json();
     expect(read.organisationId).toBe(mine.id);
-    expect(read.staff).toEqual([{ id: colleagueId, name: 'Sanna Rautio' }]);
+    expect(read.staff).toEqual([{ id: colleague.id, name: 'Sanna Rautio' }]);
   });
 
   it('refuses absurd times, unknown places and counsellors from elsewhere with a code', async () => {
@@ -116,11 +90,15 @@ describe('pop-up events', () => {
       [{ languages: [] }, 'request.invalid'],
       [{ title: '' }, 'request.invalid'],
       [{ startsAt: '3.12.2026 klo 10' }, 'request.invalid'],
-      [{ staffIds: [strangerId] }, 'event.staff_not_eligible'],
-      [{ staffIds: [inactiveId] }, 'event.staff_not_eligible'],
+      [{ staffIds: [stranger.id] }, 'event.staff_not_eligible'],
+      [{ staffIds: [inactive.id] }, 'event.staff_not_eligible'],
     ];
     for (const [overrides, code] of cases) {
-      expectError(await inject('POST', '/api/v1/events/manage', event(overrides), counsellor), 400, code);
+      expectError(
+        await inject('POST', '/api/v1/events/manage', event(overrides), counsellor.cookie),
+        400,
+        code,
+      );
     }
     expectError(await inject('POST', '/api/v1/events/manage', event()), 401, 'auth.unauthenticated');
     // A counsellor cannot publish in another provider's name.
@@ -129,7 +107,7 @@ describe('pop-up events', () => {
         'POST',
         '/api/v1/events/manage',
         event({ organisationId: theirs.id, staffIds: [] }),
-        counsellor,
+        counsellor.cookie,
       ),
       403,
       'auth.forbidden',
@@ -137,15 +115,7 @@ describe('pop-up events', () => {
   });
 
   it('refuses line breaks and control characters in an event’s text fields and stores nothing', async () => {
-    const count = async () =>
-      Number(
-        (
-          await t.database.db
-            .selectFrom('events')
-            .select((eb) => eb.fn.countAll<number>().as('count'))
-            .executeTakeFirstOrThrow()
-        ).count,
-      );
+    const count = () => countRows(t.database.db, 'events');
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
       [{ title: 'Messu\rBEGIN:VEVENT' }, 'title'],
@@ -157,7 +127,7 @@ describe('pop-up events', () => {
       [{ description: 'Tervetuloa\u0002' }, 'description'],
     ];
     for (const [overrides, field] of cases) {
-      const response = await inject('POST', '/api/v1/events/manage', event(overrides), counsellor);
+      const response = await inject('POST', '/api/v1/events/manage', event(overrides), counsellor.cookie);
       const body = expectError(response, 400, 'request.invalid');
       expect(invalidFields(body), JSON.stringify(overrides)).toEqual([field]);
       expect(body.error.message).toContain('must not contain control characters');
@@ -178,37 +148,42 @@ describe('pop-up events', () => {
     const created = await create({ title: 'Rajattu tapahtuma' });
     const changed = event({ title: 'Muutettu', staffIds: [] });
     expectError(
-      await inject('PUT', `/api/v1/events/manage/${created.id}`, changed, stranger),
+      await inject('PUT', `/api/v1/events/manage/${created.id}`, changed, stranger.cookie),
       403,
       'auth.forbidden',
     );
     expectError(
-      await inject('POST', `/api/v1/events/manage/${created.id}/cancel`, {}, stranger),
+      await inject('POST', `/api/v1/events/manage/${created.id}/cancel`, {}, stranger.cookie),
       403,
       'auth.forbidden',
     );
     expectError(
-      await inject('GET', `/api/v1/events/manage/${created.id}`, undefined, stranger),
+      await inject('GET', `/api/v1/events/manage/${created.id}`, undefined, stranger.cookie),
       403,
       'auth.forbidden',
     );
     expectError(
-      await inject('GET', `/api/v1/events/manage?organisationId=${mine.id}`, undefined, stranger),
+      await inject('GET', `/api/v1/events/manage?organisationId=${mine.id}`, undefined, stranger.cookie),
       403,
       'auth.forbidden',
     );
-    const theirList = (await inject('GET', '/api/v1/events/manage', undefined, stranger)).json();
+    const theirList = (await inject('GET', '/api/v1/events/manage', undefined, stranger.cookie)).json();
     expect(theirList.items.map((e: { id: string }) => e.id)).not.toContain(created.id);
     expectError(
-      await inject('PUT', '/api/v1/events/manage/00000000-0000-4000-8000-000000000000', changed, counsellor),
+      await inject(
+        'PUT',
+        '/api/v1/events/manage/00000000-0000-4000-8000-000000000000',
+        changed,
+        counsellor.cookie,
+      ),
       404,
       'event.not_found',
     );
-    const byAdmin = await inject('PUT', `/api/v1/events/manage/${created.id}`, changed, admin);
+    const byAdmin = await inject('PUT', `/api/v1/events/manage/${created.id}`, changed, admin.cookie);
     expect(byAdmin.statusCode, byAdmin.body).toBe(200);
     expect(byAdmin.json().title).toBe('Muutettu');
     expect(byAdmin.json().staff).toEqual([]);
-    const ownList = (await inject('GET', '/api/v1/events/manage', undefined, counsellor)).json();
+    const ownList = (await inject('GET', '/api/v1/events/manage', undefined, counsellor.cookie)).json();
     expect(ownList.items.find((e: { id: string }) => e.id === created.id).title).toBe('Muutettu');
   });
 
@@ -241,7 +216,12 @@ describe('pop-up events', () => {
       startsAt: `${inDays(4)}T13:00`,
       endsAt: `${inDays(4)}T14:00`,
     });
-    const cancel = await inject('POST', `/api/v1/events/manage/${cancelled.id}/cancel`, {}, counsellor);
+    const cancel = await inject(
+      'POST',
+      `/api/v1/events/manage/${cancelled.id}/cancel`,
+      {},
+      counsellor.cookie,
+    );
     expect(cancel.json().status).toBe('cancelled');
 
     const list = await inject('GET', `/api/v1/events?from=${inDays(3)}&to=${inDays(4)}`);
@@ -345,7 +325,7 @@ describe('pop-up events', () => {
       startsAt: `${inDays(21)}T10:00`,
       endsAt: `${inDays(21)}T13:00`,
     });
-    await inject('POST', `/api/v1/events/manage/${dropped.id}/cancel`, {}, counsellor);
+    await inject('POST', `/api/v1/events/manage/${dropped.id}/cancel`, {}, counsellor.cookie);
     const feed = await inject('GET', '/api/v1/events/feed.ics?municipality=305');
     expect(feed.statusCode).toBe(200);
     expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database-types.js';
-import { commonErrors, errorResponseSchema, fileResponse, idParamsSchema } from '../../http/schemas.js';
+import { created, errorResponses, fileResponse, idParamsSchema, ok } from '../../http/schemas.js';
 import { eventCalendarFile, eventFeed, listPublicEvents, readPublicEvent } from './event-public.service.js';
 import {
   eventCounsellorListSchema,
@@ -38,7 +38,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       summary:
         'Published events in a period of Helsinki days (from–to, at most a year), optionally one municipality',
       querystring: publicEventQuerySchema,
-      response: { 200: publicEventListSchema, 400: errorResponseSchema },
+      response: { 200: publicEventListSchema, ...errorResponses(400) },
     },
     handler: async (request) => listPublicEvents(db, request.query),
   });
@@ -47,7 +47,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: 'Every published event as a calendar to subscribe to (iCalendar), optionally one municipality',
       querystring: feedQuerySchema,
-      response: { 200: calendarFile, 400: errorResponseSchema },
+      response: { 200: calendarFile, ...errorResponses(400) },
     },
     handler: async (request, reply) =>
       reply
@@ -61,7 +61,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       summary: 'One published event',
       params: idParamsSchema,
       querystring: eventLangQuerySchema,
-      response: { 200: publicEventViewSchema, 404: errorResponseSchema },
+      response: { 200: publicEventViewSchema, ...errorResponses(404) },
     },
     handler: async (request) => readPublicEvent(db, request.params.id, request.query.lang),
   });
@@ -71,7 +71,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       summary: 'One event as an iCalendar file',
       params: idParamsSchema,
       querystring: eventLangQuerySchema,
-      response: { 200: calendarFile, 404: errorResponseSchema },
+      response: { 200: calendarFile, ...errorResponses(404) },
     },
     handler: async (request, reply) =>
       reply
@@ -85,7 +85,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: "The provider's events (admins: every provider's unless one is named)",
       querystring: staffEventQuerySchema,
-      response: { 200: staffEventListSchema, ...commonErrors },
+      response: ok(staffEventListSchema),
     },
     handler: async (request) => listStaffEvents(db, request.context(), request.query),
   });
@@ -94,7 +94,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: "The provider's active counsellors, who may be marked present",
       querystring: eventStaffQuerySchema,
-      response: { 200: eventCounsellorListSchema, ...commonErrors },
+      response: ok(eventCounsellorListSchema),
     },
     handler: async (request) => listEventCounsellors(db, request.context(), request.query.organisationId),
   });
@@ -103,17 +103,16 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: 'Publish a pop-up event (times in Helsinki wall-clock time or ISO with a zone)',
       body: eventInputSchema,
-      response: { 201: staffEventViewSchema, ...commonErrors },
+      response: created(staffEventViewSchema),
     },
-    handler: async (request, reply) =>
-      reply.status(201).send(await createEvent(db, request.context(), request.body)),
+    handler: async (request) => createEvent(db, request.context(), request.body),
   });
   app.get('/api/v1/events/manage/:id', {
     schema: {
       tags: ['events'],
       summary: 'One of the provider’s events, drafts too',
       params: idParamsSchema,
-      response: { 200: staffEventViewSchema, ...commonErrors },
+      response: ok(staffEventViewSchema),
     },
     handler: async (request) => readStaffEvent(db, request.context(), request.params.id),
   });
@@ -123,7 +122,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       summary: 'Replace an event’s details',
       params: idParamsSchema,
       body: eventInputSchema,
-      response: { 200: staffEventViewSchema, ...commonErrors },
+      response: ok(staffEventViewSchema),
     },
     handler: async (request) => updateEvent(db, request.context(), request.params.id, request.body),
   });
@@ -132,7 +131,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       tags: ['events'],
       summary: 'Cancel an event (it stays listed, marked cancelled)',
       params: idParamsSchema,
-      response: { 200: staffEventViewSchema, ...commonErrors },
+      response: ok(staffEventViewSchema),
     },
     handler: async (request) => cancelEvent(db, request.context(), request.params.id),
   });

@@ -82,6 +82,35 @@ async function checkInput(db: Db, organisationId: string, input: EventInput, tim
   return { start, end };
 }
 
+/** The columns the event form sets, the same on create and on update. */
+function eventColumns(organisationId: string, input: EventInput, start: Date, end: Date) {
+  return {
+    organisation_id: organisationId,
+    title: input.title,
+    place: input.place,
+    address: input.address,
+    municipality: input.municipality,
+    starts_at: start,
+    ends_at: end,
+    languages: input.languages,
+    description: input.description,
+    status: input.status,
+  };
+}
+
+/** The counsellors present and the audit line, written in the transaction that saves the event. */
+async function writeStaffAndAudit(
+  trx: Db,
+  ctx: RequestContext,
+  action: 'event.create' | 'event.update',
+  id: string,
+  organisationId: string,
+  staffIds: string[],
+): Promise<void> {
+  await replaceEventStaff(trx, id, staffIds);
+  await recordAudit(trx, ctx, { action, targetType: 'event', targetId: id, organisationId });
+}
+
 /** Creates a pop-up event for the actor's provider (an admin's for any). */
 export async function createEvent(db: Db, ctx: RequestContext, input: EventInput): Promise<StaffEventView> {
   const actor = staffActor(ctx);
@@ -89,25 +118,10 @@ export async function createEvent(db: Db, ctx: RequestContext, input: EventInput
   const { start, end } = await checkInput(db, organisationId, input, true);
   const id = await db.transaction().execute(async (trx) => {
     const id = await insertEvent(trx, {
-      organisation_id: organisationId,
-      title: input.title,
-      place: input.place,
-      address: input.address,
-      municipality: input.municipality,
-      starts_at: start,
-      ends_at: end,
-      languages: input.languages,
-      description: input.description,
-      status: input.status,
+      ...eventColumns(organisationId, input, start, end),
       created_by: actor.staffId,
     });
-    await replaceEventStaff(trx, id, input.staffIds);
-    await recordAudit(trx, ctx, {
-      action: 'event.create',
-      targetType: 'event',
-      targetId: id,
-      organisationId,
-    });
+    await writeStaffAndAudit(trx, ctx, 'event.create', id, organisationId, input.staffIds);
     return id;
   });
   return present(db, id);
@@ -128,25 +142,8 @@ export async function updateEvent(
   const timesChanged = start.getTime() !== row.starts_at.getTime() || end.getTime() !== row.ends_at.getTime();
   await checkInput(db, organisationId, input, timesChanged);
   await db.transaction().execute(async (trx) => {
-    await updateEventRow(trx, id, {
-      organisation_id: organisationId,
-      title: input.title,
-      place: input.place,
-      address: input.address,
-      municipality: input.municipality,
-      starts_at: start,
-      ends_at: end,
-      languages: input.languages,
-      description: input.description,
-      status: input.status,
-    });
-    await replaceEventStaff(trx, id, input.staffIds);
-    await recordAudit(trx, ctx, {
-      action: 'event.update',
-      targetType: 'event',
-      targetId: id,
-      organisationId,
-    });
+    await updateEventRow(trx, id, eventColumns(organisationId, input, start, end));
+    await writeStaffAndAudit(trx, ctx, 'event.update', id, organisationId, input.staffIds);
   });
   return present(db, id);
 }

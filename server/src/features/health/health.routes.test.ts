@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.js';
 import { migrateToLatest, rollbackOne } from '../../db/migrate.js';
-import { createAppOn, createTestApp, type TestApp } from '../../test/test-app.js';
+import { createAppOn, useTestApp } from '../../test/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('health probes', () => {
   it('reports liveness on /healthz', async () => {

@@ -7,9 +7,11 @@ import { isFullyMigrated } from '../../db/migrate.js';
 export interface HealthOptions {
   db: Db;
   engine: DatabaseEngine;
+  /** True once the node has begun to drain for a restart (SIGTERM). */
+  isDraining?: () => boolean;
 }
 
-export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { db, engine }) => {
+export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { db, engine, isDraining }) => {
   let migrated = false;
 
   app.get('/healthz', {
@@ -25,7 +27,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { 
   app.get('/readyz', {
     schema: {
       tags: ['health'],
-      summary: 'The database is reachable and fully migrated',
+      summary: 'The database is reachable and fully migrated, and the node is not draining',
       response: {
         200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }),
         503: z.object({ status: z.literal('not_ready'), reason: z.string() }),
@@ -33,6 +35,8 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { 
     },
     logLevel: 'warn',
     handler: async (_request, reply) => {
+      // First: a draining node takes no new work, whatever its database says.
+      if (isDraining?.()) return reply.status(503).send({ status: 'not_ready' as const, reason: 'draining' });
       if (!(await pingDatabase(db))) {
         return reply.status(503).send({ status: 'not_ready' as const, reason: 'database_unreachable' });
       }

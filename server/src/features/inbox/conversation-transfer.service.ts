@@ -9,7 +9,8 @@ import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { conversationForStaff, mayHandle } from '../../conversations/access.js';
 import { autoAssign } from '../chat/routing.js';
-import { selectActiveCounsellor, selectActiveOrganisation } from './inbox.repository.js';
+import { selectActiveCounsellor } from './inbox.repository.js';
+import { selectOrganisationById } from '../organisations/organisation.repository.js';
 
 export const transferSchema = z.union([
   z.object({ staffId: z.uuid(), note: z.string().trim().max(1000).default('') }),
@@ -53,8 +54,9 @@ export async function transferConversation(
     if (!target) throw new AppError('transfer.target_not_found', 404, 'No such active colleague');
     targetLabel = target.name;
   } else if ('organisationId' in input) {
-    const organisation = await selectActiveOrganisation(db, input.organisationId);
-    if (!organisation) throw new AppError('transfer.target_not_found', 404, 'No such active provider');
+    const organisation = await selectOrganisationById(db, input.organisationId);
+    if (!organisation?.is_active)
+      throw new AppError('transfer.target_not_found', 404, 'No such active provider');
     queue = { organisationId: organisation.id, expertise: null };
     targetLabel = organisation.name_fi;
   } else {

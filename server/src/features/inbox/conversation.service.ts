@@ -16,6 +16,7 @@ import {
 import type { ConversationRow } from '../../conversations/conversation.table.js';
 import type { MailSender } from '../../conversations/mail-sender.js';
 import { staffReply } from './inbox.mail.js';
+import { selectOrganisationById } from '../organisations/organisation.repository.js';
 import { mailsOfConversation, queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
 import { presentCallback, type StoredCallback } from './inbox.presenter.js';
 import {
@@ -23,10 +24,11 @@ import {
   selectClientEmail,
   selectConversationWithNames,
   selectEarlierConversations,
-  selectOrganisationNames,
 } from './inbox.repository.js';
 import { appendMessage, messagesAfter } from '../../conversations/message.repository.js';
 import { firstName } from '../../shared/names.js';
+import type { MailLink } from '../../conversations/mail-layout.js';
+import { cardFor, cardTypes } from '../self-help/suggestions.service.js';
 
 export async function readConversationForStaff(db: Db, ctx: RequestContext, id: string, afterSeq: number) {
   const { conversation, staff } = await conversationForStaff(db, ctx, id);
@@ -100,15 +102,31 @@ async function conversationContext(db: Db, conversation: ConversationRow) {
   };
 }
 
-export const staffMessageSchema = z.object({
+const staffMessageFields = z.object({
   clientMsgId: clientMsgIdSchema,
   body: z
     .string()
     .trim()
-    .min(1, 'the message is empty')
-    .max(MESSAGE_MAX_LENGTH, `a message is at most ${MESSAGE_MAX_LENGTH} characters`),
+    .max(MESSAGE_MAX_LENGTH, `a message is at most ${MESSAGE_MAX_LENGTH} characters`)
+    .default(''),
   kind: z.enum(['message', 'note']).default('message'),
+  /** A guide (by key) or programme (by id) of this service, sent as a link card. */
+  card: z.object({ type: z.enum(cardTypes), id: z.string().min(1).max(100) }).optional(),
 });
+const checkStaffMessage = (
+  input: { body: string; kind: string; card?: unknown },
+  ctx: { addIssue: (issue: { code: 'custom'; path: string[]; message: string }) => void },
+) => {
+  if (!input.body && !input.card)
+    ctx.addIssue({ code: 'custom', path: ['body'], message: 'the message is empty' });
+  if (input.card && input.kind !== 'message')
+    ctx.addIssue({ code: 'custom', path: ['card'], message: 'a card is sent to the client, not noted' });
+};
+export const staffMessageSchema = staffMessageFields.superRefine(checkStaffMessage);
+/** The same message with the conversation it goes to (the staff socket's `message`). */
+export const staffSocketMessageSchema = staffMessageFields
+  .extend({ conversationId: z.string().max(100) })
+  .superRefine(checkStaffMessage);
 
 export async function postStaffMessage(
   db: Db,
@@ -125,18 +143,22 @@ export async function postStaffMessage(
   if (conversation.status === 'closed' && input.kind === 'message') {
     throw new AppError('conversation.closed', 409, 'The conversation has ended');
   }
+  const card = input.card ? await cardFor(db, input.card, languageOf(conversation)) : null;
+  const body = input.body || (card?.title ?? '');
   const { message, duplicate } = await appendMessage(db, {
     conversationId: id,
     kind: input.kind,
     authorType: 'staff',
     authorStaffId: staff.id,
-    body: input.body,
+    body,
     clientMsgId: input.clientMsgId,
     openOnly: input.kind === 'message',
+    ...(card ? { details: { card } } : {}),
   });
   let mailId: string | undefined;
   if (!duplicate && input.kind === 'message' && conversation.channel === 'email' && mail) {
-    mailId = await mailReply(db, mail, conversation, staff, input.body, message.seq);
+    const links = card ? [{ ...card, url: `${mail.settings.publicUrl}${card.url}` }] : [];
+    mailId = await mailReply(db, mail, conversation, staff, input.body, message.seq, links);
   }
   if (!duplicate) {
     notifier.message(id, message.seq);
@@ -150,6 +172,12 @@ export async function postStaffMessage(
   };
 }
 
+/** The conversation's language where the service speaks it, else Finnish. */
+const languageOf = (conversation: ConversationRow): ChatLanguage =>
+  (chatLanguages as readonly string[]).includes(conversation.language ?? '')
+    ? (conversation.language as ChatLanguage)
+    : 'fi';
+
 /** An email conversation's reply goes to the client's address, threaded, in their language. */
 async function mailReply(
   db: Db,
@@ -158,15 +186,14 @@ async function mailReply(
   staff: StaffProfile,
   body: string,
   seq: number,
+  links: MailLink[],
 ): Promise<string | undefined> {
   const client = conversation.client_id ? await selectClientEmail(db, conversation.client_id) : undefined;
   if (!client?.email) return undefined;
   const provider = staff.organisation_id
-    ? await selectOrganisationNames(db, staff.organisation_id)
+    ? await selectOrganisationById(db, staff.organisation_id)
     : undefined;
-  const lang = (chatLanguages as readonly string[]).includes(conversation.language ?? '')
-    ? (conversation.language as ChatLanguage)
-    : 'fi';
+  const lang = languageOf(conversation);
   const providerName = provider
     ? ((lang === 'sv' ? provider.name_sv : lang === 'en' ? provider.name_en : null) ?? provider.name_fi)
     : null;
@@ -179,6 +206,7 @@ async function mailReply(
       body,
       counsellor: firstName(staff.name),
       provider: providerName,
+      links,
     }),
     messageSeq: seq,
   });

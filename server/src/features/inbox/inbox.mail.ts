@@ -1,9 +1,15 @@
-import { compose, type MailLang, type RenderedMail } from '../../conversations/mail-layout.js';
+import { compose, type MailLang, type MailLink, type RenderedMail } from '../../conversations/mail-layout.js';
 
 /** A counsellor's answer in an email conversation. */
 export function staffReply(
   lang: MailLang,
-  input: { subject: string | null; body: string; counsellor: string; provider: string | null },
+  input: {
+    subject: string | null;
+    body: string;
+    counsellor: string;
+    provider: string | null;
+    links?: MailLink[];
+  },
 ): RenderedMail {
   const signature = {
     fi: `Ystävällisin terveisin\n${input.counsellor}\n${input.provider ? `${input.provider}, ` : ''}OpinTori-neuvonta`,
@@ -15,5 +21,5 @@ export function staffReply(
     lang
   ];
   const subject = base ? `Re: ${base}`.slice(0, 300) : fallback;
-  return compose(lang, subject, [input.body, signature]);
+  return compose(lang, subject, [input.body, ...(input.links ?? []), signature]);
 }

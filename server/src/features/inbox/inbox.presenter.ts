@@ -1,5 +1,6 @@
 /* Inbox rows as the console gets them: one list item, and a call-back's details. */
 import type { CallbackDetails, InboxListItem } from './inbox.types.js';
+import { presentConversationSummary } from '../../conversations/staff-view.js';
 import type { InboxListRow } from './inbox-list.repository.js';
 
 /** Call-back details as stored in a conversation's `details` (older ones have no attempts). */
@@ -20,24 +21,11 @@ export function presentInboxListItem(row: InboxListRow): InboxListItem {
     callback?: StoredCallback;
   };
   return {
-    id: row.id,
-    channel: row.channel,
-    status: row.status,
-    topic: row.topic,
-    language: row.language,
-    subject: row.subject,
-    organisationId: row.organisation_id,
-    organisationName: row.organisation_name ?? null,
-    assignedStaffId: row.assigned_staff_id,
-    assignedName: row.assigned_name ?? null,
+    ...presentConversationSummary(row),
     clientName: row.client_first_name ?? details.firstName ?? null,
     clientEmail: row.client_email ?? null,
     clientPhone: row.client_phone ?? null,
     preview: (row.preview ?? '').replace(/\s+/g, ' ').trim().slice(0, 160),
-    createdAt: iso(row.created_at)!,
-    lastMessageAt: iso(row.last_message_at),
-    closedAt: iso(row.closed_at),
-    outcome: row.outcome,
     firstResponseSeconds: row.first_response_at
       ? Math.max(
           0,

@@ -43,14 +43,6 @@ export function selectClientEmail(db: Db, clientId: string) {
   return db.selectFrom('clients').select(['email']).where('id', '=', clientId).executeTakeFirst();
 }
 
-export function selectOrganisationNames(db: Db, organisationId: string) {
-  return db
-    .selectFrom('organisations')
-    .select(['name_fi', 'name_sv', 'name_en'])
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
-}
-
 /** An active staff member who handles conversations (counsellor, provider admin or admin). */
 export function selectActiveCounsellor(db: Db, staffId: string) {
   return db
@@ -59,15 +51,6 @@ export function selectActiveCounsellor(db: Db, staffId: string) {
     .where('id', '=', staffId)
     .where('is_active', '=', true)
     .where('role', 'in', ['counsellor', 'org_admin', 'admin'])
-    .executeTakeFirst();
-}
-
-export function selectActiveOrganisation(db: Db, organisationId: string) {
-  return db
-    .selectFrom('organisations')
-    .select(['id', 'name_fi'])
-    .where('id', '=', organisationId)
-    .where('is_active', '=', true)
     .executeTakeFirst();
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commonErrors } from '../../http/schemas.js';
+import { idParams, ok } from '../../http/schemas.js';
+import { noStore } from '../../http/no-store.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { afterClosed } from '../outreach/feedback.service.js';
 import { postStaffMessage, readConversationForStaff, staffMessageSchema } from './conversation.service.js';
@@ -18,17 +19,13 @@ import {
   staffConversationSchema,
 } from './inbox.schema.js';
 
-const idParams = z.object({ id: z.string().max(100) });
 // Shapes: docs/chat.md (Staff HTTP API).
-const ok = <T>(schema: T) => ({ 200: schema, ...commonErrors });
 
 /** The counsellor's inbox: presence, queue, own chats, and acting on a conversation. */
 /** Every channel in one inbox: the list, reading, replying, claiming, transferring, closing. */
 export const inboxRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps) => {
   const { db, notifier, sender, settings } = deps;
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-  });
+  noStore(app);
 
   app.get('/api/v1/inbox/conversations', {
     schema: {

@@ -1,8 +1,11 @@
 /* Response shapes of the unified inbox: the list, one conversation with its context, and the actions. */
 import { z } from 'zod';
-import { channels, conversationStatuses } from '../../conversations/conversation.table.js';
 import { outgoingMailViewSchema } from '../../conversations/mail-outbox.schema.js';
-import { inboxItemSchema, staffMessageViewSchema } from '../../conversations/staff-view.schema.js';
+import {
+  conversationSummaryShape,
+  inboxItemSchema,
+  staffMessageViewSchema,
+} from '../../conversations/staff-view.schema.js';
 import { callOutcomes, type CallbackDetails, type InboxListItem } from './inbox.types.js';
 
 export const callbackDetailsSchema = z.object({
@@ -26,25 +29,12 @@ export const callbackDetailsSchema = z.object({
 
 /** One row of the unified inbox list. */
 export const inboxListItemSchema = z.object({
-  id: z.string(),
-  channel: z.enum(channels),
-  status: z.enum(conversationStatuses),
-  topic: z.string().nullable(),
-  language: z.string().nullable(),
-  subject: z.string().nullable(),
-  organisationId: z.string().nullable(),
-  organisationName: z.string().nullable(),
-  assignedStaffId: z.string().nullable(),
-  assignedName: z.string().nullable(),
+  ...conversationSummaryShape,
   clientName: z.string().nullable(),
   clientEmail: z.string().nullable(),
   clientPhone: z.string().nullable(),
   /** The last message or mail, shortened to 160 characters (never a staff note). */
   preview: z.string(),
-  createdAt: z.string(),
-  lastMessageAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  outcome: z.string().nullable(),
   /** Seconds from arrival to the first reply; null while unanswered. */
   firstResponseSeconds: z.number().int().nullable(),
   /** When the client's unanswered message arrived (open conversations where the client spoke last). */

@@ -1,42 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
 import { openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { useTestApp, useOrganisation, useSignedIn } from '../../test/test-app.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
 import type { InboxListItem } from './inbox.types.js';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('unified inbox and call-backs', () => {
-  let t: TestApp;
-  let admin: string;
-  let mikko: string;
-  let leila: string;
-  let mikkoId: string;
-  let rannikko: string;
+  const t = useTestApp({ MAIL_DOMAIN: 'opintori.test' });
+  const provider = useOrganisation(t, { slug: 'rannikko', name_fi: 'Rannikon opisto (demo)' });
+  const other = useOrganisation(t, { slug: 'joki', name_fi: 'Joen opisto (demo)' });
+  const admin = useSignedIn(t, { role: 'admin' });
+  const mikko = useSignedIn(t, () => ({ name: 'Mikko Haapala', organisation_id: provider.id }));
+  const leila = useSignedIn(t, () => ({ name: 'Leila Haddad', organisation_id: other.id }));
 
-  beforeAll(async () => {
-    t = await createTestApp({ MAIL_DOMAIN: 'opintori.test' });
-    const db = t.database.db;
-    const provider = await buildOrganisation(db, { slug: 'rannikko', name_fi: 'Rannikon opisto (demo)' });
-    const other = await buildOrganisation(db, { slug: 'joki', name_fi: 'Joen opisto (demo)' });
-    rannikko = provider.id;
-    await buildStaff(db, { role: 'admin', email: 'admin@example.test' });
-    mikkoId = (
-      await buildStaff(db, {
-        email: 'mikko@example.test',
-        name: 'Mikko Haapala',
-        organisation_id: provider.id,
-      })
-    ).id;
-    await buildStaff(db, { email: 'leila@example.test', name: 'Leila Haddad', organisation_id: other.id });
-    admin = await loginAs(t.app, 'admin@example.test');
-    mikko = await loginAs(t.app, 'mikko@example.test');
-    leila = await loginAs(t.app, 'leila@example.test');
-    await openAllDay(t.app, admin);
-  });
-  afterAll(() => t.close());
+  beforeAll(() => openAllDay(t.app, admin.cookie));
 
   const inject = (method: 'GET' | 'POST', url: string, cookie?: string, payload?: object) =>
     t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
@@ -115,7 +94,7 @@ describe('unified inbox and call-backs', () => {
         window: { date: inDays(1), from: '14:00', to: '15:00' },
       })
     ).json().conversationId;
-    const queue = await list(mikko, '?channel=phone&sort=due');
+    const queue = await list(mikko.cookie, '?channel=phone&sort=due');
     const ids = queue.items.map((i) => i.id);
     expect(ids.indexOf(sooner)).toBeLessThan(ids.indexOf(later));
     expect(queue.items.find((i) => i.id === sooner)).toMatchObject({
@@ -124,23 +103,25 @@ describe('unified inbox and call-backs', () => {
       callback: { window: { from: '14:00', to: '15:00' }, attempts: [] },
     });
     // Another provider's request is not Leila's to see.
-    expect((await list(leila, '?channel=phone')).items.map((i) => i.id)).not.toContain(sooner);
+    expect((await list(leila.cookie, '?channel=phone')).items.map((i) => i.id)).not.toContain(sooner);
 
     expectError(
-      await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko, {
+      await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko.cookie, {
         outcome: 'reached',
       }),
       403,
       'conversation.not_assigned',
     );
-    expect((await inject('POST', `/api/v1/inbox/conversations/${sooner}/claim`, mikko)).statusCode).toBe(200);
+    expect(
+      (await inject('POST', `/api/v1/inbox/conversations/${sooner}/claim`, mikko.cookie)).statusCode,
+    ).toBe(200);
     expectError(
-      await inject('POST', `/api/v1/inbox/conversations/${sooner}/claim`, leila),
+      await inject('POST', `/api/v1/inbox/conversations/${sooner}/claim`, leila.cookie),
       404,
       'conversation.not_found',
     );
     const noRetry = expectError(
-      await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko, {
+      await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko.cookie, {
         outcome: 'no_answer',
       }),
       400,
@@ -148,22 +129,24 @@ describe('unified inbox and call-backs', () => {
     );
     expect(invalidFields(noRetry)).toEqual(['retryAt']);
     const retryAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
-    const tried = await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko, {
+    const tried = await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko.cookie, {
       outcome: 'no_answer',
       retryAt,
       note: 'Vastaaja',
     });
     expect(tried.json()).toMatchObject({ status: 'waiting', dueAt: retryAt });
-    const afterTry = (await list(mikko, '?channel=phone&assigned=me')).items.find((i) => i.id === sooner)!;
+    const afterTry = (await list(mikko.cookie, '?channel=phone&assigned=me')).items.find(
+      (i) => i.id === sooner,
+    )!;
     expect(afterTry.dueAt).toBe(retryAt);
     expect(afterTry.callback!.attempts).toMatchObject([{ outcome: 'no_answer', retryAt, note: 'Vastaaja' }]);
 
-    const reached = await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko, {
+    const reached = await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko.cookie, {
       outcome: 'reached',
       note: 'Neuvottu jatkuvasta hausta',
     });
     expect(reached.json().status).toBe('closed');
-    const detail = (await inject('GET', `/api/v1/inbox/conversations/${sooner}`, mikko)).json();
+    const detail = (await inject('GET', `/api/v1/inbox/conversations/${sooner}`, mikko.cookie)).json();
     expect(detail.conversation).toMatchObject({ status: 'closed', outcome: 'answered' });
     expect(detail.context.callback.attempts.map((a: { outcome: string }) => a.outcome)).toEqual([
       'no_answer',
@@ -173,14 +156,16 @@ describe('unified inbox and call-backs', () => {
       2,
     );
     expectError(
-      await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko, { outcome: 'done' }),
+      await inject('POST', `/api/v1/inbox/conversations/${sooner}/call-outcome`, mikko.cookie, {
+        outcome: 'done',
+      }),
       409,
       'conversation.closed',
     );
   });
 
   it('lists every channel in one place with filters, indicators and search over what the counsellor may see', async () => {
-    await setAvailable(t.app, leila);
+    await setAvailable(t.app, leila.cookie);
     const chat = await startChat(t.app, { topic: 'financing', language: 'sv' });
     const shared = (
       await message({ email: 'aada@example.net', message: 'Miten opintotuki haetaan Kelasta?' })
@@ -193,7 +178,7 @@ describe('unified inbox and call-backs', () => {
       })
     ).json().conversationId;
 
-    const all = await list(admin, '?limit=100');
+    const all = await list(admin.cookie, '?limit=100');
     const channels = new Set(all.items.map((i) => i.channel));
     expect([...channels].sort()).toEqual(expect.arrayContaining(['chat', 'email', 'phone']));
     const item = all.items.find((i) => i.id === shared)!;
@@ -208,43 +193,47 @@ describe('unified inbox and call-backs', () => {
     expect(Date.parse(item.waitingSince!)).toBeGreaterThan(Date.now() - 60_000);
 
     // Leila (another provider) sees the shared queue but not Rannikko's mail.
-    const leilas = (await list(leila, '?limit=100')).items.map((i) => i.id);
+    const leilas = (await list(leila.cookie, '?limit=100')).items.map((i) => i.id);
     expect(leilas).toContain(shared);
     expect(leilas).not.toContain(forProvider);
     expect(leilas).toContain(chat.conversationId);
 
     // Filters.
-    expect((await list(admin, '?channel=chat')).items.every((i) => i.channel === 'chat')).toBe(true);
-    expect((await list(admin, '?language=sv')).items.map((i) => i.id)).toEqual([chat.conversationId]);
-    expect((await list(admin, `?provider=${rannikko}&channel=email`)).items.map((i) => i.id)).toEqual([
-      forProvider,
-    ]);
+    expect((await list(admin.cookie, '?channel=chat')).items.every((i) => i.channel === 'chat')).toBe(true);
+    expect((await list(admin.cookie, '?language=sv')).items.map((i) => i.id)).toEqual([chat.conversationId]);
+    expect(
+      (await list(admin.cookie, `?provider=${provider.id}&channel=email`)).items.map((i) => i.id),
+    ).toEqual([forProvider]);
 
     // Full text over message bodies, by word prefix; and by the client's address.
-    expect((await list(admin, '?q=opintotu')).items.map((i) => i.id)).toEqual([shared]);
-    expect((await list(admin, '?q=opintotukea')).items.map((i) => i.id)).toEqual([shared]);
-    expect((await list(admin, '?q=040%20765%204321')).items.map((i) => i.channel)).toEqual(['phone']);
-    expect((await list(admin, '?q=HITSAUKSEN%20koulutus')).items.map((i) => i.id)).toEqual([forProvider]);
-    expect((await list(leila, '?q=hitsauksen')).items).toEqual([]);
-    expect((await list(admin, '?q=eero%40example')).items.map((i) => i.id)).toEqual([forProvider]);
-    expect((await list(admin, '?q=%25%25%25')).total).toBe(0);
+    expect((await list(admin.cookie, '?q=opintotu')).items.map((i) => i.id)).toEqual([shared]);
+    expect((await list(admin.cookie, '?q=opintotukea')).items.map((i) => i.id)).toEqual([shared]);
+    expect((await list(admin.cookie, '?q=040%20765%204321')).items.map((i) => i.channel)).toEqual(['phone']);
+    expect((await list(admin.cookie, '?q=HITSAUKSEN%20koulutus')).items.map((i) => i.id)).toEqual([
+      forProvider,
+    ]);
+    expect((await list(leila.cookie, '?q=hitsauksen')).items).toEqual([]);
+    expect((await list(admin.cookie, '?q=eero%40example')).items.map((i) => i.id)).toEqual([forProvider]);
+    expect((await list(admin.cookie, '?q=%25%25%25')).total).toBe(0);
 
     // Claimed and answered: assigned to me, first response measured, no longer waiting.
-    await inject('POST', `/api/v1/inbox/conversations/${forProvider}/claim`, mikko);
-    await inject('POST', `/api/v1/inbox/conversations/${forProvider}/messages`, mikko, {
+    await inject('POST', `/api/v1/inbox/conversations/${forProvider}/claim`, mikko.cookie);
+    await inject('POST', `/api/v1/inbox/conversations/${forProvider}/messages`, mikko.cookie, {
       clientMsgId: 'answer-0001',
       body: 'Kyllä, jatkuvan haun koulutus on maksuton.',
     });
-    const mine = await list(mikko, '?assigned=me&channel=email');
+    const mine = await list(mikko.cookie, '?assigned=me&channel=email');
     expect(mine.items.map((i) => i.id)).toEqual([forProvider]);
-    expect(mine.items[0]).toMatchObject({ status: 'waiting', waitingSince: null, assignedStaffId: mikkoId });
+    expect(mine.items[0]).toMatchObject({ status: 'waiting', waitingSince: null, assignedStaffId: mikko.id });
     expect(mine.items[0]!.firstResponseSeconds).toBeGreaterThanOrEqual(0);
-    expect((await list(admin, '?assigned=unassigned&channel=email')).items.map((i) => i.id)).not.toContain(
-      forProvider,
-    );
+    expect(
+      (await list(admin.cookie, '?assigned=unassigned&channel=email')).items.map((i) => i.id),
+    ).not.toContain(forProvider);
 
     // Nonsense filters fall back to the defaults rather than failing.
-    expect((await list(admin, '?status=bogus&sort=sideways&limit=9999')).items.length).toBeGreaterThan(0);
+    expect((await list(admin.cookie, '?status=bogus&sort=sideways&limit=9999')).items.length).toBeGreaterThan(
+      0,
+    );
     expectError(await inject('GET', '/api/v1/inbox/conversations'), 401, 'auth.unauthenticated');
   });
 
@@ -254,15 +243,15 @@ describe('unified inbox and call-backs', () => {
     const sharedQueued = (await message({ email: 'b2@example.net', message: 'Kaksi' })).json().conversationId;
     const othersOwn = (await message({ email: 'b3@example.net', provider: 'joki', message: 'Kolme' })).json()
       .conversationId;
-    await inject('POST', `/api/v1/inbox/conversations/${othersOwn}/claim`, leila);
-    await inject('POST', `/api/v1/inbox/conversations/${mine}/claim`, mikko);
+    await inject('POST', `/api/v1/inbox/conversations/${othersOwn}/claim`, leila.cookie);
+    await inject('POST', `/api/v1/inbox/conversations/${mine}/claim`, mikko.cookie);
 
     expectError(
-      await inject('POST', '/api/v1/inbox/bulk-close', mikko, { ids: [], outcome: 'answered' }),
+      await inject('POST', '/api/v1/inbox/bulk-close', mikko.cookie, { ids: [], outcome: 'answered' }),
       400,
       'request.invalid',
     );
-    const result = await inject('POST', '/api/v1/inbox/bulk-close', mikko, {
+    const result = await inject('POST', '/api/v1/inbox/bulk-close', mikko.cookie, {
       ids: [mine, sharedQueued, othersOwn, mine],
       outcome: 'no_answer_needed',
     });
@@ -271,12 +260,12 @@ describe('unified inbox and call-backs', () => {
       closed: [mine, sharedQueued],
       refused: [{ id: othersOwn, code: 'conversation.not_found' }],
     });
-    const again = await inject('POST', '/api/v1/inbox/bulk-close', mikko, {
+    const again = await inject('POST', '/api/v1/inbox/bulk-close', mikko.cookie, {
       ids: [mine],
       outcome: 'answered',
     });
     expect(again.json().refused).toEqual([{ id: mine, code: 'conversation.closed' }]);
-    const closed = await list(admin, '?status=closed&channel=email&limit=100');
+    const closed = await list(admin.cookie, '?status=closed&channel=email&limit=100');
     expect(closed.items.map((i) => i.id)).toEqual(expect.arrayContaining([mine, sharedQueued]));
     expect(closed.items.map((i) => i.id)).not.toContain(othersOwn);
   });

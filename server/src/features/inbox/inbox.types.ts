@@ -2,7 +2,7 @@
  * Shapes of the unified inbox (docs/email-and-phone.md): every channel in one list, the
  * email and call-back parts of a conversation, and the outgoing mail log.
  */
-import type { Channel, ConversationStatus } from '../../conversations/conversation.table.js';
+import type { ConversationSummary } from '../../conversations/staff-view.js';
 
 export const callOutcomes = ['reached', 'no_answer', 'wrong_number', 'done'] as const;
 export type CallOutcome = (typeof callOutcomes)[number];
@@ -19,26 +19,12 @@ export interface CallbackDetails {
 }
 
 /** One row of the unified inbox list. */
-export interface InboxListItem {
-  id: string;
-  channel: Channel;
-  status: ConversationStatus;
-  topic: string | null;
-  language: string | null;
-  subject: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
-  assignedStaffId: string | null;
-  assignedName: string | null;
+export interface InboxListItem extends ConversationSummary {
   clientName: string | null;
   clientEmail: string | null;
   clientPhone: string | null;
   /** The last message or mail, shortened to 160 characters (never a staff note). */
   preview: string;
-  createdAt: string;
-  lastMessageAt: string | null;
-  closedAt: string | null;
-  outcome: string | null;
   /** Seconds from arrival to the first reply; null while unanswered. */
   firstResponseSeconds: number | null;
   /** When the client's unanswered message arrived (open conversations where the client spoke last). */
@@ -96,4 +82,13 @@ export interface OutgoingMailView {
   messageSeq: number | null;
   createdAt: string;
   sentAt: string | null;
+  /** The files the mail carries (a booking's calendar). */
+  attachments: OutgoingAttachmentInfo[];
+}
+
+/** A file an outgoing mail carries: its name, type and size in bytes. */
+export interface OutgoingAttachmentInfo {
+  filename: string;
+  contentType: string;
+  size: number;
 }

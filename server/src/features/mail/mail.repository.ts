@@ -93,11 +93,11 @@ export function selectAttachment(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-/** An outgoing mail's conversation and status. */
+/** An outgoing mail's conversation, status and stored calendar (what its attachment is made of). */
 export function selectOutgoingMailState(db: Db, id: string) {
   return db
     .selectFrom('outgoing_mail')
-    .select(['id', 'conversation_id', 'status'])
+    .select(['id', 'conversation_id', 'status', 'calendar'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

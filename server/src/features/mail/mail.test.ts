@@ -1,22 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { buildOrganisation, countRows } from '../../test/factories.js';
 import { expectError } from '../../test/http-helpers.js';
-import {
-  smtpClient,
-  startCaptureServer,
-  type CaptureServer,
-  type CapturedMail,
-} from '../../test/mail-helpers.js';
-import { createAppOn, createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { smtpClient, type CapturedMail } from '../../test/mail-helpers.js';
+import { useTestAppWithRelay } from '../../test/relay-app.js';
+import { createAppOn, signedIn } from '../../test/test-app.js';
 
 const DOMAIN = 'opintori.test';
 const SERVICE = `neuvonta@${DOMAIN}`;
 const MAX_BYTES = 64 * 1024;
 
 describe('email channel over real SMTP', () => {
-  let t: TestApp;
-  let relay: CaptureServer;
+  const { t, relay } = useTestAppWithRelay({ MAIL_DOMAIN: DOMAIN, MAIL_MAX_BYTES: String(MAX_BYTES) });
   let inboundPort: number;
   let client: ReturnType<typeof smtpClient>;
   let admin: string;
@@ -25,30 +20,17 @@ describe('email channel over real SMTP', () => {
   let providerId: string;
 
   beforeAll(async () => {
-    relay = await startCaptureServer();
-    t = await createTestApp({ SMTP_URL: relay.url, MAIL_DOMAIN: DOMAIN, MAIL_MAX_BYTES: String(MAX_BYTES) });
     inboundPort = await t.app.mail.inbound.listen(0, '127.0.0.1');
     client = smtpClient(inboundPort);
     const db = t.database.db;
     const provider = await buildOrganisation(db, { slug: 'rannikko', name_fi: 'Rannikon opisto (demo)' });
     const other = await buildOrganisation(db, { slug: 'joki', name_fi: 'Joen opisto (demo)' });
     providerId = provider.id;
-    await buildStaff(db, { role: 'admin', email: 'admin@example.test' });
-    await buildStaff(db, {
-      email: 'mikko@example.test',
-      name: 'Mikko Haapala',
-      organisation_id: provider.id,
-    });
-    await buildStaff(db, { email: 'leila@example.test', name: 'Leila Haddad', organisation_id: other.id });
-    admin = await loginAs(t.app, 'admin@example.test');
-    mikko = await loginAs(t.app, 'mikko@example.test');
-    leila = await loginAs(t.app, 'leila@example.test');
+    admin = (await signedIn(t, { role: 'admin' })).cookie;
+    mikko = (await signedIn(t, { name: 'Mikko Haapala', organisation_id: provider.id })).cookie;
+    leila = (await signedIn(t, { name: 'Leila Haddad', organisation_id: other.id })).cookie;
   });
-  afterAll(async () => {
-    client.close();
-    await t.close();
-    await relay.close();
-  });
+  afterAll(() => client.close());
   beforeEach(async () => {
     await t.app.mail.sender.idle();
     relay.mails.length = 0;
@@ -274,13 +256,16 @@ describe('email channel over real SMTP', () => {
     const ack = await relay.waitFor((m) => m.envelope.to.includes('sanna@example.net'));
     await settle();
     const sentBefore = relay.mails.length;
-    await client.send({
-      from: 'sanna@example.net',
-      to: ack.header('reply-to'),
-      subject: 'Automaattinen vastaus: Viestisi on vastaanotettu',
-      headers: { 'Auto-Submitted': 'auto-replied' },
-      text: 'Olen lomalla 7.12. asti.',
-    });
+    /** An out-of-office answer from Sanna, threaded to the service's acknowledgement. */
+    const outOfOffice = (subject: string, text: string) =>
+      client.send({
+        from: 'sanna@example.net',
+        to: ack.header('reply-to'),
+        subject,
+        headers: { 'Auto-Submitted': 'auto-replied' },
+        text,
+      });
+    await outOfOffice('Automaattinen vastaus: Viestisi on vastaanotettu', 'Olen lomalla 7.12. asti.');
     const [sanna] = await conversationsFrom('sanna@example.net');
     const last = (await detail(sanna!.id)).messages.at(-1);
     expect(last.details.email.autoReply).toBe(true);
@@ -289,13 +274,7 @@ describe('email channel over real SMTP', () => {
       topic: 'other',
       outcome: 'answered',
     });
-    await client.send({
-      from: 'sanna@example.net',
-      to: ack.header('reply-to'),
-      subject: 'Automaattinen vastaus',
-      headers: { 'Auto-Submitted': 'auto-replied' },
-      text: 'Olen yhä lomalla.',
-    });
+    await outOfOffice('Automaattinen vastaus', 'Olen yhä lomalla.');
     const afterClose = await detail(sanna!.id);
     expect(afterClose.conversation.status).toBe('closed');
     expect(afterClose.messages.at(-1).body).toBe('Olen yhä lomalla.');
@@ -331,21 +310,14 @@ describe('email channel over real SMTP', () => {
   });
 
   it('refuses a message over the limit with 552 during SMTP and stores nothing', async () => {
-    const before = await t.database.db
-      .selectFrom('messages')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
+    const before = await countRows(t.database.db, 'messages');
     const error = await client
       .send({ from: 'iso@example.net', to: SERVICE, subject: 'Iso', text: 'x'.repeat(MAX_BYTES * 2) })
       .then(() => undefined)
       .catch((e: { responseCode?: number; response?: string }) => e);
     expect(error).toMatchObject({ responseCode: 552 });
     expect(error?.response).toContain(String(MAX_BYTES));
-    const after = await t.database.db
-      .selectFrom('messages')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(after.n).toBe(before.n);
+    expect(await countRows(t.database.db, 'messages')).toBe(before);
   });
 
   it('refuses a mail nested deeper than the MIME limit with a permanent 554 and stores nothing', async () => {

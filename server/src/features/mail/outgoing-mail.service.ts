@@ -7,8 +7,9 @@ import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { conversationForStaff, mayHandle } from '../../conversations/access.js';
 import type { MailSender } from '../../conversations/mail-sender.js';
-import { presentOutgoingMail } from '../../conversations/mail-outbox.js';
+import { outgoingAttachments, presentOutgoingMail } from '../../conversations/mail-outbox.js';
 import { requeueOutgoingMail, selectOutgoingMailLog, selectOutgoingMailState } from './mail.repository.js';
+import type { MailLogItem } from './mail.schema.js';
 
 /** Queues a failed mail again, for whoever may act on its conversation. */
 export async function retryFailedMail(db: Db, sender: MailSender, ctx: RequestContext, id: string) {
@@ -37,5 +38,29 @@ export async function readMailLog(db: Db, sender: MailSender, ctx: RequestContex
   authorize(ctx.actor, 'mail.log');
   const rows = await selectOutgoingMailLog(db, limit);
   await recordAudit(db, ctx, { action: 'mail.log_read', details: { count: rows.length } });
-  return { relay: sender.relay, items: rows.map(presentOutgoingMail) };
+  const items = rows.map((row): MailLogItem => ({
+    ...presentOutgoingMail(row),
+    attachments: outgoingAttachments(row).map(({ content, ...info }) => ({
+      ...info,
+      text: info.contentType.startsWith('text/') ? content : null,
+    })),
+  }));
+  return { relay: sender.relay, items };
+}
+
+/** One file of a mail in the log, to download (admins, as the log). */
+export async function mailLogAttachment(db: Db, ctx: RequestContext, id: string, index: number) {
+  authorize(ctx.actor, 'mail.log');
+  const notFound = new AppError('mail.attachment_not_found', 404, 'No such attachment');
+  if (!z.uuid().safeParse(id).success) throw notFound;
+  const row = await selectOutgoingMailState(db, id);
+  const file = row ? outgoingAttachments(row)[index] : undefined;
+  if (!row || !file) throw notFound;
+  await recordAudit(db, ctx, {
+    action: 'mail.attachment_read',
+    targetType: 'conversation',
+    targetId: row.conversation_id ?? undefined,
+    details: { mailId: id },
+  });
+  return file;
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
-import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import { commonErrors, errorResponses, idParams, ok } from '../../http/schemas.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import { conversationForClient } from '../../conversations/access.js';
 import { SECRET_HEADER } from '../chat/chat.routes.js';
@@ -10,7 +10,6 @@ import type { Db } from '../../db/database-types.js';
 import { answerVideoCall, offerVideoCall, videoAnswerSchema } from './video-call.service.js';
 import { videoCallAnswerSchema, videoCallOfferSchema } from './meeting.schema.js';
 
-const idParams = z.object({ id: z.string().max(100) });
 const answerParams = z.object({ id: z.string().max(100), callId: z.string().max(100) });
 
 /** A video call inside a chat: the counsellor offers it, the visitor answers in the widget. */
@@ -24,7 +23,7 @@ export const videoCallRoutes: FastifyPluginAsyncZod<{
       tags: ['inbox'],
       summary: 'Offer the visitor of my chat a video call (an open offer is returned again)',
       params: idParams,
-      response: { 200: videoCallOfferSchema, ...commonErrors },
+      response: ok(videoCallOfferSchema),
     },
     handler: async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -38,12 +37,7 @@ export const videoCallRoutes: FastifyPluginAsyncZod<{
       summary: `The visitor accepts (gets the meeting link) or declines a video call (header ${SECRET_HEADER})`,
       params: answerParams,
       body: videoAnswerSchema,
-      response: {
-        200: videoCallAnswerSchema,
-        ...commonErrors,
-        410: errorResponseSchema,
-        429: errorResponseSchema,
-      },
+      response: { 200: videoCallAnswerSchema, ...commonErrors, ...errorResponses(410, 429) },
     },
     preHandler: rateLimit({ name: 'video-answer', max: 30, windowMs: 3_600_000 }),
     handler: async (request, reply) => {

@@ -1,40 +1,28 @@
-import { randomBytes } from 'node:crypto';
-import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
-import { connect, nextEvent, openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
+import {
+  connect,
+  joinMeetingAsClient,
+  joinMeetingAsStaff,
+  nextEvent,
+  socketKey as key,
+  trackSockets,
+} from '../../test/socket-helpers.js';
+import { listenLocally, useTestApp, useRannikkoTeam } from '../../test/test-app.js';
 import { videoCallToken } from '../../conversations/link-tokens.js';
 
 type Ack = { ok: boolean; error?: { code: string } } & Record<string, unknown>;
-const key = () => randomBytes(12).toString('base64url');
 
 describe('a video call offered in a chat', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let base: string;
-  let mikko: string;
-  let anna: string;
-  let admin: string;
-  const sockets: Socket[] = [];
+  const { admin, mikko, anna } = useRannikkoTeam(t);
+  const { track } = trackSockets();
 
   beforeAll(async () => {
-    t = await createTestApp();
-    const provider = await buildOrganisation(t.database.db, { slug: 'rannikko' });
-    await buildStaff(t.database.db, { role: 'admin', email: 'admin@example.test' });
-    for (const email of ['mikko@example.test', 'anna@example.test'])
-      await buildStaff(t.database.db, { email, organisation_id: provider.id, languages: ['fi'] });
-    admin = await loginAs(t.app, 'admin@example.test');
-    mikko = await loginAs(t.app, 'mikko@example.test');
-    anna = await loginAs(t.app, 'anna@example.test');
-    await openAllDay(t.app, admin);
-    await setAvailable(t.app, mikko, 10);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/meeting`;
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await t.close();
+    await openAllDay(t.app, admin.cookie);
+    await setAvailable(t.app, mikko.cookie, 10);
+    base = `${await listenLocally(t.app)}/meeting`;
   });
 
   const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
@@ -44,16 +32,17 @@ describe('a video call offered in a chat', () => {
   async function activeChat() {
     const chat = await startChat(t.app, { firstName: 'Aino' });
     expect(
-      (await post(`/api/v1/inbox/conversations/${chat.conversationId}/accept`, { cookie: mikko })).statusCode,
+      (await post(`/api/v1/inbox/conversations/${chat.conversationId}/accept`, { cookie: mikko.cookie }))
+        .statusCode,
     ).toBe(200);
     const say = (headers: Record<string, string>, url: string, payload: object) =>
       post(url, headers, payload).then((r) => expect(r.statusCode).toBe(200));
-    await say({ cookie: mikko }, `/api/v1/inbox/conversations/${chat.conversationId}/messages`, {
+    await say({ cookie: mikko.cookie }, `/api/v1/inbox/conversations/${chat.conversationId}/messages`, {
       clientMsgId: `staff-${key()}`,
       body: 'Hei Aino, miten voin auttaa?',
       kind: 'message',
     });
-    await say({ cookie: mikko }, `/api/v1/inbox/conversations/${chat.conversationId}/messages`, {
+    await say({ cookie: mikko.cookie }, `/api/v1/inbox/conversations/${chat.conversationId}/messages`, {
       clientMsgId: `staff-${key()}`,
       body: 'Muistiinpano: kysyy rahoituksesta',
       kind: 'note',
@@ -77,13 +66,8 @@ describe('a video call offered in a chat', () => {
     expect(path.slice(1, 3)).toEqual(['fi', 'tapaaminen']);
     return path[3]!;
   };
-  const asClient = (token: string) =>
-    connect(base, { auth: { token, seat: key(), instance: key() } }).then((s) => (sockets.push(s), s));
-  const asStaff = (id: string, cookie: string) =>
-    connect(base, {
-      auth: { appointmentId: id, seat: key(), instance: key() },
-      extraHeaders: { cookie },
-    }).then((s) => (sockets.push(s), s));
+  const asClient = (token: string) => joinMeetingAsClient(base, token).then(track);
+  const asStaff = (id: string, cookie: string) => joinMeetingAsStaff(base, id, cookie).then(track);
   const events = async (conversationId: string) =>
     (
       await t.database.db
@@ -98,14 +82,16 @@ describe('a video call offered in a chat', () => {
   it('is offered only by the chat’s own counsellor, in an open chat', async () => {
     const chat = await activeChat();
     // Anna (same provider) and an admin see the chat but are not its counsellor.
-    expect((await offer(chat.conversationId, anna)).json().error.code).toBe('video_call.not_assigned');
-    expect((await offer(chat.conversationId, admin)).json().error.code).toBe('video_call.not_assigned');
-    expect((await offer('not-a-uuid', mikko)).statusCode).toBe(404);
+    expect((await offer(chat.conversationId, anna.cookie)).json().error.code).toBe('video_call.not_assigned');
+    expect((await offer(chat.conversationId, admin.cookie)).json().error.code).toBe(
+      'video_call.not_assigned',
+    );
+    expect((await offer('not-a-uuid', mikko.cookie)).statusCode).toBe(404);
     // Nobody's chat yet (queued): not offered.
     const queued = await startChat(t.app);
-    expect((await offer(queued.conversationId, mikko)).statusCode).toBe(403);
+    expect((await offer(queued.conversationId, mikko.cookie)).statusCode).toBe(403);
 
-    const first = await offer(chat.conversationId, mikko);
+    const first = await offer(chat.conversationId, mikko.cookie);
     expect(first.statusCode).toBe(200);
     const call = first.json();
     expect(call).toMatchObject({ status: 'offered', joinPath: `/console/chat/video/${call.id}` });
@@ -113,7 +99,7 @@ describe('a video call offered in a chat', () => {
     expect(hours).toBeGreaterThan(1.99);
     expect(hours).toBeLessThanOrEqual(2);
     // Clicking again gives the same offer, not a second one.
-    expect((await offer(chat.conversationId, mikko)).json().id).toBe(call.id);
+    expect((await offer(chat.conversationId, mikko.cookie)).json().id).toBe(call.id);
     expect(await events(chat.conversationId)).toEqual(['queued', 'assigned', 'video_offered']);
 
     // The visitor sees the offer in the chat stream with the call's id.
@@ -130,18 +116,18 @@ describe('a video call offered in a chat', () => {
       (
         await post(
           `/api/v1/inbox/conversations/${chat.conversationId}/close`,
-          { cookie: mikko },
+          { cookie: mikko.cookie },
           { topic: 'applying', outcome: 'answered' },
         )
       ).statusCode,
     ).toBe(200);
-    expect((await offer(chat.conversationId, mikko)).json().error.code).toBe('conversation.closed');
+    expect((await offer(chat.conversationId, mikko.cookie)).json().error.code).toBe('conversation.closed');
   });
 
   it('gives the visitor a meeting link for this chat on accepting, and records a decline', async () => {
     const chat = await activeChat();
     const other = await activeChat();
-    const declined = (await offer(chat.conversationId, mikko)).json();
+    const declined = (await offer(chat.conversationId, mikko.cookie)).json();
     expect((await answer(chat, declined.id, { answer: 'decline' })).json()).toMatchObject({
       status: 'declined',
       url: null,
@@ -157,7 +143,7 @@ describe('a video call offered in a chat', () => {
     ]);
 
     // A new offer after the decline; the other chat's secret cannot answer it.
-    const call = (await offer(chat.conversationId, mikko)).json();
+    const call = (await offer(chat.conversationId, mikko.cookie)).json();
     expect(call.id).not.toBe(declined.id);
     expect((await answer(other, call.id, { answer: 'accept' })).statusCode).toBe(404);
     expect(
@@ -177,7 +163,7 @@ describe('a video call offered in a chat', () => {
     expect((await events(chat.conversationId)).slice(-2)).toEqual(['video_offered', 'video_accepted']);
 
     // Both get into the same room; the chat panel starts with the chat's lines, no notes.
-    const staff = await asStaff(call.id, mikko);
+    const staff = await asStaff(call.id, mikko.cookie);
     const waiting = nextEvent<{ peer: { status: string } }>(staff, 'state');
     const client = await asClient(token);
     expect((await waiting).peer.status).toBe('waiting');
@@ -192,7 +178,7 @@ describe('a video call offered in a chat', () => {
     const chatSocket = await connect(base.replace(/\/meeting$/, '/client'), {
       auth: { conversationId: chat.conversationId, secret: chat.secret },
     });
-    sockets.push(chatSocket);
+    track(chatSocket);
     const inChat = nextEvent<{ body: string; author: string }>(chatSocket, 'message');
     const line = (await client
       .timeout(5000)
@@ -207,8 +193,10 @@ describe('a video call offered in a chat', () => {
     expect(stored).toEqual([{ conversation_id: chat.conversationId }]);
 
     // Anna cannot take the counsellor's seat; a call not yet accepted has no working link.
-    await expect(asStaff(call.id, anna)).rejects.toMatchObject({ data: { code: 'meeting.not_found' } });
-    const pending = (await offer(other.conversationId, mikko)).json();
+    await expect(asStaff(call.id, anna.cookie)).rejects.toMatchObject({
+      data: { code: 'meeting.not_found' },
+    });
+    const pending = (await offer(other.conversationId, mikko.cookie)).json();
     // Its link (derived the same way) is refused until the visitor accepts.
     const pendingToken = await videoCallToken(t.database.db, pending.id);
     await expect(asClient(pendingToken)).rejects.toMatchObject({ data: { code: 'meeting.not_found' } });
@@ -219,7 +207,7 @@ describe('a video call offered in a chat', () => {
 
   it('stops working when the link expires or the chat closes', async () => {
     const chat = await activeChat();
-    const call = (await offer(chat.conversationId, mikko)).json();
+    const call = (await offer(chat.conversationId, mikko.cookie)).json();
     const token = tokenOf((await answer(chat, call.id, { answer: 'accept' })).json().url);
     (await asClient(token)).close();
 
@@ -229,14 +217,14 @@ describe('a video call offered in a chat', () => {
       .where('id', '=', call.id)
       .execute();
     await expect(asClient(token)).rejects.toMatchObject({ data: { code: 'meeting.expired' } });
-    await expect(asStaff(call.id, mikko)).rejects.toMatchObject({ data: { code: 'meeting.expired' } });
+    await expect(asStaff(call.id, mikko.cookie)).rejects.toMatchObject({ data: { code: 'meeting.expired' } });
     expect((await answer(chat, call.id, { answer: 'accept' })).json().error.code).toBe('video_call.expired');
 
     // A fresh offer works until the chat is closed.
-    const next = (await offer(chat.conversationId, mikko)).json();
+    const next = (await offer(chat.conversationId, mikko.cookie)).json();
     expect(next.id).not.toBe(call.id);
     const nextToken = tokenOf((await answer(chat, next.id, { answer: 'accept' })).json().url);
-    const inCall = await asStaff(next.id, mikko);
+    const inCall = await asStaff(next.id, mikko.cookie);
     await post(`/api/v1/chat/conversations/${chat.conversationId}/close`, {
       'x-conversation-secret': chat.secret,
     });
@@ -251,9 +239,9 @@ describe('a video call offered in a chat', () => {
 
   it('ends a running call for both sides when its chat is closed', async () => {
     const chat = await activeChat();
-    const call = (await offer(chat.conversationId, mikko)).json();
+    const call = (await offer(chat.conversationId, mikko.cookie)).json();
     const token = tokenOf((await answer(chat, call.id, { answer: 'accept' })).json().url);
-    const staff = await asStaff(call.id, mikko);
+    const staff = await asStaff(call.id, mikko.cookie);
     const client = await asClient(token);
     expect(((await staff.timeout(5000).emitWithAck('admit', {})) as Ack).ok).toBe(true);
     const staffEnded = nextEvent<{ code: string }>(staff, 'ended', 15_000);
@@ -262,7 +250,7 @@ describe('a video call offered in a chat', () => {
     // The counsellor closes the chat in the inbox; the call is let go within the check interval.
     const closed = await post(
       `/api/v1/inbox/conversations/${chat.conversationId}/close`,
-      { cookie: mikko },
+      { cookie: mikko.cookie },
       {
         topic: 'applying',
         outcome: 'answered',
@@ -274,5 +262,22 @@ describe('a video call offered in a chat', () => {
     expect(await clientGone).toBe('io server disconnect');
     // Nobody gets back in.
     await expect(asClient(token)).rejects.toMatchObject({ data: { code: 'meeting.chat_closed' } });
+  }, 30_000);
+
+  it('tells the counsellor the chat ended when the session check finds the closed chat first', async () => {
+    const chat = await activeChat();
+    const call = (await offer(chat.conversationId, mikko.cookie)).json();
+    await answer(chat, call.id, { answer: 'accept' });
+    const staff = await asStaff(call.id, mikko.cookie);
+    const staffEnded = nextEvent<{ code: string }>(staff, 'ended', 15_000);
+    const closed = await post(
+      `/api/v1/inbox/conversations/${chat.conversationId}/close`,
+      { cookie: mikko.cookie },
+      { topic: 'applying', outcome: 'answered' },
+    );
+    expect(closed.statusCode, closed.body).toBe(200);
+    // The periodic session check runs before the chat check has seen the closed chat.
+    expect(await t.app.meetingHub.checkStaffSockets()).toBe(1);
+    expect(await staffEnded).toEqual({ code: 'meeting.chat_closed' });
   }, 30_000);
 });

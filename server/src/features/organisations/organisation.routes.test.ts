@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../test/audit-helpers.js';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { buildOrganisation } from '../../test/factories.js';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { signedIn, useTestApp } from '../../test/test-app.js';
 import type { StaffRow } from '../staff/staff.table.js';
 import type { OrganisationRow } from './organisation.table.js';
 
@@ -15,7 +15,7 @@ interface OrganisationView {
   isActive: boolean;
 }
 
-let t: TestApp;
+const t = useTestApp();
 let admin: StaffRow;
 let adminCookie: string;
 let counsellorCookie: string;
@@ -24,19 +24,12 @@ let active: OrganisationRow;
 let inactive: OrganisationRow;
 
 beforeAll(async () => {
-  t = await createTestApp();
   active = await buildOrganisation(t.database.db, { name_fi: 'Avoin opisto' });
   inactive = await buildOrganisation(t.database.db, { name_fi: 'Suljettu opisto', is_active: false });
-  admin = await buildStaff(t.database.db, { role: 'admin' });
-  const counsellor = await buildStaff(t.database.db, { organisation_id: active.id });
-  const orgAdmin = await buildStaff(t.database.db, { role: 'org_admin', organisation_id: active.id });
-  [adminCookie, counsellorCookie, orgAdminCookie] = await Promise.all([
-    loginAs(t.app, admin.email),
-    loginAs(t.app, counsellor.email),
-    loginAs(t.app, orgAdmin.email),
-  ]);
+  ({ staff: admin, cookie: adminCookie } = await signedIn(t, { role: 'admin' }));
+  counsellorCookie = (await signedIn(t, { organisation_id: active.id })).cookie;
+  orgAdminCookie = (await signedIn(t, { role: 'org_admin', organisation_id: active.id })).cookie;
 });
-afterAll(() => t.close());
 
 function listIds(url: string, cookie?: string) {
   return t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} }).then((response) => {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { commonErrors, idParamsSchema } from '../../http/schemas.js';
+import { created, idParamsSchema, itemsOf, ok } from '../../http/schemas.js';
 import {
   createOrganisationSchema,
   organisationListQuerySchema,
@@ -28,7 +27,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; onChange?: () =
       tags: ['organisations'],
       summary: 'Member providers (inactive ones only for staff who manage providers)',
       querystring: organisationListQuerySchema,
-      response: { 200: z.object({ items: z.array(organisationSchema) }), ...commonErrors },
+      response: ok(itemsOf(organisationSchema)),
     },
     handler: async (request) => ({
       items: await listOrganisations(db, request.context(), request.query),
@@ -39,7 +38,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; onChange?: () =
     schema: {
       tags: ['organisations'],
       params: idParamsSchema,
-      response: { 200: organisationSchema, ...commonErrors },
+      response: ok(organisationSchema),
     },
     handler: (request) => getOrganisation(db, request.context(), request.params.id),
   });
@@ -49,12 +48,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; onChange?: () =
       tags: ['organisations'],
       summary: 'Add a member provider (admins)',
       body: createOrganisationSchema,
-      response: { 201: organisationSchema, ...commonErrors },
+      response: created(organisationSchema),
     },
-    handler: async (request, reply) => {
-      const organisation = await createOrganisation(db, request.context(), request.body);
-      return reply.status(201).send(organisation);
-    },
+    handler: async (request) => createOrganisation(db, request.context(), request.body),
   });
 
   app.patch('/api/v1/organisations/:id', {
@@ -63,7 +59,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db; onChange?: () =
       summary: 'Edit a provider (admins; org admins their own, without status)',
       params: idParamsSchema,
       body: updateOrganisationSchema,
-      response: { 200: organisationSchema, ...commonErrors },
+      response: ok(organisationSchema),
     },
     handler: (request) => updateOrganisation(db, request.context(), request.params.id, request.body),
   });

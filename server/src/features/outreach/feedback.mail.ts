@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../shared/html.js';
-import { compose, type MailLang, type RenderedMail } from '../../conversations/mail-layout.js';
+import { compose, greeting, type MailLang, type RenderedMail } from '../../conversations/mail-layout.js';
 
 /** How the contact went, after it has been closed: five one-click links, 1 (poor) to 5 (very good). */
 export function feedbackRequest(
@@ -10,11 +10,6 @@ export function feedbackRequest(
     fi: 'Miten onnistuimme? – OpinTori',
     sv: 'Hur lyckades vi? – OpinTori',
     en: 'How did we do? – OpinTori',
-  }[lang];
-  const greeting = {
-    fi: input.firstName ? `Hei ${input.firstName},` : 'Hei,',
-    sv: input.firstName ? `Hej ${input.firstName},` : 'Hej,',
-    en: input.firstName ? `Hello ${input.firstName},` : 'Hello,',
   }[lang];
   const intro = {
     fi: 'kiitos, että otit yhteyttä OpinTori-neuvontaan. Kuinka hyödyllistä saamasi ohjaus oli? Yksi napsautus riittää – arvion jälkeen voit halutessasi kirjoittaa myös kommentin.',
@@ -32,7 +27,7 @@ export function feedbackRequest(
     en: `The links work for ${input.validDays} days. Feedback is voluntary and is not tied to your name in the reports.`,
   }[lang];
   const lines = input.links.map((link, i) => `${labels[i]}: ${link}`).join('\n');
-  const mail = compose(lang, subject, [`${greeting}\n\n${intro}`, lines, note]);
+  const mail = compose(lang, subject, [`${greeting(lang, input.firstName)}\n\n${intro}`, lines, note]);
   const list = input.links
     .map(
       (link, i) =>

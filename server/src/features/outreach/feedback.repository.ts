@@ -1,15 +1,18 @@
 /* SQL of the feedback links: who may be asked, the one-time link, and the rating behind it. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
+import { conversationsWithClient } from '../../conversations/conversation.repository.js';
+
+/** Whether the conversation `c` has an appointment in this state. */
+const hasAppointment = (status: 'booked' | 'cancelled') =>
+  sql<boolean>`exists (select 1 from appointments a where a.conversation_id = c.id and a.status = ${status})`;
 
 /**
  * A closed conversation with what decides whether its client is asked for feedback: the
  * client's address and name, whether they wrote, and the state of its booking and rating.
  */
 export function selectFeedbackCandidate(db: Db, conversationId: string) {
-  return db
-    .selectFrom('conversations as c')
-    .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+  return conversationsWithClient(db)
     .select([
       'c.id',
       'c.channel',
@@ -33,24 +36,8 @@ export function selectFeedbackCandidate(db: Db, conversationId: string) {
             .where('m.author_type', '=', 'client'),
         )
         .as('client_wrote'),
-      eb
-        .exists(
-          eb
-            .selectFrom('appointments as a')
-            .select('a.id')
-            .whereRef('a.conversation_id', '=', 'c.id')
-            .where('a.status', '=', 'cancelled'),
-        )
-        .as('cancelled_booking'),
-      eb
-        .exists(
-          eb
-            .selectFrom('appointments as a')
-            .select('a.id')
-            .whereRef('a.conversation_id', '=', 'c.id')
-            .where('a.status', '=', 'booked'),
-        )
-        .as('meeting_ahead'),
+      hasAppointment('cancelled').as('cancelled_booking'),
+      hasAppointment('booked').as('meeting_ahead'),
       eb
         .exists(
           eb
@@ -105,14 +92,5 @@ export function selectConversationByFeedbackToken(db: Db, tokenHash: string, val
       ),
     ])
     .where('feedback_token_hash', '=', tokenHash)
-    .executeTakeFirst();
-}
-
-/** The rating recorded for a conversation, if any. */
-export function selectFeedback(db: Db, conversationId: string) {
-  return db
-    .selectFrom('conversation_feedback')
-    .select(['score', 'comment'])
-    .where('conversation_id', '=', conversationId)
     .executeTakeFirst();
 }

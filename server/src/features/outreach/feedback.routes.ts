@@ -2,23 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { rateLimit } from '../../http/rate-limit.js';
-import { errorResponseSchema } from '../../http/schemas.js';
+import { errorResponses } from '../../http/schemas.js';
+import { noStore } from '../../http/no-store.js';
 import { feedbackViewSchema } from './feedback.schema.js';
 import { feedbackInputSchema, feedbackTokenSchema, readFeedback, saveFeedback } from './feedback.service.js';
 
 const params = z.object({ token: feedbackTokenSchema });
-const errors = {
-  400: errorResponseSchema,
-  404: errorResponseSchema,
-  410: errorResponseSchema,
-  429: errorResponseSchema,
-};
+const errors = errorResponses(400, 404, 410, 429);
 
 /** The feedback links mailed after a closed contact (docs/outreach.md). */
 export const feedbackRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-  });
+  noStore(app);
   app.get('/api/v1/feedback/:token', {
     schema: {
       tags: ['feedback'],

@@ -1,4 +1,4 @@
-import { upsertFeedback } from '../../conversations/feedback.js';
+import { selectFeedback, upsertFeedback } from '../../conversations/feedback.js';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
@@ -13,7 +13,6 @@ import {
   claimFeedbackToken,
   markStartedAppointmentsDone,
   selectConversationByFeedbackToken,
-  selectFeedback,
   selectFeedbackCandidate,
 } from './feedback.repository.js';
 

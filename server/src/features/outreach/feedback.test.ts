@@ -1,38 +1,18 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { expectError } from '../../test/http-helpers.js';
-import { startCaptureServer, type CaptureServer, type CapturedMail } from '../../test/mail-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import type { CapturedMail } from '../../test/mail-helpers.js';
+import { useTestAppWithRelay } from '../../test/relay-app.js';
+import { useOrganisation, useSignedIn } from '../../test/test-app.js';
 
 describe('feedback after a closed contact', () => {
-  let t: TestApp;
-  let relay: CaptureServer;
-  let mikko: string;
-  let mikkoId = '';
-
-  beforeAll(async () => {
-    relay = await startCaptureServer();
-    t = await createTestApp({
-      SMTP_URL: relay.url,
-      MAIL_DOMAIN: 'opintori.test',
-      PUBLIC_URL: 'https://opintori.test',
-      CONTACT_LIMIT_PER_HOUR: '100',
-    });
-    const db = t.database.db;
-    const provider = await buildOrganisation(db, { slug: 'rannikko', name_fi: 'Rannikon opisto (demo)' });
-    const staff = await buildStaff(db, {
-      email: 'mikko@example.test',
-      name: 'Mikko Haapala',
-      organisation_id: provider.id,
-    });
-    mikkoId = staff.id;
-    mikko = await loginAs(t.app, 'mikko@example.test');
+  const { t, relay } = useTestAppWithRelay({
+    MAIL_DOMAIN: 'opintori.test',
+    PUBLIC_URL: 'https://opintori.test',
+    CONTACT_LIMIT_PER_HOUR: '100',
   });
-  afterAll(async () => {
-    await t.close();
-    await relay.close();
-  });
+  const provider = useOrganisation(t, { slug: 'rannikko', name_fi: 'Rannikon opisto (demo)' });
+  const mikko = useSignedIn(t, () => ({ name: 'Mikko Haapala', organisation_id: provider.id }));
   beforeEach(async () => {
     await t.app.mail.sender.idle();
   });
@@ -50,9 +30,11 @@ describe('feedback after a closed contact', () => {
     });
     expect(created.statusCode).toBe(201);
     const id: string = created.json().conversationId;
-    expect((await inject('POST', `/api/v1/inbox/conversations/${id}/claim`, mikko)).statusCode).toBe(200);
+    expect((await inject('POST', `/api/v1/inbox/conversations/${id}/claim`, mikko.cookie)).statusCode).toBe(
+      200,
+    );
     if (answered) {
-      const reply = await inject('POST', `/api/v1/inbox/conversations/${id}/messages`, mikko, {
+      const reply = await inject('POST', `/api/v1/inbox/conversations/${id}/messages`, mikko.cookie, {
         clientMsgId: `reply-${id.slice(0, 8)}`,
         body: 'Yhteishaku alkaa maaliskuussa.',
       });
@@ -61,7 +43,7 @@ describe('feedback after a closed contact', () => {
     return id;
   };
   const close = (id: string, outcome = 'answered') =>
-    inject('POST', `/api/v1/inbox/conversations/${id}/close`, mikko, { topic: 'applying', outcome });
+    inject('POST', `/api/v1/inbox/conversations/${id}/close`, mikko.cookie, { topic: 'applying', outcome });
   const feedbackMails = (to: string) =>
     t.database.db
       .selectFrom('outgoing_mail')
@@ -138,7 +120,10 @@ describe('feedback after a closed contact', () => {
 
   it('writes in the client language and works through bulk close and logged calls', async () => {
     const sv = await message('stina@example.net', 'sv');
-    const bulk = await inject('POST', '/api/v1/inbox/bulk-close', mikko, { ids: [sv], outcome: 'answered' });
+    const bulk = await inject('POST', '/api/v1/inbox/bulk-close', mikko.cookie, {
+      ids: [sv],
+      outcome: 'answered',
+    });
     expect(bulk.json().closed).toEqual([sv]);
     const mail = await relay.waitFor(
       (m) =>
@@ -159,13 +144,13 @@ describe('feedback after a closed contact', () => {
       });
       expect(created.statusCode).toBe(201);
       const id: string = created.json().conversationId;
-      await inject('POST', `/api/v1/inbox/conversations/${id}/claim`, mikko);
+      await inject('POST', `/api/v1/inbox/conversations/${id}/claim`, mikko.cookie);
       return id;
     };
     const reached = await callback('sam@example.net');
     expect(
       (
-        await inject('POST', `/api/v1/inbox/conversations/${reached}/call-outcome`, mikko, {
+        await inject('POST', `/api/v1/inbox/conversations/${reached}/call-outcome`, mikko.cookie, {
           outcome: 'reached',
         })
       ).statusCode,
@@ -177,12 +162,12 @@ describe('feedback after a closed contact', () => {
 
     // A wrong number: the client never had the contact, so nothing is asked.
     const wrong = await callback('wrong@example.net');
-    await inject('POST', `/api/v1/inbox/conversations/${wrong}/call-outcome`, mikko, {
+    await inject('POST', `/api/v1/inbox/conversations/${wrong}/call-outcome`, mikko.cookie, {
       outcome: 'wrong_number',
     });
     // No email address at all: nothing to send.
     const noEmail = await callback('');
-    await inject('POST', `/api/v1/inbox/conversations/${noEmail}/call-outcome`, mikko, {
+    await inject('POST', `/api/v1/inbox/conversations/${noEmail}/call-outcome`, mikko.cookie, {
       outcome: 'reached',
     });
     await t.app.mail.sender.idle();
@@ -220,7 +205,7 @@ describe('feedback after a closed contact', () => {
           channel: 'video',
           status: 'active',
           client_id: client.id,
-          assigned_staff_id: mikkoId,
+          assigned_staff_id: mikko.id,
           language: 'fi',
           topic: 'applying',
           details: JSON.stringify({ origin: 'booking' }),
@@ -243,7 +228,7 @@ describe('feedback after a closed contact', () => {
         .insertInto('appointments')
         .values({
           conversation_id: conversation.id,
-          staff_id: mikkoId,
+          staff_id: mikko.id,
           channel: 'video',
           starts_at: start,
           ends_at: new Date(start.getTime() + 30 * 60_000),

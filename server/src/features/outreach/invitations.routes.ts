@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { rateLimit } from '../../http/rate-limit.js';
-import { commonErrors, errorResponseSchema } from '../../http/schemas.js';
+import { created, errorResponses, idParams, ok } from '../../http/schemas.js';
 import {
   countInvitation,
   createRule,
@@ -20,15 +20,13 @@ import {
   invitationSchema,
 } from './invitations.schema.js';
 
-const idParams = z.object({ id: z.string().max(100) });
-
 /** Proactive chat invitations: the rules (admins) and the widget's side (docs/outreach.md). */
 export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get('/api/v1/invitations', {
     schema: {
       tags: ['invitations'],
       summary: 'Invitation rules with their counts of the last 30 days',
-      response: { 200: invitationRuleListSchema, ...commonErrors },
+      response: ok(invitationRuleListSchema),
     },
     handler: async (request) => listRules(db, request.context()),
   });
@@ -37,17 +35,16 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       tags: ['invitations'],
       summary: 'Add an invitation rule',
       body: invitationRuleSchema,
-      response: { 201: invitationRuleViewSchema, ...commonErrors },
+      response: created(invitationRuleViewSchema),
     },
-    handler: async (request, reply) =>
-      reply.status(201).send(await createRule(db, request.context(), request.body)),
+    handler: async (request) => createRule(db, request.context(), request.body),
   });
   app.get('/api/v1/invitations/:id', {
     schema: {
       tags: ['invitations'],
       summary: 'One invitation rule',
       params: idParams,
-      response: { 200: invitationRuleViewSchema, ...commonErrors },
+      response: ok(invitationRuleViewSchema),
     },
     handler: async (request) => readRule(db, request.context(), request.params.id),
   });
@@ -57,7 +54,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       summary: 'Change or disable an invitation rule',
       params: idParams,
       body: invitationRuleSchema,
-      response: { 200: invitationRuleViewSchema, ...commonErrors },
+      response: ok(invitationRuleViewSchema),
     },
     handler: async (request) => updateRule(db, request.context(), request.params.id, request.body),
   });
@@ -67,12 +64,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       tags: ['chat'],
       summary: 'The invitation for a page path when a counsellor is free; 204 when there is none',
       querystring: invitationQuerySchema,
-      response: {
-        200: invitationSchema,
-        204: z.null(),
-        400: errorResponseSchema,
-        429: errorResponseSchema,
-      },
+      response: { 200: invitationSchema, 204: z.null(), ...errorResponses(400, 429) },
     },
     preHandler: rateLimit({ name: 'invitation', max: 120, windowMs: 60_000 }),
     handler: async (request, reply) => {
@@ -87,12 +79,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       tags: ['chat'],
       summary: 'Count an invitation shown, accepted or dismissed (anonymous)',
       params: z.object({ id: z.string().max(100), event: z.enum(invitationEvents) }),
-      response: {
-        204: z.null(),
-        400: errorResponseSchema,
-        404: errorResponseSchema,
-        429: errorResponseSchema,
-      },
+      response: { 204: z.null(), ...errorResponses(400, 404, 429) },
     },
     preHandler: rateLimit({ name: 'invitation count', max: 30, windowMs: 60_000 }),
     handler: async (request, reply) => {

@@ -1,19 +1,18 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildStaff } from '../../test/factories.js';
 import { openAllDay, setAvailable, startChat } from '../../test/chat-helpers.js';
 import { expectError } from '../../test/http-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { loginAs, useTestApp } from '../../test/test-app.js';
 
 describe('proactive chat invitations', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let admin: string;
   let counsellor: string;
   let orgAdmin: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
     const db = t.database.db;
     await buildStaff(db, { role: 'admin', email: 'admin@example.test' });
     await buildStaff(db, { email: 'ohjaaja@example.test', name: 'Olli Ohjaaja' });
@@ -22,7 +21,6 @@ describe('proactive chat invitations', () => {
     counsellor = await loginAs(t.app, 'ohjaaja@example.test');
     orgAdmin = await loginAs(t.app, 'org@example.test');
   });
-  afterAll(() => t.close());
 
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, cookie?: string, payload?: object) =>
     t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });

@@ -98,22 +98,11 @@ async function timings(db: Db, filter: ContactFilter) {
   let abandoned: Abandoned = { chats: 0, abandoned: 0, share: null };
   for (const row of rows) {
     const channel = num(row.g) === 1 ? 'all' : String(row.channel);
-    if (num(row.responded) > 0 || channel === 'all') {
-      firstResponse.push({
-        channel,
-        count: num(row.responded),
-        p50: seconds(row.frt?.[0]),
-        p90: seconds(row.frt?.[1]),
-      });
-    }
-    if (num(row.handled) > 0 || channel === 'all') {
-      handling.push({
-        channel,
-        count: num(row.handled),
-        p50: seconds(row.handling?.[0]),
-        p90: seconds(row.handling?.[1]),
-      });
-    }
+    // Every channel together always; one channel only where something was measured.
+    const timing = (count: number, p: readonly unknown[] | null): Timing[] =>
+      count > 0 || channel === 'all' ? [{ channel, count, p50: seconds(p?.[0]), p90: seconds(p?.[1]) }] : [];
+    firstResponse.push(...timing(num(row.responded), row.frt));
+    handling.push(...timing(num(row.handled), row.handling));
     if (channel === 'all') {
       const chats = num(row.chats);
       const gone = num(row.abandoned);

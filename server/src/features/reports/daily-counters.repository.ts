@@ -23,6 +23,24 @@ export async function incrementDailyCounter(db: Db, kind: string, key: string): 
     .execute();
 }
 
+/** Adds whole days' counts at once (the demo year), onto any counted already. */
+export async function insertDailyCounts(
+  db: Db,
+  rows: { day: string; kind: string; key: string; count: number }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('daily_counters')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) =>
+        oc.columns(['day', 'kind', 'key']).doUpdateSet((eb) => ({
+          count: eb('daily_counters.count', '+', eb.ref('excluded.count')),
+        })),
+      )
+      .execute();
+  }
+}
+
 /**
  * The counts of finder use and of invitations shown, accepted and dismissed over some days (both
  * inclusive), per kind and key, with the invitation rule's name where the key is a rule.

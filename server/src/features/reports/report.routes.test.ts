@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database-types.js';
-import { buildOrganisation, buildStaff } from '../../test/factories.js';
+import { buildOrganisation, buildStaff, countRows } from '../../test/factories.js';
 import { expectError } from '../../test/http-helpers.js';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
 import type { Timing } from './contact-figures.service.js';
@@ -337,6 +337,11 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** A GET of `url` as one of the signed-in people of the test. */
+function getAs(who: string, url: string) {
+  return t.app.inject({ url, headers: { cookie: cookies[who]! } });
+}
+
 async function report(who: string, query = MARCH): Promise<Report> {
   const response = await t.app.inject({
     url: `/api/v1/reports?${query}`,
@@ -463,22 +468,8 @@ describe('who sees what', () => {
     expect(r.scope).toEqual({ provider: ids.A, staffBreakdown: true });
     expect(r.totals.contacts).toBe(9);
     expect(asMap(r.byStaff!)).toEqual({ [ids.A1!]: 4, [ids.A2!]: 3, none: 2 });
-    expectError(
-      await t.app.inject({
-        url: `/api/v1/reports?${MARCH}&provider=${ids.B}`,
-        headers: { cookie: cookies.adminA! },
-      }),
-      403,
-      'report.forbidden',
-    );
-    expectError(
-      await t.app.inject({
-        url: `/api/v1/reports?${MARCH}&staff=${ids.B1}`,
-        headers: { cookie: cookies.adminA! },
-      }),
-      403,
-      'report.forbidden',
-    );
+    expectError(await getAs('adminA', `/api/v1/reports?${MARCH}&provider=${ids.B}`), 403, 'report.forbidden');
+    expectError(await getAs('adminA', `/api/v1/reports?${MARCH}&staff=${ids.B1}`), 403, 'report.forbidden');
   });
 
   it('gives a counsellor their provider without per-counsellor figures', async () => {
@@ -488,33 +479,18 @@ describe('who sees what', () => {
     const self = await report('A1', `${MARCH}&staff=${ids.A1}`);
     expect(self.totals.contacts).toBe(4);
     for (const query of [`provider=${ids.B}`, `staff=${ids.B1}`, `staff=${ids.A2}`]) {
-      expectError(
-        await t.app.inject({ url: `/api/v1/reports?${MARCH}&${query}`, headers: { cookie: cookies.A1! } }),
-        403,
-        'report.forbidden',
-      );
+      expectError(await getAs('A1', `/api/v1/reports?${MARCH}&${query}`), 403, 'report.forbidden');
     }
+    expectError(await getAs('A1', `/api/v1/reports/staff.csv?${MARCH}`), 403, 'report.forbidden');
     expectError(
-      await t.app.inject({ url: `/api/v1/reports/staff.csv?${MARCH}`, headers: { cookie: cookies.A1! } }),
-      403,
-      'report.forbidden',
-    );
-    expectError(
-      await t.app.inject({
-        url: `/api/v1/reports/funder?${MARCH}&provider=${ids.A}`,
-        headers: { cookie: cookies.B1! },
-      }),
+      await getAs('B1', `/api/v1/reports/funder?${MARCH}&provider=${ids.A}`),
       403,
       'report.forbidden',
     );
   });
 
   it('refuses editors and visitors', async () => {
-    expectError(
-      await t.app.inject({ url: `/api/v1/reports?${MARCH}`, headers: { cookie: cookies.editor! } }),
-      403,
-      'report.forbidden',
-    );
+    expectError(await getAs('editor', `/api/v1/reports?${MARCH}`), 403, 'report.forbidden');
     expectError(await t.app.inject({ url: `/api/v1/reports?${MARCH}` }), 401, 'auth.unauthenticated');
     expectError(
       await t.app.inject({ url: `/api/v1/reports/channels.csv?${MARCH}` }),
@@ -544,23 +520,12 @@ describe('bad periods', () => {
     [`from=2026-01-01&to=${new Date().getUTCFullYear() + 2}-01-01`, 'report.range_invalid'],
   ];
   it.each(cases)('%s → %s', async (query, code) => {
-    expectError(
-      await t.app.inject({ url: `/api/v1/reports?${query}`, headers: { cookie: cookies.admin! } }),
-      400,
-      code,
-    );
+    expectError(await getAs('admin', `/api/v1/reports?${query}`), 400, code);
   });
 
   it('accepts exactly two years and refuses text that is no date', async () => {
     await report('admin', 'from=2024-03-01&to=2026-02-28');
-    expectError(
-      await t.app.inject({
-        url: '/api/v1/reports?from=yesterday&to=2026-03-01',
-        headers: { cookie: cookies.admin! },
-      }),
-      400,
-      'request.invalid',
-    );
+    expectError(await getAs('admin', '/api/v1/reports?from=yesterday&to=2026-03-01'), 400, 'request.invalid');
   });
 });
 
@@ -608,19 +573,9 @@ describe('CSV export', () => {
   });
 
   it('refuses unknown tables and bad periods', async () => {
+    expectError(await getAs('admin', `/api/v1/reports/nothing.csv?${MARCH}`), 404, 'report.no_table');
     expectError(
-      await t.app.inject({
-        url: `/api/v1/reports/nothing.csv?${MARCH}`,
-        headers: { cookie: cookies.admin! },
-      }),
-      404,
-      'report.no_table',
-    );
-    expectError(
-      await t.app.inject({
-        url: '/api/v1/reports/channels.csv?from=2026-03-02&to=2026-03-01',
-        headers: { cookie: cookies.admin! },
-      }),
+      await getAs('admin', '/api/v1/reports/channels.csv?from=2026-03-02&to=2026-03-01'),
       400,
       'report.range_reversed',
     );
@@ -629,10 +584,7 @@ describe('CSV export', () => {
 
 describe('the funder report', () => {
   it('shows counts per quarter and client group, 1–4 as "< 5", totals rounded to 10', async () => {
-    const response = await t.app.inject({
-      url: '/api/v1/reports/funder?from=2026-01-01&to=2026-03-31',
-      headers: { cookie: cookies.admin! },
-    });
+    const response = await getAs('admin', '/api/v1/reports/funder?from=2026-01-01&to=2026-03-31');
     expect(response.statusCode).toBe(200);
     const body = response.json();
     // The quarter has the 13 March contacts and 28 February's chat (14); April's is out.
@@ -649,10 +601,10 @@ describe('the funder report', () => {
   });
 
   it('goes by month too, and as CSV', async () => {
-    const response = await t.app.inject({
-      url: '/api/v1/reports/funder.csv?from=2026-02-01&to=2026-03-31&period=month',
-      headers: { cookie: cookies.admin! },
-    });
+    const response = await getAs(
+      'admin',
+      '/api/v1/reports/funder.csv?from=2026-02-01&to=2026-03-31&period=month',
+    );
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toContain('attachment;');
     const lines = response.body.slice(1).split('\r\n');
@@ -664,10 +616,7 @@ describe('the funder report', () => {
   });
 
   it('keeps a provider to its own figures', async () => {
-    const response = await t.app.inject({
-      url: '/api/v1/reports/funder?from=2026-03-01&to=2026-03-31',
-      headers: { cookie: cookies.B1! },
-    });
+    const response = await getAs('B1', '/api/v1/reports/funder?from=2026-03-01&to=2026-03-31');
     expect(response.statusCode).toBe(200);
     // B: chats 5 and 6, email 8 → unknown/unknown/chat 2, email 1.
     expect(response.json().rows).toEqual([
@@ -701,10 +650,7 @@ describe('the monthly roll-up', () => {
     expectClose(rh, eh);
   }
   async function funder(query: string) {
-    const response = await t.app.inject({
-      url: `/api/v1/reports/funder?${query}`,
-      headers: { cookie: cookies.admin! },
-    });
+    const response = await getAs('admin', `/api/v1/reports/funder?${query}`);
     expect(response.statusCode).toBe(200);
     return response.json<unknown>();
   }
@@ -798,11 +744,7 @@ describe('the monthly roll-up', () => {
   it('ignores changes the reports do not read, and the month still going on', async () => {
     const id = conversationIds[1]!;
     await db.updateTable('conversations').set({ subject: 'Uusi otsikko' }).where('id', '=', id).execute();
-    const { count } = await db
-      .selectFrom('report_changes')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
-      .executeTakeFirstOrThrow();
-    expect(Number(count)).toBe(0);
+    expect(await countRows(db, 'report_changes')).toBe(0);
     // The current month is read from the contacts and not marked, except on its last day, so
     // that a change just before midnight is not lost when the month ends.
     const now = new Date();

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { commonErrors, fileResponse } from '../../http/schemas.js';
+import { fileResponse, ok } from '../../http/schemas.js';
 import { recordAudit } from '../../access/audit.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { funderTable, reportTable, toCsv, type Table } from './report-csv.js';
@@ -39,7 +39,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       tags: ['reports'],
       summary: 'Every report figure for a period and filters (Helsinki days, both inclusive)',
       querystring: reportQuerySchema,
-      response: { 200: reportSchema, ...commonErrors },
+      response: ok(reportSchema),
     },
     handler: async (request) => {
       const report = await buildReport(db, request.context(), request.query);
@@ -55,7 +55,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       tags: ['reports'],
       summary: 'Anonymous contact counts per period and client group; 1–4 shown as "< 5"',
       querystring: funderQuerySchema,
-      response: { 200: funderReportSchema, ...commonErrors },
+      response: ok(funderReportSchema),
     },
     handler: async (request) => buildFunderReport(db, request.context(), request.query),
   });
@@ -65,7 +65,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       tags: ['reports'],
       summary: 'The funder report as CSV',
       querystring: funderQuerySchema,
-      response: { 200: csvResponse, ...commonErrors },
+      response: ok(csvResponse),
     },
     handler: async (request, reply) => {
       const report = await buildFunderReport(db, request.context(), request.query);
@@ -79,7 +79,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       summary: 'One report table as CSV (semicolon-separated, UTF-8 with BOM), e.g. channels.csv',
       params: csvFile,
       querystring: reportQuerySchema,
-      response: { 200: csvResponse, ...commonErrors },
+      response: ok(csvResponse),
     },
     handler: async (request, reply) => {
       const name = request.params.file.slice(0, -'.csv'.length);

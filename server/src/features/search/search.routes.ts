@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database-types.js';
-import { errorResponseSchema } from '../../http/schemas.js';
+import { errorResponses } from '../../http/schemas.js';
 import { searchProgrammesForSite } from '../catalogue/programme.service.js';
 import { searchEvents } from '../events/event-search.js';
 import { searchQuerySchema, searchResponseSchema, type SearchResponse } from './search.schema.js';
@@ -12,7 +12,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       tags: ['search'],
       summary: 'Search the guide and the programme catalogue (types=article,program,event)',
       querystring: searchQuerySchema,
-      response: { 200: searchResponseSchema, 400: errorResponseSchema },
+      response: { 200: searchResponseSchema, ...errorResponses(400) },
     },
     handler: async (request) => {
       const query = request.query;

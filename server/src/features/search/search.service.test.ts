@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
-import { createTestApp, type TestApp } from '../../test/test-app.js';
+import type { Db } from '../../db/database-types.js';
+import { useTestApp } from '../../test/test-app.js';
 import { seedArticles } from '../articles/article-seed.js';
 import { insertArticle, upsertArticleVersion } from '../articles/article.repository.js';
 import { clearLexemeCache } from './lexeme-cache.js';
@@ -18,12 +19,10 @@ interface Result {
 }
 
 describe('GET /api/v1/search on the seeded guide', () => {
-  let t: TestApp;
+  const t = useTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     await seedArticles(t.database.db, loadConfig({}).CONTENT_DIR);
   });
-  afterAll(() => t.close());
 
   async function top(q: string, lang = 'fi'): Promise<string[]> {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/search', query: { q, lang } });
@@ -120,21 +119,32 @@ describe('GET /api/v1/search on the seeded guide', () => {
     ]);
   });
 
-  it('never turns U+0001/U+0002 in an article’s text into highlight marks', async () => {
-    // Stored through the repository, past the editor's refusal, as older or imported text could be.
-    const db = t.database.db;
-    const articleId = await insertArticle(db, { key: 'merkkiretki', category: 'tuki', relatedKeys: [] });
+  /** A published Finnish article stored through the repository (its key is its slug too). */
+  async function publishFinnishArticle(
+    db: Db,
+    key: string,
+    text: { title: string; summary: string; bodyMd: string },
+  ) {
+    const articleId = await insertArticle(db, { key, category: 'tuki', relatedKeys: [] });
     await upsertArticleVersion(db, {
       articleId,
       lang: 'fi',
-      slug: 'merkkiretki',
-      title: 'Merkkiretki',
-      summary: 'Syksyn \u0001evil\u0002 merkkiretki.',
-      bodyMd: 'Kevään merkkiretki \u0001evil\u0002 lähtee Tampereelle.\u0001\u0002',
+      slug: key,
+      ...text,
       tags: [],
       status: 'published',
       lastReviewed: null,
       updatedBy: null,
+    });
+  }
+
+  it('never turns U+0001/U+0002 in an article’s text into highlight marks', async () => {
+    // Stored through the repository, past the editor's refusal, as older or imported text could be.
+    const db = t.database.db;
+    await publishFinnishArticle(db, 'merkkiretki', {
+      title: 'Merkkiretki',
+      summary: 'Syksyn \u0001evil\u0002 merkkiretki.',
+      bodyMd: 'Kevään merkkiretki \u0001evil\u0002 lähtee Tampereelle.\u0001\u0002',
     });
     const response = await t.app.inject({
       method: 'GET',
@@ -155,18 +165,10 @@ describe('GET /api/v1/search on the seeded guide', () => {
     const db = t.database.db;
     // Cached now: the part matches no word of the guide yet.
     expect(await top('kvanttikurssi')).toEqual([]);
-    const articleId = await insertArticle(db, { key: 'kvantti', category: 'tuki', relatedKeys: [] });
-    await upsertArticleVersion(db, {
-      articleId,
-      lang: 'fi',
-      slug: 'kvantti',
+    await publishFinnishArticle(db, 'kvantti', {
       title: 'Superkvanttikurssi aikuisille',
       summary: 'Uusi kurssi.',
       bodyMd: 'Superkvanttikurssi alkaa syksyllä.',
-      tags: [],
-      status: 'published',
-      lastReviewed: null,
-      updatedBy: null,
     });
     // Until the expansion is renewed (within LEXEME_CACHE_TTL_MS on every node), only the
     // word's own stem is searched, and it does not start the compound.

@@ -9,6 +9,7 @@ import { insertStaff } from './staff.repository.js';
 import { hashPassword } from '../../access/password.js';
 import { assertAcceptablePassword } from '../../access/password-policy.js';
 import { recordAudit } from '../../access/audit.js';
+import { printAnswer } from '../../shared/command-line.js';
 
 // npm run admin:create -- --email you@example.fi --name "Your Name"
 // The password comes from ADMIN_PASSWORD (never from the command line, which others can see)
@@ -68,7 +69,7 @@ try {
       },
     );
   });
-  console.log(`Created admin ${input.email}; they must change the password at first sign-in.`);
+  printAnswer('Created the admin account; they must change the password at first sign-in.');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

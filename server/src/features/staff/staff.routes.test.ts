@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../test/audit-helpers.js';
-import { buildOrganisation, buildStaff, TEST_PASSWORD } from '../../test/factories.js';
+import {
+  buildOrganisation,
+  buildStaff,
+  TEST_PASSWORD,
+  staffAccountBody,
+  readStaff,
+  sessionRevocations,
+} from '../../test/factories.js';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
-import { createTestApp, loginAs, type TestApp } from '../../test/test-app.js';
+import { loginAs, signedIn, useTestApp, patchStaff } from '../../test/test-app.js';
 import type { OrganisationRow } from '../organisations/organisation.table.js';
 import type { StaffRow } from './staff.table.js';
 
@@ -20,30 +27,18 @@ interface StaffView {
   mustChangePassword: boolean;
 }
 
-let t: TestApp;
+const t = useTestApp();
 let organisation: OrganisationRow;
 let admin: StaffRow;
 let adminCookie: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
   organisation = await buildOrganisation(t.database.db);
-  admin = await buildStaff(t.database.db, { role: 'admin' });
-  adminCookie = await loginAs(t.app, admin.email);
+  ({ staff: admin, cookie: adminCookie } = await signedIn(t, { role: 'admin' }));
 });
-afterAll(() => t.close());
 
 function createStaff(payload: Record<string, unknown>) {
   return t.app.inject({ method: 'POST', url: '/api/v1/staff', headers: { cookie: adminCookie }, payload });
-}
-
-function patchStaff(id: string, payload: Record<string, unknown>) {
-  return t.app.inject({
-    method: 'PATCH',
-    url: `/api/v1/staff/${id}`,
-    headers: { cookie: adminCookie },
-    payload,
-  });
 }
 
 function resetPassword(id: string, password: string) {
@@ -60,16 +55,14 @@ function getMe(cookie: string) {
 }
 
 function counsellorBody(overrides: Record<string, unknown> = {}) {
-  return {
-    email: `counsellor-${randomUUID().slice(0, 8)}@example.test`,
+  return staffAccountBody({
     name: 'Kaisa Ohjaaja',
-    role: 'counsellor',
     organisationId: organisation.id,
     languages: ['fi', 'sv'],
     expertise: ['adult_education'],
     password: INITIAL_PASSWORD,
     ...overrides,
-  };
+  });
 }
 
 describe('creating staff', () => {
@@ -160,7 +153,10 @@ describe('creating staff', () => {
 describe('changing staff', () => {
   it('updates a person and records which fields changed', async () => {
     const person = await buildStaff(t.database.db, { organisation_id: organisation.id });
-    const response = await patchStaff(person.id, { name: 'Uusi Nimi', languages: ['fi', 'en'] });
+    const response = await patchStaff(t.app, adminCookie, person.id, {
+      name: 'Uusi Nimi',
+      languages: ['fi', 'en'],
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: person.id, name: 'Uusi Nimi', languages: ['fi', 'en'] });
 
@@ -172,20 +168,20 @@ describe('changing staff', () => {
   it('refuses to move an email onto one already in use', async () => {
     const first = await buildStaff(t.database.db, { email: 'first.person@example.test' });
     const second = await buildStaff(t.database.db);
-    const response = await patchStaff(second.id, { email: 'FIRST.person@example.test' });
+    const response = await patchStaff(t.app, adminCookie, second.id, { email: 'FIRST.person@example.test' });
     expectError(response, 409, 'staff.email_taken');
-    const row = await t.database.db
-      .selectFrom('staff')
-      .select('email')
-      .where('id', '=', second.id)
-      .executeTakeFirstOrThrow();
+    const row = await readStaff(t.database.db, second.id, ['email']);
     expect(row.email).toBe(second.email);
     expect(row.email).not.toBe(first.email);
   });
 
   it('answers 404 for an unknown person and 400 for a malformed id', async () => {
-    expectError(await patchStaff(randomUUID(), { name: 'Ei Ketään' }), 404, 'staff.not_found');
-    const malformed = await patchStaff('not-a-uuid', { name: 'Ei Ketään' });
+    expectError(
+      await patchStaff(t.app, adminCookie, randomUUID(), { name: 'Ei Ketään' }),
+      404,
+      'staff.not_found',
+    );
+    const malformed = await patchStaff(t.app, adminCookie, 'not-a-uuid', { name: 'Ei Ketään' });
     expect(invalidFields(expectError(malformed, 400, 'request.invalid'))).toEqual(['params.id']);
   });
 });
@@ -196,15 +192,11 @@ describe('deactivation and password resets', () => {
     const cookie = await loginAs(t.app, person.email);
     expect((await getMe(cookie)).statusCode).toBe(200);
 
-    const deactivated = await patchStaff(person.id, { isActive: false });
+    const deactivated = await patchStaff(t.app, adminCookie, person.id, { isActive: false });
     expect(deactivated.statusCode).toBe(200);
     expect(deactivated.json()).toMatchObject({ isActive: false });
     expectError(await getMe(cookie), 401, 'auth.unauthenticated');
-    const sessions = await t.database.db
-      .selectFrom('sessions')
-      .select(['revoked_at', 'revoke_reason'])
-      .where('staff_id', '=', person.id)
-      .execute();
+    const sessions = await sessionRevocations(t.database.db, person.id);
     expect(sessions.map((session) => session.revoke_reason)).toEqual(['deactivated']);
     expectError(
       await t.app.inject({
@@ -222,7 +214,7 @@ describe('deactivation and password resets', () => {
     expect(deactivation?.details).toEqual({ changed: ['is_active'], revokedSessions: 1 });
     expect(deactivation?.actor_staff_id).toBe(admin.id);
 
-    const reactivated = await patchStaff(person.id, { isActive: true });
+    const reactivated = await patchStaff(t.app, adminCookie, person.id, { isActive: true });
     expect(reactivated.statusCode).toBe(200);
     expect(reactivated.json()).toMatchObject({ isActive: true });
     expectError(await getMe(cookie), 401, 'auth.unauthenticated');
@@ -318,9 +310,9 @@ describe('the audit trail of staff changes', () => {
     const created = await createStaff(counsellorBody());
     expect(created.statusCode).toBe(201);
     const { id } = created.json<StaffView>();
-    expect((await patchStaff(id, { name: 'Toinen Nimi' })).statusCode).toBe(200);
+    expect((await patchStaff(t.app, adminCookie, id, { name: 'Toinen Nimi' })).statusCode).toBe(200);
     expect((await resetPassword(id, RESET_PASSWORD)).statusCode).toBe(204);
-    expect((await patchStaff(id, { isActive: false })).statusCode).toBe(200);
+    expect((await patchStaff(t.app, adminCookie, id, { isActive: false })).statusCode).toBe(200);
 
     const own = await findAuditRows(t.database.db, { targetId: id });
     expect(own.map((row) => row.action)).toEqual([

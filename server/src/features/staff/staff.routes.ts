@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { commonErrors, idParamsSchema } from '../../http/schemas.js';
+import { created, idParamsSchema, itemsOf, noContent, ok } from '../../http/schemas.js';
 import {
   createStaffSchema,
   resetPasswordSchema,
@@ -17,13 +16,13 @@ export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       tags: ['staff'],
       summary: 'Staff accounts (admins: all; org admins: their provider)',
       querystring: staffListQuerySchema,
-      response: { 200: z.object({ items: z.array(staffSchema) }), ...commonErrors },
+      response: ok(itemsOf(staffSchema)),
     },
     handler: async (request) => ({ items: await listStaff(db, request.context(), request.query) }),
   });
 
   app.get('/api/v1/staff/:id', {
-    schema: { tags: ['staff'], params: idParamsSchema, response: { 200: staffSchema, ...commonErrors } },
+    schema: { tags: ['staff'], params: idParamsSchema, response: ok(staffSchema) },
     handler: (request) => getStaff(db, request.context(), request.params.id),
   });
 
@@ -32,12 +31,9 @@ export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       tags: ['staff'],
       summary: 'Create a staff account with an initial password to be changed at first sign-in',
       body: createStaffSchema,
-      response: { 201: staffSchema, ...commonErrors },
+      response: created(staffSchema),
     },
-    handler: async (request, reply) => {
-      const staff = await createStaff(db, request.context(), request.body);
-      return reply.status(201).send(staff);
-    },
+    handler: async (request) => createStaff(db, request.context(), request.body),
   });
 
   app.patch('/api/v1/staff/:id', {
@@ -46,7 +42,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       summary: 'Edit, deactivate (isActive: false) or reactivate a staff account',
       params: idParamsSchema,
       body: updateStaffSchema,
-      response: { 200: staffSchema, ...commonErrors },
+      response: ok(staffSchema),
     },
     handler: (request) => updateStaff(db, request.context(), request.params.id, request.body),
   });
@@ -57,7 +53,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       summary: 'Set a new initial password; ends the person’s sessions',
       params: idParamsSchema,
       body: resetPasswordSchema,
-      response: { 204: z.null(), ...commonErrors },
+      response: noContent,
     },
     handler: async (request, reply) => {
       await resetStaffPassword(db, request.context(), request.params.id, request.body.password);

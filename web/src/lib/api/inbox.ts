@@ -12,12 +12,20 @@ import type {
   InboxListItem,
   OutgoingMailView,
 } from '$server/features/inbox/inbox.types';
+import type { MailLogItem } from '$server/features/mail/mail.schema';
 import { createCaller, queryString } from './client';
 import { createConversationsApi } from './conversations';
 
 type Fetch = typeof fetch;
 
-export type { CallbackDetails, CallOutcome, EmailMessageDetails, InboxListItem, OutgoingMailView };
+export type {
+  CallbackDetails,
+  CallOutcome,
+  EmailMessageDetails,
+  InboxListItem,
+  MailLogItem,
+  OutgoingMailView,
+};
 
 /** One conversation of any channel: messages and notes, its outgoing mails, and its context. */
 export type InboxConversationDetail = Awaited<ReturnType<typeof readConversationForStaff>>;
@@ -47,6 +55,10 @@ export interface BulkCloseResult {
 /** Where an email's attachment downloads (a link: the browser sends the session cookie). */
 export const attachmentPath = (attachmentId: string) =>
   `/api/v1/inbox/attachments/${encodeURIComponent(attachmentId)}`;
+
+/** Where a file of a mail in the outgoing mail log downloads (admins). */
+export const mailLogAttachmentPath = (mailId: string, index: number) =>
+  `/api/v1/dev-mailbox/${encodeURIComponent(mailId)}/attachments/${index}`;
 
 export function createInboxApi(fetch: Fetch) {
   const call = createCaller(fetch);
@@ -81,10 +93,7 @@ export function createInboxApi(fetch: Fetch) {
     retryMail: (mailId: string) => call<unknown>('POST', `/api/v1/inbox/mail/${id(mailId)}/retry`, {}),
     /** The outgoing mail log, newest first (admins; docs/email-and-phone.md). */
     devMailbox: (limit?: number) =>
-      call<{ relay: boolean; items: OutgoingMailView[] }>(
-        'GET',
-        `/api/v1/dev-mailbox${queryString({ limit })}`,
-      ),
+      call<{ relay: boolean; items: MailLogItem[] }>('GET', `/api/v1/dev-mailbox${queryString({ limit })}`),
   };
 }
 

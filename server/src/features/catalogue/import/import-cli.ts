@@ -8,6 +8,7 @@ import { systemActor } from '../../../access/actor.js';
 import { readImportFiles } from './import-files.js';
 import { importProgrammes } from './import.service.js';
 import { formatReport } from './import-report.js';
+import { printAnswer } from '../../../shared/command-line.js';
 
 // npm run catalogue:import -- <file|directory> [--provider <slug>] [--dry-run]
 const { values, positionals } = parseArgs({
@@ -38,7 +39,7 @@ try {
     dryRun: values['dry-run'] ?? false,
     maxBytes: config.CATALOGUE_IMPORT_MAX_BYTES,
   });
-  console.log(formatReport(report));
+  printAnswer(formatReport(report));
 } catch (error) {
   if (!isAppError(error)) throw error;
   console.error(`Nothing was imported: ${error.message} [${error.code}]`);

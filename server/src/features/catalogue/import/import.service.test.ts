@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../access/actor.js';
 import { buildOrganisation, buildStaff } from '../../../test/factories.js';
-import { createAppOn, createTestApp, loginAs, type TestApp } from '../../../test/test-app.js';
+import { createAppOn, loginAs, useTestApp } from '../../../test/test-app.js';
 import { readImportFiles } from './import-files.js';
 import { importProgrammes } from './import.service.js';
 
@@ -14,17 +14,15 @@ const PROVIDER_OID = '1.2.246.562.10.00000000000000800000';
 const options = { dryRun: false, maxBytes: 10 * 1024 * 1024 };
 
 describe('catalogue import', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let providerId: string;
   const system = { actor: systemActor };
 
   beforeAll(async () => {
-    t = await createTestApp();
     providerId = (
       await buildOrganisation(t.database.db, { slug: 'testiopisto', opintopolku_oid: PROVIDER_OID } as never)
     ).id;
   });
-  afterAll(() => t.close());
 
   const programmes = () =>
     t.database.db

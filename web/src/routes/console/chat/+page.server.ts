@@ -18,5 +18,7 @@ export const load: PageServerLoad = async ({ fetch, locals }) => {
     presence: presence.data,
     assignment: settings.ok ? settings.data.assignment : 'manual',
     me: { id: staff.id, name: staff.name, role: staff.role },
+    // Chats side by side need the whole window.
+    wideLayout: true,
   };
 };

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { createApi } from '$lib/api/client';
+import { localisedName, sortByName } from '$lib/console/names';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Catalogue import: service admins for any provider, provider admins for their own. */
@@ -10,10 +11,14 @@ export const load: PageServerLoad = async ({ fetch, locals }) => {
   const all = organisations.ok ? organisations.data.items : [];
   const own = locals.staff?.organisationId ?? null;
   return {
-    providers: (role === 'admin' ? all : all.filter((o) => o.id === own)).map((o) => ({
-      slug: o.slug,
-      name: o.name.fi,
-    })),
+    providers: sortByName(
+      (role === 'admin' ? all : all.filter((o) => o.id === own)).map((o) => ({
+        slug: o.slug,
+        name: localisedName(o.name, locals.lang),
+      })),
+      (p) => p.name,
+      locals.lang,
+    ),
   };
 };
 

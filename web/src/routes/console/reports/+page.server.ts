@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { createApi } from '$lib/api/client';
+import { localisedName, sortByName } from '$lib/console/names';
 import { presets, reportParams, today } from '$lib/reports/period';
 import type { PageServerLoad } from './$types';
 
@@ -22,7 +23,13 @@ export const load: PageServerLoad = async ({ fetch, url, locals }) => {
     presets: presets(today()),
     report: result.ok ? result.data : null,
     errorCode: result.ok ? null : result.error.code,
-    providers: organisations?.ok ? organisations.data.items.map((o) => ({ id: o.id, name: o.name.fi })) : [],
+    providers: organisations?.ok
+      ? sortByName(
+          organisations.data.items.map((o) => ({ id: o.id, name: localisedName(o.name, locals.lang) })),
+          (p) => p.name,
+          locals.lang,
+        )
+      : [],
     counsellors: staff?.ok
       ? staff.data.items
           .filter((s) => s.role === 'counsellor' || s.role === 'org_admin' || s.role === 'admin')

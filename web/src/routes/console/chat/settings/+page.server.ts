@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { createApi } from '$lib/api/client';
 import { createChatConsoleApi } from '$lib/api/chat-console';
+import { localisedName, sortByName } from '$lib/console/names';
 import { chatErrorText } from '$lib/chat/format';
 import { translator } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
@@ -11,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
  * Admins set the assignment mode, the longest wait and the service's and every provider's
  * opening hours; a provider's admin sets only their own provider's hours.
  */
-export const load: PageServerLoad = async ({ fetch, locals, url }) => {
+export const load: PageServerLoad = async ({ fetch, locals, url, parent }) => {
   const staff = locals.staff!;
   const isAdmin = staff.role === 'admin';
   if (!isAdmin && !(staff.role === 'org_admin' && staff.organisationId)) {
@@ -32,9 +33,19 @@ export const load: PageServerLoad = async ({ fetch, locals, url }) => {
     schedule: hours.data as ScheduleView,
     organisationId,
     organisations: organisations?.ok
-      ? organisations.data.items.map((o) => ({ id: o.id, name: o.name.fi }))
+      ? sortByName(
+          organisations.data.items.map((o) => ({ id: o.id, name: localisedName(o.name, locals.lang) })),
+          (o) => o.name,
+          locals.lang,
+        )
       : staff.organisationId
-        ? [{ id: staff.organisationId, name: staff.organisationName ?? '' }]
+        ? [
+            {
+              id: staff.organisationId,
+              // The layout names the person's provider in the console's language.
+              name: (await parent()).staff?.organisationName ?? '',
+            },
+          ]
         : [],
     saved: url.searchParams.get('saved'),
   };

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { createEventsApi } from '$lib/api/events';
 import { createApi } from '$lib/api/client';
+import { localisedName, sortByName } from '$lib/console/names';
 import { translator } from '$lib/i18n/i18n';
 import { checkEventForm, emptyEventValues, eventFieldNames, eventFormValues } from '$lib/server/event-form';
 import { apiFormErrors, text } from '$lib/server/forms';
@@ -32,7 +33,11 @@ export const load: PageServerLoad = async ({ fetch, url, locals }) => {
   return {
     values: emptyEventValues(),
     organisationId,
-    organisations: organisations.map((o) => ({ value: o.id, label: o.name.fi })),
+    organisations: sortByName(
+      organisations.map((o) => ({ value: o.id, label: localisedName(o.name, locals.lang) })),
+      (o) => o.label,
+      locals.lang,
+    ),
     counsellors: counsellors?.ok ? counsellors.data.items : [],
     municipalities: municipalityOptions(locals.lang),
   };

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { expertiseAreas } from '$server/shared/vocabulary';
 import { createApi } from '$lib/api/client';
+import { localisedName } from '$lib/console/names';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors } from '$lib/server/forms';
 import {
@@ -34,7 +35,12 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
     allowedOrigins: o.allowedOrigins.join('\n'),
     isActive: o.isActive,
   };
-  return { values, name: o.name.fi, expertiseAreas, canChangeStatus: locals.staff?.role === 'admin' };
+  return {
+    values,
+    name: localisedName(o.name, locals.lang),
+    expertiseAreas,
+    canChangeStatus: locals.staff?.role === 'admin',
+  };
 };
 
 export const actions: Actions = {

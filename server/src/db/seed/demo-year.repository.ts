@@ -1,0 +1,89 @@
+/** What the demo year reads from the demo seed, and its mark in the audit log. */
+import { sql } from 'kysely';
+import type { Db } from '../database-types.js';
+
+/** Whether the audit log has a system entry of this action (the seeds mark their runs there). */
+export async function hasSeedMark(db: Db, action: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('action', '=', action)
+    .where('actor_type', '=', 'system')
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Marks a seed's run in the audit log, with what it made. */
+export async function insertSeedMark(db: Db, action: string, details: Record<string, unknown>) {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_type: 'system',
+      actor_staff_id: null,
+      organisation_id: null,
+      action,
+      outcome: 'success',
+      target_type: null,
+      target_id: null,
+      details: JSON.stringify(details),
+      request_id: null,
+      ip: null,
+    })
+    .execute();
+}
+
+/** Every provider's id and slug. */
+export function selectProviderSlugs(db: Db) {
+  return db.selectFrom('organisations').select(['id', 'slug']).orderBy('slug').execute();
+}
+
+/** The active counsellors and provider admins (those who take contacts and bookings). */
+export function selectContactStaff(db: Db) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'email', 'name', 'organisation_id', 'languages', 'expertise'])
+    .where('is_active', '=', true)
+    .where('role', 'in', ['counsellor', 'org_admin'])
+    .orderBy('email')
+    .execute();
+}
+
+/** Some active programmes with their provider, for the finder's contact requests. */
+export function selectSomeProgrammes(db: Db, limit: number) {
+  return db
+    .selectFrom('programmes as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select([
+      'p.id',
+      sql<string>`coalesce(p.name ->> 'fi', p.name ->> 'en', '')`.as('name'),
+      'p.organisation_id',
+      'o.slug',
+      'o.name_fi',
+    ])
+    .where('p.is_active', '=', true)
+    .orderBy('p.external_id')
+    .limit(limit)
+    .execute();
+}
+
+/** The ids of the guide article versions, Finnish ones first. */
+export async function selectArticleVersionIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('article_versions')
+    .select('id')
+    .orderBy(sql`lang = 'fi'`, 'desc')
+    .orderBy('slug')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The ids of the active chat invitation rules. */
+export async function selectInvitationRuleIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('invitation_rules')
+    .select('id')
+    .where('active', '=', true)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => r.id);
+}

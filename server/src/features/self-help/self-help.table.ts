@@ -1,0 +1,31 @@
+import type { Generated } from 'kysely';
+
+export const searchSources = ['site', 'widget', 'console'] as const;
+export type SearchSource = (typeof searchSources)[number];
+
+/** A search or a widget question, scrubbed of personal data (search-log.ts); kept 90 days. */
+export interface SearchQueryTable {
+  id: Generated<string>;
+  created_at: Generated<Date>;
+  source: SearchSource;
+  lang: string;
+  query: string;
+  results: number;
+  /** What was opened from the results: 'article:<key>' or 'program:<id>'. */
+  clicked: string | null;
+  clicked_at: Date | null;
+}
+
+export const entryPoints = ['front', 'guide', 'catalogue', 'search', 'other', 'external'] as const;
+export type EntryPoint = (typeof entryPoints)[number];
+
+/** A widget question that the suggestions answered, or that went on to a chat. No text, no person. */
+export interface SelfHelpOutcomeTable {
+  id: Generated<string>;
+  created_at: Generated<Date>;
+  lang: string;
+  entry: EntryPoint;
+  guide_key: string | null;
+  outcome: 'answered' | 'chat';
+  answered_by: string | null;
+}
