@@ -2,8 +2,11 @@
 //  1. quality — the judged queries in search-queries.json against the seeded guide, recall@3 and
 //     MRR for OpinTori's search and, side by side on the same data, for a plain
 //     to_tsvector(<language config>) / plainto_tsquery baseline;
-//  2. speed — search API latency (p50/p95) with 2,000 generated articles, on PGlite and, when
-//     BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) answers, PostgreSQL.
+//     The same queries as a visitor's question to the widget's suggestions (three places, guides
+//     and programmes of the demo catalogue): the share where a right guide is among the three;
+//  2. speed — search API and suggestion API latency (p50/p95, asked in turns so both see the
+//     same machine) with 2,000 generated articles, on PGlite and, when BENCH_DATABASE_URL
+//     (default postgres://postgres@127.0.0.1:5432/test) answers, PostgreSQL.
 // Options (environment): BENCH_ENGINES=pglite,postgres picks the engines for speed,
 // BENCH_QUALITY=0 skips the quality part, BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of the search
 // SQL for the slowest queries on each engine. The load average is printed with the latencies:
@@ -25,6 +28,9 @@ import { insertArticle, upsertArticleVersion } from '../server/src/features/arti
 import { textSearchConfig, type ArticleLang } from '../server/src/shared/languages.js';
 import { clearLexemeCache } from '../server/src/features/search/lexeme-cache.js';
 import { search } from '../server/src/features/search/search.service.js';
+import { seedProgrammes } from '../server/src/features/catalogue/catalogue-seed.js';
+import { seedDemoData } from '../server/src/db/seed/demo-seed.js';
+import { suggest } from '../server/src/features/self-help/suggestions.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
@@ -115,6 +121,41 @@ async function quality() {
 }
 
 /**
+ * The judged queries as widget questions: three suggestions from the guide and the demo
+ * catalogue (a matching programme keeps one place), a hit when a right guide is among them.
+ */
+async function suggestionQuality() {
+  const handle = await openDatabase({ pgliteDataDir: 'memory://', statementTimeoutMs: 60_000 });
+  await migrateToLatest(handle.db);
+  await seedDemoData(handle.db, config.CONTENT_DIR);
+  await seedArticles(handle.db, config.CONTENT_DIR);
+  await seedProgrammes(handle.db, config.CONTENT_DIR);
+  const hitsByLang = new Map<string, [number, number]>();
+  const misses: string[] = [];
+  let programmeShown = 0;
+  for (const query of judged.queries) {
+    const { results } = await suggest(
+      handle.db,
+      { actor: { type: 'anonymous' } },
+      { q: query.q, lang: query.lang, limit: 3 },
+    );
+    const hit = results.some((r) => r.type === 'article' && query.relevant.includes(r.id));
+    if (results.some((r) => r.type === 'program')) programmeShown += 1;
+    for (const key of ['all', `lang ${query.lang}`]) {
+      const [h, n] = hitsByLang.get(key) ?? [0, 0];
+      hitsByLang.set(key, [h + (hit ? 1 : 0), n + 1]);
+    }
+    if (!hit) misses.push(`"${query.q}" (${query.lang})`);
+  }
+  console.log('\nSuggestion quality: a right guide among the three suggestions (target ≥ 0.90)');
+  for (const [name, [h, n]] of hitsByLang)
+    console.log(`${name.padEnd(18)} ${String(n).padStart(4)}   ${(h / n).toFixed(2)}`);
+  console.log(`questions where a programme took one of the places: ${programmeShown}`);
+  if (misses.length) console.log(`misses (${misses.length}): ${misses.join(', ')}`);
+  await handle.close();
+}
+
+/**
  * 2,000 extra Finnish articles made of paragraphs of the real guide, shuffled between articles,
  * so that word frequencies look like real content rather than one repeated word list.
  */
@@ -154,7 +195,10 @@ async function generateArticles(handle: DatabaseHandle, count: number) {
 
 async function speed(label: string, handle: DatabaseHandle, databaseUrl?: string) {
   await migrateToLatest(handle.db);
+  // The demo providers and their catalogue: suggestions search programmes too.
+  await seedDemoData(handle.db, config.CONTENT_DIR);
   await seedArticles(handle.db, config.CONTENT_DIR);
+  await seedProgrammes(handle.db, config.CONTENT_DIR);
   await generateArticles(handle, 2000);
   await sql`analyze article_versions, search_vocabulary`.execute(handle.db);
   const app = await buildApp({ config, database: handle, serveWeb: false });
@@ -163,7 +207,13 @@ async function speed(label: string, handle: DatabaseHandle, databaseUrl?: string
   for (const q of queries.slice(0, 10))
     await app.inject({ url: `/api/v1/search?lang=fi&q=${encodeURIComponent(q)}` });
   const times: number[] = [];
+  const suggestionTimes: number[] = [];
   const slowest = new Map<string, number>();
+  // Each question from its own address, so the suggestions' per-address limit is not what is measured.
+  let address = 0;
+  const suggestionUrl = (q: string) => `/api/v1/suggestions?lang=fi&limit=3&q=${encodeURIComponent(q)}`;
+  for (const q of queries.slice(0, 10))
+    await app.inject({ url: suggestionUrl(q), remoteAddress: '10.9.0.1' });
   for (let round = 0; round < 3; round++) {
     for (const q of queries) {
       const started = performance.now();
@@ -172,12 +222,27 @@ async function speed(label: string, handle: DatabaseHandle, databaseUrl?: string
       times.push(ms);
       slowest.set(q, Math.max(slowest.get(q) ?? 0, ms));
       if (response.statusCode !== 200) throw new Error(`search failed: ${response.statusCode}`);
+      address += 1;
+      const suggestStarted = performance.now();
+      const suggested = await app.inject({
+        url: suggestionUrl(q),
+        remoteAddress: `10.8.${Math.floor(address / 250)}.${address % 250}`,
+      });
+      suggestionTimes.push(performance.now() - suggestStarted);
+      if (suggested.statusCode !== 200) throw new Error(`suggestions failed: ${suggested.statusCode}`);
     }
   }
-  times.sort((a, b) => a - b);
-  const p = (fraction: number) => times[Math.min(times.length - 1, Math.floor(times.length * fraction))]!;
+  const percentile = (values: number[], fraction: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
+  };
+  const p = (fraction: number) => percentile(times, fraction);
+  const sp = (fraction: number) => percentile(suggestionTimes, fraction);
   console.log(
     `${label.padEnd(10)} ${String(times.length).padStart(5)} searches   p50 ${p(0.5).toFixed(1)} ms   p95 ${p(0.95).toFixed(1)} ms   (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+  );
+  console.log(
+    `${label.padEnd(10)} ${String(suggestionTimes.length).padStart(5)} suggestions p50 ${sp(0.5).toFixed(1)} ms   p95 ${sp(0.95).toFixed(1)} ms   (target p95 ≤ 30 ms on PostgreSQL; ratio to search p95 ${(sp(0.95) / p(0.95)).toFixed(2)})`,
   );
   await app.close();
   if (explain) {
@@ -250,7 +315,10 @@ async function postgresHandle(): Promise<{ handle: DatabaseHandle; url: string }
   return { handle, url: url.toString() };
 }
 
-if (process.env.BENCH_QUALITY !== '0') await quality();
+if (process.env.BENCH_QUALITY !== '0') {
+  await quality();
+  await suggestionQuality();
+}
 console.log('\nSearch speed: 2,000 generated Finnish articles plus the guide, through the HTTP API');
 let pgliteP95: number | undefined;
 if (engines.includes('pglite')) {
