@@ -21,6 +21,7 @@ import type { AuthSettings } from './access/sessions.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { organisationRoutes } from './features/organisations/organisation.routes.js';
 import { selfHelpRoutes } from './features/self-help/self-help.routes.js';
+import { conversationSuggestionRoutes } from './features/inbox/conversation-suggestions.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { eventRoutes } from './features/events/event.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
@@ -233,6 +234,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   await app.register(chatConsoleRoutes, contact);
   await app.register(inboxRoutes, contact);
+  await app.register(conversationSuggestionRoutes, { db });
   await app.register(videoCallRoutes, contact);
   await app.register(mailRoutes, contact);
   await app.register(bookingRoutes, {

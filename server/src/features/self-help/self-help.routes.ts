@@ -2,12 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { rateLimit } from '../../http/rate-limit.js';
-import { errorResponses, idParams } from '../../http/schemas.js';
+import { errorResponses } from '../../http/schemas.js';
 import { serviceOriginFor } from '../../http/service-origin.js';
 import { cardTypes, suggest, suggestionLangs } from './suggestions.service.js';
-import { recordSelfHelp, selfHelpSchema, suggestForConversation } from './self-help.service.js';
 
-const cardSchema = z.object({
+/** A guide or programme as the API shows it (suggestions, and what the console may send as a card). */
+import { recordSelfHelp, selfHelpSchema } from './self-help.service.js';
+
+export const cardSchema = z.object({
   type: z.enum(cardTypes),
   id: z.string(),
   title: z.string(),
@@ -52,24 +54,5 @@ export const selfHelpRoutes: FastifyPluginAsyncZod<{ db: Db; serviceOrigin: stri
       await recordSelfHelp(db, request.body, serviceOriginFor(serviceOrigin, request));
       return reply.status(204).send(null);
     },
-  });
-
-  app.get('/api/v1/inbox/conversations/:id/suggestions', {
-    schema: {
-      tags: ['inbox'],
-      summary: 'Guides, programmes and canned responses for the client’s latest message',
-      params: idParams,
-      response: {
-        200: z.object({
-          lang: z.enum(suggestionLangs),
-          basedOnSeq: z.number().int().nullable(),
-          guides: z.array(cardSchema),
-          programmes: z.array(cardSchema),
-          canned: z.array(z.object({ id: z.string(), title: z.string(), body: z.string() })),
-        }),
-        ...errorResponses(401, 403, 404),
-      },
-    },
-    handler: async (request) => suggestForConversation(db, request.context(), request.params.id),
   });
 };
