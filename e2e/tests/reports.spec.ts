@@ -71,6 +71,48 @@ test.describe('reports', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('self-help: questions answered per entry point, chats started beside a guide, cards sent', async ({
+    page,
+    baseURL,
+  }) => {
+    const answeredToday = async () => {
+      await page.goto(`/console/reports?from=${today}&to=${today}`);
+      const table = page.getByRole('table', { name: 'Itsepalvelulla vastatut kysymykset sivun mukaan' });
+      const total = table.getByRole('row', { name: /^Yhteensä/ });
+      return (await total.count()) === 0 ? 0 : Number(await total.getByRole('cell').first().textContent());
+    };
+    const before = await answeredToday();
+    for (let i = 0; i < 2; i++) {
+      const response = await page.request.post('/api/v1/self-help', {
+        headers: { origin: baseURL! },
+        data: {
+          q: 'oppisopimus',
+          lang: 'fi',
+          sourcePage: `${baseURL}/fi/ohjeet/oppisopimus`,
+          outcome: 'answered',
+        },
+      });
+      expect(response.status(), await response.text()).toBe(204);
+    }
+    expect(await answeredToday()).toBe(before + 2);
+    const byEntry = page.getByRole('table', { name: 'Itsepalvelulla vastatut kysymykset sivun mukaan' });
+    await expect(byEntry.getByRole('row', { name: /^Ohje/ })).toBeVisible();
+
+    // The demo year's chats beside guides and cards, per provider and per counsellor.
+    const yearAgo = new Date(Date.now() - 364 * 86_400_000);
+    const from = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(yearAgo);
+    await page.goto(`/console/reports?from=${from}&to=${today}`);
+    await expect(
+      page.getByRole('table', { name: 'Ohjeen lukemisen jälkeen aloitetut keskustelut' }).getByRole('row'),
+    ).not.toHaveCount(0);
+    const perCounsellor = page.getByRole('table', { name: 'Lähetetyt kortit ohjaajittain' });
+    await expect(perCounsellor.getByRole('row', { name: /\(demo\)/ }).first()).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Lataa CSV: Lähetetyt kortit oppilaitoksittain' }),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
   test('a reversed period gets a clear message, and the funder report hides counts under five', async ({
     page,
   }) => {

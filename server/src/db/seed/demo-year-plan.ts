@@ -12,6 +12,12 @@ import {
 import type { DemoStaff, PlanContext } from './demo-year-people.js';
 import { addDays } from './demo-year-calendar.js';
 import type { YearTexts } from './demo-year-texts.js';
+import {
+  addSelfHelpToContacts,
+  planSelfHelpOutcomes,
+  type DemoGuide,
+  type DemoSelfHelpOutcome,
+} from './demo-year-self-help.js';
 
 /** The seed of the demo year: the same seed and day give the same year. */
 export const DEMO_YEAR_SEED = 2019;
@@ -28,6 +34,8 @@ export interface DemoYearInput {
   contactRequestRetentionDays: number;
   articleVersionIds: string[];
   invitationRuleIds: string[];
+  /** The published guides, for chats started beside one and for the cards counsellors send. */
+  guides?: DemoGuide[];
 }
 
 export interface DemoYearPlan {
@@ -38,6 +46,7 @@ export interface DemoYearPlan {
   contacts: PlannedContact[];
   counters: { day: string; kind: string; key: string; count: number }[];
   articleRatings: { versionId: string; isHelpful: boolean; createdAt: Date }[];
+  selfHelpOutcomes: DemoSelfHelpOutcome[];
 }
 
 /** Contacts of an ordinary Wednesday in April, per kind. */
@@ -51,7 +60,8 @@ const UPCOMING_DAYS = 14;
  * A year of contacts ending now, made from a seed: chats in the opening hours, mail and
  * contact-form messages, call-backs, bookings in the counsellors' hours (the last few still
  * ahead), pop-up events with their logged contacts, and contact requests from the finder — plus
- * the day counts of finder use and chat invitations and ratings of the guide articles. Pure:
+ * the day counts of finder use and chat invitations, ratings of the guide articles, and
+ * self-help (widget questions answered or gone on to a chat, chats beside a guide, cards). Pure:
  * the same input gives the same plan.
  */
 export function planDemoYear(input: DemoYearInput): DemoYearPlan {
@@ -94,7 +104,21 @@ export function planDemoYear(input: DemoYearInput): DemoYearPlan {
   const popUps = planPopUps(ctx, days, providerIds);
   contacts.push(...popUps.contacts);
   contacts.sort((a, b) => a.times.createdAt.getTime() - b.times.createdAt.getTime());
-  return { from: days[0]!, to: today, events: popUps.events, contacts, counters, articleRatings };
+  // Self-help draws from a stream of its own, so the rest of the year is the same with or without it.
+  const selfHelpRng = createRandom(input.seed + 1);
+  const guides = input.guides ?? [];
+  addSelfHelpToContacts(selfHelpRng, contacts, guides);
+  const guideKeys = [...new Set(guides.map((g) => g.key))];
+  const selfHelpOutcomes = planSelfHelpOutcomes(selfHelpRng, days, dayFactor, input.now, guideKeys);
+  return {
+    from: days[0]!,
+    to: today,
+    events: popUps.events,
+    contacts,
+    counters,
+    articleRatings,
+    selfHelpOutcomes,
+  };
 }
 
 /** Finder use and the chat invitation's showings, acceptances and dismissals of a day. */

@@ -1,6 +1,7 @@
 /** What the demo year reads from the demo seed, and its mark in the audit log. */
 import { sql } from 'kysely';
 import type { Db } from '../database-types.js';
+import type { DemoSelfHelpOutcome } from './demo-year-self-help.js';
 
 /** Whether the audit log has a system entry of this action (the seeds mark their runs there). */
 export async function hasSeedMark(db: Db, action: string): Promise<boolean> {
@@ -86,4 +87,36 @@ export async function selectInvitationRuleIds(db: Db): Promise<string[]> {
     .orderBy('name')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** The published guides in every language, with what a card shows of them; most read first. */
+export function selectPublishedGuides(db: Db) {
+  return db
+    .selectFrom('article_versions as v')
+    .innerJoin('articles as a', 'a.id', 'v.article_id')
+    .select(['a.key', 'v.lang', 'v.slug', 'v.title', 'v.summary'])
+    .where('v.status', '=', 'published')
+    .orderBy('v.view_count', 'desc')
+    .orderBy('a.key')
+    .orderBy('v.lang')
+    .execute();
+}
+
+/** The demo year's widget questions and what became of them. */
+export async function insertSelfHelpOutcomes(db: Db, rows: DemoSelfHelpOutcome[]) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('self_help_outcomes')
+      .values(
+        rows.slice(i, i + 1000).map((r) => ({
+          created_at: r.createdAt,
+          lang: r.lang,
+          entry: r.entry,
+          guide_key: r.guideKey,
+          outcome: r.outcome,
+          answered_by: r.answeredBy,
+        })),
+      )
+      .execute();
+  }
 }

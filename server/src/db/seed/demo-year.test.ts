@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredConversations } from '../../conversations/retention.js';
+import { seedArticles } from '../../features/articles/article-seed.js';
 import { seedProgrammes } from '../../features/catalogue/catalogue-seed.js';
 import { refreshReportRollup } from '../../features/reports/report-rollup.js';
 import { helsinkiClock } from '../../shared/helsinki-time.js';
@@ -12,6 +13,7 @@ import { addDays, instantAt } from './demo-year-calendar.js';
 import { DEMO_YEAR_SEED } from './demo-year-plan.js';
 import { readYearTexts } from './demo-year-texts.js';
 import { planFromDatabase, seedDemoYear, type DemoYearResult } from './demo-year.js';
+import type { Report } from '../../features/reports/report.service.js';
 
 let t: TestApp;
 let beforeDemo: DemoYearResult;
@@ -27,6 +29,8 @@ beforeAll(async () => {
   beforeDemo = await seedDemoYear(db, t.config.CONTENT_DIR, { now });
   await seedDemoData(db, t.config.CONTENT_DIR);
   await seedProgrammes(db, t.config.CONTENT_DIR);
+  // As the service starts: the guides are there before the year.
+  await seedArticles(db, t.config.CONTENT_DIR);
   const started = performance.now();
   year = await seedDemoYear(db, t.config.CONTENT_DIR, { now });
   seconds = (performance.now() - started) / 1000;
@@ -213,6 +217,42 @@ describe('the demo year', () => {
     const cells = funder.rows.map((r: { count: string }) => r.count);
     expect(cells).toContain('< 5');
     expect(cells.some((c: string) => c !== '< 5' && Number(c) >= 5)).toBe(true);
+  });
+
+  it('shows self-help in the report: answered questions per entry point, chats beside guides, cards', async () => {
+    const cookie = await loginAs(t.app, 'admin@opintori.example', DEMO_PASSWORD);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/reports?from=${addDays(today, -364)}&to=${today}`,
+      headers: { cookie },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const { selfHelp } = response.json<Report>();
+    const all = selfHelp.byEntry.find((e) => e.entry === 'all')!;
+    expect(all.answered + all.chat).toBeGreaterThan(800);
+    expect(all.share).toBeGreaterThan(0.2);
+    expect(all.share).toBeLessThan(0.5);
+    expect(selfHelp.byEntry.filter((e) => e.entry !== 'all' && e.answered > 0).length).toBeGreaterThanOrEqual(
+      5,
+    );
+    expect(selfHelp.chatsAfterGuide.length).toBeGreaterThan(5);
+    const guides = new Set(
+      (await t.database.db.selectFrom('articles').select('key').execute()).map((a) => a.key),
+    );
+    expect(selfHelp.chatsAfterGuide.every((g) => guides.has(g.key) && g.title !== g.key)).toBe(true);
+    expect(selfHelp.cardsByProvider.reduce((sum, p) => sum + p.count, 0)).toBeGreaterThan(100);
+    expect(selfHelp.cardsByStaff!.every((s) => s.name.includes('(demo)'))).toBe(true);
+    // A card names this service's guide, with a path in the conversation's language.
+    const { rows } = await sql<{ card: { type: string; id: string; url: string } }>`
+      select details -> 'card' as card from messages where details -> 'card' is not null limit 50`.execute(
+      t.database.db,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { card } of rows) {
+      expect(card.type).toBe('article');
+      expect(guides.has(card.id)).toBe(true);
+      expect(card.url).toMatch(/^\/(fi|sv|en)\/(ohjeet|anvisningar|guides)\//);
+    }
   });
 
   it('offers free phone, video and face-to-face times on the booking page', async () => {

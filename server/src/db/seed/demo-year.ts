@@ -18,8 +18,10 @@ import {
   insertSeedMark,
   selectArticleVersionIds,
   selectContactStaff,
+  insertSelfHelpOutcomes,
   selectInvitationRuleIds,
   selectProviderSlugs,
+  selectPublishedGuides,
   selectSomeProgrammes,
 } from './demo-year.repository.js';
 
@@ -36,7 +38,7 @@ const notSeeded: DemoYearResult = { seeded: false, contacts: 0 };
 /**
  * Adds a year of demo history to the demo data: contacts in every channel ending now, the
  * pop-up events they were logged at, bookings (a few still ahead), finder and invitation counts
- * and article ratings (docs/operations.md, "Demo data"). Runs once, on a database the demo seed
+ * article ratings and self-help (docs/operations.md, "Demo data"). Runs once, on a database the demo seed
  * made (audit `seed.demo_data`) and never on one that has the year already (`seed.demo_year`),
  * so it never touches real data and a restart or a second node adds nothing. Made from a fixed
  * seed, so every fresh demo has the same year relative to its first day.
@@ -75,12 +77,13 @@ export async function planFromDatabase(
   now: Date,
   seed: number,
 ): Promise<DemoYearPlan | undefined> {
-  const [providers, staffRows, programmes, articleVersionIds, invitationRuleIds] = await Promise.all([
+  const [providers, staffRows, programmes, articleVersionIds, invitationRuleIds, guides] = await Promise.all([
     selectProviderSlugs(db),
     selectContactStaff(db),
     selectSomeProgrammes(db, 40),
     selectArticleVersionIds(db),
     selectInvitationRuleIds(db),
+    selectPublishedGuides(db),
   ]);
   if (staffRows.length === 0) return undefined;
   const hours = await selectAvailabilityRules(
@@ -121,6 +124,7 @@ export async function planFromDatabase(
     contactRequestRetentionDays: CONTACT_REQUEST_RETENTION_DAYS,
     articleVersionIds,
     invitationRuleIds,
+    guides,
   });
 }
 
@@ -174,4 +178,5 @@ async function writePlan(trx: Db, plan: DemoYearPlan): Promise<void> {
   await insertAppointments(trx, appointments);
   await insertDailyCounts(trx, plan.counters);
   await insertFeedbackGiven(trx, plan.articleRatings);
+  await insertSelfHelpOutcomes(trx, plan.selfHelpOutcomes);
 }

@@ -94,7 +94,30 @@ export function reportTables(report: Report): Record<string, Table> {
       columns: ['event_id', 'event', 'starts_at', 'contacts'],
       rows: report.events.map((e) => [e.id, e.title, e.startsAt, e.count]),
     },
+    'self-help': {
+      columns: ['entry_point', 'answered_by_self_help', 'went_on_to_chat', 'share_answered'],
+      rows: report.selfHelp.byEntry.map((e) => [
+        e.entry,
+        e.answered,
+        e.chat,
+        e.share === null ? null : e.share.toFixed(3),
+      ]),
+    },
+    'guide-chats': {
+      columns: ['guide', 'title', 'contacts'],
+      rows: report.selfHelp.chatsAfterGuide.map((g) => [g.key, g.title, g.count]),
+    },
+    cards: {
+      columns: ['provider_id', 'provider', 'cards'],
+      rows: report.selfHelp.cardsByProvider.map((p) => [p.key, p.name, p.count]),
+    },
   };
+  if (report.selfHelp.cardsByStaff) {
+    tables['cards-staff'] = {
+      columns: ['staff_id', 'counsellor', 'cards'],
+      rows: report.selfHelp.cardsByStaff.map((s) => [s.key, s.name, s.count]),
+    };
+  }
   if (report.byStaff) {
     tables.staff = {
       columns: ['staff_id', 'counsellor', 'contacts'],
@@ -121,13 +144,17 @@ export const reportTableNames = [
   'finder',
   'invitations',
   'events',
+  'self-help',
+  'guide-chats',
+  'cards',
+  'cards-staff',
 ] as const;
 
 /** One table of the report; per-counsellor figures only for those who may see them. */
 export function reportTable(report: Report, name: string): Table {
   const table = reportTables(report)[name];
   if (!table) {
-    if (name === 'staff') {
+    if (name === 'staff' || name === 'cards-staff') {
       throw new AppError('report.forbidden', 403, 'Per-counsellor figures are for admins');
     }
     throw new AppError('report.no_table', 404, 'No such report table');

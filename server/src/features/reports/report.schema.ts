@@ -66,6 +66,22 @@ export const reportSchema = z.object({
   events: z.array(
     z.object({ id: z.string(), title: z.string(), startsAt: z.string(), count: z.number().int() }),
   ),
+  selfHelp: z.object({
+    /** Widget questions per entry point (service-wide); the last row is `all`. */
+    byEntry: z.array(
+      z.object({
+        entry: z.string(),
+        answered: z.number().int(),
+        chat: z.number().int(),
+        /** answered / (answered + chat); null when there were none. */
+        share: z.number().nullable(),
+      }),
+    ),
+    chatsAfterGuide: z.array(z.object({ key: z.string(), title: z.string(), count: z.number().int() })),
+    cardsByProvider: z.array(namedCountSchema),
+    /** Per counsellor: admins (everyone) and provider admins (their own staff) only. */
+    cardsByStaff: z.array(namedCountSchema).nullable(),
+  }),
 }) satisfies z.ZodType<Report>;
 
 /** Anonymous counts for funders; counts are text because 1–4 show as "< 5". */

@@ -23,6 +23,7 @@ import {
   type Timing,
 } from './contact-figures.service.js';
 import { rollupFigures } from './rollup-figures.service.js';
+import { selfHelpFigures, type SelfHelpFigures } from './self-help-figures.service.js';
 
 /** How many articles the helpfulness table lists (most rated first). */
 export const TOP_ARTICLES = 20;
@@ -55,6 +56,8 @@ export interface Report {
   finder: { used: number };
   invitations: { rule: string; name: string; shown: number; accepted: number; dismissed: number }[];
   events: { id: string; title: string; startsAt: string; count: number }[];
+  /** Self-help: answered without a chat per entry point, contacts started on a guide, cards sent. */
+  selfHelp: SelfHelpFigures;
 }
 
 /** The contacts a report reads: its days and filters, within the provider its reader may see. */
@@ -129,10 +132,14 @@ export async function buildReport(
   const kept = !query.topic && !query.language && !query.staff && !query.ageBand && !query.situation;
   const plan = await planFor(db, query, kept ? options : { ...options, rollup: false });
   const filter = contactFilterOf(query, scope);
-  const [figures, arts, count] = await Promise.all([
+  const [figures, arts, count, selfHelp] = await Promise.all([
     plan.months.length > 0 ? rollupFigures(db, filter, plan) : contactFigures(db, filter),
     articles(db, query.from, query.to),
     counters(db, query.from, query.to),
+    selfHelpFigures(db, scope, query, {
+      providers: (ids) => names(db, 'organisations', ids),
+      staff: (ids) => names(db, 'staff', ids),
+    }),
   ]);
   const volume = { counts: figures.counts, total: figures.total };
   const { heat, timing, sat } = figures;
@@ -203,5 +210,6 @@ export async function buildReport(
         };
       })
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || b.count - a.count),
+    selfHelp,
   };
 }

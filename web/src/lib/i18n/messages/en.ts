@@ -1699,6 +1699,29 @@ export const en: Record<MessageKey, string> = {
     'Check the dates: use real days from the start of 2020 to the end of next year.',
   'error.report.forbidden': 'You are not allowed to see these figures.',
 
+  'reports.self_help': 'Self-help',
+  'reports.self_help_hint':
+    'Questions in the chat window that the suggested guides or programmes answered without a chat, by the page where they were asked. Figures are for the whole service, and nothing about the person asking is stored.',
+  'reports.self_help_by_entry': 'Questions answered by self-help, by page',
+  'reports.self_help_entry': 'Page asked from',
+  'reports.self_help_answered': 'Answered by the suggestions',
+  'reports.self_help_chat': 'Went on to a chat',
+  'reports.self_help.entry.front': 'Front page',
+  'reports.self_help.entry.guide': 'Guide',
+  'reports.self_help.entry.catalogue': 'Programmes',
+  'reports.self_help.entry.search': 'Search',
+  'reports.self_help.entry.other': 'Other page',
+  'reports.self_help.entry.external': "A provider's own website",
+  'reports.self_help.entry.all': 'Total',
+  'reports.guide_chats': 'Chats started after reading a guide',
+  'reports.guide_chats_hint': "Chats started on a guide's page, per guide.",
+  'reports.cards': 'Guides and programmes sent as cards',
+  'reports.cards_hint':
+    'Guides and programmes that counsellors sent to the client as a card in a chat or an email reply.',
+  'reports.cards_by_provider': 'Cards sent per provider',
+  'reports.cards_by_staff': 'Cards sent per counsellor',
+  'reports.cards_sent': 'Cards',
+
   // Console: quick contact log
   'contact_log.title': 'Log a contact',
   'contact_log.intro': 'Choose a topic and save. Everything else is preselected.',

@@ -1711,6 +1711,29 @@ export const fi = {
     'Tarkista päivämäärät: käytä oikeita päiviä vuoden 2020 alusta ensi vuoden loppuun.',
   'error.report.forbidden': 'Sinulla ei ole oikeutta näihin lukuihin.',
 
+  'reports.self_help': 'Itsepalvelu',
+  'reports.self_help_hint':
+    'Chat-ikkunan kysymykset, joihin ehdotetut ohjeet tai koulutukset vastasivat ilman keskustelua, sen sivun mukaan, jolta kysyttiin. Luvut ovat koko palvelun, eikä kysyjää tallenneta.',
+  'reports.self_help_by_entry': 'Itsepalvelulla vastatut kysymykset sivun mukaan',
+  'reports.self_help_entry': 'Sivu, jolta kysyttiin',
+  'reports.self_help_answered': 'Vastattu ehdotuksilla',
+  'reports.self_help_chat': 'Jatkui keskusteluun',
+  'reports.self_help.entry.front': 'Etusivu',
+  'reports.self_help.entry.guide': 'Ohje',
+  'reports.self_help.entry.catalogue': 'Koulutukset',
+  'reports.self_help.entry.search': 'Haku',
+  'reports.self_help.entry.other': 'Muu sivu',
+  'reports.self_help.entry.external': 'Oppilaitoksen oma sivusto',
+  'reports.self_help.entry.all': 'Yhteensä',
+  'reports.guide_chats': 'Ohjeen lukemisen jälkeen aloitetut keskustelut',
+  'reports.guide_chats_hint': 'Keskustelut, jotka aloitettiin ohjesivulta, ohjeittain.',
+  'reports.cards': 'Kortteina lähetetyt ohjeet ja koulutukset',
+  'reports.cards_hint':
+    'Ohjeet ja koulutukset, jotka ohjaajat lähettivät asiakkaalle korttina keskustelussa tai sähköpostivastauksessa.',
+  'reports.cards_by_provider': 'Lähetetyt kortit oppilaitoksittain',
+  'reports.cards_by_staff': 'Lähetetyt kortit ohjaajittain',
+  'reports.cards_sent': 'Kortteja',
+
   // Console: quick contact log
   'contact_log.title': 'Kirjaa tapaaminen',
   'contact_log.intro': 'Valitse aihe ja tallenna. Muut tiedot ovat valmiiksi valittuina.',

@@ -1713,6 +1713,29 @@ export const sv: Record<MessageKey, string> = {
     'Kontrollera datumen: använd riktiga dagar från början av 2020 till slutet av nästa år.',
   'error.report.forbidden': 'Du har inte rätt att se de här uppgifterna.',
 
+  'reports.self_help': 'Självbetjäning',
+  'reports.self_help_hint':
+    'Frågor i chattfönstret som de föreslagna guiderna eller utbildningarna besvarade utan chatt, efter sidan där frågan ställdes. Siffrorna gäller hela tjänsten, och den som frågade sparas inte.',
+  'reports.self_help_by_entry': 'Frågor besvarade genom självbetjäning efter sida',
+  'reports.self_help_entry': 'Sidan där frågan ställdes',
+  'reports.self_help_answered': 'Besvarad av förslagen',
+  'reports.self_help_chat': 'Gick vidare till chatt',
+  'reports.self_help.entry.front': 'Startsidan',
+  'reports.self_help.entry.guide': 'Guide',
+  'reports.self_help.entry.catalogue': 'Utbildningar',
+  'reports.self_help.entry.search': 'Sökning',
+  'reports.self_help.entry.other': 'Annan sida',
+  'reports.self_help.entry.external': 'Läroanstaltens egen webbplats',
+  'reports.self_help.entry.all': 'Totalt',
+  'reports.guide_chats': 'Chattar som började efter en guide',
+  'reports.guide_chats_hint': 'Chattar som startades på en guidesida, per guide.',
+  'reports.cards': 'Guider och utbildningar skickade som kort',
+  'reports.cards_hint':
+    'Guider och utbildningar som vägledarna skickade till klienten som kort i en chatt eller ett e-postsvar.',
+  'reports.cards_by_provider': 'Skickade kort per läroanstalt',
+  'reports.cards_by_staff': 'Skickade kort per vägledare',
+  'reports.cards_sent': 'Kort',
+
   // Console: quick contact log
   'contact_log.title': 'Logga möte',
   'contact_log.intro': 'Välj ämne och spara. Övriga uppgifter är förvalda.',
