@@ -7,6 +7,8 @@ export interface ArticleHit {
   lang: string;
   slug: string;
   title: string;
+  summary: string;
+  /** ts_headline's passage; empty when snippets were not asked for. */
   snippet: string;
   score: number;
 }
@@ -92,6 +94,8 @@ export async function searchArticleVersions(
     weight: number;
     limit: number;
     candidates?: number;
+    /** False: no highlighted passage (the costly part), only the summary. */
+    snippets?: boolean;
   },
 ): Promise<ArticleHit[]> {
   const { lang, config, query, anyQuery, weight, limit } = options;
@@ -121,9 +125,14 @@ export async function searchArticleVersions(
       order by score desc, v.title
       limit ${limit}
     )
-    select b.id, a.key, b.lang, b.slug, b.title, b.score,
-      ts_headline(${config}::regconfig, translate(b.summary || ' ' || b.body_text, ${MARK_START + MARK_END}, '  '),
-        ${tsquery}, ${headlineOptions}) as snippet
+    select b.id, a.key, b.lang, b.slug, b.title, b.summary, b.score,
+      ${
+        options.snippets === false
+          ? sql`''`
+          : sql`ts_headline(${config}::regconfig,
+              translate(b.summary || ' ' || b.body_text, ${MARK_START + MARK_END}, '  '),
+              ${tsquery}, ${headlineOptions})`
+      } as snippet
     from best b
     join articles a on a.id = b.article_id
     order by b.score desc, b.title`;

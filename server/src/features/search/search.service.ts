@@ -11,6 +11,7 @@ import {
   MARK_END,
   MARK_START,
   searchArticleVersions,
+  type ArticleHit,
   type LexemeItem,
 } from './search.repository.js';
 import type { SearchQuery, SearchResponse } from './search.schema.js';
@@ -57,22 +58,36 @@ async function positionQueries(db: Db, lang: ArticleLang, terms: TermAlternative
 }
 
 /**
- * Searches the published guide in one language. Open to everyone; the query is normalised
+ * The published guides of one language matching a query, best first. The query is normalised
  * first, so tsquery syntax, empty or over-long input all give a normal (possibly empty) answer.
  * Every term with a stem must match (stop words such as "ja" are left out); if that finds
- * nothing, any term may, at half the score.
+ * nothing, any term may, at half the score. Without `snippets` no passage is highlighted.
  */
-export async function search(db: Db, _ctx: RequestContext, query: SearchQuery): Promise<SearchResponse> {
+export async function findArticles(
+  db: Db,
+  query: { q: string; lang: ArticleLang; limit: number },
+  snippets = true,
+): Promise<ArticleHit[]> {
   const words = normaliseQuery(query.q);
-  if (words.length === 0) return { results: [] };
+  if (words.length === 0) return [];
   const positions = await positionQueries(db, query.lang, expandTerms(query.lang, words));
-  if (positions.length === 0) return { results: [] };
+  if (positions.length === 0) return [];
   const anyQuery = positions.join(' | ');
-  const options = { lang: query.lang, config: textSearchConfig(query.lang), anyQuery, limit: query.limit };
-  let hits = await searchArticleVersions(db, { ...options, query: positions.join(' & '), weight: 1 });
-  if (hits.length === 0 && positions.length > 1) {
-    hits = await searchArticleVersions(db, { ...options, query: anyQuery, weight: 0.5 });
-  }
+  const options = {
+    lang: query.lang,
+    config: textSearchConfig(query.lang),
+    anyQuery,
+    limit: query.limit,
+    snippets,
+  };
+  const hits = await searchArticleVersions(db, { ...options, query: positions.join(' & '), weight: 1 });
+  if (hits.length > 0 || positions.length === 1) return hits;
+  return searchArticleVersions(db, { ...options, query: anyQuery, weight: 0.5 });
+}
+
+/** Searches the published guides in one language (findArticles), with highlighted passages. Open to everyone. */
+export async function search(db: Db, _ctx: RequestContext, query: SearchQuery): Promise<SearchResponse> {
+  const hits = await findArticles(db, query);
   return {
     results: hits.map((hit) => ({
       type: 'article' as const,

@@ -8,7 +8,7 @@ import { selectPublishedByKeys } from '../articles/article-read.repository.js';
 import { catalogueIndex } from '../catalogue/catalogue-index.js';
 import { localText } from '../catalogue/catalogue-vocabulary.js';
 import { searchProgrammesForSite } from '../catalogue/programme.service.js';
-import { search } from '../search/search.service.js';
+import { findArticles } from '../search/search.service.js';
 
 export const suggestionLangs = ['fi', 'sv', 'en'] as const;
 export type SuggestionLang = (typeof suggestionLangs)[number];
@@ -36,27 +36,19 @@ export const hasSearchableWords = (q: string) => normaliseQuery(q).length > 0;
 /** Published guides matching the question in one language, with their summaries. */
 export async function guideCards(
   db: Db,
-  ctx: RequestContext,
+  _ctx: RequestContext,
   lang: SuggestionLang,
   q: string,
   limit: number,
-) {
-  const { results } = await search(db, ctx, { q, lang, types: ['article'], limit });
-  const summaries = new Map(
-    (
-      await selectPublishedByKeys(
-        db,
-        lang,
-        results.map((r) => r.id),
-      )
-    ).map((row) => [row.key, row.summary]),
-  );
-  return results.map((r): Card => ({
+): Promise<Card[]> {
+  // No highlighted passages: a card shows the summary, and ts_headline is the search's costly part.
+  const hits = await findArticles(db, { q, lang, limit }, false);
+  return hits.map((hit) => ({
     type: 'article',
-    id: r.id,
-    title: r.title,
-    summary: oneLine(summaries.get(r.id) ?? ''),
-    url: r.url,
+    id: hit.key,
+    title: hit.title,
+    summary: oneLine(hit.summary),
+    url: articleUrl(hit.lang, hit.slug),
   }));
 }
 
