@@ -277,6 +277,13 @@ test.describe('with the admin at hand', () => {
     );
     await expectNoAxeViolations(page);
 
+    // The access log: who has opened the conversation — the admin, just now.
+    await page.getByRole('link', { name: 'Kuka on avannut keskustelun (käyttöloki)' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keskustelun käyttöloki');
+    const opened = page.getByRole('row').filter({ hasText: 'conversation.read' });
+    await expect(opened.first()).toContainText(demo.admin.name);
+    await expectNoAxeViolations(page);
+
     await followConsoleMenu(page, 'Ylläpito', 'Lähtevä posti');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lähtevä posti');
     // The journeys' server has a relay address (playwright.config.ts).

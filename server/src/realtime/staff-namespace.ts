@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StaffActor } from '../access/actor.js';
+import { recordAudit } from '../access/audit.js';
 import { can } from '../access/policy.js';
 import { resolveSession } from '../access/sessions.js';
 import { conversationForStaff, pairKey, visiblePairs } from '../conversations/access.js';
@@ -77,6 +78,17 @@ export function registerStaffNamespace(ctx: HubContext): void {
           return found;
         });
         const rows = await messagesAfter(db, conversation.id, afterSeq, { includeNotes: true });
+        // Opening a chat's messages is recorded as the inbox's reads are (the access log); a
+        // watch from a later sequence is the same pane catching up after a reconnect.
+        if (afterSeq === 0) {
+          await recordAudit(db, request, {
+            action: 'conversation.read',
+            targetType: 'conversation',
+            targetId: conversation.id,
+            organisationId: conversation.organisation_id,
+            details: { via: 'chat' },
+          });
+        }
         return {
           messages: rows.map(presentStaffMessage),
           conversation: await inboxItemById(db, conversation.id),

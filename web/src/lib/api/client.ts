@@ -262,8 +262,15 @@ export function createApi(fetch: Fetch) {
         `/api/v1/editor/articles/${encodeURIComponent(key)}/feedback`,
       ),
 
-    listAudit: (options: { beforeId?: number; limit?: number } = {}) =>
-      call<{ items: AuditEntryView[] }>('GET', `/api/v1/audit${query(options)}`),
+    listAudit: (
+      options: {
+        beforeId?: number;
+        limit?: number;
+        targetType?: string;
+        targetId?: string;
+        action?: string;
+      } = {},
+    ) => call<{ items: AuditEntryView[] }>('GET', `/api/v1/audit${query(options)}`),
     /** Every report figure; `params` holds from, to and the filters (docs/reports.md). */
     report: (params: URLSearchParams) => call<Report>('GET', `/api/v1/reports?${params}`),
     funderReport: (params: URLSearchParams) => call<FunderReport>('GET', `/api/v1/reports/funder?${params}`),

@@ -1030,6 +1030,12 @@ export const en: Record<MessageKey, string> = {
   'audit.outcome_failure': 'Failed',
   'audit.older': 'Older entries',
   'audit.empty': 'No entries.',
+  'audit.access_log': 'Conversation access log',
+  'audit.access_log_intro':
+    "Who opened the conversation's messages and when: on the conversation page (inbox) or in the chat view (via: chat).",
+  'audit.access_log_back': 'Back to the conversation',
+  'audit.access_log_all': 'The whole audit log',
+  'audit.access_log_link': 'Who has opened this conversation (access log)',
 
   // Console: article editor
   'error.article.not_found': 'Guide not found.',

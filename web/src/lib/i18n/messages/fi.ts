@@ -1041,6 +1041,12 @@ export const fi = {
   'audit.outcome_failure': 'Epäonnistui',
   'audit.older': 'Vanhemmat tapahtumat',
   'audit.empty': 'Ei tapahtumia.',
+  'audit.access_log': 'Keskustelun käyttöloki',
+  'audit.access_log_intro':
+    'Kuka on avannut keskustelun viestit ja milloin: keskustelusivulla (saapuneet) tai chat-näkymässä (via: chat).',
+  'audit.access_log_back': 'Takaisin keskusteluun',
+  'audit.access_log_all': 'Koko tapahtumaloki',
+  'audit.access_log_link': 'Kuka on avannut keskustelun (käyttöloki)',
 
   // Console: article editor
   'error.article.not_found': 'Ohjetta ei löytynyt.',

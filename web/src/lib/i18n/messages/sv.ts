@@ -1041,6 +1041,12 @@ export const sv: Record<MessageKey, string> = {
   'audit.outcome_failure': 'Misslyckades',
   'audit.older': 'Äldre händelser',
   'audit.empty': 'Inga händelser.',
+  'audit.access_log': 'Samtalets åtkomstlogg',
+  'audit.access_log_intro':
+    'Vem som har öppnat samtalets meddelanden och när: på samtalssidan (inkorgen) eller i chattvyn (via: chat).',
+  'audit.access_log_back': 'Tillbaka till samtalet',
+  'audit.access_log_all': 'Hela händelseloggen',
+  'audit.access_log_link': 'Vem har öppnat samtalet (åtkomstlogg)',
 
   // Console: article editor
   'error.article.not_found': 'Anvisningen hittades inte.',
