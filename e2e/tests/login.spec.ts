@@ -1,6 +1,6 @@
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
-import { consoleMenu, signOut, submitSignIn } from './support/console.js';
+import { consoleMenu, signIn, signOut, submitSignIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 const invalidCredentials = 'Sähköposti tai salasana on väärin.';
@@ -62,4 +62,30 @@ test('signing in from a console link returns the person to that page', async ({ 
   await expect(page).toHaveURL(/\/console\/admin\/organisations$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Oppilaitokset');
   await expectNoAxeViolations(page);
+});
+
+test('a person sees where they are signed in and signs another browser out', async ({
+  page,
+  newPageInFreshContext,
+}) => {
+  // A demo counsellor no other journey signs in as.
+  const email = 'kirsi.niemela@tuulia.example';
+  const phone = await newPageInFreshContext();
+  await signIn(phone, email, DEMO_PASSWORD);
+  await expect(phone).toHaveURL(/\/console$/);
+  await signIn(page, email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/console$/);
+
+  await page.goto('/console/profile/sessions');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kirjautumiset');
+  const table = page.getByRole('table', { name: 'Voimassa olevat kirjautumiset' });
+  await expect(table.getByRole('row').filter({ hasText: 'Tämä kirjautuminen' })).toHaveCount(1);
+  await expect(table.getByRole('row').filter({ hasText: /Chrom/ }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Kirjaa ulos kaikki muut' }).click();
+  await expect(page.getByRole('status')).toContainText('Muut kirjautumiset päätettiin');
+  await expect(table.getByRole('row')).toHaveCount(2); // the header and this sign-in
+  await phone.goto('/console');
+  await expect(phone).toHaveURL(/\/console\/login/);
 });

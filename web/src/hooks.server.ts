@@ -57,6 +57,9 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
+  // The browser, for the person's list of their sign-ins (the API stores it with a new session).
+  const userAgent = event.request.headers.get('user-agent');
+  if (userAgent) headers.set('user-agent', userAgent);
   const session = event.cookies.get(SESSION_COOKIE);
   if (session) headers.set('cookie', `${SESSION_COOKIE}=${session}`);
   if (env.INTERNAL_API_SECRET) {

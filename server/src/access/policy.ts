@@ -40,6 +40,7 @@ const rules = {
   'staff.create': either(isAdmin, orgAdminManagesStaff),
   'staff.update': either(isAdmin, orgAdminManagesStaff),
   'staff.reset_password': either(isAdmin, orgAdminManagesStaff),
+  'staff.end_sessions': either(isAdmin, orgAdminManagesStaff),
   'audit.read': either(isAdmin, isOwnOrganisationAdmin),
   'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
   'catalogue.import': either(isAdmin, isOwnOrganisationAdmin),

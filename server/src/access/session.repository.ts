@@ -4,12 +4,51 @@ import type { StaffRole } from './actor.js';
 
 export async function insertSession(
   db: Db,
-  session: { id: string; staffId: string; expiresAt: Date },
+  session: { id: string; staffId: string; expiresAt: Date; ip?: string | null; userAgent?: string | null },
 ): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id: session.id, staff_id: session.staffId, expires_at: session.expiresAt })
+    .values({
+      id: session.id,
+      staff_id: session.staffId,
+      expires_at: session.expiresAt,
+      ip: session.ip ?? null,
+      user_agent: session.userAgent?.slice(0, 300) ?? null,
+    })
     .execute();
+}
+
+/** A staff member's usable sessions (as findLiveSession counts them), the last used first. */
+export function selectOpenSessions(db: Db, staffId: string, idleMinutes: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
+    .where('staff_id', '=', staffId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where('last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Revokes some open sessions of a staff member; returns the ids it revoked. */
+export async function revokeSessionsOf(
+  db: Db,
+  staffId: string,
+  ids: string[],
+  reason: string,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('sessions')
+    .set({ revoked_at: sql<Date>`now()`, revoke_reason: reason })
+    .where('staff_id', '=', staffId)
+    .where('id', 'in', ids)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export interface LiveSession {

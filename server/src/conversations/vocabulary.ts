@@ -44,6 +44,13 @@ export type Outcome = (typeof outcomes)[number];
 export const chatLanguages = ['fi', 'sv', 'en'] as const;
 export type ChatLanguage = (typeof chatLanguages)[number];
 
+/**
+ * The kind of page a conversation or a widget question started on: the service's front page, a
+ * guide, the catalogue or finder, search, another page of the service, or a member's own site.
+ */
+export const entryPoints = ['front', 'guide', 'catalogue', 'search', 'other', 'external'] as const;
+export type EntryPoint = (typeof entryPoints)[number];
+
 export const MESSAGE_MAX_LENGTH = 4000;
 export const NOTE_MAX_LENGTH = 4000;
 /** How long a chat, its messages and the client's contact details are kept after closing. */

@@ -18,6 +18,7 @@ const ADHOC_VIDEO = '2026-11-30T09-50-adhoc-video';
 const REPORT_ROLLUP = '2026-11-30T10-30-report-rollup';
 const RATE_LIMITS = '2026-12-04T15-53-rate-limits';
 const SELF_HELP = '2026-12-05T13-30-self-help';
+const SESSION_DETAILS = '2026-12-05T22-00-session-details';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -32,6 +33,7 @@ const ALL = [
   REPORT_ROLLUP,
   RATE_LIMITS,
   SELF_HELP,
+  SESSION_DETAILS,
 ];
 const mailTables = [
   'attachments',

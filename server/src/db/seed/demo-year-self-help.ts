@@ -1,5 +1,5 @@
 import type { RecordedMessage } from '../../conversations/record-history.js';
-import type { EntryPoint } from '../../features/self-help/self-help.table.js';
+import type { EntryPoint } from '../../conversations/vocabulary.js';
 import { articleUrl } from '../../shared/urls/article-urls.js';
 import type { Random } from './demo-random.js';
 import { instantAt, weekdayOf, writingMinute } from './demo-year-calendar.js';

@@ -29,10 +29,21 @@ function tooManyAttempts(lockedUntil: Date): AppError {
   });
 }
 
-async function issueSession(db: Db, staffId: string, settings: AuthSettings): Promise<IssuedSession> {
+async function issueSession(
+  db: Db,
+  staffId: string,
+  settings: AuthSettings,
+  from: { ip?: string | undefined; userAgent?: string | undefined },
+): Promise<IssuedSession> {
   const token = createToken();
   const expiresAt = new Date(Date.now() + settings.sessionAbsoluteHours * 3_600_000);
-  await insertSession(db, { id: sha256(token), staffId, expiresAt });
+  await insertSession(db, {
+    id: sha256(token),
+    staffId,
+    expiresAt,
+    ip: from.ip ?? null,
+    userAgent: from.userAgent ?? null,
+  });
   return { token, expiresAt };
 }
 
@@ -46,6 +57,7 @@ export async function login(
   ctx: RequestContext,
   settings: AuthSettings,
   credentials: { email: string; password: string },
+  userAgent?: string,
 ): Promise<IssuedSession & { staff: StaffView }> {
   const keys = [accountKey(credentials.email), ...(ctx.ip ? [ipKey(ctx.ip)] : [])];
   for (const key of keys) {
@@ -83,7 +95,7 @@ export async function login(
   }
 
   await clearFailures(db, keys[0]!);
-  const session = await issueSession(db, staff.id, settings);
+  const session = await issueSession(db, staff.id, settings, { ip: ctx.ip, userAgent });
   await updateStaffRow(db, staff.id, { last_login_at: new Date() });
   await recordAudit(
     db,
@@ -132,6 +144,7 @@ export async function changeOwnPassword(
   ctx: RequestContext,
   settings: AuthSettings,
   input: { currentPassword: string; newPassword: string },
+  userAgent?: string,
 ): Promise<IssuedSession> {
   const actor = authorize(ctx.actor, 'console.use');
   const row = await selectStaffById(db, actor.staffId);
@@ -154,7 +167,7 @@ export async function changeOwnPassword(
       password_changed_at: new Date(),
     });
     const revokedSessions = await revokeStaffSessions(trx, actor.staffId, 'password_changed');
-    const session = await issueSession(trx, actor.staffId, settings);
+    const session = await issueSession(trx, actor.staffId, settings, { ip: ctx.ip, userAgent });
     await recordAudit(trx, ctx, {
       action: 'auth.change_password',
       targetType: 'staff',

@@ -8,6 +8,9 @@ export interface SessionTable {
   expires_at: Date;
   revoked_at: Date | null;
   revoke_reason: string | null;
+  /** Where and in which browser it was opened: for the person's own list of sessions. */
+  ip: string | null;
+  user_agent: string | null;
 }
 
 export interface LoginThrottleTable {

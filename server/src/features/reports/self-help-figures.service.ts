@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database-types.js';
-import { entryPoints } from '../self-help/self-help.table.js';
+import { entryPoints } from '../../conversations/vocabulary.js';
 import { num, type NamedCount } from './contact-figures.service.js';
 import { selectStaffIdsOf } from './report.repository.js';
 import type { Scope } from './report-scope.js';

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database-types.js';
 import { guideSegment, searchSegment, type UiLang } from '../../shared/urls/article-urls.js';
 import { catalogueSegment, finderSegment } from '../../shared/urls/catalogue-urls.js';
 import { httpOrigin } from '../../http/service-origin.js';
-import type { EntryPoint } from './self-help.table.js';
+import type { EntryPoint } from '../../conversations/vocabulary.js';
 
 export interface Entry {
   entry: EntryPoint;

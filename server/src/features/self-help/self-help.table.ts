@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { EntryPoint } from '../../conversations/vocabulary.js';
 
 export const searchSources = ['site', 'widget', 'console'] as const;
 export type SearchSource = (typeof searchSources)[number];
@@ -16,8 +17,6 @@ export interface SearchQueryTable {
   clicked_at: Date | null;
 }
 
-export const entryPoints = ['front', 'guide', 'catalogue', 'search', 'other', 'external'] as const;
-export type EntryPoint = (typeof entryPoints)[number];
 
 /** A widget question that the suggestions answered, or that went on to a chat. No text, no person. */
 export interface SelfHelpOutcomeTable {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database-types.js';
 import { created, idParamsSchema, itemsOf, noContent, ok } from '../../http/schemas.js';
@@ -8,7 +9,14 @@ import {
   staffSchema,
   updateStaffSchema,
 } from './staff.schema.js';
-import { createStaff, getStaff, listStaff, resetStaffPassword, updateStaff } from './staff.service.js';
+import {
+  createStaff,
+  endStaffSessions,
+  getStaff,
+  listStaff,
+  resetStaffPassword,
+  updateStaff,
+} from './staff.service.js';
 
 export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get('/api/v1/staff', {
@@ -59,5 +67,15 @@ export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       await resetStaffPassword(db, request.context(), request.params.id, request.body.password);
       return reply.status(204).send(null);
     },
+  });
+
+  app.post('/api/v1/staff/:id/end-sessions', {
+    schema: {
+      tags: ['staff'],
+      summary: 'End every session of a staff member; their chat and meeting sockets close on every node',
+      params: idParamsSchema,
+      response: ok(z.object({ ended: z.number().int() })),
+    },
+    handler: (request) => endStaffSessions(db, request.context(), request.params.id),
   });
 };

@@ -223,3 +223,29 @@ export async function resetStaffPassword(
   });
   sessionEvents.emit('revoked', { staffId: id });
 }
+
+/** Ends every session of a staff member (admins; provider admins for their own staff); audited. */
+export async function endStaffSessions(db: Db, ctx: RequestContext, id: string): Promise<{ ended: number }> {
+  const existing = await selectStaffById(db, id);
+  if (!existing) {
+    authorize(ctx.actor, 'staff.list', {});
+    throw new AppError('staff.not_found', 404, 'No such staff member');
+  }
+  authorize(ctx.actor, 'staff.end_sessions', {
+    organisationId: existing.organisation_id,
+    roles: [existing.role],
+  });
+  const ended = await db.transaction().execute(async (trx) => {
+    const count = await revokeStaffSessions(trx, id, 'ended_by_admin');
+    await recordAudit(trx, ctx, {
+      action: 'staff.sessions_ended',
+      targetType: 'staff',
+      targetId: id,
+      organisationId: existing.organisation_id,
+      details: { ended: count },
+    });
+    return count;
+  });
+  sessionEvents.emit('revoked', { staffId: id });
+  return { ended };
+}

@@ -29,6 +29,7 @@ import type {
 import type { StaffRole } from '$server/access/actor';
 import type { FunderReport } from '$server/features/reports/funder-report.service';
 import type { Report } from '$server/features/reports/report.service';
+import type { OwnSession } from '$server/features/auth/own-sessions.service';
 
 export type {
   FinderResponse,
@@ -176,6 +177,12 @@ export function createApi(fetch: Fetch) {
       call<StaffView>('PATCH', `/api/v1/staff/${encodeURIComponent(id)}`, body),
     resetStaffPassword: (id: string, password: string) =>
       call<null>('POST', `/api/v1/staff/${encodeURIComponent(id)}/password`, { password }),
+    endStaffSessions: (id: string) =>
+      call<{ ended: number }>('POST', `/api/v1/staff/${encodeURIComponent(id)}/end-sessions`, {}),
+    ownSessions: () => call<{ items: OwnSession[] }>('GET', '/api/v1/auth/sessions'),
+    endOwnSession: (id: string) =>
+      call<{ ended: number }>('POST', `/api/v1/auth/sessions/${encodeURIComponent(id)}/end`, {}),
+    endOtherSessions: () => call<{ ended: number }>('POST', '/api/v1/auth/sessions/end-others', {}),
 
     guideIndex: (lang: string) => call<GuideIndexView>('GET', `/api/v1/articles${query({ lang })}`),
     article: (lang: string, slug: string) =>

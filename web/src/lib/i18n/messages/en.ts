@@ -826,6 +826,31 @@ export const en: Record<MessageKey, string> = {
   'profile.no_expertise': 'None recorded',
   'profile.changed_by':
     'Your name, languages and expertise are changed by your provider’s administrator or the service administrator.',
+  'sessions.title': 'Sign-ins',
+  'sessions.intro':
+    "These browsers and devices are signed in with your account now. If you don't recognise one, end it and change your password.",
+  'sessions.caption': 'Current sign-ins',
+  'sessions.browser': 'Browser and system',
+  'sessions.ip': 'IP address',
+  'sessions.created': 'Signed in',
+  'sessions.last_seen': 'Last used',
+  'sessions.actions': 'Actions',
+  'sessions.unknown_browser': 'Unknown browser',
+  'sessions.current': 'This sign-in',
+  'sessions.end': 'Sign out',
+  'sessions.end_others': 'Sign out all others',
+  'sessions.ended_one':
+    'The sign-in was ended. That browser is signed out, and its open chats and video meetings were closed.',
+  'sessions.ended_others': 'The other sign-ins were ended ({count}).',
+  'sessions.timeouts':
+    'A sign-in also ends by itself when it has not been used for the time the service sets, and at the latest after the longest time a sign-in may last.',
+  'sessions.staff_heading': 'Sign-ins',
+  'sessions.staff_text':
+    'Sign the person out on every device, for example when a device has been lost. Open chats and video meetings close at once.',
+  'sessions.staff_submit': 'Sign out on every device',
+  'sessions.ended_staff': 'The sign-ins were ended ({count}).',
+  'error.session.current': 'This is the sign-in you are using now. Sign out from the menu.',
+  'error.session.not_found': 'The sign-in was not found. It may have ended already.',
   'profile.edit': 'Edit your details',
 
   // Console: sign-in and password

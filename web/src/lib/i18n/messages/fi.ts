@@ -835,6 +835,31 @@ export const fi = {
   'profile.no_expertise': 'Ei merkitty',
   'profile.changed_by':
     'Nimeäsi, kieliäsi ja erityisosaamistasi muuttaa oppilaitoksesi pääkäyttäjä tai palvelun pääkäyttäjä.',
+  'sessions.title': 'Kirjautumiset',
+  'sessions.intro':
+    'Nämä selaimet ja laitteet ovat nyt kirjautuneina tunnuksellasi. Jos et tunnista jotakin, päätä se ja vaihda salasanasi.',
+  'sessions.caption': 'Voimassa olevat kirjautumiset',
+  'sessions.browser': 'Selain ja järjestelmä',
+  'sessions.ip': 'IP-osoite',
+  'sessions.created': 'Kirjautunut',
+  'sessions.last_seen': 'Viimeksi käytetty',
+  'sessions.actions': 'Toiminnot',
+  'sessions.unknown_browser': 'Tuntematon selain',
+  'sessions.current': 'Tämä kirjautuminen',
+  'sessions.end': 'Kirjaa ulos',
+  'sessions.end_others': 'Kirjaa ulos kaikki muut',
+  'sessions.ended_one':
+    'Kirjautuminen päätettiin. Selain kirjautui ulos, ja sen avoimet chatit ja videotapaamiset suljettiin.',
+  'sessions.ended_others': 'Muut kirjautumiset päätettiin ({count}).',
+  'sessions.timeouts':
+    'Kirjautuminen päättyy myös itsestään, kun sitä ei ole käytetty palvelun asettamaan aikaan, ja viimeistään kirjautumisen enimmäisajan jälkeen.',
+  'sessions.staff_heading': 'Kirjautumiset',
+  'sessions.staff_text':
+    'Kirjaa henkilö ulos kaikilta laitteilta, esimerkiksi kun laite on kadonnut. Avoimet chatit ja videotapaamiset suljetaan heti.',
+  'sessions.staff_submit': 'Kirjaa ulos kaikilta laitteilta',
+  'sessions.ended_staff': 'Kirjautumiset päätettiin ({count}).',
+  'error.session.current': 'Tämä on kirjautuminen, jota käytät nyt. Kirjaudu ulos valikosta.',
+  'error.session.not_found': 'Kirjautumista ei löytynyt. Se on ehkä jo päättynyt.',
   'profile.edit': 'Muokkaa tietojasi',
 
   // Console: sign-in and password

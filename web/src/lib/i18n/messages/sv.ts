@@ -835,6 +835,31 @@ export const sv: Record<MessageKey, string> = {
   'profile.no_expertise': 'Inte angivet',
   'profile.changed_by':
     'Ditt namn, dina språk och ditt specialkunnande ändras av din läroanstalts huvudanvändare eller av tjänstens huvudanvändare.',
+  'sessions.title': 'Inloggningar',
+  'sessions.intro':
+    'De här webbläsarna och enheterna är inloggade med ditt konto. Om du inte känner igen någon, avsluta den och byt lösenord.',
+  'sessions.caption': 'Giltiga inloggningar',
+  'sessions.browser': 'Webbläsare och system',
+  'sessions.ip': 'IP-adress',
+  'sessions.created': 'Inloggad',
+  'sessions.last_seen': 'Senast använd',
+  'sessions.actions': 'Åtgärder',
+  'sessions.unknown_browser': 'Okänd webbläsare',
+  'sessions.current': 'Den här inloggningen',
+  'sessions.end': 'Logga ut',
+  'sessions.end_others': 'Logga ut alla andra',
+  'sessions.ended_one':
+    'Inloggningen avslutades. Webbläsaren loggades ut och dess öppna chattar och videomöten stängdes.',
+  'sessions.ended_others': 'De andra inloggningarna avslutades ({count}).',
+  'sessions.timeouts':
+    'En inloggning upphör också av sig själv när den inte har använts under den tid tjänsten har satt, och senast efter inloggningens längsta tid.',
+  'sessions.staff_heading': 'Inloggningar',
+  'sessions.staff_text':
+    'Logga ut personen från alla enheter, till exempel när en enhet har kommit bort. Öppna chattar och videomöten stängs genast.',
+  'sessions.staff_submit': 'Logga ut från alla enheter',
+  'sessions.ended_staff': 'Inloggningarna avslutades ({count}).',
+  'error.session.current': 'Det här är inloggningen du använder nu. Logga ut via menyn.',
+  'error.session.not_found': 'Inloggningen hittades inte. Den kan redan ha upphört.',
   'profile.edit': 'Redigera dina uppgifter',
 
   // Console: sign-in and password

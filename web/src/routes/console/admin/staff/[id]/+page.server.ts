@@ -83,4 +83,11 @@ export const actions: Actions = {
       });
     return { action: 'reset', done: t('staff.reset_done') };
   },
+  endSessions: async ({ fetch, params, locals }) => {
+    const t = translator(locals.lang);
+    const result = await createApi(fetch).endStaffSessions(params.id);
+    if (!result.ok)
+      return fail(result.status, { action: 'sessions', errors: apiFormErrors(result.error, t) });
+    return { action: 'sessions', done: t('sessions.ended_staff', { count: result.data.ended }) };
+  },
 };
