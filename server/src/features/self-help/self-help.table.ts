@@ -17,7 +17,6 @@ export interface SearchQueryTable {
   clicked_at: Date | null;
 }
 
-
 /** A widget question that the suggestions answered, or that went on to a chat. No text, no person. */
 export interface SelfHelpOutcomeTable {
   id: Generated<string>;
