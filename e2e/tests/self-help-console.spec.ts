@@ -111,7 +111,7 @@ test('a counsellor inserts a suggested canned response and sends a suggested gui
     await expect(guideLink).toHaveAttribute('href', /^\/fi\/ohjeet\//);
     const guide = ((await guideLink.textContent()) ?? '').replace(/\s*\(avautuu uuteen välilehteen\)$/, '');
     const guideUrl = await guideLink.getAttribute('href');
-    await suggestions.getByRole('button', { name: `Lisää tekstiin: ${cannedTitle}` }).click();
+    await suggestions.getByRole('button', { name: `Käytä vastausta: ${cannedTitle}` }).click();
     const composer = pane.getByLabel('Viesti asiakkaalle');
     await expect(composer).toBeFocused();
     await expect(composer).toHaveValue(cannedBody);
