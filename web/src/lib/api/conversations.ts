@@ -4,7 +4,9 @@
  */
 import type { listColleagues } from '$server/features/chat/chat-console.service';
 import type { StaffMessage as ServerStaffMessage } from '$server/conversations/staff-view';
-import { createCaller } from './client';
+import type { suggestForConversation } from '$server/features/inbox/conversation-suggestions.service';
+import type { Card, CardType, suggest } from '$server/features/self-help/suggestions.service';
+import { createCaller, queryString } from './client';
 
 type Fetch = typeof fetch;
 
@@ -12,6 +14,27 @@ type Fetch = typeof fetch;
 export type StaffMessage = ServerStaffMessage;
 
 export type Colleagues = Awaited<ReturnType<typeof listColleagues>>;
+
+/** A guide or programme as a suggestion or a card (`url` is a path on the service). */
+export type { Card, CardType };
+/** What a counsellor might send for the client's latest message. */
+export type ConversationSuggestions = Awaited<ReturnType<typeof suggestForConversation>>;
+/** Guides and programmes found by a search typed in the console. */
+export type SuggestionSearch = Awaited<ReturnType<typeof suggest>>;
+
+/** The card a staff message carries, if any (`details.card` of a message sent as a card). */
+export function cardOf(message: { details?: Record<string, unknown> | null }): Card | null {
+  const card = message.details?.card as Partial<Card> | undefined;
+  if (!card || typeof card !== 'object') return null;
+  if ((card.type !== 'article' && card.type !== 'program') || typeof card.url !== 'string') return null;
+  return {
+    type: card.type,
+    id: String(card.id ?? ''),
+    title: String(card.title ?? ''),
+    summary: String(card.summary ?? ''),
+    url: card.url,
+  };
+}
 
 /**
  * The calls both consoles make; `createChatConsoleApi` and `createInboxApi` include them, so a
@@ -28,5 +51,14 @@ export function createConversationsApi(fetch: Fetch) {
         topic,
         outcome,
       }),
+    /** Guides, programmes and canned responses for the client's latest message. */
+    suggestions: (conversationId: string) =>
+      call<ConversationSuggestions>(
+        'GET',
+        `/api/v1/inbox/conversations/${encodeURIComponent(conversationId)}/suggestions`,
+      ),
+    /** Guides and programmes for a search, in the conversation's language (or Finnish). */
+    searchSuggestions: (q: string, lang: string) =>
+      call<SuggestionSearch>('GET', `/api/v1/suggestions${queryString({ q, lang, limit: 5 })}`),
   };
 }

@@ -79,7 +79,13 @@ export function createInboxApi(fetch: Fetch) {
     /** A reply (on an email conversation it is mailed to the client) or an internal note. */
     postMessage: (
       conversationId: string,
-      body: { clientMsgId: string; body: string; kind: 'message' | 'note' },
+      body: {
+        clientMsgId: string;
+        body: string;
+        kind: 'message' | 'note';
+        /** A guide (by key) or programme (by id) sent along as a link card. */
+        card?: { type: 'article' | 'program'; id: string };
+      },
     ) =>
       call<{ seq: number; clientMsgId: string; createdAt: string }>(
         'POST',

@@ -9,7 +9,7 @@ import type {
   StaffConversation,
   TransferTarget,
 } from '$lib/api/chat-console';
-import type { StaffMessage } from '$lib/api/conversations';
+import type { Card, StaffMessage } from '$lib/api/conversations';
 
 /** A refused request: the API's code and HTTP status, shown to the counsellor translated. */
 export interface ChatConsoleError {
@@ -31,6 +31,8 @@ export interface PendingMessage {
   conversationId: string;
   body: string;
   kind: MessageKind;
+  /** A guide or programme sent as a card (the server sends the client its own copy of it). */
+  card?: Card | undefined;
   createdAt: string;
   /** An error code the server gave; such a message is not re-sent until the counsellor retries. */
   error: string | null;
@@ -271,19 +273,24 @@ export class ChatConsole {
     return null;
   }
 
-  /** Queues a message or note in the outbox and sends it when the socket is up. */
-  send(chat: ChatSession, body: string, kind: MessageKind): void {
+  /**
+   * Queues a message or note in the outbox and sends it when the socket is up; a message may
+   * carry a guide or programme as a card (then its text may be empty).
+   */
+  send(chat: ChatSession, body: string, kind: MessageKind, card?: Card): string {
     const item: PendingMessage = {
       clientMsgId: crypto.randomUUID(),
       conversationId: chat.id,
       body,
       kind,
+      ...(card ? { card } : {}),
       createdAt: new Date().toISOString(),
       error: null,
     };
     chat.outbox = [...chat.outbox, item];
     persistOutbox(this.chats);
     void this.#deliver(chat, item.clientMsgId);
+    return item.clientMsgId;
   }
 
   /** Sends a message that failed again, with the same id. */
@@ -370,6 +377,7 @@ export class ChatConsole {
         clientMsgId,
         body: item.body,
         kind: item.kind,
+        ...(item.card ? { card: { type: item.card.type, id: item.card.id } } : {}),
       });
       if (ack.ok) {
         chat.merge([
@@ -379,9 +387,9 @@ export class ChatConsole {
             author: 'staff',
             authorName: null,
             authorStaffId: this.#staffId,
-            body: item.body,
+            body: item.body || (item.card?.title ?? ''),
             eventType: null,
-            details: {},
+            details: item.card ? { card: item.card } : {},
             clientMsgId,
             createdAt: ack.createdAt,
           },

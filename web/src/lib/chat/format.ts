@@ -23,6 +23,7 @@ const errorKeys: Record<string, MessageKey> = {
   rate_limited: 'inbox.error.rate_limited',
   'request.rate_limited': 'inbox.error.rate_limited',
   'request.invalid': 'inbox.error.validation',
+  'card.unknown': 'console_cards.error.unknown',
 };
 
 /**

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const handlers = ['counsellor', 'org_admin', 'admin'];
 
-export const load: PageServerLoad = async ({ fetch, params, locals }) => {
+export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
   const staff = locals.staff!;
   if (!handlers.includes(staff.role))
     error(403, { message: 'The inbox is for counsellors', code: 'auth.forbidden' });
@@ -20,9 +20,19 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
     const status = detail.status === 404 || detail.status === 403 ? detail.status : 503;
     error(status, { message: detail.error.message, code: detail.error.code });
   }
+  // Guides, programmes and canned responses for the client's latest message, and a search of
+  // the guides and the catalogue (?cardq=) in the conversation's language: both work without JS.
+  const cardQuery = (url.searchParams.get('cardq') ?? '').trim().slice(0, 200);
+  const [suggestions, cardSearch] = await Promise.all([
+    detail.data.conversation.channel === 'chat' ? null : api.suggestions(params.id),
+    cardQuery ? api.searchSuggestions(cardQuery, detail.data.conversation.language ?? 'fi') : null,
+  ]);
   const now = Date.now();
   return {
     detail: detail.data,
+    suggestions: suggestions?.ok ? suggestions.data : null,
+    cardQuery,
+    cardSearch: cardSearch?.ok ? cardSearch.data : null,
     topics: vocabulary.ok ? vocabulary.data.topics : [],
     outcomes: vocabulary.ok ? vocabulary.data.outcomes : [],
     // A fresh id per form shown: sending the same form twice (a double click, a reload of the
@@ -35,7 +45,7 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
   };
 };
 
-export type ConversationAction = 'claim' | 'reply' | 'note' | 'close' | 'callOutcome' | 'retryMail';
+export type ConversationAction = 'claim' | 'reply' | 'note' | 'card' | 'close' | 'callOutcome' | 'retryMail';
 
 /** A refused form: field errors by the field's id, or the API's coded refusal, and what was typed. */
 function refuse(
@@ -82,6 +92,27 @@ export const actions: Actions = {
     postText(fetch, params.id, await request.formData(), 'message'),
 
   note: async ({ request, fetch, params }) => postText(fetch, params.id, await request.formData(), 'note'),
+
+  /** A guide or programme sent as a card with the reply (whose text may then be empty). */
+  card: async ({ request, fetch, params }) => {
+    const form = await request.formData();
+    const body = text(form, 'reply-body');
+    const values = { 'reply-body': body };
+    const [type, ...rest] = text(form, 'card').split(':');
+    const cardId = rest.join(':');
+    if ((type !== 'article' && type !== 'program') || !cardId || cardId.length > 100)
+      return fail(400, { action: 'card' as const, failure: { code: 'card.unknown', status: 400 }, values });
+    if (body.length > MESSAGE_MAX_LENGTH)
+      return refuse('card', 400, { errors: { 'reply-body': 'inbox.error.too_long' }, values });
+    const clientMsgId = text(form, 'clientMsgId') || crypto.randomUUID();
+    const result = await createInboxApi(fetch).postMessage(params.id, {
+      clientMsgId,
+      body,
+      kind: 'message',
+      card: { type, id: cardId },
+    });
+    return answer('card', result, values);
+  },
 
   close: async ({ request, fetch, params }) => {
     const form = await request.formData();
