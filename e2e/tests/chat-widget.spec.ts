@@ -189,6 +189,46 @@ test('a visitor opens the widget from the keyboard, starts a chat and waits in t
   await setPresence('offline');
 });
 
+test('a guide the counsellor sends as a card is a link in the visitor’s chat', async ({ page, baseURL }) => {
+  await setPresence('available');
+  await page.goto(memberUrl);
+  await launcher(page).click();
+  await page.getByLabel('Aihe').selectOption({ label: 'Oppisopimus' });
+  await page.getByRole('button', { name: 'Aloita chat' }).click();
+  await expect(panel(page)).toContainText('Odotat vuoroa.');
+  // The chat the widget keeps for this service; the counsellor takes it and sends a guide.
+  const stored = await page.evaluate(
+    (key) => localStorage.getItem(key),
+    `opintori-chat:${new URL(baseURL!).origin}`,
+  );
+  const conversationId = (JSON.parse(stored ?? '{}') as { conversation?: { conversationId: string } })
+    .conversation?.conversationId;
+  expect(conversationId).toBeTruthy();
+  const conversation = `/api/v1/inbox/conversations/${conversationId}`;
+  expect((await counsellor.post(`${conversation}/accept`, { data: {} })).ok()).toBe(true);
+  const sent = await counsellor.post(`${conversation}/messages`, {
+    data: {
+      clientMsgId: `card-${Date.now()}`,
+      body: '',
+      kind: 'message',
+      card: { type: 'article', id: 'oppisopimus' },
+    },
+  });
+  expect(sent.ok(), await sent.text()).toBe(true);
+
+  const card = page
+    .getByRole('list', { name: 'Viestit' })
+    .getByRole('link', { name: /avautuu uuteen välilehteen/ });
+  await expect(card).toHaveAttribute('href', new RegExp(`^${baseURL}/fi/ohjeet/`));
+  await expect(card).toHaveAttribute('target', '_blank');
+  await expectNoAxeViolations(page);
+  const closed = await counsellor.post(`${conversation}/close`, {
+    data: { topic: 'apprenticeship', outcome: 'answered' },
+  });
+  expect(closed.ok(), await closed.text()).toBe(true);
+  await setPresence('offline');
+});
+
 test('with nobody available the visitor asks for a call back and gets a confirmation', async ({
   page,
 }, testInfo) => {

@@ -39,6 +39,8 @@ export interface Message {
   createdAt: string;
   /** On the events of a video call offered in the chat. */
   videoCall?: { id: string; expiresAt: string | null };
+  /** A guide or programme the counsellor sent as a card; `url` is a path on the service. */
+  card?: { type: 'article' | 'program'; title: string; summary: string; url: string };
 }
 
 export interface Credentials {

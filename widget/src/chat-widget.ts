@@ -306,6 +306,7 @@ class ChatWidget {
         hasWaitedTooLong: () =>
           Date.now() - this.waitStartedAt > (this.status?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000,
       },
+      this.serviceOrigin,
       new VideoOffer(this.uiLang, this.serviceOrigin, session),
     );
     return this.chatView.element;

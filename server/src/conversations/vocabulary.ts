@@ -1,5 +1,4 @@
 import type { ExpertiseArea } from '../shared/vocabulary.js';
-import { z } from 'zod';
 
 /** What a visitor can choose to talk about; routing matches them to counsellors' expertise. */
 export const chatTopics = [
@@ -75,6 +74,5 @@ export const eventTypes = [
 ] as const;
 export type ChatEventType = (typeof eventTypes)[number];
 
-export const clientMsgIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+/** A client's own id for a message it sends: what makes a re-sent message the same message. */
+export const CLIENT_MSG_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;

@@ -65,6 +65,8 @@ export class ChatView {
     private readonly session: ChatSession,
     private readonly flags: ChatFlags,
     private readonly handlers: ChatHandlers,
+    /** Where the service is: a card's path is put after it. */
+    private readonly serviceOrigin: string,
     private readonly video?: VideoOffer,
   ) {
     this.log = h('ol', { class: 'log', 'aria-label': text.messages, tabindex: 0 });
@@ -167,6 +169,21 @@ export class ChatView {
     return box;
   }
 
+  /** A guide or programme sent as a card: its title a link opening in a new tab, and its one line. */
+  private card(card: NonNullable<Message['card']>): HTMLElement {
+    return h(
+      'span',
+      { class: 'card' },
+      h(
+        'a',
+        { href: `${this.serviceOrigin}${card.url}`, target: '_blank', rel: 'noopener' },
+        card.title,
+        h('span', { class: 'sr-only' }, ` ${this.text.newTab}`),
+      ),
+      card.summary && h('span', {}, card.summary),
+    );
+  }
+
   private renderLog(): void {
     const { text, log } = this;
     const isAtEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -184,7 +201,9 @@ export class ChatView {
           'li',
           { class: `msg ${isClient ? 'client' : 'staff'}` },
           h('span', { class: 'who' }, `${who}: `),
-          message.body,
+          // A card sent without words of its own has its title as the message.
+          message.card?.title === message.body ? null : message.body,
+          message.card && this.card(message.card),
         ),
       );
     }

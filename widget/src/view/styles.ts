@@ -82,6 +82,8 @@ legend { padding: 0; margin-bottom: .35rem; font-weight: 600; }
 .msg.staff { align-self: flex-start; background: #eef3f6; }
 .msg.client { align-self: flex-end; background: #0b4f71; color: #fff; }
 .msg.pending { background: #e8e8e8; color: #3d3d3d; }
+.card { display: block; margin-top: .3rem; padding: .35rem .5rem; border-left: 3px solid #0b4f71; background: #fff; color: #1a1a1a; }
+.card a { display: block; font-weight: 600; color: #0b4f71; }
 .msg.pending .state { display: block; font-size: .8rem; font-style: italic; color: #4a4a4a; }
 .event { align-self: center; text-align: center; color: #595959; font-size: .875rem; }
 .typing { min-height: 1.4rem; padding: 0 .9rem; color: #595959; font-size: .875rem; font-style: italic; }

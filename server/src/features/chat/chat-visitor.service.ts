@@ -1,8 +1,8 @@
+import { clientMsgIdSchema } from '../../conversations/client-msg-id.js';
 /** The visitor's side of a chat: starting it, its state and messages, leaving and rating it. */
 import { entryOf } from '../self-help/entry-point.js';
 import { cleanSourcePage, findProvider } from '../../conversations/providers.js';
 import {
-  clientMsgIdSchema,
   CHAT_RETENTION_DAYS,
   MESSAGE_MAX_LENGTH,
   chatLanguages,

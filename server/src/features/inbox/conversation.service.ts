@@ -1,3 +1,4 @@
+import { clientMsgIdSchema } from '../../conversations/client-msg-id.js';
 /* The inbox's conversation page: reading a conversation with its context, and replying or noting (by mail on email). */
 import { presentStaffMessage, presentInboxItem } from '../../conversations/staff-view.js';
 import { mayHandle, conversationForStaff, type StaffProfile } from '../../conversations/access.js';
@@ -7,12 +8,7 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../../access/audit.js';
 import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
-import {
-  clientMsgIdSchema,
-  MESSAGE_MAX_LENGTH,
-  chatLanguages,
-  type ChatLanguage,
-} from '../../conversations/vocabulary.js';
+import { MESSAGE_MAX_LENGTH, chatLanguages, type ChatLanguage } from '../../conversations/vocabulary.js';
 import type { ConversationRow } from '../../conversations/conversation.table.js';
 import type { MailSender } from '../../conversations/mail-sender.js';
 import { staffReply } from './inbox.mail.js';
