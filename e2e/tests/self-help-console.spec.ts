@@ -219,6 +219,58 @@ test('a card goes with an emailed reply, shows in the thread and is a link in th
   }).toPass({ timeout: 15_000 });
 });
 
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a suggested canned response starts the reply and a suggested guide goes with it as a card', async ({
+    page,
+  }) => {
+    const suffix = uniqueSuffix();
+    const question = `Miten oppisopimukseen haetaan? (${suffix})`;
+    const cannedTitle = `Oppisopimushaku ${suffix}`;
+    const cannedBody = `Oppisopimukseen haetaan työpaikan kautta (${suffix}).`;
+    const canned = await admin.post('/api/v1/inbox/canned-responses', {
+      data: { title: cannedTitle, body: cannedBody, language: 'fi', shared: false },
+    });
+    expect(canned.ok(), await canned.text()).toBe(true);
+    const left = await page.request.post('/api/v1/contact/messages', {
+      data: {
+        lang: 'fi',
+        topic: 'applying',
+        consent: true,
+        name: `Ilman ${suffix}`,
+        email: `ilman-${suffix}@example.fi`,
+        message: question,
+      },
+    });
+    expect(left.status(), await left.text()).toBe(201);
+    const list = await admin.get(`/api/v1/inbox/conversations?q=${suffix}`);
+    const id = ((await list.json()) as { items: { id: string }[] }).items[0]!.id;
+    await admin.post(`/api/v1/inbox/conversations/${id}/claim`, { data: {} });
+
+    await page.goto(`/console/inbox/${id}`);
+    const suggestions = page.getByRole('region', { name: 'Ehdotukset' });
+    await suggestions.getByRole('link', { name: `Käytä vastausta: ${cannedTitle}` }).click();
+    await expect(page.getByLabel('Vastaus', { exact: true })).toHaveValue(cannedBody);
+    const firstGuide = suggestions.getByRole('list').first().getByRole('listitem').first();
+    const guide = ((await firstGuide.getByRole('link').textContent()) ?? '').replace(
+      /\s*\(avautuu uuteen välilehteen\)$/,
+      '',
+    );
+    await firstGuide.getByRole('button', { name: `Lähetä kortti: ${guide}` }).click();
+    await expect(page.getByRole('main').getByRole('status')).toHaveText(
+      'Kortti lähetetty asiakkaalle. Se lähtee sähköpostina linkkinä.',
+    );
+    const line = page
+      .getByRole('region', { name: 'Viestit' })
+      .getByRole('listitem')
+      .filter({ hasText: cannedBody });
+    await expect(line).toContainText('Kortti · Ohje');
+    await expect(line.getByRole('link', { name: `${guide} (avautuu uuteen välilehteen)` })).toBeVisible();
+    await expectNoAxeViolations(page, { javaScriptDisabled: true });
+  });
+});
+
 test('a card for something that is not this service’s guide is refused with a coded 400', async () => {
   const suffix = uniqueSuffix();
   const left = await admin.post('/api/v1/contact/messages', {

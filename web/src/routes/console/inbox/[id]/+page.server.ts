@@ -33,6 +33,11 @@ export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
     suggestions: suggestions?.ok ? suggestions.data : null,
     cardQuery,
     cardSearch: cardSearch?.ok ? cardSearch.data : null,
+    // A suggested canned response chosen to start the reply (?canned=<id>).
+    cannedText:
+      (suggestions?.ok &&
+        suggestions.data.canned.find((item) => item.id === url.searchParams.get('canned'))?.body) ||
+      null,
     topics: vocabulary.ok ? vocabulary.data.topics : [],
     outcomes: vocabulary.ok ? vocabulary.data.outcomes : [],
     // A fresh id per form shown: sending the same form twice (a double click, a reload of the
