@@ -34,14 +34,10 @@ export function browserName(userAgent: string | null): string | null {
   return parts.length > 0 ? parts.join(' · ') : userAgent.slice(0, 60);
 }
 
-async function openSessions(db: Db, staffId: string, settings: AuthSettings) {
-  return selectOpenSessions(db, staffId, settings.sessionIdleMinutes);
-}
-
 /** The signed-in person's usable sessions, this one marked. */
 export async function listOwnSessions(db: Db, ctx: RequestContext, settings: AuthSettings) {
   const actor = authorize(ctx.actor, 'console.use');
-  const rows = await openSessions(db, actor.staffId, settings);
+  const rows = await selectOpenSessions(db, actor.staffId, settings.sessionIdleMinutes);
   return {
     items: rows.map((row): OwnSession => ({
       id: publicId(row.id),
@@ -66,7 +62,7 @@ export async function endOwnSessions(
   which: { id: string } | 'others',
 ): Promise<{ ended: number }> {
   const actor = authorize(ctx.actor, 'console.use');
-  const rows = await openSessions(db, actor.staffId, settings);
+  const rows = await selectOpenSessions(db, actor.staffId, settings.sessionIdleMinutes);
   let ids: string[];
   if (which === 'others') {
     ids = rows.filter((r) => r.id !== actor.sessionId).map((r) => r.id);

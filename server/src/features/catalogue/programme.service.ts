@@ -57,10 +57,26 @@ export async function getProgrammes(
 export async function searchProgrammesForSite(db: Db, lang: string, q: string, limit: number) {
   const catalogueLang: CatalogueLang =
     lang === 'sv' || lang === 'en' ? lang : lang === 'fi' || lang === 'fi-selko' ? 'fi' : 'en';
+  const words = normaliseQuery(q);
   const hits = await searchProgrammeText(db, catalogueLang, textTerms(catalogueLang, q));
   const index = await catalogueIndex(db);
+  // Among equally ranked hits the name closest to the question comes first: the most of its
+  // words, then the fewest others — so a programme's exact name finds that programme, not a
+  // sibling named the same with a word more. In memory: the index holds every name already.
+  const closeness = new Map(
+    hits.map((hit) => {
+      const item = index.byId.get(hit.id);
+      const nameWords = item ? normaliseQuery(localText(item.name, catalogueLang)) : [];
+      const shared = words.filter((w) => nameWords.some((n) => n.startsWith(w))).length;
+      return [hit.id, { shared, extra: nameWords.length - shared }] as const;
+    }),
+  );
+  const near = (id: string) => closeness.get(id) ?? { shared: 0, extra: 0 };
   return hits
-    .sort((a, b) => b.rank - a.rank)
+    .sort(
+      (a, b) =>
+        b.rank - a.rank || near(b.id).shared - near(a.id).shared || near(a.id).extra - near(b.id).extra,
+    )
     .slice(0, limit)
     .flatMap((hit) => {
       const item = index.byId.get(hit.id);

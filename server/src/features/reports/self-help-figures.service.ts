@@ -1,7 +1,6 @@
 import type { Db } from '../../db/database-types.js';
 import { entryPoints } from '../../conversations/vocabulary.js';
 import { num, type NamedCount } from './contact-figures.service.js';
-import { selectStaffIdsOf } from './report.repository.js';
 import type { Scope } from './report-scope.js';
 import {
   selectCardsByStaff,
@@ -94,16 +93,12 @@ export async function selfHelpFigures(
       ? names.staff(cards.map((c) => c.staff_id))
       : Promise.resolve(new Map<string, string>()),
   ]);
-  let cardsByStaff: NamedCount[] | null = null;
-  if (scope.staffBreakdown) {
-    // A provider admin sees their own counsellors (the scope already limits cards to them).
-    const own =
-      scope.actor.role === 'admin' ? null : new Set(await selectStaffIdsOf(db, scope.actor.organisationId));
-    cardsByStaff = cards
-      .filter((c) => own === null || own.has(c.staff_id))
-      .map((c) => ({ key: c.staff_id, name: staffNames.get(c.staff_id) ?? '', count: num(c.n) }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  }
+  // The scope already limits the cards to the provider's own counsellors for a provider admin.
+  const cardsByStaff: NamedCount[] | null = scope.staffBreakdown
+    ? cards
+        .map((c) => ({ key: c.staff_id, name: staffNames.get(c.staff_id) ?? '', count: num(c.n) }))
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    : null;
   return {
     byEntry: byEntry(outcomes),
     chatsAfterGuide: guides.map((g) => ({ key: g.key, title: titles.get(g.key) ?? g.key, count: num(g.n) })),
