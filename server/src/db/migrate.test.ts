@@ -19,6 +19,7 @@ const REPORT_ROLLUP = '2026-11-30T10-30-report-rollup';
 const RATE_LIMITS = '2026-12-04T15-53-rate-limits';
 const SELF_HELP = '2026-12-05T13-30-self-help';
 const SESSION_DETAILS = '2026-12-05T22-00-session-details';
+const SELF_HELP_CHATS = '2026-12-06T02-00-self-help-chats';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -34,6 +35,7 @@ const ALL = [
   RATE_LIMITS,
   SELF_HELP,
   SESSION_DETAILS,
+  SELF_HELP_CHATS,
 ];
 const mailTables = [
   'attachments',

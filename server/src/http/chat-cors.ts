@@ -3,8 +3,9 @@ import { AppError } from '../errors.js';
 import type { AllowedOrigins } from '../features/chat/allowed-origins.js';
 import { serviceOriginFor } from './service-origin.js';
 
-/** The widget's public endpoints; everything else under /api stays same-origin only. */
-const widgetPath = /^\/api\/v1\/chat\/(status|conversations|offline|invitation)(\/|\?|$)/;
+/** The widget's public endpoints (the chat, and suggestions beside it); everything else under /api stays same-origin only. */
+const widgetPath =
+  /^\/api\/v1\/(chat\/(status|conversations|offline|invitation)|suggestions|self-help)(\/|\?|$)/;
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,12 @@
 import { clientMsgIdSchema } from '../../conversations/client-msg-id.js';
 /** The visitor's side of a chat: starting it, its state and messages, leaving and rating it. */
 import { entryOf } from '../self-help/entry-point.js';
+import {
+  chatSelfHelpSchema,
+  markAnsweredWhileWaiting,
+  recordChatAfterSelfHelp,
+  refSchema,
+} from '../self-help/self-help.service.js';
 import { cleanSourcePage, findProvider } from '../../conversations/providers.js';
 import {
   CHAT_RETENTION_DAYS,
@@ -52,6 +58,8 @@ export const startChatSchema = z.object({
     .optional(),
   sourcePage: z.string().max(2000).optional(),
   shortlist: z.array(z.uuid()).max(10).optional(),
+  /** The question the widget showed suggestions for before the chat was started. */
+  selfHelp: chatSelfHelpSchema.optional(),
 });
 export type StartChatInput = z.infer<typeof startChatSchema>;
 
@@ -71,6 +79,7 @@ export async function startChat(
   const shortlist =
     input.consent && input.shortlist?.length ? await selectShortlistProgrammes(db, input.shortlist) : [];
   const secret = createToken();
+  const entry = await entryOf(db, input.sourcePage, serviceOrigin);
   const { conversation } = await openConversation(db, {
     channel: 'chat',
     status: 'queued',
@@ -86,7 +95,7 @@ export async function startChat(
     language: input.language,
     sourceSite: origin,
     sourcePage: cleanSourcePage(input.sourcePage),
-    entry: await entryOf(db, input.sourcePage, serviceOrigin),
+    entry,
     accessHash: sha256(secret),
     details: {
       firstName: input.firstName || null,
@@ -101,6 +110,9 @@ export async function startChat(
     first: { kind: 'event', authorType: 'system', eventType: 'queued' },
   });
   const result = { conversationId: conversation.id, secret };
+  if (input.selfHelp) {
+    await recordChatAfterSelfHelp(db, input.selfHelp, input.language, entry, conversation.id);
+  }
   notifier.queueChanged('queued');
   await autoAssign(db, notifier);
   return result;
@@ -236,11 +248,20 @@ export async function postClientMessage(
   };
 }
 
-/** The visitor ends the chat. Closing twice is fine. */
+export const closeChatSchema = z.object({
+  /** Left the queue because this guide or programme answered the question. */
+  answeredBy: refSchema.optional(),
+});
+
+/**
+ * The visitor ends the chat. Closing twice is fine. Leaving the queue because a suggestion
+ * answered the question counts the chat as answered by self-help.
+ */
 export async function closeChatByClient(
   db: Db,
   notifier: ChatNotifier,
   conversation: ConversationRow,
+  input: z.infer<typeof closeChatSchema> = {},
 ): Promise<void> {
   if (conversation.status === 'closed') return;
   const wasQueued = conversation.status === 'queued';
@@ -250,6 +271,7 @@ export async function closeChatByClient(
       outcome: wasQueued ? 'client_left' : undefined,
     });
     if (!updated) return undefined;
+    if (wasQueued && input.answeredBy) await markAnsweredWhileWaiting(trx, conversation, input.answeredBy);
     const { message } = await appendMessage(trx, {
       conversationId: conversation.id,
       kind: 'event',

@@ -433,6 +433,26 @@ describe('chat over HTTP', () => {
       headers: { origin: 'https://member.example', 'access-control-request-method': 'POST' },
     });
     expect(preflight.statusCode).toBe(204);
+    // The suggestions beside the chat too, and nothing else of the API.
+    const suggestions = await inject('GET', '/api/v1/suggestions?q=oppisopimus', undefined, {
+      origin: 'https://member.example',
+    });
+    expect(suggestions.statusCode).toBe(200);
+    expect(suggestions.headers['access-control-allow-origin']).toBe('https://member.example');
+    const outcomePreflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/self-help',
+      headers: { origin: 'https://member.example', 'access-control-request-method': 'POST' },
+    });
+    expect(outcomePreflight.statusCode).toBe(204);
+    const evilSuggestions = await inject('GET', '/api/v1/suggestions?q=oppisopimus', undefined, {
+      origin: 'https://evil.example',
+    });
+    expect(evilSuggestions.statusCode).toBe(403);
+    const articles = await inject('GET', '/api/v1/articles?lang=fi', undefined, {
+      origin: 'https://member.example',
+    });
+    expect(articles.headers['access-control-allow-origin']).toBeUndefined();
     const evil = await inject(
       'POST',
       '/api/v1/chat/conversations',

@@ -9,6 +9,7 @@ import { authorize } from '../../access/policy.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import {
   closeChatByClient,
+  closeChatSchema,
   rateChat,
   ratingSchema,
   readChatForClient,
@@ -116,13 +117,14 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   app.post('/api/v1/chat/conversations/:id/close', {
     schema: {
       tags: ['chat'],
-      summary: 'The visitor ends the chat',
+      summary: 'The visitor ends the chat (answeredBy: left the queue because a suggestion answered)',
       params: idParams,
+      body: closeChatSchema.optional(),
       response: { 200: ackSchema, ...errorResponses(404) },
     },
     handler: async (request) => {
       const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
-      await closeChatByClient(db, notifier, conversation);
+      await closeChatByClient(db, notifier, conversation, request.body ?? {});
       await autoAssign(db, notifier);
       return { ok: true as const };
     },

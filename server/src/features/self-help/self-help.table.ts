@@ -26,4 +26,6 @@ export interface SelfHelpOutcomeTable {
   guide_key: string | null;
   outcome: 'answered' | 'chat';
   answered_by: string | null;
+  /** The chat it went on to, while that may still turn into 'answered'; null once the chat is gone. */
+  conversation_id: string | null;
 }

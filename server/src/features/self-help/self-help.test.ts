@@ -160,6 +160,60 @@ describe('self-help beside the conversation', () => {
     );
   });
 
+  it('counts a chat started after suggestions once: as a chat, or as answered when the visitor leaves the queue with the answer', async () => {
+    const selfHelp = { q: 'Miten oppisopimus toimii?', shown: [{ type: 'article', id: 'oppisopimus' }] };
+    const waited = await startChat(
+      t.app,
+      { selfHelp, sourcePage: 'http://localhost/fi' },
+      { host: 'localhost' },
+    );
+    const taken = await startChat(t.app, { selfHelp }, { host: 'localhost' });
+    const plain = await startChat(t.app, {});
+    const outcomeOf = (id: string) =>
+      t.database.db.selectFrom('self_help_outcomes').selectAll().where('conversation_id', '=', id).execute();
+    expect(await outcomeOf(waited.conversationId)).toMatchObject([{ outcome: 'chat', entry: 'front' }]);
+    const before = (await rows('self_help_outcomes')).length;
+    const close = (chat: { conversationId: string; secret: string }, payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/chat/conversations/${chat.conversationId}/close`,
+        headers: { 'x-conversation-secret': chat.secret },
+        payload,
+      });
+    // A made-up guide reference is refused and changes nothing.
+    const bad = await close(waited, { answeredBy: { type: 'video', id: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('request.invalid');
+    expect((await close(waited, { answeredBy: { type: 'article', id: 'oppisopimus' } })).statusCode).toBe(
+      200,
+    );
+    // Closing again (a retry) counts nothing more.
+    expect((await close(waited, { answeredBy: { type: 'article', id: 'oppisopimus' } })).statusCode).toBe(
+      200,
+    );
+    const after = await rows('self_help_outcomes');
+    expect(after).toHaveLength(before);
+    expect(after.filter((o) => o.outcome === 'answered' && o.entry === 'front').at(-1)).toMatchObject({
+      answered_by: 'article:oppisopimus',
+      conversation_id: null,
+    });
+    // Taken by a counsellor first: it stays a chat.
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/inbox/conversations/${taken.conversationId}/accept`,
+      headers: { cookie: mikko.cookie },
+    });
+    await close(taken, { answeredBy: { type: 'article', id: 'oppisopimus' } });
+    expect(await outcomeOf(taken.conversationId)).toMatchObject([{ outcome: 'chat' }]);
+    // Left the queue with an answer, though the chat began without suggestions: counted now.
+    await close(plain, { answeredBy: { type: 'program', id: programmeId } });
+    expect((await rows('self_help_outcomes')).at(-1)).toMatchObject({
+      outcome: 'answered',
+      answered_by: `program:${programmeId}`,
+    });
+    expect(await rows('self_help_outcomes')).toHaveLength(before + 1);
+  });
+
   it('records where a chat was started: a guide page of the service, or a member’s site', async () => {
     const onGuide = await startChat(
       t.app,
