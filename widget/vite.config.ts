@@ -1,4 +1,29 @@
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * The widget's stylesheets are strings in src/view/styles.ts, which the minifier keeps as
+ * written; this squeezes their whitespace at build time (about 0.5 KB gzipped). A few regular
+ * expressions suffice for that hand-written CSS: no strings or comments in it.
+ */
+function squeezeCss(): Plugin {
+  return {
+    name: 'squeeze-widget-css',
+    transform(code, id) {
+      if (!id.endsWith('/view/styles.ts')) return null;
+      return code.replace(
+        /`([^`]*)`/g,
+        (_, css: string) =>
+          `\`${css
+            .replace(/\s+/g, ' ')
+            // Not the space before a colon: "header :focus-visible" is a descendant selector.
+            .replace(/\s*([{};,>])\s*/g, '$1')
+            .replace(/:\s+/g, ':')
+            .replace(/;}/g, '}')
+            .trim()}\``,
+      );
+    },
+  };
+}
 
 /**
  * The widget is two self-contained files that member sites load from the service: the loader
@@ -8,6 +33,7 @@ import { defineConfig, type UserConfig } from 'vite';
  */
 export function iife(entry: string, fileName: string, emptyOutDir: boolean): UserConfig {
   return {
+    plugins: [squeezeCss()],
     build: {
       lib: { entry, formats: ['iife'], name: 'OpinToriWidget', fileName: () => fileName },
       outDir: 'dist',

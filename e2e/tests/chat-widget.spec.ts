@@ -123,7 +123,8 @@ test('a visitor opens the widget from the keyboard, starts a chat and waits in t
   await expect(panel(page)).toBeVisible();
   await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
   const topic = page.getByLabel('Aihe');
-  await expect(topic).toBeFocused();
+  const question = page.getByLabel('Kysymyksesi (vapaaehtoinen)');
+  await expect(question).toBeFocused();
   await expectNoAxeViolations(page);
 
   await page.keyboard.press('Escape');
@@ -132,7 +133,7 @@ test('a visitor opens the widget from the keyboard, starts a chat and waits in t
   await expect(launcher(page)).toHaveAttribute('aria-expanded', 'false');
 
   await page.keyboard.press('Enter');
-  await expect(topic).toBeFocused();
+  await expect(question).toBeFocused();
   await page.getByRole('button', { name: 'Sulje chat-ikkuna' }).click();
   await expect(launcher(page)).toBeFocused();
   await page.keyboard.press('Enter');
@@ -184,7 +185,7 @@ test('a visitor opens the widget from the keyboard, starts a chat and waits in t
   await expect(page.getByRole('group', { name: 'Miten hyödyllinen keskustelu oli?' })).toHaveCount(0);
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Aloita uusi chat' }).click();
-  await expect(page.getByLabel('Aihe')).toBeFocused();
+  await expect(page.getByLabel('Kysymyksesi (vapaaehtoinen)')).toBeFocused();
 
   await setPresence('offline');
 });
@@ -229,6 +230,68 @@ test('a guide the counsellor sends as a card is a link in the visitor’s chat',
   await setPresence('offline');
 });
 
+test('guides that may answer the first question come as it is typed; one that answers ends it, before or while queued', async ({
+  page,
+  baseURL,
+}) => {
+  await setPresence('available');
+  const queueLength = async () =>
+    ((await (await counsellor.get('/api/v1/inbox/queue')).json()) as { items: unknown[] }).items.length;
+  const queuedBefore = await queueLength();
+  await page.goto(memberUrl);
+  await launcher(page).click();
+  const question = page.getByLabel('Kysymyksesi (vapaaehtoinen)');
+  await expect(question).toBeFocused();
+  // A one-letter question brings nothing, and no error.
+  await question.fill('o');
+  await expect(panel(page).getByRole('status').filter({ hasText: 'osum' })).toHaveCount(0);
+  await question.fill('Miten oppisopimus toimii, jos olen jo töissä?');
+  const suggestions = page.getByRole('region', { name: 'Nämä voivat vastata kysymykseesi' });
+  const guide = suggestions.getByRole('link', { name: /^Oppisopimus.*avautuu uuteen välilehteen/ });
+  await expect(guide).toHaveAttribute('href', new RegExp(`^${baseURL}/fi/ohjeet/`));
+  await expect(guide).toHaveAttribute('target', '_blank');
+  expect(await suggestions.getByRole('listitem').count()).toBeLessThanOrEqual(3);
+  await expectNoAxeViolations(page);
+  const opened = page.waitForEvent('popup');
+  await guide.click();
+  await (await opened).close();
+
+  // It answered: thanks, and nothing went to the queue.
+  await suggestions.getByRole('button', { name: 'Tämä vastasi kysymykseeni' }).click();
+  const thanks = panel(page).getByText('Hienoa, että löysit vastauksen!');
+  await expect(thanks).toBeFocused();
+  expect(await queueLength()).toBe(queuedBefore);
+  await expectNoAxeViolations(page);
+
+  // Asking anyway keeps the question; it becomes the chat's first message, and its guides stay
+  // beside the queue.
+  await page.getByRole('button', { name: 'Kysy silti ohjaajalta' }).click();
+  await expect(question).toHaveValue('Miten oppisopimus toimii, jos olen jo töissä?');
+  await page.getByLabel('Aihe').selectOption({ label: 'Oppisopimus' });
+  await page.getByRole('button', { name: 'Aloita chat' }).click();
+  await expect(panel(page)).toContainText('Odotat vuoroa.');
+  await expect(page.getByRole('list', { name: 'Viestit' })).toContainText(
+    'Sinä: Miten oppisopimus toimii, jos olen jo töissä?',
+  );
+  const waiting = page.getByRole('region', { name: 'Nämä voivat vastata kysymykseesi' });
+  await expect(waiting.getByRole('link', { name: /^Oppisopimus/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const stored = await page.evaluate(
+    (key) => localStorage.getItem(key),
+    `opintori-chat:${new URL(baseURL!).origin}`,
+  );
+  const conversationId = (JSON.parse(stored ?? '{}') as { conversation?: { conversationId: string } })
+    .conversation?.conversationId;
+  expect(conversationId).toBeTruthy();
+  await waiting.getByRole('button', { name: 'Tämä vastasi kysymykseeni' }).click();
+  await expect(panel(page).getByText('Poistuit jonosta.')).toBeFocused();
+  const left = await admin.get(`/api/v1/inbox/conversations/${conversationId}`);
+  expect(left.status(), await left.text()).toBe(200);
+  expect(((await left.json()) as { conversation: { status: string } }).conversation.status).toBe('closed');
+  expect(await queueLength()).toBe(queuedBefore);
+  await setPresence('offline');
+});
+
 test('with nobody available the visitor asks for a call back and gets a confirmation', async ({
   page,
 }, testInfo) => {
@@ -244,6 +307,13 @@ test('with nobody available the visitor asks for a call back and gets a confirma
   await expect(
     panel(page).getByRole('link', { name: /^Varaa puhelin-, video- tai tapaamisaika/ }),
   ).toHaveAttribute('href', `${testInfo.project.use.baseURL}/fi/varaa-aika`);
+  // The guides can be searched beside the ways to be contacted.
+  await panel(page).getByLabel('Hae ohjeista').fill('oppisopimus');
+  await expect(
+    page
+      .getByRole('region', { name: 'Nämä voivat vastata kysymykseesi' })
+      .getByRole('link', { name: /^Oppisopimus/ }),
+  ).toHaveAttribute('target', '_blank');
   await page.getByRole('button', { name: 'Pyydä soittoa' }).click();
   const form = page.getByRole('form', { name: 'Pyydä soittoa' });
   await expect(form.getByLabel('Aihe')).toBeFocused();

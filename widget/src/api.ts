@@ -48,6 +48,22 @@ export interface Credentials {
   secret: string;
 }
 
+/** A guide or programme suggested for the visitor's question; `url` is a path on the service. */
+export interface Suggestion {
+  type: 'article' | 'program';
+  id: string;
+  title: string;
+  summary: string;
+  url: string;
+}
+export type SuggestionRef = Pick<Suggestion, 'type' | 'id'>;
+/** The question asked and what the widget showed and the visitor opened for it. */
+export interface SelfHelpRecord {
+  q: string;
+  shown: SuggestionRef[];
+  opened: SuggestionRef[];
+}
+
 export interface StartRequest {
   provider?: string;
   topic: Topic;
@@ -57,6 +73,7 @@ export interface StartRequest {
   browserKey?: string;
   sourcePage?: string;
   shortlist?: string[];
+  selfHelp?: SelfHelpRecord;
 }
 
 interface OfflineCommon {
@@ -125,7 +142,15 @@ export function createApi(origin: string) {
     status: (provider: string) =>
       call<ChatStatus>('GET', `/api/v1/chat/status?provider=${encodeURIComponent(provider)}`),
     start: (request: StartRequest) => call<Credentials>('POST', '/api/v1/chat/conversations', request),
-    close: (c: Credentials) => call<unknown>('POST', `${conversation(c)}/close`, {}, c.secret),
+    close: (c: Credentials, answeredBy?: SuggestionRef) =>
+      call<unknown>('POST', `${conversation(c)}/close`, answeredBy ? { answeredBy } : {}, c.secret),
+    suggestions: (q: string, lang: string) =>
+      call<{ lang: string; fallback: boolean; results: Suggestion[] }>(
+        'GET',
+        `/api/v1/suggestions?q=${encodeURIComponent(q)}&lang=${lang}`,
+      ),
+    selfHelp: (record: SelfHelpRecord & { lang: string; sourcePage: string; outcome: 'answered' | 'chat' }) =>
+      call<null>('POST', '/api/v1/self-help', record),
     rate: (c: Credentials, score: number, comment?: string) =>
       call<unknown>(
         'POST',

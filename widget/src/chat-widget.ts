@@ -6,7 +6,9 @@ import {
   type Credentials,
   type Message,
   type OfflineRequest,
+  type SuggestionRef,
 } from './api';
+import { SuggestionBox } from './view/self-help';
 import { bookingUrl } from '../../server/src/shared/urls/booking-urls';
 import { HANDOVER_VERSION, type Handover } from './handover';
 import { errorText, messages, pageLang, widgetLangs, type Messages, type WidgetLang } from './messages';
@@ -21,6 +23,7 @@ import {
   renderMessage,
   renderOffline,
   renderOfflineDone,
+  renderAnswered,
   renderStart,
   type AboutYou,
   type OfflineReason,
@@ -33,6 +36,7 @@ type Screen =
   | { name: 'start' }
   | { name: 'offline'; reason: OfflineReason; form: 'message' | 'callback' | null }
   | { name: 'offlineDone'; kind: 'message' | 'callback' }
+  | { name: 'answered'; leftQueue: boolean }
   | { name: 'chat' };
 
 const DEFAULT_MAX_WAIT_SECONDS = 300;
@@ -84,6 +88,11 @@ class ChatWidget {
   private waitTimer: ReturnType<typeof setTimeout> | undefined;
   private unread = 0;
   private shouldFocusBody = false;
+  /** Suggestions as the first question is typed, beside the offline options, and while queued. */
+  private readonly startHelp: SuggestionBox;
+  private readonly offlineHelp: SuggestionBox;
+  private waitHelp: SuggestionBox;
+  private waitHelpAsked = false;
 
   constructor({ host, root, wrapper, launcher, serviceOrigin, provider, open, moveFocus }: Handover) {
     this.host = host;
@@ -93,6 +102,11 @@ class ChatWidget {
     this.defaultProvider = provider;
     this.store = new Store(serviceOrigin);
     this.api = createApi(serviceOrigin);
+    this.startHelp = this.suggestionBox('start-help', (ref) => this.answeredBeforeChat(this.startHelp, ref));
+    this.offlineHelp = this.suggestionBox('offline-help', (ref) =>
+      this.answeredBeforeChat(this.offlineHelp, ref),
+    );
+    this.waitHelp = this.newWaitHelp();
     launcher.setAttribute('aria-controls', 'panel');
     const stored = this.store.lang();
     this.uiLang = stored && widgetLangs.includes(stored) ? stored : pageLang(document);
@@ -159,6 +173,7 @@ class ChatWidget {
     this.text = messages[lang];
     this.store.setLang(lang);
     this.applyText();
+    for (const box of [this.startHelp, this.offlineHelp, this.waitHelp]) box.setText(this.text);
     // Keep what was typed and where focus was: the forms are rebuilt in the new language.
     const values = new Map<string, string | boolean>();
     for (const control of this.body.querySelectorAll<HTMLInputElement>(
@@ -248,7 +263,9 @@ class ChatWidget {
         break;
       case 'start':
         content = this.status
-          ? renderStart(text, lang, this.status, (about, consent) => this.startChat(about, consent))
+          ? renderStart(text, lang, this.status, this.startHelp, (about, consent, question) =>
+              this.startChat(about, consent, question),
+            )
           : renderMessage(text.loading);
         break;
       case 'offline':
@@ -264,7 +281,11 @@ class ChatWidget {
             screen.reason === 'long_wait' && this.session ? () => this.show({ name: 'chat' }) : undefined,
           submit: (request) => this.sendOffline(request),
           bookingUrl: `${this.serviceOrigin}${bookingUrl(lang)}`,
+          suggestions: this.offlineHelp,
         });
+        break;
+      case 'answered':
+        content = renderAnswered(text, screen.leftQueue, () => void this.loadStatus(true));
         break;
       case 'offlineDone':
         content = renderOfflineDone(text, screen.kind);
@@ -308,8 +329,50 @@ class ChatWidget {
       },
       this.serviceOrigin,
       new VideoOffer(this.uiLang, this.serviceOrigin, session),
+      h('div', { class: 'waiting-help' }, this.waitHelp.status, this.waitHelp.element),
     );
     return this.chatView.element;
+  }
+
+  private suggestionBox(id: string, answered: (ref: SuggestionRef) => Promise<void>): SuggestionBox {
+    return new SuggestionBox(this.text, this.api, () => this.uiLang, this.serviceOrigin, id, answered);
+  }
+
+  private newWaitHelp(): SuggestionBox {
+    this.waitHelpAsked = false;
+    return this.suggestionBox('wait-help', (ref) => this.answeredWhileWaiting(ref));
+  }
+
+  /** A suggestion answered the question before any chat: counted, and nothing is queued. */
+  private async answeredBeforeChat(box: SuggestionBox, ref: SuggestionRef): Promise<void> {
+    const record = box.record;
+    if (record) {
+      await this.api
+        .selfHelp({
+          ...record,
+          opened: record.opened.length ? record.opened : [ref],
+          lang: this.uiLang,
+          sourcePage: location.href,
+          outcome: 'answered',
+        })
+        // Counting it must never stand in the visitor's way.
+        .catch(() => undefined);
+    }
+    this.show({ name: 'answered', leftQueue: false });
+  }
+
+  /** A suggestion answered the question while the chat waited: the chat leaves the queue. */
+  private async answeredWhileWaiting(ref: SuggestionRef): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    try {
+      await this.api.close(session.credentials, ref);
+    } catch (error) {
+      this.announce(errorText(this.text, error instanceof ApiError ? error.code : 'generic'));
+      return;
+    }
+    this.endSession();
+    this.show({ name: 'answered', leftQueue: true });
   }
 
   /** Reads whether the chat is open now and shows the start form or the offline options. */
@@ -326,7 +389,8 @@ class ChatWidget {
     else this.show({ name: 'offline', reason: status.open ? 'no_counsellors' : 'closed', form: null }, focus);
   }
 
-  private async startChat(about: AboutYou, consent: boolean): Promise<void> {
+  private async startChat(about: AboutYou, consent: boolean, question: string): Promise<void> {
+    const selfHelp = question ? this.startHelp.record : null;
     try {
       const credentials = await this.api.start({
         ...(this.provider ? { provider: this.provider } : {}),
@@ -334,10 +398,18 @@ class ChatWidget {
         consent,
         ...(consent ? { browserKey: this.store.browserKey() } : {}),
         sourcePage: location.href,
+        ...(selfHelp ? { selfHelp } : {}),
       });
       this.store.setConversation(credentials);
       this.flags = newFlags();
       this.startSession(credentials);
+      // The question is the chat's first message, and its suggestions stay while it waits.
+      if (question) {
+        this.session?.send(question);
+        this.waitHelpAsked = true;
+        this.waitHelp.ask(question, 0);
+      }
+      this.startHelp.ask('', 0);
       this.show({ name: 'chat' });
     } catch (error) {
       if (error instanceof ApiError && (error.code === 'chat.closed' || error.code === 'chat.unavailable')) {
@@ -357,6 +429,7 @@ class ChatWidget {
     this.waitStartedAt = Date.now();
     const session = new ChatSession(this.serviceOrigin, credentials, this.store, {
       changed: () => {
+        this.askWhileWaiting(session);
         const first = session.messages[0];
         if (first) this.waitStartedAt = Math.min(this.waitStartedAt, Date.parse(first.createdAt) || Infinity);
         this.scheduleLongWait();
@@ -373,6 +446,15 @@ class ChatWidget {
       },
     });
     this.session = session;
+  }
+
+  /** Suggestions for the visitor's first message, once, while the chat waits for a counsellor. */
+  private askWhileWaiting(session: ChatSession): void {
+    if (this.waitHelpAsked || session.state?.status !== 'queued') return;
+    const question = session.messages.find((m) => m.author === 'client' && m.kind === 'message');
+    if (!question) return;
+    this.waitHelpAsked = true;
+    this.waitHelp.ask(question.body, 0);
   }
 
   private onIncoming(message: Message): void {
@@ -406,6 +488,7 @@ class ChatWidget {
     this.chatView = null;
     this.flags = newFlags();
     this.store.forgetConversation();
+    this.waitHelp = this.newWaitHelp();
   }
 
   private async sendOffline(request: OfflineRequest): Promise<void> {

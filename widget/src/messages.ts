@@ -114,6 +114,15 @@ const fi = {
     network: 'Palveluun ei saada yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
     generic: 'Jokin meni vikaan. Yritä uudelleen.',
   } as Record<string, string>,
+  question: 'Kysymyksesi (vapaaehtoinen)',
+  suggestionsTitle: 'Nämä voivat vastata kysymykseesi',
+  matches: (n: number) => (n === 0 ? 'Ei osumia.' : n === 1 ? '1 osuma.' : `${n} osumaa.`),
+  inFinnish: 'Osumat ovat suomeksi.',
+  answeredMine: 'Tämä vastasi kysymykseeni',
+  answeredThanks: 'Hienoa, että löysit vastauksen! Voit palata chattiin milloin vain.',
+  leftQueue: 'Poistuit jonosta.',
+  askAnyway: 'Kysy silti ohjaajalta',
+  searchGuides: 'Hae ohjeista',
   retry: 'Yritä uudelleen',
 };
 
@@ -230,6 +239,15 @@ const sv: Messages = {
     network: 'Det går inte att nå tjänsten. Kontrollera nätverksanslutningen och försök igen.',
     generic: 'Något gick fel. Försök igen.',
   },
+  question: 'Din fråga (frivilligt)',
+  suggestionsTitle: 'De här kan svara på din fråga',
+  matches: (n: number) => (n === 0 ? 'Inga träffar.' : n === 1 ? '1 träff.' : `${n} träffar.`),
+  inFinnish: 'Träffarna är på finska.',
+  answeredMine: 'Det här besvarade min fråga',
+  answeredThanks: 'Vad bra att du hittade svaret! Du kan komma tillbaka till chatten när som helst.',
+  leftQueue: 'Du har lämnat kön.',
+  askAnyway: 'Fråga ändå en vägledare',
+  searchGuides: 'Sök i anvisningarna',
   retry: 'Försök igen',
 };
 
@@ -343,6 +361,15 @@ const en: Messages = {
     network: 'The service cannot be reached. Check your connection and try again.',
     generic: 'Something went wrong. Please try again.',
   },
+  question: 'Your question (optional)',
+  suggestionsTitle: 'These may answer your question',
+  matches: (n: number) => (n === 0 ? 'No matches.' : n === 1 ? '1 match.' : `${n} matches.`),
+  inFinnish: 'The matches are in Finnish.',
+  answeredMine: 'This answered my question',
+  answeredThanks: 'Good that you found the answer! You can come back to the chat at any time.',
+  leftQueue: 'You have left the queue.',
+  askAnyway: 'Ask a counsellor anyway',
+  searchGuides: 'Search the guides',
   retry: 'Try again',
 };
 

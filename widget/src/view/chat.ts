@@ -3,6 +3,7 @@ import { errorText, type Messages } from '../messages';
 import type { ChatSession } from '../session';
 import { alertBox, field, h, isEmail, setFieldError, showRequestError, validate, whileBusy } from './dom';
 import type { VideoOffer } from './video-offer';
+import { linkCard } from './self-help';
 
 export const MAX_MESSAGE = 4000;
 const COUNTER_FROM = 3500;
@@ -68,9 +69,11 @@ export class ChatView {
     /** Where the service is: a card's path is put after it. */
     private readonly serviceOrigin: string,
     private readonly video?: VideoOffer,
+    /** Suggestions for the visitor's question, shown while the chat waits in the queue. */
+    private readonly waitingHelp?: HTMLElement,
   ) {
     this.log = h('ol', { class: 'log', 'aria-label': text.messages, tabindex: 0 });
-    this.status.append(this.statusLines, this.longWaitSlot);
+    this.status.append(this.statusLines, this.longWaitSlot, waitingHelp ?? '');
     this.element = h(
       'div',
       { class: 'chat-view' },
@@ -151,6 +154,8 @@ export class ChatView {
     const isLongWait = state?.status === 'queued' && !state.counsellor && this.handlers.hasWaitedTooLong();
     if (isLongWait && !this.longWaitSlot.firstChild) this.longWaitSlot.append(this.renderLongWait());
     if (!isLongWait) this.longWaitSlot.replaceChildren();
+    const isWaiting = state?.status === 'queued' && !state.counsellor;
+    if (this.waitingHelp) this.waitingHelp.hidden = !isWaiting;
     this.status.hidden = lines.length === 0 && !isLongWait;
   }
 
@@ -167,21 +172,6 @@ export class ChatView {
     }
     box.append(actions);
     return box;
-  }
-
-  /** A guide or programme sent as a card: its title a link opening in a new tab, and its one line. */
-  private card(card: NonNullable<Message['card']>): HTMLElement {
-    return h(
-      'span',
-      { class: 'card' },
-      h(
-        'a',
-        { href: `${this.serviceOrigin}${card.url}`, target: '_blank', rel: 'noopener' },
-        card.title,
-        h('span', { class: 'sr-only' }, ` ${this.text.newTab}`),
-      ),
-      card.summary && h('span', {}, card.summary),
-    );
   }
 
   private renderLog(): void {
@@ -203,7 +193,7 @@ export class ChatView {
           h('span', { class: 'who' }, `${who}: `),
           // A card sent without words of its own has its title as the message.
           message.card?.title === message.body ? null : message.body,
-          message.card && this.card(message.card),
+          message.card && linkCard(this.text, this.serviceOrigin, message.card),
         ),
       );
     }

@@ -11,6 +11,7 @@ import {
   whileBusy,
   type Field,
 } from './dom';
+import type { SuggestionBox } from './self-help';
 
 export interface AboutYou {
   topic: Topic;
@@ -79,23 +80,44 @@ function run(
   return whileBusy(button, () => request().catch((error) => showRequestError(text, error, fields, alert)));
 }
 
-/** The start form: what the chat is about, in which language, and the optional consent. */
+/**
+ * The start form: the question (optional; guides and programmes that may answer it appear as
+ * it is typed), what the chat is about, in which language, and the optional consent.
+ */
 export function renderStart(
   text: Messages,
   lang: WidgetLang,
   status: ChatStatus,
-  start: (about: AboutYou, consent: boolean) => Promise<void>,
+  suggestions: SuggestionBox,
+  start: (about: AboutYou, consent: boolean, question: string) => Promise<void>,
 ): HTMLElement {
+  const question = field(
+    text.question,
+    h('textarea', { id: 'start-question', name: 'question', maxlength: 2000, rows: 3 }),
+  );
+  question.control.value = suggestions.question;
+  question.control.addEventListener('input', () => suggestions.ask(question.control.value));
   const about = aboutFields(text, lang, 'start');
   const consent = consentField('start-consent', text.consentChat);
   const alert = alertBox();
   const button = submitButton(text.startChat);
-  const all = [about.fields.topic, about.fields.language, about.fields.firstName, consent];
-  const form = h('form', { novalidate: true }, ...all.map((f) => f.wrap), alert, button);
+  const all = [question, about.fields.topic, about.fields.language, about.fields.firstName, consent];
+  const form = h(
+    'form',
+    { novalidate: true },
+    question.wrap,
+    suggestions.status,
+    suggestions.element,
+    ...all.slice(1).map((f) => f.wrap),
+    alert,
+    button,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (!validate([[about.fields.topic, () => (about.read().topic ? null : text.required)]])) return;
-    void run(button, text, all, alert, () => start(about.read(), isChecked(consent)));
+    void run(button, text, all, alert, () =>
+      start(about.read(), isChecked(consent), question.control.value.trim()),
+    );
   });
   const wait = status.estimatedWaitSeconds;
   return h(
@@ -120,6 +142,8 @@ export interface OfflineOptions {
   submit(request: OfflineRequest): Promise<void>;
   /** The service's booking page (a phone, video or face-to-face time), opened in a new tab. */
   bookingUrl: string;
+  /** A search of the guides and programmes, beside the ways to be contacted. */
+  suggestions: SuggestionBox;
 }
 
 /** Why the chat is not available, and the two ways to be contacted later. */
@@ -142,6 +166,14 @@ export function renderOffline(text: Messages, lang: WidgetLang, options: Offline
   } else if (options.reason === 'no_counsellors') {
     view.append(h('p', { class: 'notice' }, text.busyNow));
   }
+  const search = h('input', {
+    id: 'offline-search',
+    name: 'q',
+    type: 'search',
+    maxlength: 200,
+    value: options.suggestions.question,
+  });
+  search.addEventListener('input', () => options.suggestions.ask(search.value));
   view.append(h('p', {}, text.offlineIntro));
   const choices = h('div', { class: 'actions' });
   for (const [kind, label] of [
@@ -162,6 +194,8 @@ export function renderOffline(text: Messages, lang: WidgetLang, options: Offline
     choices.append(button);
   }
   view.append(choices);
+  // After the ways to be contacted, which come first.
+  view.append(field(text.searchGuides, search).wrap, options.suggestions.status, options.suggestions.element);
   view.append(
     h('p', {}, h('a', { href: options.bookingUrl, target: '_blank', rel: 'noopener' }, text.bookTime)),
   );
@@ -346,6 +380,22 @@ export function renderOfflineDone(text: Messages, kind: 'message' | 'callback'):
       { class: 'success', tabindex: -1, 'data-focus': true },
       kind === 'message' ? text.messageSent : text.callbackSent,
     ),
+  );
+}
+
+/** After a suggestion answered the question: thanks, and the way back to a counsellor. */
+export function renderAnswered(text: Messages, leftQueue: boolean, askAnyway: () => void): HTMLElement {
+  const button = h('button', { type: 'button', class: 'btn secondary' }, text.askAnyway);
+  button.addEventListener('click', askAnyway);
+  return h(
+    'div',
+    { class: 'view' },
+    h(
+      'p',
+      { class: 'success', tabindex: -1, 'data-focus': true },
+      leftQueue ? `${text.leftQueue} ${text.answeredThanks}` : text.answeredThanks,
+    ),
+    button,
   );
 }
 
