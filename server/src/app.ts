@@ -23,6 +23,7 @@ import { organisationRoutes } from './features/organisations/organisation.routes
 import { selfHelpRoutes } from './features/self-help/self-help.routes.js';
 import { conversationSuggestionRoutes } from './features/inbox/conversation-suggestions.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
+import { insightRoutes } from './features/insight/insight.routes.js';
 import { eventRoutes } from './features/events/event.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
 import { programmeRoutes } from './features/catalogue/programme.routes.js';
@@ -183,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(articleEditorRoutes, { db });
   await app.register(searchRoutes, { db });
   await app.register(selfHelpRoutes, { db, serviceOrigin });
+  await app.register(insightRoutes, { db });
   await app.register(eventRoutes, { db, publicUrl: mailSettingsFrom(config).publicUrl });
   await app.register(programmeRoutes, { db, uploadMaxBytes: config.CATALOGUE_UPLOAD_MAX_BYTES });
   const hub: ChatHub = createChatHub(app, {

@@ -43,6 +43,8 @@ const rules = {
   'staff.end_sessions': either(isAdmin, orgAdminManagesStaff),
   'audit.read': either(isAdmin, isOwnOrganisationAdmin),
   'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
+  // What clients search for and don't find: for those who write the guides.
+  'content.insight': either(isAdmin, (actor) => actor.role === 'editor'),
   'catalogue.import': either(isAdmin, isOwnOrganisationAdmin),
   // Contact requests go to one provider, or to the shared queue (organisation null) that all
   // counsellors serve.

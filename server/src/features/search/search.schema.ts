@@ -19,6 +19,8 @@ export const searchQuerySchema = z.object({
     )
     .pipe(z.array(z.enum(searchTypes)).min(1)),
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  /** The site's search page: the query goes to the editors' search log (scrubbed, 90 days). */
+  log: z.enum(['site']).optional(),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
@@ -36,5 +38,9 @@ export const searchResultSchema = z.object({
   place: z.string().optional(),
 });
 
-export const searchResponseSchema = z.object({ results: z.array(searchResultSchema) });
+export const searchResponseSchema = z.object({
+  results: z.array(searchResultSchema),
+  /** When logged: the log row, to which the page's result links report what was opened. */
+  searchId: z.string().optional(),
+});
 export type SearchResponse = z.infer<typeof searchResponseSchema>;

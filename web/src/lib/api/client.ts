@@ -14,6 +14,7 @@ import type {
   SaveVersionInput,
 } from '$server/features/articles/article-editor.schema';
 import type { SearchResponse } from '$server/features/search/search.schema';
+import type { ContentInsight } from '$server/features/insight/insight.service';
 import type {
   ProgrammeDetail,
   ProgrammeListItem,
@@ -232,6 +233,14 @@ export function createApi(fetch: Fetch) {
         undefined,
         options,
       ),
+    /** The site's search page: the same search, logged for the editors' insight (scrubbed). */
+    siteSearch: (q: string, lang: string, limit = 20) =>
+      call<SearchResponse>(
+        'GET',
+        `/api/v1/search${query({ q, lang, limit, types: 'article', log: 'site' })}`,
+      ),
+    contentInsight: (weeks: number, lang: string) =>
+      call<ContentInsight>('GET', `/api/v1/insight${query({ weeks, lang })}`),
     searchEvents: (q: string, lang: string, limit = 5) =>
       call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'event' })}`),
 

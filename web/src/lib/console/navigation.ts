@@ -49,7 +49,10 @@ const groups: NavGroup[] = [
   {
     id: 'insight',
     label: 'console.group_insight',
-    links: [{ href: '/console/reports', label: 'console.nav_reports', roles: handlers }],
+    links: [
+      { href: '/console/reports', label: 'console.nav_reports', roles: handlers },
+      { href: '/console/insight', label: 'console.nav_insight', roles: ['admin', 'editor'] },
+    ],
   },
   {
     id: 'admin',

@@ -13,10 +13,16 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
     href: `/${l}/${searchSegment[l]}`,
   }));
   const q = (url.searchParams.get('q') ?? '').slice(0, 1000);
-  if (!q.trim()) return { q, results: null, events: [], alternates };
+  if (!q.trim()) return { q, results: null, searchId: null, events: [], alternates };
   const api = createApi(fetch);
-  const [result, events] = await Promise.all([api.search(q, lang, 20), api.searchEvents(q, lang, 5)]);
+  const [result, events] = await Promise.all([api.siteSearch(q, lang, 20), api.searchEvents(q, lang, 5)]);
   if (!result.ok) error(result.status >= 500 ? 503 : 400, { message: result.error.message });
   // Upcoming pop-up events that match are a bonus: the guide's answer does not wait on them.
-  return { q, results: result.data.results, events: events.ok ? events.data.results : [], alternates };
+  return {
+    q,
+    results: result.data.results,
+    searchId: result.data.searchId ?? null,
+    events: events.ok ? events.data.results : [],
+    alternates,
+  };
 };
