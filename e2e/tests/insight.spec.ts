@@ -31,6 +31,12 @@ test('searches that found nothing, and results opened, show on the editors’ in
   const opened = page.getByRole('table', { name: 'Avatuimmat hakutuloksista' });
   await expect(opened.getByRole('rowheader', { name: title ?? '', exact: true })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Keskustelujen aiheet ja niiden ohjeet' })).toBeVisible();
+  // The guide just opened has been read at least once.
+  await expect(
+    page
+      .getByRole('table', { name: 'Luetuimmat ohjeet julkaisusta lähtien' })
+      .getByRole('rowheader', { name: title ?? '', exact: true }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   // Another period, without scripts too: a plain GET form.
   await page.getByLabel('Ajanjakso').selectOption({ label: '12 viikkoa' });

@@ -119,7 +119,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       tags: ['chat'],
       summary: 'The visitor ends the chat (answeredBy: left the queue because a suggestion answered)',
       params: idParams,
-      body: closeChatSchema.optional(),
+      body: closeChatSchema.nullish(),
       response: { 200: ackSchema, ...errorResponses(404) },
     },
     handler: async (request) => {

@@ -78,3 +78,32 @@ export async function selectCardsSent(db: Db, since: Date, limit: number) {
     group by 1 order by n desc, 1 limit ${limit}`.execute(db);
   return rows;
 }
+
+/** Readers' "was this helpful?" answers per guide, those with a "no" first. */
+export async function selectHelpfulness(db: Db, since: Date, limit: number) {
+  const { rows } = await sql<{ key: string; helpful: Count; not_helpful: Count }>`
+    select a.key, count(*) filter (where f.is_helpful) as helpful,
+      count(*) filter (where not f.is_helpful) as not_helpful
+    from article_feedback f
+      join article_versions v on v.id = f.article_version_id
+      join articles a on a.id = v.article_id
+    where f.created_at >= ${since}
+    group by a.key
+    having count(*) filter (where not f.is_helpful) > 0
+    order by not_helpful desc, helpful, a.key
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Guides read most since they were published, every language together. */
+export async function selectMostRead(db: Db, limit: number) {
+  const { rows } = await sql<{ key: string; n: Count }>`
+    select a.key, sum(v.view_count) as n
+    from article_versions v join articles a on a.id = v.article_id
+    where v.status = 'published'
+    group by a.key
+    having sum(v.view_count) > 0
+    order by n desc, a.key
+    limit ${limit}`.execute(db);
+  return rows;
+}

@@ -34,6 +34,10 @@ export const insightRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
           opened: z.array(namedCount),
           answered: z.array(namedCount),
           cards: z.array(namedCount),
+          helpfulness: z.array(
+            z.object({ ref: z.string(), title: z.string(), helpful: z.number(), notHelpful: z.number() }),
+          ),
+          mostRead: z.array(namedCount),
         }),
         ...errorResponses(400, 401, 403),
       },

@@ -11,6 +11,8 @@ import {
   selectCardsSent,
   selectClosedTopics,
   selectGuidesPerCategory,
+  selectHelpfulness,
+  selectMostRead,
   selectOpened,
   selectSearchWeeks,
   selectTopQueries,
@@ -45,28 +47,36 @@ const num = (n: string | number) => Number(n);
 /**
  * What clients look for and don't find, for the editors (docs/self-help.md): searches that
  * found nothing or that nobody opened, per language and week; topics of closed conversations
- * against the guides that cover them; what was opened, what answered widget questions, and
- * which guides and programmes counsellors sent as cards. The log holds scrubbed queries only.
+ * against the guides that cover them; what was opened, what answered widget questions, which
+ * guides and programmes counsellors sent as cards, which guides readers found unhelpful, and
+ * which are read most (since publishing). The log holds scrubbed queries only.
  */
 export async function contentInsight(db: Db, ctx: RequestContext, input: z.infer<typeof insightQuerySchema>) {
   authorize(ctx.actor, 'content.insight');
   const since = new Date(Date.now() - input.weeks * 7 * 86_400_000);
-  const [weeks, empty, unopened, opened, answered, topics, guides, cards] = await Promise.all([
-    selectSearchWeeks(db, since),
-    selectTopQueries(db, since, 'empty', LIST_LIMIT),
-    selectTopQueries(db, since, 'unopened', LIST_LIMIT),
-    selectOpened(db, since, LIST_LIMIT),
-    selectAnsweredBy(db, since, LIST_LIMIT),
-    selectClosedTopics(db, since),
-    selectGuidesPerCategory(db),
-    selectCardsSent(db, since, LIST_LIMIT),
-  ]);
+  const [weeks, empty, unopened, opened, answered, topics, guides, cards, helpfulness, read] =
+    await Promise.all([
+      selectSearchWeeks(db, since),
+      selectTopQueries(db, since, 'empty', LIST_LIMIT),
+      selectTopQueries(db, since, 'unopened', LIST_LIMIT),
+      selectOpened(db, since, LIST_LIMIT),
+      selectAnsweredBy(db, since, LIST_LIMIT),
+      selectClosedTopics(db, since),
+      selectGuidesPerCategory(db),
+      selectCardsSent(db, since, LIST_LIMIT),
+      selectHelpfulness(db, since, LIST_LIMIT),
+      selectMostRead(db, LIST_LIMIT),
+    ]);
   // Guides are named in the language asked (Finnish when that has no version); programmes by
   // the title a card carried, or their id.
-  const guideKeys = [...opened, ...answered]
-    .map((r) => r.ref)
-    .filter((ref) => ref.startsWith('article:'))
-    .map((ref) => ref.slice('article:'.length));
+  const guideKeys = [
+    ...[...opened, ...answered]
+      .map((r) => r.ref)
+      .filter((ref) => ref.startsWith('article:'))
+      .map((ref) => ref.slice('article:'.length)),
+    ...helpfulness.map((h) => h.key),
+    ...read.map((r) => r.key),
+  ];
   const titleRows = await selectGuideTitles(db, [...new Set(guideKeys)], input.lang);
   const titles = new Map<string, string>();
   for (const row of titleRows) {
@@ -101,6 +111,13 @@ export async function contentInsight(db: Db, ctx: RequestContext, input: z.infer
     opened: named(opened),
     answered: named(answered),
     cards: named(cards),
+    helpfulness: helpfulness.map((h) => ({
+      ref: `article:${h.key}`,
+      title: titles.get(`article:${h.key}`) ?? h.key,
+      helpful: num(h.helpful),
+      notHelpful: num(h.not_helpful),
+    })),
+    mostRead: named(read.map((r) => ({ ref: `article:${r.key}`, n: r.n }))),
   };
 }
 export type ContentInsight = Awaited<ReturnType<typeof contentInsight>>;

@@ -69,6 +69,25 @@ describe('content insight for the editors', () => {
     expect(body.opened[0]?.title).not.toMatch(/^article:/);
   });
 
+  it('names the guides readers found unhelpful, and those read most', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const read = await t.app.inject({ method: 'GET', url: '/api/v1/articles/fi/oppisopimus' });
+      expect(read.statusCode).toBe(200);
+    }
+    for (const helpful of [false, false, true]) {
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles/fi/oppisopimus/feedback',
+        payload: { helpful },
+      });
+      expect(answer.statusCode, answer.body).toBe(204);
+    }
+    const body = (await insight(editor.cookie)).json() as ContentInsight;
+    expect(body.helpfulness[0]).toMatchObject({ ref: 'article:oppisopimus', helpful: 1, notHelpful: 2 });
+    expect(body.helpfulness[0]?.title).toMatch(/^Oppisopimus/);
+    expect(body.mostRead[0]).toMatchObject({ ref: 'article:oppisopimus', count: 3 });
+  });
+
   it('is for editors and admins only, and refuses a period longer than the log keeps', async () => {
     expect((await insight(counsellor.cookie)).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/insight' })).statusCode).toBe(401);

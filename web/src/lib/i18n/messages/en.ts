@@ -838,6 +838,8 @@ export const en: Record<MessageKey, string> = {
   'insight.kind': 'Kind',
   'insight.kind_guide': 'Guide',
   'insight.kind_programme': 'Programme',
+  'insight.helpfulness': 'Guides that did not help',
+  'insight.most_read': 'Guides read most since publishing',
   'insight.privacy':
     'Searches are stored without email addresses, phone numbers or personal identity codes, and deleted after 90 days.',
   'console.nav_reports': 'Reports',

@@ -847,6 +847,8 @@ export const fi = {
   'insight.kind': 'Laji',
   'insight.kind_guide': 'Ohje',
   'insight.kind_programme': 'Koulutus',
+  'insight.helpfulness': 'Ohjeet, joista ei ollut apua',
+  'insight.most_read': 'Luetuimmat ohjeet julkaisusta lähtien',
   'insight.privacy':
     'Haut tallennetaan ilman sähköpostiosoitteita, puhelinnumeroita ja henkilötunnuksia, ja ne poistetaan 90 päivän kuluttua.',
   'console.nav_reports': 'Raportit',

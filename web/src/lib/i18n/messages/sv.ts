@@ -847,6 +847,8 @@ export const sv: Record<MessageKey, string> = {
   'insight.kind': 'Typ',
   'insight.kind_guide': 'Anvisning',
   'insight.kind_programme': 'Utbildning',
+  'insight.helpfulness': 'Anvisningar som inte hjälpte',
+  'insight.most_read': 'Mest lästa anvisningar sedan publiceringen',
   'insight.privacy':
     'Sökningarna sparas utan e-postadresser, telefonnummer och personbeteckningar och raderas efter 90 dagar.',
   'console.nav_reports': 'Rapporter',
