@@ -28,14 +28,14 @@ const menus = {
     own: counsellorsOwn,
   },
   editor: {
-    groups: { Sisällöt: ['Ohjeet'] },
+    groups: { Sisällöt: ['Ohjeet'], Seuranta: ['Haut ja ohjeiden tarve'] },
     own: ['Oma profiili', 'Vaihda salasana', 'Julkinen sivusto'],
   },
   admin: {
     groups: {
       Työ: work,
       Sisällöt: ['Ohjeet', 'Ohjaustapahtumat', 'Koulutusten tuonti'],
-      Seuranta: ['Raportit'],
+      Seuranta: ['Raportit', 'Haut ja ohjeiden tarve'],
       Ylläpito: [
         'Oppilaitokset',
         'Henkilökunta',
@@ -185,7 +185,7 @@ test('a provider admin’s menu adds their provider’s administration', async (
   await checkMenu(page, demo.orgAdmin, menus.orgAdmin, '/console/admin/staff', 'Henkilökunta');
 });
 
-test('an editor’s menu holds the guides and their own menu only', async ({ page }) => {
+test('an editor’s menu holds the guides, what searches miss, and their own menu', async ({ page }) => {
   await checkMenu(page, demo.editor, menus.editor, '/console/articles', 'Ohjeet');
 });
 
