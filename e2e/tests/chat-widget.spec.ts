@@ -107,6 +107,18 @@ test.afterAll(async () => {
   member?.kill();
 });
 
+/** The chat the widget keeps for this service in the page's storage. */
+async function storedConversationId(page: Page, baseURL: string): Promise<string> {
+  const stored = await page.evaluate(
+    (key) => localStorage.getItem(key),
+    `opintori-chat:${new URL(baseURL).origin}`,
+  );
+  const conversationId = (JSON.parse(stored ?? '{}') as { conversation?: { conversationId: string } })
+    .conversation?.conversationId;
+  expect(conversationId).toBeTruthy();
+  return conversationId!;
+}
+
 const launcher = (page: Page) => page.getByRole('button', { name: 'Kysy ohjaajalta' });
 const panel = (page: Page) => page.getByRole('dialog', { name: 'Kysy ohjaajalta' });
 
@@ -198,13 +210,7 @@ test('a guide the counsellor sends as a card is a link in the visitor’s chat',
   await page.getByRole('button', { name: 'Aloita chat' }).click();
   await expect(panel(page)).toContainText('Odotat vuoroa.');
   // The chat the widget keeps for this service; the counsellor takes it and sends a guide.
-  const stored = await page.evaluate(
-    (key) => localStorage.getItem(key),
-    `opintori-chat:${new URL(baseURL!).origin}`,
-  );
-  const conversationId = (JSON.parse(stored ?? '{}') as { conversation?: { conversationId: string } })
-    .conversation?.conversationId;
-  expect(conversationId).toBeTruthy();
+  const conversationId = await storedConversationId(page, baseURL!);
   const conversation = `/api/v1/inbox/conversations/${conversationId}`;
   expect((await counsellor.post(`${conversation}/accept`, { data: {} })).ok()).toBe(true);
   const sent = await counsellor.post(`${conversation}/messages`, {
@@ -276,13 +282,7 @@ test('guides that may answer the first question come as it is typed; one that an
   const waiting = page.getByRole('region', { name: 'Nämä voivat vastata kysymykseesi' });
   await expect(waiting.getByRole('link', { name: /^Oppisopimus/ })).toBeVisible();
   await expectNoAxeViolations(page);
-  const stored = await page.evaluate(
-    (key) => localStorage.getItem(key),
-    `opintori-chat:${new URL(baseURL!).origin}`,
-  );
-  const conversationId = (JSON.parse(stored ?? '{}') as { conversation?: { conversationId: string } })
-    .conversation?.conversationId;
-  expect(conversationId).toBeTruthy();
+  const conversationId = await storedConversationId(page, baseURL!);
   await waiting.getByRole('button', { name: 'Tämä vastasi kysymykseeni' }).click();
   await expect(panel(page).getByText('Poistuit jonosta.')).toBeFocused();
   const left = await admin.get(`/api/v1/inbox/conversations/${conversationId}`);
