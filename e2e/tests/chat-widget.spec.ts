@@ -202,33 +202,50 @@ test('a visitor opens the widget from the keyboard, starts a chat and waits in t
   await setPresence('offline');
 });
 
-test('a guide the counsellor sends as a card is a link in the visitor’s chat', async ({ page, baseURL }) => {
+test('a guide and a programme the counsellor sends as cards are links in the visitor’s chat', async ({
+  page,
+  baseURL,
+}) => {
   await setPresence('available');
   await page.goto(memberUrl);
   await launcher(page).click();
   await page.getByLabel('Aihe').selectOption({ label: 'Oppisopimus' });
   await page.getByRole('button', { name: 'Aloita chat' }).click();
   await expect(panel(page)).toContainText('Odotat vuoroa.');
-  // The chat the widget keeps for this service; the counsellor takes it and sends a guide.
+  // The chat the widget keeps for this service; the counsellor takes it and sends a guide and
+  // a programme the suggestions name.
   const conversationId = await storedConversationId(page, baseURL!);
   const conversation = `/api/v1/inbox/conversations/${conversationId}`;
   expect((await counsellor.post(`${conversation}/accept`, { data: {} })).ok()).toBe(true);
-  const sent = await counsellor.post(`${conversation}/messages`, {
-    data: {
-      clientMsgId: `card-${Date.now()}`,
-      body: '',
-      kind: 'message',
-      card: { type: 'article', id: 'oppisopimus' },
-    },
-  });
-  expect(sent.ok(), await sent.text()).toBe(true);
+  const found = (await (await counsellor.get('/api/v1/suggestions?q=kokki&lang=fi&limit=5')).json()) as {
+    results: { type: string; id: string; title: string }[];
+  };
+  const programme = found.results.find((r) => r.type === 'program');
+  expect(programme, 'a programme for a cook in the demo catalogue').toBeTruthy();
+  for (const card of [
+    { type: 'article', id: 'oppisopimus' },
+    { type: 'program', id: programme!.id },
+  ]) {
+    const sent = await counsellor.post(`${conversation}/messages`, {
+      data: { clientMsgId: `card-${card.type}-${Date.now()}`, body: '', kind: 'message', card },
+    });
+    expect(sent.ok(), await sent.text()).toBe(true);
+  }
 
-  const card = page
+  const cards = page
     .getByRole('list', { name: 'Viestit' })
     .getByRole('link', { name: /avautuu uuteen välilehteen/ });
-  await expect(card).toHaveAttribute('href', new RegExp(`^${baseURL}/fi/ohjeet/`));
-  await expect(card).toHaveAttribute('target', '_blank');
+  await expect(cards).toHaveCount(2);
+  await expect(cards.first()).toHaveAttribute('href', new RegExp(`^${baseURL}/fi/ohjeet/`));
+  await expect(cards.first()).toHaveAttribute('target', '_blank');
   await expectNoAxeViolations(page);
+  // The visitor opens the programme: its page on the service, in a new tab.
+  const opened = page.waitForEvent('popup');
+  await cards.nth(1).click();
+  const tab = await opened;
+  await expect(tab).toHaveURL(`${baseURL}/fi/koulutukset/${programme!.id}`);
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText(programme!.title);
+  await tab.close();
   const closed = await counsellor.post(`${conversation}/close`, {
     data: { topic: 'apprenticeship', outcome: 'answered' },
   });
