@@ -15,12 +15,10 @@ export const chatSelfHelpSchema = z.object({
   opened: z.array(refSchema).max(5).default([]),
 });
 
-export const selfHelpSchema = z.object({
-  q: z.string().max(500),
+/** A widget question's outcome: what was shown and opened for it, where, and what became of it. */
+export const selfHelpSchema = chatSelfHelpSchema.extend({
   lang: z.string().max(10),
   sourcePage: z.string().max(2000).optional(),
-  shown: z.array(refSchema).max(5).default([]),
-  opened: z.array(refSchema).max(5).default([]),
   outcome: z.enum(['answered', 'chat']),
 });
 export type SelfHelpInput = z.infer<typeof selfHelpSchema>;
