@@ -41,6 +41,9 @@ const rules = {
   'staff.update': either(isAdmin, orgAdminManagesStaff),
   'staff.reset_password': either(isAdmin, orgAdminManagesStaff),
   'staff.end_sessions': either(isAdmin, orgAdminManagesStaff),
+  'staff.reset_two_step': either(isAdmin, orgAdminManagesStaff),
+  // Who must use two-step verification: the whole installation's choice.
+  'auth.settings': isAdmin,
   'audit.read': either(isAdmin, isOwnOrganisationAdmin),
   'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
   // What clients search for and don't find: for those who write the guides.

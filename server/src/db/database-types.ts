@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { LoginThrottleTable, SessionTable } from '../features/auth/auth.table.js';
+import type {
+  AuthSettingsTable,
+  LoginThrottleTable,
+  SessionTable,
+  SignInChallengeTable,
+  StaffRecoveryCodeTable,
+} from '../features/auth/auth.table.js';
 import type {
   ArticleFeedbackTable,
   ArticleRevisionTable,
@@ -62,6 +68,9 @@ export interface Database {
   staff: StaffTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
+  staff_recovery_codes: StaffRecoveryCodeTable;
+  sign_in_challenges: SignInChallengeTable;
+  auth_settings: AuthSettingsTable;
   rate_limits: RateLimitTable;
   search_queries: SearchQueryTable;
   self_help_outcomes: SelfHelpOutcomeTable;

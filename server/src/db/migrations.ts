@@ -14,6 +14,7 @@ import * as rateLimits from './migrations/2026-12-04T15-53-rate-limits.js';
 import * as selfHelp from './migrations/2026-12-05T13-30-self-help.js';
 import * as sessionDetails from './migrations/2026-12-05T22-00-session-details.js';
 import * as selfHelpChats from './migrations/2026-12-06T02-00-self-help-chats.js';
+import * as twoStep from './migrations/2026-12-06T05-00-two-step.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T13-30-self-help': selfHelp,
   '2026-12-05T22-00-session-details': sessionDetails,
   '2026-12-06T02-00-self-help-chats': selfHelpChats,
+  '2026-12-06T05-00-two-step': twoStep,
 };
 
 export const migrationProvider: MigrationProvider = {

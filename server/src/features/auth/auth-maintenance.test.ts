@@ -11,7 +11,7 @@ describe('purgeExpiredAuthData', () => {
   });
   afterAll(() => database.destroy());
 
-  it('deletes sessions ended over a day ago and stale counters, keeping live ones', async () => {
+  it('deletes sessions ended over a day ago, stale counters and timed-out challenges, keeping live ones', async () => {
     const db = database.db;
     const staff = await buildStaff(db);
     await db
@@ -46,7 +46,17 @@ describe('purgeExpiredAuthData', () => {
       ])
       .execute();
 
-    expect(await purgeExpiredAuthData(db, 15)).toEqual({ sessions: 1, throttles: 1 });
+    await db
+      .insertInto('sign_in_challenges')
+      .values([
+        { id: 'waiting', staff_id: staff.id, expires_at: sql<Date>`now() + interval '4 minutes'` },
+        { id: 'timed-out', staff_id: staff.id, expires_at: sql<Date>`now() - interval '1 minute'` },
+      ])
+      .execute();
+
+    expect(await purgeExpiredAuthData(db, 15)).toEqual({ sessions: 1, throttles: 1, challenges: 1 });
+    const challenges = await db.selectFrom('sign_in_challenges').select('id').execute();
+    expect(challenges.map((c) => c.id)).toEqual(['waiting']);
     const sessions = await db.selectFrom('sessions').select('id').orderBy('id').execute();
     expect(sessions.map((s) => s.id)).toEqual(['live', 'revoked-recently']);
     const keys = await db.selectFrom('login_throttle').select('key').orderBy('key').execute();

@@ -1,13 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
-import { errorResponses, itemsOf, noContent, ok } from '../../http/schemas.js';
+import { errorResponses, idParamsSchema, itemsOf, noContent, ok } from '../../http/schemas.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
-import { staffSchema } from '../staff/staff.schema.js';
-import { changeOwnPassword, getCurrentStaff, login, logout } from './auth.service.js';
+import { changeOwnPassword, completeSecondStep, getCurrentStaff, login, logout } from './auth.service.js';
+import {
+  beginTotpSetup,
+  confirmTotpSetup,
+  disableOwnTwoStep,
+  getTwoStepRequirement,
+  getTwoStepStatus,
+  regenerateRecoveryCodes,
+  resetStaffTwoStep,
+  setTwoStepRequirement,
+} from './two-step.service.js';
 import { endOwnSessions, listOwnSessions, type OwnSession } from './own-sessions.service.js';
 import type { AuthSettings } from '../../access/sessions.js';
-import { changePasswordBodySchema, loginBodySchema, loginResponseSchema } from './auth.schema.js';
+import {
+  authSettingsSchema,
+  changePasswordBodySchema,
+  codeBodySchema,
+  loginBodySchema,
+  loginResponseSchema,
+  meSchema,
+  recoveryCodesSchema,
+  secondStepBodySchema,
+  secondStepResponseSchema,
+  totpSetupSchema,
+  twoStepStatusSchema,
+} from './auth.schema.js';
 
 export interface AuthRoutesOptions {
   db: Db;
@@ -34,9 +55,123 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
         request.body,
         request.headers['user-agent'],
       );
+      if (result.kind === 'second_step') {
+        return {
+          secondStep: {
+            challenge: result.challenge,
+            expiresAt: result.expiresAt.toISOString(),
+            methods: ['totp' as const, 'recovery_code' as const],
+          },
+        };
+      }
       setSessionCookie(request, reply, result.token, result.expiresAt, publicUrl);
       return { staff: result.staff, expiresAt: result.expiresAt.toISOString() };
     },
+  });
+
+  app.post('/api/v1/auth/login/second-step', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Complete a sign-in with a code from the app or a recovery code; sets the session cookie',
+      body: secondStepBodySchema,
+      response: { 200: secondStepResponseSchema, ...errorResponses(400, 401, 429) },
+    },
+    handler: async (request, reply) => {
+      const result = await completeSecondStep(
+        db,
+        request.context(),
+        settings,
+        request.body,
+        request.headers['user-agent'],
+      );
+      setSessionCookie(request, reply, result.token, result.expiresAt, publicUrl);
+      return { staff: result.staff, expiresAt: result.expiresAt.toISOString() };
+    },
+  });
+
+  app.get('/api/v1/auth/two-step', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Whether one’s two-step verification is on, required, and how many recovery codes are left',
+      response: ok(twoStepStatusSchema),
+    },
+    handler: (request) => getTwoStepStatus(db, request.context()),
+  });
+
+  app.post('/api/v1/auth/two-step/setup', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Start setting up a code app: a new secret, its otpauth URI and QR code',
+      response: ok(totpSetupSchema),
+    },
+    handler: (request) => beginTotpSetup(db, request.context()),
+  });
+
+  app.post('/api/v1/auth/two-step/confirm', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Prove the new secret with a code; turns two-step on and returns ten recovery codes, once',
+      body: codeBodySchema,
+      response: ok(recoveryCodesSchema),
+    },
+    handler: (request) => confirmTotpSetup(db, request.context(), request.body.code),
+  });
+
+  app.post('/api/v1/auth/two-step/recovery-codes', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Replace one’s recovery codes (proven with a current code)',
+      body: codeBodySchema,
+      response: ok(recoveryCodesSchema),
+    },
+    handler: (request) => regenerateRecoveryCodes(db, request.context(), request.body.code),
+  });
+
+  app.post('/api/v1/auth/two-step/disable', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Turn one’s two-step verification off (proven with a current code; not when required)',
+      body: codeBodySchema,
+      response: noContent,
+    },
+    handler: async (request, reply) => {
+      await disableOwnTwoStep(db, request.context(), request.body.code);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/api/v1/staff/:id/reset-two-step', {
+    schema: {
+      tags: ['staff'],
+      summary: 'Clear a staff member’s two-step verification (a lost phone); ends their sessions',
+      params: idParamsSchema,
+      response: noContent,
+    },
+    handler: async (request, reply) => {
+      await resetStaffTwoStep(db, request.context(), request.params.id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/api/v1/auth/settings', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign-in settings of the installation (admins)',
+      response: ok(authSettingsSchema),
+    },
+    handler: async (request) => ({ requireTwoStep: await getTwoStepRequirement(db, request.context()) }),
+  });
+
+  app.put('/api/v1/auth/settings', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Choose who must use two-step verification (admins)',
+      body: authSettingsSchema,
+      response: ok(authSettingsSchema),
+    },
+    handler: async (request) => ({
+      requireTwoStep: await setTwoStepRequirement(db, request.context(), request.body.requireTwoStep),
+    }),
   });
 
   app.post('/api/v1/auth/logout', {
@@ -52,7 +187,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     schema: {
       tags: ['auth'],
       summary: 'The signed-in staff member',
-      response: { 200: staffSchema, ...errorResponses(401) },
+      response: { 200: meSchema, ...errorResponses(401) },
     },
     handler: (request) => getCurrentStaff(db, request.context()),
   });

@@ -4,6 +4,14 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../../access/audit.js';
 import { presentStaff } from '../staff/staff.presenter.js';
 import { selectStaffByEmail, selectStaffById, updateStaffRow } from '../staff/staff.repository.js';
+import type { StaffRow } from '../staff/staff.table.js';
+import { twoStepRequiredFor, verifySecondStep } from './two-step.service.js';
+import {
+  deleteChallenge,
+  insertChallenge,
+  selectLiveChallenge,
+  selectTwoStepRequirement,
+} from './two-step.repository.js';
 import type { StaffView } from '../staff/staff.schema.js';
 import { clearFailures, findLockedUntil, recordFailure } from './login-throttle.repository.js';
 import { sessionEvents } from '../../access/session-events.js';
@@ -18,6 +26,14 @@ export interface IssuedSession {
   token: string;
   expiresAt: Date;
 }
+
+/** A sign-in is done, or waits for its second step (the challenge is the browser's to present). */
+export type LoginResult =
+  | ({ kind: 'signed_in' } & IssuedSession & { staff: StaffView })
+  | { kind: 'second_step'; challenge: string; expiresAt: Date };
+
+/** How long the second step may take after the password. */
+const CHALLENGE_MINUTES = 5;
 
 const accountKey = (email: string) => `account:${sha256(email.trim().toLowerCase())}`;
 const ipKey = (ip: string) => `ip:${ip}`;
@@ -58,7 +74,7 @@ export async function login(
   settings: AuthSettings,
   credentials: { email: string; password: string },
   userAgent?: string,
-): Promise<IssuedSession & { staff: StaffView }> {
+): Promise<LoginResult> {
   const keys = [accountKey(credentials.email), ...(ctx.ip ? [ipKey(ctx.ip)] : [])];
   for (const key of keys) {
     const lockedUntil = await findLockedUntil(db, key);
@@ -95,6 +111,23 @@ export async function login(
   }
 
   await clearFailures(db, keys[0]!);
+  if (staff.totp_enabled_at) {
+    const challenge = createToken();
+    const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
+    await insertChallenge(db, sha256(challenge), staff.id, expiresAt);
+    return { kind: 'second_step', challenge, expiresAt };
+  }
+  return { kind: 'signed_in', ...(await finishSignIn(db, ctx, settings, staff, userAgent, {})) };
+}
+
+async function finishSignIn(
+  db: Db,
+  ctx: RequestContext,
+  settings: AuthSettings,
+  staff: StaffRow,
+  userAgent: string | undefined,
+  details: Record<string, unknown>,
+): Promise<IssuedSession & { staff: StaffView }> {
   const session = await issueSession(db, staff.id, settings, { ip: ctx.ip, userAgent });
   await updateStaffRow(db, staff.id, { last_login_at: new Date() });
   await recordAudit(
@@ -109,11 +142,67 @@ export async function login(
         sessionId: sha256(session.token),
       },
     },
-    { action: 'auth.login', targetType: 'staff', targetId: staff.id },
+    { action: 'auth.login', targetType: 'staff', targetId: staff.id, details },
   );
   const row = await selectStaffById(db, staff.id);
   if (!row) throw new Error('signed-in staff row vanished');
   return { ...session, staff: presentStaff(row) };
+}
+
+/** Wrong second-step codes per person before a lock (1, 2, 4 … minutes). */
+const MAX_CODE_FAILURES = 5;
+
+/**
+ * The second step of a sign-in whose password was right: a code from the person's app or one
+ * of their recovery codes, against the challenge the first step gave. Wrong codes count
+ * towards a lock per person; the challenge is used up by the sign-in it completes.
+ */
+export async function completeSecondStep(
+  db: Db,
+  ctx: RequestContext,
+  settings: AuthSettings,
+  input: { challenge: string; code?: string | undefined; recoveryCode?: string | undefined },
+  userAgent?: string,
+): Promise<IssuedSession & { staff: StaffView }> {
+  const challengeId = sha256(input.challenge);
+  const challenge = await selectLiveChallenge(db, challengeId);
+  if (!challenge) {
+    throw new AppError('auth.challenge_expired', 401, 'The sign-in took too long; sign in again');
+  }
+  const staff = await selectStaffById(db, challenge.staff_id);
+  if (!staff?.is_active) {
+    await deleteChallenge(db, challengeId);
+    throw new AppError('auth.challenge_expired', 401, 'The sign-in took too long; sign in again');
+  }
+  const key = `second-step:${staff.id}`;
+  const lockedUntil = await findLockedUntil(db, key);
+  if (lockedUntil) throw tooManyAttempts(lockedUntil);
+
+  const method = await verifySecondStep(db, staff, input);
+  if (!method) {
+    const lock = await recordFailure(db, key, MAX_CODE_FAILURES, settings.failureWindowMinutes);
+    await recordAudit(
+      db,
+      { ...ctx, actor: { type: 'anonymous' } },
+      {
+        action: 'auth.login',
+        outcome: 'failure',
+        targetType: 'staff',
+        targetId: staff.id,
+        organisationId: staff.organisation_id,
+        details: { reason: input.recoveryCode ? 'wrong_recovery_code' : 'wrong_code' },
+      },
+    );
+    if (lock && lock.getTime() > Date.now()) throw tooManyAttempts(lock);
+    throw new AppError('auth.wrong_code', 400, 'The code is not right', {
+      field: input.recoveryCode ? 'recoveryCode' : 'code',
+    });
+  }
+  if (!(await deleteChallenge(db, challengeId))) {
+    throw new AppError('auth.challenge_expired', 401, 'The sign-in took too long; sign in again');
+  }
+  await clearFailures(db, key);
+  return finishSignIn(db, ctx, settings, staff, userAgent, { secondStep: method });
 }
 
 /** Ends the current session. Signing out without a session is not an error. */
@@ -128,11 +217,16 @@ export async function logout(db: Db, ctx: RequestContext): Promise<void> {
   });
 }
 
-export async function getCurrentStaff(db: Db, ctx: RequestContext): Promise<StaffView> {
+export async function getCurrentStaff(
+  db: Db,
+  ctx: RequestContext,
+): Promise<StaffView & { mustSetUpTwoStep: boolean }> {
   const actor = authorize(ctx.actor, 'console.use');
   const row = await selectStaffById(db, actor.staffId);
   if (!row) throw new AppError('auth.unauthenticated', 401, 'Sign in first');
-  return presentStaff(row);
+  const mustSetUpTwoStep =
+    row.totp_enabled_at === null && twoStepRequiredFor(await selectTwoStepRequirement(db), row.role);
+  return { ...presentStaff(row), mustSetUpTwoStep };
 }
 
 /**

@@ -21,3 +21,26 @@ export interface LoginThrottleTable {
 }
 
 export type SessionRow = Selectable<SessionTable>;
+
+export interface StaffRecoveryCodeTable {
+  staff_id: string;
+  code_hash: string;
+  created_at: Generated<Date>;
+}
+
+export interface SignInChallengeTable {
+  /** SHA-256 of the token the browser holds. */
+  id: string;
+  staff_id: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+
+export const twoStepRequirements = ['nobody', 'admins', 'admins_and_org_admins', 'everyone'] as const;
+export type TwoStepRequirement = (typeof twoStepRequirements)[number];
+
+export interface AuthSettingsTable {
+  id: Generated<boolean>;
+  require_two_step: TwoStepRequirement;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}

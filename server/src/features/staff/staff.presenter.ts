@@ -16,6 +16,7 @@ export function presentStaff(row: StaffRowWithOrganisation): StaffView {
     role: row.role,
     isActive: row.is_active,
     mustChangePassword: row.must_change_password,
+    twoStepEnabled: row.totp_enabled_at !== null,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

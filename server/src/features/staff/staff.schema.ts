@@ -13,6 +13,8 @@ export const staffSchema = z.object({
   role: z.enum(staffRoles),
   isActive: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** Signs in with a code from an app as the second step. */
+  twoStepEnabled: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

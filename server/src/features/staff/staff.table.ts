@@ -15,6 +15,11 @@ export interface StaffTable {
   password_changed_at: ColumnType<Date, Date | undefined, Date>;
   last_login_at: Date | null;
   deactivated_at: Date | null;
+  /** Two-step verification: the secret encrypted (shared/encryption.ts); see the two-step migration. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
