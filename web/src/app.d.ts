@@ -10,7 +10,8 @@ declare global {
     interface Locals {
       /** Page language: from the URL on public pages, from a cookie in the console. */
       lang: Lang;
-      staff?: StaffView;
+      /** The signed-in person; `mustSetUpTwoStep` sends them to the two-step set-up first. */
+      staff?: StaffView & { mustSetUpTwoStep: boolean };
     }
     interface PageData {
       /** The page needs the whole window (the chat workspace): the console widens its header too. */

@@ -11,6 +11,9 @@ function pageLang(pathname: string, consoleCookie: string | undefined): Lang {
   return isLang(consoleCookie) ? consoleCookie : 'fi';
 }
 
+/** Where a person whose role requires two-step verification sets it up before anything else. */
+const TWO_STEP_PATH = '/console/profile/two-step';
+
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = pageLang(event.url.pathname, event.cookies.get(CONSOLE_LANG_COOKIE));
   const path = event.url.pathname;
@@ -30,6 +33,14 @@ export const handle: Handle = async ({ event, resolve }) => {
     event.locals.staff = me.data;
     if (me.data.mustChangePassword && path !== '/console/password' && path !== '/console/logout') {
       redirect(303, '/console/password');
+    }
+    if (
+      !me.data.mustChangePassword &&
+      me.data.mustSetUpTwoStep &&
+      path !== TWO_STEP_PATH &&
+      path !== '/console/logout'
+    ) {
+      redirect(303, TWO_STEP_PATH);
     }
   }
   const response = await resolve(event, {

@@ -8,6 +8,7 @@ import {
   beginTotpSetup,
   confirmTotpSetup,
   disableOwnTwoStep,
+  getPendingTotpSetup,
   getTwoStepRequirement,
   getTwoStepStatus,
   regenerateRecoveryCodes,
@@ -105,6 +106,15 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       response: ok(totpSetupSchema),
     },
     handler: (request) => beginTotpSetup(db, request.context()),
+  });
+
+  app.get('/api/v1/auth/two-step/setup', {
+    schema: {
+      tags: ['auth'],
+      summary: 'The set-up waiting for its code, shown again',
+      response: { 200: totpSetupSchema, ...errorResponses(401, 404) },
+    },
+    handler: (request) => getPendingTotpSetup(db, request.context()),
   });
 
   app.post('/api/v1/auth/two-step/confirm', {

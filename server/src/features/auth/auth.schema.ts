@@ -40,6 +40,7 @@ export const codeBodySchema = z.object({ code: z.string().trim().min(1).max(20) 
 
 export const twoStepStatusSchema = z.object({
   enabled: z.boolean(),
+  pending: z.boolean(),
   enabledAt: z.iso.datetime().nullable(),
   required: z.boolean(),
   recoveryCodesLeft: z.number().int(),

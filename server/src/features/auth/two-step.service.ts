@@ -112,6 +112,8 @@ export async function verifySecondStep(
 
 export interface TwoStepStatus {
   enabled: boolean;
+  /** A new secret waits to be proven with a code (see beginTotpSetup). */
+  pending: boolean;
   enabledAt: string | null;
   required: boolean;
   recoveryCodesLeft: number;
@@ -128,6 +130,7 @@ export async function getTwoStepStatus(db: Db, ctx: RequestContext): Promise<Two
   const row = await ownRow(db, ctx);
   return {
     enabled: row.totp_enabled_at !== null,
+    pending: row.totp_pending_secret !== null,
     enabledAt: row.totp_enabled_at?.toISOString() ?? null,
     required: twoStepRequiredFor(await selectTwoStepRequirement(db), row.role),
     recoveryCodesLeft: row.totp_enabled_at ? await countRecoveryCodes(db, row.id) : 0,
@@ -149,9 +152,20 @@ export async function beginTotpSetup(db: Db, ctx: RequestContext): Promise<TotpS
   const row = await ownRow(db, ctx);
   const secret = new Secret({ size: 20 }).base32;
   await updateStaffRow(db, row.id, { totp_pending_secret: await encryptSecret(db, secret) });
-  const uri = totpFor(secret, row.email).toString();
+  return presentSetup(secret, row.email);
+}
+
+async function presentSetup(secret: string, email: string): Promise<TotpSetup> {
+  const uri = totpFor(secret, email).toString();
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   return { secret, uri, qrSvg };
+}
+
+/** The set-up waiting for its code, shown again (a mistyped code, a reloaded page). */
+export async function getPendingTotpSetup(db: Db, ctx: RequestContext): Promise<TotpSetup> {
+  const row = await ownRow(db, ctx);
+  if (!row.totp_pending_secret) throw new AppError('two_step.no_setup', 404, 'No set-up is waiting');
+  return presentSetup(await decryptSecret(db, row.totp_pending_secret), row.email);
 }
 
 /** Proves the waiting secret with a code, turns two-step on and returns ten new recovery codes. */

@@ -79,6 +79,18 @@ describe('setting up two-step verification', () => {
     expect(row.totp_pending_secret).toMatch(/^v1:/);
     expect(row.totp_pending_secret).not.toContain(body.secret);
     expect(row.totp_enabled_at).toBeNull();
+    const waiting = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/two-step/setup',
+      headers: { cookie: person.cookie },
+    });
+    expect(waiting.json()).toMatchObject({ secret: body.secret, uri: body.uri });
+    const before = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/two-step',
+      headers: { cookie: person.cookie },
+    });
+    expect(before.json()).toMatchObject({ enabled: false, pending: true });
 
     const wrong = String((Number(codeAt(body.secret)) + 1) % 1_000_000).padStart(6, '0');
     expectError(
@@ -112,7 +124,21 @@ describe('setting up two-step verification', () => {
       url: '/api/v1/auth/two-step',
       headers: { cookie: person.cookie },
     });
-    expect(status.json()).toMatchObject({ enabled: true, required: false, recoveryCodesLeft: 10 });
+    expect(status.json()).toMatchObject({
+      enabled: true,
+      pending: false,
+      required: false,
+      recoveryCodesLeft: 10,
+    });
+    expectError(
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/two-step/setup',
+        headers: { cookie: person.cookie },
+      }),
+      404,
+      'two_step.no_setup',
+    );
     const me = await t.app.inject({
       method: 'GET',
       url: '/api/v1/auth/me',

@@ -31,6 +31,8 @@ import type { StaffRole } from '$server/access/actor';
 import type { FunderReport } from '$server/features/reports/funder-report.service';
 import type { Report } from '$server/features/reports/report.service';
 import type { OwnSession } from '$server/features/auth/own-sessions.service';
+import type { TotpSetup, TwoStepStatus } from '$server/features/auth/two-step.service';
+import type { TwoStepRequirement } from '$server/features/auth/auth.table';
 
 export type {
   FinderResponse,
@@ -47,6 +49,7 @@ export type {
   SearchResponse,
   StaffView,
   StaffRole,
+  TwoStepRequirement,
 };
 
 /** The API's error body: a stable code, a developer message, optional details (e.g. fields). */
@@ -155,9 +158,27 @@ export function createApi(fetch: Fetch) {
 
   return {
     login: (email: string, password: string) =>
-      call<{ staff: StaffView; expiresAt: string }>('POST', '/api/v1/auth/login', { email, password }),
+      call<
+        | { staff: StaffView; expiresAt: string }
+        | { secondStep: { challenge: string; expiresAt: string; methods: string[] } }
+      >('POST', '/api/v1/auth/login', { email, password }),
+    loginSecondStep: (body: { challenge: string; code?: string; recoveryCode?: string }) =>
+      call<{ staff: StaffView; expiresAt: string }>('POST', '/api/v1/auth/login/second-step', body),
     logout: () => call<null>('POST', '/api/v1/auth/logout', {}),
-    me: () => call<StaffView>('GET', '/api/v1/auth/me'),
+    me: () => call<StaffView & { mustSetUpTwoStep: boolean }>('GET', '/api/v1/auth/me'),
+    twoStepStatus: () => call<TwoStepStatus>('GET', '/api/v1/auth/two-step'),
+    beginTwoStep: () => call<TotpSetup>('POST', '/api/v1/auth/two-step/setup', {}),
+    pendingTwoStep: () => call<TotpSetup>('GET', '/api/v1/auth/two-step/setup'),
+    confirmTwoStep: (code: string) =>
+      call<{ recoveryCodes: string[] }>('POST', '/api/v1/auth/two-step/confirm', { code }),
+    renewRecoveryCodes: (code: string) =>
+      call<{ recoveryCodes: string[] }>('POST', '/api/v1/auth/two-step/recovery-codes', { code }),
+    disableTwoStep: (code: string) => call<null>('POST', '/api/v1/auth/two-step/disable', { code }),
+    authSettings: () => call<{ requireTwoStep: TwoStepRequirement }>('GET', '/api/v1/auth/settings'),
+    updateAuthSettings: (requireTwoStep: TwoStepRequirement) =>
+      call<{ requireTwoStep: TwoStepRequirement }>('PUT', '/api/v1/auth/settings', { requireTwoStep }),
+    resetStaffTwoStep: (id: string) =>
+      call<null>('POST', `/api/v1/staff/${encodeURIComponent(id)}/reset-two-step`, {}),
     changePassword: (currentPassword: string, newPassword: string) =>
       call<null>('POST', '/api/v1/auth/password', { currentPassword, newPassword }),
 

@@ -11,7 +11,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ locals, fetch, url }) => {
   const me = locals.staff ?? null;
   const providerNames: Record<string, string> = {};
-  if (me && !me.mustChangePassword) {
+  if (me && !me.mustChangePassword && !me.mustSetUpTwoStep) {
     const managesProviders = me.role === 'admin' || me.role === 'org_admin';
     const result = await createApi(fetch).listOrganisations({ includeInactive: managesProviders });
     // Without them the lists fall back to the names their rows carry.

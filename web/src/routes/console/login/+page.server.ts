@@ -1,6 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { createApi, readSessionCookie, SESSION_COOKIE } from '$lib/api/client';
-import { translator } from '$lib/i18n/i18n';
+import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { createApi, readSessionCookie, SESSION_COOKIE, type StaffView } from '$lib/api/client';
+import { translator, type Translate } from '$lib/i18n/i18n';
 import { apiFormErrors, text, type FormErrors } from '$lib/server/forms';
 import { consoleCookieAttributes } from '$lib/server/cookies';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,11 +18,33 @@ export const load: PageServerLoad = async ({ fetch, url, locals, cookies }) => {
     lang: locals.lang,
     loggedOut: url.searchParams.has('loggedOut'),
     sessionEnded: url.searchParams.has('ended'),
+    // Named form actions replace the query: the page passes the return address on itself.
+    next: url.searchParams.get('next'),
   };
 };
 
+/** Keeps the session the API issued and goes on: to the password change first when one is due. */
+function signedIn(
+  result: { headers: Headers; data: { staff: StaffView } },
+  cookies: Cookies,
+  url: URL,
+  t: Translate,
+  email: string,
+) {
+  const session = readSessionCookie(result.headers);
+  if (!session) return fail(500, { email, errors: { _form: t('error.generic') } as FormErrors });
+  cookies.set(SESSION_COOKIE, session.value, {
+    ...consoleCookieAttributes(url),
+    ...(session.expires ? { expires: session.expires } : {}),
+  });
+  redirect(
+    303,
+    result.data.staff.mustChangePassword ? '/console/password' : safeNext(url.searchParams.get('next')),
+  );
+}
+
 export const actions: Actions = {
-  default: async ({ request, fetch, cookies, url, locals }) => {
+  login: async ({ request, fetch, cookies, url, locals }) => {
     const t = translator(locals.lang);
     const form = await request.formData();
     const email = text(form, 'email');
@@ -41,15 +63,43 @@ export const actions: Actions = {
         errors: { _form: formErrors._form ?? '' } as FormErrors,
       });
     }
-    const session = readSessionCookie(result.headers);
-    if (!session) return fail(500, { email, errors: { _form: t('error.generic') } as FormErrors });
-    cookies.set(SESSION_COOKIE, session.value, {
-      ...consoleCookieAttributes(url),
-      ...(session.expires ? { expires: session.expires } : {}),
+    if ('secondStep' in result.data) {
+      // The password was right: the page asks for the code, carrying the challenge along.
+      return { email, step: 'code' as const, challenge: result.data.secondStep.challenge, recovery: false };
+    }
+    return signedIn({ headers: result.headers, data: result.data }, cookies, url, t, email);
+  },
+
+  code: async ({ request, fetch, cookies, url, locals }) => {
+    const t = translator(locals.lang);
+    const form = await request.formData();
+    const email = text(form, 'email');
+    const challenge = text(form, 'challenge');
+    const useRecovery = form.has('recoveryCode');
+    const value = text(form, useRecovery ? 'recoveryCode' : 'code');
+    const field = useRecovery ? 'recoveryCode' : 'code';
+    const again = { email, step: 'code' as const, challenge, recovery: useRecovery };
+    if (!value) {
+      return fail(400, { ...again, errors: { [field]: t('login.code_missing') } as FormErrors });
+    }
+    const result = await createApi(fetch).loginSecondStep({
+      challenge,
+      ...(useRecovery ? { recoveryCode: value } : { code: value }),
     });
-    redirect(
-      303,
-      result.data.staff.mustChangePassword ? '/console/password' : safeNext(url.searchParams.get('next')),
-    );
+    if (!result.ok) {
+      if (result.error.code === 'auth.challenge_expired') {
+        // Back to the password: the sign-in has to start over.
+        return fail(401, { email, errors: { _form: t('error.auth.challenge_expired') } as FormErrors });
+      }
+      const formErrors = apiFormErrors(result.error, t);
+      const message = formErrors._form ?? t('error.generic');
+      return fail(result.status === 429 ? 429 : 400, {
+        ...again,
+        errors: (result.status === 429
+          ? { _form: message }
+          : { _form: message, [field]: message }) as FormErrors,
+      });
+    }
+    return signedIn(result, cookies, url, t, email);
   },
 };

@@ -90,4 +90,11 @@ export const actions: Actions = {
       return fail(result.status, { action: 'sessions', errors: apiFormErrors(result.error, t) });
     return { action: 'sessions', done: t('sessions.ended_staff', { count: result.data.ended }) };
   },
+  resetTwoStep: async ({ fetch, params, locals }) => {
+    const t = translator(locals.lang);
+    const result = await createApi(fetch).resetStaffTwoStep(params.id);
+    if (!result.ok)
+      return fail(result.status, { action: 'two-step', errors: apiFormErrors(result.error, t) });
+    return { action: 'two-step', done: t('two_step.staff_reset_done') };
+  },
 };
