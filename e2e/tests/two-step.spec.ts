@@ -62,7 +62,9 @@ test('a counsellor required to use two-step sets it up, signs in with a code and
     await expectNoAxeViolations(counsellor);
 
     await counsellor.getByRole('button', { name: 'Ota käyttöön' }).click();
-    const qr = counsellor.getByRole('img', { name: 'QR-koodi, joka lisää OpinTori-tilisi todennussovellukseen' });
+    const qr = counsellor.getByRole('img', {
+      name: 'QR-koodi, joka lisää OpinTori-tilisi todennussovellukseen',
+    });
     await expect(qr).toBeVisible();
     expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     secret = (await counsellor.locator('[data-secret]').getAttribute('data-secret')) ?? '';
@@ -82,7 +84,9 @@ test('a counsellor required to use two-step sets it up, signs in with a code and
 
     await codeField.fill(codeAt(secret));
     await counsellor.getByRole('button', { name: 'Vahvista ja ota käyttöön' }).click();
-    await expect(counsellor.getByRole('status')).toHaveText('Kaksivaiheinen tunnistautuminen on nyt käytössä.');
+    await expect(counsellor.getByRole('status')).toHaveText(
+      'Kaksivaiheinen tunnistautuminen on nyt käytössä.',
+    );
     const codes = counsellor.getByRole('region', { name: 'Varakoodisi' }).getByRole('listitem');
     await expect(codes).toHaveCount(10);
     recoveryCode = (await codes.nth(2).textContent())!.trim();
