@@ -178,7 +178,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl: config.PUBLIC_URL,
   });
   await app.register(organisationRoutes, { db, onChange: () => allowedOrigins.invalidate() });
-  await app.register(staffRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(articleRoutes, { db });
   await app.register(articleEditorRoutes, { db });
@@ -221,6 +220,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log,
   );
   const contact = { db, notifier: hub, sender, settings: mailSettings };
+  await app.register(staffRoutes, { db, mail: { sender, settings: mailSettings } });
   // Listening is started by main.ts (and by the tests that send mail to it).
   const inbound = createInboundSmtp(contact, { maxBytes: config.MAIL_MAX_BYTES }, app.log);
   app.decorate('mail', { sender, settings: mailSettings, inbound });

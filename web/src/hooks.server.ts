@@ -17,7 +17,13 @@ const TWO_STEP_PATH = '/console/profile/two-step';
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = pageLang(event.url.pathname, event.cookies.get(CONSOLE_LANG_COOKIE));
   const path = event.url.pathname;
-  if (path.startsWith('/console') && path !== '/console/login' && !path.startsWith('/console/language')) {
+  if (
+    path.startsWith('/console') &&
+    path !== '/console/login' &&
+    !path.startsWith('/console/language') &&
+    // A person setting their password through an invitation link has no session yet.
+    !path.startsWith('/console/invitation/')
+  ) {
     // Every console request, page or form post, is checked against the API: a revoked or
     // expired session, or a deactivated account, is sent to the login page at once.
     const me = await createApi(event.fetch).me();

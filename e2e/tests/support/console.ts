@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { providers, uniqueSuffix } from './accounts.js';
 
 /*
@@ -76,7 +76,6 @@ export interface StaffMemberInput {
   role: string;
   languages: string;
   expertise: string[];
-  password: string;
 }
 
 /** A counsellor nobody else uses: Jokivarsi, Finnish and Arabic, immigrant guidance. */
@@ -89,7 +88,6 @@ export function buildCounsellor(overrides: Partial<StaffMemberInput> = {}): Staf
     role: 'Ohjaaja',
     languages: 'fi, ar',
     expertise: ['Maahan muuttaneet'],
-    password: `alkusalasana-${suffix}`,
     ...overrides,
   };
 }
@@ -102,7 +100,6 @@ export async function fillStaffForm(page: Page, person: StaffMemberInput): Promi
   await page.getByLabel('Rooli', { exact: true }).selectOption({ label: person.role });
   await page.getByLabel('Kielet, joilla ohjaa').fill(person.languages);
   for (const area of person.expertise) await page.getByRole('checkbox', { name: area }).check();
-  await page.getByLabel('Alkusalasana', { exact: true }).fill(person.password);
 }
 
 /** Adds a staff member through the admin's form and returns their id from the staff list. */
@@ -124,4 +121,27 @@ export async function changePassword(page: Page, current: string, next: string):
   await page.getByLabel('Uusi salasana uudelleen').fill(next);
   await page.getByRole('button', { name: 'Vaihda salasana' }).click();
   await expect(page.getByRole('status')).toHaveText('Salasana vaihdettu. Muut kirjautumisesi on päätetty.');
+}
+
+/** The newest invitation link mailed to a staff member, read from the mail log with the admin's request context. */
+export async function invitationLink(admin: APIRequestContext, email: string): Promise<string> {
+  let link = '';
+  await expect(async () => {
+    const log = await admin.get('/api/v1/dev-mailbox?limit=200');
+    expect(log.status()).toBe(200);
+    const { items } = (await log.json()) as { items: { to: string; kind: string; text: string }[] };
+    const mail = items.find((item) => item.to === email && item.kind === 'staff_invitation');
+    link = /https?:\/\/\S+\/console\/invitation\/[A-Za-z0-9_-]+/.exec(mail?.text ?? '')?.[0] ?? '';
+    expect(link, `an invitation mailed to ${email}`).not.toBe('');
+  }).toPass({ timeout: 10_000 });
+  return link;
+}
+
+/** Sets a password through an invitation link (as the person, in their own browser context); they land in the console. */
+export async function acceptInvitation(page: Page, link: string, password: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('Uusi salasana', { exact: true }).fill(password);
+  await page.getByLabel('Uusi salasana uudelleen').fill(password);
+  await page.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
+  await expect(page).toHaveURL(/\/console$/);
 }

@@ -57,7 +57,6 @@ function newStaffBody(overrides: Record<string, unknown> = {}) {
   return staffAccountBody({
     name: 'Uusi Ohjaaja',
     organisationId: orgA.id,
-    password: 'initial password 123',
     ...overrides,
   });
 }
@@ -176,11 +175,7 @@ describe('anonymous callers', () => {
     const edits: InjectOptions[] = [
       { method: 'PATCH', url: `/api/v1/staff/${counsellorA.id}`, payload: { name: 'Anon' } },
       { method: 'PATCH', url: `/api/v1/organisations/${orgA.id}`, payload: { isActive: false } },
-      {
-        method: 'POST',
-        url: `/api/v1/staff/${counsellorA.id}/password`,
-        payload: { password: 'taken over 12345' },
-      },
+      { method: 'POST', url: `/api/v1/staff/${counsellorA.id}/invitation` },
     ];
     for (const edit of edits) await expectRefused(undefined, edit, 401, 'auth.unauthenticated');
   });
@@ -289,12 +284,11 @@ describe('an org admin manages their own provider only', () => {
     });
     await expectRefused(cookies.orgAdminA, {
       method: 'POST',
-      url: `/api/v1/staff/${orgBoundAdmin.id}/password`,
-      payload: { password: 'taken over 12345' },
+      url: `/api/v1/staff/${orgBoundAdmin.id}/invitation`,
     });
   });
 
-  it('deactivates and resets the password of their own staff only', async () => {
+  it('deactivates and sends password links to their own staff only', async () => {
     const mine = await buildStaff(t.database.db, { organisation_id: orgA.id });
     const deactivated = await as(cookies.orgAdminA, {
       method: 'PATCH',
@@ -309,17 +303,21 @@ describe('an org admin manages their own provider only', () => {
       payload: { isActive: false },
     });
 
-    const reset = await as(cookies.orgAdminA, {
+    const link = await as(cookies.orgAdminA, {
       method: 'POST',
-      url: `/api/v1/staff/${counsellorA.id}/password`,
-      payload: { password: 'fresh initial password' },
+      url: `/api/v1/staff/${counsellorA.id}/invitation`,
     });
-    expect(reset.statusCode).toBe(204);
+    expect(link.statusCode).toBe(200);
     await expectRefused(cookies.orgAdminA, {
       method: 'POST',
-      url: `/api/v1/staff/${counsellorB.id}/password`,
-      payload: { password: 'fresh initial password' },
+      url: `/api/v1/staff/${counsellorB.id}/invitation`,
     });
+    const sentToB = await t.database.db
+      .selectFrom('staff_invitations')
+      .select('id')
+      .where('staff_id', '=', counsellorB.id)
+      .execute();
+    expect(sentToB).toEqual([]);
     const b = await readStaff(t.database.db, counsellorB.id, ['is_active', 'password_hash']);
     expect(b).toEqual({ is_active: true, password_hash: counsellorB.password_hash });
   });

@@ -44,11 +44,13 @@ export function compose(
   subject: string,
   paragraphs: (string | MailLink)[],
   quote?: string,
+  /** Another closing line than the clients' one (mail to staff). */
+  footerText: string = footer[lang],
 ): RenderedMail {
   const parts = paragraphs.filter((p) => p !== '');
   const quoted = quote ? quote.split('\n').map((line) => `> ${line}`) : [];
   const texts = parts.map((p) => (isLink(p) ? [p.title, p.summary, p.url].filter(Boolean).join('\n') : p));
-  const text = [...texts, ...(quoted.length ? [quoted.join('\n')] : []), '--', footer[lang]].join('\n\n');
+  const text = [...texts, ...(quoted.length ? [quoted.join('\n')] : []), '--', footerText].join('\n\n');
   const htmlParagraphs = parts
     .map((p) =>
       isLink(p)
@@ -65,7 +67,7 @@ export function compose(
 ${htmlParagraphs}
 ${htmlQuote}
 <hr style="border:0;border-top:1px solid #cbd2d9">
-<p style="font-size:14px;color:#3e4c59">${escapeHtml(footer[lang])}</p>
+<p style="font-size:14px;color:#3e4c59">${escapeHtml(footerText)}</p>
 </body></html>`;
   return { subject, text, html };
 }

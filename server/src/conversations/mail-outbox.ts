@@ -97,7 +97,8 @@ export interface QueueMailInput {
     | 'appointment_confirmation'
     | 'appointment_reminder'
     | 'counsellor_notice'
-    | 'feedback_request';
+    | 'feedback_request'
+    | 'staff_invitation';
   to: string;
   mail: RenderedMail;
   /** The staff message this mail carries. */

@@ -46,7 +46,7 @@ import type {
   ProgrammeTable,
 } from '../features/catalogue/programme.table.js';
 import type { OrganisationTable } from '../features/organisations/organisation.table.js';
-import type { StaffTable } from '../features/staff/staff.table.js';
+import type { StaffInvitationTable, StaffTable } from '../features/staff/staff.table.js';
 import type {
   DailyCounterTable,
   EventStaffTable,
@@ -66,6 +66,7 @@ import type {
 export interface Database {
   organisations: OrganisationTable;
   staff: StaffTable;
+  staff_invitations: StaffInvitationTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
   staff_recovery_codes: StaffRecoveryCodeTable;

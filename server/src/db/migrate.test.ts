@@ -20,6 +20,8 @@ const RATE_LIMITS = '2026-12-04T15-53-rate-limits';
 const SELF_HELP = '2026-12-05T13-30-self-help';
 const SESSION_DETAILS = '2026-12-05T22-00-session-details';
 const SELF_HELP_CHATS = '2026-12-06T02-00-self-help-chats';
+const TWO_STEP = '2026-12-06T05-00-two-step';
+const STAFF_INVITATIONS = '2026-12-06T06-00-staff-invitations';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -36,6 +38,8 @@ const ALL = [
   SELF_HELP,
   SESSION_DETAILS,
   SELF_HELP_CHATS,
+  TWO_STEP,
+  STAFF_INVITATIONS,
 ];
 const mailTables = [
   'attachments',
@@ -79,6 +83,7 @@ const coreTables = [
   'sessions',
   'staff',
 ];
+const signInTables = ['auth_settings', 'sign_in_challenges', 'staff_invitations', 'staff_recovery_codes'];
 
 // One empty database for the file: on PGlite a fresh one costs an initdb, so it is made once.
 let database: TestDatabase;
@@ -122,7 +127,13 @@ describe('migrations', () => {
     }
     expect(await recordedMigrations(database.db)).toEqual(ALL);
     expect(await publicTables(database.db)).toEqual(
-      expect.arrayContaining([...coreTables, ...knowledgeBaseTables, ...chatTables, ...mailTables]),
+      expect.arrayContaining([
+        ...coreTables,
+        ...knowledgeBaseTables,
+        ...chatTables,
+        ...mailTables,
+        ...signInTables,
+      ]),
     );
     expect(await isFullyMigrated(database.db)).toBe(true);
     // Running again does nothing.
@@ -138,7 +149,8 @@ describe('migrations', () => {
       expect(await rollbackOne(database.db)).toEqual([`Down ${name}`]);
     }
     const afterOne = await publicTables(database.db);
-    for (const table of [...chatTables, ...mailTables]) expect(afterOne).not.toContain(table);
+    for (const table of [...chatTables, ...mailTables, ...signInTables])
+      expect(afterOne).not.toContain(table);
     for (const table of knowledgeBaseTables) expect(afterOne).not.toContain(table);
     expect(afterOne).toEqual(expect.arrayContaining(coreTables));
     expect(await recordedMigrations(database.db)).toEqual([CORE]);

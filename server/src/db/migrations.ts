@@ -15,6 +15,7 @@ import * as selfHelp from './migrations/2026-12-05T13-30-self-help.js';
 import * as sessionDetails from './migrations/2026-12-05T22-00-session-details.js';
 import * as selfHelpChats from './migrations/2026-12-06T02-00-self-help-chats.js';
 import * as twoStep from './migrations/2026-12-06T05-00-two-step.js';
+import * as staffInvitations from './migrations/2026-12-06T06-00-staff-invitations.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T22-00-session-details': sessionDetails,
   '2026-12-06T02-00-self-help-chats': selfHelpChats,
   '2026-12-06T05-00-two-step': twoStep,
+  '2026-12-06T06-00-staff-invitations': staffInvitations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -473,7 +473,6 @@ describe('bad input never causes a 5xx', () => {
           name: 'Nul\u0000Name',
           role: 'editor',
           languages: ['fi'],
-          password: 'long enough password',
         },
       }),
     },

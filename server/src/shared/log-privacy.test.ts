@@ -54,6 +54,10 @@ describe('loggablePath', () => {
       '/api/v1/booking/manage/:token/cancel',
     );
     expect(loggablePath('/api/v1/feedback/short-but-secret')).toBe('/api/v1/feedback/:token');
+    expect(loggablePath('/api/v1/auth/invitations/short-secret/accept')).toBe(
+      '/api/v1/auth/invitations/:token/accept',
+    );
+    expect(loggablePath('/console/invitation/short-secret')).toBe('/console/invitation/:token');
     for (const page of [
       '/fi/varaus/',
       '/sv/bokning/',

@@ -58,6 +58,8 @@ const pageSegments = [manageSegment, feedbackSegment, meetingSegment].flatMap((s
 const tokenPaths = [
   /^(\/api\/v1\/booking\/manage\/)[^/]+/,
   /^(\/api\/v1\/feedback\/)[^/]+/,
+  /^(\/api\/v1\/auth\/invitations\/)[^/]+/,
+  /^(\/console\/invitation\/)[^/]+/,
   new RegExp(`^(/(?:fi|sv|en)/(?:${pageSegments.join('|')})/)[^/]+`),
 ];
 

@@ -1,3 +1,4 @@
+import type { Db } from '../db/database-types.js';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
@@ -121,4 +122,19 @@ export function smtpClient(port: number) {
       transport.sendMail({ envelope: { from, to }, raw }),
     close: () => transport.close(),
   };
+}
+
+/** The token of the newest invitation link mailed to a staff member (from the outgoing mail log). */
+export async function invitationToken(db: Db, email: string): Promise<string> {
+  const mail = await db
+    .selectFrom('outgoing_mail')
+    .select('text_body')
+    .where('kind', '=', 'staff_invitation')
+    .where('to_address', '=', email)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const token = /\/console\/invitation\/([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '')?.[1];
+  if (!token) throw new Error(`no invitation mailed to ${email}`);
+  return token;
 }

@@ -54,7 +54,12 @@ describe('purgeExpiredAuthData', () => {
       ])
       .execute();
 
-    expect(await purgeExpiredAuthData(db, 15)).toEqual({ sessions: 1, throttles: 1, challenges: 1 });
+    expect(await purgeExpiredAuthData(db, 15)).toEqual({
+      sessions: 1,
+      throttles: 1,
+      challenges: 1,
+      invitations: 0,
+    });
     const challenges = await db.selectFrom('sign_in_challenges').select('id').execute();
     expect(challenges.map((c) => c.id)).toEqual(['waiting']);
     const sessions = await db.selectFrom('sessions').select('id').orderBy('id').execute();

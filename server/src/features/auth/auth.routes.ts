@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { errorResponses, idParamsSchema, itemsOf, noContent, ok } from '../../http/schemas.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
-import { changeOwnPassword, completeSecondStep, getCurrentStaff, login, logout } from './auth.service.js';
+import {
+  acceptInvitation,
+  changeOwnPassword,
+  completeSecondStep,
+  getCurrentStaff,
+  login,
+  logout,
+} from './auth.service.js';
 import {
   beginTotpSetup,
   confirmTotpSetup,
@@ -17,6 +24,16 @@ import {
 } from './two-step.service.js';
 import { endOwnSessions, listOwnSessions, type OwnSession } from './own-sessions.service.js';
 import type { AuthSettings } from '../../access/sessions.js';
+import { describeInvitation, type InvitationView } from '../staff/staff-invitations.js';
+import { newPasswordSchema } from '../staff/staff.schema.js';
+
+const invitationParamsSchema = z.object({ token: z.string().min(20).max(100) });
+const invitationSchema = z.object({
+  name: z.string(),
+  email: z.string(),
+  expiresAt: z.iso.datetime(),
+  kind: z.enum(['new', 'reset']),
+}) satisfies z.ZodType<InvitationView>;
 import {
   authSettingsSchema,
   changePasswordBodySchema,
@@ -182,6 +199,42 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     handler: async (request) => ({
       requireTwoStep: await setTwoStepRequirement(db, request.context(), request.body.requireTwoStep),
     }),
+  });
+
+  app.get('/api/v1/auth/invitations/:token', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Whom an invitation link is for (a used, replaced or expired link is 404 invitation.invalid)',
+      params: invitationParamsSchema,
+      response: { 200: invitationSchema, ...errorResponses(404) },
+    },
+    handler: (request) => describeInvitation(db, request.params.token),
+  });
+
+  app.post('/api/v1/auth/invitations/:token/accept', {
+    schema: {
+      tags: ['auth'],
+      summary:
+        'Set one’s password through an invitation link; signs in (sets the cookie) unless the account has a second step',
+      params: invitationParamsSchema,
+      body: z.object({ password: newPasswordSchema }),
+      response: {
+        200: z.union([secondStepResponseSchema, z.object({ passwordSet: z.literal(true) })]),
+        ...errorResponses(400, 404),
+      },
+    },
+    handler: async (request, reply) => {
+      const result = await acceptInvitation(
+        db,
+        request.context(),
+        settings,
+        { token: request.params.token, password: request.body.password },
+        request.headers['user-agent'],
+      );
+      if (result.kind === 'password_set') return { passwordSet: true as const };
+      setSessionCookie(request, reply, result.token, result.expiresAt, publicUrl);
+      return { staff: result.staff, expiresAt: result.expiresAt.toISOString() };
+    },
   });
 
   app.post('/api/v1/auth/logout', {

@@ -5,6 +5,7 @@ import { recordAudit } from '../../access/audit.js';
 import { presentStaff } from '../staff/staff.presenter.js';
 import { selectStaffByEmail, selectStaffById, updateStaffRow } from '../staff/staff.repository.js';
 import type { StaffRow } from '../staff/staff.table.js';
+import { redeemInvitation } from '../staff/staff-invitations.js';
 import { twoStepRequiredFor, verifySecondStep } from './two-step.service.js';
 import {
   deleteChallenge,
@@ -203,6 +204,27 @@ export async function completeSecondStep(
   }
   await clearFailures(db, key);
   return finishSignIn(db, ctx, settings, staff, userAgent, { secondStep: method });
+}
+
+/**
+ * Sets a password through an invitation link and signs the person in, unless their account has
+ * a second step: then they sign in with the new password and their code.
+ */
+export async function acceptInvitation(
+  db: Db,
+  ctx: RequestContext,
+  settings: AuthSettings,
+  input: { token: string; password: string },
+  userAgent?: string,
+): Promise<({ kind: 'signed_in' } & IssuedSession & { staff: StaffView }) | { kind: 'password_set' }> {
+  const { staffId } = await redeemInvitation(db, ctx, input.token, input.password);
+  const staff = await selectStaffById(db, staffId);
+  if (!staff) throw new Error('invited staff row vanished');
+  if (staff.totp_enabled_at) return { kind: 'password_set' };
+  return {
+    kind: 'signed_in',
+    ...(await finishSignIn(db, ctx, settings, staff, userAgent, { via: 'invitation' })),
+  };
 }
 
 /** Ends the current session. Signing out without a session is not an error. */

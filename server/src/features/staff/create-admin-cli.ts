@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import { openConfiguredDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { systemActor } from '../../access/actor.js';
-import { createStaffSchema } from './staff.schema.js';
+import { createStaffSchema, newPasswordSchema } from './staff.schema.js';
 import { insertStaff } from './staff.repository.js';
 import { hashPassword } from '../../access/password.js';
 import { assertAcceptablePassword } from '../../access/password-policy.js';
@@ -18,7 +18,8 @@ import { printAnswer } from '../../shared/command-line.js';
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' } },
 });
-const parsed = createStaffSchema.safeParse({
+// The installation's first admin sets their own password here; everyone after is invited.
+const parsed = createStaffSchema.extend({ password: newPasswordSchema }).safeParse({
   email: values.email,
   name: values.name,
   role: 'admin',

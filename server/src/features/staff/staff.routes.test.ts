@@ -10,12 +10,12 @@ import {
   sessionRevocations,
 } from '../../test/factories.js';
 import { expectError, invalidFields } from '../../test/http-helpers.js';
+import { invitationToken } from '../../test/mail-helpers.js';
 import { loginAs, signedIn, useTestApp, patchStaff } from '../../test/test-app.js';
 import type { OrganisationRow } from '../organisations/organisation.table.js';
 import type { StaffRow } from './staff.table.js';
 
-const INITIAL_PASSWORD = 'initial password 2026';
-const RESET_PASSWORD = 'reset by the admin 2026';
+const OWN_PASSWORD = 'my own passphrase 2026';
 
 interface StaffView {
   id: string;
@@ -41,12 +41,11 @@ function createStaff(payload: Record<string, unknown>) {
   return t.app.inject({ method: 'POST', url: '/api/v1/staff', headers: { cookie: adminCookie }, payload });
 }
 
-function resetPassword(id: string, password: string) {
+function sendLink(id: string) {
   return t.app.inject({
     method: 'POST',
-    url: `/api/v1/staff/${id}/password`,
+    url: `/api/v1/staff/${id}/invitation`,
     headers: { cookie: adminCookie },
-    payload: { password },
   });
 }
 
@@ -60,13 +59,12 @@ function counsellorBody(overrides: Record<string, unknown> = {}) {
     organisationId: organisation.id,
     languages: ['fi', 'sv'],
     expertise: ['adult_education'],
-    password: INITIAL_PASSWORD,
     ...overrides,
   });
 }
 
 describe('creating staff', () => {
-  it('creates a counsellor who must change the password and can sign in with it', async () => {
+  it('creates a counsellor without a password, who sets their own through the mailed invitation', async () => {
     const body = counsellorBody({ email: 'Kaisa.Ohjaaja@Example.test' });
     const response = await createStaff(body);
     expect(response.statusCode).toBe(201);
@@ -77,13 +75,22 @@ describe('creating staff', () => {
       organisationId: organisation.id,
       organisationName: organisation.name_fi,
       isActive: true,
-      mustChangePassword: true,
+      mustChangePassword: false,
     });
-    expect(response.body).not.toContain(INITIAL_PASSWORD);
     expect(response.body).not.toMatch(/password_?hash|\$argon2/i);
+    expect(await readStaff(t.database.db, created.id, ['password_hash'])).toEqual({ password_hash: null });
+    // No password, so no sign-in yet.
+    await expect(loginAs(t.app, 'kaisa.ohjaaja@example.test', OWN_PASSWORD)).rejects.toThrow(/401/);
 
-    const cookie = await loginAs(t.app, 'kaisa.ohjaaja@example.test', INITIAL_PASSWORD);
-    expect((await getMe(cookie)).json()).toMatchObject({ id: created.id, mustChangePassword: true });
+    const token = await invitationToken(t.database.db, 'kaisa.ohjaaja@example.test');
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/invitations/${token}/accept`,
+      payload: { password: OWN_PASSWORD },
+    });
+    expect(accepted.statusCode).toBe(200);
+    const cookie = await loginAs(t.app, 'kaisa.ohjaaja@example.test', OWN_PASSWORD);
+    expect((await getMe(cookie)).json()).toMatchObject({ id: created.id, mustChangePassword: false });
 
     const [audit] = await findAuditRows(t.database.db, { action: 'staff.create', targetId: created.id });
     expect(audit).toMatchObject({
@@ -141,12 +148,10 @@ describe('creating staff', () => {
 
   it('validates the body and names the fields', async () => {
     const response = await createStaff(
-      counsellorBody({ email: 'not an email', password: 'short', languages: [], expertise: ['astrology'] }),
+      counsellorBody({ email: 'not an email', languages: [], expertise: ['astrology'] }),
     );
     const body = expectError(response, 400, 'request.invalid');
-    expect(invalidFields(body)).toEqual(
-      expect.arrayContaining(['email', 'password', 'languages', 'expertise.0']),
-    );
+    expect(invalidFields(body)).toEqual(expect.arrayContaining(['email', 'languages', 'expertise.0']));
   });
 });
 
@@ -186,7 +191,7 @@ describe('changing staff', () => {
   });
 });
 
-describe('deactivation and password resets', () => {
+describe('deactivation and password links', () => {
   it('revokes the person’s open session at once, and reactivation does not revive it', async () => {
     const person = await buildStaff(t.database.db, { organisation_id: organisation.id });
     const cookie = await loginAs(t.app, person.email);
@@ -240,30 +245,45 @@ describe('deactivation and password resets', () => {
     );
   });
 
-  it('resets a password: sessions end, the old password stops working, the new one must be changed', async () => {
+  it('sends a new link: the old password works until the new one is set, then every session ends', async () => {
     const person = await buildStaff(t.database.db, { organisation_id: organisation.id });
     const cookie = await loginAs(t.app, person.email);
 
-    const response = await resetPassword(person.id, RESET_PASSWORD);
-    expect(response.statusCode).toBe(204);
+    const response = await sendLink(person.id);
+    expect(response.statusCode).toBe(200);
+    const hoursLeft = (Date.parse(response.json<{ expiresAt: string }>().expiresAt) - Date.now()) / 3_600_000;
+    expect(hoursLeft).toBeGreaterThan(71.9);
+    expect(hoursLeft).toBeLessThanOrEqual(72);
+    expect((await getMe(cookie)).statusCode).toBe(200);
+    const token = await invitationToken(t.database.db, person.email);
+    const about = await t.app.inject({ method: 'GET', url: `/api/v1/auth/invitations/${token}` });
+    expect(about.json()).toMatchObject({ email: person.email, kind: 'reset' });
+
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/invitations/${token}/accept`,
+      payload: { password: OWN_PASSWORD },
+    });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({ staff: { id: person.id } });
     expectError(await getMe(cookie), 401, 'auth.unauthenticated');
     await expect(loginAs(t.app, person.email, TEST_PASSWORD)).rejects.toThrow(/401/);
-    const fresh = await loginAs(t.app, person.email, RESET_PASSWORD);
-    expect((await getMe(fresh)).json()).toMatchObject({ mustChangePassword: true });
+    expect(await loginAs(t.app, person.email, OWN_PASSWORD)).toBeTruthy();
 
-    const [audit] = await findAuditRows(t.database.db, {
-      action: 'staff.reset_password',
+    const [audit] = await findAuditRows(t.database.db, { action: 'staff.invite', targetId: person.id });
+    expect(audit).toMatchObject({ actor_staff_id: admin.id, organisation_id: organisation.id });
+    expect(audit?.details).toEqual({ kind: 'reset' });
+    const [accept] = await findAuditRows(t.database.db, {
+      action: 'auth.invitation_accept',
       targetId: person.id,
     });
-    expect(audit).toMatchObject({ actor_staff_id: admin.id, organisation_id: organisation.id });
-    expect(audit?.details).toEqual({ revokedSessions: 1 });
+    expect(accept?.details).toEqual({ kind: 'reset', revokedSessions: 1 });
   });
 
-  it('refuses a too-short reset password naming the field', async () => {
-    const person = await buildStaff(t.database.db);
-    const body = expectError(await resetPassword(person.id, 'short'), 400, 'request.invalid');
-    expect(invalidFields(body)).toEqual(['password']);
-    expectError(await resetPassword(randomUUID(), RESET_PASSWORD), 404, 'staff.not_found');
+  it('answers 404 for an unknown person and refuses a deactivated one', async () => {
+    expectError(await sendLink(randomUUID()), 404, 'staff.not_found');
+    const gone = await buildStaff(t.database.db, { organisation_id: organisation.id, is_active: false });
+    expectError(await sendLink(gone.id), 409, 'staff.inactive');
   });
 });
 
@@ -271,36 +291,36 @@ describe('common passwords', () => {
   // One from the list, one character repeated, one run of digits: all 12 characters long.
   const COMMON_PASSWORDS = ['password1234', 'aaaaaaaaaaaa', '123456789012'];
 
-  it('refuses a common password for a new person, naming the field, and creates nobody', async () => {
-    for (const password of COMMON_PASSWORDS) {
-      const body = counsellorBody({ password });
-      const response = await createStaff(body);
-      const error = expectError(response, 400, 'auth.password_too_common');
-      expect(error.error.details).toEqual({ field: 'password' });
-      const row = await t.database.db
-        .selectFrom('staff')
-        .select('id')
-        .where('email', '=', body.email)
-        .executeTakeFirst();
-      expect(row, password).toBeUndefined();
-    }
-  });
-
-  it('refuses a common reset password and keeps the old one working', async () => {
+  it('refuses a common password through a link, keeps the old one working and the link usable', async () => {
     const person = await buildStaff(t.database.db);
     const cookie = await loginAs(t.app, person.email);
+    expect((await sendLink(person.id)).statusCode).toBe(200);
+    const token = await invitationToken(t.database.db, person.email);
+    const accept = (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/auth/invitations/${token}/accept`,
+        payload: { password },
+      });
     for (const password of COMMON_PASSWORDS) {
-      const error = expectError(await resetPassword(person.id, password), 400, 'auth.password_too_common');
+      const error = expectError(await accept(password), 400, 'auth.password_too_common');
       expect(error.error.details).toEqual({ field: 'password' });
     }
     expect((await getMe(cookie)).statusCode).toBe(200);
     expect(await loginAs(t.app, person.email, TEST_PASSWORD)).toBeTruthy();
     await expect(loginAs(t.app, person.email, 'password1234')).rejects.toThrow(/401/);
+    expect((await accept(OWN_PASSWORD)).statusCode).toBe(200);
   });
 
-  it('refuses the person’s own email as the initial password', async () => {
+  it('refuses the person’s own email as their password', async () => {
     const body = counsellorBody({ email: 'long.enough.address@example.test' });
-    const response = await createStaff({ ...body, password: 'Long.Enough.Address@example.test' });
+    expect((await createStaff(body)).statusCode).toBe(201);
+    const token = await invitationToken(t.database.db, body.email);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/invitations/${token}/accept`,
+      payload: { password: 'Long.Enough.Address@example.test' },
+    });
     expect(expectError(response, 400, 'auth.password_is_email').error.details).toEqual({ field: 'password' });
   });
 });
@@ -311,21 +331,21 @@ describe('the audit trail of staff changes', () => {
     expect(created.statusCode).toBe(201);
     const { id } = created.json<StaffView>();
     expect((await patchStaff(t.app, adminCookie, id, { name: 'Toinen Nimi' })).statusCode).toBe(200);
-    expect((await resetPassword(id, RESET_PASSWORD)).statusCode).toBe(204);
+    expect((await sendLink(id)).statusCode).toBe(200);
     expect((await patchStaff(t.app, adminCookie, id, { isActive: false })).statusCode).toBe(200);
 
     const own = await findAuditRows(t.database.db, { targetId: id });
     expect(own.map((row) => row.action)).toEqual([
       'staff.create',
       'staff.update',
-      'staff.reset_password',
+      'staff.invite',
       'staff.deactivate',
     ]);
     const rows = await t.database.db.selectFrom('audit_log').select('details').execute();
     const hashes = await t.database.db.selectFrom('staff').select('password_hash').execute();
     for (const row of rows) {
       const text = JSON.stringify(row.details);
-      for (const secret of [INITIAL_PASSWORD, RESET_PASSWORD, TEST_PASSWORD, '$argon2']) {
+      for (const secret of [OWN_PASSWORD, TEST_PASSWORD, '$argon2']) {
         expect(text).not.toContain(secret);
       }
       for (const hash of hashes) expect(text).not.toContain(hash.password_hash);

@@ -1,24 +1,15 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database-types.js';
-import { created, idParamsSchema, itemsOf, noContent, ok } from '../../http/schemas.js';
-import {
-  createStaffSchema,
-  resetPasswordSchema,
-  staffListQuerySchema,
-  staffSchema,
-  updateStaffSchema,
-} from './staff.schema.js';
-import {
-  createStaff,
-  endStaffSessions,
-  getStaff,
-  listStaff,
-  resetStaffPassword,
-  updateStaff,
-} from './staff.service.js';
+import { created, idParamsSchema, itemsOf, ok } from '../../http/schemas.js';
+import { createStaffSchema, staffListQuerySchema, staffSchema, updateStaffSchema } from './staff.schema.js';
+import { createStaff, endStaffSessions, getStaff, listStaff, updateStaff } from './staff.service.js';
+import { sendInvitation, type InvitationMailDeps } from './staff-invitations.js';
 
-export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const staffRoutes: FastifyPluginAsyncZod<{ db: Db; mail: InvitationMailDeps }> = async (
+  app,
+  { db, mail },
+) => {
   app.get('/api/v1/staff', {
     schema: {
       tags: ['staff'],
@@ -37,11 +28,11 @@ export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   app.post('/api/v1/staff', {
     schema: {
       tags: ['staff'],
-      summary: 'Create a staff account with an initial password to be changed at first sign-in',
+      summary: 'Add a staff member; they get an invitation by email to set their own password',
       body: createStaffSchema,
       response: created(staffSchema),
     },
-    handler: async (request) => createStaff(db, request.context(), request.body),
+    handler: async (request) => createStaff(db, request.context(), mail, request.body),
   });
 
   app.patch('/api/v1/staff/:id', {
@@ -55,18 +46,15 @@ export const staffRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     handler: (request) => updateStaff(db, request.context(), request.params.id, request.body),
   });
 
-  app.post('/api/v1/staff/:id/password', {
+  app.post('/api/v1/staff/:id/invitation', {
     schema: {
       tags: ['staff'],
-      summary: 'Set a new initial password; ends the person’s sessions',
+      summary:
+        'Mail the person a new single-use link (72 h) to set their password; earlier links stop working',
       params: idParamsSchema,
-      body: resetPasswordSchema,
-      response: noContent,
+      response: ok(z.object({ expiresAt: z.iso.datetime() })),
     },
-    handler: async (request, reply) => {
-      await resetStaffPassword(db, request.context(), request.params.id, request.body.password);
-      return reply.status(204).send(null);
-    },
+    handler: (request) => sendInvitation(db, request.context(), mail, request.params.id),
   });
 
   app.post('/api/v1/staff/:id/end-sessions', {

@@ -36,17 +36,13 @@ export const createStaffSchema = z.object({
   role: z.enum(staffRoles),
   languages: z.array(languageCodeSchema).min(1).max(20),
   expertise: z.array(expertiseSchema).max(20).default([]),
-  password: newPasswordSchema,
 });
 export type CreateStaffInput = z.infer<typeof createStaffSchema>;
 
 export const updateStaffSchema = createStaffSchema
-  .omit({ password: true })
   .partial()
   .extend({ isActive: z.boolean().optional(), expertise: z.array(expertiseSchema).max(20).optional() });
 export type UpdateStaffInput = z.infer<typeof updateStaffSchema>;
-
-export const resetPasswordSchema = z.object({ password: newPasswordSchema });
 
 export const staffListQuerySchema = z.object({
   organisationId: z.uuid().optional(),

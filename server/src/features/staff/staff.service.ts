@@ -2,8 +2,6 @@ import type { Db } from '../../db/database-types.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../../access/audit.js';
-import { hashPassword } from '../../access/password.js';
-import { assertAcceptablePassword } from '../../access/password-policy.js';
 import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { revokeStaffSessions } from '../../access/session.repository.js';
@@ -14,6 +12,7 @@ import { insertStaff, selectStaffById, selectStaffList, updateStaffRow } from '.
 import type { CreateStaffInput, StaffView, UpdateStaffInput } from './staff.schema.js';
 import type { StaffRole } from '../../access/actor.js';
 import type { StaffUpdate } from './staff.table.js';
+import { createInvitation, type InvitationMailDeps } from './staff-invitations.js';
 
 /** Staff of every provider for admins; an org admin sees their own provider's staff only. */
 export async function listStaff(
@@ -65,13 +64,20 @@ async function assertOrganisationFits(db: Db, role: StaffRole, organisationId: s
   }
 }
 
-export async function createStaff(db: Db, ctx: RequestContext, input: CreateStaffInput): Promise<StaffView> {
+/**
+ * Adds a staff member without a password and mails them an invitation to set their own
+ * (staff-invitations.ts): no admin ever types another person's password.
+ */
+export async function createStaff(
+  db: Db,
+  ctx: RequestContext,
+  deps: InvitationMailDeps,
+  input: CreateStaffInput,
+): Promise<StaffView> {
   const organisationId = input.organisationId ?? null;
-  authorize(ctx.actor, 'staff.create', { organisationId, roles: [input.role] });
-  await assertAcceptablePassword(input.password, 'password', { email: input.email });
-  // Hash before the transaction: argon2 is deliberately slow and must not hold a transaction.
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  const actor = authorize(ctx.actor, 'staff.create', { organisationId, roles: [input.role] });
+  let mailId = '';
+  const view = await db.transaction().execute(async (trx) => {
     await assertOrganisationFits(trx, input.role, organisationId);
     let id: string;
     try {
@@ -82,8 +88,7 @@ export async function createStaff(db: Db, ctx: RequestContext, input: CreateStaf
         languages: input.languages,
         expertise: input.expertise,
         role: input.role,
-        password_hash: passwordHash,
-        must_change_password: true,
+        password_hash: null,
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -100,8 +105,11 @@ export async function createStaff(db: Db, ctx: RequestContext, input: CreateStaf
     });
     const row = await selectStaffById(trx, id);
     if (!row) throw new Error('created staff row vanished');
+    mailId = (await createInvitation(trx, deps.settings, row, actor.staffId)).mailId;
     return presentStaff(row);
   });
+  deps.sender.kick(mailId);
+  return view;
 }
 
 export async function updateStaff(
@@ -186,42 +194,6 @@ export async function updateStaff(
   if (access === 'revoked') sessionEvents.emit('revoked', { staffId: id });
   else if (access === 'changed') sessionEvents.emit('changed', id);
   return view;
-}
-
-/** Sets a new initial password; the person must change it at next sign-in. Ends their sessions. */
-export async function resetStaffPassword(
-  db: Db,
-  ctx: RequestContext,
-  id: string,
-  password: string,
-): Promise<void> {
-  const existing = await selectStaffById(db, id);
-  if (!existing) {
-    authorize(ctx.actor, 'staff.list', {});
-    throw new AppError('staff.not_found', 404, 'No such staff member');
-  }
-  authorize(ctx.actor, 'staff.reset_password', {
-    organisationId: existing.organisation_id,
-    roles: [existing.role],
-  });
-  await assertAcceptablePassword(password, 'password', { email: existing.email });
-  const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
-    await updateStaffRow(trx, id, {
-      password_hash: passwordHash,
-      must_change_password: true,
-      password_changed_at: new Date(),
-    });
-    const revokedSessions = await revokeStaffSessions(trx, id, 'password_reset');
-    await recordAudit(trx, ctx, {
-      action: 'staff.reset_password',
-      targetType: 'staff',
-      targetId: id,
-      organisationId: existing.organisation_id,
-      details: { revokedSessions },
-    });
-  });
-  sessionEvents.emit('revoked', { staffId: id });
 }
 
 /** Ends every session of a staff member (admins; provider admins for their own staff); audited. */

@@ -10,7 +10,8 @@ export interface StaffTable {
   expertise: ColumnType<string[], string[] | undefined, string[]>;
   role: StaffRole;
   is_active: Generated<boolean>;
-  password_hash: string;
+  /** Null until the person sets a password through their invitation. */
+  password_hash: string | null;
   must_change_password: Generated<boolean>;
   password_changed_at: ColumnType<Date, Date | undefined, Date>;
   last_login_at: Date | null;
@@ -27,3 +28,13 @@ export interface StaffTable {
 export type StaffRow = Selectable<StaffTable>;
 export type NewStaffRow = Insertable<StaffTable>;
 export type StaffUpdate = Updateable<StaffTable>;
+
+export interface StaffInvitationTable {
+  /** SHA-256 of the token in the mailed link. */
+  id: string;
+  staff_id: string;
+  invited_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}

@@ -32,6 +32,7 @@ import type { FunderReport } from '$server/features/reports/funder-report.servic
 import type { Report } from '$server/features/reports/report.service';
 import type { OwnSession } from '$server/features/auth/own-sessions.service';
 import type { TotpSetup, TwoStepStatus } from '$server/features/auth/two-step.service';
+import type { InvitationView } from '$server/features/staff/staff-invitations';
 import type { TwoStepRequirement } from '$server/features/auth/auth.table';
 
 export type {
@@ -77,9 +78,8 @@ export interface CreateStaffBody {
   role: StaffRole;
   languages: string[];
   expertise: string[];
-  password: string;
 }
-export type UpdateStaffBody = Partial<Omit<CreateStaffBody, 'password'>> & { isActive?: boolean };
+export type UpdateStaffBody = Partial<CreateStaffBody> & { isActive?: boolean };
 
 /** The public "write to us" and "call me back" forms, as sent (docs/email-and-phone.md). */
 export type ContactMessageBody = z.input<typeof contactMessageSchema>;
@@ -197,8 +197,16 @@ export function createApi(fetch: Fetch) {
     createStaff: (body: CreateStaffBody) => call<StaffView>('POST', '/api/v1/staff', body),
     updateStaff: (id: string, body: UpdateStaffBody) =>
       call<StaffView>('PATCH', `/api/v1/staff/${encodeURIComponent(id)}`, body),
-    resetStaffPassword: (id: string, password: string) =>
-      call<null>('POST', `/api/v1/staff/${encodeURIComponent(id)}/password`, { password }),
+    sendStaffInvitation: (id: string) =>
+      call<{ expiresAt: string }>('POST', `/api/v1/staff/${encodeURIComponent(id)}/invitation`, {}),
+    invitation: (token: string) =>
+      call<InvitationView>('GET', `/api/v1/auth/invitations/${encodeURIComponent(token)}`),
+    acceptInvitation: (token: string, password: string) =>
+      call<{ staff: StaffView; expiresAt: string } | { passwordSet: true }>(
+        'POST',
+        `/api/v1/auth/invitations/${encodeURIComponent(token)}/accept`,
+        { password },
+      ),
     endStaffSessions: (id: string) =>
       call<{ ended: number }>('POST', `/api/v1/staff/${encodeURIComponent(id)}/end-sessions`, {}),
     ownSessions: () => call<{ items: OwnSession[] }>('GET', '/api/v1/auth/sessions'),

@@ -46,7 +46,6 @@ export const staffFieldNames: Record<string, string> = {
   email: 'email',
   organisationId: 'organisationId',
   role: 'role',
-  password: 'password',
 };
 
 /** Languages field errors come back per item (languages.0); they all belong to one input. */

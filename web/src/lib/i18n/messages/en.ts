@@ -914,6 +914,18 @@ export const en: Record<MessageKey, string> = {
   'error.two_step.no_setup': 'Start the set-up again.',
   'error.two_step.required': 'Two-step verification is required for your role, so it cannot be turned off.',
   'error.two_step.not_enabled': 'Two-step verification is not turned on.',
+  'invitation.title': 'Set your password',
+  'invitation.intro_new':
+    'Welcome to the OpinTori staff, {name}. Set the password you will sign in to the workspace with.',
+  'invitation.intro_reset':
+    '{name}, set a new password. When you save it, all your sessions end and the old password stops working.',
+  'invitation.valid_until': 'The link is valid until {date} and works once.',
+  'invitation.account': 'Account: {email}',
+  'invitation.submit': 'Save the password and sign in',
+  'invitation.gone':
+    'The link has expired, was used already or was replaced by a newer one. Ask an administrator for a new link, or sign in if you have already set your password.',
+  'login.password_set':
+    'Your password is set. Sign in with the new password and the code from your authenticator app.',
   'two_step.title': 'Two-step verification',
   'two_step.staff_on': 'Two-step verification is on.',
   'two_step.staff_on_short': 'Two-step on',
@@ -1108,12 +1120,11 @@ export const en: Record<MessageKey, string> = {
   'staff.inactive': 'Deactivated',
   'staff.last_login': 'Last sign-in',
   'staff.never': 'Never',
-  'staff.initial_password': 'Initial password',
-  'staff.initial_password_hint':
-    'At least 12 characters. Give it to the person securely; they must change it when they first sign in.',
   'staff.create': 'Add person',
   'staff.save': 'Save',
-  'staff.created': 'Person added. They can now sign in with the initial password.',
+  'staff.created': 'Person added. An invitation to set a password was sent to their email.',
+  'staff.invite_note':
+    'The person gets an invitation link by email and sets their own password. The link works once and for 72 hours. Nobody else sees their password.',
   'staff.saved': 'Details saved.',
   'staff.deactivate_heading': 'Account access',
   'staff.deactivate_text': 'When the account is deactivated, all of the person’s sessions end immediately.',
@@ -1121,11 +1132,11 @@ export const en: Record<MessageKey, string> = {
   'staff.reactivate': 'Reactivate account',
   'staff.deactivated': 'Account deactivated and sessions ended.',
   'staff.reactivated': 'Account reactivated.',
-  'staff.reset_heading': 'New initial password',
+  'staff.reset_heading': 'Link to set a password',
   'staff.reset_text':
-    'The person’s sessions end, and they must change the new password when they next sign in.',
-  'staff.reset_submit': 'Set new initial password',
-  'staff.reset_done': 'A new initial password has been set.',
+    'Send the person a new single-use link to set a password, if they forgot it or their invitation expired. The link works for 72 hours and earlier links stop working. The current password keeps working until a new one is set; then every session ends.',
+  'staff.reset_submit': 'Send the link by email',
+  'staff.reset_done': 'The link was sent to {email}.',
   'staff.show_inactive': 'Show deactivated accounts too',
   'staff.filter': 'Filter',
   'staff.filter_organisation': 'Show provider',

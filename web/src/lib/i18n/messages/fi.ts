@@ -926,6 +926,18 @@ export const fi = {
   'error.two_step.required':
     'Roolissasi kaksivaiheinen tunnistautuminen on pakollinen, joten sitä ei voi poistaa käytöstä.',
   'error.two_step.not_enabled': 'Kaksivaiheinen tunnistautuminen ei ole käytössä.',
+  'invitation.title': 'Aseta salasanasi',
+  'invitation.intro_new':
+    'Tervetuloa OpinTorin henkilökuntaan, {name}. Aseta itsellesi salasana, jolla kirjaudut työtilaan.',
+  'invitation.intro_reset':
+    '{name}, aseta uusi salasana. Kun tallennat sen, kaikki kirjautumisesi päättyvät ja vanha salasana lakkaa toimimasta.',
+  'invitation.valid_until': 'Linkki on voimassa {date} asti ja toimii kerran.',
+  'invitation.account': 'Tunnus: {email}',
+  'invitation.submit': 'Tallenna salasana ja kirjaudu',
+  'invitation.gone':
+    'Linkki on vanhentunut, jo käytetty tai korvattu uudemmalla. Pyydä ylläpitäjältä uusi linkki tai kirjaudu, jos olet jo asettanut salasanan.',
+  'login.password_set':
+    'Salasana on asetettu. Kirjaudu sisään uudella salasanalla ja todennussovelluksen koodilla.',
   'two_step.title': 'Kaksivaiheinen tunnistautuminen',
   'two_step.staff_on': 'Kaksivaiheinen tunnistautuminen on käytössä.',
   'two_step.staff_on_short': 'Kaksivaiheinen käytössä',
@@ -1121,12 +1133,11 @@ export const fi = {
   'staff.inactive': 'Poistettu käytöstä',
   'staff.last_login': 'Viimeksi kirjautunut',
   'staff.never': 'Ei koskaan',
-  'staff.initial_password': 'Alkusalasana',
-  'staff.initial_password_hint':
-    'Vähintään 12 merkkiä. Anna salasana henkilölle turvallisesti; hänen on vaihdettava se ensimmäisellä kirjautumisella.',
   'staff.create': 'Lisää henkilö',
   'staff.save': 'Tallenna',
-  'staff.created': 'Henkilö lisätty. Hän voi nyt kirjautua alkusalasanalla.',
+  'staff.created': 'Henkilö lisätty. Kutsu salasanan asettamiseen lähetettiin hänen sähköpostiinsa.',
+  'staff.invite_note':
+    'Henkilö saa sähköpostiinsa kutsulinkin, josta hän asettaa itse salasanansa. Linkki toimii kerran ja on voimassa 72 tuntia. Kukaan muu ei näe hänen salasanaansa.',
   'staff.saved': 'Tiedot tallennettu.',
   'staff.deactivate_heading': 'Tunnuksen käyttö',
   'staff.deactivate_text': 'Kun tunnus poistetaan käytöstä, henkilön kaikki kirjautumiset päättyvät heti.',
@@ -1134,11 +1145,11 @@ export const fi = {
   'staff.reactivate': 'Ota tunnus uudelleen käyttöön',
   'staff.deactivated': 'Tunnus poistettu käytöstä ja kirjautumiset päätetty.',
   'staff.reactivated': 'Tunnus otettu uudelleen käyttöön.',
-  'staff.reset_heading': 'Uusi alkusalasana',
+  'staff.reset_heading': 'Salasanan asetuslinkki',
   'staff.reset_text':
-    'Henkilön kirjautumiset päättyvät, ja hänen on vaihdettava uusi salasana ensimmäisellä kirjautumisella.',
-  'staff.reset_submit': 'Aseta uusi alkusalasana',
-  'staff.reset_done': 'Uusi alkusalasana asetettu.',
+    'Lähetä henkilölle uusi kertakäyttöinen linkki salasanan asettamiseen, jos salasana on unohtunut tai kutsu ehti vanhentua. Linkki on voimassa 72 tuntia, ja aiemmat linkit lakkaavat toimimaan. Nykyinen salasana toimii, kunnes uusi asetetaan; silloin kaikki kirjautumiset päättyvät.',
+  'staff.reset_submit': 'Lähetä linkki sähköpostiin',
+  'staff.reset_done': 'Linkki lähetettiin osoitteeseen {email}.',
   'staff.show_inactive': 'Näytä myös käytöstä poistetut',
   'staff.filter': 'Suodata',
   'staff.filter_organisation': 'Näytä oppilaitos',

@@ -924,6 +924,18 @@ export const sv: Record<MessageKey, string> = {
   'error.two_step.no_setup': 'Börja aktiveringen på nytt.',
   'error.two_step.required': 'Tvåstegsverifiering är obligatorisk för din roll och kan inte stängas av.',
   'error.two_step.not_enabled': 'Tvåstegsverifiering är inte aktiverad.',
+  'invitation.title': 'Ange ditt lösenord',
+  'invitation.intro_new':
+    'Välkommen till OpinToris personal, {name}. Ange ett lösenord som du loggar in i arbetsytan med.',
+  'invitation.intro_reset':
+    '{name}, ange ett nytt lösenord. När du sparar det avslutas alla dina inloggningar och det gamla lösenordet slutar fungera.',
+  'invitation.valid_until': 'Länken gäller till {date} och fungerar en gång.',
+  'invitation.account': 'Konto: {email}',
+  'invitation.submit': 'Spara lösenordet och logga in',
+  'invitation.gone':
+    'Länken har gått ut, har redan använts eller har ersatts av en nyare. Be en administratör om en ny länk eller logga in om du redan har angett ett lösenord.',
+  'login.password_set':
+    'Lösenordet har angetts. Logga in med det nya lösenordet och koden från autentiseringsappen.',
   'two_step.title': 'Tvåstegsverifiering',
   'two_step.staff_on': 'Tvåstegsverifiering är aktiverad.',
   'two_step.staff_on_short': 'Tvåstegsverifiering på',
@@ -1118,12 +1130,11 @@ export const sv: Record<MessageKey, string> = {
   'staff.inactive': 'Inaktiverad',
   'staff.last_login': 'Senaste inloggning',
   'staff.never': 'Aldrig',
-  'staff.initial_password': 'Första lösenord',
-  'staff.initial_password_hint':
-    'Minst 12 tecken. Ge lösenordet till personen på ett säkert sätt; hen måste byta det vid första inloggningen.',
   'staff.create': 'Lägg till person',
   'staff.save': 'Spara',
-  'staff.created': 'Personen har lagts till och kan nu logga in med det första lösenordet.',
+  'staff.created': 'Personen har lagts till. En inbjudan att ange lösenord skickades till hens e-post.',
+  'staff.invite_note':
+    'Personen får en inbjudningslänk per e-post och anger själv sitt lösenord. Länken fungerar en gång och gäller i 72 timmar. Ingen annan ser lösenordet.',
   'staff.saved': 'Uppgifterna har sparats.',
   'staff.deactivate_heading': 'Kontots användning',
   'staff.deactivate_text': 'När kontot inaktiveras avslutas alla personens inloggningar genast.',
@@ -1131,11 +1142,11 @@ export const sv: Record<MessageKey, string> = {
   'staff.reactivate': 'Aktivera kontot igen',
   'staff.deactivated': 'Kontot har inaktiverats och inloggningarna avslutats.',
   'staff.reactivated': 'Kontot har aktiverats igen.',
-  'staff.reset_heading': 'Nytt första lösenord',
+  'staff.reset_heading': 'Länk för att ange lösenord',
   'staff.reset_text':
-    'Personens inloggningar avslutas och hen måste byta det nya lösenordet vid första inloggningen.',
-  'staff.reset_submit': 'Ställ in nytt första lösenord',
-  'staff.reset_done': 'Ett nytt första lösenord har ställts in.',
+    'Skicka personen en ny engångslänk för att ange lösenord, om lösenordet har glömts eller inbjudan hann gå ut. Länken gäller i 72 timmar och tidigare länkar slutar fungera. Det nuvarande lösenordet fungerar tills ett nytt anges; då avslutas alla inloggningar.',
+  'staff.reset_submit': 'Skicka länken per e-post',
+  'staff.reset_done': 'Länken skickades till {email}.',
   'staff.show_inactive': 'Visa också inaktiverade',
   'staff.filter': 'Filtrera',
   'staff.filter_organisation': 'Visa läroanstalt',

@@ -18,6 +18,7 @@ export const load: PageServerLoad = async ({ fetch, url, locals, cookies }) => {
     lang: locals.lang,
     loggedOut: url.searchParams.has('loggedOut'),
     sessionEnded: url.searchParams.has('ended'),
+    passwordSet: url.searchParams.has('passwordSet'),
     // Named form actions replace the query: the page passes the return address on itself.
     next: url.searchParams.get('next'),
   };

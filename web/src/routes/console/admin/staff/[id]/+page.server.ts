@@ -69,19 +69,13 @@ export const actions: Actions = {
     if (!result.ok) return fail(result.status, { action: 'status', errors: apiFormErrors(result.error, t) });
     return { action: 'status', done: t('staff.reactivated') };
   },
-  reset: async ({ request, fetch, params, locals }) => {
+  invite: async ({ fetch, params, locals }) => {
     const t = translator(locals.lang);
-    const form = await request.formData();
-    const password = typeof form.get('newPassword') === 'string' ? (form.get('newPassword') as string) : '';
-    if (password.length < 12)
-      return fail(400, { action: 'reset', errors: { newPassword: t('password.new_hint') } });
-    const result = await createApi(fetch).resetStaffPassword(params.id, password);
-    if (!result.ok)
-      return fail(result.status, {
-        action: 'reset',
-        errors: apiFormErrors(result.error, t, { password: 'newPassword' }),
-      });
-    return { action: 'reset', done: t('staff.reset_done') };
+    const api = createApi(fetch);
+    const result = await api.sendStaffInvitation(params.id);
+    if (!result.ok) return fail(result.status, { action: 'reset', errors: apiFormErrors(result.error, t) });
+    const person = await api.getStaff(params.id);
+    return { action: 'reset', done: t('staff.reset_done', { email: person.ok ? person.data.email : '' }) };
   },
   endSessions: async ({ fetch, params, locals }) => {
     const t = translator(locals.lang);

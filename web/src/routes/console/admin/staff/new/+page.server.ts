@@ -38,14 +38,7 @@ export const actions: Actions = {
     const t = translator(locals.lang);
     const form = await request.formData();
     const values = staffFormValues(form);
-    const password = typeof form.get('password') === 'string' ? (form.get('password') as string) : '';
-    if (password.length < 12) {
-      return fail(400, {
-        values,
-        errors: { _form: t('error.request.invalid'), password: t('password.new_hint') },
-      });
-    }
-    const result = await createApi(fetch).createStaff({ ...staffBody(values), password });
+    const result = await createApi(fetch).createStaff(staffBody(values));
     if (!result.ok) {
       return fail(result.status, {
         values,
