@@ -4,7 +4,9 @@ import type {
   LoginThrottleTable,
   SessionTable,
   SignInChallengeTable,
+  StaffPasskeyTable,
   StaffRecoveryCodeTable,
+  WebauthnChallengeTable,
 } from '../features/auth/auth.table.js';
 import type {
   ArticleFeedbackTable,
@@ -72,6 +74,8 @@ export interface Database {
   staff_recovery_codes: StaffRecoveryCodeTable;
   sign_in_challenges: SignInChallengeTable;
   auth_settings: AuthSettingsTable;
+  staff_passkeys: StaffPasskeyTable;
+  webauthn_challenges: WebauthnChallengeTable;
   rate_limits: RateLimitTable;
   search_queries: SearchQueryTable;
   self_help_outcomes: SelfHelpOutcomeTable;

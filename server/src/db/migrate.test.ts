@@ -22,6 +22,7 @@ const SESSION_DETAILS = '2026-12-05T22-00-session-details';
 const SELF_HELP_CHATS = '2026-12-06T02-00-self-help-chats';
 const TWO_STEP = '2026-12-06T05-00-two-step';
 const STAFF_INVITATIONS = '2026-12-06T06-00-staff-invitations';
+const PASSKEYS = '2026-12-06T07-00-passkeys';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -40,6 +41,7 @@ const ALL = [
   SELF_HELP_CHATS,
   TWO_STEP,
   STAFF_INVITATIONS,
+  PASSKEYS,
 ];
 const mailTables = [
   'attachments',
@@ -83,7 +85,14 @@ const coreTables = [
   'sessions',
   'staff',
 ];
-const signInTables = ['auth_settings', 'sign_in_challenges', 'staff_invitations', 'staff_recovery_codes'];
+const signInTables = [
+  'auth_settings',
+  'sign_in_challenges',
+  'staff_invitations',
+  'staff_passkeys',
+  'staff_recovery_codes',
+  'webauthn_challenges',
+];
 
 // One empty database for the file: on PGlite a fresh one costs an initdb, so it is made once.
 let database: TestDatabase;

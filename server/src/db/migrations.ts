@@ -16,6 +16,7 @@ import * as sessionDetails from './migrations/2026-12-05T22-00-session-details.j
 import * as selfHelpChats from './migrations/2026-12-06T02-00-self-help-chats.js';
 import * as twoStep from './migrations/2026-12-06T05-00-two-step.js';
 import * as staffInvitations from './migrations/2026-12-06T06-00-staff-invitations.js';
+import * as passkeys from './migrations/2026-12-06T07-00-passkeys.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T02-00-self-help-chats': selfHelpChats,
   '2026-12-06T05-00-two-step': twoStep,
   '2026-12-06T06-00-staff-invitations': staffInvitations,
+  '2026-12-06T07-00-passkeys': passkeys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,17 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { rateLimit } from '../../http/rate-limit.js';
+import { httpOrigin, serviceOriginFor } from '../../http/service-origin.js';
+import {
+  beginPasskeyRegistration,
+  finishPasskeyRegistration,
+  listPasskeys,
+  relyingPartyFor,
+  removePasskey,
+  renamePasskey,
+  type PasskeyView,
+} from './passkeys.service.js';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { errorResponses, idParamsSchema, itemsOf, noContent, ok } from '../../http/schemas.js';
@@ -10,6 +23,8 @@ import {
   getCurrentStaff,
   login,
   logout,
+  passkeySignInOptions,
+  signInWithPasskey,
 } from './auth.service.js';
 import {
   beginTotpSetup,
@@ -18,6 +33,7 @@ import {
   getPendingTotpSetup,
   getTwoStepRequirement,
   getTwoStepStatus,
+  keepsRequiredSecondStep,
   regenerateRecoveryCodes,
   resetStaffTwoStep,
   setTwoStepRequirement,
@@ -26,6 +42,27 @@ import { endOwnSessions, listOwnSessions, type OwnSession } from './own-sessions
 import type { AuthSettings } from '../../access/sessions.js';
 import { describeInvitation, type InvitationView } from '../staff/staff-invitations.js';
 import { newPasswordSchema } from '../staff/staff.schema.js';
+
+const passkeyNameSchema = z.string().trim().min(1).max(60);
+const passkeyParamsSchema = z.object({ id: z.string().min(1).max(1500) });
+const passkeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+}) satisfies z.ZodType<PasskeyView>;
+/** A WebAuthn answer as @simplewebauthn/browser sends it; the library checks the rest. */
+const webauthnResponseSchema = z.looseObject({
+  id: z.string().min(1).max(1500),
+  rawId: z.string().min(1).max(1500),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: z.string().min(1).max(20_000) }),
+  clientExtensionResults: z.looseObject({}),
+});
+const ceremonySchema = z.object({ ceremonyId: z.uuid(), options: z.looseObject({ challenge: z.string() }) });
+/** The library's options type as the loose schema above sees it (passed to the browser as they are). */
+const asCeremony = (ceremony: { ceremonyId: string; options: object }) =>
+  ceremony as { ceremonyId: string; options: { challenge: string } & Record<string, unknown> };
 
 const invitationParamsSchema = z.object({ token: z.string().min(20).max(100) });
 const invitationSchema = z.object({
@@ -78,7 +115,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
           secondStep: {
             challenge: result.challenge,
             expiresAt: result.expiresAt.toISOString(),
-            methods: ['totp' as const, 'recovery_code' as const],
+            methods: result.methods,
           },
         };
       }
@@ -104,6 +141,110 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       );
       setSessionCookie(request, reply, result.token, result.expiresAt, publicUrl);
       return { staff: result.staff, expiresAt: result.expiresAt.toISOString() };
+    },
+  });
+
+  const relyingParty = (request: FastifyRequest) =>
+    relyingPartyFor(serviceOriginFor(httpOrigin(publicUrl), request));
+  const passkeyLimit = rateLimit({ name: 'passkey sign-in', max: 30, windowMs: 60_000 });
+
+  app.post('/api/v1/auth/passkey-login/options', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Start signing in with a passkey (with `challenge`: as the second step of a password sign-in)',
+      body: z.object({ challenge: z.string().min(20).max(100).optional() }),
+      response: { 200: ceremonySchema, ...errorResponses(401, 429) },
+    },
+    preHandler: passkeyLimit,
+    handler: async (request) =>
+      asCeremony(await passkeySignInOptions(db, relyingParty(request), request.body.challenge)),
+  });
+
+  app.post('/api/v1/auth/passkey-login', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with a passkey; sets the session cookie',
+      body: z.object({
+        ceremonyId: z.uuid(),
+        response: webauthnResponseSchema,
+        challenge: z.string().min(20).max(100).optional(),
+      }),
+      response: { 200: secondStepResponseSchema, ...errorResponses(400, 401, 429) },
+    },
+    preHandler: passkeyLimit,
+    handler: async (request, reply) => {
+      const result = await signInWithPasskey(
+        db,
+        request.context(),
+        settings,
+        relyingParty(request),
+        {
+          ceremonyId: request.body.ceremonyId,
+          response: request.body.response as unknown as AuthenticationResponseJSON,
+          challenge: request.body.challenge,
+        },
+        request.headers['user-agent'],
+      );
+      setSessionCookie(request, reply, result.token, result.expiresAt, publicUrl);
+      return { staff: result.staff, expiresAt: result.expiresAt.toISOString() };
+    },
+  });
+
+  app.get('/api/v1/auth/passkeys', {
+    schema: { tags: ['auth'], summary: 'One’s passkeys', response: ok(itemsOf(passkeySchema)) },
+    handler: async (request) => ({ items: await listPasskeys(db, request.context()) }),
+  });
+
+  app.post('/api/v1/auth/passkeys/options', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Start adding a passkey: the options for the browser',
+      response: ok(ceremonySchema),
+    },
+    handler: async (request) =>
+      asCeremony(await beginPasskeyRegistration(db, request.context(), relyingParty(request))),
+  });
+
+  app.post('/api/v1/auth/passkeys', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Add the passkey the browser made, under a name',
+      body: z.object({ ceremonyId: z.uuid(), name: passkeyNameSchema, response: webauthnResponseSchema }),
+      response: { 201: passkeySchema, ...errorResponses(400, 409) },
+    },
+    handler: async (request, reply) => {
+      const passkey = await finishPasskeyRegistration(db, request.context(), relyingParty(request), {
+        ceremonyId: request.body.ceremonyId,
+        name: request.body.name,
+        response: request.body.response as unknown as RegistrationResponseJSON,
+      });
+      return reply.status(201).send(passkey);
+    },
+  });
+
+  app.patch('/api/v1/auth/passkeys/:id', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Rename one of one’s passkeys',
+      params: passkeyParamsSchema,
+      body: z.object({ name: passkeyNameSchema }),
+      response: ok(passkeySchema),
+    },
+    handler: (request) => renamePasskey(db, request.context(), request.params.id, request.body.name),
+  });
+
+  app.delete('/api/v1/auth/passkeys/:id', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Remove one of one’s passkeys (not the last second step where it is required)',
+      params: passkeyParamsSchema,
+      response: noContent,
+    },
+    handler: async (request, reply) => {
+      await removePasskey(db, request.context(), request.params.id, (staffId, left) =>
+        keepsRequiredSecondStep(db, staffId, left),
+      );
+      return reply.status(204).send(null);
     },
   });
 

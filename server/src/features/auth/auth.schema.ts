@@ -19,7 +19,7 @@ export const loginResponseSchema = z.union([
     secondStep: z.object({
       challenge: z.string(),
       expiresAt: z.iso.datetime(),
-      methods: z.array(z.enum(['totp', 'recovery_code'])),
+      methods: z.array(z.enum(['totp', 'recovery_code', 'passkey'])),
     }),
   }),
 ]);

@@ -7,6 +7,14 @@ import { selectStaffByEmail, selectStaffById, updateStaffRow } from '../staff/st
 import type { StaffRow } from '../staff/staff.table.js';
 import { redeemInvitation } from '../staff/staff-invitations.js';
 import { twoStepRequiredFor, verifySecondStep } from './two-step.service.js';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import {
+  beginPasskeySignIn,
+  countPasskeys,
+  PasskeyRefused,
+  verifyPasskeySignIn,
+  type RelyingParty,
+} from './passkeys.service.js';
 import {
   deleteChallenge,
   insertChallenge,
@@ -31,7 +39,9 @@ export interface IssuedSession {
 /** A sign-in is done, or waits for its second step (the challenge is the browser's to present). */
 export type LoginResult =
   | ({ kind: 'signed_in' } & IssuedSession & { staff: StaffView })
-  | { kind: 'second_step'; challenge: string; expiresAt: Date };
+  | { kind: 'second_step'; challenge: string; expiresAt: Date; methods: SecondStepOption[] };
+
+export type SecondStepOption = 'totp' | 'recovery_code' | 'passkey';
 
 /** How long the second step may take after the password. */
 const CHALLENGE_MINUTES = 5;
@@ -112,11 +122,15 @@ export async function login(
   }
 
   await clearFailures(db, keys[0]!);
-  if (staff.totp_enabled_at) {
+  const methods: SecondStepOption[] = [
+    ...(staff.totp_enabled_at ? (['totp', 'recovery_code'] as const) : []),
+    ...((await countPasskeys(db, staff.id)) > 0 ? (['passkey'] as const) : []),
+  ];
+  if (methods.length) {
     const challenge = createToken();
     const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
     await insertChallenge(db, sha256(challenge), staff.id, expiresAt);
-    return { kind: 'second_step', challenge, expiresAt };
+    return { kind: 'second_step', challenge, expiresAt, methods };
   }
   return { kind: 'signed_in', ...(await finishSignIn(db, ctx, settings, staff, userAgent, {})) };
 }
@@ -227,6 +241,66 @@ export async function acceptInvitation(
   };
 }
 
+/** The passkey ceremony of a sign-in: any passkey, or — with a second-step challenge — that person's. */
+export async function passkeySignInOptions(db: Db, rp: RelyingParty, challenge: string | undefined) {
+  let staffId: string | null = null;
+  if (challenge) {
+    const row = await selectLiveChallenge(db, sha256(challenge));
+    if (!row) throw new AppError('auth.challenge_expired', 401, 'The sign-in took too long; sign in again');
+    staffId = row.staff_id;
+  }
+  return beginPasskeySignIn(db, rp, staffId);
+}
+
+/**
+ * Signs in with a passkey: alone (the passkey is something the person holds, unlocked by
+ * their fingerprint, face or PIN), or as the second step of a password sign-in, whose
+ * challenge then names the same person. Refusals are audited against the passkey's owner.
+ */
+export async function signInWithPasskey(
+  db: Db,
+  ctx: RequestContext,
+  settings: AuthSettings,
+  rp: RelyingParty,
+  input: { ceremonyId: string; response: AuthenticationResponseJSON; challenge?: string | undefined },
+  userAgent?: string,
+): Promise<IssuedSession & { staff: StaffView }> {
+  const anonymous = { ...ctx, actor: { type: 'anonymous' as const } };
+  const fail = async (staffId: string, reason: string, organisationId: string | null = null) => {
+    await recordAudit(db, anonymous, {
+      action: 'auth.login',
+      outcome: 'failure',
+      targetType: 'staff',
+      targetId: staffId,
+      organisationId,
+      details: { reason },
+    });
+    return new AppError('auth.passkey_refused', 401, 'The passkey was not accepted');
+  };
+  let verified;
+  try {
+    verified = await verifyPasskeySignIn(db, rp, input);
+  } catch (error) {
+    if (error instanceof PasskeyRefused) throw await fail(error.staffId, 'passkey_not_verified');
+    throw error;
+  }
+  const staff = await selectStaffById(db, verified.staffId);
+  if (!staff?.is_active) throw await fail(verified.staffId, 'inactive', staff?.organisation_id ?? null);
+  if (input.challenge) {
+    const challengeId = sha256(input.challenge);
+    const challenge = await selectLiveChallenge(db, challengeId);
+    if (!challenge || challenge.staff_id !== staff.id || verified.ceremonyStaffId !== staff.id) {
+      throw await fail(staff.id, 'passkey_of_another', staff.organisation_id);
+    }
+    if (!(await deleteChallenge(db, challengeId))) {
+      throw new AppError('auth.challenge_expired', 401, 'The sign-in took too long; sign in again');
+    }
+    return finishSignIn(db, ctx, settings, staff, userAgent, { secondStep: 'passkey' });
+  }
+  if (verified.ceremonyStaffId !== null) throw await fail(staff.id, 'wrong_ceremony', staff.organisation_id);
+  return finishSignIn(db, ctx, settings, staff, userAgent, { method: 'passkey' });
+}
+
 /** Ends the current session. Signing out without a session is not an error. */
 export async function logout(db: Db, ctx: RequestContext): Promise<void> {
   if (ctx.actor.type !== 'staff') return;
@@ -247,7 +321,7 @@ export async function getCurrentStaff(
   const row = await selectStaffById(db, actor.staffId);
   if (!row) throw new AppError('auth.unauthenticated', 401, 'Sign in first');
   const mustSetUpTwoStep =
-    row.totp_enabled_at === null && twoStepRequiredFor(await selectTwoStepRequirement(db), row.role);
+    !presentStaff(row).twoStepEnabled && twoStepRequiredFor(await selectTwoStepRequirement(db), row.role);
   return { ...presentStaff(row), mustSetUpTwoStep };
 }
 

@@ -44,3 +44,24 @@ export interface AuthSettingsTable {
   require_two_step: TwoStepRequirement;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
+
+export interface StaffPasskeyTable {
+  /** The credential id, base64url. */
+  id: string;
+  staff_id: string;
+  name: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  counter: ColumnType<number, number | undefined, number>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+}
+
+export interface WebauthnChallengeTable {
+  id: string;
+  staff_id: string | null;
+  purpose: 'register' | 'sign_in';
+  challenge: string;
+  expires_at: Date;
+}

@@ -238,7 +238,10 @@ export async function regenerateRecoveryCodes(
 /** Turns one's own two-step off with a current code; refused when the installation requires it. */
 export async function disableOwnTwoStep(db: Db, ctx: RequestContext, code: string): Promise<void> {
   const row = await ownRow(db, ctx);
-  if (twoStepRequiredFor(await selectTwoStepRequirement(db), row.role)) {
+  if (
+    twoStepRequiredFor(await selectTwoStepRequirement(db), row.role) &&
+    Number(row.passkey_count ?? 0) === 0
+  ) {
     throw new AppError('two_step.required', 409, 'Two-step verification is required for your role');
   }
   await requireCurrentCode(db, row, code);
@@ -263,6 +266,18 @@ async function clearTwoStep(db: Db, staffId: string): Promise<void> {
   await replaceRecoveryCodes(db, staffId, []);
 }
 
+/** Whether a person keeps a second step the installation may require: for removing a passkey. */
+export async function keepsRequiredSecondStep(
+  db: Db,
+  staffId: string,
+  passkeysLeft: number,
+): Promise<boolean> {
+  const row = await selectStaffById(db, staffId);
+  if (!row) return false;
+  if (!twoStepRequiredFor(await selectTwoStepRequirement(db), row.role)) return true;
+  return row.totp_enabled_at !== null || passkeysLeft > 0;
+}
+
 /**
  * An admin clears a staff member's second step (a lost phone and no recovery codes): their
  * sessions end, and where the installation requires it they set up a new one at next sign-in.
@@ -279,13 +294,18 @@ export async function resetStaffTwoStep(db: Db, ctx: RequestContext, staffId: st
   });
   await db.transaction().execute(async (trx) => {
     await clearTwoStep(trx, staffId);
+    await trx.deleteFrom('staff_passkeys').where('staff_id', '=', staffId).execute();
     const revokedSessions = await revokeStaffSessions(trx, staffId, 'two_step_reset');
     await recordAudit(trx, ctx, {
       action: 'staff.reset_two_step',
       targetType: 'staff',
       targetId: staffId,
       organisationId: existing.organisation_id,
-      details: { hadTwoStep: existing.totp_enabled_at !== null, revokedSessions },
+      details: {
+        hadTwoStep: existing.totp_enabled_at !== null,
+        passkeys: Number(existing.passkey_count ?? 0),
+        revokedSessions,
+      },
     });
   });
   sessionEvents.emit('revoked', { staffId });

@@ -8,7 +8,14 @@ function selectStaffWithOrganisation(db: Db) {
     .selectFrom('staff')
     .leftJoin('organisations', 'organisations.id', 'staff.organisation_id')
     .selectAll('staff')
-    .select('organisations.name_fi as organisation_name');
+    .select('organisations.name_fi as organisation_name')
+    .select((eb) =>
+      eb
+        .selectFrom('staff_passkeys')
+        .select(eb.fn.countAll<number>().as('count'))
+        .whereRef('staff_passkeys.staff_id', '=', 'staff.id')
+        .as('passkey_count'),
+    );
 }
 
 export function selectStaffList(

@@ -13,8 +13,9 @@ export const staffSchema = z.object({
   role: z.enum(staffRoles),
   isActive: z.boolean(),
   mustChangePassword: z.boolean(),
-  /** Signs in with a code from an app as the second step. */
+  /** Has a second step: a code from an app, or a passkey. */
   twoStepEnabled: z.boolean(),
+  passkeys: z.number().int(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
