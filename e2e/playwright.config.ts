@@ -3,7 +3,8 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3199);
-export const baseURL = `http://127.0.0.1:${port}`;
+// A host name, not an address: WebAuthn (the passkey journeys) refuses IP addresses as its relying party.
+export const baseURL = `http://localhost:${port}`;
 /** The app's own SMTP server (incoming mail) and the relay the journeys start to catch outgoing mail. */
 export const smtpInboundPort = port - 2;
 export const smtpRelayPort = port - 3;

@@ -20,6 +20,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (
     path.startsWith('/console') &&
     path !== '/console/login' &&
+    !path.startsWith('/console/login/') &&
     !path.startsWith('/console/language') &&
     // A person setting their password through an invitation link has no session yet.
     !path.startsWith('/console/invitation/')
@@ -44,6 +45,7 @@ export const handle: Handle = async ({ event, resolve }) => {
       !me.data.mustChangePassword &&
       me.data.mustSetUpTwoStep &&
       path !== TWO_STEP_PATH &&
+      path !== '/console/profile/passkeys' &&
       path !== '/console/logout'
     ) {
       redirect(303, TWO_STEP_PATH);

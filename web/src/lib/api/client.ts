@@ -32,6 +32,13 @@ import type { FunderReport } from '$server/features/reports/funder-report.servic
 import type { Report } from '$server/features/reports/report.service';
 import type { OwnSession } from '$server/features/auth/own-sessions.service';
 import type { TotpSetup, TwoStepStatus } from '$server/features/auth/two-step.service';
+import type { PasskeyView } from '$server/features/auth/passkeys.service';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
 import type { InvitationView } from '$server/features/staff/staff-invitations';
 import type { TwoStepRequirement } from '$server/features/auth/auth.table';
 
@@ -209,6 +216,26 @@ export function createApi(fetch: Fetch) {
       ),
     endStaffSessions: (id: string) =>
       call<{ ended: number }>('POST', `/api/v1/staff/${encodeURIComponent(id)}/end-sessions`, {}),
+    passkeys: () => call<{ items: PasskeyView[] }>('GET', '/api/v1/auth/passkeys'),
+    passkeyOptions: () =>
+      call<{ ceremonyId: string; options: PublicKeyCredentialCreationOptionsJSON }>(
+        'POST',
+        '/api/v1/auth/passkeys/options',
+        {},
+      ),
+    addPasskey: (body: { ceremonyId: string; name: string; response: RegistrationResponseJSON }) =>
+      call<PasskeyView>('POST', '/api/v1/auth/passkeys', body),
+    renamePasskey: (id: string, name: string) =>
+      call<PasskeyView>('PATCH', `/api/v1/auth/passkeys/${encodeURIComponent(id)}`, { name }),
+    removePasskey: (id: string) => call<null>('DELETE', `/api/v1/auth/passkeys/${encodeURIComponent(id)}`),
+    passkeyLoginOptions: (challenge?: string) =>
+      call<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }>(
+        'POST',
+        '/api/v1/auth/passkey-login/options',
+        challenge ? { challenge } : {},
+      ),
+    passkeyLogin: (body: { ceremonyId: string; response: AuthenticationResponseJSON; challenge?: string }) =>
+      call<{ staff: StaffView; expiresAt: string }>('POST', '/api/v1/auth/passkey-login', body),
     ownSessions: () => call<{ items: OwnSession[] }>('GET', '/api/v1/auth/sessions'),
     endOwnSession: (id: string) =>
       call<{ ended: number }>('POST', `/api/v1/auth/sessions/${encodeURIComponent(id)}/end`, {}),

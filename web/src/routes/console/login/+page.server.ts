@@ -66,7 +66,8 @@ export const actions: Actions = {
     }
     if ('secondStep' in result.data) {
       // The password was right: the page asks for the code, carrying the challenge along.
-      return { email, step: 'code' as const, challenge: result.data.secondStep.challenge, recovery: false };
+      const { challenge, methods } = result.data.secondStep;
+      return { email, step: 'code' as const, challenge, methods, recovery: false };
     }
     return signedIn({ headers: result.headers, data: result.data }, cookies, url, t, email);
   },
@@ -79,7 +80,8 @@ export const actions: Actions = {
     const useRecovery = form.has('recoveryCode');
     const value = text(form, useRecovery ? 'recoveryCode' : 'code');
     const field = useRecovery ? 'recoveryCode' : 'code';
-    const again = { email, step: 'code' as const, challenge, recovery: useRecovery };
+    const methods = form.getAll('methods').filter((value): value is string => typeof value === 'string');
+    const again = { email, step: 'code' as const, challenge, methods, recovery: useRecovery };
     if (!value) {
       return fail(400, { ...again, errors: { [field]: t('login.code_missing') } as FormErrors });
     }
