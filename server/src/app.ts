@@ -26,6 +26,7 @@ import { searchRoutes } from './features/search/search.routes.js';
 import { insightRoutes } from './features/insight/insight.routes.js';
 import { eventRoutes } from './features/events/event.routes.js';
 import { staffRoutes } from './features/staff/staff.routes.js';
+import { ssoRoutes } from './features/auth/sso.routes.js';
 import { programmeRoutes } from './features/catalogue/programme.routes.js';
 import { reportRoutes } from './features/reports/report.routes.js';
 import { consoleHomeRoutes } from './features/console-home/console-home.routes.js';
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     settings: authSettingsFrom(config),
     publicUrl: config.PUBLIC_URL,
   });
+  await app.register(ssoRoutes, { db, settings: authSettingsFrom(config), publicUrl: config.PUBLIC_URL });
   await app.register(organisationRoutes, { db, onChange: () => allowedOrigins.invalidate() });
   await app.register(auditRoutes, { db });
   await app.register(articleRoutes, { db });

@@ -44,6 +44,11 @@ const rules = {
   'staff.reset_two_step': either(isAdmin, orgAdminManagesStaff),
   // Who must use two-step verification: the whole installation's choice.
   'auth.settings': isAdmin,
+  // Single sign-on: the service-wide identity providers by admins, a provider's own by its admins too.
+  'sso.manage': either(
+    isAdmin,
+    (actor, scope) => !!scope.organisationId && isOwnOrganisationAdmin(actor, scope),
+  ),
   'audit.read': either(isAdmin, isOwnOrganisationAdmin),
   'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
   // What clients search for and don't find: for those who write the guides.

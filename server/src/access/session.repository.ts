@@ -4,7 +4,14 @@ import type { StaffRole } from './actor.js';
 
 export async function insertSession(
   db: Db,
-  session: { id: string; staffId: string; expiresAt: Date; ip?: string | null; userAgent?: string | null },
+  session: {
+    id: string;
+    staffId: string;
+    expiresAt: Date;
+    ip?: string | null;
+    userAgent?: string | null;
+    ssoProviderId?: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -14,6 +21,7 @@ export async function insertSession(
       expires_at: session.expiresAt,
       ip: session.ip ?? null,
       user_agent: session.userAgent?.slice(0, 300) ?? null,
+      sso_provider_id: session.ssoProviderId ?? null,
     })
     .execute();
 }

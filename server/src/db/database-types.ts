@@ -4,8 +4,11 @@ import type {
   LoginThrottleTable,
   SessionTable,
   SignInChallengeTable,
+  SsoLoginTable,
+  SsoProviderTable,
   StaffPasskeyTable,
   StaffRecoveryCodeTable,
+  StaffSsoLinkTable,
   WebauthnChallengeTable,
 } from '../features/auth/auth.table.js';
 import type {
@@ -76,6 +79,9 @@ export interface Database {
   auth_settings: AuthSettingsTable;
   staff_passkeys: StaffPasskeyTable;
   webauthn_challenges: WebauthnChallengeTable;
+  sso_providers: SsoProviderTable;
+  staff_sso_links: StaffSsoLinkTable;
+  sso_logins: SsoLoginTable;
   rate_limits: RateLimitTable;
   search_queries: SearchQueryTable;
   self_help_outcomes: SelfHelpOutcomeTable;

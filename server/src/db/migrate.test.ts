@@ -23,6 +23,7 @@ const SELF_HELP_CHATS = '2026-12-06T02-00-self-help-chats';
 const TWO_STEP = '2026-12-06T05-00-two-step';
 const STAFF_INVITATIONS = '2026-12-06T06-00-staff-invitations';
 const PASSKEYS = '2026-12-06T07-00-passkeys';
+const SINGLE_SIGN_ON = '2026-12-06T08-00-single-sign-on';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -42,6 +43,7 @@ const ALL = [
   TWO_STEP,
   STAFF_INVITATIONS,
   PASSKEYS,
+  SINGLE_SIGN_ON,
 ];
 const mailTables = [
   'attachments',
@@ -88,9 +90,12 @@ const coreTables = [
 const signInTables = [
   'auth_settings',
   'sign_in_challenges',
+  'sso_logins',
+  'sso_providers',
   'staff_invitations',
   'staff_passkeys',
   'staff_recovery_codes',
+  'staff_sso_links',
   'webauthn_challenges',
 ];
 

@@ -3,6 +3,7 @@ import { deleteExpiredThrottles } from './login-throttle.repository.js';
 import { deleteStaleSessions } from '../../access/session.repository.js';
 import { deleteExpiredChallenges } from './two-step.repository.js';
 import { deleteExpiredWebauthnChallenges } from './passkeys.service.js';
+import { deleteExpiredSsoLogins } from './sso.service.js';
 import { deleteOldInvitations } from '../staff/staff-invitations.js';
 
 /**
@@ -16,7 +17,10 @@ export async function purgeExpiredAuthData(
 ): Promise<{ sessions: number; throttles: number; challenges: number; invitations: number }> {
   const sessions = await deleteStaleSessions(db);
   const throttles = await deleteExpiredThrottles(db, windowMinutes);
-  const challenges = (await deleteExpiredChallenges(db)) + (await deleteExpiredWebauthnChallenges(db));
+  const challenges =
+    (await deleteExpiredChallenges(db)) +
+    (await deleteExpiredWebauthnChallenges(db)) +
+    (await deleteExpiredSsoLogins(db));
   const invitations = await deleteOldInvitations(db);
   return { sessions, throttles, challenges, invitations };
 }

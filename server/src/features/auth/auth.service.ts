@@ -5,6 +5,7 @@ import { recordAudit } from '../../access/audit.js';
 import { presentStaff } from '../staff/staff.presenter.js';
 import { selectStaffByEmail, selectStaffById, updateStaffRow } from '../staff/staff.repository.js';
 import type { StaffRow } from '../staff/staff.table.js';
+import { providerForEmail } from './sso.repository.js';
 import { redeemInvitation } from '../staff/staff-invitations.js';
 import { twoStepRequiredFor, verifySecondStep } from './two-step.service.js';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
@@ -60,7 +61,7 @@ async function issueSession(
   db: Db,
   staffId: string,
   settings: AuthSettings,
-  from: { ip?: string | undefined; userAgent?: string | undefined },
+  from: { ip?: string | undefined; userAgent?: string | undefined; ssoProviderId?: string | undefined },
 ): Promise<IssuedSession> {
   const token = createToken();
   const expiresAt = new Date(Date.now() + settings.sessionAbsoluteHours * 3_600_000);
@@ -70,6 +71,7 @@ async function issueSession(
     expiresAt,
     ip: from.ip ?? null,
     userAgent: from.userAgent ?? null,
+    ssoProviderId: from.ssoProviderId ?? null,
   });
   return { token, expiresAt };
 }
@@ -86,6 +88,14 @@ export async function login(
   credentials: { email: string; password: string },
   userAgent?: string,
 ): Promise<LoginResult> {
+  const sso = await providerForEmail(db, credentials.email);
+  if (sso && !sso.password_sign_in) {
+    // The provider's staff sign in through their identity provider only (per domain: it tells
+    // nothing about whether an account exists).
+    throw new AppError('auth.use_sso', 400, 'Sign in through your organisation’s identity provider', {
+      providerId: sso.id,
+    });
+  }
   const keys = [accountKey(credentials.email), ...(ctx.ip ? [ipKey(ctx.ip)] : [])];
   for (const key of keys) {
     const lockedUntil = await findLockedUntil(db, key);
@@ -135,15 +145,16 @@ export async function login(
   return { kind: 'signed_in', ...(await finishSignIn(db, ctx, settings, staff, userAgent, {})) };
 }
 
-async function finishSignIn(
+export async function finishSignIn(
   db: Db,
   ctx: RequestContext,
   settings: AuthSettings,
   staff: StaffRow,
   userAgent: string | undefined,
   details: Record<string, unknown>,
+  ssoProviderId?: string,
 ): Promise<IssuedSession & { staff: StaffView }> {
-  const session = await issueSession(db, staff.id, settings, { ip: ctx.ip, userAgent });
+  const session = await issueSession(db, staff.id, settings, { ip: ctx.ip, userAgent, ssoProviderId });
   await updateStaffRow(db, staff.id, { last_login_at: new Date() });
   await recordAudit(
     db,

@@ -11,6 +11,8 @@ export interface SessionTable {
   /** Where and in which browser it was opened: for the person's own list of sessions. */
   ip: string | null;
   user_agent: string | null;
+  /** The identity provider the session came from (single sign-on). */
+  sso_provider_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LoginThrottleTable {
@@ -63,5 +65,37 @@ export interface WebauthnChallengeTable {
   staff_id: string | null;
   purpose: 'register' | 'sign_in';
   challenge: string;
+  expires_at: Date;
+}
+
+export interface SsoProviderTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  name: string;
+  issuer: string;
+  client_id: string;
+  /** Encrypted (shared/encryption.ts). */
+  client_secret: string;
+  domains: string[];
+  allow_create: Generated<boolean>;
+  password_sign_in: Generated<boolean>;
+  is_active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface StaffSsoLinkTable {
+  provider_id: string;
+  subject: string;
+  staff_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface SsoLoginTable {
+  id: string;
+  provider_id: string;
+  code_verifier: string;
+  nonce: string;
+  next: string | null;
   expires_at: Date;
 }
