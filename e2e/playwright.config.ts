@@ -3,13 +3,19 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3199);
-// A host name, not an address: WebAuthn (the passkey journeys) refuses IP addresses as its relying party.
-export const baseURL = `http://localhost:${port}`;
+export const baseURL = `http://127.0.0.1:${port}`;
+/**
+ * A second app for the passkey journeys, reached by a host name: WebAuthn refuses IP addresses
+ * as its relying party, and Chromium's offline emulation (console-home.spec) spares `localhost`,
+ * so the other journeys stay on the address.
+ */
+export const passkeyBaseURL = `http://localhost:${port - 10}`;
 /** The app's own SMTP server (incoming mail) and the relay the journeys start to catch outgoing mail. */
 export const smtpInboundPort = port - 2;
 export const smtpRelayPort = port - 3;
 export const mailDomain = 'opintori.localhost';
 const dataDir = path.join(os.tmpdir(), `opintori-e2e-${process.pid}`);
+const passkeyDataDir = `${dataDir}-passkeys`;
 
 /**
  * Journeys in Debian's Chromium against the built app (npm run build) on a fresh embedded
@@ -42,27 +48,47 @@ export default defineConfig({
     },
     trace: 'off',
   },
-  webServer: {
-    command: `rm -rf "${dataDir}" && node ../server/dist/main.js`,
-    url: `${baseURL}/readyz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      // As in production: links and same-origin checks come from PUBLIC_URL.
-      PUBLIC_URL: baseURL,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      // Journeys sign in many times from one address; keep the per-IP limit out of their way.
-      LOGIN_MAX_FAILURES_PER_IP: '1000',
-      CONTACT_LIMIT_PER_HOUR: '1000',
-      BOOKING_LIMIT_PER_HOUR: '1000',
-      SMTP_PORT: String(smtpInboundPort),
-      SMTP_URL: `smtp://127.0.0.1:${smtpRelayPort}`,
-      MAIL_DOMAIN: mailDomain,
+  webServer: [
+    {
+      command: `rm -rf "${dataDir}" && node ../server/dist/main.js`,
+      url: `${baseURL}/readyz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        // As in production: links and same-origin checks come from PUBLIC_URL.
+        PUBLIC_URL: baseURL,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        // Journeys sign in many times from one address; keep the per-IP limit out of their way.
+        LOGIN_MAX_FAILURES_PER_IP: '1000',
+        CONTACT_LIMIT_PER_HOUR: '1000',
+        BOOKING_LIMIT_PER_HOUR: '1000',
+        SMTP_PORT: String(smtpInboundPort),
+        SMTP_URL: `smtp://127.0.0.1:${smtpRelayPort}`,
+        MAIL_DOMAIN: mailDomain,
+      },
     },
-  },
+    {
+      command: `rm -rf "${passkeyDataDir}" && node ../server/dist/main.js`,
+      url: `${passkeyBaseURL}/readyz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port - 10),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: passkeyBaseURL,
+        DATA_DIR: passkeyDataDir,
+        LOG_LEVEL: 'warn',
+        LOGIN_MAX_FAILURES_PER_IP: '1000',
+        SMTP_PORT: String(port - 12),
+        MAIL_DOMAIN: mailDomain,
+      },
+    },
+  ],
 });

@@ -1,11 +1,13 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { CDPSession, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
-import { uniqueSuffix } from './support/accounts.js';
+import { passkeyBaseURL } from '../playwright.config.js';
+import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
 import { invitationLink, signOut, submitSignIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
-test.use({ asAdmin: true });
+// The app for passkeys, on a host name (see playwright.config.ts).
+test.use({ baseURL: passkeyBaseURL });
 
 /** Chromium's virtual authenticator (DevTools protocol, WebAuthn domain): a platform passkey that says yes. */
 async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
@@ -25,17 +27,22 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; auth
 }
 
 test('a counsellor adds a passkey, signs in with it alone and as the second step, and an unknown passkey is refused', async ({
-  page,
+  playwright,
   newPageInFreshContext,
 }) => {
+  const admin = await playwright.request.newContext({ baseURL: passkeyBaseURL });
+  const signedIn = await admin.post('/api/v1/auth/login', {
+    data: { email: demo.admin.email, password: DEMO_PASSWORD },
+  });
+  expect(signedIn.status()).toBe(200);
   const suffix = uniqueSuffix();
   const person = {
     name: `Avain Testaaja ${suffix}`,
     email: `e2e-passkey-${suffix}@opintori.example`,
     password: `oma pitkä salalause ${suffix}`,
   };
-  const organisations = await (await page.request.get('/api/v1/organisations')).json();
-  const created = await page.request.post('/api/v1/staff', {
+  const organisations = await (await admin.get('/api/v1/organisations')).json();
+  const created = await admin.post('/api/v1/staff', {
     data: {
       name: person.name,
       email: person.email,
@@ -46,7 +53,7 @@ test('a counsellor adds a passkey, signs in with it alone and as the second step
   });
   expect(created.status()).toBe(201);
   const counsellor = await newPageInFreshContext();
-  const link = await invitationLink(page.request, person.email);
+  const link = await invitationLink(admin, person.email);
   const accepted = await counsellor.request.post(`/api/v1/auth/invitations/${link.split('/').pop()}/accept`, {
     data: { password: person.password },
   });
@@ -110,4 +117,5 @@ test('a counsellor adds a passkey, signs in with it alone and as the second step
   );
   await expect(counsellor).toHaveURL(/\/console\/login\/passkey$/);
   await expectNoAxeViolations(counsellor);
+  await admin.dispose();
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuthSettings } from '../../access/sessions.js';
 import type { Db } from '../../db/database-types.js';
 import { rateLimit } from '../../http/rate-limit.js';
-import { created, errorResponses, idParamsSchema, itemsOf, ok } from '../../http/schemas.js';
+import { created, idParamsSchema, itemsOf, ok } from '../../http/schemas.js';
 import { httpOrigin, serviceOriginFor } from '../../http/service-origin.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { emailSchema } from '../staff/staff.schema.js';
