@@ -23,7 +23,7 @@ const menus = {
       Työ: work,
       Sisällöt: ['Ohjaustapahtumat', 'Koulutusten tuonti'],
       Seuranta: ['Raportit'],
-      Ylläpito: ['Oppilaitokset', 'Henkilökunta', 'Chatin asetukset', 'Tapahtumaloki'],
+      Ylläpito: ['Oppilaitokset', 'Henkilökunta', 'Kertakirjautuminen', 'Chatin asetukset', 'Tapahtumaloki'],
     },
     own: counsellorsOwn,
   },
@@ -39,6 +39,7 @@ const menus = {
       Ylläpito: [
         'Oppilaitokset',
         'Henkilökunta',
+        'Kertakirjautuminen',
         'Chatin asetukset',
         'Chat-kutsut',
         'Lähtevä posti',

@@ -33,6 +33,7 @@ import type { Report } from '$server/features/reports/report.service';
 import type { OwnSession } from '$server/features/auth/own-sessions.service';
 import type { TotpSetup, TwoStepStatus } from '$server/features/auth/two-step.service';
 import type { PasskeyView } from '$server/features/auth/passkeys.service';
+import type { SsoProviderInput, SsoProviderView } from '$server/features/auth/sso.service';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -236,6 +237,18 @@ export function createApi(fetch: Fetch) {
       ),
     passkeyLogin: (body: { ceremonyId: string; response: AuthenticationResponseJSON; challenge?: string }) =>
       call<{ staff: StaffView; expiresAt: string }>('POST', '/api/v1/auth/passkey-login', body),
+    ssoProviders: () => call<{ items: SsoProviderView[] }>('GET', '/api/v1/sso-providers'),
+    createSsoProvider: (body: SsoProviderInput & { clientSecret: string }) =>
+      call<SsoProviderView>('POST', '/api/v1/sso-providers', body),
+    updateSsoProvider: (id: string, body: Partial<SsoProviderInput>) =>
+      call<SsoProviderView>('PATCH', `/api/v1/sso-providers/${encodeURIComponent(id)}`, body),
+    discoverSignIn: (email: string) =>
+      call<{ provider: { id: string; name: string } | null; passwordSignIn: boolean }>(
+        'POST',
+        '/api/v1/auth/sso/discover',
+        { email },
+      ),
+    ssoLogoutUrl: () => call<{ url: string | null }>('GET', '/api/v1/auth/sso/logout-url'),
     ownSessions: () => call<{ items: OwnSession[] }>('GET', '/api/v1/auth/sessions'),
     endOwnSession: (id: string) =>
       call<{ ended: number }>('POST', `/api/v1/auth/sessions/${encodeURIComponent(id)}/end`, {}),

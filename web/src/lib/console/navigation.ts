@@ -60,6 +60,7 @@ const groups: NavGroup[] = [
     links: [
       { href: '/console/admin/organisations', label: 'console.nav_organisations', roles: admins },
       { href: '/console/admin/staff', label: 'console.nav_staff', roles: admins },
+      { href: '/console/admin/sign-in', label: 'console.nav_sign_in', roles: admins },
       // A provider's admin sets their own provider's opening hours there (every org_admin
       // belongs to a provider: the database requires it).
       { href: '/console/chat/settings', label: 'console.nav_chat_settings', roles: admins },

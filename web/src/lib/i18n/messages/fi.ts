@@ -980,6 +980,58 @@ export const fi = {
   'error.invitation.invalid': 'Linkki on vanhentunut, jo käytetty tai korvattu uudemmalla.',
   'error.staff.inactive': 'Tunnus on poistettu käytöstä. Ota se ensin uudelleen käyttöön.',
   'two_step.passkey_alternative': 'Koodisovelluksen sijaan voit käyttää toisena vaiheena myös pääsyavainta:',
+  'console.nav_sign_in': 'Kertakirjautuminen',
+  'sso.title': 'Kertakirjautuminen',
+  'sso.intro':
+    'Kun oppilaitoksen henkilökunnalla on tunnus organisaation omassa tunnistuspalvelussa (esimerkiksi Microsoft Entra ID tai Google Workspace), he voivat kirjautua OpinToriin sillä. Tunnistuspalvelu vahvistaa vain henkilöllisyyden: rooli ja oppilaitos tulevat aina OpinTorista. Ohjeet rekisteröintiin: docs/sign-in.md.',
+  'sso.redirect_uri': 'Paluuosoite (redirect URI), joka rekisteröidään tunnistuspalveluun:',
+  'sso.none': 'Kertakirjautumista ei ole vielä otettu käyttöön.',
+  'sso.name': 'Nimi',
+  'sso.issuer': 'Myöntäjän osoite (issuer)',
+  'sso.issuer_hint':
+    'Esimerkiksi https://login.microsoftonline.com/<tenant-id>/v2.0 tai https://accounts.google.com',
+  'sso.client_id': 'Sovelluksen tunnus (client ID)',
+  'sso.client_secret': 'Sovelluksen salaisuus (client secret)',
+  'sso.client_secret_hint': 'Tallennetaan salattuna eikä näytetä enää.',
+  'sso.client_secret_keep': 'Jätä tyhjäksi, jos salaisuus ei vaihdu.',
+  'sso.domains': 'Sähköpostin verkkotunnukset',
+  'sso.domains_hint':
+    'Pilkulla erotettuina, esimerkiksi opisto.fi, edu.opisto.fi. Vain näiden osoitteiden henkilöt voivat kirjautua tällä palvelulla.',
+  'sso.password_sign_in': 'Salasanalla kirjautuminen sallitaan edelleen näille verkkotunnuksille',
+  'sso.allow_create': 'Ensimmäinen kirjautuminen saa luoda tunnuksen (ohjaajaksi tähän oppilaitokseen)',
+  'sso.active': 'Käytössä',
+  'sso.add': 'Lisää tunnistuspalvelu',
+  'sso.save': 'Tallenna muutokset',
+  'sso.saved': 'Tunnistuspalvelu ”{name}” tallennettiin.',
+  'sso.edit': 'Muokkaa: {name}',
+  'sso.new_title': 'Uusi tunnistuspalvelu',
+  'sso.all_providers': 'Koko palvelu (kaikki oppilaitokset)',
+  'sso.is_active': 'käytössä',
+  'sso.is_inactive': 'pois käytöstä',
+  'sso.passwords_allowed': 'salasanat sallittu',
+  'sso.passwords_off': 'vain kertakirjautuminen',
+  'login.password_sso_hint':
+    'Jos oppilaitoksesi käyttää kertakirjautumista, jätä salasana tyhjäksi: sinut ohjataan sen kirjautumiseen.',
+  'login.idp_logout': 'Kirjaudu ulos myös organisaatiosi tunnistuspalvelusta',
+  'error.auth.use_sso':
+    'Oppilaitoksesi henkilökunta kirjautuu kertakirjautumisella. Jätä salasana tyhjäksi ja jatka.',
+  'error.auth.sso_state_invalid':
+    'Kirjautuminen vanheni tai sitä on jo käytetty. Aloita kirjautuminen uudelleen.',
+  'error.auth.sso_cancelled': 'Kirjautuminen tunnistuspalvelussa peruttiin.',
+  'error.auth.sso_unavailable':
+    'Tunnistuspalveluun ei juuri nyt saada yhteyttä. Yritä hetken päästä tai kirjaudu salasanalla.',
+  'error.auth.sso_failed':
+    'Tunnistuspalvelun vastausta ei voitu vahvistaa, joten kirjautuminen keskeytettiin. Yritä uudelleen; jos ongelma toistuu, ota yhteys ylläpitoon.',
+  'error.auth.sso_no_email': 'Tunnistuspalvelu ei kertonut vahvistettua sähköpostiosoitettasi.',
+  'error.auth.sso_domain_not_allowed':
+    'Tällä sähköpostiosoitteella ei voi kirjautua tämän tunnistuspalvelun kautta.',
+  'error.auth.sso_unknown_staff':
+    'OpinTorissa ei ole käytössä olevaa tunnusta tälle henkilölle. Pyydä oppilaitoksesi pääkäyttäjää lisäämään sinut.',
+  'error.sso.domain_taken': 'Jokin näistä verkkotunnuksista on jo toisen tunnistuspalvelun käytössä.',
+  'error.sso.issuer_invalid': 'Anna myöntäjän osoite https-muodossa.',
+  'error.sso.not_found': 'Tunnistuspalvelua ei löytynyt.',
+  'login.sso_title': 'Siirrytään organisaatiosi kirjautumiseen',
+  'login.sso_continue': 'Jatka organisaatiosi kirjautumiseen',
   'two_step.title': 'Kaksivaiheinen tunnistautuminen',
   'two_step.staff_on': 'Kaksivaiheinen tunnistautuminen on käytössä.',
   'two_step.staff_on_short': 'Kaksivaiheinen käytössä',

@@ -2,11 +2,19 @@ import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { createApi, readSessionCookie, SESSION_COOKIE, type StaffView } from '$lib/api/client';
 import { translator, type Translate } from '$lib/i18n/i18n';
 import { apiFormErrors, text, type FormErrors } from '$lib/server/forms';
-import { consoleCookieAttributes } from '$lib/server/cookies';
+import { consoleCookieAttributes, IDP_LOGOUT_COOKIE } from '$lib/server/cookies';
 import type { Actions, PageServerLoad } from './$types';
 
 function safeNext(next: string | null): string {
   return next && next.startsWith('/console') && !next.startsWith('//') ? next : '/console';
+}
+
+/** The identity provider's sign-out address the sign-out left for this page, read once. */
+function readIdpLogout(cookies: Cookies, url: URL): string | null {
+  const value = cookies.get(IDP_LOGOUT_COOKIE);
+  if (!value) return null;
+  cookies.delete(IDP_LOGOUT_COOKIE, consoleCookieAttributes(url));
+  return /^https?:\/\//.test(value) ? value : null;
 }
 
 export const load: PageServerLoad = async ({ fetch, url, locals, cookies }) => {
@@ -19,6 +27,10 @@ export const load: PageServerLoad = async ({ fetch, url, locals, cookies }) => {
     loggedOut: url.searchParams.has('loggedOut'),
     sessionEnded: url.searchParams.has('ended'),
     passwordSet: url.searchParams.has('passwordSet'),
+    // Back from an identity provider without a sign-in: why (a code of the API's).
+    ssoError: url.searchParams.get('sso'),
+    // The identity provider's own sign-out, offered once after signing out of OpinTori.
+    idpLogout: readIdpLogout(cookies, url),
     // Named form actions replace the query: the page passes the return address on itself.
     next: url.searchParams.get('next'),
   };
@@ -51,11 +63,28 @@ export const actions: Actions = {
     const email = text(form, 'email');
     const password = typeof form.get('password') === 'string' ? (form.get('password') as string) : '';
     const errors: FormErrors = {};
-    if (!email) errors.email = t('error.field.invalid');
+    if (!email) {
+      errors.email = t('error.field.invalid');
+      if (!password) errors.password = t('error.field.invalid');
+      return fail(400, { email, errors });
+    }
+
+    // Email first: a domain whose provider signs its staff in elsewhere goes there.
+    const api = createApi(fetch);
+    const discovered = await api.discoverSignIn(email);
+    const sso = discovered.ok ? discovered.data : undefined;
+    if (sso?.provider && (!password || !sso.passwordSignIn)) {
+      const query = new URLSearchParams({
+        provider: sso.provider.id,
+        next: safeNext(url.searchParams.get('next')),
+        email,
+      });
+      redirect(303, `/console/login/sso?${query}`);
+    }
     if (!password) errors.password = t('error.field.invalid');
     if (Object.keys(errors).length) return fail(400, { email, errors });
 
-    const result = await createApi(fetch).login(email, password);
+    const result = await api.login(email, password);
     if (!result.ok) {
       // One message for any wrong credential; no hint which one was wrong.
       const formErrors = apiFormErrors(result.error, t);
