@@ -1019,6 +1019,8 @@ export const en: Record<MessageKey, string> = {
   'error.sso.not_found': 'The identity provider was not found.',
   'login.sso_title': 'Going to your organisation’s sign-in',
   'login.sso_continue': 'Continue to your organisation’s sign-in',
+  'invitation.sso':
+    'Your provider’s staff can also sign in with their organisation account ({name}); then no password is needed.',
   'two_step.title': 'Two-step verification',
   'two_step.staff_on': 'Two-step verification is on.',
   'two_step.staff_on_short': 'Two-step on',

@@ -1032,6 +1032,8 @@ export const fi = {
   'error.sso.not_found': 'Tunnistuspalvelua ei löytynyt.',
   'login.sso_title': 'Siirrytään organisaatiosi kirjautumiseen',
   'login.sso_continue': 'Jatka organisaatiosi kirjautumiseen',
+  'invitation.sso':
+    'Oppilaitoksesi henkilökunta voi kirjautua myös organisaation omilla tunnuksilla ({name}), jolloin salasanaa ei tarvita.',
   'two_step.title': 'Kaksivaiheinen tunnistautuminen',
   'two_step.staff_on': 'Kaksivaiheinen tunnistautuminen on käytössä.',
   'two_step.staff_on_short': 'Kaksivaiheinen käytössä',

@@ -1030,6 +1030,8 @@ export const sv: Record<MessageKey, string> = {
   'error.sso.not_found': 'Identifieringstjänsten hittades inte.',
   'login.sso_title': 'Du skickas till organisationens inloggning',
   'login.sso_continue': 'Fortsätt till organisationens inloggning',
+  'invitation.sso':
+    'Läroanstaltens personal kan också logga in med organisationens egna konton ({name}); då behövs inget lösenord.',
   'two_step.title': 'Tvåstegsverifiering',
   'two_step.staff_on': 'Tvåstegsverifiering är aktiverad.',
   'two_step.staff_on_short': 'Tvåstegsverifiering på',

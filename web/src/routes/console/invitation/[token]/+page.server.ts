@@ -13,8 +13,19 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, params, locals, setHeaders }) => {
   // The token is in the address: never pass it on to another site.
   setHeaders({ 'referrer-policy': 'same-origin' });
-  const invitation = await createApi(fetch).invitation(params.token);
-  return { lang: locals.lang, invitation: invitation.ok ? invitation.data : undefined };
+  const api = createApi(fetch);
+  const invitation = await api.invitation(params.token);
+  // Where the person's domain signs in through its identity provider, that is offered too (the
+  // account is linked at the first sign-in there), or instead when passwords are switched off.
+  const sso = invitation.ok ? await api.discoverSignIn(invitation.data.email) : undefined;
+  return {
+    lang: locals.lang,
+    invitation: invitation.ok ? invitation.data : undefined,
+    sso:
+      sso?.ok && sso.data.provider
+        ? { ...sso.data.provider, passwordSignIn: sso.data.passwordSignIn }
+        : undefined,
+  };
 };
 
 const raw = (form: FormData, name: string) => {
