@@ -112,20 +112,7 @@ export async function login(
         ? recordFailure(db, keys[1], settings.maxFailuresPerIp, settings.failureWindowMinutes)
         : Promise.resolve(null),
     ]);
-    if (staff) {
-      await recordAudit(
-        db,
-        { ...ctx, actor: { type: 'anonymous' } },
-        {
-          action: 'auth.login',
-          outcome: 'failure',
-          targetType: 'staff',
-          targetId: staff.id,
-          organisationId: staff.organisation_id,
-          details: { reason: staff.is_active ? 'wrong_password' : 'inactive' },
-        },
-      );
-    }
+    if (staff) await auditLoginFailure(db, ctx, staff, staff.is_active ? 'wrong_password' : 'inactive');
     const lock = [accountLock, ipLock].find((date) => date && date.getTime() > Date.now());
     if (lock) throw tooManyAttempts(lock);
     throw new AppError('auth.invalid_credentials', 401, 'Email or password is incorrect');
@@ -207,18 +194,7 @@ export async function completeSecondStep(
   const method = await verifySecondStep(db, staff, input);
   if (!method) {
     const lock = await recordFailure(db, key, MAX_CODE_FAILURES, settings.failureWindowMinutes);
-    await recordAudit(
-      db,
-      { ...ctx, actor: { type: 'anonymous' } },
-      {
-        action: 'auth.login',
-        outcome: 'failure',
-        targetType: 'staff',
-        targetId: staff.id,
-        organisationId: staff.organisation_id,
-        details: { reason: input.recoveryCode ? 'wrong_recovery_code' : 'wrong_code' },
-      },
-    );
+    await auditLoginFailure(db, ctx, staff, input.recoveryCode ? 'wrong_recovery_code' : 'wrong_code');
     if (lock && lock.getTime() > Date.now()) throw tooManyAttempts(lock);
     throw new AppError('auth.wrong_code', 400, 'The code is not right', {
       field: input.recoveryCode ? 'recoveryCode' : 'code',
@@ -276,16 +252,8 @@ export async function signInWithPasskey(
   input: { ceremonyId: string; response: AuthenticationResponseJSON; challenge?: string | undefined },
   userAgent?: string,
 ): Promise<IssuedSession & { staff: StaffView }> {
-  const anonymous = { ...ctx, actor: { type: 'anonymous' as const } };
   const fail = async (staffId: string, reason: string, organisationId: string | null = null) => {
-    await recordAudit(db, anonymous, {
-      action: 'auth.login',
-      outcome: 'failure',
-      targetType: 'staff',
-      targetId: staffId,
-      organisationId,
-      details: { reason },
-    });
+    await auditLoginFailure(db, ctx, { id: staffId, organisation_id: organisationId }, reason);
     return new AppError('auth.passkey_refused', 401, 'The passkey was not accepted');
   };
   let verified;
@@ -310,6 +278,27 @@ export async function signInWithPasskey(
   }
   if (verified.ceremonyStaffId !== null) throw await fail(staff.id, 'wrong_ceremony', staff.organisation_id);
   return finishSignIn(db, ctx, settings, staff, userAgent, { method: 'passkey' });
+}
+
+/** A failed sign-in of a known person, as the anonymous caller it still is. */
+async function auditLoginFailure(
+  db: Db,
+  ctx: RequestContext,
+  staff: { id: string; organisation_id: string | null },
+  reason: string,
+): Promise<void> {
+  await recordAudit(
+    db,
+    { ...ctx, actor: { type: 'anonymous' } },
+    {
+      action: 'auth.login',
+      outcome: 'failure',
+      targetType: 'staff',
+      targetId: staff.id,
+      organisationId: staff.organisation_id,
+      details: { reason },
+    },
+  );
 }
 
 /** Ends the current session. Signing out without a session is not an error. */

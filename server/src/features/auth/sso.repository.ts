@@ -18,3 +18,9 @@ export async function providerForEmail(
     .where(sql<boolean>`${domain} = any(domains)`)
     .executeTakeFirst();
 }
+
+/** Plain HTTP only for an identity provider on this machine (development and the tests). */
+export function isLoopbackHttp(issuer: string): boolean {
+  const url = new URL(issuer);
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}

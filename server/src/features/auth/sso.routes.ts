@@ -7,17 +7,13 @@ import { created, idParamsSchema, itemsOf, ok } from '../../http/schemas.js';
 import { httpOrigin, serviceOriginFor } from '../../http/service-origin.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { emailSchema } from '../staff/staff.schema.js';
+import { discoverSignIn, finishSsoSignIn, ssoLogoutUrl, SsoRefused, startSsoSignIn } from './sso.service.js';
 import {
   createSsoProvider,
-  discoverSignIn,
-  finishSsoSignIn,
   listSsoProviders,
-  ssoLogoutUrl,
-  SsoRefused,
-  startSsoSignIn,
   updateSsoProvider,
   type SsoProviderView,
-} from './sso.service.js';
+} from './sso-providers.service.js';
 
 export interface SsoRoutesOptions {
   db: Db;
@@ -59,6 +55,9 @@ const providerSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 }) satisfies z.ZodType<SsoProviderView>;
+
+/** A browser navigation: the answer is a redirect, its Location where to go. */
+const redirects = { 303: z.null().describe('See Other: the Location header says where') };
 
 export const ssoRoutes: FastifyPluginAsyncZod<SsoRoutesOptions> = async (
   app,
@@ -123,6 +122,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRoutesOptions> = async (
       summary: 'Go to the identity provider to sign in (a browser navigation: answers with a redirect)',
       params: idParamsSchema,
       querystring: z.object({ next: z.string().max(500).optional(), email: z.string().max(254).optional() }),
+      response: redirects,
     },
     preHandler: rateLimit({ name: 'single sign-on', max: 30, windowMs: 60_000 }),
     handler: async (request, reply) => {
@@ -149,6 +149,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRoutesOptions> = async (
       summary:
         'Where the identity provider returns: signs in and goes on to the console, or back to the sign-in page with the reason',
       querystring: z.looseObject({}),
+      response: redirects,
     },
     preHandler: rateLimit({ name: 'single sign-on', max: 30, windowMs: 60_000 }),
     handler: async (request, reply) => {

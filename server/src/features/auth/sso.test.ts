@@ -6,7 +6,7 @@ import { expectError, sessionCookieFrom, setCookieHeaders } from '../../test/htt
 import { startTestIssuer, type TestIssuer } from '../../test/oidc-issuer.js';
 import { signedIn, useTestApp, type SignedIn } from '../../test/test-app.js';
 import type { OrganisationRow } from '../organisations/organisation.table.js';
-import { forgetSsoConfigurations } from './sso.service.js';
+import { forgetSsoConfiguration } from './sso.service.js';
 
 const ORIGIN = 'https://opintori.example';
 const t = useTestApp({ PUBLIC_URL: ORIGIN });
@@ -17,7 +17,7 @@ let providerId: string;
 
 beforeAll(async () => {
   idp = await startTestIssuer(`${ORIGIN}/api/v1/auth/sso/callback`);
-  forgetSsoConfigurations();
+  forgetSsoConfiguration();
   admin = await signedIn(t, { role: 'admin' });
   organisation = await buildOrganisation(t.database.db);
   const created = await t.app.inject({

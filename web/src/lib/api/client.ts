@@ -33,7 +33,7 @@ import type { Report } from '$server/features/reports/report.service';
 import type { OwnSession } from '$server/features/auth/own-sessions.service';
 import type { TotpSetup, TwoStepStatus } from '$server/features/auth/two-step.service';
 import type { PasskeyView } from '$server/features/auth/passkeys.service';
-import type { SsoProviderInput, SsoProviderView } from '$server/features/auth/sso.service';
+import type { SsoProviderInput, SsoProviderView } from '$server/features/auth/sso-providers.service';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
