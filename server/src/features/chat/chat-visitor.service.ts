@@ -80,39 +80,43 @@ export async function startChat(
     input.consent && input.shortlist?.length ? await selectShortlistProgrammes(db, input.shortlist) : [];
   const secret = createToken();
   const entry = await entryOf(db, input.sourcePage, serviceOrigin);
-  const { conversation } = await openConversation(db, {
-    channel: 'chat',
-    status: 'queued',
-    // With consent the browser key links this chat to the same browser's earlier ones; without
-    // it the client is a row with nothing but the language.
-    client: {
-      consent: !!(input.consent && input.browserKey),
-      browserKeyHash: input.browserKey ? sha256(input.browserKey) : null,
-      firstName: input.firstName || null,
+  // The chat and the self-help outcome it carries are stored together, or neither.
+  const { conversation } = await db.transaction().execute(async (trx) => {
+    const opened = await openConversation(trx, {
+      channel: 'chat',
+      status: 'queued',
+      // With consent the browser key links this chat to the same browser's earlier ones; without
+      // it the client is a row with nothing but the language.
+      client: {
+        consent: !!(input.consent && input.browserKey),
+        browserKeyHash: input.browserKey ? sha256(input.browserKey) : null,
+        firstName: input.firstName || null,
+        language: input.language,
+      },
+      topic: input.topic,
       language: input.language,
-    },
-    topic: input.topic,
-    language: input.language,
-    sourceSite: origin,
-    sourcePage: cleanSourcePage(input.sourcePage),
-    entry,
-    accessHash: sha256(secret),
-    details: {
-      firstName: input.firstName || null,
-      consent: input.consent,
-      sourceOrganisationId: provider?.id ?? null,
-      shortlist: shortlist.map((p) => ({
-        id: p.id,
-        name: (p.name as { fi?: string }).fi ?? '',
-        provider: p.name_fi,
-      })),
-    },
-    first: { kind: 'event', authorType: 'system', eventType: 'queued' },
+      sourceSite: origin,
+      sourcePage: cleanSourcePage(input.sourcePage),
+      entry,
+      accessHash: sha256(secret),
+      details: {
+        firstName: input.firstName || null,
+        consent: input.consent,
+        sourceOrganisationId: provider?.id ?? null,
+        shortlist: shortlist.map((p) => ({
+          id: p.id,
+          name: (p.name as { fi?: string }).fi ?? '',
+          provider: p.name_fi,
+        })),
+      },
+      first: { kind: 'event', authorType: 'system', eventType: 'queued' },
+    });
+    if (input.selfHelp) {
+      await recordChatAfterSelfHelp(trx, input.selfHelp, input.language, entry, opened.conversation.id);
+    }
+    return opened;
   });
   const result = { conversationId: conversation.id, secret };
-  if (input.selfHelp) {
-    await recordChatAfterSelfHelp(db, input.selfHelp, input.language, entry, conversation.id);
-  }
   notifier.queueChanged('queued');
   await autoAssign(db, notifier);
   return result;

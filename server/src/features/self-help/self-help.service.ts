@@ -41,7 +41,10 @@ async function insertOutcome(
   conversationId: string | null,
 ) {
   const lang = langOf(input.lang);
-  await db.transaction().execute(async (trx) => {
+  // In the caller's transaction when given one (a chat opened with its outcome), else in its own.
+  const write = (work: (trx: Db) => Promise<void>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
+  await write(async (trx) => {
     await logSearchQuery(trx, {
       source: 'widget',
       lang,
