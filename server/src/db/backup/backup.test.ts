@@ -167,9 +167,12 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'embedded'})`, { tim
       return path.join(dir, name);
     };
     const cut = await write('cut', good.subarray(0, Math.floor(good.length / 2)));
+    // Damage in several places, so that it hits stored data whatever the tables' layout in the file.
     const flipped = Buffer.from(good);
-    for (let i = Math.floor(good.length * 0.6); i < Math.floor(good.length * 0.6) + 64; i += 1)
-      flipped[i]! ^= 0xff;
+    for (const at of [0.3, 0.45, 0.6, 0.75, 0.9]) {
+      const from = Math.floor(good.length * at);
+      for (let i = from; i < from + 64; i += 1) flipped[i]! ^= 0xff;
+    }
     const damaged = await write('flipped', flipped);
     const notABackup = await write('text', Buffer.from('hello, this is not a backup\n'));
     const otherEngine = await write('other', onPostgres ? gzipSync('x') : Buffer.from('PGDMP and more'));
