@@ -43,6 +43,18 @@ export interface PasskeyView {
   lastUsedAt: string | null;
 }
 
+const presentPasskey = (row: {
+  id: string;
+  name: string;
+  created_at: Date;
+  last_used_at: Date | null;
+}): PasskeyView => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at.toISOString(),
+  lastUsedAt: row.last_used_at?.toISOString() ?? null,
+});
+
 const refused = () => new AppError('auth.passkey_refused', 401, 'The passkey was not accepted');
 
 export async function listPasskeys(db: Db, ctx: RequestContext): Promise<PasskeyView[]> {
@@ -53,12 +65,7 @@ export async function listPasskeys(db: Db, ctx: RequestContext): Promise<Passkey
     .where('staff_id', '=', actor.staffId)
     .orderBy('created_at')
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    createdAt: row.created_at.toISOString(),
-    lastUsedAt: row.last_used_at?.toISOString() ?? null,
-  }));
+  return rows.map(presentPasskey);
 }
 
 export async function countPasskeys(db: Db, staffId: string): Promise<number> {
@@ -187,7 +194,7 @@ export async function finishPasskeyRegistration(
     });
     return inserted;
   });
-  return { id: row.id, name: row.name, createdAt: row.created_at.toISOString(), lastUsedAt: null };
+  return presentPasskey(row);
 }
 
 async function ownPasskey(db: Db, staffId: string, id: string) {
@@ -208,15 +215,15 @@ export async function renamePasskey(
   name: string,
 ): Promise<PasskeyView> {
   const actor = authorize(ctx.actor, 'console.use');
-  await ownPasskey(db, actor.staffId, id);
-  await db.updateTable('staff_passkeys').set({ name }).where('id', '=', id).execute();
-  const row = await ownPasskey(db, actor.staffId, id);
-  return {
-    id: row.id,
-    name: row.name,
-    createdAt: row.created_at.toISOString(),
-    lastUsedAt: row.last_used_at?.toISOString() ?? null,
-  };
+  const row = await db
+    .updateTable('staff_passkeys')
+    .set({ name })
+    .where('id', '=', id)
+    .where('staff_id', '=', actor.staffId)
+    .returning(['id', 'name', 'created_at', 'last_used_at'])
+    .executeTakeFirst();
+  if (!row) throw new AppError('passkey.not_found', 404, 'No such passkey of yours');
+  return presentPasskey(row);
 }
 
 /** Removes one's passkey; not the last second step of someone the installation requires it of. */

@@ -1,13 +1,10 @@
+import { safeNext } from '$lib/server/next-page';
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { createApi, readSessionCookie, SESSION_COOKIE, type StaffView } from '$lib/api/client';
 import { translator, type Translate } from '$lib/i18n/i18n';
 import { apiFormErrors, text, type FormErrors } from '$lib/server/forms';
 import { consoleCookieAttributes, IDP_LOGOUT_COOKIE } from '$lib/server/cookies';
 import type { Actions, PageServerLoad } from './$types';
-
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/console') && !next.startsWith('//') ? next : '/console';
-}
 
 /** The identity provider's sign-out address the sign-out left for this page, read once. */
 function readIdpLogout(cookies: Cookies, url: URL): string | null {

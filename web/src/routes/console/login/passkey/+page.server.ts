@@ -1,8 +1,5 @@
+import { safeNext } from '$lib/server/next-page';
 import type { Actions, PageServerLoad } from './$types';
-
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/console') && !next.startsWith('//') ? next : '/console';
-}
 
 /** Signing in with a passkey: alone, or as the second step a password sign-in sent here. */
 export const load: PageServerLoad = ({ locals, url }) => ({
