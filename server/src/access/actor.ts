@@ -2,6 +2,13 @@
 export const staffRoles = ['counsellor', 'org_admin', 'editor', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
+/**
+ * Duties an admin grants on top of a role: `privacy` answers data-subject requests (find, export,
+ * erase, legal hold) — admins hold it by their role.
+ */
+export const staffGrants = ['privacy'] as const;
+export type StaffGrant = (typeof staffGrants)[number];
+
 /** A signed-in staff member, as resolved from their session. */
 export interface StaffActor {
   type: 'staff';
@@ -9,6 +16,8 @@ export interface StaffActor {
   role: StaffRole;
   organisationId: string | null;
   sessionId: string;
+  /** Duties granted on top of the role; absent means none. */
+  grants?: readonly StaffGrant[];
 }
 
 /** Who is asking. Every service function receives one and checks it first. */

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import type { StaffRole, Actor, StaffActor } from './actor.js';
+import type { StaffRole, Actor, StaffActor, StaffGrant } from './actor.js';
 
 /** What a permission check is about: the organisation a record belongs to, a role being granted, … */
 export interface PolicyScope {
@@ -22,6 +22,10 @@ const orgAdminManagesStaff: Rule = (actor, scope) =>
   (scope.roles ?? []).every((role) => role === 'counsellor' || role === 'org_admin');
 const isSelf: Rule = (actor, scope) => scope.staffId === actor.staffId;
 const anyStaff: Rule = () => true;
+const holds =
+  (grant: StaffGrant): Rule =>
+  (actor) =>
+    actor.grants?.includes(grant) ?? false;
 
 const either =
   (...rules: Rule[]): Rule =>
@@ -50,6 +54,11 @@ const rules = {
     (actor, scope) => !!scope.organisationId && isOwnOrganisationAdmin(actor, scope),
   ),
   'audit.read': either(isAdmin, isOwnOrganisationAdmin),
+  // Data-subject requests (find, export, erase, legal hold) across the whole service, whose
+  // providers keep one register together: admins, and whom they grant the duty.
+  'privacy.handle': either(isAdmin, holds('privacy')),
+  // The duties granted on top of a role are the service admins' to give.
+  'staff.grant': isAdmin,
   'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
   // What clients search for and don't find: for those who write the guides.
   'content.insight': either(isAdmin, (actor) => actor.role === 'editor'),

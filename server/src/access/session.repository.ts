@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database-types.js';
-import type { StaffRole } from './actor.js';
+import type { StaffGrant, StaffRole } from './actor.js';
 
 export async function insertSession(
   db: Db,
@@ -64,6 +64,7 @@ export interface LiveSession {
   staffId: string;
   role: StaffRole;
   organisationId: string | null;
+  grants: StaffGrant[];
   lastSeenAt: Date;
 }
 
@@ -85,6 +86,7 @@ export async function findLiveSession(
       'staff.id as staffId',
       'staff.role as role',
       'staff.organisation_id as organisationId',
+      'staff.grants as grants',
     ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.revoked_at', 'is', null)

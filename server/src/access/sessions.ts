@@ -30,5 +30,6 @@ export async function resolveSession(
     role: session.role,
     organisationId: session.organisationId,
     sessionId: session.sessionId,
+    grants: session.grants,
   };
 }

@@ -56,6 +56,12 @@ export interface ConversationTable {
   /** Where the conversation was started (see self-help/entry-point.ts); null before it was kept. */
   entry_point: string | null;
   entry_guide_key: string | null;
+  /** A legal hold: retention paused and erasure refused while set (privacy/legal-hold.ts). */
+  legal_hold_reason: string | null;
+  legal_hold_at: Date | null;
+  legal_hold_by: string | null;
+  /** Set when the conversation was erased: only what the statistics count is left. */
+  erased_at: Date | null;
 }
 
 /** The anonymous client group a counsellor may note on a contact (never required). */

@@ -38,7 +38,8 @@ export function closedAt(outcome: string, at: Date, retainUntil?: Date | null) {
 export const OUTGOING_MAIL_RETENTION_DAYS = 30;
 
 /**
- * Deletes conversations past their retain_until (messages, notes and feedback go with them)
+ * Deletes conversations past their retain_until and under no legal hold (messages, notes and
+ * feedback go with them)
  * and the clients left without any conversation: anonymous by default, forgotten on time.
  */
 export async function purgeExpiredConversations(
@@ -46,7 +47,11 @@ export async function purgeExpiredConversations(
   now = new Date(),
   channel?: Channel,
 ): Promise<number> {
-  let query = db.deleteFrom('conversations').where('retain_until', '<', now);
+  // A legal hold pauses retention until it is released.
+  let query = db
+    .deleteFrom('conversations')
+    .where('retain_until', '<', now)
+    .where('legal_hold_at', 'is', null);
   if (channel) query = query.where('channel', '=', channel);
   const expired = await query.returning('client_id').execute();
   const clientIds = expired.map((e) => e.client_id).filter((id): id is string => !!id);

@@ -18,6 +18,7 @@ import * as twoStep from './migrations/2026-12-06T05-00-two-step.js';
 import * as staffInvitations from './migrations/2026-12-06T06-00-staff-invitations.js';
 import * as passkeys from './migrations/2026-12-06T07-00-passkeys.js';
 import * as singleSignOn from './migrations/2026-12-06T08-00-single-sign-on.js';
+import * as privacy from './migrations/2026-12-07T01-00-privacy.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T06-00-staff-invitations': staffInvitations,
   '2026-12-06T07-00-passkeys': passkeys,
   '2026-12-06T08-00-single-sign-on': singleSignOn,
+  '2026-12-07T01-00-privacy': privacy,
 };
 
 export const migrationProvider: MigrationProvider = {

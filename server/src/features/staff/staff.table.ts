@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { StaffRole } from '../../access/actor.js';
+import type { StaffGrant, StaffRole } from '../../access/actor.js';
 
 export interface StaffTable {
   id: Generated<string>;
@@ -21,6 +21,8 @@ export interface StaffTable {
   totp_pending_secret: string | null;
   totp_enabled_at: Date | null;
   totp_last_step: number | null;
+  /** Duties granted on top of the role (access/actor.ts, staffGrants). */
+  grants: ColumnType<StaffGrant[], StaffGrant[] | undefined, StaffGrant[]>;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
