@@ -1,3 +1,4 @@
+import { privacyRoutes } from './features/privacy/privacy.routes.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import fastifyCompress from '@fastify/compress';
@@ -249,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(contactLogRoutes, contact);
+  await app.register(privacyRoutes, { db, notifier: hub });
   await app.register(invitationRoutes, { db });
   await app.register(feedbackRoutes, { db });
   await app.register(reportRoutes, { db });

@@ -21,6 +21,7 @@ import { queueTranscript, transcriptSchema } from './chat-transcript.service.js'
 import { changeChatSettings, changeOpeningHours, readChatSettings } from './chat-settings.service.js';
 import { conversationForClient } from '../../conversations/access.js';
 import { autoAssign } from './routing.js';
+import { eraseOwnConversation } from '../privacy/privacy.service.js';
 import { loadSchedule, scheduleInputSchema, scheduleOutput } from './opening-hours.js';
 import type { MailSender } from '../../conversations/mail-sender.js';
 import type { MailSettings } from '../../conversations/mail-outbox.js';
@@ -126,6 +127,22 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
       await closeChatByClient(db, notifier, conversation, request.body ?? {});
       await autoAssign(db, notifier);
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/api/v1/chat/conversations/:id/erase', {
+    schema: {
+      tags: ['chat'],
+      summary: 'The visitor deletes their ended chat (409 while it is open or under a legal hold)',
+      params: idParams,
+      response: { 200: ackSchema, ...errorResponses(404, 409) },
+    },
+    preHandler: rateLimit({ name: 'chat erase', max: 20, windowMs: 3_600_000 }),
+    handler: async (request, reply) => {
+      const conversation = await conversationForClient(db, request.params.id, secretOf(request.headers));
+      await eraseOwnConversation(db, notifier, request.context(), conversation);
+      reply.header('cache-control', 'no-store');
       return { ok: true as const };
     },
   });

@@ -17,6 +17,7 @@ export function presentStaff(row: StaffRowWithOrganisation): StaffView {
     languages: row.languages,
     expertise: row.expertise,
     role: row.role,
+    grants: row.grants,
     isActive: row.is_active,
     mustChangePassword: row.must_change_password,
     twoStepEnabled: row.totp_enabled_at !== null || Number(row.passkey_count ?? 0) > 0,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { expertiseSchema, languageCodeSchema } from '../../shared/vocabulary.js';
-import { staffRoles } from '../../access/actor.js';
+import { staffGrants, staffRoles } from '../../access/actor.js';
 
 export const staffSchema = z.object({
   id: z.uuid(),
@@ -11,6 +11,8 @@ export const staffSchema = z.object({
   languages: z.array(z.string()),
   expertise: z.array(z.string()),
   role: z.enum(staffRoles),
+  /** Duties granted on top of the role (privacy: answers data-subject requests). */
+  grants: z.array(z.enum(staffGrants)),
   isActive: z.boolean(),
   mustChangePassword: z.boolean(),
   /** Has a second step: a code from an app, or a passkey. */
@@ -40,9 +42,12 @@ export const createStaffSchema = z.object({
 });
 export type CreateStaffInput = z.infer<typeof createStaffSchema>;
 
-export const updateStaffSchema = createStaffSchema
-  .partial()
-  .extend({ isActive: z.boolean().optional(), expertise: z.array(expertiseSchema).max(20).optional() });
+export const updateStaffSchema = createStaffSchema.partial().extend({
+  isActive: z.boolean().optional(),
+  expertise: z.array(expertiseSchema).max(20).optional(),
+  /** Only service admins grant duties. */
+  grants: z.array(z.enum(staffGrants)).max(staffGrants.length).optional(),
+});
 export type UpdateStaffInput = z.infer<typeof updateStaffSchema>;
 
 export const staffListQuerySchema = z.object({

@@ -140,6 +140,7 @@ export async function updateStaff(
       // Nobody locks themselves out or changes their own powers; another admin must do it.
       throw new AppError('staff.cannot_change_own_access', 409, 'You cannot change your own role or status');
     }
+    if (input.grants !== undefined) authorize(ctx.actor, 'staff.grant');
     if (input.role !== undefined || input.organisationId !== undefined) {
       await assertOrganisationFits(trx, role, organisationId);
     }
@@ -151,6 +152,7 @@ export async function updateStaff(
     if (input.expertise !== undefined) changes.expertise = input.expertise;
     if (input.role !== undefined) changes.role = input.role;
     if (input.organisationId !== undefined) changes.organisation_id = input.organisationId;
+    if (input.grants !== undefined) changes.grants = [...new Set(input.grants)];
     const isDeactivation = input.isActive === false && existing.is_active;
     const isReactivation = input.isActive === true && !existing.is_active;
     if (input.isActive !== undefined) {
@@ -183,6 +185,7 @@ export async function updateStaff(
       details: {
         changed: Object.keys(changes).filter((key) => key !== 'deactivated_at'),
         ...(changes.role ? { role: changes.role } : {}),
+        ...(changes.grants ? { grants: changes.grants } : {}),
         ...(isDeactivation ? { revokedSessions } : {}),
       },
     });
