@@ -158,6 +158,7 @@ export function createApi(origin: string) {
         { score, ...(comment ? { comment } : {}) },
         c.secret,
       ),
+    erase: (c: Credentials) => call<unknown>('POST', `${conversation(c)}/erase`, {}, c.secret),
     transcript: (c: Credentials, email: string) =>
       call<unknown>('POST', `${conversation(c)}/transcript`, { email }, c.secret),
     offline: (request: OfflineRequest) =>

@@ -37,7 +37,8 @@ type Screen =
   | { name: 'offline'; reason: OfflineReason; form: 'message' | 'callback' | null }
   | { name: 'offlineDone'; kind: 'message' | 'callback' }
   | { name: 'answered'; leftQueue: boolean }
-  | { name: 'chat' };
+  | { name: 'chat' }
+  | { name: 'deleted' };
 
 const DEFAULT_MAX_WAIT_SECONDS = 300;
 const newFlags = (): ChatFlags => ({
@@ -293,6 +294,12 @@ class ChatWidget {
       case 'chat':
         content = this.renderChat();
         break;
+      case 'deleted':
+        content = renderMessage(text.chatDeleted, {
+          label: text.newChat,
+          onClick: () => void this.loadStatus(true),
+        });
+        break;
     }
     this.body.replaceChildren(content);
   }
@@ -323,6 +330,14 @@ class ChatWidget {
           this.endSession();
           void this.loadStatus(true);
         },
+        erase: async () => {
+          await this.api.erase(session.credentials);
+          // Removed from the browser too: the conversation and the key that linked its chats.
+          this.endSession();
+          this.store.forgetBrowserKey();
+          this.show({ name: 'deleted' });
+        },
+        browserKey: () => this.store.knownBrowserKey(),
         offline: (kind) => this.show({ name: 'offline', reason: 'long_wait', form: kind }),
         hasWaitedTooLong: () =>
           Date.now() - this.waitStartedAt > (this.status?.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000,

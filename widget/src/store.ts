@@ -68,6 +68,17 @@ export class Store {
     });
   }
 
+  /** The browser's key if a consent created one (shown for a data request); never creates one. */
+  knownBrowserKey(): string | null {
+    const existing = this.read().browserKey;
+    return existing && /^[0-9a-f]{64}$/.test(existing) ? existing : null;
+  }
+
+  /** Forgets the browser's key too: after a deletion nothing links this browser to the service. */
+  forgetBrowserKey(): void {
+    this.update((s) => delete s.browserKey);
+  }
+
   /** The random key that links one browser's chats; created on the first consent. */
   browserKey(): string {
     const existing = this.read().browserKey;

@@ -16,6 +16,7 @@ export interface ChatFlags {
   isRated: boolean;
   /** Rated, and changing the rating. */
   isRerating: boolean;
+  isConfirmingDelete?: boolean;
 }
 
 export interface ChatHandlers {
@@ -25,6 +26,10 @@ export interface ChatHandlers {
   transcript(email: string): Promise<void>;
   rate(score: number, comment: string): Promise<void>;
   newChat(): void;
+  /** Deletes the ended chat from the service and from this browser. */
+  erase(): Promise<void>;
+  /** The browser's key for a data request, when the visitor let the chat remember the browser. */
+  browserKey(): string | null;
   offline(kind: 'message' | 'callback'): void;
   hasWaitedTooLong(): boolean;
 }
@@ -272,31 +277,22 @@ export class ChatView {
       next.querySelector<HTMLElement>(focusSelector)?.focus();
     };
     if (flags.isConfirmingEnd) {
-      const question = h('p', { id: 'end-question' }, text.confirmEnd);
-      const yes = h(
-        'button',
-        { type: 'button', class: 'btn', 'aria-describedby': 'end-question', 'data-yes': true },
-        text.confirmEndYes,
-      );
-      const no = h('button', { type: 'button', class: 'btn secondary' }, text.cancel);
-      const alert = alertBox();
-      yes.addEventListener('click', () =>
-        whileBusy(yes, async () => {
-          try {
+      area.append(
+        this.confirmBox(
+          'end-question',
+          text.confirmEnd,
+          text.confirmEndYes,
+          async () => {
             await this.handlers.endChat();
             flags.isConfirmingEnd = false;
             this.focusFirst();
-          } catch (error) {
-            showRequestError(text, error, [], alert);
-          }
-        }),
+          },
+          () => {
+            flags.isConfirmingEnd = false;
+            rerender('[data-end]');
+          },
+        ),
       );
-      no.addEventListener('click', () => {
-        flags.isConfirmingEnd = false;
-        rerender('[data-end]');
-      });
-      const box = h('div', { class: 'notice' }, question, h('div', { class: 'actions' }, yes, no), alert);
-      area.append(box);
       return area;
     }
     area.append(this.renderTranscript());
@@ -416,8 +412,81 @@ export class ChatView {
       text.newChat,
     );
     again.addEventListener('click', () => this.handlers.newChat());
-    wrap.append(this.renderTranscript(), again);
+    wrap.append(this.renderTranscript(), again, this.renderDelete());
     return wrap;
+  }
+
+  /** A question with Yes and Cancel; a failing Yes shows its error in the box. */
+  private confirmBox(
+    id: string,
+    question: string,
+    yesLabel: string,
+    onYes: () => Promise<void>,
+    onNo: () => void,
+  ): HTMLElement {
+    const yes = h(
+      'button',
+      { type: 'button', class: 'btn', 'aria-describedby': id, 'data-yes': true },
+      yesLabel,
+    );
+    const no = h('button', { type: 'button', class: 'btn secondary' }, this.text.cancel);
+    const alert = alertBox();
+    yes.addEventListener('click', () =>
+      whileBusy(yes, async () => {
+        try {
+          await onYes();
+        } catch (error) {
+          showRequestError(this.text, error, [], alert);
+        }
+      }),
+    );
+    no.addEventListener('click', onNo);
+    return h(
+      'div',
+      { class: 'notice' },
+      h('p', { id }, question),
+      h('div', { class: 'actions' }, yes, no),
+      alert,
+    );
+  }
+
+  /** "Delete this conversation", with a confirm step; the browser's key for a data request. */
+  private renderDelete(): HTMLElement {
+    const { text, flags } = this;
+    const area = h('div', { class: 'delete' });
+    const key = this.handlers.browserKey();
+    const draw = (focus: string | null) => {
+      area.replaceChildren();
+      if (!flags.isConfirmingDelete) {
+        const remove = h('button', { type: 'button', class: 'link', 'data-delete': true }, text.deleteChat);
+        remove.addEventListener('click', () => {
+          flags.isConfirmingDelete = true;
+          draw('[data-yes]');
+        });
+        area.append(remove);
+      } else {
+        area.append(
+          this.confirmBox(
+            'delete-question',
+            text.confirmDelete,
+            text.confirmDeleteYes,
+            () => this.handlers.erase(),
+            () => {
+              flags.isConfirmingDelete = false;
+              draw('[data-delete]');
+            },
+          ),
+        );
+      }
+      if (key) {
+        area.append(
+          h('details', {}, h('summary', {}, text.browserKey), h('p', {}, h('code', { class: 'key' }, key))),
+        );
+      }
+      if (focus) area.querySelector<HTMLElement>(focus)?.focus();
+    };
+    draw(null);
+    return area;
   }
 
   private renderRating(): HTMLElement {

@@ -96,6 +96,7 @@ legend { padding: 0; margin-bottom: .35rem; font-weight: 600; }
 .actions { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
 .link { padding: .2rem 0; border: 0; background: none; color: #0b4f71; text-decoration: underline; cursor: pointer; font-size: .9rem; }
 .after { padding: .9rem; border-top: 1px solid #d0d7dc; display: flex; flex-direction: column; gap: .75rem; }
+.key { word-break: break-all; font-size: .85em; }
 `;
 
 /** The proactive invitation above the launcher (loader). */

@@ -87,7 +87,7 @@ export interface CreateStaffBody {
   languages: string[];
   expertise: string[];
 }
-export type UpdateStaffBody = Partial<CreateStaffBody> & { isActive?: boolean };
+export type UpdateStaffBody = Partial<CreateStaffBody> & { isActive?: boolean; grants?: 'privacy'[] };
 
 /** The public "write to us" and "call me back" forms, as sent (docs/email-and-phone.md). */
 export type ContactMessageBody = z.input<typeof contactMessageSchema>;

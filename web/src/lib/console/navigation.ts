@@ -1,11 +1,13 @@
 import type { MessageKey } from '$lib/i18n/i18n';
-import type { StaffRole } from '$server/access/actor';
+import type { StaffGrant, StaffRole } from '$server/access/actor';
 
 /** A link of the console menu; without roles every signed-in staff member sees it. */
 export interface NavLink {
   href: string;
   label: MessageKey;
   roles?: readonly StaffRole[];
+  /** Also shown to whoever holds this duty, whatever their role. */
+  grant?: StaffGrant;
 }
 
 /** A task group of the menu: shown only when the role may use something in it. */
@@ -67,6 +69,7 @@ const groups: NavGroup[] = [
       { href: '/console/invitations', label: 'console.nav_invitations', roles: serviceAdmin },
       { href: '/console/dev-mailbox', label: 'console.nav_dev_mailbox', roles: serviceAdmin },
       { href: '/console/admin/audit', label: 'console.nav_audit', roles: admins },
+      { href: '/console/privacy', label: 'console.nav_privacy', roles: serviceAdmin, grant: 'privacy' },
     ],
   },
 ];
@@ -78,12 +81,15 @@ const ownLinks: NavLink[] = [
   { href: '/console/password', label: 'console.nav_password' },
 ];
 
-const isFor = (role: StaffRole) => (link: NavLink) => !link.roles || link.roles.includes(role);
+const isFor =
+  (role: StaffRole, grants: readonly StaffGrant[] = []) =>
+  (link: NavLink) =>
+    !link.roles || link.roles.includes(role) || (!!link.grant && grants.includes(link.grant));
 
-/** The task groups with the links this role may use, leaving out groups with none. */
-export function findNavGroups(role: StaffRole): NavGroup[] {
+/** The task groups with the links this role (and these duties) may use, leaving out groups with none. */
+export function findNavGroups(role: StaffRole, grants: readonly StaffGrant[] = []): NavGroup[] {
   return groups
-    .map((group) => ({ ...group, links: group.links.filter(isFor(role)) }))
+    .map((group) => ({ ...group, links: group.links.filter(isFor(role, grants)) }))
     .filter((group) => group.links.length > 0);
 }
 

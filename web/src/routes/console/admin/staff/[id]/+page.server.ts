@@ -40,6 +40,8 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
     roles: grantableRoles(locals.staff?.role),
     expertiseAreas,
     isSelf: locals.staff?.id === p.id,
+    /** Duties are the service admins' to grant. */
+    mayGrant: isAdmin,
   };
 };
 
@@ -56,6 +58,14 @@ export const actions: Actions = {
       });
     }
     return { action: 'save', done: t('staff.saved') };
+  },
+  grants: async ({ request, fetch, params, locals }) => {
+    const t = translator(locals.lang);
+    const form = await request.formData();
+    const grants = form.get('privacy') === 'on' ? (['privacy'] as const) : [];
+    const result = await createApi(fetch).updateStaff(params.id, { grants: [...grants] });
+    if (!result.ok) return fail(result.status, { action: 'grants', errors: apiFormErrors(result.error, t) });
+    return { action: 'grants', done: t('staff.grants_saved') };
   },
   deactivate: async ({ fetch, params, locals }) => {
     const t = translator(locals.lang);
