@@ -9,7 +9,7 @@ import { helsinkiInstant } from '../../shared/helsinki-time.js';
 import { seedDemoEvents } from '../../features/events/event-seed.js';
 import { seedDemoAvailability } from '../../features/booking/availability-seed.js';
 import { insertOpeningExceptions, insertWeeklyHours } from '../../features/chat/opening-hours.repository.js';
-import { staffRoles } from '../../access/actor.js';
+import { staffGrants, staffRoles } from '../../access/actor.js';
 import { CONTACT_REQUEST_RETENTION_DAYS } from '../../features/catalogue/contact-request.js';
 import { expertiseSchema, languageCodeSchema } from '../../shared/vocabulary.js';
 import type { Db } from '../database-types.js';
@@ -42,6 +42,7 @@ const staffFileSchema = z.object({
       provider: z.string().nullable(),
       languages: z.array(languageCodeSchema).min(1),
       expertise: z.array(expertiseSchema),
+      grants: z.array(z.enum(staffGrants)).optional(),
     }),
   ),
 });
@@ -176,6 +177,7 @@ export async function seedDemoData(db: Db, contentDir: string): Promise<SeedResu
           role: person.role,
           languages: person.languages,
           expertise: person.expertise,
+          grants: person.grants ?? [],
           password_hash: passwordHash,
         })
         .execute();
