@@ -198,6 +198,31 @@ describe('the log keeps no personal data', () => {
     ).toBe(404);
   });
 
+  it('answers a data-subject request: search, export and a refused partial address', async () => {
+    const identifiers = [
+      { kind: 'email', value: personal.bookerEmail },
+      { kind: 'phone', value: personal.phoneAsTyped },
+    ];
+    const reason = 'Tietopyyntö lokitestissä';
+    const found = await inject('POST', '/api/v1/privacy/search', { identifiers, reason }, admin.cookie);
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json<{ conversations: unknown[] }>().conversations.length).toBeGreaterThan(0);
+    const exported = await inject(
+      'POST',
+      '/api/v1/privacy/export',
+      { identifiers, reason, format: 'html' },
+      admin.cookie,
+    );
+    expect(exported.body).toContain(personal.bookingText);
+    const partial = await inject(
+      'POST',
+      '/api/v1/privacy/search',
+      { identifiers: [{ kind: 'email', value: personal.visitorEmail.split('@')[0] }], reason },
+      admin.cookie,
+    );
+    expect(partial.statusCode).toBe(400);
+  });
+
   it('has logged every step, and none of it names a person or holds a secret', () => {
     const log = lines.join('');
     // The scenario is in the log: requests, the refused mail, the received mail.
