@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
+import { closedNow } from '../../conversations/retention.js';
 
 /** What an erasure removed: counts only, for the answer and the audit log. */
 export interface ErasureCounts {
   conversations: number;
+  /** Of them, still open until now (the queue changed). */
+  closed: number;
   messages: number;
   clients: number;
   mails: number;
@@ -32,7 +35,14 @@ export async function eraseConversations(
   extra: { emails?: readonly string[]; clientIds?: readonly string[] } = {},
 ): Promise<ErasureCounts> {
   const ids = [...new Set(conversationIds)];
-  const counts: ErasureCounts = { conversations: 0, messages: 0, clients: 0, mails: 0, attachments: 0 };
+  const counts: ErasureCounts = {
+    conversations: 0,
+    closed: 0,
+    messages: 0,
+    clients: 0,
+    mails: 0,
+    attachments: 0,
+  };
   const clientIds = new Set(extra.clientIds ?? []);
   const emails = new Set((extra.emails ?? []).map((e) => e.toLowerCase()));
 
@@ -45,6 +55,16 @@ export async function eraseConversations(
       .where('client_id', 'is not', null)
       .execute();
     for (const owner of owners) clientIds.add(owner.client_id!);
+
+    // An open one is closed: nobody can answer a person the service no longer knows.
+    const closed = await trx
+      .updateTable('conversations')
+      .set({ ...closedNow('client_left'), outcome: sql<string>`coalesce(outcome, 'client_left')` })
+      .where('id', 'in', ids)
+      .where('status', '!=', 'closed')
+      .returning('id')
+      .execute();
+    counts.closed = closed.length;
 
     const erased = await trx
       .updateTable('conversations')

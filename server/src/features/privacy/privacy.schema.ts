@@ -76,6 +76,7 @@ export type PersonSummary = z.infer<typeof personSummarySchema>;
 
 export const erasureResultSchema = z.object({
   conversations: z.number().int(),
+  closed: z.number().int(),
   messages: z.number().int(),
   clients: z.number().int(),
   mails: z.number().int(),

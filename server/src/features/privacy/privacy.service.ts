@@ -184,6 +184,7 @@ export async function erasePerson(
     return erased;
   });
   for (const id of found.conversationIds) notifier.conversationChanged(id);
+  if (counts.closed > 0) notifier.queueChanged('erased');
   return counts;
 }
 

@@ -441,6 +441,15 @@ describe('data-subject requests', () => {
     expect(erased.statusCode, erased.body).toBe(200);
     expect(erased.json()).toMatchObject({ conversations: 3 });
     expect(erased.json<{ clients: number }>().clients).toBeGreaterThanOrEqual(2);
+    // The unanswered email was still in the queue: it is closed with the erasure.
+    expect(erased.json<{ closed: number }>().closed).toBeGreaterThanOrEqual(1);
+    expect(
+      await t.database.db
+        .selectFrom('conversations')
+        .select('status')
+        .where('id', '=', ids.email)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'closed' });
 
     for (const needle of [
       person.email,
