@@ -1,3 +1,4 @@
+import { retentionRoutes } from './features/retention/retention.routes.js';
 import { privacyRoutes } from './features/privacy/privacy.routes.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -251,6 +252,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(contactLogRoutes, contact);
   await app.register(privacyRoutes, { db, notifier: hub });
+  await app.register(retentionRoutes, {
+    db,
+    limits: { minDays: config.RETENTION_MIN_DAYS, maxDays: config.RETENTION_MAX_DAYS },
+  });
   await app.register(invitationRoutes, { db });
   await app.register(feedbackRoutes, { db });
   await app.register(reportRoutes, { db });

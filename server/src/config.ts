@@ -218,6 +218,12 @@ export const configSchema = z.object({
   JOB_ROLLUP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   JOB_RETENTION_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /**
+   * The bounds within which admins set each class's retention (docs/privacy.md, Retention): an
+   * installation's data-protection policy may narrow them, e.g. RETENTION_MAX_DAYS=730.
+   */
+  RETENTION_MIN_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  RETENTION_MAX_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
+  /**
    * Bearer token for GET /metrics (Prometheus). Without it the metrics are off: nothing is
    * collected and /metrics answers 404.
    */

@@ -59,6 +59,8 @@ const rules = {
   'privacy.handle': either(isAdmin, holds('privacy')),
   // The duties granted on top of a role are the service admins' to give.
   'staff.grant': isAdmin,
+  // How long each class of data is kept: the whole installation's choice.
+  'retention.manage': isAdmin,
   'article.edit': either(isAdmin, (actor) => actor.role === 'editor'),
   // What clients search for and don't find: for those who write the guides.
   'content.insight': either(isAdmin, (actor) => actor.role === 'editor'),

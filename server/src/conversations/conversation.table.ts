@@ -91,5 +91,13 @@ export interface ConversationFeedbackTable {
   created_at: Generated<Date>;
 }
 
+/** The days each class of data is kept, as admins set them (conversations/retention.ts). */
+export interface RetentionSettingTable {
+  data_class: string;
+  days: number;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
 export type ConversationRow = Selectable<ConversationTable>;
 export type MessageRow = Selectable<MessageTable>;

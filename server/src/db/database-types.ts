@@ -31,6 +31,7 @@ import type {
   ConversationFeedbackTable,
   ConversationTable,
   MessageTable,
+  RetentionSettingTable,
 } from '../conversations/conversation.table.js';
 import type {
   OutgoingMailTable,
@@ -104,6 +105,7 @@ export interface Database {
   booking_settings: BookingSettingsTable;
   appointments: AppointmentTable;
   service_keys: ServiceKeyTable;
+  retention_settings: RetentionSettingTable;
   events: EventTable;
   event_staff: EventStaffTable;
   daily_counters: DailyCounterTable;

@@ -19,6 +19,7 @@ import * as staffInvitations from './migrations/2026-12-06T06-00-staff-invitatio
 import * as passkeys from './migrations/2026-12-06T07-00-passkeys.js';
 import * as singleSignOn from './migrations/2026-12-06T08-00-single-sign-on.js';
 import * as privacy from './migrations/2026-12-07T01-00-privacy.js';
+import * as retentionSettings from './migrations/2026-12-07T03-00-retention-settings.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T07-00-passkeys': passkeys,
   '2026-12-06T08-00-single-sign-on': singleSignOn,
   '2026-12-07T01-00-privacy': privacy,
+  '2026-12-07T03-00-retention-settings': retentionSettings,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
-import { purgeSelfHelpData } from '../features/self-help/self-help-retention.js';
+import { purgeSelfHelpOutcomes } from '../features/self-help/self-help-retention.js';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import { purgeExpiredConversations } from '../conversations/retention.js';
+import { runRetentionPurge } from '../features/retention/retention.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { purgeExpiredAuthData } from '../features/auth/auth-maintenance.js';
 import { sendDueReminders } from '../features/booking/reminders.js';
@@ -13,7 +13,8 @@ import type { PeriodicJob } from './periodic-job.js';
  *  - outgoing mail: sends what is due (retries with backoff); a row is claimed before sending;
  *  - reminders: a day and an hour before a booking, each once (claimed by an update);
  *  - report roll-up: ended months that changed (one node per month, an advisory lock);
- *  - retention: conversations and clients past their date, sessions and sign-in counters.
+ *  - retention: each class of data past the days admins set (conversations are erased to
+ *    anonymous counts), sessions and sign-in counters.
  * Intervals come from the configuration (JOB_*_SECONDS).
  */
 export function serviceJobs(app: FastifyInstance, database: DatabaseHandle, config: Config): PeriodicJob[] {
@@ -41,11 +42,10 @@ export function serviceJobs(app: FastifyInstance, database: DatabaseHandle, conf
       intervalMs: seconds(config.JOB_RETENTION_SECONDS),
       run: async () => {
         const auth = await purgeExpiredAuthData(db, config.LOGIN_FAILURE_WINDOW_MINUTES);
-        const conversations = await purgeExpiredConversations(db);
-        const selfHelp = await purgeSelfHelpData(db);
-        return conversations || selfHelp.searches || selfHelp.outcomes
-          ? { conversations, ...selfHelp, ...auth }
-          : undefined;
+        // Per class, with the admins' settings; audited when it removed anything.
+        const removed = await runRetentionPurge(db);
+        const outcomes = await purgeSelfHelpOutcomes(db);
+        return removed || outcomes ? { ...removed, selfHelpOutcomes: outcomes, ...auth } : undefined;
       },
     },
   ];

@@ -279,7 +279,7 @@ describe('catalogue API', () => {
       expect(editorSees.statusCode).toBe(403);
     });
 
-    it('is deleted with its client after the retention period', async () => {
+    it('is erased with its client after the retention period', async () => {
       expect(await purgeExpiredContactRequests(t.database.db, new Date())).toBe(0);
       const later = new Date(Date.now() + 181 * 86_400_000);
       expect(await purgeExpiredContactRequests(t.database.db, later)).toBe(1);

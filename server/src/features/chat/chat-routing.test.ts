@@ -138,7 +138,7 @@ describe('routing, context and retention', () => {
     expect(audit.map((a) => a.action)).toContain('conversation.read');
   });
 
-  it('deletes closed chats after their retention period, with clients left without conversations', async () => {
+  it('erases closed chats after their retention period to anonymous counts, with their clients', async () => {
     const chat = await startChat(t.app, {});
     await t.app.inject({
       method: 'POST',
@@ -154,12 +154,16 @@ describe('routing, context and retention', () => {
     expect(await purgeExpiredConversations(t.database.db, new Date())).toBe(0);
     const later = new Date(new Date(row.retain_until!).getTime() + 1000);
     expect(await purgeExpiredConversations(t.database.db, later)).toBeGreaterThanOrEqual(1);
-    const gone = await t.database.db
+    // The row stays for the reports, with nothing left to reach the person by.
+    const erased = await t.database.db
       .selectFrom('conversations')
-      .select('id')
+      .select(['client_id', 'access_hash', 'erased_at', 'channel'])
       .where('id', '=', chat.conversationId)
-      .execute();
-    expect(gone).toEqual([]);
+      .executeTakeFirstOrThrow();
+    expect(erased).toMatchObject({ client_id: null, access_hash: null, channel: 'chat' });
+    expect(erased.erased_at).not.toBeNull();
+    // Erased once: the next purge does not count it again.
+    expect(await purgeExpiredConversations(t.database.db, later)).toBe(0);
     const client = await t.database.db
       .selectFrom('clients')
       .select('id')

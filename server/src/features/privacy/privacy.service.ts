@@ -6,7 +6,7 @@ import type { RequestContext } from '../../access/request-context.js';
 import type { ChatNotifier } from '../../conversations/notifier.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
-import { eraseConversations, type ErasureCounts } from './erasure.js';
+import { eraseConversations, type ErasureCounts } from '../../conversations/erasure.js';
 import { exportDocument, type ExportLang } from './export-document.js';
 import { findPerson, parseIdentifier, type FoundPerson } from './person-lookup.js';
 import { loadPersonRecord, type PersonRecord } from './person-record.js';

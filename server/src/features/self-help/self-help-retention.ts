@@ -12,9 +12,14 @@ export async function purgeSelfHelpData(
   now = new Date(),
 ): Promise<{ searches: number; outcomes: number }> {
   const searches = await purgeSearchLog(db, now);
+  return { searches, outcomes: await purgeSelfHelpOutcomes(db, now) };
+}
+
+/** The outcome counts (no text, no person), kept as long as the chats they are compared with. */
+export async function purgeSelfHelpOutcomes(db: Db, now = new Date()): Promise<number> {
   const result = await db
     .deleteFrom('self_help_outcomes')
     .where('created_at', '<', sql<Date>`${now}::timestamptz - make_interval(days => ${CHAT_RETENTION_DAYS})`)
     .executeTakeFirst();
-  return { searches, outcomes: Number(result.numDeletedRows) };
+  return Number(result.numDeletedRows);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database-types.js';
-import { closedNow } from '../../conversations/retention.js';
+import type { Db } from '../db/database-types.js';
+import { closedNow } from './retention.js';
 
 /** What an erasure removed: counts only, for the answer and the audit log. */
 export interface ErasureCounts {
@@ -120,7 +120,7 @@ export async function eraseConversations(
       .deleteFrom('outgoing_mail')
       .where('kind', '=', 'counsellor_notice')
       .where('conversation_id', 'is', null)
-      .where((eb) => eb.or(ids.map((id) => eb('text_body', 'like', `%/console/inbox/${id}%`))))
+      .where(sql<string>`substring(text_body from '/console/inbox/([0-9a-f-]{36})')`, 'in', ids)
       .returning('id')
       .execute();
     counts.mails += notices.length;
