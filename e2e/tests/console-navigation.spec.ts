@@ -52,6 +52,7 @@ const menus = {
         'Chat-kutsut',
         'Lähtevä posti',
         'Tapahtumaloki',
+        'Säilytysajat',
         'Tietopyynnöt',
       ],
     },

@@ -69,6 +69,7 @@ const groups: NavGroup[] = [
       { href: '/console/invitations', label: 'console.nav_invitations', roles: serviceAdmin },
       { href: '/console/dev-mailbox', label: 'console.nav_dev_mailbox', roles: serviceAdmin },
       { href: '/console/admin/audit', label: 'console.nav_audit', roles: admins },
+      { href: '/console/admin/retention', label: 'console.nav_retention', roles: serviceAdmin },
       { href: '/console/privacy', label: 'console.nav_privacy', roles: serviceAdmin, grant: 'privacy' },
     ],
   },
