@@ -3,14 +3,14 @@ import {
   greeting,
   weekdayDate,
   type MailLang,
-  type RenderedMail,
+  type ComposedMail,
 } from '../../conversations/mail-layout.js';
 
 /** The answer to a new message: it has arrived, what happens next. */
 export function contactConfirmation(
   lang: MailLang,
   input: { firstName: string | null; message: string; subject: string | null },
-): RenderedMail {
+): ComposedMail {
   const body = {
     fi: [
       'kiitos viestistäsi OpinTori-neuvontaan. Se on tullut perille, ja ohjaaja vastaa siihen sähköpostilla, yleensä kahden arkipäivän kuluessa.',
@@ -40,7 +40,7 @@ export function contactConfirmation(
 export function callbackConfirmation(
   lang: MailLang,
   input: { firstName: string | null; phone: string; window: { date: string; from: string; to: string } },
-): RenderedMail {
+): ComposedMail {
   const day = weekdayDate(input.window.date, lang);
   // Finnish and Finland-Swedish write times with a dot: klo 10.00–12.00.
   const time = (t: string) => (lang === 'en' ? t : t.replace(':', '.'));
