@@ -93,6 +93,7 @@ export interface QueueMailInput {
     | 'staff_reply'
     | 'contact_confirmation'
     | 'callback_confirmation'
+    | 'accessibility_confirmation'
     | 'chat_transcript'
     | 'appointment_confirmation'
     | 'appointment_reminder'

@@ -70,3 +70,34 @@ export function callbackConfirmation(
   }[lang];
   return compose(lang, subject, [greeting(lang, input.firstName), ...body]);
 }
+
+/** The answer to accessibility feedback: it has arrived and will be answered within 14 days. */
+export function accessibilityConfirmation(
+  lang: MailLang,
+  input: { page: string; problem: string; dueAt: Date },
+): ComposedMail {
+  const by = weekdayDate(input.dueAt.toISOString().slice(0, 10), lang);
+  const body = {
+    fi: [
+      'kiitos palautteestasi OpinTori-palvelun saavutettavuudesta. Se on tullut perille.',
+      `Vastaamme sinulle tähän osoitteeseen 14 päivän kuluessa, viimeistään ${by}. Jos haluat lisätä jotain, vastaa tähän viestiin.`,
+      `Palautteesi koskee: ${input.page}`,
+    ],
+    sv: [
+      'tack för din respons om tillgängligheten i OpinTori. Den har kommit fram.',
+      `Vi svarar dig på den här adressen inom 14 dagar, senast ${by}. Om du vill lägga till något kan du svara på det här meddelandet.`,
+      `Din respons gäller: ${input.page}`,
+    ],
+    en: [
+      'thank you for your feedback on the accessibility of OpinTori. It has arrived.',
+      `We will reply to this address within 14 days, by ${by} at the latest. If you want to add something, reply to this message.`,
+      `Your feedback is about: ${input.page}`,
+    ],
+  }[lang];
+  const subject = {
+    fi: 'Saavutettavuuspalautteesi on vastaanotettu – OpinTori',
+    sv: 'Din respons om tillgängligheten har tagits emot – OpinTori',
+    en: 'We have received your accessibility feedback – OpinTori',
+  }[lang];
+  return compose(lang, subject, [greeting(lang, null), ...body], input.problem.slice(0, 2000));
+}
