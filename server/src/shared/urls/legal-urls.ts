@@ -5,9 +5,12 @@ import type { UiLang } from './article-urls.js';
 /** The service's statutory pages: the privacy notice (GDPR) and the accessibility statement (306/2019). */
 export type LegalPage = 'privacy' | 'accessibility';
 
-/** /fi/tietosuoja, /sv/dataskydd, /en/privacy; /fi/saavutettavuus, /sv/tillganglighet, /en/accessibility. */
+/** /fi/tietosuoja, /sv/dataskydd, /en/privacy: the privacy notice. */
+const privacySegment: Record<UiLang, string> = { fi: 'tietosuoja', sv: 'dataskydd', en: 'privacy' };
+
+/** Each page's segment: the privacy notice's, and /fi/saavutettavuus, /sv/tillganglighet, /en/accessibility. */
 export const legalSegment: Record<LegalPage, Record<UiLang, string>> = {
-  privacy: { fi: 'tietosuoja', sv: 'dataskydd', en: 'privacy' },
+  privacy: privacySegment,
   accessibility: { fi: 'saavutettavuus', sv: 'tillganglighet', en: 'accessibility' },
 };
 
@@ -28,6 +31,8 @@ export const legalArticleKey: Record<LegalPage, string> = {
 };
 
 export const legalUrl = (page: LegalPage, lang: UiLang) => `/${lang}/${legalSegment[page][lang]}`;
+/** The privacy notice alone: what the chat widget links to, without the other pages' words in its bundle. */
+export const privacyUrl = (lang: UiLang) => `/${lang}/${privacySegment[lang]}`;
 export const accessibilityFeedbackUrl = (lang: UiLang) =>
   `${legalUrl('accessibility', lang)}/${accessibilityFeedbackSegment[lang]}`;
 
