@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { LegalPageView } from '$server/features/articles/article.schema';
 import type { accessibilityFeedbackSchema } from '$server/features/contact-forms/accessibility-feedback.service';
 import type { LegalPage } from '$server/shared/urls/legal-urls';
-import { createCaller, queryString, type CallOptions } from './client';
+import { createCaller, queryString } from './client';
 
 export type { LegalPageView };
 
@@ -22,8 +22,7 @@ export function createLegalApi(fetch: typeof globalThis.fetch) {
   return {
     legalPage: (page: LegalPage, lang: string) =>
       call<LegalPageView>('GET', `/api/v1/legal-pages/${page}${queryString({ lang })}`),
-    publicRetention: (options: CallOptions = {}) =>
-      call<PublicRetentionAnswer>('GET', '/api/v1/retention/public', undefined, options),
+    publicRetention: () => call<PublicRetentionAnswer>('GET', '/api/v1/retention/public'),
     sendAccessibilityFeedback: (body: AccessibilityFeedbackBody) =>
       call<{ conversationId: string }>('POST', '/api/v1/contact/accessibility-feedback', body),
   };

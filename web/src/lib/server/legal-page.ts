@@ -35,13 +35,18 @@ export async function loadLegalPage(
  * and is never an error page because of it.
  */
 export async function loadRetention(fetch: typeof globalThis.fetch): Promise<RetentionRow[] | null> {
-  try {
-    const result = await createLegalApi(fetch).publicRetention({
-      signal: AbortSignal.timeout(RETENTION_WAIT_MS),
-    });
-    return result.ok ? retentionRows(result.data) : null;
-  } catch {
+  const answer = createLegalApi(fetch)
+    .publicRetention()
+    .then((result) => (result.ok ? retentionRows(result.data) : null))
     // An answer that is not JSON after all: the page goes without the table.
-    return null;
+    .catch(() => null);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), RETENTION_WAIT_MS);
+  });
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
