@@ -98,4 +98,14 @@ describe('the layout of the server', () => {
       .map((f) => f.file);
     expect(offenders).toEqual([]);
   });
+
+  it('sends mail only through the outbox, which adds the frame and the privacy links to each', () => {
+    const writers = files
+      .filter((f) => !f.file.startsWith(`test${path.sep}`))
+      .filter((f) => /insertInto\(\s*'outgoing_mail'/.test(f.text) || /\.sendMail\(/.test(f.text))
+      .map((f) => f.file);
+    expect(writers.sort()).toEqual(
+      [path.join('conversations', 'mail-outbox.ts'), path.join('conversations', 'mail-sender.ts')].sort(),
+    );
+  });
 });

@@ -82,7 +82,10 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   TRUST_PROXY: booleanFromEnv.default(false),
   SEED_DEMO_DATA: booleanFromEnv.default(true),
-  /** Load the self-help articles from content/articles into a database that has none. */
+  /**
+   * Load the self-help articles from content/articles into a database that has none, and the
+   * privacy notice and accessibility statement into one that lacks them.
+   */
   SEED_CONTENT: booleanFromEnv.default(true),
   SESSION_IDLE_MINUTES: z.coerce
     .number()

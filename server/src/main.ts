@@ -8,7 +8,7 @@ import { openConfiguredDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
 import { seedDemoYear } from './db/seed/demo-year.js';
-import { seedArticles } from './features/articles/article-seed.js';
+import { seedArticles, seedMissingLegalPages } from './features/articles/article-seed.js';
 import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
 import { startJobs } from './jobs/periodic-job.js';
 import { serviceJobs } from './jobs/service-jobs.js';
@@ -58,6 +58,9 @@ if (config.SEED_DEMO_DATA) {
 if (config.SEED_CONTENT) {
   const articles = await seedArticles(database.db, config.CONTENT_DIR);
   if (articles.seeded) app.log.info({ articleVersions: articles.seeded }, 'self-help articles loaded');
+  const legal = await seedMissingLegalPages(database.db, config.CONTENT_DIR);
+  if (legal.seeded)
+    app.log.info({ versions: legal.seeded }, 'privacy notice and accessibility statement loaded');
 }
 
 if (config.SEED_DEMO_DATA) {

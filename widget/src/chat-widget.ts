@@ -10,6 +10,7 @@ import {
 } from './api';
 import { SuggestionBox } from './view/self-help';
 import { bookingUrl } from '../../server/src/shared/urls/booking-urls';
+import { privacyUrl } from '../../server/src/shared/urls/legal-urls';
 import { HANDOVER_VERSION, type Handover } from './handover';
 import { errorText, messages, pageLang, widgetLangs, type Messages, type WidgetLang } from './messages';
 import { ChatSession } from './session';
@@ -79,6 +80,8 @@ class ChatWidget {
   private readonly langSelect = h('select', { id: 'ui-lang' });
   private readonly closeButton = h('button', { type: 'button', class: 'icon' }, '×');
   private readonly body = h('div', { class: 'body' });
+  /** The privacy notice, below every view (its page links the accessibility statement). */
+  private readonly legal = h('p', { class: 'legal' });
   private readonly live = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
   private screen: Screen = { name: 'loading' };
   private status: ChatStatus | null = null;
@@ -117,6 +120,7 @@ class ChatWidget {
     this.panel.append(
       h('header', {}, this.heading, this.langLabel, this.langSelect, this.closeButton),
       this.body,
+      this.legal,
     );
     this.wrapper.prepend(this.panel);
     this.wrapper.append(this.live);
@@ -161,6 +165,14 @@ class ChatWidget {
     this.closeButton.setAttribute('aria-label', text.close);
     this.closeButton.title = text.close;
     this.launcher.replaceChildren(text.open);
+    this.legal.replaceChildren(
+      h(
+        'a',
+        { href: this.serviceOrigin + privacyUrl(this.uiLang), target: '_blank', rel: 'noopener' },
+        text.privacy,
+        h('span', { class: 'sr-only' }, ` ${text.newTab}`),
+      ),
+    );
     if (this.unread > 0) {
       this.launcher.append(
         h('span', { class: 'badge', 'aria-hidden': 'true' }, String(this.unread)),

@@ -1,9 +1,11 @@
 import { escapeHtml } from '../shared/html.js';
+import { legalUrl, type LegalPage } from '../shared/urls/legal-urls.js';
 
 /**
  * The frame of every mail the service sends, in Finnish, Swedish and English, each as plain
  * text and as simple HTML: every value is escaped in the HTML; the text part is what most
- * clients show. The mails themselves are written by the features that send them (*.mail.ts).
+ * clients show. The mails themselves are written by the features that send them (*.mail.ts)
+ * with compose(); queueMail renders them, so no mail leaves without the frame and its links.
  */
 export type MailLang = 'fi' | 'sv' | 'en';
 
@@ -33,41 +35,119 @@ export interface MailLink {
   url: string;
 }
 
-const isLink = (p: string | MailLink): p is MailLink => typeof p !== 'string';
+/** Links to choose from, one a line (the one-click ratings of a feedback request). */
+export interface MailChoices {
+  choices: { label: string; url: string }[];
+}
+
+/** A paragraph of plain text, a link card or a list of links. */
+export type MailPart = string | MailLink | MailChoices;
 
 /**
- * Paragraphs of plain text (blank-line separated; a paragraph may be a link card), an optional
- * quote and the footer → the text part and the HTML part.
+ * A mail as its feature writes it, before the frame is added: queueMail renders it with the
+ * service's address (renderMail), so every mail that goes out ends with the same footer.
+ */
+export interface ComposedMail {
+  lang: MailLang;
+  subject: string;
+  parts: MailPart[];
+  quote?: string;
+  footer: string;
+}
+
+/**
+ * Paragraphs of plain text (blank-line separated; a paragraph may be a link card or a list of
+ * links), an optional quote and a closing line: the mail, to be rendered when it is queued.
  */
 export function compose(
   lang: MailLang,
   subject: string,
-  paragraphs: (string | MailLink)[],
+  paragraphs: MailPart[],
   quote?: string,
   /** Another closing line than the clients' one (mail to staff). */
   footerText: string = footer[lang],
-): RenderedMail {
-  const parts = paragraphs.filter((p) => p !== '');
-  const quoted = quote ? quote.split('\n').map((line) => `> ${line}`) : [];
-  const texts = parts.map((p) => (isLink(p) ? [p.title, p.summary, p.url].filter(Boolean).join('\n') : p));
-  const text = [...texts, ...(quoted.length ? [quoted.join('\n')] : []), '--', footerText].join('\n\n');
-  const htmlParagraphs = parts
-    .map((p) =>
-      isLink(p)
-        ? `<p style="margin:0 0 1em;padding:0.5em 1em;border-left:3px solid #2f6f9f"><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a><br>${escapeHtml(p.summary)}</p>`
-        : `<p style="margin:0 0 1em">${escapeHtml(p).replaceAll('\n', '<br>')}</p>`,
+): ComposedMail {
+  return {
+    lang,
+    subject,
+    parts: paragraphs.filter((p) => p !== ''),
+    ...(quote ? { quote } : {}),
+    footer: footerText,
+  };
+}
+
+/** Where the privacy notice and the accessibility statement are, in the mail's language. */
+const legalLinkLabels: Record<MailLang, Record<LegalPage, string>> = {
+  fi: { privacy: 'Tietosuojaseloste', accessibility: 'Saavutettavuusseloste' },
+  sv: { privacy: 'Dataskyddsbeskrivning', accessibility: 'Tillgänglighetsutlåtande' },
+  en: { privacy: 'Privacy notice', accessibility: 'Accessibility statement' },
+};
+
+/** The statutory pages every mail links to, absolute on the service's address. */
+export function legalLinks(lang: MailLang, publicUrl: string): { label: string; url: string }[] {
+  return (['privacy', 'accessibility'] as const).map((page) => ({
+    label: legalLinkLabels[lang][page],
+    url: `${publicUrl}${legalUrl(page, lang)}`,
+  }));
+}
+
+const isLink = (p: MailPart): p is MailLink => typeof p !== 'string' && 'title' in p;
+
+const partText = (p: MailPart): string =>
+  typeof p === 'string'
+    ? p
+    : isLink(p)
+      ? [p.title, p.summary, p.url].filter(Boolean).join('\n')
+      : p.choices.map((c) => `${c.label}: ${c.url}`).join('\n');
+
+const linkTag = (url: string, label: string, style = '') =>
+  `<a href="${escapeHtml(url)}"${style ? ` style="${style}"` : ''}>${escapeHtml(label)}</a>`;
+
+function partHtml(p: MailPart): string {
+  if (typeof p === 'string') return `<p style="margin:0 0 1em">${escapeHtml(p).replaceAll('\n', '<br>')}</p>`;
+  if (isLink(p)) {
+    return `<p style="margin:0 0 1em;padding:0.5em 1em;border-left:3px solid #2f6f9f">${linkTag(p.url, p.title)}<br>${escapeHtml(p.summary)}</p>`;
+  }
+  const items = p.choices
+    .map(
+      (c) => `<li style="margin:0 0 .5em">${linkTag(c.url, c.label, 'color:#0b4f71;font-weight:600')}</li>`,
     )
     .join('\n');
+  return `<ul style="margin:0 0 1em;padding-left:1.2em">\n${items}\n</ul>`;
+}
+
+/** The mail's own words without the quote, the closing line or the links (a calendar file's description). */
+export const bodyText = (mail: ComposedMail): string => mail.parts.map(partText).join('\n\n');
+
+/**
+ * The mail as sent: the text part and simple HTML (every value escaped), each ending with the
+ * closing line and the links to the privacy notice and the accessibility statement.
+ */
+export function renderMail(mail: ComposedMail, publicUrl: string): RenderedMail {
+  const { lang, subject, parts, quote } = mail;
+  const legal = legalLinks(lang, publicUrl);
+  const quoted = quote
+    ? [
+        quote
+          .split('\n')
+          .map((line) => `> ${line}`)
+          .join('\n'),
+      ]
+    : [];
+  const legalText = legal.map((l) => `${l.label}: ${l.url}`).join('\n');
+  const text = [...parts.map(partText), ...quoted, '--', mail.footer, legalText].join('\n\n');
   const htmlQuote = quote
     ? `<blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #9aa5b1;color:#3e4c59">${escapeHtml(quote).replaceAll('\n', '<br>')}</blockquote>`
     : '';
+  const small = 'font-size:14px;color:#3e4c59';
   const html = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:16px;line-height:1.5;color:#1f2933;max-width:40em">
-${htmlParagraphs}
+${parts.map(partHtml).join('\n')}
 ${htmlQuote}
 <hr style="border:0;border-top:1px solid #cbd2d9">
-<p style="font-size:14px;color:#3e4c59">${escapeHtml(footerText)}</p>
+<p style="${small}">${escapeHtml(mail.footer)}</p>
+<p style="${small}">${legal.map((l) => linkTag(l.url, l.label, 'color:#0b4f71')).join(' · ')}</p>
 </body></html>`;
   return { subject, text, html };
 }

@@ -3,7 +3,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database-types.js';
 import type { OutgoingMailTable } from './mail-outbox.table.js';
 import type { OutgoingMailView } from '../features/inbox/inbox.types.js';
-import type { RenderedMail } from './mail-layout.js';
+import { renderMail, type ComposedMail } from './mail-layout.js';
 
 /** Where the service receives mail and what it sends as. */
 export interface MailSettings {
@@ -93,6 +93,7 @@ export interface QueueMailInput {
     | 'staff_reply'
     | 'contact_confirmation'
     | 'callback_confirmation'
+    | 'accessibility_confirmation'
     | 'chat_transcript'
     | 'appointment_confirmation'
     | 'appointment_reminder'
@@ -100,7 +101,8 @@ export interface QueueMailInput {
     | 'feedback_request'
     | 'staff_invitation';
   to: string;
-  mail: RenderedMail;
+  /** Rendered here with the frame: the footer and the links to the privacy notice and accessibility statement. */
+  mail: ComposedMail;
   /** The staff message this mail carries. */
   messageSeq?: number;
   /** Automatic mail (confirmations): marked Auto-Submitted and limited per address. */
@@ -121,6 +123,7 @@ export async function queueMail(
   input: QueueMailInput,
 ): Promise<{ id: string } | undefined> {
   if (input.automatic && !(await takeConfirmationAllowance(db, input.to))) return undefined;
+  const mail = renderMail(input.mail, settings.publicUrl);
   const messageId = newMessageId(settings);
   let replyTo: string | null = null;
   let inReplyTo: string | null = null;
@@ -144,9 +147,9 @@ export async function queueMail(
       from_address: settings.from,
       to_address: input.to,
       reply_to: replyTo,
-      subject: input.mail.subject,
-      text_body: input.mail.text,
-      html_body: input.mail.html,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
       message_id: messageId,
       in_reply_to: inReplyTo,
       references_header: references.length ? references.join(' ') : null,

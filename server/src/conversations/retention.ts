@@ -103,7 +103,7 @@ export const conversationClass = sql<RetentionClass>`case
   when c.channel = 'in_person' then 'popup'
   when c.channel = 'chat' then 'chat'
   when c.channel = 'phone' then 'phone'
-  when c.details ->> 'origin' in ('contact_form', 'chat_offline', 'accessibility_feedback') then 'web_form'
+  when c.details ->> 'origin' in ('contact_form', 'chat_offline', 'accessibility_form') then 'web_form'
   else 'email' end`;
 
 /** When the conversation's time starts: its closing, or for a contact request its arrival. */

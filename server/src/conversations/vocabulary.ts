@@ -13,8 +13,16 @@ export const chatTopics = [
 ] as const;
 export type ChatTopic = (typeof chatTopics)[number];
 
-/** The topic codes a counsellor may record on close: the chat topics and the catalogue's. */
-export const closeTopics = [...chatTopics, 'programme_choice'] as const;
+/** The topics of guidance: the chat topics and the catalogue's (the contact log records these). */
+export const guidanceTopics = [...chatTopics, 'programme_choice'] as const;
+/**
+ * The topic codes a conversation may have and a counsellor may record on close: guidance
+ * topics, and `accessibility` for feedback on the service's accessibility (its own form).
+ */
+export const closeTopics = [...guidanceTopics, 'accessibility'] as const;
+export type CloseTopic = (typeof closeTopics)[number];
+/** Feedback on accessibility must be answered within this many days (Act 306/2019). */
+export const ACCESSIBILITY_REPLY_DAYS = 14;
 
 export const topicExpertise: Record<ChatTopic, ExpertiseArea[]> = {
   applying: ['adult_education'],

@@ -20,6 +20,8 @@ const personal = {
   visitorText: 'Visitor asks about retraining 4711',
   counsellorText: 'Counsellor answers about retraining 8815',
   formText: 'Form message about apprenticeship 3390',
+  accessibilityPage: 'Page with the unlabeled filter 5521',
+  accessibilityText: 'Accessibility problem described 7714',
   mailText: 'Mailed question about study allowance 6624',
   mailReplyText: 'Counsellor mail answer about allowance 1203',
   bookingText: 'Booking note about changing careers 5518',
@@ -137,6 +139,18 @@ describe('the log keeps no personal data', () => {
     );
     expect(reply.statusCode).toBe(200);
     await relay.waitFor((m) => m.parsed.text?.includes(personal.mailReplyText) ?? false);
+  });
+
+  it('takes feedback on accessibility with an address for the reply', async () => {
+    const created = await inject('POST', '/api/v1/contact/accessibility-feedback', {
+      lang: 'en',
+      page: personal.accessibilityPage,
+      problem: personal.accessibilityText,
+      email: personal.visitorEmail,
+      consent: true,
+    });
+    expect(created.statusCode).toBe(201);
+    await relay.waitFor((m) => m.parsed.text?.includes(personal.accessibilityText) ?? false);
   });
 
   it('books a phone time and opens its manage link', async () => {

@@ -43,6 +43,7 @@ header :focus-visible { outline-color: #ffbf47; }
 .icon:hover { background: #083a54; }
 .body { flex: 1; overflow-y: auto; padding: .9rem; display: flex; flex-direction: column; gap: .75rem; }
 .body.chat { padding: 0; gap: 0; overflow: hidden; }
+.legal { padding: .3rem .75rem; border-top: 1px solid #8a8a8a; font-size: .85rem; }
 .view { display: flex; flex-direction: column; gap: .75rem; }
 .chat-view { display: flex; flex-direction: column; height: 100%; min-height: 0; }
 .bottom { flex: 0 1 auto; min-height: 0; overflow-y: auto; }

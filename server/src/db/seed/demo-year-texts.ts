@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { closeTopics } from '../../conversations/vocabulary.js';
+import { guidanceTopics } from '../../conversations/vocabulary.js';
 
 const uiLanguage = z.enum(['fi', 'sv', 'en']);
 const perLanguage = <T extends z.ZodType>(schema: T) => z.object({ fi: schema, sv: schema, en: schema });
@@ -11,7 +11,7 @@ const timeText = z.string().regex(/^\d{2}:\d{2}$/);
 
 const yearFileSchema = z.object({
   names: perLanguage(texts),
-  topics: z.record(z.enum(closeTopics), perLanguage(topicTexts)),
+  topics: z.record(z.enum(guidanceTopics), perLanguage(topicTexts)),
   thanks: perLanguage(texts),
   feedbackComments: perLanguage(texts),
   popUps: z

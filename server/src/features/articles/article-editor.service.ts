@@ -23,10 +23,15 @@ import type {
 import { insertArticle, upsertArticleVersion } from './article.repository.js';
 import type { ArticleLang } from '../../shared/languages.js';
 import { renderMarkdown } from './markdown.js';
+import { LEGAL_CATEGORY } from './article-vocabulary.js';
 import { presentVersion } from './article-editor.presenter.js';
 
-/** Languages every article should have; the list shows which are missing. */
+/** Languages every guide should have; the list shows which are missing. */
 const expectedLangs = ['fi', 'sv', 'en', 'fi-selko'];
+/** The statutory pages are in the languages of the UI; plain Finnish is not expected of them. */
+const expectedLegalLangs = ['fi', 'sv', 'en'];
+const langsExpectedOf = (category: string) =>
+  category === LEGAL_CATEGORY ? expectedLegalLangs : expectedLangs;
 
 /** An article by its key; 404 `article.not_found` when there is none. */
 export async function findArticle(db: Db, key: string) {
@@ -62,7 +67,7 @@ export async function listArticlesForEditor(db: Db, ctx: RequestContext): Promis
         } = presentVersion(v, finnish?.content_updated_at);
         return rest;
       }),
-      missingLangs: expectedLangs.filter((lang) => !own.some((v) => v.lang === lang)),
+      missingLangs: langsExpectedOf(article.category).filter((lang) => !own.some((v) => v.lang === lang)),
       feedback: { helpful: Number(counts?.helpful ?? 0), notHelpful: Number(counts?.notHelpful ?? 0) },
     };
   });
@@ -143,6 +148,7 @@ export async function saveArticleVersion(
       status: input.status,
       lastReviewed: input.lastReviewed,
       updatedBy: actor.staffId,
+      isSearchable: article.category !== LEGAL_CATEGORY,
     });
     await recordAudit(trx, ctx, {
       action: 'article.save',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
+import { LEGAL_CATEGORY } from './article-vocabulary.js';
 
 const summaryColumns = [
   'articles.key as key',
@@ -10,6 +11,7 @@ const summaryColumns = [
   'article_versions.summary as summary',
 ] as const;
 
+/** The published guides of one language (the statutory pages are no guides). */
 export function selectPublishedSummaries(db: Db, lang: string) {
   return db
     .selectFrom('article_versions')
@@ -17,10 +19,12 @@ export function selectPublishedSummaries(db: Db, lang: string) {
     .select([...summaryColumns, 'article_versions.view_count as viewCount'])
     .where('article_versions.lang', '=', lang)
     .where('article_versions.status', '=', 'published')
+    .where('articles.category', '<>', LEGAL_CATEGORY)
     .orderBy('article_versions.title')
     .execute();
 }
 
+/** A published guide by its slug; the statutory pages have addresses of their own. */
 export function selectPublishedVersion(db: Db, lang: string, slug: string) {
   return db
     .selectFrom('article_versions')
@@ -30,6 +34,7 @@ export function selectPublishedVersion(db: Db, lang: string, slug: string) {
     .where('article_versions.lang', '=', lang)
     .where('article_versions.slug', '=', slug)
     .where('article_versions.status', '=', 'published')
+    .where('articles.category', '<>', LEGAL_CATEGORY)
     .executeTakeFirst();
 }
 
@@ -43,6 +48,7 @@ export function selectPublishedSiblings(db: Db, articleId: string) {
     .execute();
 }
 
+/** Published guides by their keys (related guides, cards); never a statutory page. */
 export function selectPublishedByKeys(db: Db, lang: string, keys: string[]) {
   if (keys.length === 0) return Promise.resolve([]);
   return db
@@ -52,6 +58,28 @@ export function selectPublishedByKeys(db: Db, lang: string, keys: string[]) {
     .where('article_versions.lang', '=', lang)
     .where('article_versions.status', '=', 'published')
     .where('articles.key', 'in', keys)
+    .where('articles.category', '<>', LEGAL_CATEGORY)
+    .execute();
+}
+
+/** The published language versions of one statutory page, by its article key. */
+export function selectPublishedLegalVersions(db: Db, key: string) {
+  return db
+    .selectFrom('article_versions')
+    .innerJoin('articles', 'articles.id', 'article_versions.article_id')
+    .select([
+      'article_versions.lang as lang',
+      'article_versions.title as title',
+      'article_versions.summary as summary',
+      'article_versions.body_html as html',
+      'article_versions.revision as revision',
+      'article_versions.content_updated_at as contentUpdatedAt',
+      'article_versions.last_reviewed as lastReviewed',
+    ])
+    .where('articles.key', '=', key)
+    .where('articles.category', '=', LEGAL_CATEGORY)
+    .where('article_versions.status', '=', 'published')
+    .orderBy('article_versions.lang')
     .execute();
 }
 

@@ -12,6 +12,15 @@ export const articleCategories = [
 ] as const;
 export type ArticleCategory = (typeof articleCategories)[number];
 
+/**
+ * The service's statutory pages (the privacy notice, the accessibility statement): articles with
+ * fixed keys (shared/urls/legal-urls.ts), edited and versioned like every guide, shown on pages
+ * of their own and never among the guides (index, related guides, search, suggestions, cards).
+ */
+export const LEGAL_CATEGORY = 'legal';
+/** What a content file may name: a guide category, or the statutory pages'. */
+export const contentCategories = [...articleCategories, LEGAL_CATEGORY] as const;
+
 export const slugSchema = z
   .string()
   .min(1)

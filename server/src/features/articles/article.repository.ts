@@ -15,6 +15,8 @@ export interface ArticleVersionInput {
   status: 'draft' | 'published';
   lastReviewed: string | null;
   updatedBy: string | null;
+  /** False for the statutory pages: their words do not feed the guide search's vocabulary. */
+  isSearchable?: boolean;
 }
 
 /** Lower-case words of a text, for the search vocabulary (letters of any script, 2+ long). */
@@ -100,7 +102,9 @@ export async function upsertArticleVersion(db: Db, input: ArticleVersionInput): 
       created_by: input.updatedBy,
     })
     .execute();
-  if (input.status === 'published') await addVocabulary(db, input.lang, wordsOf(searchText));
+  if (input.status === 'published' && input.isSearchable !== false) {
+    await addVocabulary(db, input.lang, wordsOf(searchText));
+  }
   return row;
 }
 

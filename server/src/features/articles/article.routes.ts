@@ -10,7 +10,11 @@ import {
   feedbackBodySchema,
   guideIndexQuerySchema,
   guideIndexSchema,
+  legalPageParamsSchema,
+  legalPageQuerySchema,
+  legalPageSchema,
 } from './article.schema.js';
+import { readLegalPage } from './legal-page.service.js';
 
 export const articleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const feedbackLimit = rateLimit({ name: 'feedback', max: 20, windowMs: 60_000 });
@@ -54,5 +58,16 @@ export const articleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       );
       return reply.status(204).send(null);
     },
+  });
+
+  app.get('/api/v1/legal-pages/:page', {
+    schema: {
+      tags: ['articles'],
+      summary: 'The privacy notice or the accessibility statement, as last published in the editor',
+      params: legalPageParamsSchema,
+      querystring: legalPageQuerySchema,
+      response: { 200: legalPageSchema, ...errorResponses(400, 404) },
+    },
+    handler: (request) => readLegalPage(db, request.context(), request.params.page, request.query.lang),
   });
 };

@@ -49,3 +49,21 @@ export const feedbackBodySchema = z.object({
     .optional()
     .transform((value) => value || undefined),
 });
+
+export const legalPageParamsSchema = z.object({ page: z.enum(['privacy', 'accessibility']) });
+export const legalPageQuerySchema = z.object({ lang: z.enum(['fi', 'sv', 'en']).default('fi') });
+
+/** A statutory page (privacy notice, accessibility statement) as its public page shows it. */
+export const legalPageSchema = z.object({
+  page: z.enum(['privacy', 'accessibility']),
+  /** The language of the text: the one asked for, or Finnish while it is not translated. */
+  lang: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  html: z.string(),
+  /** Each save in the editor is a new revision. */
+  revision: z.number().int(),
+  updatedAt: z.iso.datetime(),
+  lastReviewed: z.string().nullable(),
+});
+export type LegalPageView = z.infer<typeof legalPageSchema>;

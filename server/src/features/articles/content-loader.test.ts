@@ -22,6 +22,12 @@ describe('the article content', () => {
     // Slugs are unique within a language: they are the page addresses.
     const slugs = files.map((f) => `${f.lang}/${f.slug}`);
     expect(new Set(slugs).size).toBe(slugs.length);
+    // The statutory pages in the UI languages; no guide relates to them.
+    for (const key of ['privacy-notice', 'accessibility-statement']) {
+      const own = files.filter((f) => f.key === key);
+      expect(own.map((f) => `${f.lang}:${f.category}`).sort()).toEqual(['en:legal', 'fi:legal', 'sv:legal']);
+      expect(files.filter((f) => f.related.includes(key))).toEqual([]);
+    }
   });
 });
 

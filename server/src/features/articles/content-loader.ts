@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ARTICLE_LIMITS, articleCategories, slugSchema } from './article-vocabulary.js';
+import { ARTICLE_LIMITS, contentCategories, LEGAL_CATEGORY, slugSchema } from './article-vocabulary.js';
+import { legalPageOfKey } from '../../shared/urls/legal-urls.js';
 import { articleLangSchema, type ArticleLang } from '../../shared/languages.js';
 
 const dateSchema = z.union([
@@ -16,7 +17,7 @@ export const articleFileSchema = z.object({
   slug: slugSchema,
   title: z.string().trim().min(1).max(ARTICLE_LIMITS.title),
   summary: z.string().trim().max(ARTICLE_LIMITS.summary),
-  category: z.enum(articleCategories),
+  category: z.enum(contentCategories),
   tags: z.array(z.string().trim().min(1).max(ARTICLE_LIMITS.tag)).max(ARTICLE_LIMITS.tags).default([]),
   related: z.array(slugSchema).default([]),
   lastReviewed: dateSchema.optional(),
@@ -29,7 +30,7 @@ export interface ArticleFile {
   slug: string;
   title: string;
   summary: string;
-  category: (typeof articleCategories)[number];
+  category: (typeof contentCategories)[number];
   tags: string[];
   related: string[];
   lastReviewed: string | null;
@@ -69,6 +70,9 @@ export async function loadArticleFiles(contentDir: string): Promise<ArticleFile[
       const meta = parsed.data;
       if (meta.id !== entry.name || `${meta.lang}.md` !== name) {
         throw new Error(`${file}: id and lang must match the folder and file name`);
+      }
+      if ((meta.category === LEGAL_CATEGORY) !== (legalPageOfKey(meta.id) !== undefined)) {
+        throw new Error(`${file}: only the privacy notice and the accessibility statement are legal pages`);
       }
       if (body.length > ARTICLE_LIMITS.body)
         throw new Error(`${file}: body longer than ${ARTICLE_LIMITS.body}`);

@@ -1,5 +1,6 @@
 /** The mails of a new booking: the client's confirmation with a calendar file, the counsellor's notice. */
 import type { ContactDeps } from '../../conversations/channel-deps.js';
+import { bodyText } from '../../conversations/mail-layout.js';
 import { queueMail } from '../../conversations/mail-outbox.js';
 import { manageUrl, meetingUrl } from '../../conversations/link-tokens.js';
 import { mapSearchUrl } from '../../shared/urls/booking-urls.js';
@@ -49,7 +50,7 @@ export async function mailBooking(
     start: slot.start,
     end: slot.end,
     summary: `OpinTori: ${channelSummary[lang][input.channel]} (${counsellor})`,
-    description: mail.text.split('\n--\n')[0]!,
+    description: bodyText(mail),
     location: input.channel === 'video' ? links.meetingUrl : slot.location,
     url: links.manageUrl,
   });

@@ -1,4 +1,4 @@
-import { compose, type MailLang, type RenderedMail } from '../../conversations/mail-layout.js';
+import { compose, type MailLang, type ComposedMail } from '../../conversations/mail-layout.js';
 
 export type MeetingChannel = 'phone' | 'video' | 'in_person';
 
@@ -75,7 +75,7 @@ function meetingLines(lang: MailLang, input: MeetingMailInput): string[] {
 }
 
 /** The booking confirmation; the calendar file goes with it. */
-export function appointmentConfirmation(lang: MailLang, input: MeetingMailInput): RenderedMail {
+export function appointmentConfirmation(lang: MailLang, input: MeetingMailInput): ComposedMail {
   const what = meetingWord[lang][input.channel];
   const when = meetingTime(lang, input.start, input.end);
   const intro = {
@@ -95,7 +95,7 @@ export function appointmentConfirmation(lang: MailLang, input: MeetingMailInput)
 export function appointmentReminder(
   lang: MailLang,
   input: MeetingMailInput & { hoursBefore: 24 | 1 },
-): RenderedMail {
+): ComposedMail {
   const what = meetingWord[lang][input.channel];
   const when = meetingTime(lang, input.start, input.end);
   const soon = {
@@ -124,7 +124,7 @@ export function counsellorBookingNotice(input: {
   client: string;
   topic: string;
   consoleUrl: string;
-}): RenderedMail {
+}): ComposedMail {
   const what = meetingWord.fi[input.channel];
   const when = meetingTime('fi', input.start, input.end);
   return compose('fi', `Uusi varaus: ${what} ${when}`, [

@@ -1,10 +1,10 @@
-import { compose, type MailLang, type RenderedMail } from '../../conversations/mail-layout.js';
+import { compose, type MailLang, type ComposedMail } from '../../conversations/mail-layout.js';
 
 /** The transcript of a chat, on the visitor's request. */
 export function chatTranscript(
   lang: MailLang,
   input: { lines: { time: string; who: string; body: string }[] },
-): RenderedMail {
+): ComposedMail {
   const subject = {
     fi: 'OpinTori-chatin keskustelu',
     sv: 'Ditt samtal i OpinToris chatt',

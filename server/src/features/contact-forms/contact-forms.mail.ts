@@ -3,14 +3,14 @@ import {
   greeting,
   weekdayDate,
   type MailLang,
-  type RenderedMail,
+  type ComposedMail,
 } from '../../conversations/mail-layout.js';
 
 /** The answer to a new message: it has arrived, what happens next. */
 export function contactConfirmation(
   lang: MailLang,
   input: { firstName: string | null; message: string; subject: string | null },
-): RenderedMail {
+): ComposedMail {
   const body = {
     fi: [
       'kiitos viestistäsi OpinTori-neuvontaan. Se on tullut perille, ja ohjaaja vastaa siihen sähköpostilla, yleensä kahden arkipäivän kuluessa.',
@@ -40,7 +40,7 @@ export function contactConfirmation(
 export function callbackConfirmation(
   lang: MailLang,
   input: { firstName: string | null; phone: string; window: { date: string; from: string; to: string } },
-): RenderedMail {
+): ComposedMail {
   const day = weekdayDate(input.window.date, lang);
   // Finnish and Finland-Swedish write times with a dot: klo 10.00–12.00.
   const time = (t: string) => (lang === 'en' ? t : t.replace(':', '.'));
@@ -69,4 +69,35 @@ export function callbackConfirmation(
     en: 'Your call-back request has been received – OpinTori',
   }[lang];
   return compose(lang, subject, [greeting(lang, input.firstName), ...body]);
+}
+
+/** The answer to accessibility feedback: it has arrived and will be answered within 14 days. */
+export function accessibilityConfirmation(
+  lang: MailLang,
+  input: { page: string; problem: string; dueAt: Date },
+): ComposedMail {
+  const by = weekdayDate(input.dueAt.toISOString().slice(0, 10), lang);
+  const body = {
+    fi: [
+      'kiitos palautteestasi OpinTori-palvelun saavutettavuudesta. Se on tullut perille.',
+      `Vastaamme sinulle tähän osoitteeseen 14 päivän kuluessa, viimeistään ${by}. Jos haluat lisätä jotain, vastaa tähän viestiin.`,
+      `Palautteesi koskee: ${input.page}`,
+    ],
+    sv: [
+      'tack för din respons om tillgängligheten i OpinTori. Den har kommit fram.',
+      `Vi svarar dig på den här adressen inom 14 dagar, senast ${by}. Om du vill lägga till något kan du svara på det här meddelandet.`,
+      `Din respons gäller: ${input.page}`,
+    ],
+    en: [
+      'thank you for your feedback on the accessibility of OpinTori. It has arrived.',
+      `We will reply to this address within 14 days, by ${by} at the latest. If you want to add something, reply to this message.`,
+      `Your feedback is about: ${input.page}`,
+    ],
+  }[lang];
+  const subject = {
+    fi: 'Saavutettavuuspalautteesi on vastaanotettu – OpinTori',
+    sv: 'Din respons om tillgängligheten har tagits emot – OpinTori',
+    en: 'We have received your accessibility feedback – OpinTori',
+  }[lang];
+  return compose(lang, subject, [greeting(lang, null), ...body], input.problem.slice(0, 2000));
 }

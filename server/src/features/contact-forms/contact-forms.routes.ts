@@ -9,10 +9,14 @@ import {
   createEmailContact,
 } from './contact-forms.service.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
+import {
+  accessibilityFeedbackSchema,
+  createAccessibilityFeedback,
+} from './accessibility-feedback.service.js';
 
 const conversationCreated = { 201: z.object({ conversationId: z.string() }), ...errorResponses(400, 429) };
 
-/** The public "write to us" and "call me back" forms (docs/email-and-phone.md). */
+/** The public "write to us", "call me back" and accessibility feedback forms (docs/email-and-phone.md). */
 export const contactRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: number }> = async (
   app,
   { limitPerHour, ...deps },
@@ -39,5 +43,17 @@ export const contactRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: 
     preHandler: rateLimit({ name: 'call-back request', max: limitPerHour, windowMs: 3_600_000 }),
     handler: async (request) =>
       createCallbackRequest(deps, request.body, { origin: 'callback_form', sourceSite: null }),
+  });
+  app.post('/api/v1/contact/accessibility-feedback', {
+    schema: {
+      tags: ['contact'],
+      summary:
+        'Feedback on accessibility: an inbox conversation due in 14 days, a confirmation if an address is given',
+      body: accessibilityFeedbackSchema,
+      response: conversationCreated,
+    },
+    preHandler: rateLimit({ name: 'accessibility feedback', max: limitPerHour, windowMs: 3_600_000 }),
+    handler: async (request) =>
+      createAccessibilityFeedback(deps, request.body, { origin: 'accessibility_form', sourceSite: null }),
   });
 };

@@ -12,13 +12,13 @@ import {
   chatLanguages,
   chatTopics,
   type ChatLanguage,
-  type ChatTopic,
+  type CloseTopic,
 } from '../../conversations/vocabulary.js';
 
-/** Where a message or call-back request was left. */
-export type ContactOrigin = 'contact_form' | 'callback_form' | 'chat_offline';
+/** Where a message, call-back request or feedback was left. */
+export type ContactOrigin = 'contact_form' | 'callback_form' | 'chat_offline' | 'accessibility_form';
 
-const emailSchema = z.email('not an email address').max(200);
+export const emailSchema = z.email('not an email address').max(200);
 const nameSchema = z.string().trim().max(50).optional().default('');
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00');
 /** How far ahead a call-back can be asked for. */
@@ -84,12 +84,13 @@ function checkWindowDate(window: { date: string }) {
   }
 }
 
-type ContactMeta = { origin: ContactOrigin; sourceSite: string | null };
+export type ContactMeta = { origin: ContactOrigin; sourceSite: string | null };
 
 /** What a form contact adds to what every form contact is opened with. */
-interface FormContact {
+export interface FormContact {
   channel: 'email' | 'phone';
-  client: { email: string | null; phone?: string };
+  /** Null: the person left no way to reach them, so nothing about them is stored. */
+  client: { email: string | null; phone?: string } | null;
   subject: string | null;
   body: string;
   dueAt?: Date;
@@ -103,12 +104,12 @@ interface FormContact {
  * message, and their confirmation queued in the same transaction; then sends the confirmation
  * and tells the consoles the queue changed.
  */
-async function openFormContact(
+export async function openFormContact(
   deps: ContactDeps,
   input: {
     name: string;
     lang: ChatLanguage;
-    topic: ChatTopic;
+    topic: CloseTopic;
     provider?: string | undefined;
     sourcePage?: string | undefined;
   },
@@ -121,7 +122,9 @@ async function openFormContact(
     const { conversation } = await openConversation(trx, {
       channel: contact.channel,
       status: 'queued',
-      client: { firstName: input.name || null, ...contact.client, language: input.lang, consent: true },
+      client: contact.client
+        ? { firstName: input.name || null, ...contact.client, language: input.lang, consent: true }
+        : null,
       organisationId: provider?.id ?? null,
       topic: input.topic,
       language: input.lang,

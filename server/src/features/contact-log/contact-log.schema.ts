@@ -1,7 +1,7 @@
 /* Response shapes of the quick log of face-to-face contacts. */
 import { z } from 'zod';
 import { clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
-import { closeTopics } from '../../conversations/vocabulary.js';
+import { guidanceTopics } from '../../conversations/vocabulary.js';
 import { contactLogOutcomes, type ContactLogEntry, type ContactLogEvent } from './contact-log.service.js';
 
 export const contactLogEntrySchema = z.object({
@@ -31,7 +31,7 @@ export const contactLogEventSchema = z.object({
 export const contactLogContextSchema = z.object({
   /** Ongoing first, then in order of starting. */
   events: z.array(contactLogEventSchema),
-  topics: z.array(z.enum(closeTopics)),
+  topics: z.array(z.enum(guidanceTopics)),
   outcomes: z.array(z.enum(contactLogOutcomes)),
   ageBands: z.array(z.enum(clientAgeBands)),
   situations: z.array(z.enum(clientSituations)),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { authorize } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
-import { chatLanguages, closeTopics } from '../../conversations/vocabulary.js';
+import { chatLanguages, guidanceTopics } from '../../conversations/vocabulary.js';
 import { helsinkiInstant, helsinkiClock } from '../../shared/helsinki-time.js';
 import { clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
 import { staffProfile, type StaffProfile } from '../../conversations/access.js';
@@ -29,7 +29,7 @@ export const contactLogOutcomes = [
 export type ContactLogOutcome = (typeof contactLogOutcomes)[number];
 
 /** The topics a counsellor can tap: the chat topics and the catalogue's (as on close). */
-export const contactLogTopics = closeTopics;
+export const contactLogTopics = guidanceTopics;
 
 /** A device may send an entry this long after it happened (an offline queue, a weekend fair). */
 export const OCCURRED_MAX_AGE_MS = 7 * 86_400_000;

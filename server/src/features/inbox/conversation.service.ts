@@ -55,6 +55,7 @@ async function conversationContext(db: Db, conversation: ConversationRow) {
     origin?: string;
     answers?: Record<string, string | string[]>;
     programmes?: { id: string; name: string; provider: string; providerName: string }[];
+    accessibility?: { page: string };
   };
   let earlier: {
     id: string;
@@ -95,6 +96,8 @@ async function conversationContext(db: Db, conversation: ConversationRow) {
       conversation.channel === 'web_form'
         ? { answers: details.answers ?? {}, programmes: details.programmes ?? [] }
         : null,
+    /** Feedback on accessibility: the page or part of the service it is about. */
+    accessibility: details.accessibility ? { page: details.accessibility.page } : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { compose, type MailLang, type MailLink, type RenderedMail } from '../../conversations/mail-layout.js';
+import { compose, type MailLang, type MailLink, type ComposedMail } from '../../conversations/mail-layout.js';
 
 /** A counsellor's answer in an email conversation. */
 export function staffReply(
@@ -10,7 +10,7 @@ export function staffReply(
     provider: string | null;
     links?: MailLink[];
   },
-): RenderedMail {
+): ComposedMail {
   const signature = {
     fi: `Ystävällisin terveisin\n${input.counsellor}\n${input.provider ? `${input.provider}, ` : ''}OpinTori-neuvonta`,
     sv: `Med vänliga hälsningar\n${input.counsellor}\n${input.provider ? `${input.provider}, ` : ''}OpinTori`,

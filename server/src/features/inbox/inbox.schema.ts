@@ -84,6 +84,8 @@ const conversationContextSchema = z.object({
       ),
     })
     .nullable(),
+  /** Feedback on accessibility: the page or part of the service it is about. */
+  accessibility: z.object({ page: z.string() }).nullable(),
 });
 
 /** A conversation as staff read it: messages and notes after a sequence number, its context, its mail. */

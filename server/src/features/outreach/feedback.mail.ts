@@ -1,11 +1,10 @@
-import { escapeHtml } from '../../shared/html.js';
-import { compose, greeting, type MailLang, type RenderedMail } from '../../conversations/mail-layout.js';
+import { compose, greeting, type MailLang, type ComposedMail } from '../../conversations/mail-layout.js';
 
 /** How the contact went, after it has been closed: five one-click links, 1 (poor) to 5 (very good). */
 export function feedbackRequest(
   lang: MailLang,
   input: { firstName: string | null; links: string[]; validDays: number },
-): RenderedMail {
+): ComposedMail {
   const subject = {
     fi: 'Miten onnistuimme? – OpinTori',
     sv: 'Hur lyckades vi? – OpinTori',
@@ -26,17 +25,6 @@ export function feedbackRequest(
     sv: `Länkarna fungerar i ${input.validDays} dagar. Responsen är frivillig och kopplas inte till ditt namn i rapporterna.`,
     en: `The links work for ${input.validDays} days. Feedback is voluntary and is not tied to your name in the reports.`,
   }[lang];
-  const lines = input.links.map((link, i) => `${labels[i]}: ${link}`).join('\n');
-  const mail = compose(lang, subject, [`${greeting(lang, input.firstName)}\n\n${intro}`, lines, note]);
-  const list = input.links
-    .map(
-      (link, i) =>
-        `<li style="margin:0 0 .5em"><a href="${escapeHtml(link)}" style="color:#0b4f71;font-weight:600">${escapeHtml(labels[i] ?? String(i + 1))}</a></li>`,
-    )
-    .join('\n');
-  const html = mail.html.replace(
-    `<p style="margin:0 0 1em">${escapeHtml(lines).replaceAll('\n', '<br>')}</p>`,
-    `<ul style="margin:0 0 1em;padding-left:1.2em">\n${list}\n</ul>`,
-  );
-  return { ...mail, html };
+  const choices = input.links.map((url, i) => ({ label: labels[i] ?? String(i + 1), url }));
+  return compose(lang, subject, [`${greeting(lang, input.firstName)}\n\n${intro}`, { choices }, note]);
 }

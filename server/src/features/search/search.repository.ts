@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
+import { LEGAL_CATEGORY } from '../articles/article-vocabulary.js';
 
 export interface ArticleHit {
   id: string;
@@ -105,7 +106,7 @@ export async function searchArticleVersions(
 
   const statement = sql<ArticleHit>`
     with matches as materialized (
-      select v.id, v.lang, v.status, v.search_head, v.view_count
+      select v.id, v.article_id, v.lang, v.status, v.search_head, v.view_count
       from article_versions v
       where v.search_vector @@ ${tsquery}
     ),
@@ -113,6 +114,8 @@ export async function searchArticleVersions(
       select m.id
       from matches m, to_tsquery('simple', ${anyQuery}) aq
       where m.lang = ${lang} and m.status = 'published'
+        -- The statutory pages are no guides: never a hit, a suggestion or a card.
+        and not exists (select 1 from articles a where a.id = m.article_id and a.category = ${LEGAL_CATEGORY})
       order by ts_rank(m.search_head, aq, 1) desc, m.view_count desc, m.id
       limit ${candidates}
     ),

@@ -1,4 +1,4 @@
-import { compose, type MailLang, type RenderedMail } from '../../conversations/mail-layout.js';
+import { compose, type MailLang, type ComposedMail } from '../../conversations/mail-layout.js';
 
 /** The person's first language the console speaks; Finnish otherwise. */
 export function invitationLang(languages: string[]): MailLang {
@@ -20,7 +20,7 @@ const staffFooter: Record<MailLang, string> = {
 export function invitationMail(
   lang: MailLang,
   input: { name: string; url: string; expiresAt: Date; kind: 'new' | 'reset' },
-): RenderedMail {
+): ComposedMail {
   const until = new Intl.DateTimeFormat(locales[lang], {
     timeZone: 'Europe/Helsinki',
     day: 'numeric',

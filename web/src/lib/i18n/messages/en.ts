@@ -21,6 +21,10 @@ export const en: Record<MessageKey, string> = {
   'layout.catalogue': 'Programmes',
   'layout.finder': 'Find a programme',
   'layout.search': 'Search',
+  'layout.legal': 'Privacy and accessibility',
+  'layout.privacy': 'Privacy notice',
+  'layout.accessibility': 'Accessibility statement',
+  'layout.accessibility_feedback': 'Give feedback on accessibility',
   'lang.fi-selko': 'plain Finnish',
 
   // Front page
@@ -98,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   'category.maahanmuuttajat': 'For people who have moved to Finland',
   'category.tuki': 'Support and wellbeing',
   'category.ohjaus': 'Guidance and services',
+  'category.legal': 'Statutory pages',
   'article.last_reviewed': 'Reviewed {date}',
   'article.translations': 'This guide in other languages',
   'article.plain_version': 'Read in plain Finnish',
@@ -418,6 +423,60 @@ export const en: Record<MessageKey, string> = {
   'callback.error.to_before_from': 'The end time must be after the start time.',
   'callback.error.time_passed': 'This time has already passed today. Choose a later time or another day.',
   'callback.error.note_too_long': 'The note is too long. It can be at most {max} characters.',
+
+  // Privacy notice, accessibility statement and accessibility feedback
+  'legal.updated': 'Updated {date} (version {revision})',
+  'legal.not_translated': 'This page is not yet available in English. The Finnish version is shown below.',
+  'legal.retention_heading': 'Retention periods',
+  'legal.retention_intro':
+    'The service deletes data automatically when its retention period has passed. The period of a contact usually runs from when the contact was dealt with.',
+  'legal.retention_class': 'Data',
+  'legal.retention_period': 'Kept for',
+  'legal.retention_days': '{days} days',
+  'legal.retention_days_one': '1 day',
+  'legal.retention_unavailable':
+    'The service sets a retention period for each kind of data and deletes the data automatically when the period has passed. The data protection contact can tell you the current periods.',
+  'legal.retention_class.chat': 'Chat conversations',
+  'legal.retention_class.email': 'Email and messages from the Write to us form',
+  'legal.retention_class.phone': 'Call-back requests and phone calls',
+  'legal.retention_class.booking': 'Bookings and video meetings',
+  'legal.retention_class.web_form': 'Data sent with web forms',
+  'legal.retention_class.popup': 'Contacts at pop-up events',
+  'legal.retention_class.contact_request': 'Contact requests from the catalogue',
+  'legal.retention_class.outgoing_mail': 'Log of sent mail',
+  'legal.retention_class.audit_log': 'Audit log of staff access',
+  'legal.retention_class.search_log': 'Search log',
+  'a11y_feedback.title': 'Accessibility feedback',
+  'a11y_feedback.intro':
+    'Tell us if a page or part of OpinTori is hard to use, for example with a screen reader, a keyboard or magnification. If you give your email address, we reply within 14 days.',
+  'a11y_feedback.statement_text':
+    'Did you notice a problem? Tell us with the feedback form. We reply within 14 days.',
+  'a11y_feedback.open': 'Give feedback on accessibility',
+  'a11y_feedback.page': 'Which page or part of the service is it about?',
+  'a11y_feedback.page_hint':
+    'For example the name or address of the page, the chat window or a booking confirmation.',
+  'a11y_feedback.problem': 'What was the problem?',
+  'a11y_feedback.problem_hint':
+    'Tell us what you tried to do, what did not work, and with which device or assistive technology. At most {max} characters.',
+  'a11y_feedback.email': 'Email',
+  'a11y_feedback.email_hint': 'If you would like a reply, we answer to this address.',
+  'a11y_feedback.privacy':
+    'Your feedback goes to the OpinTori counsellors. If you give your email address, we keep it with your feedback so that we can reply. The data is deleted {days} days after the feedback has been dealt with.',
+  'a11y_feedback.consent': 'I agree that my email address is stored so that I can get a reply.',
+  'a11y_feedback.submit': 'Send feedback',
+  'a11y_feedback.error.page_missing': 'Tell us which page or part of the service the feedback is about.',
+  'a11y_feedback.error.page_too_long': 'The answer is too long. It can be at most {max} characters.',
+  'a11y_feedback.error.problem_missing': 'Describe the problem.',
+  'a11y_feedback.error.problem_too_long': 'The description is too long. It can be at most {max} characters.',
+  'a11y_feedback.error.consent':
+    'We need your consent to store your email address so that we can reply. If you do not want a reply, leave the email empty.',
+  'a11y_feedback.sent_title': 'Feedback sent',
+  'a11y_feedback.sent_heading': 'Thank you for your feedback',
+  'a11y_feedback.sent_reply':
+    'We sent a confirmation to your email. We will reply within 14 days. If you cannot see the confirmation, check your spam folder too.',
+  'a11y_feedback.sent_no_reply':
+    'Your feedback has been saved and we will deal with it. As you gave no email address, we cannot reply to you directly.',
+  'a11y_feedback.back_to_statement': 'Back to the accessibility statement',
 
   // Booking, the manage link, and the console's appointments and availability
   'booking.title': 'Book a time',
@@ -1124,6 +1183,7 @@ export const en: Record<MessageKey, string> = {
   'home.callbacks_all': 'All call-backs',
   'home.callbacks_more': 'There are more call-backs in the list.',
   'home.call_from': 'Call from {time}',
+  'home.answer_by': 'Answer by {time}',
   'home.not_taken': 'Nobody has taken it yet',
   'home.yours': 'Yours',
   'home.appointments_title': 'Next appointments',
@@ -1414,6 +1474,8 @@ export const en: Record<MessageKey, string> = {
   'editor.stale':
     'Someone else saved this guide while you were editing it. Your changes were not saved. Open the guide again and make your changes to the latest version.',
   'editor.reload': 'Open the latest version',
+  'editor.legal_note':
+    'This is a statutory page of the service. It is shown at its own address, never among the guides, search results or suggestions; the slug does not change it. Published text shows at once at these addresses:',
   'editor.finnish_source': 'The Finnish text to translate from',
   'editor.revision': 'Revision',
   'editor.saved_by': 'Saved by',
@@ -1606,6 +1668,7 @@ export const en: Record<MessageKey, string> = {
   'inbox.topic.career_change': 'Career change',
   'inbox.topic.other': 'Other',
   'inbox.topic.programme_choice': 'Choosing a programme',
+  'inbox.topic.accessibility': 'Accessibility',
   'inbox.outcome.answered': 'Question answered',
   'inbox.outcome.referred_to_provider': 'Referred to a provider',
   'inbox.outcome.referred_to_other_service': 'Referred to another service',
@@ -1791,6 +1854,8 @@ export const en: Record<MessageKey, string> = {
   'inbox_list.waiting_long': 'Waiting over a day: {duration}',
   'inbox_list.due': 'Call {time}',
   'inbox_list.overdue': 'Overdue – call {time}',
+  'inbox_list.answer_due': 'Answer by {time}',
+  'inbox_list.answer_overdue': 'Overdue – answer by {time}',
   'inbox_list.window': 'Asked for {date}, {from}–{to}',
   'inbox_list.mail_failed': 'An email could not be sent',
   'inbox_list.pages': 'Pages',
@@ -1813,6 +1878,8 @@ export const en: Record<MessageKey, string> = {
   'inbox_conv.status': 'Status',
   'inbox_conv.assignee': 'Handled by',
   'inbox_conv.received': 'Received',
+  'inbox_conv.answer_by': 'Answer by',
+  'inbox_conv.accessibility_page': 'Feedback about',
   'inbox_conv.closed_at': 'Closed',
   'inbox_conv.outcome': 'Outcome',
   'inbox_conv.client': 'Client',
@@ -1827,6 +1894,7 @@ export const en: Record<MessageKey, string> = {
   'inbox_conv.source.callback_form': 'The call-back form',
   'inbox_conv.source.chat_offline': 'The chat, while closed or busy',
   'inbox_conv.source.email': 'Email to the service address',
+  'inbox_conv.source.accessibility_form': 'The accessibility feedback form',
   'inbox_conv.thread': 'Messages',
   'inbox_conv.thread_empty': 'No messages.',
   'inbox_conv.from': 'From',
@@ -1859,6 +1927,7 @@ export const en: Record<MessageKey, string> = {
   'inbox_conv.mail_kind.staff_reply': 'Reply to the client',
   'inbox_conv.mail_kind.contact_confirmation': 'Confirmation of the contact',
   'inbox_conv.mail_kind.callback_confirmation': 'Confirmation of the call-back request',
+  'inbox_conv.mail_kind.accessibility_confirmation': 'Confirmation of accessibility feedback',
   'inbox_conv.mail_kind.chat_transcript': 'Chat transcript',
   'inbox_conv.actions': 'Actions',
   'inbox_conv.claim': 'Take it on',

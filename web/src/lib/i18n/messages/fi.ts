@@ -24,6 +24,10 @@ export const fi = {
   'layout.catalogue': 'Koulutukset',
   'layout.finder': 'Löydä koulutus',
   'layout.search': 'Haku',
+  'layout.legal': 'Tietosuoja ja saavutettavuus',
+  'layout.privacy': 'Tietosuojaseloste',
+  'layout.accessibility': 'Saavutettavuusseloste',
+  'layout.accessibility_feedback': 'Anna saavutettavuuspalautetta',
   'lang.fi-selko': 'selkosuomi',
 
   // Front page
@@ -100,6 +104,7 @@ export const fi = {
   'category.maahanmuuttajat': 'Maahan muuttaneille',
   'category.tuki': 'Tuki ja hyvinvointi',
   'category.ohjaus': 'Ohjaus ja palvelut',
+  'category.legal': 'Lakisääteiset sivut',
   'article.last_reviewed': 'Tarkistettu {date}',
   'article.translations': 'Tämä ohje muilla kielillä',
   'article.plain_version': 'Lue selkosuomeksi',
@@ -424,6 +429,59 @@ export const fi = {
   'callback.error.time_passed':
     'Tämä aika on tältä päivältä jo mennyt. Valitse myöhäisempi aika tai toinen päivä.',
   'callback.error.note_too_long': 'Lisätiedot ovat liian pitkät. Enimmäispituus on {max} merkkiä.',
+
+  // Privacy notice, accessibility statement and accessibility feedback
+  'legal.updated': 'Päivitetty {date} (versio {revision})',
+  'legal.not_translated': 'Tätä sivua ei ole vielä käännetty tälle kielelle. Alla on suomenkielinen versio.',
+  'legal.retention_heading': 'Säilytysajat',
+  'legal.retention_intro':
+    'Palvelu poistaa tiedot automaattisesti, kun niiden säilytysaika on kulunut. Yhteydenoton säilytysaika lasketaan yleensä siitä, kun yhteydenotto on käsitelty.',
+  'legal.retention_class': 'Tiedot',
+  'legal.retention_period': 'Säilytysaika',
+  'legal.retention_days': '{days} päivää',
+  'legal.retention_days_one': '1 päivä',
+  'legal.retention_unavailable':
+    'Palvelu määrittää säilytysajat tietoryhmittäin ja poistaa tiedot automaattisesti, kun säilytysaika on kulunut. Voimassa olevat säilytysajat saat tietosuojayhteyshenkilöltä.',
+  'legal.retention_class.chat': 'Chat-keskustelut',
+  'legal.retention_class.email': 'Sähköpostiviestit ja Kirjoita meille -lomakkeen viestit',
+  'legal.retention_class.phone': 'Soittopyynnöt ja puhelut',
+  'legal.retention_class.booking': 'Ajanvaraukset ja videotapaamiset',
+  'legal.retention_class.web_form': 'Verkkolomakkeilla lähetetyt tiedot',
+  'legal.retention_class.popup': 'Pop-up-tapahtumien yhteydenotot',
+  'legal.retention_class.contact_request': 'Koulutusluettelon yhteydenottopyynnöt',
+  'legal.retention_class.outgoing_mail': 'Lähetettyjen sähköpostien loki',
+  'legal.retention_class.audit_log': 'Henkilöstön käyttöloki',
+  'legal.retention_class.search_log': 'Hakuloki',
+  'a11y_feedback.title': 'Saavutettavuuspalaute',
+  'a11y_feedback.intro':
+    'Kerro meille, jos jotakin OpinTorin sivua tai palvelun osaa on vaikea käyttää esimerkiksi ruudunlukijalla, näppäimistöllä tai suurennettuna. Jos annat sähköpostiosoitteesi, vastaamme 14 päivän kuluessa.',
+  'a11y_feedback.statement_text':
+    'Huomasitko puutteen? Kerro siitä palautelomakkeella. Vastaamme 14 päivän kuluessa.',
+  'a11y_feedback.open': 'Anna saavutettavuuspalautetta',
+  'a11y_feedback.page': 'Mitä sivua tai palvelun osaa palaute koskee?',
+  'a11y_feedback.page_hint': 'Esimerkiksi sivun nimi tai osoite, chat-ikkuna tai varausvahvistus.',
+  'a11y_feedback.problem': 'Mikä ongelma oli?',
+  'a11y_feedback.problem_hint':
+    'Kerro, mitä yritit tehdä, mikä ei onnistunut ja millä laitteella tai apuvälineellä. Enintään {max} merkkiä.',
+  'a11y_feedback.email': 'Sähköposti',
+  'a11y_feedback.email_hint': 'Jos haluat vastauksen, vastaamme tähän osoitteeseen.',
+  'a11y_feedback.privacy':
+    'Palaute menee OpinTorin ohjaajille. Jos annat sähköpostiosoitteesi, tallennamme sen palautteen kanssa, jotta voimme vastata sinulle. Tiedot poistetaan {days} päivän kuluttua siitä, kun palaute on käsitelty.',
+  'a11y_feedback.consent': 'Annan luvan tallentaa sähköpostiosoitteeni, jotta minulle voidaan vastata.',
+  'a11y_feedback.submit': 'Lähetä palaute',
+  'a11y_feedback.error.page_missing': 'Kerro, mitä sivua tai palvelun osaa palaute koskee.',
+  'a11y_feedback.error.page_too_long': 'Vastaus on liian pitkä. Enimmäispituus on {max} merkkiä.',
+  'a11y_feedback.error.problem_missing': 'Kuvaile ongelma.',
+  'a11y_feedback.error.problem_too_long': 'Kuvaus on liian pitkä. Enimmäispituus on {max} merkkiä.',
+  'a11y_feedback.error.consent':
+    'Tarvitsemme luvan tallentaa sähköpostiosoitteesi, jotta voimme vastata. Jos et halua vastausta, jätä sähköposti tyhjäksi.',
+  'a11y_feedback.sent_title': 'Palaute lähetetty',
+  'a11y_feedback.sent_heading': 'Kiitos palautteestasi',
+  'a11y_feedback.sent_reply':
+    'Lähetimme vahvistuksen sähköpostiisi. Vastaamme 14 päivän kuluessa. Jos vahvistusta ei näy, katso myös roskapostikansio.',
+  'a11y_feedback.sent_no_reply':
+    'Palautteesi on tallennettu, ja käsittelemme sen. Koska et antanut sähköpostiosoitetta, emme voi vastata sinulle suoraan.',
+  'a11y_feedback.back_to_statement': 'Takaisin saavutettavuusselosteeseen',
 
   // Booking, the manage link, and the console's appointments and availability
   'booking.title': 'Varaa aika',
@@ -1138,6 +1196,7 @@ export const fi = {
   'home.callbacks_all': 'Kaikki soittopyynnöt',
   'home.callbacks_more': 'Lisää soittopyyntöjä on listassa.',
   'home.call_from': 'Soita {time} alkaen',
+  'home.answer_by': 'Vastattava {time} mennessä',
   'home.not_taken': 'Ei vielä kenenkään hoidossa',
   'home.yours': 'Sinun hoidossasi',
   'home.appointments_title': 'Seuraavat tapaamiset',
@@ -1431,6 +1490,8 @@ export const fi = {
   'editor.stale':
     'Joku muu tallensi tämän ohjeen sillä välin, kun muokkasit sitä. Muutoksiasi ei tallennettu. Avaa ohje uudelleen ja tee muutokset uusimpaan versioon.',
   'editor.reload': 'Avaa uusin versio',
+  'editor.legal_note':
+    'Tämä on palvelun lakisääteinen sivu. Se näkyy omassa osoitteessaan eikä ohjeiden, haun tai ehdotusten joukossa; osoite (slug) ei muuta sitä. Julkaistu teksti näkyy heti näissä osoitteissa:',
   'editor.finnish_source': 'Suomenkielinen teksti käännöksen pohjaksi',
   'editor.revision': 'Versio',
   'editor.saved_by': 'Tallentaja',
@@ -1622,6 +1683,7 @@ export const fi = {
   'inbox.topic.career_change': 'Alanvaihto',
   'inbox.topic.other': 'Muu asia',
   'inbox.topic.programme_choice': 'Koulutuksen valinta',
+  'inbox.topic.accessibility': 'Saavutettavuus',
   'inbox.outcome.answered': 'Kysymykseen vastattiin',
   'inbox.outcome.referred_to_provider': 'Ohjattiin oppilaitokseen',
   'inbox.outcome.referred_to_other_service': 'Ohjattiin toiseen palveluun',
@@ -1807,6 +1869,8 @@ export const fi = {
   'inbox_list.waiting_long': 'Odottanut yli vuorokauden: {duration}',
   'inbox_list.due': 'Soitettava {time}',
   'inbox_list.overdue': 'Myöhässä – soitettava {time}',
+  'inbox_list.answer_due': 'Vastattava {time} mennessä',
+  'inbox_list.answer_overdue': 'Myöhässä – vastattava {time} mennessä',
   'inbox_list.window': 'Toive: {date} klo {from}–{to}',
   'inbox_list.mail_failed': 'Sähköpostin lähetys epäonnistui',
   'inbox_list.pages': 'Sivut',
@@ -1829,6 +1893,8 @@ export const fi = {
   'inbox_conv.status': 'Tila',
   'inbox_conv.assignee': 'Käsittelijä',
   'inbox_conv.received': 'Saapunut',
+  'inbox_conv.answer_by': 'Vastattava viimeistään',
+  'inbox_conv.accessibility_page': 'Palaute koskee',
   'inbox_conv.closed_at': 'Suljettu',
   'inbox_conv.outcome': 'Lopputulos',
   'inbox_conv.client': 'Asiakas',
@@ -1843,6 +1909,7 @@ export const fi = {
   'inbox_conv.source.callback_form': 'Soittopyyntölomake',
   'inbox_conv.source.chat_offline': 'Chat, kun se oli suljettu tai ruuhkainen',
   'inbox_conv.source.email': 'Sähköposti palvelun osoitteeseen',
+  'inbox_conv.source.accessibility_form': 'Saavutettavuuspalautteen lomake',
   'inbox_conv.thread': 'Viestit',
   'inbox_conv.thread_empty': 'Ei viestejä.',
   'inbox_conv.from': 'Lähettäjä',
@@ -1875,6 +1942,7 @@ export const fi = {
   'inbox_conv.mail_kind.staff_reply': 'Vastaus asiakkaalle',
   'inbox_conv.mail_kind.contact_confirmation': 'Vahvistus yhteydenotosta',
   'inbox_conv.mail_kind.callback_confirmation': 'Vahvistus soittopyynnöstä',
+  'inbox_conv.mail_kind.accessibility_confirmation': 'Vahvistus saavutettavuuspalautteesta',
   'inbox_conv.mail_kind.chat_transcript': 'Chatin tallenne',
   'inbox_conv.actions': 'Toiminnot',
   'inbox_conv.claim': 'Ota hoitoon',

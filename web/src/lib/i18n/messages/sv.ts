@@ -21,6 +21,10 @@ export const sv: Record<MessageKey, string> = {
   'layout.catalogue': 'Utbildningar',
   'layout.finder': 'Hitta utbildning',
   'layout.search': 'Sök',
+  'layout.legal': 'Dataskydd och tillgänglighet',
+  'layout.privacy': 'Dataskyddsbeskrivning',
+  'layout.accessibility': 'Tillgänglighetsutlåtande',
+  'layout.accessibility_feedback': 'Ge respons om tillgängligheten',
   'lang.fi-selko': 'lätt finska',
 
   // Front page
@@ -98,6 +102,7 @@ export const sv: Record<MessageKey, string> = {
   'category.maahanmuuttajat': 'För inflyttade',
   'category.tuki': 'Stöd och välmående',
   'category.ohjaus': 'Vägledning och tjänster',
+  'category.legal': 'Lagstadgade sidor',
   'article.last_reviewed': 'Granskad {date}',
   'article.translations': 'Den här anvisningen på andra språk',
   'article.plain_version': 'Läs på lätt finska',
@@ -423,6 +428,60 @@ export const sv: Record<MessageKey, string> = {
   'callback.error.time_passed':
     'Den här tiden har redan passerat i dag. Välj en senare tid eller en annan dag.',
   'callback.error.note_too_long': 'Tilläggsuppgifterna är för långa. De får vara högst {max} tecken.',
+
+  // Privacy notice, accessibility statement and accessibility feedback
+  'legal.updated': 'Uppdaterad {date} (version {revision})',
+  'legal.not_translated': 'Den här sidan finns ännu inte på svenska. Nedan visas den finska versionen.',
+  'legal.retention_heading': 'Lagringstider',
+  'legal.retention_intro':
+    'Tjänsten raderar uppgifterna automatiskt när lagringstiden har gått ut. Lagringstiden för en kontakt räknas i regel från att kontakten har behandlats.',
+  'legal.retention_class': 'Uppgifter',
+  'legal.retention_period': 'Lagringstid',
+  'legal.retention_days': '{days} dagar',
+  'legal.retention_days_one': '1 dag',
+  'legal.retention_unavailable':
+    'Tjänsten bestämmer lagringstiderna per typ av uppgifter och raderar uppgifterna automatiskt när lagringstiden har gått ut. De gällande lagringstiderna får du av kontaktpersonen för dataskydd.',
+  'legal.retention_class.chat': 'Chattsamtal',
+  'legal.retention_class.email': 'E-postmeddelanden och meddelanden via formuläret Skriv till oss',
+  'legal.retention_class.phone': 'Begäran om samtal och telefonsamtal',
+  'legal.retention_class.booking': 'Bokningar och videomöten',
+  'legal.retention_class.web_form': 'Uppgifter som skickats via webbformulär',
+  'legal.retention_class.popup': 'Kontakter vid pop up-evenemang',
+  'legal.retention_class.contact_request': 'Kontaktförfrågningar från utbildningskatalogen',
+  'legal.retention_class.outgoing_mail': 'Logg över skickad e-post',
+  'legal.retention_class.audit_log': 'Personalens användningslogg',
+  'legal.retention_class.search_log': 'Söklogg',
+  'a11y_feedback.title': 'Respons om tillgängligheten',
+  'a11y_feedback.intro':
+    'Berätta för oss om någon sida eller del av OpinTori är svår att använda, till exempel med skärmläsare, tangentbord eller förstoring. Om du uppger din e-postadress svarar vi inom 14 dagar.',
+  'a11y_feedback.statement_text':
+    'Har du upptäckt en brist? Berätta om den med responsformuläret. Vi svarar inom 14 dagar.',
+  'a11y_feedback.open': 'Ge respons om tillgängligheten',
+  'a11y_feedback.page': 'Vilken sida eller del av tjänsten gäller responsen?',
+  'a11y_feedback.page_hint':
+    'Till exempel sidans namn eller adress, chattfönstret eller bokningsbekräftelsen.',
+  'a11y_feedback.problem': 'Vad var problemet?',
+  'a11y_feedback.problem_hint':
+    'Berätta vad du försökte göra, vad som inte lyckades och med vilken enhet eller vilket hjälpmedel. Högst {max} tecken.',
+  'a11y_feedback.email': 'E-post',
+  'a11y_feedback.email_hint': 'Om du vill ha svar, svarar vi till den här adressen.',
+  'a11y_feedback.privacy':
+    'Responsen går till OpinToris vägledare. Om du uppger din e-postadress sparar vi den tillsammans med responsen så att vi kan svara dig. Uppgifterna raderas {days} dagar efter att responsen har behandlats.',
+  'a11y_feedback.consent': 'Jag samtycker till att min e-postadress sparas så att jag kan få svar.',
+  'a11y_feedback.submit': 'Skicka responsen',
+  'a11y_feedback.error.page_missing': 'Berätta vilken sida eller del av tjänsten responsen gäller.',
+  'a11y_feedback.error.page_too_long': 'Svaret är för långt. Det får vara högst {max} tecken.',
+  'a11y_feedback.error.problem_missing': 'Beskriv problemet.',
+  'a11y_feedback.error.problem_too_long': 'Beskrivningen är för lång. Den får vara högst {max} tecken.',
+  'a11y_feedback.error.consent':
+    'Vi behöver ditt samtycke för att spara din e-postadress så att vi kan svara. Om du inte vill ha svar, lämna e-postfältet tomt.',
+  'a11y_feedback.sent_title': 'Responsen har skickats',
+  'a11y_feedback.sent_heading': 'Tack för din respons',
+  'a11y_feedback.sent_reply':
+    'Vi skickade en bekräftelse till din e-post. Vi svarar inom 14 dagar. Om bekräftelsen inte syns, titta också i skräppostmappen.',
+  'a11y_feedback.sent_no_reply':
+    'Din respons har sparats och vi behandlar den. Eftersom du inte uppgav någon e-postadress kan vi inte svara dig direkt.',
+  'a11y_feedback.back_to_statement': 'Tillbaka till tillgänglighetsutlåtandet',
 
   // Booking, the manage link, and the console's appointments and availability
   'booking.title': 'Boka tid',
@@ -1135,6 +1194,7 @@ export const sv: Record<MessageKey, string> = {
   'home.callbacks_all': 'Alla återuppringningar',
   'home.callbacks_more': 'Det finns fler återuppringningar i listan.',
   'home.call_from': 'Ring från {time}',
+  'home.answer_by': 'Svara senast {time}',
   'home.not_taken': 'Ingen har tagit den ännu',
   'home.yours': 'Du sköter den',
   'home.appointments_title': 'Nästa möten',
@@ -1431,6 +1491,8 @@ export const sv: Record<MessageKey, string> = {
   'editor.stale':
     'Någon annan sparade anvisningen medan du redigerade den. Dina ändringar sparades inte. Öppna anvisningen på nytt och gör ändringarna i den senaste versionen.',
   'editor.reload': 'Öppna den senaste versionen',
+  'editor.legal_note':
+    'Det här är en lagstadgad sida i tjänsten. Den visas på en egen adress och inte bland anvisningarna, i sökningen eller i förslagen; adressen (slug) ändrar den inte. Publicerad text syns genast på de här adresserna:',
   'editor.finnish_source': 'Den finska texten som grund för översättningen',
   'editor.revision': 'Version',
   'editor.saved_by': 'Sparad av',
@@ -1623,6 +1685,7 @@ export const sv: Record<MessageKey, string> = {
   'inbox.topic.career_change': 'Byte av bransch',
   'inbox.topic.other': 'Annat',
   'inbox.topic.programme_choice': 'Val av utbildning',
+  'inbox.topic.accessibility': 'Tillgänglighet',
   'inbox.outcome.answered': 'Frågan besvarades',
   'inbox.outcome.referred_to_provider': 'Hänvisades till en läroanstalt',
   'inbox.outcome.referred_to_other_service': 'Hänvisades till en annan tjänst',
@@ -1809,6 +1872,8 @@ export const sv: Record<MessageKey, string> = {
   'inbox_list.waiting_long': 'Väntat över ett dygn: {duration}',
   'inbox_list.due': 'Ring {time}',
   'inbox_list.overdue': 'Försenad – ring {time}',
+  'inbox_list.answer_due': 'Svara senast {time}',
+  'inbox_list.answer_overdue': 'Försenad – svara senast {time}',
   'inbox_list.window': 'Önskemål: {date} kl. {from}–{to}',
   'inbox_list.mail_failed': 'E-posten kunde inte skickas',
   'inbox_list.pages': 'Sidor',
@@ -1831,6 +1896,8 @@ export const sv: Record<MessageKey, string> = {
   'inbox_conv.status': 'Status',
   'inbox_conv.assignee': 'Handläggare',
   'inbox_conv.received': 'Mottagen',
+  'inbox_conv.answer_by': 'Svara senast',
+  'inbox_conv.accessibility_page': 'Responsen gäller',
   'inbox_conv.closed_at': 'Avslutad',
   'inbox_conv.outcome': 'Resultat',
   'inbox_conv.client': 'Klient',
@@ -1845,6 +1912,7 @@ export const sv: Record<MessageKey, string> = {
   'inbox_conv.source.callback_form': 'Formuläret för uppringning',
   'inbox_conv.source.chat_offline': 'Chatten, när den var stängd eller överbelastad',
   'inbox_conv.source.email': 'E-post till tjänstens adress',
+  'inbox_conv.source.accessibility_form': 'Formuläret för respons om tillgängligheten',
   'inbox_conv.thread': 'Meddelanden',
   'inbox_conv.thread_empty': 'Inga meddelanden.',
   'inbox_conv.from': 'Avsändare',
@@ -1877,6 +1945,7 @@ export const sv: Record<MessageKey, string> = {
   'inbox_conv.mail_kind.staff_reply': 'Svar till klienten',
   'inbox_conv.mail_kind.contact_confirmation': 'Bekräftelse på kontakten',
   'inbox_conv.mail_kind.callback_confirmation': 'Bekräftelse på begäran om uppringning',
+  'inbox_conv.mail_kind.accessibility_confirmation': 'Bekräftelse på respons om tillgängligheten',
   'inbox_conv.mail_kind.chat_transcript': 'Chattutskrift',
   'inbox_conv.actions': 'Åtgärder',
   'inbox_conv.claim': 'Ta hand om',
