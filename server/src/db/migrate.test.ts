@@ -24,6 +24,8 @@ const TWO_STEP = '2026-12-06T05-00-two-step';
 const STAFF_INVITATIONS = '2026-12-06T06-00-staff-invitations';
 const PASSKEYS = '2026-12-06T07-00-passkeys';
 const SINGLE_SIGN_ON = '2026-12-06T08-00-single-sign-on';
+const PRIVACY = '2026-12-07T01-00-privacy';
+const RETENTION_SETTINGS = '2026-12-07T03-00-retention-settings';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -44,6 +46,8 @@ const ALL = [
   STAFF_INVITATIONS,
   PASSKEYS,
   SINGLE_SIGN_ON,
+  PRIVACY,
+  RETENTION_SETTINGS,
 ];
 const mailTables = [
   'attachments',
@@ -97,6 +101,7 @@ const signInTables = [
   'staff_recovery_codes',
   'staff_sso_links',
   'webauthn_challenges',
+  'retention_settings',
 ];
 
 // One empty database for the file: on PGlite a fresh one costs an initdb, so it is made once.
