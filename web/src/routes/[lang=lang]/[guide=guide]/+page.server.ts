@@ -4,6 +4,9 @@ import { createApi } from '$lib/api/client';
 import type { Lang } from '$lib/i18n/i18n';
 import type { PageServerLoad } from './$types';
 
+/** Served as HTML alone: no framework JavaScript (search suggestions are /enhance/search.js). */
+export const csr = false;
+
 /** Article languages listed as "other languages" on the English guide index. */
 const extraLangs = ['uk', 'ru', 'ar'] as const;
 

@@ -4,6 +4,9 @@ import { createApi } from '$lib/api/client';
 import type { Lang } from '$lib/i18n/i18n';
 import type { PageServerLoad } from './$types';
 
+/** Served as HTML alone: no framework JavaScript (search suggestions are /enhance/search.js). */
+export const csr = false;
+
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lang = params.lang as Lang;
   if (params.search !== searchSegment[lang]) error(404, { message: 'Not found' });
