@@ -51,69 +51,62 @@ async function findByClientMsgId(db: Db, conversationId: string, clientMsgId: st
 }
 
 /**
- * Stores one message under the conversation's next sequence number. The conversation row is
- * locked by the update that hands out the number, so numbers are gap-free and ordered; a
- * client message id seen before returns the stored message instead of a second copy.
- * Pass a transaction to combine it with other changes; the caller broadcasts after commit.
+ * Stores one message under the conversation's next sequence number, in one statement: the
+ * update that hands out the number locks the conversation row, so numbers are gap-free and
+ * ordered, and the insert takes the number in the same statement, so a failure stores neither
+ * (one round trip, no transaction — the hot path of every chat message). A client message id
+ * seen before returns the stored message instead of a second copy: the update does not happen
+ * when the id is already stored, and a copy racing the first one fails on the unique
+ * constraint, which aborts the whole statement. Inside a caller's transaction it is part of
+ * that transaction; the caller broadcasts after commit.
  */
 export async function appendMessage(db: Db, input: NewMessage): Promise<AppendResult> {
-  const write = async (trx: Db): Promise<MessageRow> => {
-    const at = input.createdAt ?? sql<Date>`now()`;
-    const isStaffReply = input.authorType === 'staff' && input.kind === 'message';
-    const isClientMessage = input.authorType === 'client' && input.kind === 'message';
-    let update = trx
-      .updateTable('conversations')
-      .set((eb) => ({
-        last_seq: eb('last_seq', '+', 1),
-        updated_at: sql<Date>`now()`,
-        ...(input.kind === 'message' ? { last_message_at: at } : {}),
-        ...(isStaffReply
-          ? {
-              first_response_at: sql<Date>`coalesce(first_response_at, ${at})`,
-              status: sql`case when status = 'active' then 'waiting' else status end`,
-            }
-          : {}),
-        ...(isClientMessage
-          ? { status: sql`case when status = 'waiting' then 'active' else status end` }
-          : {}),
-      }))
-      .where('id', '=', input.conversationId);
-    if (input.openOnly) update = update.where('status', '<>', 'closed');
-    const conversation = await update.returning('last_seq').executeTakeFirst();
-    if (!conversation) throw new NotWritten('closed');
-    const inserted = await trx
-      .insertInto('messages')
-      .values(newMessageValues(input, conversation.last_seq))
-      // A client message id seen before: nothing is written and the seq handed out above is
-      // rolled back with the transaction.
-      .onConflict((oc) => oc.columns(['conversation_id', 'client_msg_id']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (!inserted) throw new NotWritten('duplicate');
-    return inserted;
-  };
+  const at = input.createdAt ?? null;
+  const isMessage = input.kind === 'message';
+  const isStaffReply = input.authorType === 'staff' && isMessage;
+  const isClientMessage = input.authorType === 'client' && isMessage;
+  const clientMsgId = input.clientMsgId ?? null;
+  // The same instant for the conversation's columns and the message: the given time, or the
+  // statement's now().
+  const when = sql`coalesce(${at}::timestamptz, now())`;
   try {
-    const message = db.isTransaction ? await write(db) : await db.transaction().execute(write);
-    return { message, duplicate: false };
+    const { rows } = await sql<MessageRow>`
+      with numbered as (
+        update conversations set
+          last_seq = last_seq + 1,
+          updated_at = now()
+          ${isMessage ? sql`, last_message_at = ${when}` : sql``}
+          ${isStaffReply ? sql`, first_response_at = coalesce(first_response_at, ${when}), status = case when status = 'active' then 'waiting' else status end` : sql``}
+          ${isClientMessage ? sql`, status = case when status = 'waiting' then 'active' else status end` : sql``}
+        where id = ${input.conversationId}::uuid
+          ${input.openOnly ? sql`and status <> 'closed'` : sql``}
+          ${
+            clientMsgId === null
+              ? sql``
+              : sql`and not exists (select 1 from messages m where m.conversation_id = ${input.conversationId}::uuid and m.client_msg_id = ${clientMsgId})`
+          }
+        returning id, last_seq
+      )
+      insert into messages
+        (conversation_id, seq, kind, author_type, author_staff_id, body, event_type, client_msg_id, details, created_at)
+      select id, last_seq, ${input.kind}, ${input.authorType}, ${input.authorStaffId ?? null}::uuid,
+        ${input.body ?? ''}, ${input.eventType ?? null}, ${clientMsgId}, ${JSON.stringify(input.details ?? {})}::jsonb,
+        ${when}
+      from numbered
+      returning *`.execute(db);
+    const message = rows[0];
+    if (message) return { message, duplicate: false };
   } catch (error) {
-    // A re-send (also after the conversation closed) gets the first message back.
-    const retry = error instanceof NotWritten || isUniqueViolation(error);
-    if (input.clientMsgId && !db.isTransaction && retry) {
-      const existing = await findByClientMsgId(db, input.conversationId, input.clientMsgId);
-      if (existing) return { message: existing, duplicate: true };
-    }
-    if (error instanceof NotWritten && error.reason === 'closed') {
-      throw new AppError('conversation.closed', 409, 'The conversation has ended');
-    }
-    throw error;
+    // A copy that raced the first one: the statement stored nothing.
+    if (!(clientMsgId !== null && !db.isTransaction && isUniqueViolation(error))) throw error;
   }
-}
-
-/** Rolls back a message that must not be stored: a duplicate, or one for a closed conversation. */
-class NotWritten extends Error {
-  constructor(readonly reason: 'closed' | 'duplicate') {
-    super(reason);
+  // Nothing stored: the client message id was seen before (also a re-send after the
+  // conversation closed gets the first message back), or the conversation is closed or gone.
+  if (clientMsgId !== null) {
+    const existing = await findByClientMsgId(db, input.conversationId, clientMsgId);
+    if (existing) return { message: existing, duplicate: true };
   }
+  throw new AppError('conversation.closed', 409, 'The conversation has ended');
 }
 
 /** Messages after a sequence number, oldest first; staff notes only when asked for. */

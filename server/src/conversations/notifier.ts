@@ -1,3 +1,5 @@
+import type { MessageWithAuthor } from './message.repository.js';
+
 /**
  * What the conversation services tell the live side after a change has been committed. The
  * realtime hub implements it with Socket.IO rooms; without sockets (API tests, CLI) nothing
@@ -12,9 +14,11 @@ export interface MessageArrival {
 export interface ChatNotifier {
   /**
    * A new message or note was stored (notes never reach the visitor). `arrival` is given for
-   * messages that came over a socket just now; the hub times their delivery.
+   * messages that came over a socket just now; the hub times their delivery. `stored` is the
+   * row as the sender has it at hand (with its author's name), so the hub need not read it
+   * back before broadcasting.
    */
-  message(conversationId: string, seq: number, arrival?: MessageArrival): void;
+  message(conversationId: string, seq: number, arrival?: MessageArrival, stored?: MessageWithAuthor): void;
   /** Status, assignment or queue place changed. */
   conversationChanged(conversationId: string): void;
   /** Something entered or left the queue: staff re-read it, queued visitors get new positions. */
@@ -34,7 +38,8 @@ export const silentNotifier: ChatNotifier = {
 export function arrivalNotifier(notifier: ChatNotifier, from: MessageArrival['from']): ChatNotifier {
   const arrival: MessageArrival = { at: performance.now(), from };
   return {
-    message: (conversationId, seq) => notifier.message(conversationId, seq, arrival),
+    message: (conversationId, seq, _arrival, stored) =>
+      notifier.message(conversationId, seq, arrival, stored),
     conversationChanged: (conversationId) => notifier.conversationChanged(conversationId),
     queueChanged: (reason) => notifier.queueChanged(reason),
     assigned: (staffId, conversationId) => notifier.assigned(staffId, conversationId),

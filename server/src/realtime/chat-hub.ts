@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Namespace, Server } from 'socket.io';
 import type { AuthSettings } from '../access/sessions.js';
 import { selectConversation } from '../conversations/conversation.repository.js';
-import { messagesAfter } from '../conversations/message.repository.js';
+import { messagesAfter, type MessageWithAuthor } from '../conversations/message.repository.js';
 import type { ChatNotifier } from '../conversations/notifier.js';
 import type { AppMetrics } from '../metrics/metrics.js';
 import { inboxItemById, presentStaffMessage } from '../conversations/staff-view.js';
@@ -87,37 +87,40 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
 
   const hub: ChatHub = {
     io: server.io,
-    message(conversationId, seq, arrival) {
+    message(conversationId, seq, arrival, stored) {
+      const broadcast = (row: MessageWithAuthor | undefined) => {
+        if (!row || row.seq !== seq) return;
+        const room = [conversationRoom(conversationId)];
+        const envelopes: Envelope[] = [
+          // An event that changes who may see the conversation travels with its own re-check:
+          // relays between nodes are not ordered, but one relay's envelopes are.
+          ...(row.kind === 'event' && accessEvents.has(row.event_type ?? '')
+            ? [{ recheck: conversationId }]
+            : []),
+          {
+            ns: 'staff',
+            rooms: room,
+            event: 'message',
+            payload: { conversationId, ...presentStaffMessage(row) },
+          },
+        ];
+        if (row.kind !== 'note') {
+          envelopes.push({
+            ns: 'client',
+            rooms: room,
+            event: 'message',
+            payload: presentClientMessage(row),
+          });
+        }
+        deliver(...envelopes);
+        if (arrival && row.kind === 'message') {
+          options.metrics?.observeDelivery(arrival.from, (performance.now() - arrival.at) / 1000);
+        }
+      };
+      // The sender's row goes out at once; otherwise it is read back first.
+      if (stored?.seq === seq) return broadcast(stored);
       const work = messagesAfter(db, conversationId, seq - 1, { includeNotes: true, limit: 1 })
-        .then(([row]) => {
-          if (!row || row.seq !== seq) return;
-          const room = [conversationRoom(conversationId)];
-          const envelopes: Envelope[] = [
-            // An event that changes who may see the conversation travels with its own re-check:
-            // relays between nodes are not ordered, but one relay's envelopes are.
-            ...(row.kind === 'event' && accessEvents.has(row.event_type ?? '')
-              ? [{ recheck: conversationId }]
-              : []),
-            {
-              ns: 'staff',
-              rooms: room,
-              event: 'message',
-              payload: { conversationId, ...presentStaffMessage(row) },
-            },
-          ];
-          if (row.kind !== 'note') {
-            envelopes.push({
-              ns: 'client',
-              rooms: room,
-              event: 'message',
-              payload: presentClientMessage(row),
-            });
-          }
-          deliver(...envelopes);
-          if (arrival && row.kind === 'message') {
-            options.metrics?.observeDelivery(arrival.from, (performance.now() - arrival.at) / 1000);
-          }
-        })
+        .then(([row]) => broadcast(row))
         .catch(logFailure('message'));
       trackWork(server.io, work);
     },

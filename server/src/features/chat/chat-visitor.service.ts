@@ -244,7 +244,8 @@ export async function postClientMessage(
     clientMsgId: input.clientMsgId,
     openOnly: true,
   });
-  if (!duplicate) notifier.message(conversation.id, message.seq);
+  if (!duplicate)
+    notifier.message(conversation.id, message.seq, undefined, { ...message, author_name: null });
   return {
     seq: message.seq,
     clientMsgId: input.clientMsgId,

@@ -160,7 +160,7 @@ export async function postStaffMessage(
     mailId = await mailReply(db, mail, conversation, staff, input.body, message.seq, links);
   }
   if (!duplicate) {
-    notifier.message(id, message.seq);
+    notifier.message(id, message.seq, undefined, { ...message, author_name: staff.name });
     if (input.kind === 'message' && conversation.status === 'active') notifier.conversationChanged(id);
   }
   return {
