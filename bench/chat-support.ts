@@ -116,7 +116,10 @@ export class NodeProcess {
     this.expectingExit = false;
     this.unexpectedExit = undefined;
     if (this.logFile) this.log ??= fs.createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, this.args, {
+    // BENCH_NODE_ARGS: flags for the server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // (Node refuses --cpu-prof in NODE_OPTIONS).
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, ...this.args], {
       cwd: root,
       // Several nodes run side by side: none of them receives mail.
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), SMTP_PORT: 'off', ...this.env },

@@ -21,6 +21,7 @@
 // drops and creates the database bench_chat next to it), BENCH_CHAT_PORT (default 3500; the
 // echo server uses port + 99). Open files: the script raises its own limit to the hard limit
 // (prlimit); the server child inherits it. With a hard limit below ~12,000, lower --idle.
+// BENCH_NODE_ARGS passes flags to the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
