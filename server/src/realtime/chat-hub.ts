@@ -39,6 +39,8 @@ export interface ChatHub extends ChatNotifier {
    * proxy, and resyncs) and refuses new handshakes. Returns how many connections were closed.
    */
   drain(): number;
+  /** Runs the periodic check of this node's console sockets now (sessions, presence, access). */
+  checkStaffSockets(): Promise<void>;
   /** Waits for the broadcasts under way, then closes the sockets and the fan-out. */
   close(): Promise<void>;
 }
@@ -162,6 +164,7 @@ export function createChatHub(app: FastifyInstance, options: ChatHubOptions): Ch
       deliver({ ns: 'staff', rooms: [staffRoom(staffId)], event: 'assigned', payload: { conversationId } });
     },
     drain: () => server.drain(),
+    checkStaffSockets: () => watch.checkAll(),
     async close() {
       watch.stop();
       queueRefresh.stop();

@@ -141,6 +141,31 @@ describe('staff sockets lose a conversation when they lose access to it', () => 
     expect((await read(t.app, chat.conversationId, paavo)).statusCode).toBe(404);
   });
 
+  it('finds on its periodic check a change no event reported, and leaves the watchers who may still see', async () => {
+    const chat = await startChat(t.app, {});
+    expect((await inboxAction(t.app, pia, chat.conversationId, 'accept')).statusCode).toBe(200);
+    const owner = await staffSocket(pia);
+    await emitAck(owner, 'watch', { conversationId: chat.conversationId });
+    const other = await startChat(t.app, {});
+    expect((await inboxAction(t.app, pia, other.conversationId, 'accept')).statusCode).toBe(200);
+    await emitAck(owner, 'watch', { conversationId: other.conversationId });
+    const seenByPia = recorder(owner, ['unwatched']);
+    // Moved to provider K in the database alone: no event tells the sockets.
+    await t.database.db
+      .updateTable('conversations')
+      .set({ assigned_staff_id: kaisaId, organisation_id: (await buildOrganisation(t.database.db)).id })
+      .where('id', '=', chat.conversationId)
+      .execute();
+    await t.app.chatHub.checkStaffSockets();
+    await settle();
+    expect(seenByPia).toEqual([{ event: 'unwatched', payload: { conversationId: chat.conversationId } }]);
+    // Still in the other conversation's room: its messages arrive.
+    const visitor = track(await connect(`${base}/client`, { auth: other }));
+    const atPia = nextEvent<{ body: string }>(owner, 'message');
+    await emitAck(visitor, 'message', { clientMsgId: 'still-watched-1', body: 'Oletko siellä?' });
+    expect((await atPia).body).toBe('Oletko siellä?');
+  });
+
   it('checks again when an admin moves a watcher to another provider, and disconnects one made an editor', async () => {
     const chat = await startChat(t.app, { provider: 'rannikko' });
     expect((await inboxAction(t.app, pia, chat.conversationId, 'accept')).statusCode).toBe(200);

@@ -25,6 +25,8 @@ export interface StaffWatch {
   recheckRoom(conversationId: string): Promise<void>;
   /** A person's role, provider, languages or expertise changed: their sockets on this node. */
   refreshStaff(staffId: string): void;
+  /** The periodic check (every 30 s) of this node's console sockets, run now. */
+  checkAll(): Promise<void>;
   stop(): void;
 }
 
@@ -65,6 +67,25 @@ export function watchStaffAccess(options: {
     }
   };
 
+  /**
+   * The periodic check of every watched conversation, in a few queries for the whole node
+   * rather than one re-check per room: re-checks hold up the deliveries to their room, and a
+   * thousand of them at once on one database connection would hold up the chats for as long as
+   * the burst takes. Only the rooms where someone may no longer watch get the gated re-check,
+   * which reads again before taking anyone out.
+   */
+  const recheckWatching = async (watching: { staffId: string; conversationId: string }[]) => {
+    const lost = new Set<string>();
+    for (let i = 0; i < watching.length; i += 500) {
+      const chunk = watching.slice(i, i + 500);
+      const visible = await visiblePairs(db, chunk);
+      for (const pair of chunk) {
+        if (!visible.has(pairKey(pair.staffId, pair.conversationId))) lost.add(pair.conversationId);
+      }
+    }
+    for (const conversationId of lost) gates.schedule(conversationId, () => recheckRoom(conversationId));
+  };
+
   const refreshStaff = async (staffId: string) => {
     for (const socket of socketsIn(staffRoom(staffId))) {
       const actor = await resolveSession(db, authSettings, socket.data.token as string);
@@ -78,30 +99,34 @@ export function watchStaffAccess(options: {
   };
 
   // Presence, session and access check: every 30 s, for this node's console connections.
-  const heartbeat = setInterval(() => {
-    void (async () => {
-      const sockets = await staff.local.fetchSockets();
-      const live: string[] = [];
-      const checked = new Map<string, boolean>();
-      const watched = new Set<string>();
-      for (const socket of sockets) {
-        const token = socket.data.token as string;
-        let ok = checked.get(token);
-        if (ok === undefined) {
-          ok = !!(await resolveSession(db, authSettings, token).catch(() => undefined));
-          checked.set(token, ok);
-        }
-        if (!ok) {
-          socket.disconnect(true);
-          continue;
-        }
-        // The console's front page open is not being at hand for chats.
-        if (!socket.data.home) live.push(actorOf(socket).staffId);
-        for (const room of socket.rooms) watched.add(room);
+  const checkAll = async () => {
+    const sockets = await staff.local.fetchSockets();
+    const live: string[] = [];
+    const checked = new Map<string, boolean>();
+    const watching: { staffId: string; conversationId: string }[] = [];
+    for (const socket of sockets) {
+      const token = socket.data.token as string;
+      let ok = checked.get(token);
+      if (ok === undefined) {
+        ok = !!(await resolveSession(db, authSettings, token).catch(() => undefined));
+        checked.set(token, ok);
       }
-      await touchPresence(db, [...new Set(live)]);
-      recheckRoomsOf(watched);
-    })().catch((error: unknown) => log.warn({ err: error }, 'presence heartbeat failed'));
+      if (!ok) {
+        socket.disconnect(true);
+        continue;
+      }
+      // The console's front page open is not being at hand for chats.
+      if (!socket.data.home) live.push(actorOf(socket).staffId);
+      for (const room of socket.rooms) {
+        const conversationId = conversationOf(room);
+        if (conversationId) watching.push({ staffId: actorOf(socket).staffId, conversationId });
+      }
+    }
+    await touchPresence(db, [...new Set(live)]);
+    await recheckWatching(watching);
+  };
+  const heartbeat = setInterval(() => {
+    checkAll().catch((error: unknown) => log.warn({ err: error }, 'presence heartbeat failed'));
   }, 30_000);
   heartbeat.unref();
 
@@ -114,6 +139,7 @@ export function watchStaffAccess(options: {
 
   return {
     recheckRoom,
+    checkAll,
     refreshStaff: (staffId) =>
       void refreshStaff(staffId).catch((error: unknown) => log.warn({ err: error }, 'staff refresh failed')),
     stop() {
