@@ -99,7 +99,8 @@ try {
       ],
     });
     console.log('first load, fresh profile, JavaScript on');
-    console.log('page                                   requests   KB over the wire   of which JS');
+    const width = Math.max(38, ...pages.map((p) => p.length));
+    console.log(`${'page'.padEnd(width)} requests   KB over the wire   of which JS`);
     for (const url of pages) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -117,7 +118,7 @@ try {
       });
       await page.goto(base + url, { waitUntil: 'networkidle' });
       console.log(
-        `${url.padEnd(38)} ${String(requests).padStart(8)}   ${(total / 1024).toFixed(1).padStart(16)}   ${(js / 1024).toFixed(1).padStart(11)}`,
+        `${url.padEnd(width)} ${String(requests).padStart(8)}   ${(total / 1024).toFixed(1).padStart(16)}   ${(js / 1024).toFixed(1).padStart(11)}`,
       );
       await context.close();
     }
