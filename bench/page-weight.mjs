@@ -53,7 +53,15 @@ try {
   // free
 }
 const server = spawn(process.execPath, [path.join(root, 'server', 'dist', 'main.js')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    // As a deployment has it: the hreflang alternates are absolute only with a public address.
+    PUBLIC_URL: base,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 let exited = false;

@@ -118,6 +118,8 @@ export const en: Record<MessageKey, string> = {
   'feedback.thanks': 'Thank you for your feedback!',
   'feedback.choose': 'Choose yes or no.',
   'search.title': 'Search the guides',
+  'search.description':
+    "Search OpinTori's guides for answers on applying to education, financing your studies and studying as an adult.",
   'search.label': 'Search term',
   'search.submit': 'Search',
   'search.results': 'Results for “{q}”',

@@ -121,6 +121,8 @@ export const fi = {
   'feedback.thanks': 'Kiitos palautteestasi!',
   'feedback.choose': 'Valitse kyllä tai ei.',
   'search.title': 'Hae ohjeista',
+  'search.description':
+    'Hae OpinTorin ohjeista vastauksia koulutukseen hakemisesta, opiskelun rahoituksesta ja opiskelusta aikuisena.',
   'search.label': 'Hakusana',
   'search.submit': 'Hae',
   'search.results': 'Hakutulokset haulle ”{q}”',

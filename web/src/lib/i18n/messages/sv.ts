@@ -119,6 +119,8 @@ export const sv: Record<MessageKey, string> = {
   'feedback.thanks': 'Tack för din respons!',
   'feedback.choose': 'Välj ja eller nej.',
   'search.title': 'Sök i anvisningarna',
+  'search.description':
+    'Sök svar i OpinToris anvisningar om att söka till utbildning, finansiering av studier och att studera som vuxen.',
   'search.label': 'Sökord',
   'search.submit': 'Sök',
   'search.results': 'Sökresultat för ”{q}”',
