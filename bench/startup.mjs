@@ -1,10 +1,25 @@
 // Start-up benchmark: time from launching the server (what `npm start` runs, with the build
-// already in place) to a 200 from /readyz, on an empty data directory and on a populated one,
-// plus resident memory after start. Both cases run in the same session, interleaved, so the
-// ratio between them is meaningful on a noisy machine.
+// already in place) to a 200 from /readyz, and its resident memory, on PGlite and PostgreSQL
+// side by side, each on an empty and on a populated database. The cases run interleaved in
+// rounds, so their ratios are meaningful on a noisy machine.
 //
-//   npm run bench:startup                 (embedded PGlite)
-//   DATABASE_URL=postgres://… npm run bench:startup   (adds PostgreSQL runs on fresh databases)
+//   npm run bench:startup                           PGlite and PostgreSQL (BENCH_DATABASE_URL)
+//   ROUNDS=5 npm run bench:startup
+//   BENCH_ENGINES=pglite npm run bench:startup      PGlite only
+//   BENCH_NODE_ARGS=--liftoff-only npm run bench:startup    flags for the server's Node.js
+//
+// Per case (median of the rounds):
+//   ready ms     launch → 200 from /readyz
+//   RSS start    the server's resident memory 1 s after ready
+//   RSS pages    … after the first request of each public page kind (front page, guides, an
+//                article, search, catalogue, finder), which loads the page renderer's chunks
+//   peak         the largest sum of resident memory over the server and its child processes,
+//                sampled every 50 ms from launch (the first start of an embedded database
+//                sets it up in a child process)
+// Targets (issue 25): PGlite on a populated data directory ready ≤ 8 s and RSS ≤ 300 MiB.
+// Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; the bench
+// creates and drops the databases opintori_bench_empty and opintori_bench_populated next to it),
+// BENCH_PORT (default 3299).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,45 +30,100 @@ import pg from 'pg';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.env.ROUNDS ?? 3);
 const port = Number(process.env.BENCH_PORT ?? 3299);
+const pgBase = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const pages = ['/fi', '/fi/ohjeet', '/fi/koulutukset', '/fi/haku?q=l%C3%A4hihoitaja', '/fi/loyda-koulutus'];
 
-function rssMiB(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kib / 1024;
+function rssKiB(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
 }
 
-async function waitReady(deadline) {
-  while (Date.now() < deadline) {
+/** The process and its descendants. */
+function processTree(pid) {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const task of fs.readdirSync(`/proc/${pids[i]}/task`)) {
+        const children = fs.readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) pids.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // ended
+    }
+  }
+  return pids;
+}
+
+const mib = (kib) => kib / 1024;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitReady(child, deadline) {
+  while (Date.now() < deadline && child.exitCode === null) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/readyz`);
       if (response.status === 200) return true;
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
   return false;
 }
 
+async function firstArticlePath() {
+  const response = await fetch(`http://127.0.0.1:${port}/fi/ohjeet`);
+  const html = await response.text();
+  return /href="(\/fi\/ohjeet\/[^"?#]+)"/.exec(html)?.[1];
+}
+
 async function startOnce(env) {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts', 'start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SMTP_PORT: 'off',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const ready = await waitReady(Date.now() + 120_000);
-  const ms = performance.now() - started;
-  if (!ready) {
-    child.kill('SIGKILL');
-    throw new Error('server did not become ready');
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const total = processTree(child.pid).reduce((sum, pid) => sum + rssKiB(pid), 0);
+    peak = Math.max(peak, total);
+  }, 50);
+  try {
+    const ready = await waitReady(child, Date.now() + 180_000);
+    const ms = performance.now() - started;
+    if (!ready) throw new Error(`server did not become ready:\n${stderr}`);
+    await sleep(1000);
+    const rssStart = rssKiB(child.pid);
+    const article = await firstArticlePath();
+    for (const page of [...pages, ...(article ? [article] : [])]) {
+      const response = await fetch(`http://127.0.0.1:${port}${page}`);
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
+    }
+    await sleep(500);
+    const rssPages = rssKiB(child.pid);
+    return { ms, rssStart: mib(rssStart), rssPages: mib(rssPages), peak: mib(peak) };
+  } finally {
+    clearInterval(sampler);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
   }
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  const rss = rssMiB(child.pid);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-  return { ms, rss };
 }
 
 const median = (values) => {
@@ -61,54 +131,88 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-async function freshPostgresUrl(baseUrl, name) {
-  const client = new pg.Client({ connectionString: baseUrl });
+async function freshPostgresUrl(name) {
+  const client = new pg.Client({ connectionString: pgBase });
   await client.connect();
   await client.query(`drop database if exists ${name} with (force)`);
   await client.query(`create database ${name}`);
   await client.end();
-  const url = new URL(baseUrl);
+  const url = new URL(pgBase);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-const results = { 'pglite empty': [], 'pglite populated': [] };
-const populatedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opintori-bench-populated-'));
-await startOnce({ DATA_DIR: populatedDir }); // create and seed once
+async function dropPostgres(name) {
+  const client = new pg.Client({ connectionString: pgBase });
+  await client.connect();
+  await client.query(`drop database if exists ${name} with (force)`);
+  await client.end();
+}
 
-const pgBase = process.env.DATABASE_URL;
+const results = {};
+const populatedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opintori-bench-populated-'));
 let pgPopulated;
-if (pgBase) {
-  results['postgres empty'] = [];
+if (engines.includes('pglite')) {
+  results['pglite populated'] = [];
+  results['pglite empty'] = [];
+  await startOnce({ DATA_DIR: populatedDir, DATABASE_URL: '' }); // create and seed once
+}
+if (engines.includes('postgres')) {
   results['postgres populated'] = [];
-  pgPopulated = await freshPostgresUrl(pgBase, 'opintori_bench_populated');
+  results['postgres empty'] = [];
+  pgPopulated = await freshPostgresUrl('opintori_bench_populated');
   await startOnce({ DATABASE_URL: pgPopulated });
 }
 
 for (let round = 0; round < rounds; round++) {
-  const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opintori-bench-empty-'));
-  results['pglite empty'].push(await startOnce({ DATA_DIR: emptyDir, DATABASE_URL: '' }));
-  fs.rmSync(emptyDir, { recursive: true, force: true });
-  results['pglite populated'].push(await startOnce({ DATA_DIR: populatedDir, DATABASE_URL: '' }));
-  if (pgBase) {
-    const emptyUrl = await freshPostgresUrl(pgBase, 'opintori_bench_empty');
-    results['postgres empty'].push(await startOnce({ DATABASE_URL: emptyUrl }));
+  process.stderr.write(`round ${round + 1}/${rounds}…\n`);
+  if (engines.includes('pglite')) {
+    results['pglite populated'].push(await startOnce({ DATA_DIR: populatedDir, DATABASE_URL: '' }));
+    const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opintori-bench-empty-'));
+    results['pglite empty'].push(await startOnce({ DATA_DIR: emptyDir, DATABASE_URL: '' }));
+    fs.rmSync(emptyDir, { recursive: true, force: true });
+  }
+  if (engines.includes('postgres')) {
     results['postgres populated'].push(await startOnce({ DATABASE_URL: pgPopulated }));
+    results['postgres empty'].push(
+      await startOnce({ DATABASE_URL: await freshPostgresUrl('opintori_bench_empty') }),
+    );
   }
 }
 fs.rmSync(populatedDir, { recursive: true, force: true });
+if (engines.includes('postgres')) {
+  await dropPostgres('opintori_bench_empty');
+  await dropPostgres('opintori_bench_populated');
+}
 
-console.log(`start-up to /readyz, median of ${rounds} (${os.cpus().length} cores, Node ${process.version})`);
-console.log('case                 ready ms   RSS MiB');
+const load = os.loadavg().map((value) => value.toFixed(1));
+console.log(
+  `start-up to /readyz, median of ${rounds} (${os.cpus().length} cores, Node ${process.version}` +
+    `${nodeArgs.length ? ` ${nodeArgs.join(' ')}` : ''}, load ${load.join(' ')})`,
+);
+console.log('case                  ready ms   RSS start   RSS pages   peak (all processes)');
 for (const [name, runs] of Object.entries(results)) {
+  const cell = (key, width) =>
+    median(runs.map((run) => run[key]))
+      .toFixed(0)
+      .padStart(width);
   console.log(
-    `${name.padEnd(20)} ${median(runs.map((r) => r.ms))
-      .toFixed(0)
-      .padStart(8)}   ${median(runs.map((r) => r.rss))
-      .toFixed(0)
-      .padStart(7)}`,
+    `${name.padEnd(20)} ${cell('ms', 9)}   ${cell('rssStart', 9)}   ${cell('rssPages', 9)}   ${cell('peak', 9)}`,
   );
 }
-const ratio =
-  median(results['pglite empty'].map((r) => r.ms)) / median(results['pglite populated'].map((r) => r.ms));
-console.log(`ratio empty / populated (PGlite): ${ratio.toFixed(2)}`);
+if (results['pglite populated']) {
+  const populated = results['pglite populated'];
+  const ms = median(populated.map((run) => run.ms));
+  const rss = median(populated.map((run) => run.rssStart));
+  console.log(
+    `target PGlite populated: ready ≤ 8000 ms (${ms.toFixed(0)}: ${ms <= 8000 ? 'met' : 'NOT met'}), ` +
+      `RSS ≤ 300 MiB (${rss.toFixed(0)}: ${rss <= 300 ? 'met' : 'NOT met'})`,
+  );
+  if (results['postgres populated']) {
+    const pgRss = median(results['postgres populated'].map((run) => run.rssStart));
+    const pgMs = median(results['postgres populated'].map((run) => run.ms));
+    console.log(
+      `PGlite / PostgreSQL, populated: ready ${(ms / pgMs).toFixed(2)}×, RSS ${(rss / pgRss).toFixed(2)}×`,
+    );
+  }
+}

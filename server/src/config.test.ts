@@ -78,6 +78,7 @@ describe('loadConfig', () => {
       LOGIN_FAILURE_WINDOW_MINUTES: 15,
       BODY_LIMIT_BYTES: 1024 * 1024,
       STATEMENT_TIMEOUT_MS: 15_000,
+      PGLITE_SHARED_BUFFERS_MB: 16,
     });
     // Embedded database, no public URL and no internal secret unless configured.
     expect(config.DATABASE_URL).toBeUndefined();

@@ -75,6 +75,11 @@ export const configSchema = z.object({
   PG_BIN_DIR: z.string().min(1).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /**
+   * The embedded engine's page cache (PostgreSQL's shared_buffers) in MiB. It lives in the
+   * engine's WebAssembly memory, which never shrinks: every page once cached stays resident.
+   */
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Longest a SIGTERM drain may take (requests, sockets, the job under way) before exit 1. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),

@@ -5,11 +5,7 @@ import { claimServiceDataDir } from './db/backup/backup.js';
 import { createEmbeddedBackup } from './db/backup/embedded-backup.js';
 import { BackupRefusal } from './db/backup/schema-version.js';
 import { openConfiguredDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
-import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
-import { seedDemoYear } from './db/seed/demo-year.js';
-import { seedArticles, seedMissingLegalPages } from './features/articles/article-seed.js';
-import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
+import { isNewEmbeddedDatabase, prepareDatabase, setUpEmbeddedDatabaseInChild } from './database-setup.js';
 import { startJobs } from './jobs/periodic-job.js';
 import { serviceJobs } from './jobs/service-jobs.js';
 import { startDraining } from './http/draining.js';
@@ -28,6 +24,15 @@ const dataDirGuard = await claimServiceDataDir(config).catch((error: unknown) =>
   console.error(`${error.message} One process per data directory: stop the other one, or use PostgreSQL.`);
   process.exit(1);
 });
+// A new embedded database is created and filled by a child process, whose memory goes back to
+// the system when it ends (database-setup.ts).
+if (await isNewEmbeddedDatabase(config)) {
+  console.error('Creating the embedded database (first start)…');
+  await setUpEmbeddedDatabaseInChild().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
 const database = await openConfiguredDatabase(config);
 dataDirGuard?.serveBackups(() => createEmbeddedBackup(database));
 
@@ -36,41 +41,7 @@ const internalHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.
 process.env.INTERNAL_API_URL ??= `http://${internalHost.includes(':') ? `[${internalHost}]` : internalHost}:${config.PORT}`;
 
 const app = await buildApp({ config, database });
-const ran = await migrateToLatest(database.db);
-if (ran.length) app.log.info({ migrations: ran }, 'database migrated');
-
-if (config.SEED_DEMO_DATA) {
-  const seed = await seedDemoData(database.db, config.CONTENT_DIR);
-  if (seed.seeded) {
-    // Printed once, on the run that creates them, to the terminal and not into the log, which
-    // never holds addresses or passwords. These are demo accounts, never real people.
-    const lines = seed.accounts.map((account) => `  ${account.role.padEnd(10)} ${account.email}`);
-    process.stderr.write(
-      `Demo data created. Demo accounts (password "${DEMO_PASSWORD}"):\n${lines.join('\n')}\n` +
-        'Set SEED_DEMO_DATA=false in production.\n',
-    );
-    app.log.info({ accounts: seed.accounts.length }, 'demo data created (accounts listed on stderr)');
-  }
-  const catalogue = await seedProgrammes(database.db, config.CONTENT_DIR);
-  if (catalogue.seeded) app.log.info({ programmes: catalogue.seeded }, 'demo catalogue loaded');
-}
-
-if (config.SEED_CONTENT) {
-  const articles = await seedArticles(database.db, config.CONTENT_DIR);
-  if (articles.seeded) app.log.info({ articleVersions: articles.seeded }, 'self-help articles loaded');
-  const legal = await seedMissingLegalPages(database.db, config.CONTENT_DIR);
-  if (legal.seeded)
-    app.log.info({ versions: legal.seeded }, 'privacy notice and accessibility statement loaded');
-}
-
-if (config.SEED_DEMO_DATA) {
-  // After the catalogue and the articles: the year's contact requests name programmes and its
-  // ratings are on articles. Once only; the report roll-up job picks the months up at start.
-  const year = await seedDemoYear(database.db, config.CONTENT_DIR);
-  if (year.seeded) {
-    app.log.info({ contacts: year.contacts, from: year.from, to: year.to }, 'demo year of contacts created');
-  }
-}
+await prepareDatabase(database.db, config, app.log);
 
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 if (config.SMTP_PORT !== 'off') {

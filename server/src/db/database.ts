@@ -32,6 +32,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** A PGlite data directory dump to start from (tests load a migrated template). */
   pgliteTemplate?: Blob;
+  /** PGlite's page cache (shared_buffers) in MiB; PostgreSQL's default (128) when absent. */
+  pgliteSharedBuffersMb?: number;
 }
 
 const INT8_OID = 20;
@@ -99,7 +101,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
     extensions: { btree_gist, pg_trgm, unaccent },
     parsers: { [INT8_OID]: parseInt8 },
-    postgresqlconf: [`statement_timeout = ${options.statementTimeoutMs}`],
+    // Written to the data directory's postgresql.conf on every start, so a changed setting
+    // applies at the next one.
+    postgresqlconf: [
+      `statement_timeout = ${options.statementTimeoutMs}`,
+      ...(options.pgliteSharedBuffersMb ? [`shared_buffers = ${options.pgliteSharedBuffersMb}MB`] : []),
+    ],
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log: errors.log });
   return { db, engine: 'pglite', pglite, onQueryError: errors.onQueryError, close: () => db.destroy() };
@@ -133,5 +140,6 @@ export function openConfiguredDatabase(
     pgliteDataDir: embeddedDataDir(config, baseDir),
     statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
     poolSize: config.DATABASE_POOL_SIZE,
+    pgliteSharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB,
   });
 }
