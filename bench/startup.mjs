@@ -13,6 +13,8 @@
 //   RSS start    the server's resident memory 1 s after ready
 //   RSS pages    … after the first request of each public page kind (front page, guides, an
 //                article, search, catalogue, finder), which loads the page renderer's chunks
+//   V8 heap, engine   where the memory after the pages is, from the server's own /metrics: the
+//                JavaScript heap in use and the embedded engine's WebAssembly memory
 //   peak         the largest sum of resident memory over the server and its child processes,
 //                sampled every 50 ms from launch (the first start of an embedded database
 //                sets it up in a child process)
@@ -33,6 +35,7 @@ const port = Number(process.env.BENCH_PORT ?? 3299);
 const pgBase = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const metricsToken = 'startup-bench-metrics-token';
 const pages = ['/fi', '/fi/ohjeet', '/fi/koulutukset', '/fi/haku?q=l%C3%A4hihoitaja', '/fi/loyda-koulutus'];
 
 function rssKiB(pid) {
@@ -76,6 +79,20 @@ async function waitReady(child, deadline) {
   return false;
 }
 
+/** The unlabelled samples of the server's /metrics. */
+async function scrapeMetrics() {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { authorization: `Bearer ${metricsToken}` },
+  });
+  if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+  const samples = new Map();
+  for (const line of (await response.text()).split('\n')) {
+    const match = /^([a-z_]+) ([0-9.e+-]+)$/.exec(line);
+    if (match) samples.set(match[1], Number(match[2]));
+  }
+  return samples;
+}
+
 async function firstArticlePath() {
   const response = await fetch(`http://127.0.0.1:${port}/fi/ohjeet`);
   const html = await response.text();
@@ -92,6 +109,7 @@ async function startOnce(env) {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       SMTP_PORT: 'off',
+      METRICS_TOKEN: metricsToken,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -117,7 +135,15 @@ async function startOnce(env) {
     }
     await sleep(500);
     const rssPages = rssKiB(child.pid);
-    return { ms, rssStart: mib(rssStart), rssPages: mib(rssPages), peak: mib(peak) };
+    const metrics = await scrapeMetrics();
+    return {
+      ms,
+      rssStart: mib(rssStart),
+      rssPages: mib(rssPages),
+      heap: (metrics.get('nodejs_heap_size_used_bytes') ?? NaN) / 2 ** 20,
+      engine: (metrics.get('opintori_pglite_memory_bytes') ?? NaN) / 2 ** 20,
+      peak: mib(peak),
+    };
   } finally {
     clearInterval(sampler);
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -190,14 +216,15 @@ console.log(
   `start-up to /readyz, median of ${rounds} (${os.cpus().length} cores, Node ${process.version}` +
     `${nodeArgs.length ? ` ${nodeArgs.join(' ')}` : ''}, load ${load.join(' ')})`,
 );
-console.log('case                  ready ms   RSS start   RSS pages   peak (all processes)');
+console.log('MiB; V8 heap and engine after the pages; peak over the server and its child processes');
+console.log('case                  ready ms   RSS start   RSS pages    V8 heap     engine       peak');
 for (const [name, runs] of Object.entries(results)) {
-  const cell = (key, width) =>
-    median(runs.map((run) => run[key]))
-      .toFixed(0)
-      .padStart(width);
+  const cell = (key) => {
+    const value = median(runs.map((run) => run[key]));
+    return (Number.isNaN(value) ? '–' : value.toFixed(0)).padStart(9);
+  };
   console.log(
-    `${name.padEnd(20)} ${cell('ms', 9)}   ${cell('rssStart', 9)}   ${cell('rssPages', 9)}   ${cell('peak', 9)}`,
+    `${name.padEnd(20)} ${cell('ms')}   ${cell('rssStart')}   ${cell('rssPages')}  ${cell('heap')}  ${cell('engine')}  ${cell('peak')}`,
   );
 }
 if (results['pglite populated']) {

@@ -79,6 +79,7 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: 1024 * 1024,
       STATEMENT_TIMEOUT_MS: 15_000,
       PGLITE_SHARED_BUFFERS_MB: 16,
+      PGLITE_OPTIMIZING_COMPILER: false,
     });
     // Embedded database, no public URL and no internal secret unless configured.
     expect(config.DATABASE_URL).toBeUndefined();

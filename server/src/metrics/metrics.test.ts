@@ -127,8 +127,13 @@ describe('GET /metrics', () => {
     if (t.database.engine === 'postgres') {
       expect(valueOf(samples, 'opintori_db_pool_connections')).toBeGreaterThan(0);
       expect(valueOf(samples, 'opintori_db_pool_waiting_requests')).toBe(0);
+      expect(valueOf(samples, 'opintori_pglite_memory_bytes')).toBeUndefined();
     } else {
       expect(valueOf(samples, 'opintori_db_pool_connections')).toBeUndefined();
+      // At least the engine's initial 128 MiB, in whole WebAssembly pages.
+      const engineMemory = valueOf(samples, 'opintori_pglite_memory_bytes') ?? 0;
+      expect(engineMemory).toBeGreaterThanOrEqual(128 * 1024 * 1024);
+      expect(engineMemory % 65536).toBe(0);
     }
     const count = 'opintori_http_request_duration_seconds_count';
     const byPattern = { method: 'GET', route: '/api/v1/chat/conversations/:id' };

@@ -90,6 +90,22 @@ export function createMetrics(options: {
     labelNames: ['engine'] as const,
     registers: [registry],
   }).set({ engine: database.engine }, 1);
+  if (database.pglite) {
+    const engine = database.pglite as unknown as { mod?: { HEAPU8?: Uint8Array } };
+    new Gauge({
+      name: 'opintori_pglite_memory_bytes',
+      help:
+        "Size of the embedded engine's WebAssembly memory: it grows to the largest work so far and never " +
+        'shrinks (docs/operations.md, Memory). Absent on PostgreSQL.',
+      registers: [registry],
+      collect() {
+        // The engine's Emscripten module is not part of its typed interface; its heap view is
+        // the one place that size can be read.
+        const size = engine.mod?.HEAPU8?.byteLength;
+        if (size !== undefined) this.set(size);
+      },
+    });
+  }
 
   const gauge = (name: string, help: string, labelNames: string[] = []) =>
     new Gauge({ name, help, labelNames, registers: [registry] });
