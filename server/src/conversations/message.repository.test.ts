@@ -33,19 +33,21 @@ describe('appendMessage', () => {
         .execute()
     ).map((row) => row.seq);
 
+  /** A visitor's open-only message, as the chat socket sends it. */
+  const clientMessage = (conversationId: string, clientMsgId: string, body: string) =>
+    appendMessage(t.db, {
+      conversationId,
+      kind: 'message',
+      authorType: 'client',
+      body,
+      clientMsgId,
+      openOnly: true,
+    });
+
   it('numbers 40 parallel messages 2…41 with no gap, each stored once, and the conversation knows the last', async () => {
     const id = await chat();
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        appendMessage(t.db, {
-          conversationId: id,
-          kind: 'message',
-          authorType: 'client',
-          body: `viesti ${i}`,
-          clientMsgId: `m-${i}`,
-          openOnly: true,
-        }),
-      ),
+      Array.from({ length: 40 }, (_, i) => clientMessage(id, `m-${i}`, `viesti ${i}`)),
     );
     expect(results.every((r) => !r.duplicate)).toBe(true);
     expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(
@@ -65,16 +67,7 @@ describe('appendMessage', () => {
   it('stores a re-sent client message id once, also when 20 copies race, and leaves no gap', async () => {
     const id = await chat();
     const copies = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        appendMessage(t.db, {
-          conversationId: id,
-          kind: 'message',
-          authorType: 'client',
-          body: 'sama viesti',
-          clientMsgId: 'same-1',
-          openOnly: true,
-        }),
-      ),
+      Array.from({ length: 20 }, () => clientMessage(id, 'same-1', 'sama viesti')),
     );
     expect(copies.filter((c) => !c.duplicate)).toHaveLength(1);
     expect(new Set(copies.map((c) => c.message.seq))).toEqual(new Set([2]));
@@ -91,33 +84,13 @@ describe('appendMessage', () => {
 
   it('refuses a message for a closed conversation, but gives a re-send its first acknowledgement', async () => {
     const id = await chat();
-    const first = await appendMessage(t.db, {
-      conversationId: id,
-      kind: 'message',
-      authorType: 'client',
-      body: 'ennen loppua',
-      clientMsgId: 'before-close',
-      openOnly: true,
-    });
+    const first = await clientMessage(id, 'before-close', 'ennen loppua');
     await t.db.updateTable('conversations').set({ status: 'closed' }).where('id', '=', id).execute();
-    await expect(
-      appendMessage(t.db, {
-        conversationId: id,
-        kind: 'message',
-        authorType: 'client',
-        body: 'liian myöhään',
-        clientMsgId: 'after-close',
-        openOnly: true,
-      }),
-    ).rejects.toMatchObject({ code: 'conversation.closed', status: 409 });
-    const again = await appendMessage(t.db, {
-      conversationId: id,
-      kind: 'message',
-      authorType: 'client',
-      body: 'ennen loppua',
-      clientMsgId: 'before-close',
-      openOnly: true,
+    await expect(clientMessage(id, 'after-close', 'liian myöhään')).rejects.toMatchObject({
+      code: 'conversation.closed',
+      status: 409,
     });
+    const again = await clientMessage(id, 'before-close', 'ennen loppua');
     expect(again).toMatchObject({ duplicate: true, message: { seq: first.message.seq } });
     // An event on the closed conversation (not open-only) is still written.
     const event = await appendMessage(t.db, {
