@@ -15,13 +15,13 @@ const counsellorsOwn = ['Oma profiili', 'Vastaanottoajat', 'Vaihda salasana', 'J
 
 const menus = {
   counsellor: {
-    groups: { Työ: work, Sisällöt: ['Ohjaustapahtumat'], Seuranta: ['Raportit'] },
+    groups: { Työ: work, Sisällöt: ['Käsikirja', 'Ohjaustapahtumat'], Seuranta: ['Raportit'] },
     own: counsellorsOwn,
   },
   orgAdmin: {
     groups: {
       Työ: work,
-      Sisällöt: ['Ohjaustapahtumat', 'Koulutusten tuonti'],
+      Sisällöt: ['Käsikirja', 'Ohjaustapahtumat', 'Koulutusten tuonti'],
       Seuranta: ['Raportit'],
       // The demo provider admin is also its data-protection contact (the `privacy` duty).
       Ylläpito: [
@@ -36,13 +36,13 @@ const menus = {
     own: counsellorsOwn,
   },
   editor: {
-    groups: { Sisällöt: ['Ohjeet'], Seuranta: ['Haut ja ohjeiden tarve'] },
+    groups: { Sisällöt: ['Ohjeet', 'Käsikirja'], Seuranta: ['Haut ja ohjeiden tarve'] },
     own: ['Oma profiili', 'Vaihda salasana', 'Julkinen sivusto'],
   },
   admin: {
     groups: {
       Työ: work,
-      Sisällöt: ['Ohjeet', 'Ohjaustapahtumat', 'Koulutusten tuonti'],
+      Sisällöt: ['Ohjeet', 'Käsikirja', 'Ohjaustapahtumat', 'Koulutusten tuonti'],
       Seuranta: ['Raportit', 'Haut ja ohjeiden tarve'],
       Ylläpito: [
         'Oppilaitokset',

@@ -152,6 +152,19 @@ test('a counsellor inserts a suggested canned response and sends a suggested gui
     await expect(suggestions.getByRole('button', { name: /^Lähetä kortti: / }).first()).toBeVisible();
     await expectNoAxeViolations(page);
 
+    // The staff handbook answers the composer's search too: to open, never to send.
+    await suggestions.getByLabel('Hae ohjeista ja koulutuksista').fill('oppisopimus');
+    await suggestions.getByRole('button', { name: 'Hae', exact: true }).click();
+    await expect(
+      suggestions.getByRole('heading', { name: 'Käsikirja (vain henkilökunnalle)' }),
+    ).toBeVisible();
+    const handbookLink = suggestions.locator('a[href="/console/handbook/fi/kasikirja-oppisopimus"]');
+    await expect(handbookLink).toHaveAttribute('target', '_blank');
+    await expect(
+      suggestions.getByRole('listitem').filter({ has: handbookLink }).getByRole('button'),
+    ).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
     const closed = await mikko.post(`/api/v1/inbox/conversations/${conversationId}/close`, {
       data: { topic: 'apprenticeship', outcome: 'answered' },
     });

@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { articleEditorRoutes } from './features/articles/article-editor.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
+import { handbookRoutes } from './features/handbook/handbook.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import type { AuthSettings } from './access/sessions.js';
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, { db, onChange: () => allowedOrigins.invalidate() });
   await app.register(auditRoutes, { db });
   await app.register(articleRoutes, { db });
+  await app.register(handbookRoutes, { db });
   await app.register(articleEditorRoutes, { db });
   await app.register(searchRoutes, { db });
   await app.register(selfHelpRoutes, { db, serviceOrigin });

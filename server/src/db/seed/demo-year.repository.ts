@@ -1,7 +1,7 @@
 /** What the demo year reads from the demo seed, and its mark in the audit log. */
 import { sql } from 'kysely';
 import type { Db } from '../database-types.js';
-import { LEGAL_CATEGORY } from '../../features/articles/article-vocabulary.js';
+import { NON_GUIDE_CATEGORIES } from '../../features/articles/article-vocabulary.js';
 import type { DemoSelfHelpOutcome } from './demo-year-self-help.js';
 
 /** Whether the audit log has a system entry of this action (the seeds mark their runs there). */
@@ -74,7 +74,7 @@ export async function selectArticleVersionIds(db: Db): Promise<string[]> {
     .selectFrom('article_versions')
     .innerJoin('articles', 'articles.id', 'article_versions.article_id')
     .select('article_versions.id as id')
-    .where('articles.category', '<>', LEGAL_CATEGORY)
+    .where('articles.category', 'not in', NON_GUIDE_CATEGORIES)
     .orderBy(sql`article_versions.lang = 'fi'`, 'desc')
     .orderBy('article_versions.slug')
     .execute();
@@ -99,7 +99,7 @@ export function selectPublishedGuides(db: Db) {
     .innerJoin('articles as a', 'a.id', 'v.article_id')
     .select(['a.key', 'v.lang', 'v.slug', 'v.title', 'v.summary'])
     .where('v.status', '=', 'published')
-    .where('a.category', '<>', LEGAL_CATEGORY)
+    .where('a.category', 'not in', NON_GUIDE_CATEGORIES)
     .orderBy('v.view_count', 'desc')
     .orderBy('a.key')
     .orderBy('v.lang')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multiLineText, singleLineText } from '../../shared/text.js';
-import { ARTICLE_LIMITS, articleCategories, slugSchema } from './article-vocabulary.js';
+import { ARTICLE_LIMITS, editableCategories, slugSchema } from './article-vocabulary.js';
 import { articleLangSchema } from '../../shared/languages.js';
 
 const atMost = (max: number) => `at most ${max} characters`;
@@ -55,7 +55,7 @@ export type EditorArticle = z.infer<typeof editorArticleSchema>;
 
 export const createArticleSchema = z.object({
   key: slugSchema,
-  category: z.enum(articleCategories),
+  category: z.enum(editableCategories),
   relatedKeys: z.array(slugSchema).max(10).default([]),
 });
 

@@ -23,15 +23,21 @@ import type {
 import { insertArticle, upsertArticleVersion } from './article.repository.js';
 import type { ArticleLang } from '../../shared/languages.js';
 import { renderMarkdown } from './markdown.js';
-import { LEGAL_CATEGORY } from './article-vocabulary.js';
+import { HANDBOOK_CATEGORY, LEGAL_CATEGORY } from './article-vocabulary.js';
 import { presentVersion } from './article-editor.presenter.js';
 
 /** Languages every guide should have; the list shows which are missing. */
 const expectedLangs = ['fi', 'sv', 'en', 'fi-selko'];
 /** The statutory pages are in the languages of the UI; plain Finnish is not expected of them. */
 const expectedLegalLangs = ['fi', 'sv', 'en'];
+/** The staff handbook is written for the counsellors, in Finnish; translations are optional. */
+const expectedHandbookLangs = ['fi'];
 const langsExpectedOf = (category: string) =>
-  category === LEGAL_CATEGORY ? expectedLegalLangs : expectedLangs;
+  category === LEGAL_CATEGORY
+    ? expectedLegalLangs
+    : category === HANDBOOK_CATEGORY
+      ? expectedHandbookLangs
+      : expectedLangs;
 
 /** An article by its key; 404 `article.not_found` when there is none. */
 export async function findArticle(db: Db, key: string) {

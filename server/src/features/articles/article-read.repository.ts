@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import { LEGAL_CATEGORY } from './article-vocabulary.js';
+import { LEGAL_CATEGORY, NON_GUIDE_CATEGORIES } from './article-vocabulary.js';
 
 const summaryColumns = [
   'articles.key as key',
@@ -11,7 +11,7 @@ const summaryColumns = [
   'article_versions.summary as summary',
 ] as const;
 
-/** The published guides of one language (the statutory pages are no guides). */
+/** The published guides of one language (the statutory pages and the handbook are no guides). */
 export function selectPublishedSummaries(db: Db, lang: string) {
   return db
     .selectFrom('article_versions')
@@ -19,12 +19,12 @@ export function selectPublishedSummaries(db: Db, lang: string) {
     .select([...summaryColumns, 'article_versions.view_count as viewCount'])
     .where('article_versions.lang', '=', lang)
     .where('article_versions.status', '=', 'published')
-    .where('articles.category', '<>', LEGAL_CATEGORY)
+    .where('articles.category', 'not in', NON_GUIDE_CATEGORIES)
     .orderBy('article_versions.title')
     .execute();
 }
 
-/** A published guide by its slug; the statutory pages have addresses of their own. */
+/** A published guide by its slug; the statutory pages have addresses of their own, the handbook none. */
 export function selectPublishedVersion(db: Db, lang: string, slug: string) {
   return db
     .selectFrom('article_versions')
@@ -34,7 +34,7 @@ export function selectPublishedVersion(db: Db, lang: string, slug: string) {
     .where('article_versions.lang', '=', lang)
     .where('article_versions.slug', '=', slug)
     .where('article_versions.status', '=', 'published')
-    .where('articles.category', '<>', LEGAL_CATEGORY)
+    .where('articles.category', 'not in', NON_GUIDE_CATEGORIES)
     .executeTakeFirst();
 }
 
@@ -58,7 +58,7 @@ export function selectPublishedByKeys(db: Db, lang: string, keys: string[]) {
     .where('article_versions.lang', '=', lang)
     .where('article_versions.status', '=', 'published')
     .where('articles.key', 'in', keys)
-    .where('articles.category', '<>', LEGAL_CATEGORY)
+    .where('articles.category', 'not in', NON_GUIDE_CATEGORIES)
     .execute();
 }
 

@@ -18,8 +18,18 @@ export type ArticleCategory = (typeof articleCategories)[number];
  * of their own and never among the guides (index, related guides, search, suggestions, cards).
  */
 export const LEGAL_CATEGORY = 'legal';
-/** What a content file may name: a guide category, or the statutory pages'. */
-export const contentCategories = [...articleCategories, LEGAL_CATEGORY] as const;
+/**
+ * The staff handbook: articles for counsellors (methods, the service model, referrals, data
+ * protection), edited like guides and read in the console only — never on a public page, in
+ * public search, suggestions, cards or the widget (404 on a public address).
+ */
+export const HANDBOOK_CATEGORY = 'handbook';
+/** What the public never sees among the guides. */
+export const NON_GUIDE_CATEGORIES: string[] = [LEGAL_CATEGORY, HANDBOOK_CATEGORY];
+/** What an editor may create: a guide category or the handbook. */
+export const editableCategories = [...articleCategories, HANDBOOK_CATEGORY] as const;
+/** What a content file may name: a guide category, the handbook, or the statutory pages'. */
+export const contentCategories = [...articleCategories, HANDBOOK_CATEGORY, LEGAL_CATEGORY] as const;
 
 export const slugSchema = z
   .string()

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import { LEGAL_CATEGORY } from '../articles/article-vocabulary.js';
+import { NON_GUIDE_CATEGORIES } from '../articles/article-vocabulary.js';
 
 /** The editors' insight queries: the search log, closed conversations' topics, cards sent. */
 
@@ -64,7 +64,7 @@ export async function selectGuidesPerCategory(db: Db) {
   const { rows } = await sql<{ category: string; n: Count }>`
     select a.category, count(distinct a.id) as n
     from articles a join article_versions v on v.article_id = a.id and v.status = 'published'
-    where a.category <> ${LEGAL_CATEGORY}
+    where a.category <> all(${NON_GUIDE_CATEGORIES}::text[])
     group by a.category`.execute(db);
   return rows;
 }
@@ -102,7 +102,7 @@ export async function selectMostRead(db: Db, limit: number) {
   const { rows } = await sql<{ key: string; n: Count }>`
     select a.key, sum(v.view_count) as n
     from article_versions v join articles a on a.id = v.article_id
-    where v.status = 'published' and a.category <> ${LEGAL_CATEGORY}
+    where v.status = 'published' and a.category <> all(${NON_GUIDE_CATEGORIES}::text[])
     group by a.key
     having sum(v.view_count) > 0
     order by n desc, a.key

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
-import { LEGAL_CATEGORY } from '../articles/article-vocabulary.js';
+import { HANDBOOK_CATEGORY, NON_GUIDE_CATEGORIES } from '../articles/article-vocabulary.js';
+
+/** What a search looks in: the public guides, or the staff handbook (console only). */
+export type SearchScope = 'guides' | 'handbook';
 
 export interface ArticleHit {
   id: string;
@@ -97,6 +100,8 @@ export async function searchArticleVersions(
     candidates?: number;
     /** False: no highlighted passage (the costly part), only the summary. */
     snippets?: boolean;
+    /** The public guides (default), or the staff handbook. */
+    scope?: SearchScope;
   },
 ): Promise<ArticleHit[]> {
   const { lang, config, query, anyQuery, weight, limit } = options;
@@ -114,8 +119,14 @@ export async function searchArticleVersions(
       select m.id
       from matches m, to_tsquery('simple', ${anyQuery}) aq
       where m.lang = ${lang} and m.status = 'published'
-        -- The statutory pages are no guides: never a hit, a suggestion or a card.
-        and not exists (select 1 from articles a where a.id = m.article_id and a.category = ${LEGAL_CATEGORY})
+        and ${
+          options.scope === 'handbook'
+            ? sql`exists (select 1 from articles a where a.id = m.article_id and a.category = ${HANDBOOK_CATEGORY})`
+            : // The statutory pages and the staff handbook are no guides: never a public hit,
+              // a suggestion or a card.
+              sql`not exists (select 1 from articles a where a.id = m.article_id
+                and a.category = any(${NON_GUIDE_CATEGORIES}::text[]))`
+        }
       order by ts_rank(m.search_head, aq, 1) desc, m.view_count desc, m.id
       limit ${candidates}
     ),

@@ -13,6 +13,7 @@ import {
   searchArticleVersions,
   type ArticleHit,
   type LexemeItem,
+  type SearchScope,
 } from './search.repository.js';
 import type { SearchQuery, SearchResponse } from './search.schema.js';
 
@@ -61,12 +62,14 @@ async function positionQueries(db: Db, lang: ArticleLang, terms: TermAlternative
  * The published guides of one language matching a query, best first. The query is normalised
  * first, so tsquery syntax, empty or over-long input all give a normal (possibly empty) answer.
  * Every term with a stem must match (stop words such as "ja" are left out); if that finds
- * nothing, any term may, at half the score. Without `snippets` no passage is highlighted.
+ * nothing, any term may, at half the score. Without `snippets` no passage is highlighted. The
+ * public guides unless `scope` is the staff handbook.
  */
 export async function findArticles(
   db: Db,
   query: { q: string; lang: ArticleLang; limit: number },
   snippets = true,
+  scope: SearchScope = 'guides',
 ): Promise<ArticleHit[]> {
   const words = normaliseQuery(query.q);
   if (words.length === 0) return [];
@@ -79,6 +82,7 @@ export async function findArticles(
     anyQuery,
     limit: query.limit,
     snippets,
+    scope,
   };
   const hits = await searchArticleVersions(db, { ...options, query: positions.join(' & '), weight: 1 });
   if (hits.length > 0 || positions.length === 1) return hits;

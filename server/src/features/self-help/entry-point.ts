@@ -3,6 +3,7 @@ import { guideSegment, searchSegment, type UiLang } from '../../shared/urls/arti
 import { catalogueSegment, finderSegment } from '../../shared/urls/catalogue-urls.js';
 import { httpOrigin } from '../../http/service-origin.js';
 import type { EntryPoint } from '../../conversations/vocabulary.js';
+import { NON_GUIDE_CATEGORIES } from '../articles/article-vocabulary.js';
 
 export interface Entry {
   entry: EntryPoint;
@@ -60,7 +61,8 @@ async function guideKeyOf(db: Db, ui: UiLang, plain: boolean, slug: string): Pro
     .innerJoin('articles', 'articles.id', 'article_versions.article_id')
     .select('articles.key')
     .where('article_versions.slug', '=', slug)
-    .where('article_versions.status', '=', 'published');
+    .where('article_versions.status', '=', 'published')
+    .where('articles.category', 'not in', NON_GUIDE_CATEGORIES);
   // Articles in languages without a UI of their own live under the English guide.
   if (plain) query = query.where('article_versions.lang', '=', 'fi-selko');
   else if (ui === 'en') query = query.where('article_versions.lang', 'not in', ['fi', 'fi-selko', 'sv']);

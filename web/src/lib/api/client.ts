@@ -14,6 +14,7 @@ import type {
   SaveVersionInput,
 } from '$server/features/articles/article-editor.schema';
 import type { SearchResponse } from '$server/features/search/search.schema';
+import type { HandbookArticle, HandbookList } from '$server/features/handbook/handbook.schema';
 import type { ContentInsight } from '$server/features/insight/insight.service';
 import type {
   ProgrammeDetail,
@@ -312,6 +313,15 @@ export function createApi(fetch: Fetch) {
       call<ContentInsight>('GET', `/api/v1/insight${query({ weeks, lang })}`),
     searchEvents: (q: string, lang: string, limit = 5) =>
       call<SearchResponse>('GET', `/api/v1/search${query({ q, lang, limit, types: 'event' })}`),
+
+    /** The staff handbook, or a search of it (staff only). */
+    handbook: (lang: string, q?: string) =>
+      call<HandbookList>('GET', `/api/v1/handbook${query({ lang, q })}`),
+    handbookArticle: (lang: string, slug: string) =>
+      call<HandbookArticle>(
+        'GET',
+        `/api/v1/handbook/${encodeURIComponent(lang)}/${encodeURIComponent(slug)}`,
+      ),
 
     editorArticles: () => call<{ items: EditorArticleListItem[] }>('GET', '/api/v1/editor/articles'),
     createArticle: (key: string, category: string) =>

@@ -6,6 +6,7 @@ import type { listColleagues } from '$server/features/chat/chat-console.service'
 import type { StaffMessage as ServerStaffMessage } from '$server/conversations/staff-view';
 import type { suggestForConversation } from '$server/features/inbox/conversation-suggestions.service';
 import type { Card, CardType, suggest } from '$server/features/self-help/suggestions.service';
+import type { HandbookList } from '$server/features/handbook/handbook.schema';
 import { createCaller, queryString } from './client';
 
 type Fetch = typeof fetch;
@@ -60,5 +61,8 @@ export function createConversationsApi(fetch: Fetch) {
     /** Guides and programmes for a search, in the conversation's language (or Finnish). */
     searchSuggestions: (q: string, lang: string) =>
       call<SuggestionSearch>('GET', `/api/v1/suggestions${queryString({ q, lang, limit: 5 })}`),
+    /** The staff handbook for the same search (staff only; never sent to the client). */
+    searchHandbook: (q: string, lang: string) =>
+      call<HandbookList>('GET', `/api/v1/handbook${queryString({ q, lang, limit: 5 })}`),
   };
 }

@@ -44,6 +44,8 @@ const groups: NavGroup[] = [
     label: 'console.group_content',
     links: [
       { href: '/console/articles', label: 'console.nav_articles', roles: ['admin', 'editor'] },
+      // The staff handbook: every signed-in staff member reads it.
+      { href: '/console/handbook', label: 'console.nav_handbook' },
       { href: '/console/events', label: 'console.nav_events', roles: handlers },
       { href: '/console/programmes', label: 'console.nav_programmes', roles: admins },
     ],

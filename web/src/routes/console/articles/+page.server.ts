@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { articleCategories } from '$server/features/articles/article-vocabulary';
+import { editableCategories } from '$server/features/articles/article-vocabulary';
 import { createApi } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors, text } from '$lib/server/forms';
@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch }) => {
   const result = await createApi(fetch).editorArticles();
   if (!result.ok) error(result.status, { message: result.error.message, code: result.error.code });
-  return { articles: result.data.items, categories: articleCategories };
+  return { articles: result.data.items, categories: editableCategories };
 };
 
 export const actions: Actions = {
