@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database-types.js';
 import { HANDBOOK_CATEGORY } from '../articles/article-vocabulary.js';
 
-/** The published handbook articles of one language, by title. */
-export function selectHandbookSummaries(db: Db, lang: string) {
+/** Published handbook versions of one language, with what a list shows of them. */
+function publishedHandbook(db: Db, lang: string) {
   return db
     .selectFrom('article_versions')
     .innerJoin('articles', 'articles.id', 'article_versions.article_id')
@@ -15,29 +15,22 @@ export function selectHandbookSummaries(db: Db, lang: string) {
     ])
     .where('articles.category', '=', HANDBOOK_CATEGORY)
     .where('article_versions.lang', '=', lang)
-    .where('article_versions.status', '=', 'published')
-    .orderBy('article_versions.title')
-    .execute();
+    .where('article_versions.status', '=', 'published');
+}
+
+/** The published handbook articles of one language, by title. */
+export function selectHandbookSummaries(db: Db, lang: string) {
+  return publishedHandbook(db, lang).orderBy('article_versions.title').execute();
 }
 
 /** One published handbook article by its language and slug. */
 export function selectHandbookVersion(db: Db, lang: string, slug: string) {
-  return db
-    .selectFrom('article_versions')
-    .innerJoin('articles', 'articles.id', 'article_versions.article_id')
+  return publishedHandbook(db, lang)
     .select([
-      'articles.key as key',
-      'article_versions.lang as lang',
-      'article_versions.slug as slug',
-      'article_versions.title as title',
-      'article_versions.summary as summary',
       'article_versions.body_html as html',
       'article_versions.last_reviewed as lastReviewed',
       'article_versions.content_updated_at as updatedAt',
     ])
-    .where('articles.category', '=', HANDBOOK_CATEGORY)
-    .where('article_versions.lang', '=', lang)
     .where('article_versions.slug', '=', slug)
-    .where('article_versions.status', '=', 'published')
     .executeTakeFirst();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { articleLangSchema } from '../../shared/languages.js';
+import { articleSummarySchema } from '../articles/article.schema.js';
 import { slugSchema } from '../articles/article-vocabulary.js';
 
 export const handbookQuerySchema = z.object({
@@ -12,14 +13,12 @@ export type HandbookQuery = z.infer<typeof handbookQuerySchema>;
 
 export const handbookParamsSchema = z.object({ lang: articleLangSchema, slug: slugSchema });
 
+/** A handbook article as a list shows it: a guide's summary without the public address. */
+const handbookSummarySchema = articleSummarySchema.omit({ category: true, url: true });
+
 export const handbookListSchema = z.object({
   items: z.array(
-    z.object({
-      key: z.string(),
-      lang: z.string(),
-      slug: z.string(),
-      title: z.string(),
-      summary: z.string(),
+    handbookSummarySchema.extend({
       /** The passage that matched, HTML with <mark>; empty when listing without a search. */
       snippet: z.string(),
     }),
@@ -27,12 +26,7 @@ export const handbookListSchema = z.object({
 });
 export type HandbookList = z.infer<typeof handbookListSchema>;
 
-export const handbookArticleSchema = z.object({
-  key: z.string(),
-  lang: z.string(),
-  slug: z.string(),
-  title: z.string(),
-  summary: z.string(),
+export const handbookArticleSchema = handbookSummarySchema.extend({
   html: z.string(),
   lastReviewed: z.string().nullable(),
   updatedAt: z.iso.datetime(),
