@@ -19,8 +19,8 @@ export interface SetupLog {
 
 /**
  * What every start does once the database is open: the migrations, then whatever content the
- * configuration asks for and the database lacks. Each step does nothing when its part is there,
- * so running it twice (in the set-up child, then in the service) costs a few queries.
+ * configuration asks for and the database lacks. Each step does nothing when its part is there.
+ * On a new embedded database the set-up child runs it instead of the service.
  */
 export async function prepareDatabase(db: Kysely<Database>, config: Config, log: SetupLog): Promise<void> {
   const ran = await migrateToLatest(db);

@@ -26,7 +26,8 @@ const dataDirGuard = await claimServiceDataDir(config).catch((error: unknown) =>
 });
 // A new embedded database is created and filled by a child process, whose memory goes back to
 // the system when it ends (database-setup.ts).
-if (await isNewEmbeddedDatabase(config)) {
+const setUpInChild = await isNewEmbeddedDatabase(config);
+if (setUpInChild) {
   console.error('Creating the embedded database (first start)…');
   await setUpEmbeddedDatabaseInChild().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
@@ -41,7 +42,8 @@ const internalHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.
 process.env.INTERNAL_API_URL ??= `http://${internalHost.includes(':') ? `[${internalHost}]` : internalHost}:${config.PORT}`;
 
 const app = await buildApp({ config, database });
-await prepareDatabase(database.db, config, app.log);
+// The child has just done it all; otherwise the migrations and any content the database lacks.
+if (!setUpInChild) await prepareDatabase(database.db, config, app.log);
 
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 if (config.SMTP_PORT !== 'off') {

@@ -2,7 +2,8 @@
 import type { selectAllVersions, selectRevision } from './article-editor.repository.js';
 import type { EditorVersion, RevisionView } from './article-editor.schema.js';
 
-const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+/** A date column (last reviewed) as YYYY-MM-DD, or null. */
+export const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
 type VersionRow = Awaited<ReturnType<typeof selectAllVersions>>[number];
 

@@ -18,9 +18,9 @@ function publishedHandbook(db: Db, lang: string) {
     .where('article_versions.status', '=', 'published');
 }
 
-/** The published handbook articles of one language, by title. */
-export function selectHandbookSummaries(db: Db, lang: string) {
-  return publishedHandbook(db, lang).orderBy('article_versions.title').execute();
+/** The first `limit` published handbook articles of one language, by title. */
+export function selectHandbookSummaries(db: Db, lang: string, limit: number) {
+  return publishedHandbook(db, lang).orderBy('article_versions.title').limit(limit).execute();
 }
 
 /** One published handbook article by its language and slug. */

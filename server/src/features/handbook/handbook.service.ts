@@ -3,6 +3,7 @@ import { authorize } from '../../access/policy.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import type { ArticleLang } from '../../shared/languages.js';
+import { isoDate } from '../articles/article-editor.presenter.js';
 import { findArticles, presentSnippet } from '../search/search.service.js';
 import { selectHandbookSummaries, selectHandbookVersion } from './handbook.repository.js';
 import type { HandbookArticle, HandbookList, HandbookQuery } from './handbook.schema.js';
@@ -15,8 +16,8 @@ export async function listHandbook(db: Db, ctx: RequestContext, query: HandbookQ
   authorize(ctx.actor, 'console.use');
   const q = query.q ?? '';
   if (!q) {
-    const rows = await selectHandbookSummaries(db, query.lang);
-    return { items: rows.slice(0, query.limit).map((row) => ({ ...row, snippet: '' })) };
+    const rows = await selectHandbookSummaries(db, query.lang, query.limit);
+    return { items: rows.map((row) => ({ ...row, snippet: '' })) };
   }
   const hits = await findArticles(db, { q, lang: query.lang, limit: query.limit }, true, 'handbook');
   return {
@@ -43,7 +44,7 @@ export async function readHandbookArticle(
   if (!row) throw new AppError('handbook.not_found', 404, 'No such handbook article');
   return {
     ...row,
-    lastReviewed: row.lastReviewed ? row.lastReviewed.toISOString().slice(0, 10) : null,
+    lastReviewed: isoDate(row.lastReviewed),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
