@@ -18,6 +18,7 @@ import type { DatabaseHandle } from './db/database.js';
 import { articleEditorRoutes } from './features/articles/article-editor.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
 import { handbookRoutes } from './features/handbook/handbook.routes.js';
+import { trainingRoutes } from './features/training/training.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import type { AuthSettings } from './access/sessions.js';
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { db });
   await app.register(articleRoutes, { db });
   await app.register(handbookRoutes, { db });
+  await app.register(trainingRoutes, { db });
   await app.register(articleEditorRoutes, { db });
   await app.register(searchRoutes, { db });
   await app.register(selfHelpRoutes, { db, serviceOrigin });

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo-seed.js';
 import { seedDemoYear } from './db/seed/demo-year.js';
 import { seedArticles, seedMissingLegalPages } from './features/articles/article-seed.js';
 import { seedProgrammes } from './features/catalogue/catalogue-seed.js';
+import { seedPracticeScenarios } from './features/training/scenario-seed.js';
 
 /** The service's logger, or the set-up child's. */
 export interface SetupLog {
@@ -48,6 +49,8 @@ export async function prepareDatabase(db: Kysely<Database>, config: Config, log:
     const legal = await seedMissingLegalPages(db, config.CONTENT_DIR);
     if (legal.seeded)
       log.info({ versions: legal.seeded }, 'privacy notice and accessibility statement loaded');
+    const scenarios = await seedPracticeScenarios(db, config.CONTENT_DIR);
+    if (scenarios.seeded) log.info({ scenarios: scenarios.seeded }, 'practice scenarios loaded');
   }
 
   if (config.SEED_DEMO_DATA) {

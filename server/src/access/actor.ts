@@ -4,9 +4,10 @@ export type StaffRole = (typeof staffRoles)[number];
 
 /**
  * Duties an admin grants on top of a role: `privacy` answers data-subject requests (find, export,
- * erase, legal hold) — admins hold it by their role.
+ * erase, legal hold); `trainer` writes practice scenarios, plays clients and reviews counsellors'
+ * practice — admins hold both by their role.
  */
-export const staffGrants = ['privacy'] as const;
+export const staffGrants = ['privacy', 'trainer'] as const;
 export type StaffGrant = (typeof staffGrants)[number];
 
 /** A signed-in staff member, as resolved from their session. */

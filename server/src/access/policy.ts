@@ -57,6 +57,13 @@ const rules = {
   // Data-subject requests (find, export, erase, legal hold) across the whole service, whose
   // providers keep one register together: admins, and whom they grant the duty.
   'privacy.handle': either(isAdmin, holds('privacy')),
+  // Counsellor training: those who counsel practise; trainers write scenarios, play clients and
+  // review. A counsellor's practice and its reviews are theirs, their trainers' and their
+  // provider's admins' to read.
+  'training.practise': (actor) =>
+    actor.role === 'counsellor' || actor.role === 'org_admin' || actor.role === 'admin',
+  'training.author': either(isAdmin, holds('trainer')),
+  'training.read_progress': either(isAdmin, holds('trainer'), isSelf, isOwnOrganisationAdmin),
   // The duties granted on top of a role are the service admins' to give.
   'staff.grant': isAdmin,
   // How long each class of data is kept: the whole installation's choice.

@@ -56,6 +56,7 @@ export const retentionClasses = [
   'outgoing_mail',
   'audit_log',
   'search_log',
+  'practice',
 ] as const;
 export type RetentionClass = (typeof retentionClasses)[number];
 const conversationClasses = retentionClasses.slice(0, 7);
@@ -72,6 +73,8 @@ export const defaultRetentionDays: Record<RetentionClass, number> = {
   // Who opened what must outlive the conversations it is about, for complaints about access.
   audit_log: 5 * 365,
   search_log: 90,
+  // Practice conversations with their reviews: long enough for a trainer's follow-up.
+  practice: 90,
 };
 
 /** Sent or stored mail is kept this long by default for delivery questions, then deleted. */
@@ -158,8 +161,18 @@ export async function previewPurge(db: Db, days: RetentionDays, now = new Date()
   counts.outgoing_mail = Number(mail.n);
   counts.audit_log = Number(audit.n);
   counts.search_log = Number(searches.n);
+  const practice = await expiredPractice(db, days, now)
+    .select(db.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  counts.practice = Number(practice.n);
   return counts;
 }
+
+/** Practice conversations (training/) counted from their end, or their start while unfinished. */
+const expiredPractice = (db: Db, days: RetentionDays, now: Date) =>
+  db
+    .selectFrom('practice_sessions')
+    .where(sql<boolean>`coalesce(finished_at, created_at) < ${before(now, days.practice)}`);
 
 const expiredMail = (db: Db, days: RetentionDays, now: Date) =>
   db
@@ -199,6 +212,12 @@ export async function purgeExpired(db: Db, days: RetentionDays, now = new Date()
     .where('created_at', '<', before(now, days.search_log))
     .executeTakeFirst();
   counts.search_log = Number(searches.numDeletedRows);
+  // Their messages and reviews go with them (on delete cascade).
+  const practice = await db
+    .deleteFrom('practice_sessions')
+    .where(sql<boolean>`coalesce(finished_at, created_at) < ${before(now, days.practice)}`)
+    .executeTakeFirst();
+  counts.practice = Number(practice.numDeletedRows);
   // Confirmation counters are only needed for the hour they count.
   await db
     .deleteFrom('mail_send_counters')

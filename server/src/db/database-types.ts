@@ -63,6 +63,14 @@ import type { VideoCallTable } from '../features/meetings/video-call.table.js';
 import type { RateLimitTable } from '../http/rate-limit.table.js';
 import type { SearchQueryTable, SelfHelpOutcomeTable } from '../features/self-help/self-help.table.js';
 import type {
+  HandbookReadTable,
+  PracticeMessageCommentTable,
+  PracticeMessageTable,
+  PracticeReviewTable,
+  PracticeScenarioTable,
+  PracticeSessionTable,
+} from '../features/training/training.table.js';
+import type {
   ReportChangeTable,
   ReportMonthCountTable,
   ReportMonthTable,
@@ -122,6 +130,12 @@ export interface Database {
   programmes: ProgrammeTable;
   catalogue_state: CatalogueStateTable;
   catalogue_imports: CatalogueImportTable;
+  practice_scenarios: PracticeScenarioTable;
+  practice_sessions: PracticeSessionTable;
+  practice_messages: PracticeMessageTable;
+  practice_reviews: PracticeReviewTable;
+  practice_message_comments: PracticeMessageCommentTable;
+  handbook_reads: HandbookReadTable;
 }
 
 /** The database or an open transaction; repositories accept either. */

@@ -26,6 +26,7 @@ const PASSKEYS = '2026-12-06T07-00-passkeys';
 const SINGLE_SIGN_ON = '2026-12-06T08-00-single-sign-on';
 const PRIVACY = '2026-12-07T01-00-privacy';
 const RETENTION_SETTINGS = '2026-12-07T03-00-retention-settings';
+const TRAINING = '2026-12-07T05-00-training';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -48,6 +49,7 @@ const ALL = [
   SINGLE_SIGN_ON,
   PRIVACY,
   RETENTION_SETTINGS,
+  TRAINING,
 ];
 const mailTables = [
   'attachments',
@@ -102,6 +104,12 @@ const signInTables = [
   'staff_sso_links',
   'webauthn_challenges',
   'retention_settings',
+  'practice_scenarios',
+  'practice_sessions',
+  'practice_messages',
+  'practice_reviews',
+  'practice_message_comments',
+  'handbook_reads',
 ];
 
 // One empty database for the file: on PGlite a fresh one costs an initdb, so it is made once.

@@ -20,6 +20,7 @@ import * as passkeys from './migrations/2026-12-06T07-00-passkeys.js';
 import * as singleSignOn from './migrations/2026-12-06T08-00-single-sign-on.js';
 import * as privacy from './migrations/2026-12-07T01-00-privacy.js';
 import * as retentionSettings from './migrations/2026-12-07T03-00-retention-settings.js';
+import * as training from './migrations/2026-12-07T05-00-training.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T08-00-single-sign-on': singleSignOn,
   '2026-12-07T01-00-privacy': privacy,
   '2026-12-07T03-00-retention-settings': retentionSettings,
+  '2026-12-07T05-00-training': training,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { ArticleLang } from '../../shared/languages.js';
 import { isoDate } from '../articles/article-editor.presenter.js';
 import { findArticles, presentSnippet } from '../search/search.service.js';
+import { recordHandbookRead } from '../training/training.repository.js';
 import { selectHandbookSummaries, selectHandbookVersion } from './handbook.repository.js';
 import type { HandbookArticle, HandbookList, HandbookQuery } from './handbook.schema.js';
 
@@ -39,9 +40,11 @@ export async function readHandbookArticle(
   lang: ArticleLang,
   slug: string,
 ): Promise<HandbookArticle> {
-  authorize(ctx.actor, 'console.use');
+  const actor = authorize(ctx.actor, 'console.use');
   const row = await selectHandbookVersion(db, lang, slug);
   if (!row) throw new AppError('handbook.not_found', 404, 'No such handbook article');
+  // For the onboarding checklist: which articles this person has opened.
+  await recordHandbookRead(db, actor.staffId, row.key);
   return {
     ...row,
     lastReviewed: isoDate(row.lastReviewed),

@@ -1,3 +1,4 @@
+import type { StaffActor } from '../../access/actor.js';
 import type { Db } from '../../db/database-types.js';
 import type { RequestContext } from '../../access/request-context.js';
 import { conversationForStaff } from '../../conversations/access.js';
@@ -33,8 +34,29 @@ export async function suggestForConversation(db: Db, ctx: RequestContext, id: st
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const empty = { lang, basedOnSeq: latest?.seq ?? null, guides: [], programmes: [], canned: [] };
-  const question = latest?.body ?? conversation.subject ?? '';
+  return suggestForQuestion(
+    db,
+    ctx,
+    actor,
+    lang,
+    latest?.body ?? conversation.subject ?? '',
+    latest?.seq ?? null,
+  );
+}
+
+/**
+ * Guides, programmes and the staff member's canned responses for a client's `question` in
+ * `lang` — the chat's suggestions, and a practice conversation's.
+ */
+export async function suggestForQuestion(
+  db: Db,
+  ctx: RequestContext,
+  actor: StaffActor,
+  lang: SuggestionLang,
+  question: string,
+  basedOnSeq: number | null,
+) {
+  const empty = { lang, basedOnSeq, guides: [], programmes: [], canned: [] };
   const words = normaliseQuery(question).filter((w) => w.length >= 3);
   if (words.length === 0) return empty;
   const [guides, programmes, canned] = await Promise.all([

@@ -76,6 +76,7 @@ describe('retention per class of data', () => {
       'outgoing_mail',
       'audit_log',
       'search_log',
+      'practice',
     ]);
     expect(view.classes.find((c) => c.class === 'chat')).toMatchObject({
       days: 365,

@@ -12,6 +12,7 @@ export const retentionClasses = [
   'outgoing_mail',
   'audit_log',
   'search_log',
+  'practice',
 ] as const;
 export type RetentionClass = (typeof retentionClasses)[number];
 

@@ -449,6 +449,7 @@ export const en: Record<MessageKey, string> = {
   'legal.retention_class.outgoing_mail': 'Log of sent mail',
   'legal.retention_class.audit_log': 'Audit log of staff access',
   'legal.retention_class.search_log': 'Search log',
+  'legal.retention_class.practice': 'Counsellors’ practice conversations and their reviews',
   'a11y_feedback.title': 'Accessibility feedback',
   'a11y_feedback.intro':
     'Tell us if a page or part of OpinTori is hard to use, for example with a screen reader, a keyboard or magnification. If you give your email address, we reply within 14 days.',
@@ -1440,6 +1441,7 @@ export const en: Record<MessageKey, string> = {
   'retention.class.outgoing_mail': 'Outgoing mail log',
   'retention.class.audit_log': 'Audit log',
   'retention.class.search_log': 'Search log',
+  'retention.class.practice': 'Practice conversations',
   'error.retention.out_of_limits': 'The retention period is outside the allowed bounds.',
   'error.privacy.identifier_incomplete':
     'Give the identifier whole: the whole email address, the whole phone number or the whole link.',

@@ -455,6 +455,7 @@ export const fi = {
   'legal.retention_class.outgoing_mail': 'Lähetettyjen sähköpostien loki',
   'legal.retention_class.audit_log': 'Henkilöstön käyttöloki',
   'legal.retention_class.search_log': 'Hakuloki',
+  'legal.retention_class.practice': 'Ohjaajien harjoituskeskustelut ja niiden arviot',
   'a11y_feedback.title': 'Saavutettavuuspalaute',
   'a11y_feedback.intro':
     'Kerro meille, jos jotakin OpinTorin sivua tai palvelun osaa on vaikea käyttää esimerkiksi ruudunlukijalla, näppäimistöllä tai suurennettuna. Jos annat sähköpostiosoitteesi, vastaamme 14 päivän kuluessa.',
@@ -1455,6 +1456,7 @@ export const fi = {
   'retention.class.outgoing_mail': 'Lähetetyn postin loki',
   'retention.class.audit_log': 'Tapahtumaloki',
   'retention.class.search_log': 'Hakuloki',
+  'retention.class.practice': 'Harjoituskeskustelut',
   'error.retention.out_of_limits': 'Säilytysaika on sallittujen rajojen ulkopuolella.',
   'error.privacy.identifier_incomplete':
     'Anna tunniste kokonaan: koko sähköpostiosoite, koko puhelinnumero tai koko linkki.',

@@ -454,6 +454,7 @@ export const sv: Record<MessageKey, string> = {
   'legal.retention_class.outgoing_mail': 'Logg över skickad e-post',
   'legal.retention_class.audit_log': 'Personalens användningslogg',
   'legal.retention_class.search_log': 'Söklogg',
+  'legal.retention_class.practice': 'Handledarnas övningssamtal och deras bedömningar',
   'a11y_feedback.title': 'Respons om tillgängligheten',
   'a11y_feedback.intro':
     'Berätta för oss om någon sida eller del av OpinTori är svår att använda, till exempel med skärmläsare, tangentbord eller förstoring. Om du uppger din e-postadress svarar vi inom 14 dagar.',
@@ -1455,6 +1456,7 @@ export const sv: Record<MessageKey, string> = {
   'retention.class.outgoing_mail': 'Logg över skickad post',
   'retention.class.audit_log': 'Händelselogg',
   'retention.class.search_log': 'Sökningslogg',
+  'retention.class.practice': 'Övningssamtal',
   'error.retention.out_of_limits': 'Lagringstiden ligger utanför de tillåtna gränserna.',
   'error.privacy.identifier_incomplete':
     'Ge identifieraren hel: hela e-postadressen, hela telefonnumret eller hela länken.',

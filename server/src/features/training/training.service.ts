@@ -1,0 +1,526 @@
+import type { StaffActor } from '../../access/actor.js';
+import { authorize, can } from '../../access/policy.js';
+import type { RequestContext } from '../../access/request-context.js';
+import type { Db } from '../../db/database-types.js';
+import { AppError } from '../../errors.js';
+import { suggestForQuestion } from '../inbox/conversation-suggestions.service.js';
+import { suggestionLangs, type SuggestionLang } from '../self-help/suggestions.service.js';
+import { nextClientLine, OPENING, validateScript } from './practice-script.js';
+import {
+  scenarioColumns,
+  selectComments,
+  selectMessages,
+  selectReviews,
+  selectScenario,
+  selectScenarios,
+  selectSession,
+  upsertReview,
+  type MessageRow,
+  type ScenarioRow,
+  type SessionRow,
+} from './training.repository.js';
+import type {
+  PostMessageInput,
+  PracticeLanguage,
+  PracticeMessage,
+  ReviewInput,
+  Scenario,
+  ScenarioInput,
+  ScenarioSummary,
+  Session,
+  SessionSummary,
+} from './training.schema.js';
+import type { PracticeMode, RubricCriterion, RubricScores } from './training.table.js';
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+export function presentScenario(row: ScenarioRow): Scenario {
+  return {
+    id: row.id,
+    key: row.key,
+    language: row.language as PracticeLanguage,
+    channel: row.channel,
+    title: row.title,
+    persona: row.persona,
+    goals: row.goals,
+    criteria: row.criteria,
+    opening: row.opening,
+    steps: row.steps.map((step) => ({ ...step, afterTurns: step.afterTurns ?? null })),
+    fallback: row.fallback,
+    isActive: row.is_active,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export function presentSessionSummary(row: SessionRow): SessionSummary {
+  return {
+    id: row.id,
+    scenarioId: row.scenario_id,
+    scenarioTitle: row.scenario_title,
+    language: row.language,
+    channel: row.channel,
+    mode: row.mode,
+    status: row.status,
+    staffId: row.staff_id,
+    staffName: row.staff_name,
+    trainerId: row.trainer_id,
+    trainerName: row.trainer_name,
+    createdAt: new Date(row.created_at).toISOString(),
+    finishedAt: iso(row.finished_at),
+    selfReviewed: !!row.self_reviewed,
+    trainerReviewed: !!row.trainer_reviewed,
+  };
+}
+
+function presentMessage(row: MessageRow): PracticeMessage {
+  return {
+    seq: row.seq,
+    author: row.author,
+    authorName: row.author === 'client' ? null : row.author_name,
+    body: row.body,
+    card: (row.card as PracticeMessage['card']) ?? null,
+    step: row.step_id,
+    clientMsgId: row.client_msg_id,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** Scripts are refused with every problem, each naming its step. */
+function checkScript(input: ScenarioInput): void {
+  const problems = validateScript(input.steps, input.fallback);
+  if (problems.length > 0) {
+    throw new AppError('practice.script_invalid', 400, problems.map((p) => p.message).join('; '), {
+      problems,
+    });
+  }
+}
+
+const scenarioValues = (input: ScenarioInput, staffId: string) => ({
+  language: input.language,
+  channel: input.channel,
+  title: input.title,
+  persona: JSON.stringify(input.persona),
+  goals: JSON.stringify(input.goals),
+  criteria: JSON.stringify([...new Set(input.criteria)]),
+  opening: input.opening,
+  steps: JSON.stringify(
+    input.steps.map((step) => ({
+      id: step.id,
+      after: step.after,
+      keywords: step.keywords.filter((k) => k),
+      ...(step.afterTurns ? { afterTurns: step.afterTurns } : {}),
+      message: step.message,
+      ...(step.ends ? { ends: true } : {}),
+    })),
+  ),
+  fallback: input.fallback,
+  is_active: input.isActive,
+  updated_by: staffId,
+  updated_at: new Date(),
+});
+
+/* Scenarios ------------------------------------------------------------------------------- */
+
+/** Scenarios to practise on (in use); trainers may ask for those taken out of use too. */
+export async function listScenarios(
+  db: Db,
+  ctx: RequestContext,
+  query: { lang?: PracticeLanguage; all?: boolean },
+): Promise<{ items: ScenarioSummary[] }> {
+  const actor = authorize(ctx.actor, 'training.practise');
+  const all = !!query.all && can(actor, 'training.author');
+  const rows = await selectScenarios(db, actor.staffId, { lang: query.lang, all });
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      key: row.key,
+      language: row.language as PracticeLanguage,
+      channel: row.channel,
+      title: row.title,
+      personaName: row.persona.name,
+      goals: row.goals,
+      isActive: row.is_active,
+      doneByMe: Number(row.done_by_me ?? 0),
+    })),
+  };
+}
+
+/** A whole scenario with its script: for trainers, who write them. */
+export async function readScenario(db: Db, ctx: RequestContext, id: string): Promise<Scenario> {
+  authorize(ctx.actor, 'training.author');
+  const row = await selectScenario(db, id);
+  if (!row) throw new AppError('practice.scenario_not_found', 404, 'No such scenario');
+  return presentScenario(row);
+}
+
+export async function createScenario(db: Db, ctx: RequestContext, input: ScenarioInput): Promise<Scenario> {
+  const actor = authorize(ctx.actor, 'training.author');
+  checkScript(input);
+  const row = await db
+    .insertInto('practice_scenarios')
+    .values({ ...scenarioValues(input, actor.staffId), created_by: actor.staffId })
+    .returning(scenarioColumns.map((c) => c.replace('practice_scenarios.', '')) as never)
+    .executeTakeFirstOrThrow();
+  return presentScenario(row as unknown as ScenarioRow);
+}
+
+export async function updateScenario(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: ScenarioInput,
+): Promise<Scenario> {
+  const actor = authorize(ctx.actor, 'training.author');
+  checkScript(input);
+  const updated = await db
+    .updateTable('practice_scenarios')
+    .set(scenarioValues(input, actor.staffId))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    throw new AppError('practice.scenario_not_found', 404, 'No such scenario');
+  }
+  return presentScenario((await selectScenario(db, id))!);
+}
+
+/* Sessions -------------------------------------------------------------------------------- */
+
+type Role = Session['role'];
+
+/**
+ * Who may open a practice conversation: the counsellor practising, the trainer playing the
+ * client, trainers, admins, and the admins of the counsellor's provider; 403 for anyone else
+ * (their reviews are the counsellor's), 404 when there is none.
+ */
+async function sessionFor(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+): Promise<{ row: SessionRow; actor: StaffActor; role: Role }> {
+  const actor = authorize(ctx.actor, 'console.use');
+  const row = await selectSession(db, id);
+  if (!row) throw new AppError('practice.not_found', 404, 'No such practice conversation');
+  if (row.staff_id === actor.staffId) return { row, actor, role: 'counsellor' };
+  if (row.mode === 'live' && row.trainer_id === actor.staffId) return { row, actor, role: 'client' };
+  authorize(actor, 'training.read_progress', {
+    organisationId: row.staff_organisation_id,
+    staffId: row.staff_id,
+  });
+  return { row, actor, role: 'reviewer' };
+}
+
+export async function readSession(db: Db, ctx: RequestContext, id: string): Promise<Session> {
+  const { row, actor, role } = await sessionFor(db, ctx, id);
+  const [scenario, messages, reviews, comments] = await Promise.all([
+    selectScenario(db, row.scenario_id),
+    selectMessages(db, id, 0),
+    selectReviews(db, id),
+    selectComments(db, id),
+  ]);
+  const { steps: _steps, fallback: _fallback, ...shown } = presentScenario(scenario!);
+  return {
+    ...presentSessionSummary(row),
+    role,
+    canReview: role !== 'counsellor' && can(actor, 'training.author'),
+    scenario: shown,
+    messages: messages.map(presentMessage),
+    reviews: reviews.map((r) => ({
+      kind: r.kind,
+      reviewerName: r.reviewer_name,
+      scores: r.scores,
+      summary: r.summary,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    })),
+    comments: comments.map((c) => ({
+      id: String(c.id),
+      seq: c.seq,
+      reviewerName: c.reviewer_name,
+      body: c.body,
+      createdAt: new Date(c.created_at).toISOString(),
+    })),
+  };
+}
+
+/** Messages after `after`, for the practice pane and the trainer's client view to follow. */
+export async function listMessages(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  after: number,
+): Promise<{ status: 'active' | 'finished'; items: PracticeMessage[] }> {
+  const { row } = await sessionFor(db, ctx, id);
+  const rows = await selectMessages(db, id, after);
+  return { status: row.status, items: rows.map(presentMessage) };
+}
+
+/**
+ * Starts a practice conversation. Scripted: the counsellor starts it and the client's opening
+ * message is there at once. Live: a trainer starts it for a counsellor and plays the client,
+ * beginning with the opening message themselves.
+ */
+export async function startSession(
+  db: Db,
+  ctx: RequestContext,
+  input: { scenarioId: string; mode: PracticeMode; counsellorId?: string },
+): Promise<Session> {
+  const actor = authorize(ctx.actor, 'training.practise');
+  const scenario = await selectScenario(db, input.scenarioId);
+  if (!scenario || !scenario.is_active) {
+    throw new AppError('practice.scenario_not_found', 404, 'No such scenario in use');
+  }
+  let staffId = actor.staffId;
+  let trainerId: string | null = null;
+  if (input.mode === 'live') {
+    authorize(actor, 'training.author');
+    if (!input.counsellorId) {
+      throw new AppError('practice.counsellor_required', 400, 'Name the counsellor who practises');
+    }
+    const counsellor = await db
+      .selectFrom('staff')
+      .select(['id'])
+      .where('id', '=', input.counsellorId)
+      .where('is_active', '=', true)
+      .where('role', 'in', ['counsellor', 'org_admin', 'admin'])
+      .executeTakeFirst();
+    if (!counsellor || counsellor.id === actor.staffId) {
+      throw new AppError('practice.counsellor_not_found', 400, 'No such counsellor to practise with');
+    }
+    staffId = counsellor.id;
+    trainerId = actor.staffId;
+  }
+  const id = await db.transaction().execute(async (trx) => {
+    const session = await trx
+      .insertInto('practice_sessions')
+      .values({
+        scenario_id: scenario.id,
+        staff_id: staffId,
+        mode: input.mode,
+        trainer_id: trainerId,
+        ...(input.mode === 'scripted' ? { last_seq: 1 } : {}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.mode === 'scripted') {
+      await trx
+        .insertInto('practice_messages')
+        .values({
+          session_id: session.id,
+          seq: 1,
+          author: 'client',
+          author_staff_id: null,
+          body: scenario.opening,
+          step_id: OPENING,
+          client_msg_id: null,
+        })
+        .execute();
+    }
+    return session.id;
+  });
+  return readSession(db, ctx, id);
+}
+
+/**
+ * A message in a practice conversation: the counsellor's reply (answered at once by the script
+ * in a scripted practice), or the client's line from the trainer playing them. A known client
+ * message id returns the messages stored for it the first time.
+ */
+export async function postMessage(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: PostMessageInput,
+): Promise<{ items: PracticeMessage[] }> {
+  const { row, actor, role } = await sessionFor(db, ctx, id);
+  if (role === 'reviewer') throw new AppError('practice.not_participant', 403, 'Only the participants write');
+  const seqs = await db.transaction().execute(async (trx) => {
+    const session = await trx
+      .selectFrom('practice_sessions')
+      .select(['status', 'last_seq', 'script_step', 'turns_since_step', 'mode'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const known = await trx
+      .selectFrom('practice_messages')
+      .select('seq')
+      .where('session_id', '=', id)
+      .where('client_msg_id', '=', input.clientMsgId)
+      .executeTakeFirst();
+    if (known) {
+      // The script's answer, when there was one, follows the first copy.
+      return [known.seq, known.seq + 1];
+    }
+    if (session.status === 'finished') {
+      throw new AppError('practice.finished', 409, 'The practice conversation has ended');
+    }
+    let seq = session.last_seq + 1;
+    const stored = [seq];
+    await trx
+      .insertInto('practice_messages')
+      .values({
+        session_id: id,
+        seq,
+        author: role === 'client' ? 'client' : 'counsellor',
+        author_staff_id: actor.staffId,
+        body: input.body,
+        card: input.card ? JSON.stringify(input.card) : null,
+        step_id: null,
+        client_msg_id: input.clientMsgId,
+      })
+      .execute();
+    let position = { step: session.script_step, turnsSinceStep: session.turns_since_step };
+    if (session.mode === 'scripted' && role === 'counsellor') {
+      const scenario = await selectScenario(trx, row.scenario_id);
+      const ended = scenario!.steps.find((step) => step.id === position.step)?.ends ?? false;
+      // After the client's goodbye the script says nothing more.
+      if (!ended) {
+        const reply = nextClientLine(scenario!, position, [input.body, input.card?.title ?? ''].join(' '));
+        seq += 1;
+        stored.push(seq);
+        await trx
+          .insertInto('practice_messages')
+          .values({
+            session_id: id,
+            seq,
+            author: 'client',
+            author_staff_id: null,
+            body: reply.message,
+            step_id: reply.step,
+            client_msg_id: null,
+          })
+          .execute();
+        position = reply.position;
+      }
+    }
+    await trx
+      .updateTable('practice_sessions')
+      .set({ last_seq: seq, script_step: position.step, turns_since_step: position.turnsSinceStep })
+      .where('id', '=', id)
+      .execute();
+    return stored;
+  });
+  const rows = await selectMessages(db, id, seqs[0]! - 1);
+  return { items: rows.filter((r) => seqs.includes(r.seq)).map(presentMessage) };
+}
+
+/** Ends a practice conversation (the counsellor, or the trainer playing the client). */
+export async function finishSession(db: Db, ctx: RequestContext, id: string): Promise<Session> {
+  const { role } = await sessionFor(db, ctx, id);
+  if (role === 'reviewer')
+    throw new AppError('practice.not_participant', 403, 'Only the participants end it');
+  await db
+    .updateTable('practice_sessions')
+    .set({ status: 'finished', finished_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .execute();
+  return readSession(db, ctx, id);
+}
+
+/* Reviews --------------------------------------------------------------------------------- */
+
+/** Scores for the scenario's own criteria only; a missing one is left unscored. */
+async function checkScores(db: Db, row: SessionRow, input: ReviewInput): Promise<RubricScores> {
+  if (row.status !== 'finished') {
+    throw new AppError('practice.not_finished', 409, 'End the practice conversation before reviewing it');
+  }
+  const scenario = await selectScenario(db, row.scenario_id);
+  const allowed = new Set<RubricCriterion>(scenario!.criteria);
+  const unknown = Object.keys(input.scores).filter((k) => !allowed.has(k as RubricCriterion));
+  if (unknown.length > 0) {
+    throw new AppError('practice.unknown_criterion', 400, 'Not a criterion of this scenario', {
+      criteria: unknown,
+      allowed: [...allowed],
+    });
+  }
+  if (Object.keys(input.scores).length === 0 && !input.summary) {
+    throw new AppError('practice.empty_review', 400, 'Score at least one criterion or write a summary');
+  }
+  return input.scores as RubricScores;
+}
+
+/** The counsellor's assessment of their own practice conversation. */
+export async function saveSelfReview(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: ReviewInput,
+): Promise<Session> {
+  const { row, actor, role } = await sessionFor(db, ctx, id);
+  if (role !== 'counsellor')
+    throw new AppError('practice.not_own', 403, 'Only the counsellor assesses themselves');
+  const scores = await checkScores(db, row, input);
+  await upsertReview(db, {
+    sessionId: id,
+    kind: 'self',
+    reviewerId: actor.staffId,
+    scores,
+    summary: input.summary,
+  });
+  return readSession(db, ctx, id);
+}
+
+/** A trainer's review of a counsellor's practice conversation, per criterion. */
+export async function saveTrainerReview(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: ReviewInput,
+): Promise<Session> {
+  const { row, actor, role } = await sessionFor(db, ctx, id);
+  authorize(actor, 'training.author');
+  if (role === 'counsellor')
+    throw new AppError('practice.own_review', 403, 'A trainer does not review their own practice');
+  const scores = await checkScores(db, row, input);
+  await upsertReview(db, {
+    sessionId: id,
+    kind: 'trainer',
+    reviewerId: actor.staffId,
+    scores,
+    summary: input.summary,
+  });
+  return readSession(db, ctx, id);
+}
+
+/** A trainer's comment on one message of a practice conversation. */
+export async function addMessageComment(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: { seq: number; body: string },
+): Promise<Session> {
+  const { actor, role } = await sessionFor(db, ctx, id);
+  authorize(actor, 'training.author');
+  if (role === 'counsellor')
+    throw new AppError('practice.own_review', 403, 'A trainer does not review their own practice');
+  const message = await db
+    .selectFrom('practice_messages')
+    .select('seq')
+    .where('session_id', '=', id)
+    .where('seq', '=', input.seq)
+    .executeTakeFirst();
+  if (!message) throw new AppError('practice.message_not_found', 404, 'No such message in this conversation');
+  await db
+    .insertInto('practice_message_comments')
+    .values({ session_id: id, seq: input.seq, reviewer_id: actor.staffId, body: input.body })
+    .execute();
+  return readSession(db, ctx, id);
+}
+
+/** Guides, programmes and canned responses for the simulated client's latest line. */
+export async function suggestForPractice(db: Db, ctx: RequestContext, id: string) {
+  const { row, actor, role } = await sessionFor(db, ctx, id);
+  if (role !== 'counsellor')
+    throw new AppError('practice.not_own', 403, 'Suggestions are for the counsellor');
+  const latest = await db
+    .selectFrom('practice_messages')
+    .select(['seq', 'body'])
+    .where('session_id', '=', id)
+    .where('author', '=', 'client')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const lang = (suggestionLangs as readonly string[]).includes(row.language)
+    ? (row.language as SuggestionLang)
+    : 'fi';
+  return suggestForQuestion(db, ctx, actor, lang, latest?.body ?? '', latest?.seq ?? null);
+}
