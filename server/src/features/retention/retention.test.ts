@@ -138,8 +138,9 @@ describe('retention per class of data', () => {
     const response = await t.app.inject({ url: '/api/v1/retention/public' });
     expect(response.statusCode).toBe(200);
     const classes = response.json<{ classes: { class: string; days: number }[] }>().classes;
-    expect(classes).toHaveLength(10);
+    expect(classes).toHaveLength(11);
     expect(classes.find((c) => c.class === 'chat')?.days).toBe(30);
     expect(classes.find((c) => c.class === 'contact_request')?.days).toBe(180);
+    expect(classes.find((c) => c.class === 'practice')?.days).toBe(90);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientMsgIdSchema } from '../../conversations/client-msg-id.js';
+import { cardTypes } from '../self-help/suggestions.service.js';
 import { OPENING, FALLBACK } from './practice-script.js';
 import { practiceChannels, practiceModes, rubricCriteria, RUBRIC_MAX, RUBRIC_MIN } from './training.table.js';
 
@@ -85,12 +86,13 @@ export const startSessionSchema = z.object({
   counsellorId: z.uuid().optional(),
 });
 
+/** A guide or programme sent as a card, as the chat console sends one (the card search's result). */
 export const practiceCardSchema = z.object({
-  type: z.enum(['guide', 'programme']),
+  type: z.enum(cardTypes),
   id: z.string().max(200),
   title: z.string().max(300),
+  summary: z.string().max(600),
   url: z.string().max(500),
-  summary: z.string().max(600).nullish(),
 });
 
 export const postMessageSchema = z

@@ -28,7 +28,7 @@ import type {
   callbackRequestSchema,
   contactMessageSchema,
 } from '$server/features/contact-forms/contact-forms.service';
-import type { StaffRole } from '$server/access/actor';
+import type { StaffGrant, StaffRole } from '$server/access/actor';
 import type { FunderReport } from '$server/features/reports/funder-report.service';
 import type { Report } from '$server/features/reports/report.service';
 import type { OwnSession } from '$server/features/auth/own-sessions.service';
@@ -88,7 +88,7 @@ export interface CreateStaffBody {
   languages: string[];
   expertise: string[];
 }
-export type UpdateStaffBody = Partial<CreateStaffBody> & { isActive?: boolean; grants?: 'privacy'[] };
+export type UpdateStaffBody = Partial<CreateStaffBody> & { isActive?: boolean; grants?: StaffGrant[] };
 
 /** The public "write to us" and "call me back" forms, as sent (docs/email-and-phone.md). */
 export type ContactMessageBody = z.input<typeof contactMessageSchema>;

@@ -53,10 +53,11 @@ export function createConversationsApi(fetch: Fetch) {
         outcome,
       }),
     /** Guides, programmes and canned responses for the client's latest message. */
-    suggestions: (conversationId: string) =>
+    /** A conversation's suggestions, or those at `path` (a practice conversation's). */
+    suggestions: (conversationId: string, path?: string) =>
       call<ConversationSuggestions>(
         'GET',
-        `/api/v1/inbox/conversations/${encodeURIComponent(conversationId)}/suggestions`,
+        path ?? `/api/v1/inbox/conversations/${encodeURIComponent(conversationId)}/suggestions`,
       ),
     /** Guides and programmes for a search, in the conversation's language (or Finnish). */
     searchSuggestions: (q: string, lang: string) =>

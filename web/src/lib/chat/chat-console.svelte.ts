@@ -50,6 +50,17 @@ const ACK_TIMEOUT_MS = 10_000;
 const TYPING_TIMEOUT_MS = 8_000;
 
 /** One chat open in the console: its state, messages in `seq` order and unacknowledged lines. */
+/**
+ * What a chat's composer and suggestions do with the chat: the console's socket for real chats,
+ * the practice conversation's API for practice (training/practice-chat.svelte.ts).
+ */
+export interface ChatActions {
+  send(chat: ChatSession, body: string, kind: MessageKind, card?: Card): string;
+  retry(chat: ChatSession, clientMsgId: string): void;
+  discard(chat: ChatSession, clientMsgId: string): void;
+  typing(chat: ChatSession, typing: boolean): void;
+}
+
 export class ChatSession {
   readonly id: string;
   conversation = $state<StaffConversation | null>(null);
@@ -93,7 +104,7 @@ export class ChatSession {
  * socket. The database is the source of truth: on every (re)connect each open chat is watched
  * again from its last `seq` and the outbox is re-sent with the same `clientMsgId`s.
  */
-export class ChatConsole {
+export class ChatConsole implements ChatActions {
   connection = $state<ConnectionState>('connecting');
   presence = $state<Presence>({ status: 'offline', maxChats: 3 });
   queue = $state<QueueItem[]>([]);

@@ -37,6 +37,8 @@ const groups: NavGroup[] = [
       { href: '/console/inbox', label: 'console.nav_requests', roles: handlers },
       { href: '/console/appointments', label: 'console.nav_appointments', roles: handlers },
       { href: '/console/contact-log', label: 'console.nav_contact_log', roles: handlers },
+      // Practice conversations: those who counsel, and trainers.
+      { href: '/console/training', label: 'console.nav_training', roles: handlers, grant: 'trainer' },
     ],
   },
   {

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { staffGrants } from '$server/access/actor';
 import { expertiseAreas } from '$server/shared/vocabulary';
 import { createApi } from '$lib/api/client';
 import { translator } from '$lib/i18n/i18n';
@@ -62,8 +63,8 @@ export const actions: Actions = {
   grants: async ({ request, fetch, params, locals }) => {
     const t = translator(locals.lang);
     const form = await request.formData();
-    const grants = form.get('privacy') === 'on' ? (['privacy'] as const) : [];
-    const result = await createApi(fetch).updateStaff(params.id, { grants: [...grants] });
+    const grants = staffGrants.filter((grant) => form.get(grant) === 'on');
+    const result = await createApi(fetch).updateStaff(params.id, { grants });
     if (!result.ok) return fail(result.status, { action: 'grants', errors: apiFormErrors(result.error, t) });
     return { action: 'grants', done: t('staff.grants_saved') };
   },
