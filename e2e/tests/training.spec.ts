@@ -1,0 +1,185 @@
+import type { APIRequestContext } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.js';
+import { DEMO_PASSWORD, demo } from './support/accounts.js';
+import { followConsoleMenu, signIn } from './support/console.js';
+import { expect, test } from './support/fixtures.js';
+
+/*
+ * Counsellor training: a counsellor practises on a scripted client in the console's chat pane
+ * and assesses themselves; a trainer plays a client live for a colleague in a second browser
+ * and reviews the practice; a new counsellor's onboarding checklist completes.
+ */
+
+const CAREER_CHANGE = 'Alanvaihtaja kaupan alalta lähihoitajaksi – hakutapa ja opiskelun rahoitus';
+const juha = { email: 'juha.kangas@jokivarsi.example', name: 'Juha Kangas (demo)' };
+
+test('a counsellor plays a scripted scenario in the console and assesses themselves', async ({ page }) => {
+  await signIn(page, demo.counsellor.email, DEMO_PASSWORD);
+  await followConsoleMenu(page, 'Työ', 'Harjoittelu');
+  await expect(page.getByRole('heading', { level: 1, name: 'Harjoittelu' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: CAREER_CHANGE }) })
+    .getByRole('button', { name: 'Aloita harjoitus' })
+    .click();
+
+  await expect(page.getByRole('heading', { level: 1, name: `Harjoitus: ${CAREER_CHANGE}` })).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('asiakas on kuvitteellinen');
+  const thread = page.getByRole('list', { name: 'Harjoituskeskustelun viestit' });
+  await expect(thread).toContainText('mietin alanvaihtoa kaupan kassalta lähihoitajaksi');
+  // The counsellor meets the client as in a real chat: their background shows after the practice.
+  await expect(page.getByText('Mitä asiakas ei tiedä')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  const composer = page.getByLabel('Viesti asiakkaalle');
+  await composer.fill('Hei ja tervetuloa! Kerro vähän taustastasi ja tilanteestasi.');
+  await composer.press('Enter');
+  await expect(thread).toContainText('Vähän taustaa');
+  await composer.fill('Voit hakea jatkuvassa haussa suoraan oppilaitokseen milloin tahansa.');
+  await page.getByRole('button', { name: 'Lähetä', exact: true }).click();
+  await expect(thread).toContainText('voin hakea jatkuvassa haussa');
+
+  // The catalogue and guides search of the chat pane sends a card here too.
+  await page.getByLabel('Hae ohjeista ja koulutuksista').fill('lähihoitaja');
+  await page.getByRole('button', { name: 'Hae', exact: true }).click();
+  const sendCard = page.getByRole('button', { name: /^Lähetä kortti/ }).first();
+  await expect(sendCard).toBeVisible();
+  await sendCard.click();
+  await expect(page.getByText(/^Kortti lähetetty:/)).toBeVisible();
+  await expect(thread.locator('.message-card')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Päätä harjoitus' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Arvioi itsesi' })).toBeVisible();
+  await expect(page.getByText('Mitä asiakas ei tiedä')).toBeVisible();
+  const welcome = page.getByRole('group', { name: 'Tervehdys ja sävy' });
+  await welcome.getByLabel('3 – hyvä').check();
+  await welcome.getByLabel('Kommentti').fill('Tervehdin ja kysyin taustasta.');
+  await page.getByRole('group', { name: 'Tiedon oikeellisuus' }).getByLabel('4 – erinomainen').check();
+  await page.getByLabel('Yhteenveto').fill('Kerroin jatkuvasta hausta, rahoitus jäi vähälle.');
+  await page.getByRole('button', { name: 'Tallenna arvio' }).click();
+  await expect(page.getByRole('status')).toContainText('Arvio tallennettiin.');
+  const own = page.getByRole('region', { name: `Itsearviointi: ${demo.counsellor.name}` });
+  await expect(own.getByRole('row', { name: /Tervehdys ja sävy/ })).toContainText('3 – hyvä');
+  await expectNoAxeViolations(page);
+});
+
+test('a trainer plays the client live in a second browser and reviews the practice', async ({
+  page,
+  newPageInFreshContext,
+}) => {
+  // The trainer (Päivi holds the duty) starts a live practice for Sanna and opens the client's view.
+  await signIn(page, demo.orgAdmin.email, DEMO_PASSWORD);
+  await page.goto('/console/training');
+  await page.getByLabel('Harjoitustapaus').selectOption({ label: `${CAREER_CHANGE} (suomi)` });
+  await page
+    .getByLabel('Ohjaaja')
+    .selectOption({ label: `${demo.otherCounsellor.name} – Pohjoisrannikon ammattiopisto (demo)` });
+  await page.getByRole('button', { name: 'Aloita ja pelaa asiakasta' }).click();
+  await expect(
+    page.getByRole('heading', {
+      level: 2,
+      name: `Pelaat asiakasta – harjoittelija ${demo.otherCounsellor.name}`,
+    }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Lisää viestikenttään' }).click();
+  await page.getByRole('button', { name: 'Lähetä', exact: true }).click();
+  const clientThread = page.getByRole('list', { name: 'Harjoituskeskustelun viestit' });
+  await expect(clientThread).toContainText('mietin alanvaihtoa');
+  const practiceUrl = page.url();
+
+  // Sanna finds it on her training page and answers; the trainer sees the answer arrive.
+  const sanna = await newPageInFreshContext();
+  await signIn(sanna, demo.otherCounsellor.email, DEMO_PASSWORD);
+  await sanna.goto('/console/training');
+  await sanna
+    .getByRole('table', { name: /Omat harjoitukset/ })
+    .getByRole('link', { name: CAREER_CHANGE })
+    .first()
+    .click();
+  await expect(sanna).toHaveURL(practiceUrl);
+  const sannaThread = sanna.getByRole('list', { name: 'Harjoituskeskustelun viestit' });
+  await expect(sannaThread).toContainText('mietin alanvaihtoa');
+  await sanna
+    .getByLabel('Viesti asiakkaalle')
+    .fill('Hei! Ei ole lainkaan hullu ajatus. Kerro, missä olet nyt töissä?');
+  await sanna.getByLabel('Viesti asiakkaalle').press('Enter');
+  await expect(clientThread).toContainText('Ei ole lainkaan hullu ajatus');
+  await page.getByLabel('Viesti asiakkaalle').fill('Olen kaupan kassalla, vuorotyössä.');
+  await page.getByLabel('Viesti asiakkaalle').press('Enter');
+  await expect(sannaThread).toContainText('Olen kaupan kassalla');
+
+  // The trainer ends it, comments on Sanna's message and reviews; Sanna sees the review.
+  await page.getByRole('button', { name: 'Päätä harjoitus' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Arvioi harjoitus' })).toBeVisible();
+  await page
+    .getByLabel('Kommentti tähän viestiin')
+    .first()
+    .fill('Hyvä, että kysyit tilanteesta ennen vastausta.');
+  await page.getByRole('button', { name: 'Tallenna kommentti' }).first().click();
+  await expect(page.getByText('Päivi Koivisto (demo) kommentoi:')).toBeVisible();
+  await page
+    .getByRole('group', { name: 'Todellisen kysymyksen selvittäminen' })
+    .getByLabel('4 – erinomainen')
+    .check();
+  await page.getByRole('group', { name: 'Lopetus ja jatkosuunnitelma' }).getByLabel('2 – osittain').check();
+  await page.getByLabel('Yhteenveto').fill('Lämmin aloitus; muista sopia jatkosta.');
+  await page.getByRole('button', { name: 'Tallenna arvio' }).click();
+  await expect(page.getByRole('status')).toContainText('Arvio tallennettiin.');
+  await expectNoAxeViolations(page);
+
+  await sanna.reload();
+  const review = sanna.getByRole('region', { name: 'Kouluttajan arvio: Päivi Koivisto (demo)' });
+  await expect(review.getByRole('row', { name: /Todellisen kysymyksen selvittäminen/ })).toContainText(
+    '4 – erinomainen',
+  );
+  await expect(sanna.getByText('Hyvä, että kysyit tilanteesta ennen vastausta.')).toBeVisible();
+  await expect(sanna.getByRole('heading', { level: 2, name: 'Arvioi itsesi' })).toBeVisible();
+  await expectNoAxeViolations(sanna);
+});
+
+/** Three practice conversations of the counsellor signed in to `counsellor`, each reviewed by `trainer`. */
+async function reviewedPractices(counsellor: APIRequestContext, trainer: APIRequestContext): Promise<void> {
+  const scenarios = (await (await counsellor.get('/api/v1/training/scenarios?lang=fi')).json()).items as {
+    id: string;
+  }[];
+  for (const scenario of scenarios.slice(0, 3)) {
+    const started = await counsellor.post('/api/v1/training/sessions', { data: { scenarioId: scenario.id } });
+    expect(started.status()).toBe(201);
+    const { id } = await started.json();
+    expect((await counsellor.post(`/api/v1/training/sessions/${id}/finish`)).status()).toBe(200);
+    const reviewed = await trainer.put(`/api/v1/training/sessions/${id}/review`, {
+      data: { scores: { welcome_tone: { score: 3, comment: '' } }, summary: '' },
+    });
+    expect(reviewed.status()).toBe(200);
+  }
+}
+
+test('a new counsellor’s onboarding checklist shows on the console home until it is done', async ({
+  page,
+  newPageInFreshContext,
+}) => {
+  await signIn(page, juha.email, DEMO_PASSWORD);
+  const checklist = page.getByRole('region', { name: 'Aloita tästä' });
+  await expect(checklist).toBeVisible();
+  await expect(checklist.getByRole('listitem')).toHaveCount(4);
+  await expect(checklist).toContainText('Kolme arvioitua harjoitusta');
+  await expect(checklist).toContainText('0/3');
+  await expectNoAxeViolations(page);
+
+  // Reading the handbook counts article by article, from the handbook's own pages.
+  await checklist.getByRole('link', { name: 'Käsikirja luettu' }).click();
+  const articles = page.locator('ul.articles > li a');
+  await expect(articles.first()).toBeVisible();
+  const hrefs = await articles.evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+  for (const href of hrefs) await page.goto(href);
+
+  const trainer = await newPageInFreshContext();
+  await signIn(trainer, demo.orgAdmin.email, DEMO_PASSWORD);
+  await reviewedPractices(page.request, trainer.request);
+
+  await page.goto('/console');
+  await expect(page.getByRole('heading', { level: 1, name: /Tervetuloa/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Aloita tästä' })).toHaveCount(0);
+});
