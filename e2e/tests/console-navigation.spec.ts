@@ -10,7 +10,7 @@ interface Menu {
   own: string[];
 }
 
-const work = ['Chat', 'Yhteydenotot', 'Ajanvaraukset', 'Kirjaa tapaaminen'];
+const work = ['Chat', 'Yhteydenotot', 'Ajanvaraukset', 'Kirjaa tapaaminen', 'Harjoittelu'];
 const counsellorsOwn = ['Oma profiili', 'Vastaanottoajat', 'Vaihda salasana', 'Julkinen sivusto'];
 
 const menus = {
@@ -23,7 +23,8 @@ const menus = {
       Työ: work,
       Sisällöt: ['Käsikirja', 'Ohjaustapahtumat', 'Koulutusten tuonti'],
       Seuranta: ['Raportit'],
-      // The demo provider admin is also its data-protection contact (the `privacy` duty).
+      // The demo provider admin is also its data-protection contact (the `privacy` duty) and a
+      // trainer (the `trainer` duty).
       Ylläpito: [
         'Oppilaitokset',
         'Henkilökunta',
