@@ -19,6 +19,7 @@ import { articleEditorRoutes } from './features/articles/article-editor.routes.j
 import { articleRoutes } from './features/articles/article.routes.js';
 import { handbookRoutes } from './features/handbook/handbook.routes.js';
 import { trainingRoutes } from './features/training/training.routes.js';
+import { shadowingRoutes } from './features/training/shadowing.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import type { AuthSettings } from './access/sessions.js';
@@ -256,6 +257,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(contactLogRoutes, contact);
   await app.register(privacyRoutes, { db, notifier: hub });
+  await app.register(shadowingRoutes, { db, notifier: hub });
   await app.register(retentionRoutes, {
     db,
     limits: { minDays: config.RETENTION_MIN_DAYS, maxDays: config.RETENTION_MAX_DAYS },

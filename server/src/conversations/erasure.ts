@@ -102,6 +102,8 @@ export async function eraseConversations(
       .execute();
     counts.attachments = attachments.length;
 
+    // A colleague in training who followed the chat: the following and their notes go.
+    await trx.deleteFrom('shadow_sessions').where('conversation_id', 'in', ids).execute();
     await trx
       .updateTable('conversation_feedback')
       .set({ comment: '' })

@@ -164,7 +164,12 @@ export async function previewPurge(db: Db, days: RetentionDays, now = new Date()
   const practice = await expiredPractice(db, days, now)
     .select(db.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
-  counts.practice = Number(practice.n);
+  const shadowing = await db
+    .selectFrom('shadow_sessions')
+    .select(db.fn.countAll<string>().as('n'))
+    .where(sql<boolean>`coalesce(ended_at, decided_at, created_at) < ${before(now, days.practice)}`)
+    .executeTakeFirstOrThrow();
+  counts.practice = Number(practice.n) + Number(shadowing.n);
   return counts;
 }
 
@@ -217,7 +222,12 @@ export async function purgeExpired(db: Db, days: RetentionDays, now = new Date()
     .deleteFrom('practice_sessions')
     .where(sql<boolean>`coalesce(finished_at, created_at) < ${before(now, days.practice)}`)
     .executeTakeFirst();
-  counts.practice = Number(practice.numDeletedRows);
+  // So does the following of colleagues' chats, with the observers' notes.
+  const shadowing = await db
+    .deleteFrom('shadow_sessions')
+    .where(sql<boolean>`coalesce(ended_at, decided_at, created_at) < ${before(now, days.practice)}`)
+    .executeTakeFirst();
+  counts.practice = Number(practice.numDeletedRows) + Number(shadowing.numDeletedRows);
   // Confirmation counters are only needed for the hour they count.
   await db
     .deleteFrom('mail_send_counters')

@@ -79,6 +79,8 @@ export const eventTypes = [
   'video_offered',
   'video_accepted',
   'video_declined',
+  'observer_joined',
+  'observer_left',
 ] as const;
 export type ChatEventType = (typeof eventTypes)[number];
 

@@ -69,6 +69,8 @@ import type {
   PracticeReviewTable,
   PracticeScenarioTable,
   PracticeSessionTable,
+  ShadowNoteTable,
+  ShadowSessionTable,
 } from '../features/training/training.table.js';
 import type {
   ReportChangeTable,
@@ -136,6 +138,8 @@ export interface Database {
   practice_reviews: PracticeReviewTable;
   practice_message_comments: PracticeMessageCommentTable;
   handbook_reads: HandbookReadTable;
+  shadow_sessions: ShadowSessionTable;
+  shadow_notes: ShadowNoteTable;
 }
 
 /** The database or an open transaction; repositories accept either. */

@@ -27,6 +27,7 @@ const SINGLE_SIGN_ON = '2026-12-06T08-00-single-sign-on';
 const PRIVACY = '2026-12-07T01-00-privacy';
 const RETENTION_SETTINGS = '2026-12-07T03-00-retention-settings';
 const TRAINING = '2026-12-07T05-00-training';
+const SHADOWING = '2026-12-07T06-00-shadowing';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -50,6 +51,7 @@ const ALL = [
   PRIVACY,
   RETENTION_SETTINGS,
   TRAINING,
+  SHADOWING,
 ];
 const mailTables = [
   'attachments',
@@ -110,6 +112,8 @@ const signInTables = [
   'practice_reviews',
   'practice_message_comments',
   'handbook_reads',
+  'shadow_sessions',
+  'shadow_notes',
 ];
 
 // One empty database for the file: on PGlite a fresh one costs an initdb, so it is made once.

@@ -47,6 +47,10 @@ export function eventText(text: Messages, message: Message, counsellor: string):
       return text.events.closed;
     case 'client_left':
       return text.events.client_left;
+    case 'observer_joined':
+      return text.events.observer_joined;
+    case 'observer_left':
+      return text.events.observer_left;
     default:
       return message.body;
   }

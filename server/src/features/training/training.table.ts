@@ -110,3 +110,26 @@ export interface HandbookReadTable {
   article_key: string;
   read_at: Generated<Date>;
 }
+
+export const shadowStatuses = ['pending', 'accepted', 'declined', 'ended'] as const;
+export type ShadowStatus = (typeof shadowStatuses)[number];
+
+export interface ShadowSessionTable {
+  id: Generated<string>;
+  conversation_id: string;
+  /** The counsellor in training who follows. */
+  observer_id: string;
+  /** The colleague whose chat it is, who accepts. */
+  counsellor_id: string;
+  status: ColumnType<ShadowStatus, ShadowStatus | undefined, ShadowStatus>;
+  created_at: Generated<Date>;
+  decided_at: Date | null;
+  ended_at: Date | null;
+}
+
+export interface ShadowNoteTable {
+  id: Generated<string>;
+  shadow_id: string;
+  body: string;
+  created_at: Generated<Date>;
+}
