@@ -15,7 +15,10 @@ import type {
   scenarioInputSchema,
   reviewInputSchema,
 } from '$server/features/training/training.schema';
+import type { ShadowableChat, ShadowRequest, ShadowView } from '$server/features/training/shadowing.service';
 import { createCaller, queryString } from './client';
+
+export type { ShadowableChat, ShadowRequest, ShadowView };
 
 export type {
   Onboarding,
@@ -72,3 +75,20 @@ export function createTrainingApi(fetch: Fetch) {
 }
 
 export type TrainingApi = ReturnType<typeof createTrainingApi>;
+
+/** Following a colleague's live chat: the observer's calls and the colleague's answer. */
+export function createShadowingApi(fetch: Fetch) {
+  const call = createCaller(fetch);
+  const one = (id: string) => `/api/v1/training/shadowing/${encodeURIComponent(id)}`;
+  return {
+    chats: () => call<{ items: ShadowableChat[] }>('GET', '/api/v1/training/shadowing/chats'),
+    request: (conversationId: string) =>
+      call<{ id: string; status: string }>('POST', '/api/v1/training/shadowing', { conversationId }),
+    requests: () => call<{ items: ShadowRequest[] }>('GET', '/api/v1/training/shadowing/requests'),
+    accept: (id: string) => call<{ id: string; status: string }>('POST', `${one(id)}/accept`),
+    decline: (id: string) => call<{ id: string; status: string }>('POST', `${one(id)}/decline`),
+    end: (id: string) => call<{ id: string; status: string }>('POST', `${one(id)}/end`),
+    view: (id: string, after = 0) => call<ShadowView>('GET', `${one(id)}${queryString({ after })}`),
+    note: (id: string, body: string) => call<ShadowView>('POST', `${one(id)}/notes`, { body }),
+  };
+}

@@ -2473,6 +2473,47 @@ export const fi = {
   'error.practice.counsellor_required': 'Valitse ohjaaja, joka harjoittelee.',
   'error.practice.counsellor_not_found': 'Ohjaajaa ei löytynyt. Valitse toinen kuin itsesi.',
   'error.practice.message_not_found': 'Viestiä ei löytynyt tästä harjoituksesta.',
+  // Following a colleague's live chat (console/training/shadow, console/chat)
+  'inbox.event.observer_joined': 'Koulutettava ohjaaja seuraa keskustelua (asiakkaalle kerrottu).',
+  'inbox.event.observer_left': 'Koulutettava ohjaaja lopetti seuraamisen.',
+  'shadow.heading': 'Seuraa kollegan keskustelua',
+  'shadow.intro':
+    'Voit pyytää saada seurata kollegan käynnissä olevaa chattia lukijana. Kollega päättää, ja asiakkaalle kerrotaan seuraajasta hänen kielellään.',
+  'shadow.none': 'Kollegoilla ei ole juuri nyt käynnissä olevia chatteja.',
+  'shadow.col_topic': 'Aihe',
+  'shadow.col_action': 'Toiminto',
+  'shadow.open': 'Avaa',
+  'shadow.ask': 'Pyydä lupaa seurata ({name})',
+  'shadow.title': 'Seuraat keskustelua: {name}',
+  'shadow.waiting': 'Odotetaan, että {name} hyväksyy pyynnön. Sivu päivittyy itsestään.',
+  'shadow.following':
+    'Seuraat keskustelua lukijana. Asiakkaalle on kerrottu, että koulutettava ohjaaja seuraa.',
+  'shadow.was_declined': '{name} ei tällä kertaa hyväksynyt seuraamista.',
+  'shadow.over': 'Seuraaminen on päättynyt. Muistiinpanosi ovat tallessa.',
+  'shadow.chat_heading': 'Keskustelu (vain luku)',
+  'shadow.end': 'Lopeta seuraaminen',
+  'shadow.ended': 'Seuraaminen päättyi.',
+  'shadow.notes_heading': 'Omat muistiinpanot',
+  'shadow.notes_intro':
+    'Vain sinä näet nämä. Käytä niitä, kun keskustelette myöhemmin kollegan kanssa. Älä kirjaa asiakkaan tunnistetietoja.',
+  'shadow.note_label': 'Muistiinpano',
+  'shadow.note_save': 'Tallenna muistiinpano',
+  'shadow.note_saved': 'Muistiinpano tallennettiin.',
+  'shadow.note_missing': 'Kirjoita muistiinpano.',
+  'shadow.requests_heading': 'Pyyntö seurata keskustelua',
+  'shadow.request_text':
+    '{name} (koulutettava) pyytää saada seurata keskusteluasi asiakkaan {chat} kanssa lukijana. Asiakkaalle kerrotaan siitä.',
+  'shadow.accept': 'Hyväksy: {name}',
+  'shadow.decline': 'Kieltäydy',
+  'shadow.accepted': '{name} seuraa nyt keskustelua.',
+  'shadow.declined': 'Kieltäydyit: {name} ei seuraa keskustelua.',
+  'shadow.answer_failed': 'Vastausta ei voitu tallentaa. Pyyntö on ehkä jo käsitelty.',
+  'error.shadow.not_live': 'Keskustelu ei ole enää käynnissä.',
+  'error.shadow.own_chat': 'Tämä on oma keskustelusi.',
+  'error.shadow.not_found': 'Seurantapyyntöä ei löytynyt.',
+  'error.shadow.not_yours': 'Vain keskustelun ohjaaja voi vastata.',
+  'error.shadow.answered': 'Pyyntöön on jo vastattu.',
+  'error.shadow.not_following': 'Muistiinpanoja voi kirjoittaa seuratessa tai sen jälkeen.',
 } as const;
 
 export type MessageKey = keyof typeof fi;

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { createTrainingApi } from '$lib/api/training';
+import { createShadowingApi, createTrainingApi } from '$lib/api/training';
 import { translator } from '$lib/i18n/i18n';
 import { apiFormErrors } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,10 +18,11 @@ export const load: PageServerLoad = async ({ fetch, locals }) => {
     error(403, { message: 'Training is for counsellors and trainers', code: 'auth.forbidden' });
   const api = createTrainingApi(fetch);
   const followsTeam = isTrainer || staff.role === 'org_admin';
-  const [scenarios, sessions, team] = await Promise.all([
+  const [scenarios, sessions, team, shadowable] = await Promise.all([
     practising.includes(staff.role) ? api.scenarios() : Promise.resolve(null),
     api.sessions(),
     followsTeam ? api.team() : Promise.resolve(null),
+    practising.includes(staff.role) ? createShadowingApi(fetch).chats() : Promise.resolve(null),
   ]);
   if (!sessions.ok) error(sessions.status, { message: sessions.error.message, code: sessions.error.code });
   return {
@@ -30,6 +31,7 @@ export const load: PageServerLoad = async ({ fetch, locals }) => {
     scenarios: scenarios?.ok ? scenarios.data.items : [],
     sessions: sessions.data,
     team: team?.ok ? team.data.items : null,
+    shadowable: shadowable?.ok ? shadowable.data.items : [],
     staffId: staff.id,
   };
 };
@@ -42,6 +44,14 @@ export const actions: Actions = {
     const result = await createTrainingApi(fetch).start({ scenarioId: String(form.get('scenarioId') ?? '') });
     if (!result.ok) return fail(result.status, { action: 'start', errors: apiFormErrors(result.error, t) });
     redirect(303, `/console/training/sessions/${result.data.id}`);
+  },
+  /** Asks a colleague to let one follow their live chat: to the page that waits for the answer. */
+  shadow: async ({ request, fetch, locals }) => {
+    const t = translator(locals.lang);
+    const form = await request.formData();
+    const result = await createShadowingApi(fetch).request(String(form.get('conversationId') ?? ''));
+    if (!result.ok) return fail(result.status, { action: 'shadow', errors: apiFormErrors(result.error, t) });
+    redirect(303, `/console/training/shadow/${result.data.id}`);
   },
   /** A trainer plays the client for a counsellor: to the client's view. */
   live: async ({ request, fetch, locals }) => {
