@@ -23,20 +23,15 @@ import {
   teamSchema,
 } from './training.schema.js';
 import { listSessions, readOnboarding, readProgress, readTeam } from './training-progress.service.js';
+import { addMessageComment, saveSelfReview, saveTrainerReview } from './practice-review.service.js';
+import { createScenario, listScenarios, readScenario, updateScenario } from './scenario.service.js';
 import {
-  addMessageComment,
-  createScenario,
   finishSession,
   listMessages,
-  listScenarios,
   postMessage,
-  readScenario,
   readSession,
-  saveSelfReview,
-  saveTrainerReview,
   startSession,
   suggestForPractice,
-  updateScenario,
 } from './training.service.js';
 
 /**

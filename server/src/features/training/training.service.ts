@@ -5,52 +5,21 @@ import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { suggestForQuestion } from '../inbox/conversation-suggestions.service.js';
 import { suggestionLangs, type SuggestionLang } from '../self-help/suggestions.service.js';
-import { nextClientLine, OPENING, validateScript } from './practice-script.js';
+import { nextClientLine, OPENING } from './practice-script.js';
+import { presentScenario } from './scenario.service.js';
 import {
-  scenarioColumns,
   selectComments,
   selectMessages,
   selectReviews,
   selectScenario,
-  selectScenarios,
   selectSession,
-  upsertReview,
   type MessageRow,
-  type ScenarioRow,
   type SessionRow,
 } from './training.repository.js';
-import type {
-  PostMessageInput,
-  PracticeLanguage,
-  PracticeMessage,
-  ReviewInput,
-  Scenario,
-  ScenarioInput,
-  ScenarioSummary,
-  Session,
-  SessionSummary,
-} from './training.schema.js';
-import type { PracticeMode, RubricCriterion, RubricScores } from './training.table.js';
+import type { PostMessageInput, PracticeMessage, Session, SessionSummary } from './training.schema.js';
+import type { PracticeMode } from './training.table.js';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
-
-export function presentScenario(row: ScenarioRow): Scenario {
-  return {
-    id: row.id,
-    key: row.key,
-    language: row.language as PracticeLanguage,
-    channel: row.channel,
-    title: row.title,
-    persona: row.persona,
-    goals: row.goals,
-    criteria: row.criteria,
-    opening: row.opening,
-    steps: row.steps.map((step) => ({ ...step, afterTurns: step.afterTurns ?? null })),
-    fallback: row.fallback,
-    isActive: row.is_active,
-    updatedAt: new Date(row.updated_at).toISOString(),
-  };
-}
 
 export function presentSessionSummary(row: SessionRow): SessionSummary {
   return {
@@ -86,103 +55,6 @@ function presentMessage(row: MessageRow): PracticeMessage {
 }
 
 /** Scripts are refused with every problem, each naming its step. */
-function checkScript(input: ScenarioInput): void {
-  const problems = validateScript(input.steps, input.fallback);
-  if (problems.length > 0) {
-    throw new AppError('practice.script_invalid', 400, problems.map((p) => p.message).join('; '), {
-      problems,
-    });
-  }
-}
-
-const scenarioValues = (input: ScenarioInput, staffId: string) => ({
-  language: input.language,
-  channel: input.channel,
-  title: input.title,
-  persona: JSON.stringify(input.persona),
-  goals: JSON.stringify(input.goals),
-  criteria: JSON.stringify([...new Set(input.criteria)]),
-  opening: input.opening,
-  steps: JSON.stringify(
-    input.steps.map((step) => ({
-      id: step.id,
-      after: step.after,
-      keywords: step.keywords.filter((k) => k),
-      ...(step.afterTurns ? { afterTurns: step.afterTurns } : {}),
-      message: step.message,
-      ...(step.ends ? { ends: true } : {}),
-    })),
-  ),
-  fallback: input.fallback,
-  is_active: input.isActive,
-  updated_by: staffId,
-  updated_at: new Date(),
-});
-
-/* Scenarios ------------------------------------------------------------------------------- */
-
-/** Scenarios to practise on (in use); trainers may ask for those taken out of use too. */
-export async function listScenarios(
-  db: Db,
-  ctx: RequestContext,
-  query: { lang?: PracticeLanguage; all?: boolean },
-): Promise<{ items: ScenarioSummary[] }> {
-  const actor = authorize(ctx.actor, 'training.practise');
-  const all = !!query.all && can(actor, 'training.author');
-  const rows = await selectScenarios(db, actor.staffId, { lang: query.lang, all });
-  return {
-    items: rows.map((row) => ({
-      id: row.id,
-      key: row.key,
-      language: row.language as PracticeLanguage,
-      channel: row.channel,
-      title: row.title,
-      personaName: row.persona.name,
-      goals: row.goals,
-      isActive: row.is_active,
-      doneByMe: Number(row.done_by_me ?? 0),
-    })),
-  };
-}
-
-/** A whole scenario with its script: for trainers, who write them. */
-export async function readScenario(db: Db, ctx: RequestContext, id: string): Promise<Scenario> {
-  authorize(ctx.actor, 'training.author');
-  const row = await selectScenario(db, id);
-  if (!row) throw new AppError('practice.scenario_not_found', 404, 'No such scenario');
-  return presentScenario(row);
-}
-
-export async function createScenario(db: Db, ctx: RequestContext, input: ScenarioInput): Promise<Scenario> {
-  const actor = authorize(ctx.actor, 'training.author');
-  checkScript(input);
-  const row = await db
-    .insertInto('practice_scenarios')
-    .values({ ...scenarioValues(input, actor.staffId), created_by: actor.staffId })
-    .returning(scenarioColumns.map((c) => c.replace('practice_scenarios.', '')) as never)
-    .executeTakeFirstOrThrow();
-  return presentScenario(row as unknown as ScenarioRow);
-}
-
-export async function updateScenario(
-  db: Db,
-  ctx: RequestContext,
-  id: string,
-  input: ScenarioInput,
-): Promise<Scenario> {
-  const actor = authorize(ctx.actor, 'training.author');
-  checkScript(input);
-  const updated = await db
-    .updateTable('practice_scenarios')
-    .set(scenarioValues(input, actor.staffId))
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) {
-    throw new AppError('practice.scenario_not_found', 404, 'No such scenario');
-  }
-  return presentScenario((await selectScenario(db, id))!);
-}
-
 /* Sessions -------------------------------------------------------------------------------- */
 
 type Role = Session['role'];
@@ -192,7 +64,7 @@ type Role = Session['role'];
  * client, trainers, admins, and the admins of the counsellor's provider; 403 for anyone else
  * (their reviews are the counsellor's), 404 when there is none.
  */
-async function sessionFor(
+export async function sessionFor(
   db: Db,
   ctx: RequestContext,
   id: string,
@@ -416,97 +288,6 @@ export async function finishSession(db: Db, ctx: RequestContext, id: string): Pr
   return readSession(db, ctx, id);
 }
 
-/* Reviews --------------------------------------------------------------------------------- */
-
-/** Scores for the scenario's own criteria only; a missing one is left unscored. */
-async function checkScores(db: Db, row: SessionRow, input: ReviewInput): Promise<RubricScores> {
-  if (row.status !== 'finished') {
-    throw new AppError('practice.not_finished', 409, 'End the practice conversation before reviewing it');
-  }
-  const scenario = await selectScenario(db, row.scenario_id);
-  const allowed = new Set<RubricCriterion>(scenario!.criteria);
-  const unknown = Object.keys(input.scores).filter((k) => !allowed.has(k as RubricCriterion));
-  if (unknown.length > 0) {
-    throw new AppError('practice.unknown_criterion', 400, 'Not a criterion of this scenario', {
-      criteria: unknown,
-      allowed: [...allowed],
-    });
-  }
-  if (Object.keys(input.scores).length === 0 && !input.summary) {
-    throw new AppError('practice.empty_review', 400, 'Score at least one criterion or write a summary');
-  }
-  return input.scores as RubricScores;
-}
-
-/** The counsellor's assessment of their own practice conversation. */
-export async function saveSelfReview(
-  db: Db,
-  ctx: RequestContext,
-  id: string,
-  input: ReviewInput,
-): Promise<Session> {
-  const { row, actor, role } = await sessionFor(db, ctx, id);
-  if (role !== 'counsellor')
-    throw new AppError('practice.not_own', 403, 'Only the counsellor assesses themselves');
-  const scores = await checkScores(db, row, input);
-  await upsertReview(db, {
-    sessionId: id,
-    kind: 'self',
-    reviewerId: actor.staffId,
-    scores,
-    summary: input.summary,
-  });
-  return readSession(db, ctx, id);
-}
-
-/** A trainer's review of a counsellor's practice conversation, per criterion. */
-export async function saveTrainerReview(
-  db: Db,
-  ctx: RequestContext,
-  id: string,
-  input: ReviewInput,
-): Promise<Session> {
-  const { row, actor, role } = await sessionFor(db, ctx, id);
-  authorize(actor, 'training.author');
-  if (role === 'counsellor')
-    throw new AppError('practice.own_review', 403, 'A trainer does not review their own practice');
-  const scores = await checkScores(db, row, input);
-  await upsertReview(db, {
-    sessionId: id,
-    kind: 'trainer',
-    reviewerId: actor.staffId,
-    scores,
-    summary: input.summary,
-  });
-  return readSession(db, ctx, id);
-}
-
-/** A trainer's comment on one message of a practice conversation. */
-export async function addMessageComment(
-  db: Db,
-  ctx: RequestContext,
-  id: string,
-  input: { seq: number; body: string },
-): Promise<Session> {
-  const { actor, role } = await sessionFor(db, ctx, id);
-  authorize(actor, 'training.author');
-  if (role === 'counsellor')
-    throw new AppError('practice.own_review', 403, 'A trainer does not review their own practice');
-  const message = await db
-    .selectFrom('practice_messages')
-    .select('seq')
-    .where('session_id', '=', id)
-    .where('seq', '=', input.seq)
-    .executeTakeFirst();
-  if (!message) throw new AppError('practice.message_not_found', 404, 'No such message in this conversation');
-  await db
-    .insertInto('practice_message_comments')
-    .values({ session_id: id, seq: input.seq, reviewer_id: actor.staffId, body: input.body })
-    .execute();
-  return readSession(db, ctx, id);
-}
-
-/** Guides, programmes and canned responses for the simulated client's latest line. */
 export async function suggestForPractice(db: Db, ctx: RequestContext, id: string) {
   const { row, actor, role } = await sessionFor(db, ctx, id);
   if (role !== 'counsellor')
