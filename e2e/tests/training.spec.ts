@@ -183,3 +183,50 @@ test('a new counsellor’s onboarding checklist shows on the console home until 
   await expect(page.getByRole('heading', { level: 1, name: /Tervetuloa/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Aloita tästä' })).toHaveCount(0);
 });
+
+test('a trainer writes a scenario; a step that can never be reached is refused and named', async ({
+  page,
+}) => {
+  await signIn(page, demo.orgAdmin.email, DEMO_PASSWORD);
+  await page.goto('/console/training');
+  await page.getByRole('link', { name: 'Harjoitustapaukset (kouluttajille)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Harjoitustapaukset' })).toBeVisible();
+  await page.getByRole('link', { name: 'Uusi harjoitustapaus' }).click();
+
+  await page.getByLabel('Otsikko').fill('Työtön hakija kysyy työvoimakoulutuksesta (testi)');
+  await page.getByRole('textbox', { name: 'Nimi' }).fill('Demo-Jari');
+  await page
+    .getByRole('textbox', { name: 'Tilanne' })
+    .fill('Jari on 52-vuotias ja ollut puoli vuotta työttömänä.');
+  await page.getByRole('textbox', { name: 'Oppimistavoitteet' }).fill('Kerro työvoimakoulutuksesta');
+  await page.getByRole('textbox', { name: 'Aloitusviesti' }).fill('Hei, voinko opiskella työttömänä?');
+  const step = page.getByRole('group', { name: /^Vaihe 1/ });
+  await step.getByRole('textbox', { name: 'Tunnus' }).fill('rahoitus');
+  await step.getByRole('textbox', { name: 'Minkä jälkeen' }).fill('opening');
+  await step
+    .getByRole('textbox', { name: 'Asiakkaan vastaus' })
+    .fill('Entä miten saan rahaa opiskelun ajan?');
+  await page.getByRole('textbox', { name: 'Varavastaus' }).fill('Anteeksi, en ymmärtänyt.');
+  await page.getByRole('button', { name: 'Tallenna harjoitustapaus' }).click();
+
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('Vaihetta ”rahoitus” ei voi koskaan saavuttaa');
+  await expect(page.getByRole('textbox', { name: 'Otsikko' })).toHaveValue(
+    'Työtön hakija kysyy työvoimakoulutuksesta (testi)',
+  );
+  await expectNoAxeViolations(page);
+
+  await page
+    .getByRole('group', { name: /^Vaihe 1/ })
+    .getByRole('textbox', { name: 'Avainsanat' })
+    .fill('työllisyyspalvel, etuu');
+  await page.getByRole('button', { name: 'Tallenna harjoitustapaus' }).click();
+  await expect(page.getByRole('status')).toContainText('Harjoitustapaus tallennettiin.');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    'Työtön hakija kysyy työvoimakoulutuksesta',
+  );
+  await expect(
+    page.getByRole('group', { name: /^Vaihe 1 rahoitus/ }).getByRole('textbox', { name: 'Avainsanat' }),
+  ).toHaveValue('työllisyyspalvel, etuu');
+  await expectNoAxeViolations(page);
+});
