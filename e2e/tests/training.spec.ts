@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
-import { DEMO_PASSWORD, demo } from './support/accounts.js';
+import { DEMO_PASSWORD, demo, providers } from './support/accounts.js';
 import { followConsoleMenu, signIn } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
@@ -49,8 +49,18 @@ test('a counsellor plays a scripted scenario in the console and assesses themsel
   await expect(page.getByText(/^Kortti lähetetty:/)).toBeVisible();
   await expect(thread.locator('.message-card')).toHaveCount(1);
 
-  await page.getByRole('button', { name: 'Päätä harjoitus' }).click();
+  // The hand-over is practised with the console's transfer dialog; it ends the practice.
+  await page.getByRole('button', { name: 'Siirrä', exact: true }).click();
+  const transfer = page.getByRole('dialog', { name: 'Siirrä chat' });
+  await transfer.getByRole('radio', { name: 'Oppilaitoksen jonoon' }).check();
+  await transfer.getByLabel('Oppilaitos', { exact: true }).selectOption({ label: providers.jokivarsi });
+  await transfer.getByLabel('Viesti vastaanottajalle').fill('Kysyy aikuisten lähihoitajakoulutuksesta.');
+  await expectNoAxeViolations(page);
+  await transfer.getByRole('button', { name: 'Siirrä chat' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Arvioi itsesi' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Harjoituskeskustelun viestit' })).toContainText(
+    `Chat siirrettiin: ${providers.jokivarsi}. Kysyy aikuisten lähihoitajakoulutuksesta.`,
+  );
   await expect(page.getByText('Mitä asiakas ei tiedä')).toBeVisible();
   const welcome = page.getByRole('group', { name: 'Tervehdys ja sävy' });
   await welcome.getByLabel('3 – hyvä').check();

@@ -55,6 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       author_staff_id uuid references staff (id) on delete set null,
       body text not null default '',
       card jsonb,
+      -- A hand-over practised with the transfer dialog: to whom, by kind, with its label.
+      transfer jsonb,
       step_id text,
       client_msg_id text,
       created_at timestamptz not null default now(),

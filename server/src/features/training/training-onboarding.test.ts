@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { purgeExpired, readRetentionDays } from '../../conversations/retention.js';
 import { countRows } from '../../test/factories.js';
+import { expectError } from '../../test/http-helpers.js';
 import { signedIn, useOrganisation, useTestApp, type SignedIn } from '../../test/test-app.js';
 import { scenario } from '../../test/training-helpers.js';
 import { seedArticles } from '../articles/article-seed.js';
@@ -11,7 +12,7 @@ import type { Session } from './training.schema.js';
 
 const contentDir = loadConfig({}).CONTENT_DIR;
 
-describe('a counsellor’s onboarding and the practice retention', () => {
+describe('practice hand-overs, a counsellor’s onboarding and the practice retention', () => {
   const t = useTestApp();
   const provider = useOrganisation(t, { slug: 'rannikko' });
   let trainer: SignedIn;
@@ -41,6 +42,40 @@ describe('a counsellor’s onboarding and the practice retention', () => {
     expect(response.statusCode, response.body).toBe(201);
     return response.json<Session>();
   };
+
+  it('hands the client over with the transfer dialog, which ends the practice', async () => {
+    const counsellor = await signedIn(t, { organisation_id: provider.id, languages: ['fi'] });
+    const session = await start(counsellor.cookie);
+    const url = `/api/v1/training/sessions/${session.id}/transfer`;
+    expectError(await call('POST', url, counsellor.cookie, { note: 'x' }), 400, 'request.invalid');
+    expectError(
+      await call('POST', url, counsellor.cookie, { staffId: counsellor.id, note: '' }),
+      400,
+      'practice.transfer_target',
+    );
+    expectError(
+      await call('POST', url, trainer.cookie, { organisationId: provider.id }),
+      403,
+      'practice.not_own',
+    );
+    const handed = await call('POST', url, counsellor.cookie, {
+      organisationId: provider.id,
+      note: 'Asiakas kysyy oppisopimuksesta.',
+    });
+    expect(handed.statusCode, handed.body).toBe(200);
+    const after = handed.json<Session>();
+    expect(after.status).toBe('finished');
+    expect(after.messages.at(-1)).toMatchObject({
+      author: 'counsellor',
+      body: 'Asiakas kysyy oppisopimuksesta.',
+      transfer: { kind: 'organisation', id: provider.id, label: provider.name_fi },
+    });
+    expectError(
+      await call('POST', url, counsellor.cookie, { organisationId: provider.id }),
+      409,
+      'practice.finished',
+    );
+  });
 
   it('shows the onboarding checklist until done, the handbook counted as read article by article', async () => {
     await seedArticles(t.database.db, contentDir);

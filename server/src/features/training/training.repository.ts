@@ -110,6 +110,7 @@ export function selectMessages(db: Db, sessionId: string, afterSeq: number) {
       'm.author',
       'm.body',
       'm.card',
+      'm.transfer',
       'm.step_id',
       'm.client_msg_id',
       'm.created_at',

@@ -10,6 +10,7 @@ import {
   onboardingSchema,
   postMessageSchema,
   practiceMessageSchema,
+  practiceTransferSchema,
   progressQuerySchema,
   progressSchema,
   reviewInputSchema,
@@ -30,6 +31,7 @@ import {
   listMessages,
   postMessage,
   readSession,
+  transferPractice,
   startSession,
   suggestForPractice,
 } from './training.service.js';
@@ -152,6 +154,16 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       response: ok(sessionSchema),
     },
     handler: (request) => finishSession(db, request.context(), request.params.id),
+  });
+  app.post('/api/v1/training/sessions/:id/transfer', {
+    schema: {
+      tags,
+      summary: 'Hand the practice client over, as the transfer dialog does; the practice ends',
+      params: idParamsSchema,
+      body: practiceTransferSchema,
+      response: ok(sessionSchema),
+    },
+    handler: (request) => transferPractice(db, request.context(), request.params.id, request.body),
   });
   app.put('/api/v1/training/sessions/:id/self-review', {
     schema: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientMsgIdSchema } from '../../conversations/client-msg-id.js';
 import { cardTypes } from '../self-help/suggestions.service.js';
+import { expertiseAreas } from '../../shared/vocabulary.js';
 import { OPENING, FALLBACK } from './practice-script.js';
 import { practiceChannels, practiceModes, rubricCriteria, RUBRIC_MAX, RUBRIC_MIN } from './training.table.js';
 
@@ -104,6 +105,20 @@ export const postMessageSchema = z
   .refine((m) => m.body.length > 0 || !!m.card, { message: 'Write a message', path: ['body'] });
 export type PostMessageInput = z.infer<typeof postMessageSchema>;
 
+/** A practised hand-over, as the chat console's transfer dialog sends one. */
+export const practiceTransferSchema = z
+  .object({
+    staffId: z.uuid().optional(),
+    organisationId: z.uuid().optional(),
+    expertise: z.enum(expertiseAreas).optional(),
+    note: z.string().trim().max(1000).default(''),
+  })
+  .refine((t) => [t.staffId, t.organisationId, t.expertise].filter(Boolean).length === 1, {
+    message: 'Choose one colleague, provider or field',
+    path: ['staffId'],
+  });
+export type PracticeTransferInput = z.infer<typeof practiceTransferSchema>;
+
 export const messagesQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
 
 export const practiceMessageSchema = z.object({
@@ -112,6 +127,10 @@ export const practiceMessageSchema = z.object({
   authorName: z.string().nullable(),
   body: z.string(),
   card: practiceCardSchema.nullable(),
+  /** A practised hand-over: to whom it went. */
+  transfer: z
+    .object({ kind: z.enum(['staff', 'organisation', 'expertise']), id: z.string(), label: z.string() })
+    .nullable(),
   /** The script step that produced a client line; shown to reviewers. */
   step: z.string().nullable(),
   clientMsgId: z.string().nullable(),

@@ -16,8 +16,14 @@ import {
   type MessageRow,
   type SessionRow,
 } from './training.repository.js';
-import type { PostMessageInput, PracticeMessage, Session, SessionSummary } from './training.schema.js';
-import type { PracticeMode } from './training.table.js';
+import type {
+  PostMessageInput,
+  PracticeMessage,
+  PracticeTransferInput,
+  Session,
+  SessionSummary,
+} from './training.schema.js';
+import type { PracticeMode, PracticeTransfer } from './training.table.js';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
@@ -48,6 +54,7 @@ function presentMessage(row: MessageRow): PracticeMessage {
     authorName: row.author === 'client' ? null : row.author_name,
     body: row.body,
     card: (row.card as PracticeMessage['card']) ?? null,
+    transfer: row.transfer ?? null,
     step: row.step_id,
     clientMsgId: row.client_msg_id,
     createdAt: new Date(row.created_at).toISOString(),
@@ -304,4 +311,72 @@ export async function suggestForPractice(db: Db, ctx: RequestContext, id: string
     ? (row.language as SuggestionLang)
     : 'fi';
   return suggestForQuestion(db, ctx, actor, lang, latest?.body ?? '', latest?.seq ?? null);
+}
+
+/**
+ * A hand-over practised with the chat console's transfer dialog: recorded in the conversation
+ * with whom it went to, and the practice ends there, as a real chat leaves the counsellor.
+ */
+export async function transferPractice(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: PracticeTransferInput,
+): Promise<Session> {
+  const { row, actor, role } = await sessionFor(db, ctx, id);
+  if (role !== 'counsellor') throw new AppError('practice.not_own', 403, 'Only the counsellor hands over');
+  if (row.status === 'finished')
+    throw new AppError('practice.finished', 409, 'The practice conversation has ended');
+  let transfer: PracticeTransfer | null = null;
+  if (input.staffId) {
+    const colleague = await db
+      .selectFrom('staff')
+      .select(['id', 'name'])
+      .where('id', '=', input.staffId)
+      .where('is_active', '=', true)
+      .executeTakeFirst();
+    if (colleague && colleague.id !== actor.staffId)
+      transfer = { kind: 'staff', id: colleague.id, label: colleague.name };
+  } else if (input.organisationId) {
+    const provider = await db
+      .selectFrom('organisations')
+      .select(['id', 'name_fi'])
+      .where('id', '=', input.organisationId)
+      .executeTakeFirst();
+    if (provider) transfer = { kind: 'organisation', id: provider.id, label: provider.name_fi };
+  } else if (input.expertise) {
+    transfer = { kind: 'expertise', id: input.expertise, label: input.expertise };
+  }
+  if (!transfer)
+    throw new AppError('practice.transfer_target', 400, 'No such colleague or provider to hand over to');
+  await db.transaction().execute(async (trx) => {
+    const session = await trx
+      .selectFrom('practice_sessions')
+      .select(['last_seq', 'status'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (session.status === 'finished')
+      throw new AppError('practice.finished', 409, 'The practice conversation has ended');
+    const seq = session.last_seq + 1;
+    await trx
+      .insertInto('practice_messages')
+      .values({
+        session_id: id,
+        seq,
+        author: 'counsellor',
+        author_staff_id: actor.staffId,
+        body: input.note,
+        transfer: JSON.stringify(transfer),
+        step_id: null,
+        client_msg_id: null,
+      })
+      .execute();
+    await trx
+      .updateTable('practice_sessions')
+      .set({ last_seq: seq, status: 'finished', finished_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+  });
+  return readSession(db, ctx, id);
 }

@@ -71,6 +71,13 @@ export interface PracticeSessionTable {
   finished_at: Date | null;
 }
 
+export interface PracticeTransfer {
+  kind: 'staff' | 'organisation' | 'expertise';
+  id: string;
+  /** Who or what it went to, as it was named then. */
+  label: string;
+}
+
 export interface PracticeMessageTable {
   session_id: string;
   seq: number;
@@ -78,6 +85,8 @@ export interface PracticeMessageTable {
   author_staff_id: string | null;
   body: Generated<string>;
   card: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** A practised hand-over (the transfer dialog): { kind, id, label }. */
+  transfer: ColumnType<PracticeTransfer | null, string | null | undefined, string | null>;
   /** The script step that produced a client line ('fallback' for the fallback line). */
   step_id: string | null;
   client_msg_id: string | null;

@@ -62,6 +62,10 @@ export function createTrainingApi(fetch: Fetch) {
     send: (id: string, body: { body: string; clientMsgId: string; card?: PracticeCard }) =>
       call<{ items: PracticeMessage[] }>('POST', `${session(id)}/messages`, body),
     finish: (id: string) => call<Session>('POST', `${session(id)}/finish`),
+    transfer: (
+      id: string,
+      body: { staffId?: string; organisationId?: string; expertise?: string; note: string },
+    ) => call<Session>('POST', `${session(id)}/transfer`, body),
     selfReview: (id: string, body: ReviewBody) => call<Session>('PUT', `${session(id)}/self-review`, body),
     review: (id: string, body: ReviewBody) => call<Session>('PUT', `${session(id)}/review`, body),
     comment: (id: string, body: { seq: number; body: string }) =>

@@ -1,8 +1,10 @@
 import type { Card, StaffMessage } from '$lib/api/conversations';
 import type { PracticeMessage, TrainingApi } from '$lib/api/training';
+import type { TransferTarget } from '$lib/api/chat-console';
 import {
   ChatSession,
   type ChatActions,
+  type ChatConsoleError,
   type MessageKind,
   type PendingMessage,
 } from '$lib/chat/chat-console.svelte';
@@ -86,6 +88,19 @@ export class PracticeChat implements ChatActions {
   /** Nobody watches the counsellor type in practice: the script answers what is sent. */
   typing(): void {}
 
+  /** A hand-over practised with the transfer dialog: recorded, and the practice ends. */
+  async transfer(
+    _conversationId: string,
+    target: TransferTarget,
+    note: string,
+  ): Promise<ChatConsoleError | null> {
+    const result = await this.api.transfer(this.chat.id, { ...target, note });
+    if (!result.ok) return { code: result.error.code, status: result.status };
+    this.chat.merge(result.data.messages.map((m) => this.#toStaffMessage(m)));
+    this.status = result.data.status;
+    return null;
+  }
+
   async #deliver(clientMsgId: string): Promise<void> {
     const item = this.chat.outbox.find((pending) => pending.clientMsgId === clientMsgId);
     if (!item) return;
@@ -105,17 +120,39 @@ export class PracticeChat implements ChatActions {
   }
 
   #toStaffMessage(message: PracticeMessage): StaffMessage {
+    return practiceToStaffMessage(message, this.counsellorId);
+  }
+}
+
+/**
+ * A practice message as the chat console's thread shows a staff message; a practised hand-over
+ * is the console's `transferred` event naming whom it went to.
+ */
+export function practiceToStaffMessage(message: PracticeMessage, counsellorId: string): StaffMessage {
+  if (message.transfer) {
     return {
       seq: message.seq,
-      kind: 'message',
-      author: message.author === 'client' ? 'client' : 'staff',
-      authorName: message.authorName,
-      authorStaffId: message.author === 'counsellor' ? this.counsellorId : null,
-      body: message.body || (message.card?.title ?? ''),
-      eventType: null,
-      details: message.card ? { card: message.card } : {},
-      clientMsgId: message.clientMsgId,
+      kind: 'event',
+      author: 'system',
+      authorName: null,
+      authorStaffId: counsellorId,
+      body: message.body,
+      eventType: 'transferred',
+      details: { label: message.transfer.label, kind: message.transfer.kind, note: message.body },
+      clientMsgId: null,
       createdAt: message.createdAt,
     };
   }
+  return {
+    seq: message.seq,
+    kind: 'message',
+    author: message.author === 'client' ? 'client' : 'staff',
+    authorName: message.authorName,
+    authorStaffId: message.author === 'counsellor' ? counsellorId : null,
+    body: message.body || (message.card?.title ?? ''),
+    eventType: null,
+    details: message.card ? { card: message.card } : {},
+    clientMsgId: message.clientMsgId,
+    createdAt: message.createdAt,
+  };
 }
