@@ -139,6 +139,17 @@ test('a trainer plays the client live in a second browser and reviews the practi
   await expect(page.getByRole('status')).toContainText('Arvio tallennettiin.');
   await expectNoAxeViolations(page);
 
+  // The team's progress: Sanna's page shows the trainer's scores over time.
+  await page.goto('/console/training');
+  await page.getByRole('link', { name: demo.otherCounsellor.name, exact: true }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: `Harjoittelun edistyminen: ${demo.otherCounsellor.name}` }),
+  ).toBeVisible();
+  await expect(page.getByRole('row', { name: 'Todellisen kysymyksen selvittäminen 4' })).toBeVisible();
+  // Over time: the trainer's score / the counsellor's own (not given yet).
+  await expect(page.getByRole('row', { name: new RegExp(CAREER_CHANGE) })).toContainText('4 / –');
+  await expectNoAxeViolations(page);
+
   await sanna.reload();
   const review = sanna.getByRole('region', { name: 'Kouluttajan arvio: Päivi Koivisto (demo)' });
   await expect(review.getByRole('row', { name: /Todellisen kysymyksen selvittäminen/ })).toContainText(
@@ -201,6 +212,8 @@ test('a trainer writes a scenario; a step that can never be reached is refused a
   await page.goto('/console/training');
   await page.getByRole('link', { name: 'Harjoitustapaukset (kouluttajille)' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Harjoitustapaukset' })).toBeVisible();
+  await expect(page.getByRole('link', { name: CAREER_CHANGE })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Uusi harjoitustapaus' }).click();
 
   await page.getByLabel('Otsikko').fill('Työtön hakija kysyy työvoimakoulutuksesta (testi)');
