@@ -61,6 +61,26 @@ export interface ChatActions {
   typing(chat: ChatSession, typing: boolean): void;
 }
 
+/** A new line at the end of a chat's outbox, with its own id, not sent yet. */
+export function queueInOutbox(
+  chat: ChatSession,
+  body: string,
+  kind: MessageKind,
+  card?: Card,
+): PendingMessage {
+  const item: PendingMessage = {
+    clientMsgId: crypto.randomUUID(),
+    conversationId: chat.id,
+    body,
+    kind,
+    ...(card ? { card } : {}),
+    createdAt: new Date().toISOString(),
+    error: null,
+  };
+  chat.outbox = [...chat.outbox, item];
+  return item;
+}
+
 export class ChatSession {
   readonly id: string;
   conversation = $state<StaffConversation | null>(null);
@@ -289,16 +309,7 @@ export class ChatConsole implements ChatActions {
    * carry a guide or programme as a card (then its text may be empty).
    */
   send(chat: ChatSession, body: string, kind: MessageKind, card?: Card): string {
-    const item: PendingMessage = {
-      clientMsgId: crypto.randomUUID(),
-      conversationId: chat.id,
-      body,
-      kind,
-      ...(card ? { card } : {}),
-      createdAt: new Date().toISOString(),
-      error: null,
-    };
-    chat.outbox = [...chat.outbox, item];
+    const item = queueInOutbox(chat, body, kind, card);
     persistOutbox(this.chats);
     void this.#deliver(chat, item.clientMsgId);
     return item.clientMsgId;

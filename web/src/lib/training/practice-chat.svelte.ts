@@ -6,7 +6,7 @@ import {
   type ChatActions,
   type ChatConsoleError,
   type MessageKind,
-  type PendingMessage,
+  queueInOutbox,
 } from '$lib/chat/chat-console.svelte';
 
 /** How often an open practice conversation looks for the other side's lines (a trainer playing live). */
@@ -59,17 +59,7 @@ export class PracticeChat implements ChatActions {
   }
 
   send(chat: ChatSession, body: string, kind: MessageKind, card?: Card): string {
-    const item: PendingMessage = {
-      clientMsgId: crypto.randomUUID(),
-      conversationId: chat.id,
-      body,
-      kind,
-      ...(card ? { card } : {}),
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never changed
-      createdAt: new Date().toISOString(),
-      error: null,
-    };
-    chat.outbox = [...chat.outbox, item];
+    const item = queueInOutbox(chat, body, kind, card);
     void this.#deliver(item.clientMsgId);
     return item.clientMsgId;
   }
