@@ -67,7 +67,9 @@ export async function listScenarios(
   ctx: RequestContext,
   query: { lang?: PracticeLanguage; all?: boolean },
 ): Promise<{ items: ScenarioSummary[] }> {
-  const actor = authorize(ctx.actor, 'training.practise');
+  // Those who practise, and trainers of any role, who choose scenarios to play live.
+  const actor = authorize(ctx.actor, 'console.use');
+  if (!can(actor, 'training.practise')) authorize(actor, 'training.author');
   const all = !!query.all && can(actor, 'training.author');
   const rows = await selectScenarios(db, actor.staffId, { lang: query.lang, all });
   return {

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ fetch, locals }) => {
   const api = createTrainingApi(fetch);
   const followsTeam = isTrainer || staff.role === 'org_admin';
   const [scenarios, sessions, team, shadowable] = await Promise.all([
-    practising.includes(staff.role) ? api.scenarios() : Promise.resolve(null),
+    practising.includes(staff.role) || isTrainer ? api.scenarios() : Promise.resolve(null),
     api.sessions(),
     followsTeam ? api.team() : Promise.resolve(null),
     practising.includes(staff.role) ? createShadowingApi(fetch).chats() : Promise.resolve(null),
