@@ -194,3 +194,24 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('main')).toContainText('+358407654321');
   });
 });
+
+test('an incoming phone call is logged in two taps and counted as a phone conversation', async ({ page }) => {
+  await signIn(page, demo.counsellor.email, DEMO_PASSWORD);
+  await page.goto('/console/contact-log');
+  const main = page.getByRole('main');
+  // The chip around the choice is what a thumb taps.
+  const call = main.locator('label.chip', { hasText: 'Saapuva puhelu' });
+  await expectTapTarget(call);
+  await call.tap();
+  await expect(main.getByRole('radio', { name: 'Saapuva puhelu' })).toBeChecked();
+  await main.getByRole('checkbox', { name: 'Hakeminen' }).tap();
+  await main.getByRole('button', { name: 'Tallenna', exact: true }).tap();
+  await expect(main.getByRole('status')).toHaveText('Tallennettu: Hakeminen.');
+  const latest = main.getByRole('region', { name: 'Tänään kirjatut' }).getByRole('listitem').first();
+  await expect(latest).toContainText('Saapuva puhelu');
+  await expectNoAxeViolations(page);
+
+  const inbox = await page.request.get('/api/v1/inbox/conversations?channel=phone&status=closed&assigned=me');
+  const items = ((await inbox.json()) as { items: { channel: string; topic: string | null }[] }).items;
+  expect(items[0]).toMatchObject({ channel: 'phone', topic: 'applying' });
+});

@@ -23,20 +23,21 @@ function invalid(field: string, code: string, message: string): AppError {
   return new AppError('request.invalid', 400, `${field}: ${message}`, { fields: [{ field, message: code }] });
 }
 
-/** The entry a client_ref already names, when it is this staff member's face-to-face contact. */
+/** The entry a client_ref already names, when it is this staff member's logged contact. */
 async function existingEntry(db: Db, staff: StaffProfile, clientRef: string) {
   const row = await selectConversationByClientRef(db, clientRef);
   if (!row) return undefined;
-  if (row.channel !== 'in_person' || row.assigned_staff_id !== staff.id) {
+  if (!['in_person', 'phone'].includes(row.channel) || row.assigned_staff_id !== staff.id) {
     throw new AppError('contact_log.ref_taken', 409, 'This entry id belongs to another entry');
   }
   return row;
 }
 
 /**
- * Logs a face-to-face contact: a closed in_person conversation answered on the spot, or, when
- * the client wants to be contacted later and agreed to it, one waiting in the counsellor's
- * inbox with only that contact detail. The same clientRef sent again is the same entry.
+ * Logs a face-to-face contact or an incoming phone call: a closed in_person (or phone)
+ * conversation answered on the spot, or, when the client wants to be contacted later and agreed
+ * to it, one waiting in the counsellor's inbox with only that contact detail. The same clientRef
+ * sent again is the same entry. A call counts as a phone conversation in every statistic.
  */
 export async function logContact(
   db: Db,
@@ -68,6 +69,9 @@ export async function logContact(
 
   let organisationId = staff.organisation_id;
   const eventId = input.eventId ?? null;
+  if (input.channel === 'phone' && eventId) {
+    throw invalid('eventId', 'contact_log.call_with_event', 'a phone call is not at an event');
+  }
   if (eventId) {
     const event = await findEvent(db, eventId);
     if (!event) throw new AppError('contact_log.event_not_found', 400, 'No such event');
@@ -108,7 +112,7 @@ export async function logContact(
   };
 
   const opened = await openConversation(db, {
-    channel: 'in_person',
+    channel: input.channel,
     status: contact ? 'waiting' : 'closed',
     outcome: input.outcome,
     // The device's id of the entry: an entry sent again (a retry after a lost answer) is one.

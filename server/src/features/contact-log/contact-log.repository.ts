@@ -44,12 +44,15 @@ export function selectScopedEvent(db: Db, scope: EventScope, eventId: string) {
   return scopedEvents(db, scope).select('e.id').where('e.id', '=', eventId).executeTakeFirst();
 }
 
-/** A counsellor's logged face-to-face contacts (those with a device's entry id) made in [start, end). */
+/**
+ * A counsellor's logged contacts — face-to-face talks and incoming calls, those with a device's
+ * entry id — made in [start, end).
+ */
 function loggedContacts(db: Db, staffId: string, start: Date, end: Date) {
   return db
     .selectFrom('conversations as c')
     .where('c.assigned_staff_id', '=', staffId)
-    .where('c.channel', '=', 'in_person')
+    .where('c.channel', 'in', ['in_person', 'phone'])
     .where('c.client_ref', 'is not', null)
     .where('c.created_at', '>=', start)
     .where('c.created_at', '<', end);
@@ -74,6 +77,7 @@ export function selectLatestLoggedContacts(db: Db, staffId: string, start: Date,
       'c.outcome',
       'c.status',
       'c.details',
+      'c.channel',
       'c.event_id',
       'e.title as event_title',
     ])

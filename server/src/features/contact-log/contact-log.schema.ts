@@ -13,6 +13,7 @@ export const contactLogEntrySchema = z.object({
   outcome: z.string().nullable(),
   status: z.string(),
   followUp: z.boolean(),
+  channel: z.string(),
   eventId: z.string().nullable(),
   eventTitle: z.string().nullable(),
 }) satisfies z.ZodType<ContactLogEntry>;

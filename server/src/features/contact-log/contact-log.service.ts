@@ -43,7 +43,9 @@ export const contactLogSchema = z.object({
   clientRef: z.uuid(),
   /** When the conversation happened, by the device's clock; now when left out. */
   occurredAt: z.iso.datetime({ offset: true }).optional(),
-  /** The pop-up event, or null (or left out) for a walk-in. */
+  /** A face-to-face talk, or an incoming phone call answered by the counsellor. */
+  channel: z.enum(['in_person', 'phone']).default('in_person'),
+  /** The pop-up event, or null (or left out) for a walk-in or a call. */
   eventId: z.uuid().nullable().optional(),
   topics: z
     .array(z.enum(contactLogTopics))
@@ -78,6 +80,8 @@ export interface ContactLogEntry {
   outcome: string | null;
   status: string;
   followUp: boolean;
+  /** in_person, or phone for an incoming call. */
+  channel: string;
   eventId: string | null;
   eventTitle: string | null;
 }
@@ -131,6 +135,7 @@ export async function entriesToday(db: Db, staff: StaffProfile, now: Date) {
       outcome: row.outcome,
       status: row.status,
       followUp: details.followUp === true,
+      channel: row.channel,
       eventId: row.event_id,
       eventTitle: row.event_title,
     };

@@ -2,6 +2,9 @@ import { fi } from '$lib/i18n/messages/fi';
 import { errorMessage, type MessageKey, type Translate } from '$lib/i18n/i18n';
 import type { ContactLogBody } from '$lib/api/contact-log';
 
+/** The "where" choice of an incoming phone call: logged as a phone conversation. */
+export const INCOMING_CALL = 'phone';
+
 /** The log form's values, the same with and without JavaScript. */
 export interface ContactLogFormValues {
   event: string;
@@ -35,7 +38,9 @@ export function entryFromValues(
     body: {
       clientRef,
       ...(occurredAt ? { occurredAt } : {}),
-      eventId: values.event || null,
+      // "phone" is the form's choice for an incoming call, which is at no event.
+      channel: values.event === INCOMING_CALL ? 'phone' : 'in_person',
+      eventId: values.event && values.event !== INCOMING_CALL ? values.event : null,
       topics: values.topics as ContactLogBody['topics'],
       language: values.language,
       outcome: values.outcome as ContactLogBody['outcome'],

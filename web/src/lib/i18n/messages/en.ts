@@ -2194,6 +2194,7 @@ export const en: Record<MessageKey, string> = {
   'contact_log.intro': 'Choose a topic and save. Everything else is preselected.',
   'contact_log.event_legend': 'Where',
   'contact_log.walk_in': 'No event (walk-in)',
+  'contact_log.incoming_call': 'Incoming phone call',
   'contact_log.event_ongoing': 'ongoing',
   'contact_log.event_time': '{from}–{to}',
   'contact_log.topics_legend': 'Topic',
@@ -2255,6 +2256,7 @@ export const en: Record<MessageKey, string> = {
   'error.contact_log.occurred_in_future': "The device's clock is ahead: the time is in the future.",
   'error.contact_log.follow_up_contact_missing': 'Give an email address or a phone number.',
   'error.contact_log.language_unknown': 'That language cannot be chosen.',
+  'error.contact_log.call_with_event': 'A phone call is not logged at an event.',
   // Counsellor training (console/training) and the onboarding checklist (console home)
   'console.nav_training': 'Training',
   'staff.grant.trainer': 'Trainer: writes practice scenarios, plays clients and reviews practice',

@@ -2211,6 +2211,7 @@ export const fi = {
   'contact_log.intro': 'Valitse aihe ja tallenna. Muut tiedot ovat valmiiksi valittuina.',
   'contact_log.event_legend': 'Missä',
   'contact_log.walk_in': 'Ei tapahtumaa (walk-in)',
+  'contact_log.incoming_call': 'Saapuva puhelu',
   'contact_log.event_ongoing': 'käynnissä',
   'contact_log.event_time': '{from}–{to}',
   'contact_log.topics_legend': 'Aihe',
@@ -2272,6 +2273,7 @@ export const fi = {
   'error.contact_log.occurred_in_future': 'Laitteen kello on edellä: kirjausaika on tulevaisuudessa.',
   'error.contact_log.follow_up_contact_missing': 'Anna sähköposti tai puhelinnumero.',
   'error.contact_log.language_unknown': 'Kieltä ei voi valita.',
+  'error.contact_log.call_with_event': 'Puhelua ei kirjata tapahtumaan.',
   // Counsellor training (console/training) and the onboarding checklist (console home)
   'console.nav_training': 'Harjoittelu',
   'staff.grant.trainer': 'Kouluttaja: kirjoittaa harjoitustapauksia, pelaa asiakasta ja arvioi harjoituksia',

@@ -2213,6 +2213,7 @@ export const sv: Record<MessageKey, string> = {
   'contact_log.intro': 'Välj ämne och spara. Övriga uppgifter är förvalda.',
   'contact_log.event_legend': 'Var',
   'contact_log.walk_in': 'Inget evenemang (walk-in)',
+  'contact_log.incoming_call': 'Inkommande samtal',
   'contact_log.event_ongoing': 'pågår',
   'contact_log.event_time': '{from}–{to}',
   'contact_log.topics_legend': 'Ämne',
@@ -2274,6 +2275,7 @@ export const sv: Record<MessageKey, string> = {
   'error.contact_log.occurred_in_future': 'Enhetens klocka går före: tiden ligger i framtiden.',
   'error.contact_log.follow_up_contact_missing': 'Ange e-post eller telefonnummer.',
   'error.contact_log.language_unknown': 'Språket kan inte väljas.',
+  'error.contact_log.call_with_event': 'Ett samtal loggas inte på ett evenemang.',
   // Counsellor training (console/training) and the onboarding checklist (console home)
   'console.nav_training': 'Övning',
   'staff.grant.trainer': 'Utbildare: skriver övningsfall, spelar klient och bedömer övningar',
