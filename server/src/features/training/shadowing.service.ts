@@ -78,7 +78,8 @@ export async function listShadowable(db: Db, ctx: RequestContext): Promise<{ ite
     .where('c.erased_at', 'is', null)
     .orderBy('c.assigned_at')
     .limit(100);
-  if (actor.role !== 'admin') query = query.where('c.organisation_id', '=', actor.organisationId);
+  // Colleagues are the counsellors of one's own provider, whichever queue the chat came from.
+  if (actor.role !== 'admin') query = query.where('s.organisation_id', '=', actor.organisationId);
   const rows = await query.execute();
   return {
     items: rows.map((row) => ({
@@ -101,14 +102,21 @@ export async function requestShadowing(
 ): Promise<{ id: string; status: ShadowStatus }> {
   const actor = authorize(ctx.actor, 'training.practise');
   const chat = await db
-    .selectFrom('conversations')
-    .select(['id', 'assigned_staff_id', 'organisation_id', 'status', 'channel'])
-    .where('id', '=', conversationId)
+    .selectFrom('conversations as c')
+    .leftJoin('staff as s', 's.id', 'c.assigned_staff_id')
+    .select([
+      'c.id',
+      'c.assigned_staff_id',
+      'c.status',
+      'c.channel',
+      's.organisation_id as counsellor_organisation_id',
+    ])
+    .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (
     !chat ||
     chat.channel !== 'chat' ||
-    (actor.role !== 'admin' && chat.organisation_id !== actor.organisationId)
+    (actor.role !== 'admin' && chat.counsellor_organisation_id !== actor.organisationId)
   ) {
     throw new AppError('conversation.not_found', 404, 'No such conversation');
   }
