@@ -61,7 +61,6 @@ function presentMessage(row: MessageRow): PracticeMessage {
   };
 }
 
-/** Scripts are refused with every problem, each naming its step. */
 /* Sessions -------------------------------------------------------------------------------- */
 
 type Role = Session['role'];
