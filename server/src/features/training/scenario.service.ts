@@ -26,6 +26,7 @@ export function presentScenario(row: ScenarioRow): Scenario {
   };
 }
 
+/** Scripts are refused with every problem, each naming its step. */
 function checkScript(input: ScenarioInput): void {
   const problems = validateScript(input.steps, input.fallback);
   if (problems.length > 0) {
