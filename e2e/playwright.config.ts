@@ -67,6 +67,8 @@ export default defineConfig({
         LOGIN_MAX_FAILURES_PER_IP: '1000',
         CONTACT_LIMIT_PER_HOUR: '1000',
         BOOKING_LIMIT_PER_HOUR: '1000',
+        // More than ten journeys start a chat from the one address within the hour.
+        CHAT_START_LIMIT_PER_HOUR: '1000',
         SMTP_PORT: String(smtpInboundPort),
         SMTP_URL: `smtp://127.0.0.1:${smtpRelayPort}`,
         MAIL_DOMAIN: mailDomain,
