@@ -1,4 +1,5 @@
 import type { Card, StaffMessage } from '$lib/api/conversations';
+import { codeLabel, type Translate } from '$lib/i18n/i18n';
 import type { PracticeMessage, TrainingApi } from '$lib/api/training';
 import type { TransferTarget } from '$lib/api/chat-console';
 import {
@@ -145,4 +146,15 @@ export function practiceToStaffMessage(message: PracticeMessage, counsellorId: s
     clientMsgId: message.clientMsgId,
     createdAt: message.createdAt,
   };
+}
+
+/**
+ * A practised hand-over's line, as the chat console words a transfer: to whom (a field by its
+ * name, not its code) and the note that went with it.
+ */
+export function practiceEventText(t: Translate, message: StaffMessage): string {
+  if (message.eventType !== 'transferred') return '';
+  const label = typeof message.details?.label === 'string' ? message.details.label : '';
+  const name = message.details?.kind === 'expertise' ? codeLabel(t, 'expertise', label) : label;
+  return [t('inbox.event.transferred_named', { name }), message.body].filter(Boolean).join(' ');
 }

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { rubricCriteria } from '$server/features/training/training.table';
 import { createChatConsoleApi } from '$lib/api/chat-console';
 import { createTrainingApi, type ReviewBody } from '$lib/api/training';
 import { translator } from '$lib/i18n/i18n';
@@ -24,20 +25,18 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
   };
 };
 
-/** The review form's scores: `score-<criterion>` (1–4) and `comment-<criterion>` per criterion. */
-function reviewBody(form: FormData, criteria: string[]): ReviewBody {
+/**
+ * The review form's scores: `score-<criterion>` (1–4) and `comment-<criterion>` for each criterion
+ * the form has (the scenario's; the API refuses any other).
+ */
+function reviewBody(form: FormData): ReviewBody {
   const scores: Record<string, { score: number; comment: string }> = {};
-  for (const criterion of criteria) {
+  for (const criterion of rubricCriteria) {
     const score = Number(text(form, `score-${criterion}`));
     const comment = text(form, `comment-${criterion}`);
     if (score >= 1 && score <= 4) scores[criterion] = { score, comment };
   }
   return { scores, summary: text(form, 'summary') };
-}
-
-async function criteriaOf(fetch: typeof globalThis.fetch, id: string): Promise<string[]> {
-  const session = await createTrainingApi(fetch).session(id);
-  return session.ok ? session.data.scenario.criteria : [];
 }
 
 export const actions: Actions = {
@@ -52,7 +51,7 @@ export const actions: Actions = {
   },
   selfReview: async ({ request, fetch, params, locals }) => {
     const t = translator(locals.lang);
-    const body = reviewBody(await request.formData(), await criteriaOf(fetch, params.id));
+    const body = reviewBody(await request.formData());
     const result = await createTrainingApi(fetch).selfReview(params.id, body);
     if (!result.ok)
       return fail(result.status, { action: 'selfReview', body, errors: apiFormErrors(result.error, t) });
@@ -60,7 +59,7 @@ export const actions: Actions = {
   },
   review: async ({ request, fetch, params, locals }) => {
     const t = translator(locals.lang);
-    const body = reviewBody(await request.formData(), await criteriaOf(fetch, params.id));
+    const body = reviewBody(await request.formData());
     const result = await createTrainingApi(fetch).review(params.id, body);
     if (!result.ok)
       return fail(result.status, { action: 'review', body, errors: apiFormErrors(result.error, t) });
