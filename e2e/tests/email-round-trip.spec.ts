@@ -54,6 +54,7 @@ test('a client writes through the web form, a counsellor answers, and the client
   await expect(row).toContainText('Sähköposti');
   await row.getByRole('link').first().click();
   await page.getByRole('button', { name: 'Ota hoitoon' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Otit yhteydenoton hoitoosi.');
   await page
     .getByLabel('Vastaus', { exact: true })
     .fill(

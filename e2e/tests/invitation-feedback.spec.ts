@@ -186,6 +186,7 @@ test('an email conversation closed in the inbox brings a feedback mail whose lin
   await page.goto(`/console/inbox?q=${encodeURIComponent(suffix)}`);
   await page.getByRole('row').filter({ hasText: 'Kerttu' }).getByRole('link').first().click();
   await page.getByRole('button', { name: 'Ota hoitoon' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Otit yhteydenoton hoitoosi.');
   await page
     .getByLabel('Vastaus', { exact: true })
     .fill('Hei Kerttu! Kevään yhteishaku alkaa maaliskuussa; katso tarkat päivät Opintopolusta.');
