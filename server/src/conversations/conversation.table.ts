@@ -51,6 +51,8 @@ export interface ConversationTable {
   event_id: string | null;
   client_age_band: ClientAgeBand | null;
   client_situation: ClientSituation | null;
+  /** Statistics Finland's code of the client's home municipality (conversations/about-you.ts). */
+  client_municipality: string | null;
   client_ref: string | null;
   feedback_token_hash: string | null;
   /** Where the conversation was started (see self-help/entry-point.ts); null before it was kept. */

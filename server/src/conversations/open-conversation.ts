@@ -59,6 +59,7 @@ export interface OpenConversationInput {
   eventId?: string | null;
   clientAgeBand?: ClientAgeBand | null;
   clientSituation?: ClientSituation | null;
+  clientMunicipality?: string | null;
   details?: Record<string, unknown>;
   /** For contacts recorded afterwards (a face-to-face talk, the demo history); now otherwise. */
   times?: {
@@ -157,6 +158,7 @@ export function newConversationValues(input: OpenConversationInput, clientId: st
     event_id: input.eventId ?? null,
     client_age_band: input.clientAgeBand ?? null,
     client_situation: input.clientSituation ?? null,
+    client_municipality: input.clientMunicipality ?? null,
     client_ref: input.requestKey ?? null,
     details: JSON.stringify(input.details ?? {}),
     ...(times.createdAt ? { created_at: times.createdAt } : {}),

@@ -22,6 +22,7 @@ import * as privacy from './migrations/2026-12-07T01-00-privacy.js';
 import * as retentionSettings from './migrations/2026-12-07T03-00-retention-settings.js';
 import * as training from './migrations/2026-12-07T05-00-training.js';
 import * as shadowing from './migrations/2026-12-07T06-00-shadowing.js';
+import * as aboutYou from './migrations/2026-12-07T08-00-about-you.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T03-00-retention-settings': retentionSettings,
   '2026-12-07T05-00-training': training,
   '2026-12-07T06-00-shadowing': shadowing,
+  '2026-12-07T08-00-about-you': aboutYou,
 };
 
 export const migrationProvider: MigrationProvider = {

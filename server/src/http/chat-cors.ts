@@ -5,7 +5,7 @@ import { serviceOriginFor } from './service-origin.js';
 
 /** The widget's public endpoints (the chat, and suggestions beside it); everything else under /api stays same-origin only. */
 const widgetPath =
-  /^\/api\/v1\/(chat\/(status|conversations|offline|invitation)|suggestions|self-help)(\/|\?|$)/;
+  /^\/api\/v1\/(chat\/(status|conversations|offline|invitation)|suggestions|self-help|about-you)(\/|\?|$)/;
 
 declare module 'fastify' {
   interface FastifyRequest {

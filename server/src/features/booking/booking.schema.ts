@@ -1,3 +1,4 @@
+import { inputWarningSchema } from '../../conversations/about-you.js';
 /* Response shapes of booking: a counsellor's hours, free times, bookings and the manage link. */
 import { z } from 'zod';
 import { availabilityChannels, bookableChannels } from './appointment.table.js';
@@ -55,6 +56,7 @@ export const bookedSchema = z.object({
   manageToken: z.string().optional(),
   /** Video meetings: the client's meeting link token, shown once like the manage token. */
   meetingToken: z.string().optional(),
+  warnings: z.array(inputWarningSchema).optional(),
 }) satisfies z.ZodType<Booked>;
 
 /** An appointment's channel, state, time and place, wherever a booked appointment is shown. */

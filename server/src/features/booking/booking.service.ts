@@ -12,6 +12,7 @@ import { mapSearchUrl } from '../../shared/urls/booking-urls.js';
 import { isExclusionViolation, isUniqueViolation } from '../../db/database-errors.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { openConversation } from '../../conversations/open-conversation.js';
+import { aboutYouSchema, readAboutYou, type InputWarning } from '../../conversations/about-you.js';
 import { bookingTokens } from '../../conversations/link-tokens.js';
 import { chatLanguages, chatTopics, MESSAGE_MAX_LENGTH } from '../../conversations/vocabulary.js';
 import { bookableChannels, type BookableChannel } from './appointment.table.js';
@@ -36,6 +37,7 @@ export const bookingSchema = z.object({
   phone: z.string().max(40).optional().default(''),
   description: multiLineText(MESSAGE_MAX_LENGTH).optional().default(''),
   consent: z.literal(true, { error: 'consent is required' }),
+  about: aboutYouSchema.optional(),
   /** The same key sent again (a double submit) gets the first booking back. */
   requestKey: z
     .string()
@@ -58,6 +60,8 @@ export interface Booked {
   manageToken?: string;
   /** Video meetings: the client's meeting link token, shown once like the manage token. */
   meetingToken?: string;
+  /** "About you" values left out as unknown (the booking is made all the same). */
+  warnings?: InputWarning[];
 }
 
 /**
@@ -100,6 +104,7 @@ export async function book(
     if (!anyHours) throw new AppError('appointment.slot_invalid', 400, 'No counsellor offers that time');
     throw new AppError('appointment.slot_taken', 409, 'That time has just been booked; choose another');
   }
+  const { about, warnings } = readAboutYou(input.about);
   const order = await fairOrder(
     db,
     offering.map((o) => o.staffId),
@@ -130,6 +135,7 @@ export async function book(
           language: input.language,
           subject: input.description ? input.description.replace(/\s+/g, ' ').slice(0, 80) : null,
           dueAt: slot.start,
+          ...about,
           details: { origin: 'booking', firstName: input.name.split(/\s+/)[0] ?? null },
           first: {
             kind: 'message',
@@ -179,6 +185,7 @@ export async function book(
         mapUrl: input.channel === 'in_person' ? mapSearchUrl(slot.location) : null,
         manageToken: token,
         ...(meetingToken ? { meetingToken } : {}),
+        ...(warnings.length ? { warnings } : {}),
       };
     } catch (error) {
       if (isExclusionViolation(error)) continue; // someone else got this counsellor first

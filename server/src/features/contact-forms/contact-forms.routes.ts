@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rateLimit } from '../../http/rate-limit.js';
 import { errorResponses } from '../../http/schemas.js';
+import { inputWarningSchema } from '../../conversations/about-you.js';
 import {
   callbackRequestSchema,
   contactMessageSchema,
@@ -14,7 +15,10 @@ import {
   createAccessibilityFeedback,
 } from './accessibility-feedback.service.js';
 
-const conversationCreated = { 201: z.object({ conversationId: z.string() }), ...errorResponses(400, 429) };
+const conversationCreated = {
+  201: z.object({ conversationId: z.string(), warnings: z.array(inputWarningSchema).optional() }),
+  ...errorResponses(400, 429),
+};
 
 /** The public "write to us", "call me back" and accessibility feedback forms (docs/email-and-phone.md). */
 export const contactRoutes: FastifyPluginAsyncZod<ContactDeps & { limitPerHour: number }> = async (

@@ -3,6 +3,12 @@ import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { helsinkiInstant, SERVICE_TIME_ZONE, helsinkiClock } from '../../shared/helsinki-time.js';
 import { openConversation } from '../../conversations/open-conversation.js';
 import { z } from 'zod';
+import {
+  aboutYouSchema,
+  readAboutYou,
+  type AboutYouInput,
+  type InputWarning,
+} from '../../conversations/about-you.js';
 import { AppError } from '../../errors.js';
 import { callbackConfirmation, contactConfirmation } from './contact-forms.mail.js';
 import { queueMail, type QueueMailInput } from '../../conversations/mail-outbox.js';
@@ -33,6 +39,7 @@ const formFields = {
   provider: z.string().max(100).optional(),
   consent: z.literal(true, { error: 'consent is required' }),
   sourcePage: z.string().max(2000).optional(),
+  about: aboutYouSchema.optional(),
 };
 
 /** What a call-back request asks for, from the form or from the widget. */
@@ -86,6 +93,12 @@ function checkWindowDate(window: { date: string }) {
 
 export type ContactMeta = { origin: ContactOrigin; sourceSite: string | null };
 
+/** The new contact, and the "about you" values left out (never a reason to refuse it). */
+export interface FormContactResult {
+  conversationId: string;
+  warnings?: InputWarning[];
+}
+
 /** What a form contact adds to what every form contact is opened with. */
 export interface FormContact {
   channel: 'email' | 'phone';
@@ -112,12 +125,14 @@ export async function openFormContact(
     topic: CloseTopic;
     provider?: string | undefined;
     sourcePage?: string | undefined;
+    about?: AboutYouInput | undefined;
   },
   meta: ContactMeta,
   contact: FormContact,
-): Promise<{ conversationId: string }> {
+): Promise<FormContactResult> {
   const { db } = deps;
   const provider = await findProvider(db, input.provider);
+  const { about, warnings } = readAboutYou(input.about);
   const result = await db.transaction().execute(async (trx) => {
     const { conversation } = await openConversation(trx, {
       channel: contact.channel,
@@ -132,6 +147,7 @@ export async function openFormContact(
       sourceSite: meta.sourceSite,
       sourcePage: cleanSourcePage(input.sourcePage),
       dueAt: contact.dueAt,
+      ...about,
       details: {
         origin: meta.origin,
         firstName: input.name || null,
@@ -151,7 +167,7 @@ export async function openFormContact(
   });
   if (result.mailId) deps.sender.kick(result.mailId);
   deps.notifier.queueChanged(contact.channel === 'email' ? 'email' : 'callback');
-  return { conversationId: result.conversationId };
+  return { conversationId: result.conversationId, ...(warnings.length ? { warnings } : {}) };
 }
 
 /**
@@ -162,7 +178,7 @@ export async function createEmailContact(
   deps: ContactDeps,
   input: ContactMessageInput,
   meta: ContactMeta,
-): Promise<{ conversationId: string }> {
+): Promise<FormContactResult> {
   return openFormContact(deps, input, meta, {
     channel: 'email',
     client: { email: input.email },
@@ -188,7 +204,7 @@ export async function createCallbackRequest(
   deps: ContactDeps,
   input: CallbackRequestInput,
   meta: ContactMeta,
-): Promise<{ conversationId: string }> {
+): Promise<FormContactResult> {
   const phone = phoneOrFail(input.phone);
   checkWindowDate(input.window);
   return openFormContact(deps, input, meta, {
@@ -239,7 +255,7 @@ export async function leaveOfflineRequest(
   deps: ContactDeps,
   input: OfflineInput,
   origin: string | null,
-): Promise<{ conversationId: string }> {
+): Promise<FormContactResult> {
   const meta = { origin: 'chat_offline' as const, sourceSite: origin };
   const common = {
     lang: input.language,
@@ -248,6 +264,7 @@ export async function leaveOfflineRequest(
     provider: input.provider,
     consent: true as const,
     sourcePage: input.sourcePage,
+    about: input.about,
   };
   return input.kind === 'message'
     ? createEmailContact(deps, { ...common, email: input.email, message: input.message }, meta)

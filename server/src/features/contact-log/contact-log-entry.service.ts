@@ -1,3 +1,4 @@
+import { readAboutYou, type InputWarning } from '../../conversations/about-you.js';
 /** Logging a face-to-face contact: a closed in-person conversation, or one waiting for a follow-up. */
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
@@ -45,7 +46,7 @@ export async function logContact(
   ctx: RequestContext,
   input: ContactLogInput,
   now = new Date(),
-): Promise<{ created: boolean; id: string; status: string; today: number }> {
+): Promise<{ created: boolean; id: string; status: string; today: number; warnings?: InputWarning[] }> {
   const staff = await loggingStaff(db, ctx);
 
   const earlier = await existingEntry(db, staff, input.clientRef);
@@ -54,6 +55,7 @@ export async function logContact(
     return { created: false, id: earlier.id, status: earlier.status, today: today.count };
   }
 
+  const { about, warnings } = readAboutYou({ municipality: input.municipality }, '');
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   if (occurredAt.getTime() > now.getTime() + OCCURRED_MAX_SKEW_MS) {
     throw invalid('occurredAt', 'contact_log.occurred_in_future', 'the contact cannot be in the future');
@@ -132,6 +134,7 @@ export async function logContact(
     eventId,
     clientAgeBand: input.ageBand ?? null,
     clientSituation: input.situation ?? null,
+    clientMunicipality: about.clientMunicipality,
     details,
     // A talk logged afterwards (offline, later in the day) happened when it happened.
     times: { createdAt: occurredAt, firstResponseAt: occurredAt, lastMessageAt: occurredAt },
@@ -157,5 +160,11 @@ export async function logContact(
     });
   }
   const today = await entriesToday(db, staff, now);
-  return { created: true, id: inserted, status: contact ? 'waiting' : 'closed', today: today.count };
+  return {
+    created: true,
+    id: inserted,
+    status: contact ? 'waiting' : 'closed',
+    today: today.count,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import { inputWarningSchema } from '../../conversations/about-you.js';
 /* Response shapes of the quick log of face-to-face contacts. */
 import { z } from 'zod';
 import { clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
@@ -50,4 +51,5 @@ export const loggedContactSchema = z.object({
   /** The staff member's contacts logged today, this one included. */
   today: z.number().int(),
   duplicate: z.boolean(),
+  warnings: z.array(inputWarningSchema).optional(),
 });

@@ -57,6 +57,8 @@ export const contactLogSchema = z.object({
   outcome: z.enum(contactLogOutcomes).default('answered'),
   ageBand: z.enum(clientAgeBands).nullable().optional(),
   situation: z.enum(clientSituations).nullable().optional(),
+  /** The client's home municipality (a three-digit code); an unknown one is left out with a warning. */
+  municipality: z.string().trim().max(40).nullish(),
   followUp: z
     .object({
       consent: z.literal(true, { error: 'consent is required' }),

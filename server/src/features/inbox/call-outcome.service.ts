@@ -1,6 +1,7 @@
 /* Logging a call on a call-back request: no answer (try again at …), reached, wrong number, done. */
 import { closeConversation } from '../../conversations/lifecycle.js';
 import { z } from 'zod';
+import { aboutYouSchema, readAboutYou, storeAboutYou } from '../../conversations/about-you.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../../access/audit.js';
@@ -16,6 +17,7 @@ export const callOutcomeSchema = z
     outcome: z.enum(callOutcomes),
     retryAt: z.iso.datetime({ offset: true }).optional(),
     note: z.string().trim().max(2000).optional().default(''),
+    about: aboutYouSchema.optional(),
   })
   .refine((v) => v.outcome !== 'no_answer' || !!v.retryAt, {
     message: 'say when to try again',
@@ -60,7 +62,9 @@ export async function logCallOutcome(
     retryAt: retryAt?.toISOString() ?? null,
     note: input.note,
   };
+  const { about, warnings } = readAboutYou(input.about);
   const seq = await db.transaction().execute(async (trx) => {
+    await storeAboutYou(trx, id, about);
     const details = conversation.details as { callback?: { attempts?: unknown[] } };
     const callback = details.callback ?? {};
     const nextDetails = {
@@ -101,5 +105,6 @@ export async function logCallOutcome(
     id,
     status: closes ? 'closed' : 'waiting',
     dueAt: retryAt?.toISOString() ?? conversation.due_at?.toISOString() ?? null,
+    ...(warnings.length ? { warnings } : {}),
   };
 }

@@ -4,6 +4,7 @@ import {
   recordClosingOutcome,
 } from '../../conversations/lifecycle.js';
 import { z } from 'zod';
+import { aboutYouSchema, readAboutYou, storeAboutYou } from '../../conversations/about-you.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../../access/audit.js';
@@ -15,7 +16,12 @@ import { conversationForStaff, mayHandle, maySee, staffProfile } from '../../con
 import { autoAssign } from '../chat/routing.js';
 import { selectConversationsByIds } from './inbox.repository.js';
 
-export const closeSchema = z.object({ topic: z.enum(closeTopics), outcome: z.enum(outcomes) });
+export const closeSchema = z.object({
+  topic: z.enum(closeTopics),
+  outcome: z.enum(outcomes),
+  /** What the counsellor learnt of the client's group and home municipality, if anything. */
+  about: aboutYouSchema.optional(),
+});
 
 /** Closes with topic and outcome; on a chat the visitor already left, records them. */
 export async function closeConversation(
@@ -33,7 +39,9 @@ export async function closeConversation(
     throw new AppError('conversation.closed', 409, 'The conversation has ended');
   }
   const wasQueued = conversation.status === 'queued';
+  const { about, warnings } = readAboutYou(input.about);
   const seq = await db.transaction().execute(async (trx) => {
+    await storeAboutYou(trx, id, about);
     const closed =
       conversation.status === 'closed'
         ? undefined
@@ -50,7 +58,7 @@ export async function closeConversation(
   notifier.conversationChanged(id);
   if (wasQueued) notifier.queueChanged('closed');
   await autoAssign(db, notifier);
-  return { id };
+  return { id, ...(warnings.length ? { warnings } : {}) };
 }
 
 export const bulkCloseSchema = z.object({

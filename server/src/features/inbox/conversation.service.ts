@@ -1,3 +1,5 @@
+import { regionClassOf } from '../../conversations/about-you.js';
+import { municipalityName } from '../../shared/municipalities.js';
 import { clientMsgIdSchema } from '../../conversations/client-msg-id.js';
 /* The inbox's conversation page: reading a conversation with its context, and replying or noting (by mail on email). */
 import { presentStaffMessage, presentInboxItem } from '../../conversations/staff-view.js';
@@ -98,6 +100,15 @@ async function conversationContext(db: Db, conversation: ConversationRow) {
         : null,
     /** Feedback on accessibility: the page or part of the service it is about. */
     accessibility: details.accessibility ? { page: details.accessibility.page } : null,
+    about: {
+      ageBand: conversation.client_age_band,
+      situation: conversation.client_situation,
+      municipality: conversation.client_municipality,
+      municipalityName: conversation.client_municipality
+        ? municipalityName(conversation.client_municipality, conversation.language ?? 'fi')
+        : null,
+      regionClass: regionClassOf(conversation.client_municipality),
+    },
   };
 }
 

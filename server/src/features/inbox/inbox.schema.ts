@@ -1,3 +1,4 @@
+import { inputWarningSchema } from '../../conversations/about-you.js';
 /* Response shapes of the unified inbox: the list, one conversation with its context, and the actions. */
 import { z } from 'zod';
 import { outgoingMailViewSchema } from '../../conversations/mail-outbox.schema.js';
@@ -86,6 +87,14 @@ const conversationContextSchema = z.object({
     .nullable(),
   /** Feedback on accessibility: the page or part of the service it is about. */
   accessibility: z.object({ page: z.string() }).nullable(),
+  /** "About you": the codes the client gave or a counsellor noted; null for each not given. */
+  about: z.object({
+    ageBand: z.string().nullable(),
+    situation: z.string().nullable(),
+    municipality: z.string().nullable(),
+    municipalityName: z.string().nullable(),
+    regionClass: z.string(),
+  }),
 });
 
 /** A conversation as staff read it: messages and notes after a sequence number, its context, its mail. */
@@ -106,7 +115,11 @@ export const postedMessageSchema = z.object({
 });
 
 /** The conversation acted on (claimed, transferred, closed). */
-export const conversationRefSchema = z.object({ id: z.string() });
+export const conversationRefSchema = z.object({
+  id: z.string(),
+  /** "About you" values left out as unknown when closing. */
+  warnings: z.array(inputWarningSchema).optional(),
+});
 
 export const bulkCloseResultSchema = z.object({
   closed: z.array(z.string()),
@@ -119,4 +132,5 @@ export const callOutcomeResultSchema = z.object({
   /** closed, or waiting for the next try after no answer. */
   status: z.string(),
   dueAt: z.string().nullable(),
+  warnings: z.array(inputWarningSchema).optional(),
 });

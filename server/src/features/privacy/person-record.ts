@@ -42,6 +42,8 @@ export interface RecordConversation {
   subject: string | null;
   outcome: string | null;
   clientAgeBand: string | null;
+  /** Statistics Finland's code of the home municipality given or noted. */
+  clientMunicipality: string | null;
   clientSituation: string | null;
   /** What the form or the call-back request recorded (a number, a time window, a programme). */
   details: Record<string, unknown>;
@@ -108,6 +110,7 @@ export async function loadPersonRecord(db: Db, found: FoundPerson): Promise<Pers
               'c.subject',
               'c.outcome',
               'c.client_age_band',
+              'c.client_municipality',
               'c.client_situation',
               'c.details',
               'c.created_at',
@@ -234,6 +237,7 @@ export async function loadPersonRecord(db: Db, found: FoundPerson): Promise<Pers
         subject: c.subject,
         outcome: c.outcome,
         clientAgeBand: c.client_age_band,
+        clientMunicipality: c.client_municipality,
         clientSituation: c.client_situation,
         details: c.details,
         createdAt: c.created_at.toISOString(),
