@@ -1,6 +1,6 @@
 import type { ClientAgeBand, ClientSituation } from '../../conversations/conversation.table.js';
 import { chatTopics, topicExpertise, type ChatTopic } from '../../conversations/vocabulary.js';
-import type { Random } from './demo-random.js';
+import { createRandom, type Random } from './demo-random.js';
 import type { UiLanguage, YearTexts } from './demo-year-texts.js';
 
 /*
@@ -110,13 +110,69 @@ const ageBands: readonly (readonly [ClientAgeBand, number])[] = [
   ['55_plus', 9],
 ];
 
-/** The client group a counsellor noted, on a share of the contacts (none on the rest). */
+/**
+ * Where the demo clients live: Northern Ostrobothnia by rough population, the countryside
+ * somewhat over-represented (the service seeks out remote areas), and a few from elsewhere.
+ */
+const homeMunicipalities: readonly (readonly [string, number])[] = [
+  ['564', 150],
+  ['244', 14],
+  ['678', 17],
+  ['305', 14],
+  ['977', 12],
+  ['208', 10],
+  ['535', 9],
+  ['425', 9],
+  ['139', 9],
+  ['494', 8],
+  ['615', 8],
+  ['069', 6],
+  ['071', 6],
+  ['859', 6],
+  ['563', 6],
+  ['748', 5],
+  ['626', 5],
+  ['746', 4],
+  ['791', 5],
+  ['832', 4],
+  ['889', 3],
+  ['691', 3],
+  ['317', 3],
+  ['785', 3],
+  ['009', 3],
+  ['625', 3],
+  ['436', 2],
+  ['630', 2],
+  ['483', 1],
+  ['072', 1],
+  ['205', 3],
+  ['272', 3],
+  ['091', 3],
+  ['698', 2],
+];
+
+/**
+ * The municipalities come from a generator of their own, so that adding them left every other
+ * draw of the demo year (and what tests know of it) as it was.
+ */
+const placeRandoms = new WeakMap<Random, Random>();
+function placeRandom(rng: Random): Random {
+  let own = placeRandoms.get(rng);
+  if (!own) placeRandoms.set(rng, (own = createRandom(0x6b756e74)));
+  return own;
+}
+
+/** The client group and home municipality a counsellor noted, on a share of the contacts (none on the rest). */
 export function clientGroup(
   rng: Random,
   topic: string,
   share: number,
-): { clientAgeBand: ClientAgeBand | null; clientSituation: ClientSituation | null } {
-  if (!rng.chance(share)) return { clientAgeBand: null, clientSituation: null };
+): {
+  clientAgeBand: ClientAgeBand | null;
+  clientSituation: ClientSituation | null;
+  clientMunicipality: string | null;
+} {
+  if (!rng.chance(share)) return { clientAgeBand: null, clientSituation: null, clientMunicipality: null };
   const situation: ClientSituation =
     topic === 'immigrants' && rng.chance(0.7)
       ? 'new_in_finland'
@@ -127,7 +183,12 @@ export function clientGroup(
           ['student', 10],
           ['other', 17],
         ]);
-  return { clientAgeBand: rng.weighted(ageBands), clientSituation: situation };
+  const places = placeRandom(rng);
+  return {
+    clientAgeBand: rng.weighted(ageBands),
+    clientSituation: situation,
+    clientMunicipality: places.chance(0.8) ? places.weighted(homeMunicipalities) : null,
+  };
 }
 
 /** The client's rating some time after closing, on a share of the contacts; none after now. */

@@ -7,30 +7,17 @@ import { checkRange, type FunderQuery } from './report-range.js';
 import { planFor, type ReportOptions } from './report-rollup.js';
 import { selectRollupGroups } from './report-rollup.repository.js';
 import { resolveScope } from './report-scope.js';
-
-/** Counts of 1–4 are shown like this in the funder report. */
-export const SUPPRESSED = '< 5';
-
-/** A count as the funder report shows it: 0 and 5 or more as such, 1–4 as "< 5". */
-export function suppress(count: number): string {
-  return count > 0 && count < 5 ? SUPPRESSED : String(count);
-}
-
-/**
- * A total over several cells, rounded to the nearest 10 so that a suppressed cell cannot be
- * worked out by subtracting the shown cells from it (a total below 5 is itself "< 5").
- */
-export function roundedTotal(count: number): string {
-  if (count === 0) return '0';
-  if (count < 5) return SUPPRESSED;
-  return String(Math.round(count / 10) * 10);
-}
+import { selectMunicipalityMonths, type MunicipalityMonthRow } from './report-geography.repository.js';
+import { regionClasses, type RegionClass } from './report-geography.service.js';
+import { regionClassOf } from '../../conversations/about-you.js';
+import { roundedTotal, suppress } from './report-suppression.js';
 
 export interface FunderReport {
   period: { from: string; to: string; unit: 'month' | 'quarter' };
   provider: string | null;
   rows: { period: string; ageBand: string; situation: string; channel: string; count: string }[];
   totals: { period: string; count: string }[];
+  regions: { period: string; regionClass: RegionClass; channel: string; count: string }[];
 }
 
 /** A month (its first day) as a funder period: `2026-03`, or its quarter `2026-Q1`. */
@@ -53,7 +40,8 @@ export async function buildFunderReport(
   const scope = await resolveScope(db, ctx, query);
   const unit = query.period ?? 'quarter';
   const plan = await planFor(db, query, options);
-  const [rolled, ...spans] = await Promise.all([
+  const [places, rolled, ...spans] = await Promise.all([
+    selectMunicipalityMonths(db, { from: query.from, to: query.to, provider: scope.provider }),
     plan.months.length > 0 ? selectRollupGroups(db, plan.months, scope.provider) : Promise.resolve([]),
     ...plan.spans.map((span) => tuned(db, (trx) => selectFunderCounts(trx, span, unit, scope.provider))),
   ]);
@@ -94,5 +82,28 @@ export async function buildFunderReport(
       count: suppress(num(r.n)),
     })),
     totals: [...totals].map(([period, n]) => ({ period, count: roundedTotal(n) })),
+    regions: regionRows(places, unit),
   };
+}
+
+/** Contacts per period × urban–rural class × channel; only combinations that occurred, 1–4 as "< 5". */
+function regionRows(rows: MunicipalityMonthRow[], unit: 'month' | 'quarter'): FunderReport['regions'] {
+  const cells = new Map<string, { period: string; regionClass: RegionClass; channel: string; n: number }>();
+  for (const row of rows) {
+    const period = periodLabel(row.month, unit);
+    const regionClass = regionClassOf(row.municipality);
+    const id = [period, regionClass, row.channel].join('|');
+    const cell = cells.get(id) ?? { period, regionClass, channel: row.channel, n: 0 };
+    cell.n += row.n;
+    cells.set(id, cell);
+  }
+  const order = (c: RegionClass) => regionClasses.indexOf(c);
+  return [...cells.values()]
+    .sort(
+      (a, b) =>
+        a.period.localeCompare(b.period) ||
+        order(a.regionClass) - order(b.regionClass) ||
+        a.channel.localeCompare(b.channel),
+    )
+    .map((c) => ({ period: c.period, regionClass: c.regionClass, channel: c.channel, count: suppress(c.n) }));
 }

@@ -61,7 +61,7 @@ export interface ContactFilter extends DaySpan {
 }
 
 /** The conditions every conversation query of the report shares (alias c). */
-function contactConditions(filter: ContactFilter): RawBuilder<unknown> {
+export function contactConditions(filter: ContactFilter): RawBuilder<unknown> {
   const { start, end } = dayBounds(filter.from, filter.to);
   const parts: RawBuilder<unknown>[] = [sql`c.created_at >= ${start}`, sql`c.created_at < ${end}`];
   if (filter.provider) parts.push(sql`c.organisation_id = ${filter.provider}`);

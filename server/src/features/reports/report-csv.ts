@@ -107,6 +107,23 @@ export function reportTables(report: Report): Record<string, Table> {
       columns: ['guide', 'title', 'contacts'],
       rows: report.selfHelp.chatsAfterGuide.map((g) => [g.key, g.title, g.count]),
     },
+    'region-classes': {
+      columns: ['region_class', 'contacts'],
+      rows: report.geography.byRegionClass.map((r) => [r.key, r.count]),
+    },
+    municipalities: {
+      columns: ['municipality_code', 'municipality', 'region_class', 'contacts'],
+      rows: report.geography.byMunicipality.map((m) => [m.code, m.name, m.regionClass, m.count]),
+    },
+    'rural-share': {
+      columns: ['month', 'contacts_with_municipality', 'from_rural', 'rural_share'],
+      rows: report.geography.ruralShare.map((r) => [
+        r.month,
+        r.known,
+        r.rural,
+        r.share === null ? null : r.share.toFixed(3),
+      ]),
+    },
     cards: {
       columns: ['provider_id', 'provider', 'cards'],
       rows: report.selfHelp.cardsByProvider.map((p) => [p.key, p.name, p.count]),
@@ -148,6 +165,9 @@ export const reportTableNames = [
   'guide-chats',
   'cards',
   'cards-staff',
+  'region-classes',
+  'municipalities',
+  'rural-share',
 ] as const;
 
 /** One table of the report; per-counsellor figures only for those who may see them. */
@@ -160,6 +180,14 @@ export function reportTable(report: Report, name: string): Table {
     throw new AppError('report.no_table', 404, 'No such report table');
   }
   return table;
+}
+
+/** The funder report's contacts by the urban–rural class of the home municipality. */
+export function funderRegionTable(report: FunderReport): Table {
+  return {
+    columns: ['period', 'region_class', 'channel', 'contacts'],
+    rows: report.regions.map((r): Cell[] => [r.period, r.regionClass, r.channel, r.count]),
+  };
 }
 
 export function funderTable(report: FunderReport): Table {

@@ -6,7 +6,7 @@ import { AppError } from '../../errors.js';
 import { fileResponse, ok } from '../../http/schemas.js';
 import { recordAudit } from '../../access/audit.js';
 import type { RequestContext } from '../../access/request-context.js';
-import { funderTable, reportTable, toCsv, type Table } from './report-csv.js';
+import { funderRegionTable, funderTable, reportTable, toCsv, type Table } from './report-csv.js';
 import { funderQuerySchema, reportQuerySchema, type ReportQuery } from './report-range.js';
 import { buildFunderReport } from './funder-report.service.js';
 import { buildReport } from './report.service.js';
@@ -73,6 +73,25 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
   });
 
+  app.get('/api/v1/reports/funder-regions.csv', {
+    schema: {
+      tags: ['reports'],
+      summary: 'The funder report by urban–rural class of the home municipality, as CSV',
+      querystring: funderQuerySchema,
+      response: ok(csvResponse),
+    },
+    handler: async (request, reply) => {
+      const report = await buildFunderReport(db, request.context(), request.query);
+      return sendCsv(
+        reply,
+        'funder-regions',
+        request.query.from,
+        request.query.to,
+        funderRegionTable(report),
+      );
+    },
+  });
+
   app.get('/api/v1/reports/:file', {
     schema: {
       tags: ['reports'],
@@ -83,7 +102,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     handler: async (request, reply) => {
       const name = request.params.file.slice(0, -'.csv'.length);
-      if (name === 'funder') throw new AppError('report.no_table', 404, 'No such report table');
+      if (name === 'funder' || name === 'funder-regions')
+        throw new AppError('report.no_table', 404, 'No such report table');
       const report = await buildReport(db, request.context(), request.query);
       const table = reportTable(report, name);
       if (name === 'staff' || request.query.staff) {

@@ -14,6 +14,7 @@ const timingSchema = z.object({
   p90: z.number().nullable(),
 });
 const score = z.number().int();
+const regionClassSchema = z.enum(['urban', 'semi_urban', 'rural', 'unknown']);
 
 /** Every figure of the console's report for one period and filter set. */
 export const reportSchema = z.object({
@@ -82,6 +83,25 @@ export const reportSchema = z.object({
     /** Per counsellor: admins (everyone) and provider admins (their own staff) only. */
     cardsByStaff: z.array(namedCountSchema).nullable(),
   }),
+  geography: z.object({
+    /** Counts are text: 1–4 show as "< 5". */
+    byRegionClass: z.array(z.object({ key: regionClassSchema, count: z.string() })),
+    byMunicipality: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        nameSv: z.string(),
+        regionClass: regionClassSchema,
+        inRegion: z.boolean(),
+        lat: z.number(),
+        lon: z.number(),
+        count: z.string(),
+      }),
+    ),
+    ruralShare: z.array(
+      z.object({ month: z.string(), known: z.string(), rural: z.string(), share: z.number().nullable() }),
+    ),
+  }),
 }) satisfies z.ZodType<Report>;
 
 /** Anonymous counts for funders; counts are text because 1–4 show as "< 5". */
@@ -99,4 +119,8 @@ export const funderReportSchema = z.object({
   ),
   /** Period totals, rounded to the nearest 10. */
   totals: z.array(z.object({ period: z.string(), count: z.string() })),
+  /** Contacts per period × urban–rural class of the home municipality × channel. */
+  regions: z.array(
+    z.object({ period: z.string(), regionClass: regionClassSchema, channel: z.string(), count: z.string() }),
+  ),
 }) satisfies z.ZodType<FunderReport>;

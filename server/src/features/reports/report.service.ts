@@ -23,6 +23,8 @@ import {
   type Timing,
 } from './contact-figures.service.js';
 import { rollupFigures } from './rollup-figures.service.js';
+import { geographyOf, type Geography } from './report-geography.service.js';
+import { selectMunicipalityMonths } from './report-geography.repository.js';
 import { selfHelpFigures, type SelfHelpFigures } from './self-help-figures.service.js';
 
 /** How many articles the helpfulness table lists (most rated first). */
@@ -58,6 +60,8 @@ export interface Report {
   events: { id: string; title: string; startsAt: string; count: number }[];
   /** Self-help: answered without a chat per entry point, contacts started on a guide, cards sent. */
   selfHelp: SelfHelpFigures;
+  /** Whom and where the service reaches: home municipalities, urban–rural classes, the rural share. */
+  geography: Geography;
 }
 
 /** The contacts a report reads: its days and filters, within the provider its reader may see. */
@@ -132,7 +136,7 @@ export async function buildReport(
   const kept = !query.topic && !query.language && !query.staff && !query.ageBand && !query.situation;
   const plan = await planFor(db, query, kept ? options : { ...options, rollup: false });
   const filter = contactFilterOf(query, scope);
-  const [figures, arts, count, selfHelp] = await Promise.all([
+  const [figures, arts, count, selfHelp, places] = await Promise.all([
     plan.months.length > 0 ? rollupFigures(db, filter, plan) : contactFigures(db, filter),
     articles(db, query.from, query.to),
     counters(db, query.from, query.to),
@@ -140,6 +144,7 @@ export async function buildReport(
       providers: (ids) => names(db, 'organisations', ids),
       staff: (ids) => names(db, 'staff', ids),
     }),
+    selectMunicipalityMonths(db, filter),
   ]);
   const volume = { counts: figures.counts, total: figures.total };
   const { heat, timing, sat } = figures;
@@ -211,5 +216,6 @@ export async function buildReport(
       })
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || b.count - a.count),
     selfHelp,
+    geography: geographyOf(places),
   };
 }

@@ -1,0 +1,37 @@
+/** Contacts by the client's home municipality: read from the contacts, per Helsinki month and channel. */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database-types.js';
+import { contactConditions, type ContactFilter } from './report-contacts.repository.js';
+import { REPORT_TIME_ZONE } from './report-period.js';
+
+export interface MunicipalityMonthRow {
+  /** `2026-03` */
+  month: string;
+  /** Null: not given. */
+  municipality: string | null;
+  channel: string;
+  n: number;
+}
+
+/**
+ * Contacts per Helsinki month × home municipality × channel within a report's filter. The
+ * monthly roll-up does not keep municipalities; one grouped scan of the period's contacts is
+ * cheap next to the rest of a report (docs/reports.md).
+ */
+export async function selectMunicipalityMonths(
+  db: Db,
+  filter: ContactFilter,
+): Promise<MunicipalityMonthRow[]> {
+  const { rows } = await sql<{
+    month: string;
+    municipality: string | null;
+    channel: string;
+    n: string | number;
+  }>`
+    select to_char(c.created_at at time zone ${REPORT_TIME_ZONE}, 'YYYY-MM') as month,
+      c.client_municipality as municipality, c.channel, count(*) as n
+    from conversations c
+    where ${contactConditions(filter)}
+    group by 1, 2, 3`.execute(db);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
