@@ -105,6 +105,18 @@ export class ApiError extends Error {
   }
 }
 
+/** "About you": the choices the service offers (municipality names from the service). */
+export interface AboutOptions {
+  ageBands: string[];
+  situations: string[];
+  municipalities: { code: string; name: string; inRegion: boolean }[];
+}
+export interface AboutAnswers {
+  ageBand: string;
+  situation: string;
+  municipality: string;
+}
+
 /** Calls the service: JSON both ways, no cookies, coded errors thrown as ApiError. */
 export function createApi(origin: string) {
   async function call<T>(method: string, path: string, body?: unknown, secret?: string): Promise<T> {
@@ -161,6 +173,14 @@ export function createApi(origin: string) {
     erase: (c: Credentials) => call<unknown>('POST', `${conversation(c)}/erase`, {}, c.secret),
     transcript: (c: Credentials, email: string) =>
       call<unknown>('POST', `${conversation(c)}/transcript`, { email }, c.secret),
+    aboutOptions: (lang: string) => call<AboutOptions>('GET', `/api/v1/about-you/options?lang=${lang}`),
+    about: (c: Credentials, answers: AboutAnswers) =>
+      call<{ warnings: { field: string; code: string }[] }>(
+        'POST',
+        `${conversation(c)}/about`,
+        answers,
+        c.secret,
+      ),
     offline: (request: OfflineRequest) =>
       call<{ conversationId: string }>('POST', '/api/v1/chat/offline', request),
   };

@@ -30,6 +30,7 @@ import {
   type OfflineReason,
 } from './view/forms';
 import { panelStyles } from './view/styles';
+import { AboutYouPrompt } from './view/about-you';
 
 type Screen =
   | { name: 'loading' }
@@ -357,6 +358,18 @@ class ChatWidget {
       this.serviceOrigin,
       new VideoOffer(this.uiLang, this.serviceOrigin, session),
       h('div', { class: 'waiting-help' }, this.waitHelp.status, this.waitHelp.element),
+      new AboutYouPrompt(
+        this.text,
+        {
+          options: () => this.api.aboutOptions(this.uiLang),
+          send: async (answers) => {
+            await this.api.about(session.credentials, answers);
+          },
+          done: () => this.store.setAboutDone(session.credentials.conversationId),
+          refocus: () => this.chatView?.focusFirst(),
+        },
+        this.store.isAboutDone(session.credentials.conversationId),
+      ),
     );
     return this.chatView.element;
   }

@@ -12,6 +12,8 @@ interface Saved {
   outbox?: OutboxItem[];
   lang?: ChatLanguage;
   isOpen?: boolean;
+  /** The conversation whose "about you" was answered or skipped: not asked again. */
+  aboutDoneFor?: string;
 }
 
 /**
@@ -108,6 +110,14 @@ export class Store {
 
   setLang(lang: ChatLanguage): void {
     this.update((s) => (s.lang = lang));
+  }
+
+  isAboutDone(conversationId: string): boolean {
+    return this.read().aboutDoneFor === conversationId;
+  }
+
+  setAboutDone(conversationId: string): void {
+    this.update((s) => (s.aboutDoneFor = conversationId));
   }
 
   isOpen(): boolean {

@@ -28,6 +28,7 @@ const PRIVACY = '2026-12-07T01-00-privacy';
 const RETENTION_SETTINGS = '2026-12-07T03-00-retention-settings';
 const TRAINING = '2026-12-07T05-00-training';
 const SHADOWING = '2026-12-07T06-00-shadowing';
+const ABOUT_YOU = '2026-12-07T08-00-about-you';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -52,6 +53,7 @@ const ALL = [
   RETENTION_SETTINGS,
   TRAINING,
   SHADOWING,
+  ABOUT_YOU,
 ];
 const mailTables = [
   'attachments',

@@ -4,6 +4,7 @@ import type { ChatSession } from '../session';
 import { alertBox, field, h, isEmail, setFieldError, showRequestError, validate, whileBusy } from './dom';
 import type { VideoOffer } from './video-offer';
 import { linkCard } from './self-help';
+import type { AboutYouPrompt } from './about-you';
 
 export const MAX_MESSAGE = 4000;
 const COUNTER_FROM = 3500;
@@ -80,6 +81,8 @@ export class ChatView {
     private readonly video?: VideoOffer,
     /** Suggestions for the visitor's question, shown while the chat waits in the queue. */
     private readonly waitingHelp?: HTMLElement,
+    /** "About you": while waiting, and after the chat if not answered then. */
+    private readonly about?: AboutYouPrompt,
   ) {
     this.log = h('ol', { class: 'log', 'aria-label': text.messages, tabindex: 0 });
     this.status.append(this.statusLines, this.longWaitSlot, waitingHelp ?? '');
@@ -165,6 +168,10 @@ export class ChatView {
     if (!isLongWait) this.longWaitSlot.replaceChildren();
     const isWaiting = state?.status === 'queued' && !state.counsellor;
     if (this.waitingHelp) this.waitingHelp.hidden = !isWaiting;
+    // While waiting it sits under the queue; once the chat ends, in the end-of-chat section.
+    const about = this.about;
+    if (about && isWaiting && about.element.parentNode !== this.status) this.status.append(about.element);
+    if (about && about.element.parentNode === this.status && !isWaiting) about.element.remove();
     this.status.hidden = lines.length === 0 && !isLongWait;
   }
 
@@ -416,6 +423,7 @@ export class ChatView {
       text.newChat,
     );
     again.addEventListener('click', () => this.handlers.newChat());
+    if (this.about?.isOpen) wrap.append(this.about.element);
     wrap.append(this.renderTranscript(), again, this.renderDelete());
     return wrap;
   }

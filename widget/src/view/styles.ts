@@ -76,6 +76,8 @@ legend { padding: 0; margin-bottom: .35rem; font-weight: 600; }
 .notice { padding: .65rem .75rem; border-left: 4px solid #0b4f71; background: #eef3f6; border-radius: .25rem; }
 .suggestions { margin: .5rem 0; padding: .5rem .65rem; background: #eef3f6; border-radius: .25rem; }
 .waiting-help .suggestions { max-height: 9rem; overflow-y: auto; }
+.about-you { border: 1px solid #d0d7dc; border-radius: 6px; padding: .6rem; margin-top: .5rem; }
+.about-you h3 { font-size: 1rem; margin: 0 0 .25rem; }
 .suggestion-list { list-style: none; margin: .3rem 0 .5rem; padding: 0; }
 .success { padding: .75rem; border-left: 4px solid #1d6b34; background: #eaf5ec; border-radius: .25rem; }
 .status { padding: .6rem .9rem; background: #eef3f6; border-bottom: 1px solid #d0d7dc; }

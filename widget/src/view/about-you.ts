@@ -1,0 +1,122 @@
+import type { AboutAnswers, AboutOptions } from '../api';
+import type { Messages } from '../messages';
+import { field, h, whileBusy } from './dom';
+
+/** What the prompt needs from the widget. */
+export interface AboutYouHandlers {
+  options(): Promise<AboutOptions>;
+  send(answers: AboutAnswers): Promise<void>;
+  /** Answered or skipped: not asked again for this chat. */
+  done(): void;
+  /** Where focus goes after skipping (the prompt is gone). */
+  refocus(): void;
+}
+
+/**
+ * "About you", asked while the visitor waits and again after the chat if not answered:
+ * three optional choices, saved or skipped in one step. The service keeps only the codes.
+ */
+export class AboutYouPrompt {
+  readonly element = h('section', { class: 'about-you', 'aria-labelledby': 'about-title' });
+  private isFinished = false;
+
+  constructor(
+    private readonly text: Messages,
+    private readonly handlers: AboutYouHandlers,
+    isDone: boolean,
+  ) {
+    this.isFinished = isDone;
+    this.element.hidden = isDone;
+    if (!isDone) void this.draw();
+  }
+
+  get isOpen(): boolean {
+    return !this.isFinished;
+  }
+
+  private async draw(): Promise<void> {
+    let options: AboutOptions;
+    try {
+      options = await this.handlers.options();
+    } catch {
+      // Optional: without the choices the visitor is simply not asked.
+      this.element.hidden = true;
+      return;
+    }
+    const t = this.text.about;
+    const select = (
+      id: string,
+      label: string,
+      choices: [string, string][],
+      groups?: [string, [string, string][]][],
+    ) => {
+      const control = h('select', { id, name: id }, h('option', { value: '' }, t.notGiven));
+      for (const [value, name] of choices) control.append(h('option', { value }, name));
+      for (const [label, list] of groups ?? []) {
+        const group = h('optgroup', { label });
+        for (const [value, name] of list) group.append(h('option', { value }, name));
+        control.append(group);
+      }
+      return field(label, control);
+    };
+    const age = select(
+      'about-age',
+      t.age,
+      options.ageBands.map((code) => [code, (t.ages as Record<string, string>)[code] ?? code]),
+    );
+    const situation = select(
+      'about-situation',
+      t.situation,
+      options.situations.map((code) => [code, (t.situations as Record<string, string>)[code] ?? code]),
+    );
+    const named = (inRegion: boolean) =>
+      options.municipalities
+        .filter((m) => m.inRegion === inRegion)
+        .map((m): [string, string] => [m.code, m.name]);
+    const municipality = select('about-municipality', t.municipality, named(true), [
+      [t.elsewhere, named(false)],
+    ]);
+    const save = h('button', { type: 'submit', class: 'btn' }, t.save);
+    const skip = h('button', { type: 'button', class: 'btn secondary' }, t.skip);
+    const form = h(
+      'form',
+      { 'aria-describedby': 'about-explain' },
+      h('h3', { id: 'about-title' }, t.title),
+      h('p', { id: 'about-explain', class: 'muted' }, t.explain),
+      age.wrap,
+      situation.wrap,
+      municipality.wrap,
+      h('div', { class: 'actions' }, save, skip),
+    );
+    skip.addEventListener('click', () => {
+      this.finish();
+      this.element.replaceChildren();
+      this.element.hidden = true;
+      this.handlers.refocus();
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void whileBusy(save, async () => {
+        try {
+          await this.handlers.send({
+            ageBand: age.control.value,
+            situation: situation.control.value,
+            municipality: municipality.control.value,
+          });
+        } catch {
+          // Never worth an error for an optional question: the chat goes on either way.
+        }
+        this.finish();
+        const thanks = h('p', { class: 'success', role: 'status', tabindex: -1 }, t.thanks);
+        this.element.replaceChildren(thanks);
+        thanks.focus();
+      });
+    });
+    this.element.replaceChildren(form);
+  }
+
+  private finish(): void {
+    this.isFinished = true;
+    this.handlers.done();
+  }
+}
