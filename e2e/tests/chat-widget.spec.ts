@@ -253,6 +253,62 @@ test('a guide and a programme the counsellor sends as cards are links in the vis
   await setPresence('offline');
 });
 
+test('the visitor tells about themselves after the chat, or skips it in one step while waiting', async ({
+  page,
+  baseURL,
+}) => {
+  await setPresence('available');
+  await page.goto(memberUrl);
+  await launcher(page).click();
+  await page.getByLabel('Aihe').selectOption({ label: 'Opintojen rahoitus' });
+  await page.getByRole('button', { name: 'Aloita chat' }).click();
+  await expect(panel(page)).toContainText('Odotat vuoroa.');
+  const about = page.getByRole('region', { name: 'Kerro halutessasi itsestäsi' });
+  await expect(about).toBeVisible();
+  await expect(about.getByRole('form')).toHaveAccessibleDescription(/Vapaaehtoista ja nimetöntä/);
+
+  // Not answered while waiting: asked again when the chat has ended.
+  const conversationId = await storedConversationId(page, baseURL!);
+  const conversation = `/api/v1/inbox/conversations/${conversationId}`;
+  expect((await counsellor.post(`${conversation}/accept`, { data: {} })).ok()).toBe(true);
+  await expect(about).toBeHidden();
+  const closed = await counsellor.post(`${conversation}/close`, {
+    data: { topic: 'financing', outcome: 'answered' },
+  });
+  expect(closed.ok(), await closed.text()).toBe(true);
+  await expect(panel(page)).toContainText('Keskustelu on päättynyt.');
+  await expect(about).toBeVisible();
+  await expectNoAxeViolations(page);
+  await about.getByLabel('Ikä').selectOption({ label: '25–34 vuotta' });
+  await about.getByLabel('Tilanne').selectOption({ label: 'Olen työtön tai lomautettu' });
+  await about.getByLabel('Kotikunta').selectOption({ label: 'Pudasjärvi' });
+  await about.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(about.getByRole('status')).toHaveText('Kiitos vastauksestasi!');
+  await expect(about.getByRole('status')).toBeFocused();
+  const read = await counsellor.get(conversation);
+  expect((await read.json()).context.about).toEqual({
+    ageBand: '25_34',
+    situation: 'unemployed',
+    municipality: '615',
+    municipalityName: 'Pudasjärvi',
+    regionClass: 'rural',
+  });
+
+  // A new chat: skipped while waiting, in one step, and not asked again after it.
+  await page.getByRole('button', { name: 'Aloita uusi chat' }).click();
+  await page.getByLabel('Aihe').selectOption({ label: 'Muu asia' });
+  await page.getByRole('button', { name: 'Aloita chat' }).click();
+  await expect(about).toBeVisible();
+  await about.getByRole('button', { name: 'Ohita' }).click();
+  await expect(about).toBeHidden();
+  await expect(page.getByLabel('Viesti', { exact: true })).toBeFocused();
+  await page.getByRole('button', { name: 'Lopeta chat' }).click();
+  await page.getByRole('button', { name: 'Kyllä, lopeta' }).click();
+  await expect(panel(page)).toContainText('Keskustelu on päättynyt.');
+  await expect(about).toBeHidden();
+  await setPresence('offline');
+});
+
 test('guides that may answer the first question come as it is typed; one that answers ends it, before or while queued', async ({
   page,
   baseURL,

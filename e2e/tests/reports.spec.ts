@@ -113,6 +113,36 @@ test.describe('reports', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('where clients live: the map of home municipalities, its table and the rural share', async ({
+    page,
+  }) => {
+    const yearAgo = new Date(Date.now() - 364 * 86_400_000);
+    const from = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(yearAgo);
+    await page.goto(`/console/reports?from=${from}&to=${today}`);
+    const map = page.getByRole('img', { name: /Kartta: yhteydenotot kotikunnittain/ });
+    await expect(map).toBeVisible();
+    const table = page.getByRole('table', { name: 'Yhteydenotot kotikunnittain' });
+    // The demo year's clients come mostly from Oulu: its circle and its row carry the same count.
+    const oulu = table.getByRole('row', { name: /^Oulu / });
+    await expect(oulu.getByRole('cell').first()).toHaveText('Kaupunkimaiset kunnat');
+    const count = await oulu.getByRole('cell').last().textContent();
+    expect(Number(count)).toBeGreaterThan(5);
+    await expect(map.locator('circle[data-municipality="564"] title')).toHaveText(`Oulu: ${count}`);
+    for (const cell of await table.locator('tbody td:last-child').allTextContents()) {
+      expect(cell === '< 5' || Number(cell) >= 5, cell).toBe(true);
+    }
+    await expect(
+      page.getByRole('table', { name: 'Yhteydenotot kuntaryhmittäin' }).getByRole('row', {
+        name: /Maaseutumaiset kunnat/,
+      }),
+    ).toBeVisible();
+    const share = page.getByRole('table', { name: 'Maaseutumaisten kuntien osuus kuukausittain' });
+    await expect(share.getByRole('row')).not.toHaveCount(1);
+    await expect(share.locator('tbody tr').first().locator('td').last()).toHaveText(/%|–/);
+    await expect(page.getByRole('link', { name: 'Lataa CSV: Yhteydenotot kotikunnittain' })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
   test('a reversed period gets a clear message, and the funder report hides counts under five', async ({
     page,
   }) => {
@@ -132,6 +162,12 @@ test.describe('reports', () => {
     await expect(table).toBeVisible();
     // Every count cell is "< 5" or at least 5; a count of 1–4 never shows.
     for (const cell of await table.locator('tbody td:last-child').allTextContents()) {
+      expect(cell === '< 5' || Number(cell) >= 5, cell).toBe(true);
+    }
+    // By the urban–rural class of the home municipality, the same way.
+    const regions = page.getByRole('table', { name: 'Yhteydenotot kotikunnan kuntaryhmän mukaan' });
+    await expect(regions).toBeVisible();
+    for (const cell of await regions.locator('tbody td:last-child').allTextContents()) {
       expect(cell === '< 5' || Number(cell) >= 5, cell).toBe(true);
     }
     await expectNoAxeViolations(page);

@@ -80,7 +80,7 @@ export class AboutYouPrompt {
     const skip = h('button', { type: 'button', class: 'btn secondary' }, t.skip);
     const form = h(
       'form',
-      { 'aria-describedby': 'about-explain' },
+      { 'aria-labelledby': 'about-title', 'aria-describedby': 'about-explain' },
       h('h3', { id: 'about-title' }, t.title),
       h('p', { id: 'about-explain', class: 'muted' }, t.explain),
       age.wrap,
