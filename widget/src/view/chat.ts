@@ -207,8 +207,9 @@ export class ChatView {
           'li',
           { class: `msg ${isClient ? 'client' : 'staff'}` },
           h('span', { class: 'who' }, `${who}: `),
-          // A card sent without words of its own has its title as the message.
-          message.card?.title === message.body ? null : message.body,
+          // A card sent without words of its own has its title as the message. dir=auto: a
+          // message in Arabic reads right to left, isolated from the name before it.
+          message.card?.title === message.body ? null : h('span', { dir: 'auto' }, message.body),
           message.card && linkCard(this.text, this.serviceOrigin, message.card),
         ),
       );
@@ -219,7 +220,7 @@ export class ChatView {
           'li',
           { class: 'msg client pending' },
           h('span', { class: 'who' }, `${text.you}: `),
-          item.body,
+          h('span', { dir: 'auto' }, item.body),
           h('span', { class: 'state' }, text.sending),
         ),
       );
@@ -235,6 +236,7 @@ export class ChatView {
       name: 'body',
       rows: 2,
       maxlength: MAX_MESSAGE,
+      dir: 'auto',
       'aria-describedby': 'chat-counter',
     });
     this.textarea = textarea;
