@@ -200,10 +200,24 @@ test('a visitor’s chat is accepted, answered, transferred, closed and rated', 
   const close = sanna.getByRole('dialog', { name: 'Päätä chat' });
   await expect(close.getByLabel('Aihe')).toHaveValue('apprenticeship');
   await close.getByLabel('Lopputulos').selectOption({ label: 'Ohjattiin toiseen palveluun' });
+  // What the visitor told about themselves in the talk, folded away in the same step.
+  await close.getByText('Asiakkaasta', { exact: true }).click();
+  await close.getByLabel('Ikä').selectOption({ label: 'alle 25 vuotta' });
+  await expectNoAxeViolations(sanna);
   await close.getByRole('button', { name: 'Päätä chat' }).click();
   await expect(close).toBeHidden();
   await expect(chatPane(sanna, firstName)).toHaveCount(0);
   await expectNoAxeViolations(sanna);
+  const closed = await sanna.request.get(
+    '/api/v1/inbox/conversations?channel=chat&status=closed&assigned=me',
+  );
+  const closedChat = (
+    (await closed.json()) as { items: { id: string; clientName: string | null }[] }
+  ).items.find((item) => item.clientName === firstName);
+  const detail = await sanna.request.get(`/api/v1/inbox/conversations/${closedChat!.id}`);
+  expect(
+    ((await detail.json()) as { context: { about: { ageBand: string | null } } }).context.about,
+  ).toMatchObject({ ageBand: 'under_25' });
 
   // The visitor rates the conversation.
   const rating = visitor.getByRole('group', { name: 'Miten hyödyllinen keskustelu oli?' });

@@ -263,28 +263,31 @@ test('the visitor tells about themselves after the chat, or skips it in one step
   await page.getByLabel('Aihe').selectOption({ label: 'Opintojen rahoitus' });
   await page.getByRole('button', { name: 'Aloita chat' }).click();
   await expect(panel(page)).toContainText('Odotat vuoroa.');
-  const about = page.getByRole('region', { name: 'Kerro halutessasi itsestäsi' });
-  await expect(about).toBeVisible();
-  await expect(about.getByRole('form')).toHaveAccessibleDescription(/Vapaaehtoista ja nimetöntä/);
+  // While waiting: offered, folded away so that the queue stays in view.
+  const offer = panel(page).getByText('Kerro halutessasi itsestäsi', { exact: true });
+  const form = page.getByRole('form', { name: 'Kerro halutessasi itsestäsi' });
+  await expect(offer).toBeVisible();
+  await expect(form).toBeHidden();
 
-  // Not answered while waiting: asked again when the chat has ended.
+  // Not answered while waiting: asked again, unfolded, when the chat has ended.
   const conversationId = await storedConversationId(page, baseURL!);
   const conversation = `/api/v1/inbox/conversations/${conversationId}`;
   expect((await counsellor.post(`${conversation}/accept`, { data: {} })).ok()).toBe(true);
-  await expect(about).toBeHidden();
+  await expect(offer).toBeHidden();
   const closed = await counsellor.post(`${conversation}/close`, {
     data: { topic: 'financing', outcome: 'answered' },
   });
   expect(closed.ok(), await closed.text()).toBe(true);
   await expect(panel(page)).toContainText('Keskustelu on päättynyt.');
-  await expect(about).toBeVisible();
+  await expect(form).toBeVisible();
+  await expect(form).toHaveAccessibleDescription(/Vapaaehtoista ja nimetöntä/);
   await expectNoAxeViolations(page);
-  await about.getByLabel('Ikä').selectOption({ label: '25–34 vuotta' });
-  await about.getByLabel('Tilanne').selectOption({ label: 'Olen työtön tai lomautettu' });
-  await about.getByLabel('Kotikunta').selectOption({ label: 'Pudasjärvi' });
-  await about.getByRole('button', { name: 'Tallenna' }).click();
-  await expect(about.getByRole('status')).toHaveText('Kiitos vastauksestasi!');
-  await expect(about.getByRole('status')).toBeFocused();
+  await form.getByLabel('Ikä').selectOption({ label: '25–34 vuotta' });
+  await form.getByLabel('Tilanne').selectOption({ label: 'Olen työtön tai lomautettu' });
+  await form.getByLabel('Kotikunta').selectOption({ label: 'Pudasjärvi' });
+  await form.getByRole('button', { name: 'Tallenna' }).click();
+  const thanks = panel(page).getByRole('status').filter({ hasText: 'Kiitos vastauksestasi!' });
+  await expect(thanks).toBeFocused();
   const read = await counsellor.get(conversation);
   expect((await read.json()).context.about).toEqual({
     ageBand: '25_34',
@@ -298,14 +301,14 @@ test('the visitor tells about themselves after the chat, or skips it in one step
   await page.getByRole('button', { name: 'Aloita uusi chat' }).click();
   await page.getByLabel('Aihe').selectOption({ label: 'Muu asia' });
   await page.getByRole('button', { name: 'Aloita chat' }).click();
-  await expect(about).toBeVisible();
-  await about.getByRole('button', { name: 'Ohita' }).click();
-  await expect(about).toBeHidden();
+  await offer.click();
+  await form.getByRole('button', { name: 'Ohita' }).click();
+  await expect(offer).toBeHidden();
   await expect(page.getByLabel('Viesti', { exact: true })).toBeFocused();
   await page.getByRole('button', { name: 'Lopeta chat' }).click();
   await page.getByRole('button', { name: 'Kyllä, lopeta' }).click();
   await expect(panel(page)).toContainText('Keskustelu on päättynyt.');
-  await expect(about).toBeHidden();
+  await expect(offer).toBeHidden();
   await setPresence('offline');
 });
 

@@ -17,7 +17,9 @@ export interface AboutYouHandlers {
  * three optional choices, saved or skipped in one step. The service keeps only the codes.
  */
 export class AboutYouPrompt {
-  readonly element = h('section', { class: 'about-you', 'aria-labelledby': 'about-title' });
+  /** Collapsed while waiting (the queue stays in view); open after the chat. */
+  readonly element: HTMLDetailsElement;
+  private readonly body = h('div');
   private isFinished = false;
 
   constructor(
@@ -25,6 +27,12 @@ export class AboutYouPrompt {
     private readonly handlers: AboutYouHandlers,
     isDone: boolean,
   ) {
+    this.element = h(
+      'details',
+      { class: 'about-you' },
+      h('summary', { id: 'about-title' }, text.about.title),
+      this.body,
+    ) as HTMLDetailsElement;
     this.isFinished = isDone;
     this.element.hidden = isDone;
     if (!isDone) void this.draw();
@@ -81,7 +89,6 @@ export class AboutYouPrompt {
     const form = h(
       'form',
       { 'aria-labelledby': 'about-title', 'aria-describedby': 'about-explain' },
-      h('h3', { id: 'about-title' }, t.title),
       h('p', { id: 'about-explain', class: 'muted' }, t.explain),
       age.wrap,
       situation.wrap,
@@ -90,7 +97,6 @@ export class AboutYouPrompt {
     );
     skip.addEventListener('click', () => {
       this.finish();
-      this.element.replaceChildren();
       this.element.hidden = true;
       this.handlers.refocus();
     });
@@ -108,11 +114,11 @@ export class AboutYouPrompt {
         }
         this.finish();
         const thanks = h('p', { class: 'success', role: 'status', tabindex: -1 }, t.thanks);
-        this.element.replaceChildren(thanks);
+        this.body.replaceChildren(thanks);
         thanks.focus();
       });
     });
-    this.element.replaceChildren(form);
+    this.body.replaceChildren(form);
   }
 
   private finish(): void {

@@ -425,7 +425,10 @@ export class ChatView {
       text.newChat,
     );
     again.addEventListener('click', () => this.handlers.newChat());
-    if (this.about?.isOpen) wrap.append(this.about.element);
+    if (this.about?.isOpen) {
+      this.about.element.open = true;
+      wrap.append(this.about.element);
+    }
     wrap.append(this.renderTranscript(), again, this.renderDelete());
     return wrap;
   }

@@ -77,10 +77,10 @@ legend { padding: 0; margin-bottom: .35rem; font-weight: 600; }
 .suggestions { margin: .5rem 0; padding: .5rem .65rem; background: #eef3f6; border-radius: .25rem; }
 .waiting-help .suggestions { max-height: 9rem; overflow-y: auto; }
 .about-you { border: 1px solid #d0d7dc; border-radius: 6px; padding: .6rem; margin-top: .5rem; }
-.about-you h3 { font-size: 1rem; margin: 0 0 .25rem; }
+.about-you summary { cursor: pointer; font-weight: 600; }
 .suggestion-list { list-style: none; margin: .3rem 0 .5rem; padding: 0; }
 .success { padding: .75rem; border-left: 4px solid #1d6b34; background: #eaf5ec; border-radius: .25rem; }
-.status { padding: .6rem .9rem; background: #eef3f6; border-bottom: 1px solid #d0d7dc; }
+.status { padding: .6rem .9rem; background: #eef3f6; border-bottom: 1px solid #d0d7dc; max-height: 50%; overflow-y: auto; }
 .log { flex: 1 1 8rem; min-height: 6rem; margin: 0; padding: .75rem .9rem; list-style: none; overflow-y: auto; display: flex;
   flex-direction: column; gap: .5rem; }
 .msg { max-width: 85%; padding: .45rem .7rem; border-radius: .7rem; white-space: pre-wrap; overflow-wrap: anywhere; }

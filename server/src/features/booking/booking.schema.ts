@@ -1,5 +1,5 @@
-import { inputWarningSchema } from '../../conversations/about-you.js';
 /* Response shapes of booking: a counsellor's hours, free times, bookings and the manage link. */
+import { inputWarningSchema } from '../../conversations/about-you.js';
 import { z } from 'zod';
 import { availabilityChannels, bookableChannels } from './appointment.table.js';
 import type { Booked } from './booking.service.js';

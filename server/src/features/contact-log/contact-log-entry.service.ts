@@ -1,5 +1,5 @@
-import { readAboutYou, type InputWarning } from '../../conversations/about-you.js';
 /** Logging a face-to-face contact: a closed in-person conversation, or one waiting for a follow-up. */
+import { readAboutYou, type InputWarning } from '../../conversations/about-you.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../../access/audit.js';

@@ -1,5 +1,5 @@
-import { inputWarningSchema } from '../../conversations/about-you.js';
 /* Response shapes of the quick log of face-to-face contacts. */
+import { inputWarningSchema } from '../../conversations/about-you.js';
 import { z } from 'zod';
 import { clientAgeBands, clientSituations } from '../../conversations/conversation.table.js';
 import { guidanceTopics } from '../../conversations/vocabulary.js';

@@ -1,7 +1,7 @@
+/* The inbox's conversation page: reading a conversation with its context, and replying or noting (by mail on email). */
 import { regionClassOf } from '../../conversations/about-you.js';
 import { municipalityName } from '../../shared/municipalities.js';
 import { clientMsgIdSchema } from '../../conversations/client-msg-id.js';
-/* The inbox's conversation page: reading a conversation with its context, and replying or noting (by mail on email). */
 import { presentStaffMessage, presentInboxItem } from '../../conversations/staff-view.js';
 import { mayHandle, conversationForStaff, type StaffProfile } from '../../conversations/access.js';
 import { z } from 'zod';
@@ -105,7 +105,7 @@ async function conversationContext(db: Db, conversation: ConversationRow) {
       situation: conversation.client_situation,
       municipality: conversation.client_municipality,
       municipalityName: conversation.client_municipality
-        ? municipalityName(conversation.client_municipality, conversation.language ?? 'fi')
+        ? municipalityName(conversation.client_municipality, 'fi')
         : null,
       regionClass: regionClassOf(conversation.client_municipality),
     },

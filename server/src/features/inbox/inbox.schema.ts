@@ -1,5 +1,5 @@
-import { inputWarningSchema } from '../../conversations/about-you.js';
 /* Response shapes of the unified inbox: the list, one conversation with its context, and the actions. */
+import { inputWarningSchema } from '../../conversations/about-you.js';
 import { z } from 'zod';
 import { outgoingMailViewSchema } from '../../conversations/mail-outbox.schema.js';
 import {

@@ -27,6 +27,7 @@ import type { StaffView } from '$server/features/staff/staff.schema';
 import type {
   callbackRequestSchema,
   contactMessageSchema,
+  FormContactResult,
 } from '$server/features/contact-forms/contact-forms.service';
 import type { StaffGrant, StaffRole } from '$server/access/actor';
 import type { FunderReport } from '$server/features/reports/funder-report.service';
@@ -281,9 +282,9 @@ export function createApi(fetch: Fetch) {
       ),
     finder: (params: URLSearchParams) => call<FinderResponse>('GET', `/api/v1/finder/suggestions?${params}`),
     sendContactMessage: (body: ContactMessageBody) =>
-      call<{ conversationId: string }>('POST', '/api/v1/contact/messages', body),
+      call<FormContactResult>('POST', '/api/v1/contact/messages', body),
     requestCallback: (body: CallbackRequestBody) =>
-      call<{ conversationId: string }>('POST', '/api/v1/contact/callbacks', body),
+      call<FormContactResult>('POST', '/api/v1/contact/callbacks', body),
     createContactRequest: (body: Record<string, unknown>) =>
       call<{ id: string }>('POST', '/api/v1/contact-requests', body),
     importProgrammes: (

@@ -5,6 +5,7 @@ import type {
   ContactLogEvent,
   contactLogSchema,
 } from '$server/features/contact-log/contact-log.service';
+import type { InputWarning } from '$server/conversations/about-you';
 
 export type { ContactLogEntry, ContactLogEvent };
 
@@ -26,6 +27,8 @@ export interface ContactLogSaved {
   status: 'closed' | 'waiting';
   duplicate: boolean;
   today: number;
+  /** Values the server did not recognise and left out (an unknown municipality). */
+  warnings?: InputWarning[];
 }
 
 type Fetch = typeof fetch;

@@ -7,6 +7,7 @@ import type { StaffMessage as ServerStaffMessage } from '$server/conversations/s
 import type { suggestForConversation } from '$server/features/inbox/conversation-suggestions.service';
 import type { Card, CardType, suggest } from '$server/features/self-help/suggestions.service';
 import type { HandbookList } from '$server/features/handbook/handbook.schema';
+import type { AboutYouInput, InputWarning } from '$server/conversations/about-you';
 import { createCaller, queryString } from './client';
 
 type Fetch = typeof fetch;
@@ -46,12 +47,16 @@ export function createConversationsApi(fetch: Fetch) {
   return {
     /** Colleagues to transfer to, the providers, and the topic and outcome codes of closing. */
     colleagues: () => call<Colleagues>('GET', '/api/v1/inbox/colleagues'),
-    /** Closes a conversation of any channel with its topic and outcome. */
-    close: (conversationId: string, topic: string, outcome: string) =>
-      call<unknown>('POST', `/api/v1/inbox/conversations/${encodeURIComponent(conversationId)}/close`, {
-        topic,
-        outcome,
-      }),
+    /**
+     * Closes a conversation of any channel with its topic and outcome, and what the counsellor
+     * noted about the client; values the server did not recognise come back as warnings.
+     */
+    close: (conversationId: string, topic: string, outcome: string, about?: AboutYouInput) =>
+      call<{ id: string; warnings?: InputWarning[] }>(
+        'POST',
+        `/api/v1/inbox/conversations/${encodeURIComponent(conversationId)}/close`,
+        { topic, outcome, ...(about ? { about } : {}) },
+      ),
     /** Guides, programmes and canned responses for the client's latest message. */
     /** A conversation's suggestions, or those at `path` (a practice conversation's). */
     suggestions: (conversationId: string, path?: string) =>

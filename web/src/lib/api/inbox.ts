@@ -13,6 +13,7 @@ import type {
   OutgoingMailView,
 } from '$server/features/inbox/inbox.types';
 import type { MailLogItem } from '$server/features/mail/mail.schema';
+import type { AboutYouInput, InputWarning } from '$server/conversations/about-you';
 import { createCaller, queryString } from './client';
 import { createConversationsApi } from './conversations';
 
@@ -92,8 +93,16 @@ export function createInboxApi(fetch: Fetch) {
         `${conversation(conversationId)}/messages`,
         body,
       ),
-    callOutcome: (conversationId: string, body: { outcome: CallOutcome; retryAt?: string; note?: string }) =>
-      call<unknown>('POST', `${conversation(conversationId)}/call-outcome`, body),
+    /** A call logged, with what the counsellor noted about the client (unknown values come back as warnings). */
+    callOutcome: (
+      conversationId: string,
+      body: { outcome: CallOutcome; retryAt?: string; note?: string; about?: AboutYouInput },
+    ) =>
+      call<{ id: string; status: string; dueAt: string | null; warnings?: InputWarning[] }>(
+        'POST',
+        `${conversation(conversationId)}/call-outcome`,
+        body,
+      ),
     bulkClose: (body: { ids: string[]; topic?: string; outcome: string }) =>
       call<BulkCloseResult>('POST', '/api/v1/inbox/bulk-close', body),
     retryMail: (mailId: string) => call<unknown>('POST', `/api/v1/inbox/mail/${id(mailId)}/retry`, {}),

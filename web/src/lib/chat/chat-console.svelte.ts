@@ -10,6 +10,7 @@ import type {
   TransferTarget,
 } from '$lib/api/chat-console';
 import type { Card, StaffMessage } from '$lib/api/conversations';
+import type { AboutYouInput, InputWarning } from '$server/conversations/about-you';
 
 /** A refused request: the API's code and HTTP status, shown to the counsellor translated. */
 export interface ChatConsoleError {
@@ -294,14 +295,23 @@ export class ChatConsole implements ChatActions {
     return null;
   }
 
-  async close(conversationId: string, topic: string, outcome: string): Promise<ChatConsoleError | null> {
-    const result = await this.#api.close(conversationId, topic, outcome);
+  /**
+   * Closes a chat with its topic and outcome and what the counsellor noted about the client;
+   * answers the refusal, or the values the server left out as unrecognised.
+   */
+  async close(
+    conversationId: string,
+    topic: string,
+    outcome: string,
+    about?: AboutYouInput,
+  ): Promise<{ failure: ChatConsoleError } | { warnings: InputWarning[] }> {
+    const result = await this.#api.close(conversationId, topic, outcome, about);
     if (!result.ok) {
       if (result.status === 409) void this.#reload(conversationId);
-      return { code: result.error.code, status: result.status };
+      return { failure: { code: result.error.code, status: result.status } };
     }
     this.removeChat(conversationId);
-    return null;
+    return { warnings: result.data.warnings ?? [] };
   }
 
   /**

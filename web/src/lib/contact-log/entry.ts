@@ -13,6 +13,8 @@ export interface ContactLogFormValues {
   language: string;
   ageBand: string;
   situation: string;
+  /** The client's home municipality (a Statistics Finland code), '' when not given. */
+  municipality: string;
   followUp: boolean;
   consent: boolean;
   email: string;
@@ -46,6 +48,7 @@ export function entryFromValues(
       outcome: values.outcome as ContactLogBody['outcome'],
       ageBand: (values.ageBand || null) as ContactLogBody['ageBand'],
       situation: (values.situation || null) as ContactLogBody['situation'],
+      municipality: values.municipality || null,
       followUp: followUp ? { consent: true, email, phone } : null,
     },
   };

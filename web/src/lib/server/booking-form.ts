@@ -3,6 +3,7 @@ import { toE164 } from '$server/shared/phone';
 import type { BookingBody, BookingChannel } from '$lib/api/booking';
 import { isInstant } from '$lib/booking/times';
 import type { Lang, Translate } from '$lib/i18n/i18n';
+import { aboutYouBody, aboutYouValues, type AboutYouValues } from './about-you-form';
 import { inFieldOrder, isEmailAddress, isProviderSlug, phoneMessage, topicOf } from './contact-forms';
 import { text, type FormErrors } from './forms';
 
@@ -49,6 +50,8 @@ export interface DetailValues {
   phone: string;
   description: string;
   consent: boolean;
+  /** The optional "about you" choices. */
+  about: AboutYouValues;
 }
 
 export const detailFields = ['name', 'email', 'phone', 'description', 'consent'] as const;
@@ -60,6 +63,7 @@ export function detailValues(form: FormData): DetailValues {
     phone: text(form, 'phone').slice(0, 40),
     description: text(form, 'description').replace(/\r\n/g, '\n'),
     consent: form.get('consent') === 'yes',
+    about: aboutYouValues(form),
   };
 }
 
@@ -96,6 +100,7 @@ export function checkBooking(
       ...(values.phone ? { phone: values.phone } : {}),
       ...(values.description ? { description: values.description } : {}),
       consent: true,
+      ...aboutYouBody(values.about),
       ...(/^[A-Za-z0-9_-]{8,64}$/.test(requestKey) ? { requestKey } : {}),
     },
   };

@@ -3,6 +3,7 @@ import { toE164 } from '$server/shared/phone';
 import type { CallbackRequestBody } from '$lib/api/client';
 import { callDayRange, fromTimes, helsinkiNow, toTimes } from '$lib/contact/call-window';
 import type { Lang, Translate } from '$lib/i18n/i18n';
+import { aboutYouBody, aboutYouValues, type AboutYouValues } from './about-you-form';
 import {
   formatCount,
   inFieldOrder,
@@ -28,6 +29,8 @@ export interface CallbackValues {
   email: string;
   note: string;
   consent: boolean;
+  /** The optional "about you" choices. */
+  about: AboutYouValues;
 }
 
 /** The fields top to bottom: the order of the error summary. */
@@ -63,6 +66,7 @@ export function callbackValues(form: FormData, lang: Lang): CallbackValues {
     // Browsers send line breaks as CRLF; the length limit counts them as one character.
     note: text(form, 'note').replace(/\r\n/g, '\n'),
     consent: form.get('consent') === 'yes',
+    about: aboutYouValues(form),
   };
 }
 
@@ -116,6 +120,7 @@ export function checkCallback(
       window: { date: values.date, from: values.from, to: values.to },
       ...(values.note ? { note: values.note } : {}),
       consent: true,
+      ...aboutYouBody(values.about),
     },
   };
 }

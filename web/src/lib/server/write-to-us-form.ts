@@ -1,6 +1,7 @@
 import { MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
 import type { ContactMessageBody } from '$lib/api/client';
 import type { Lang, Translate } from '$lib/i18n/i18n';
+import { aboutYouBody, aboutYouValues, type AboutYouValues } from './about-you-form';
 import { formatCount, inFieldOrder, isEmailAddress, isProviderSlug, topicOf } from './contact-forms';
 import { text, type FormErrors } from './forms';
 
@@ -11,6 +12,8 @@ export interface WriteToUsValues {
   provider: string;
   message: string;
   consent: boolean;
+  /** The optional "about you" choices. */
+  about: AboutYouValues;
 }
 
 /** The fields top to bottom: the order of the error summary. */
@@ -25,6 +28,7 @@ export function writeToUsValues(form: FormData): WriteToUsValues {
     // Browsers send line breaks as CRLF; the length limit counts them as one character.
     message: text(form, 'message').replace(/\r\n/g, '\n'),
     consent: form.get('consent') === 'yes',
+    about: aboutYouValues(form),
   };
 }
 
@@ -56,6 +60,7 @@ export function checkWriteToUs(
       ...(values.provider ? { provider: values.provider } : {}),
       message: values.message,
       consent: true,
+      ...aboutYouBody(values.about),
     },
   };
 }

@@ -26,6 +26,7 @@ import {
   TRAP_FIELD,
 } from '$lib/server/contact-forms';
 import { text } from '$lib/server/forms';
+import { loadAboutYouOptions, warningCodesOf } from '$lib/server/about-you-form';
 import type { Actions, PageServerLoad } from './$types';
 import { linkOrigin } from '$lib/server/public-origin';
 
@@ -79,7 +80,10 @@ export const load: PageServerLoad = async ({ fetch, params, url, request }) => {
   if (isInstant(start)) {
     // The chosen time is looked up again, so that its end and place come from the list itself.
     const day = helsinkiNow(new Date(start)).day;
-    const result = await api.slots({ ...slotQuery(choices), from: day, days: 1 });
+    const [result, aboutOptions] = await Promise.all([
+      api.slots({ ...slotQuery(choices), from: day, days: 1 }),
+      loadAboutYouOptions(fetch, lang),
+    ]);
     const slot = result.ok
       ? result.data.slots.find((s) => Date.parse(s.start) === Date.parse(start))
       : undefined;
@@ -93,6 +97,7 @@ export const load: PageServerLoad = async ({ fetch, params, url, request }) => {
       choices,
       slot: slot ?? { start, end: start, location: null },
       requestKey: randomUUID(),
+      aboutOptions,
     };
   }
 
@@ -140,7 +145,8 @@ export const actions: Actions = {
     if ('errors' in checked) return fail(400, { values, errors: checked.errors });
 
     const result = await createBookingApi(fetch).book(checked.body);
-    if (result.ok) return { booked: result.data, choices };
+    // The confirmation names the "about you" values that were left out (the time was booked).
+    if (result.ok) return { booked: result.data, choices, warnings: warningCodesOf(result.data.warnings) };
     const day = helsinkiNow(new Date(start)).day;
     const back = (notice: Notice) =>
       redirect(303, `${bookingUrl(lang)}${choicesQuery(choices, { from: day, notice })}`);

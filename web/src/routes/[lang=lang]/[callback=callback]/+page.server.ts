@@ -22,6 +22,7 @@ import {
   TRAP_FIELD,
 } from '$lib/server/contact-forms';
 import { text } from '$lib/server/forms';
+import { knownWarnings, loadAboutYouOptions, warningCodesOf } from '$lib/server/about-you-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
@@ -38,11 +39,16 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lang = params.lang as Lang;
   if (params.callback !== callBackSegment[lang]) error(404, { message: 'Not found' });
   const sent = url.searchParams.get('sent') === '1';
-  const organisations = sent ? null : await createApi(fetch).listOrganisations();
+  const [organisations, aboutOptions] = sent
+    ? [null, null]
+    : await Promise.all([createApi(fetch).listOrganisations(), loadAboutYouOptions(fetch, lang)]);
   return {
     sent,
     sentWindow: sent ? sentWindow(url.searchParams) : null,
     sentConfirmation: sent && url.searchParams.get('confirmation') === '1',
+    /** "About you" values the API left out, named on the confirmation. */
+    warnings: sent ? knownWarnings(url.searchParams.getAll('warning')) : [],
+    aboutOptions,
     days: callDayRange(new Date()),
     fromTimes,
     toTimes,
@@ -75,12 +81,14 @@ export const actions: Actions = {
       const errors = contactApiErrors(result.status, result.error, t, { note: noteTooLong(t, lang) });
       return fail(failureStatus(result.status), { values, errors: inFieldOrder(errors, callbackFields) });
     }
-    // The thank-you page repeats the time, and says whether a confirmation was mailed.
+    // The thank-you page repeats the time, says whether a confirmation was mailed, and names
+    // the "about you" values that were left out (the request went through).
     const sent = new URLSearchParams({
       sent: '1',
       ...checked.body.window,
       ...(values.email ? { confirmation: '1' } : {}),
     });
+    for (const code of warningCodesOf(result.data.warnings)) sent.append('warning', code);
     redirect(303, `${callBackUrl(lang)}?${sent}`);
   },
 };

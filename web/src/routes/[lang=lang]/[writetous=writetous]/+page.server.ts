@@ -13,6 +13,7 @@ import {
   TRAP_FIELD,
 } from '$lib/server/contact-forms';
 import { text } from '$lib/server/forms';
+import { knownWarnings, loadAboutYouOptions, warningCodesOf } from '$lib/server/about-you-form';
 import {
   checkWriteToUs,
   messageTooLong,
@@ -27,9 +28,14 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lang = params.lang as Lang;
   if (params.writetous !== writeToUsSegment[lang]) error(404, { message: 'Not found' });
   const sent = url.searchParams.get('sent') === '1';
-  const organisations = sent ? null : await createApi(fetch).listOrganisations();
+  const [organisations, aboutOptions] = sent
+    ? [null, null]
+    : await Promise.all([createApi(fetch).listOrganisations(), loadAboutYouOptions(fetch, lang)]);
   return {
     sent,
+    /** "About you" values the API left out, named on the confirmation. */
+    warnings: sent ? knownWarnings(url.searchParams.getAll('warning')) : [],
+    aboutOptions,
     topics: topicChoices(translator(lang)),
     providers: organisations?.ok ? providerChoices(organisations.data.items, lang) : [],
     messageMaxLength: MESSAGE_MAX_LENGTH,
@@ -58,6 +64,9 @@ export const actions: Actions = {
       const errors = contactApiErrors(result.status, result.error, t, { message: messageTooLong(t, lang) });
       return fail(failureStatus(result.status), { values, errors: inFieldOrder(errors, writeToUsFields) });
     }
-    redirect(303, `${writeToUsUrl(lang)}?sent=1`);
+    // The confirmation names the "about you" values that were left out (the message went through).
+    const sent = new URLSearchParams({ sent: '1' });
+    for (const code of warningCodesOf(result.data.warnings)) sent.append('warning', code);
+    redirect(303, `${writeToUsUrl(lang)}?${sent}`);
   },
 };

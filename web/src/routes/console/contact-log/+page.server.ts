@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { createAboutYouApi } from '$lib/api/about-you';
 import { createContactLogApi } from '$lib/api/contact-log';
 import { entryFromValues, refusalText, type ContactLogFormValues } from '$lib/contact-log/entry';
 import { translator } from '$lib/i18n/i18n';
@@ -11,12 +12,17 @@ export const load: PageServerLoad = async ({ fetch, locals, url }) => {
   const staff = locals.staff!;
   if (!handlers.includes(staff.role))
     error(403, { message: 'The contact log is for counsellors', code: 'auth.forbidden' });
-  const context = await createContactLogApi(fetch).context();
+  const [context, aboutOptions] = await Promise.all([
+    createContactLogApi(fetch).context(),
+    // The home municipalities to choose from; the form works without them.
+    createAboutYouApi(fetch).options(locals.lang),
+  ]);
   if (!context.ok)
     error(context.status === 403 ? 403 : 503, { message: context.error.message, code: context.error.code });
   const saved = url.searchParams.get('saved');
   return {
     context: context.data,
+    municipalities: aboutOptions.ok ? aboutOptions.data.municipalities : [],
     staffId: staff.id,
     // The id of the entry this form will create when sent without JavaScript; sending the same
     // form twice (a double tap, a resend after a lost answer) is stored once.
@@ -34,6 +40,7 @@ function valuesOf(form: FormData): ContactLogFormValues {
     language: text(form, 'language'),
     ageBand: text(form, 'ageBand'),
     situation: text(form, 'situation'),
+    municipality: text(form, 'municipality').slice(0, 40),
     followUp: form.get('followUp') === 'on',
     consent: form.get('consent') === 'on',
     email: text(form, 'email'),

@@ -1,7 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { helsinkiToday, helsinkiToIso } from '$lib/inbox/format';
 import type { ApiResult } from '$lib/api/client';
-import { createInboxApi, type CallOutcome } from '$lib/api/inbox';
+import { createAboutYouApi } from '$lib/api/about-you';
+import {
+  aboutClientBody,
+  aboutClientFormValues,
+  aboutClientFromForm,
+  warningsOf,
+} from '$lib/console/about-client';
+import { createInboxApi, type InboxApi } from '$lib/api/inbox';
 import type { MessageKey } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
 import { MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
@@ -23,9 +30,12 @@ export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
   // Guides, programmes and canned responses for the client's latest message, and a search of
   // the guides and the catalogue (?cardq=) in the conversation's language: both work without JS.
   const cardQuery = (url.searchParams.get('cardq') ?? '').trim().slice(0, 200);
-  const [suggestions, cardSearch] = await Promise.all([
+  const isClosed = detail.data.conversation.status === 'closed';
+  const [suggestions, cardSearch, aboutOptions] = await Promise.all([
     detail.data.conversation.channel === 'chat' ? null : api.suggestions(params.id),
     cardQuery ? api.searchSuggestions(cardQuery, detail.data.conversation.language ?? 'fi') : null,
+    // The choices of "about the client" in the close and call-outcome forms.
+    isClosed ? null : createAboutYouApi(fetch).options(locals.lang),
   ]);
   const now = Date.now();
   return {
@@ -33,6 +43,7 @@ export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
     suggestions: suggestions?.ok ? suggestions.data : null,
     cardQuery,
     cardSearch: cardSearch?.ok ? cardSearch.data : null,
+    aboutOptions: aboutOptions?.ok ? aboutOptions.data : null,
     // A suggested canned response chosen to start the reply (?canned=<id>).
     cannedText:
       (suggestions?.ok &&
@@ -61,7 +72,10 @@ function refuse(
   return fail(status, { action, ...detail });
 }
 
-/** The answer of an action: done, or the API's refusal with the form's values kept. */
+/**
+ * The answer of an action: done (with the values the API left out as unrecognised, if any), or
+ * the API's refusal with the form's values kept.
+ */
 function answer(action: ConversationAction, result: ApiResult<unknown>, values: Record<string, string> = {}) {
   if (!result.ok)
     return fail(result.status, {
@@ -69,7 +83,7 @@ function answer(action: ConversationAction, result: ApiResult<unknown>, values: 
       failure: { code: result.error.code, status: result.status },
       values,
     });
-  return { action, done: true as const };
+  return { action, done: true as const, warnings: warningsOf(result.data) };
 }
 
 async function postText(
@@ -121,7 +135,12 @@ export const actions: Actions = {
 
   close: async ({ request, fetch, params }) => {
     const form = await request.formData();
-    const values = { 'close-topic': text(form, 'close-topic'), 'close-outcome': text(form, 'close-outcome') };
+    const about = aboutClientFromForm(form, 'close-about');
+    const values = {
+      'close-topic': text(form, 'close-topic'),
+      'close-outcome': text(form, 'close-outcome'),
+      ...aboutClientFormValues(about, 'close-about'),
+    };
     const errors: Record<string, MessageKey> = {};
     if (!values['close-topic']) errors['close-topic'] = 'inbox_conv.close_choose';
     if (!values['close-outcome']) errors['close-outcome'] = 'inbox_conv.close_choose';
@@ -130,17 +149,20 @@ export const actions: Actions = {
       params.id,
       values['close-topic'],
       values['close-outcome'],
+      aboutClientBody(about),
     );
     return answer('close', result, values);
   },
 
   callOutcome: async ({ request, fetch, params }) => {
     const form = await request.formData();
+    const about = aboutClientFromForm(form, 'outcome-about');
     const values = {
       outcome: text(form, 'outcome'),
       'retry-date': text(form, 'retry-date'),
       'retry-time': text(form, 'retry-time'),
       'outcome-note': text(form, 'outcome-note'),
+      ...aboutClientFormValues(about, 'outcome-about'),
     };
     const outcome = callOutcomes.find((candidate) => candidate === values.outcome);
     if (!outcome)
@@ -156,9 +178,11 @@ export const actions: Actions = {
       if (Date.parse(retryAt) <= Date.now())
         return refuse('callOutcome', 400, { errors: { 'retry-date': 'inbox_conv.retry_past' }, values });
     }
-    const body: { outcome: CallOutcome; retryAt?: string; note?: string } = { outcome };
+    const body: Parameters<InboxApi['callOutcome']>[1] = { outcome };
     if (retryAt) body.retryAt = retryAt;
     if (values['outcome-note']) body.note = values['outcome-note'].slice(0, 1000);
+    const aboutBody = aboutClientBody(about);
+    if (aboutBody) body.about = aboutBody;
     const result = await createInboxApi(fetch).callOutcome(params.id, body);
     if (!result.ok && result.error.details?.fields?.some((field) => field.field === 'retryAt'))
       return refuse('callOutcome', 400, { errors: { 'retry-date': 'inbox_conv.retry_range' }, values });
