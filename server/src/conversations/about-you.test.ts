@@ -257,5 +257,18 @@ describe('"about you" on every channel', () => {
     expect(exported.statusCode, exported.body).toBe(200);
     const conversations = exported.json().conversations as { clientMunicipality: string | null }[];
     expect(conversations.map((c) => c.clientMunicipality)).toEqual(['494']);
+    const html = await post(
+      '/api/v1/privacy/export',
+      {
+        identifiers: [{ kind: 'email', value: email }],
+        reason: 'Tietopyyntö sähköpostitse',
+        format: 'html',
+        lang: 'fi',
+      },
+      { cookie: dpo.cookie },
+    );
+    expect(html.body).toContain(
+      '<tr><th scope="row">Kerroit itsestäsi (nimettömät luokat)</th><td>Muhos</td></tr>',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../shared/html.js';
+import { municipalityName } from '../../shared/municipalities.js';
 import type { PersonRecord, RecordConversation } from './person-record.js';
 
 export type ExportLang = 'fi' | 'sv' | 'en';
@@ -36,6 +37,15 @@ const words = {
     erased: 'Poistettu',
     hold: 'Säilytetään oikeudellisen syyn vuoksi',
     subject: 'Aihe',
+    about: 'Kerroit itsestäsi (nimettömät luokat)',
+    age: 'ikä',
+    situations: {
+      working: 'töissä',
+      unemployed: 'työtön tai lomautettu',
+      new_in_finland: 'muuttanut Suomeen',
+      student: 'opiskelija',
+      other: 'muu tilanne',
+    } as Record<string, string>,
     messages: 'Viestit',
     you2: 'Sinä',
     counsellor: 'Ohjaaja',
@@ -80,6 +90,15 @@ const words = {
     erased: 'Raderad',
     hold: 'Sparas av rättsliga skäl',
     subject: 'Ämne',
+    about: 'Du berättade om dig själv (anonyma kategorier)',
+    age: 'ålder',
+    situations: {
+      working: 'arbetar',
+      unemployed: 'arbetslös eller permitterad',
+      new_in_finland: 'flyttat till Finland',
+      student: 'studerande',
+      other: 'annan situation',
+    } as Record<string, string>,
     messages: 'Meddelanden',
     you2: 'Du',
     counsellor: 'Vägledare',
@@ -124,6 +143,15 @@ const words = {
     erased: 'Erased',
     hold: 'Kept for a legal reason',
     subject: 'Subject',
+    about: 'What you told about yourself (anonymous categories)',
+    age: 'age',
+    situations: {
+      working: 'working',
+      unemployed: 'unemployed or laid off',
+      new_in_finland: 'moved to Finland',
+      student: 'student',
+      other: 'other situation',
+    } as Record<string, string>,
     messages: 'Messages',
     you2: 'You',
     counsellor: 'Counsellor',
@@ -163,6 +191,19 @@ function detailLines(details: Record<string, unknown>): string {
     .join('')}</ul>`;
 }
 
+/** The client group and home municipality of a contact, in words; null when none was given. */
+function aboutYou(lang: ExportLang, c: RecordConversation): string | null {
+  const w = words[lang];
+  const parts = [
+    c.clientAgeBand
+      ? `${w.age} ${c.clientAgeBand.replace('_plus', '+').replace('under_', '< ').replace('_', '–')}`
+      : null,
+    c.clientSituation ? (w.situations[c.clientSituation] ?? c.clientSituation) : null,
+    c.clientMunicipality ? municipalityName(c.clientMunicipality, lang) : null,
+  ].filter((p): p is string => !!p);
+  return parts.length ? parts.join(', ') : null;
+}
+
 function conversationSection(lang: ExportLang, c: RecordConversation): string {
   const w = words[lang];
   const author = (m: RecordConversation['messages'][number]) =>
@@ -179,6 +220,7 @@ function conversationSection(lang: ExportLang, c: RecordConversation): string {
 <table>
 ${row(w.provider, c.provider ?? w.shared)}
 ${row(w.subject, c.subject)}
+${row(w.about, aboutYou(lang, c))}
 ${row(w.started, when(lang, c.createdAt))}
 ${row(w.closed, c.closedAt ? when(lang, c.closedAt) : null)}
 ${row(w.kept, c.retainUntil ? when(lang, c.retainUntil) : null)}
