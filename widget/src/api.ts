@@ -16,6 +16,8 @@ export interface ChatStatus {
   maxWaitSeconds: number | null;
   hoursToday: { opens: string; closes: string }[];
   nextOpen: string | null;
+  /** The languages a chat may be in, in their own names; onDuty: someone speaking it is free. */
+  languages?: { code: string; name: string; onDuty: boolean }[];
 }
 
 export interface ChatState {
@@ -67,7 +69,8 @@ export interface SelfHelpRecord {
 export interface StartRequest {
   provider?: string;
   topic: Topic;
-  language: ChatLanguage;
+  /** A language some counsellor guides in (the status's `languages`). */
+  language: string;
   firstName?: string;
   consent: boolean;
   browserKey?: string;
@@ -79,7 +82,8 @@ export interface StartRequest {
 interface OfflineCommon {
   provider?: string;
   topic: Topic;
-  language: ChatLanguage;
+  /** fi, sv or en: the reply comes by mail. */
+  language: string;
   firstName?: string;
   consent: true;
 }

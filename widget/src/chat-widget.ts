@@ -277,8 +277,13 @@ class ChatWidget {
         break;
       case 'start':
         content = this.status
-          ? renderStart(text, lang, this.status, this.startHelp, (about, consent, question) =>
-              this.startChat(about, consent, question),
+          ? renderStart(
+              text,
+              lang,
+              this.status,
+              this.startHelp,
+              (about, consent, question) => this.startChat(about, consent, question),
+              `${this.serviceOrigin}${bookingUrl(lang)}`,
             )
           : renderMessage(text.loading);
         break;

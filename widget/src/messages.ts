@@ -123,6 +123,8 @@ const fi = {
   leaveMessage: 'Jätä viesti',
   askCallback: 'Pyydä soittoa',
   bookTime: 'Varaa puhelin-, video- tai tapaamisaika (avautuu uuteen välilehteen)',
+  noneOnDuty:
+    'Kukaan tätä kieltä puhuva ohjaaja ei ole juuri nyt vapaana. Voit silti aloittaa chatin tai varata ajan ohjaajalle, joka puhuu kieltä.',
   backToQueue: 'Takaisin jonoon',
   back: 'Takaisin',
   message: 'Viesti',
@@ -286,6 +288,8 @@ const sv: Messages = {
   leaveMessage: 'Lämna ett meddelande',
   askCallback: 'Be om att bli uppringd',
   bookTime: 'Boka en telefon-, video- eller mötestid (öppnas i en ny flik)',
+  noneOnDuty:
+    'Ingen vägledare som talar detta språk är ledig just nu. Du kan ändå starta chatten eller boka en tid med en vägledare som talar språket.',
   backToQueue: 'Tillbaka till kön',
   back: 'Tillbaka',
   message: 'Meddelande',
@@ -446,6 +450,8 @@ const en: Messages = {
   leaveMessage: 'Leave a message',
   askCallback: 'Ask for a call back',
   bookTime: 'Book a phone, video or face-to-face time (opens in a new tab)',
+  noneOnDuty:
+    'No counsellor who speaks this language is free right now. You can still start the chat, or book a time with a counsellor who speaks it.',
   backToQueue: 'Back to the queue',
   back: 'Back',
   message: 'Message',

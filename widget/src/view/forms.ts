@@ -1,4 +1,4 @@
-import { topics, type ChatLanguage, type ChatStatus, type OfflineRequest, type Topic } from '../api';
+import { topics, type ChatStatus, type OfflineRequest, type Topic } from '../api';
 import { formatClock, formatMoment, widgetLangs, type Messages, type WidgetLang } from '../messages';
 import {
   alertBox,
@@ -15,12 +15,21 @@ import type { SuggestionBox } from './self-help';
 
 export interface AboutYou {
   topic: Topic;
-  language: ChatLanguage;
+  /** fi, sv or en on the offline forms (answered by mail); any offered language in a chat. */
+  language: string;
   firstName?: string;
 }
 
 /** Topic, chat language and first name: asked by the chat and by both offline forms. */
-function aboutFields(text: Messages, lang: WidgetLang, prefix: string) {
+function aboutFields(
+  text: Messages,
+  lang: WidgetLang,
+  prefix: string,
+  languages: { code: string; name: string }[] = widgetLangs.map((code) => ({
+    code,
+    name: languageName(code),
+  })),
+) {
   const topicSelect = h(
     'select',
     { id: `${prefix}-topic`, name: 'topic', required: true },
@@ -30,8 +39,8 @@ function aboutFields(text: Messages, lang: WidgetLang, prefix: string) {
   const languageSelect = h(
     'select',
     { id: `${prefix}-language`, name: 'language' },
-    ...widgetLangs.map((code) =>
-      h('option', { value: code, lang: code, selected: code === lang }, languageName(code)),
+    ...languages.map(({ code, name }) =>
+      h('option', { value: code, lang: code, selected: code === lang }, name),
     ),
   );
   const firstName = h('input', {
@@ -48,7 +57,7 @@ function aboutFields(text: Messages, lang: WidgetLang, prefix: string) {
   };
   const read = (): AboutYou => ({
     topic: topicSelect.value as Topic,
-    language: languageSelect.value as ChatLanguage,
+    language: languageSelect.value,
     ...(firstName.value.trim() ? { firstName: firstName.value.trim() } : {}),
   });
   return { fields, read };
@@ -90,6 +99,7 @@ export function renderStart(
   status: ChatStatus,
   suggestions: SuggestionBox,
   start: (about: AboutYou, consent: boolean, question: string) => Promise<void>,
+  bookingHref: string,
 ): HTMLElement {
   const question = field(
     text.question,
@@ -97,7 +107,24 @@ export function renderStart(
   );
   question.control.value = suggestions.question;
   question.control.addEventListener('input', () => suggestions.ask(question.control.value));
-  const about = aboutFields(text, lang, 'start');
+  const about = aboutFields(text, lang, 'start', status.languages);
+  // Nobody free speaks the chosen language: said at once, with a way to book a time instead.
+  const offDuty = h('p', { class: 'notice', id: 'start-language-note', hidden: true });
+  const languageSelect = about.fields.language.control;
+  const checkDuty = () => {
+    const chosen = status.languages?.find((l) => l.code === languageSelect.value);
+    offDuty.hidden = !chosen || chosen.onDuty;
+    offDuty.replaceChildren(
+      text.noneOnDuty,
+      ' ',
+      h('a', { href: bookingHref, target: '_blank', rel: 'noopener' }, text.bookTime),
+    );
+    if (offDuty.hidden) languageSelect.removeAttribute('aria-describedby');
+    else languageSelect.setAttribute('aria-describedby', offDuty.id);
+  };
+  languageSelect.addEventListener('change', checkDuty);
+  checkDuty();
+  about.fields.language.wrap.append(offDuty);
   const consent = consentField('start-consent', text.consentChat);
   const alert = alertBox();
   const button = submitButton(text.startChat);

@@ -1,6 +1,7 @@
 /** Whether the chat is open and anyone is free: what the widget shows before a chat starts. */
 import { findProvider } from '../../conversations/providers.js';
 import { chatTopics } from '../../conversations/vocabulary.js';
+import { offeredLanguages, ownLanguageName } from '../../conversations/languages.js';
 import type { Db } from '../../db/database-types.js';
 import { helsinkiClock, minuteText } from '../../shared/helsinki-time.js';
 import { selectChatSettings } from './chat.repository.js';
@@ -17,15 +18,22 @@ export interface ChatAvailability {
   hoursToday: { opens: string; closes: string }[];
   nextOpen: string | null;
   topics: readonly string[];
+  /**
+   * The languages a chat may be in (some active counsellor guides in it), named in their own
+   * language; `onDuty`: someone who speaks it is available now (otherwise the widget offers a
+   * booked time with such a counsellor).
+   */
+  languages: { code: string; name: string; onDuty: boolean }[];
 }
 
 export async function chatAvailability(db: Db, providerSlug: string | undefined): Promise<ChatAvailability> {
   const provider = await findProvider(db, providerSlug);
   const now = new Date();
-  const [schedule, queue, settings] = await Promise.all([
+  const [schedule, queue, settings, offered] = await Promise.all([
     effectiveSchedule(db, provider?.id ?? null),
     queueSnapshot(db),
     selectChatSettings(db),
+    offeredLanguages(db),
   ]);
   const open = isOpenAt(schedule, now);
   const available = queue.available > 0;
@@ -44,5 +52,10 @@ export async function chatAvailability(db: Db, providerSlug: string | undefined)
     })),
     nextOpen: open ? null : (nextOpening(schedule, now)?.toISOString() ?? null),
     topics: chatTopics,
+    languages: offered.map((code) => ({
+      code,
+      name: ownLanguageName(code),
+      onDuty: open && queue.languagesOnDuty.has(code),
+    })),
   };
 }

@@ -1,9 +1,9 @@
 /** A chat's transcript mailed to the visitor on request. */
+import { uiLanguageOf } from '../../conversations/languages.js';
 import { z } from 'zod';
 import type { ConversationRow } from '../../conversations/conversation.table.js';
 import { queueMail, type MailSettings } from '../../conversations/mail-outbox.js';
 import { messagesAfter } from '../../conversations/message.repository.js';
-import type { ChatLanguage } from '../../conversations/vocabulary.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { firstName } from '../../shared/names.js';
@@ -28,7 +28,7 @@ export async function queueTranscript(
   conversation: ConversationRow,
   email: string,
 ): Promise<{ id: string } | undefined> {
-  const lang = (conversation.language ?? 'fi') as ChatLanguage;
+  const lang = uiLanguageOf(conversation.language);
   const names = transcriptNames[lang];
   const rows = await messagesAfter(db, conversation.id, 0, { includeNotes: false, limit: 5000 });
   if (!rows.some((row) => row.kind === 'message' && row.author_type === 'staff')) {

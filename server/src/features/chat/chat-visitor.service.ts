@@ -11,11 +11,10 @@ import { cleanSourcePage, findProvider } from '../../conversations/providers.js'
 import {
   CHAT_RETENTION_DAYS,
   MESSAGE_MAX_LENGTH,
-  chatLanguages,
   chatTopics,
-  type ChatLanguage,
 } from '../../conversations/vocabulary.js';
 import { openConversation } from '../../conversations/open-conversation.js';
+import { checkOfferedLanguage, languageCodePattern, uiLanguageOf } from '../../conversations/languages.js';
 import { conversationForClient } from '../../conversations/access.js';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
@@ -49,7 +48,8 @@ export const messageBodySchema = z
 export const startChatSchema = z.object({
   provider: z.string().max(100).optional(),
   topic: z.enum(chatTopics),
-  language: z.enum(chatLanguages),
+  /** Any language an active counsellor guides in (checked against them: language.not_offered). */
+  language: z.string().regex(languageCodePattern, 'a language code such as fi or ar'),
   firstName: firstNameSchema,
   consent: z.boolean().default(false),
   browserKey: z
@@ -75,6 +75,7 @@ export async function startChat(
   if (!availability.open)
     throw new AppError('chat.closed', 409, 'The chat is closed now', { nextOpen: availability.nextOpen });
   if (!availability.available) throw new AppError('chat.unavailable', 409, 'No counsellor is available now');
+  await checkOfferedLanguage(db, input.language);
   const provider = await findProvider(db, input.provider);
   const shortlist =
     input.consent && input.shortlist?.length ? await selectShortlistProgrammes(db, input.shortlist) : [];
@@ -187,7 +188,7 @@ export interface ChatState {
 }
 
 export async function chatState(db: Db, conversation: ConversationRow): Promise<ChatState> {
-  const lang = (conversation.language ?? 'fi') as ChatLanguage;
+  const lang = uiLanguageOf(conversation.language);
   let counsellor: ChatState['counsellor'] = null;
   if (conversation.assigned_staff_id) {
     const staff = await selectStaffWithProvider(db, conversation.assigned_staff_id);

@@ -17,6 +17,8 @@ export const chatAvailabilitySchema = z.object({
   nextOpen: z.string().nullable(),
   /** The topics a visitor may choose from. */
   topics: z.array(z.string()).readonly(),
+  /** The languages a chat may be in, in their own names; onDuty: someone speaking it is free now. */
+  languages: z.array(z.object({ code: z.string(), name: z.string(), onDuty: z.boolean() })),
 }) satisfies z.ZodType<ChatAvailability>;
 
 /** The visitor's view of their chat. */

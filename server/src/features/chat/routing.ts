@@ -104,6 +104,8 @@ export interface QueueSnapshot {
   positions: Map<string, number>;
   /** Counsellors present and available now. */
   available: number;
+  /** The languages those counsellors guide in. */
+  languagesOnDuty: Set<string>;
   /** The wait for a place in the queue, from recent history. */
   waitFor(position: number): number;
 }
@@ -118,6 +120,7 @@ export async function queueSnapshot(db: Db): Promise<QueueSnapshot> {
   return {
     positions,
     available: counsellors.length,
+    languagesOnDuty: new Set(counsellors.flatMap((c) => c.languages)),
     waitFor: (position) => waitEstimate(median, position, counsellors.length),
   };
 }
