@@ -47,6 +47,7 @@ import { registerWidgetAsset } from './http/widget-asset.js';
 import { AllowedOrigins } from './features/chat/allowed-origins.js';
 import { chatRoutes } from './features/chat/chat.routes.js';
 import { aboutYouRoutes } from './features/chat/about-you.routes.js';
+import { languagesRoutes } from './features/chat/languages.routes.js';
 import { inboxRoutes } from './features/inbox/inbox.routes.js';
 import { chatConsoleRoutes } from './features/chat/chat-console.routes.js';
 import { videoCallRoutes } from './features/meetings/video-call.routes.js';
@@ -244,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     serviceOrigin,
   });
   await app.register(aboutYouRoutes, { db });
+  await app.register(languagesRoutes, { db });
   await app.register(contactRoutes, { ...contact, limitPerHour: config.CONTACT_LIMIT_PER_HOUR });
   await app.register(chatConsoleRoutes, contact);
   await app.register(inboxRoutes, contact);

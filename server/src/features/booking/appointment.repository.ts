@@ -210,7 +210,8 @@ export function selectReminderRecipient(db: Db, conversationId: string, staffId:
   return conversationsWithClient(db)
     .select([
       'cl.email',
-      'c.language',
+      // The language the client booked in (the page's); the meeting's may be any.
+      (eb) => eb.fn.coalesce('cl.preferred_language', 'c.language').as('language'),
       (eb) => eb.selectFrom('staff').select('name').where('id', '=', staffId).as('name'),
     ])
     .where('c.id', '=', conversationId)

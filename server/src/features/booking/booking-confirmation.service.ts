@@ -1,4 +1,5 @@
 /** The mails of a new booking: the client's confirmation with a calendar file, the counsellor's notice. */
+import { uiLanguageOf } from '../../conversations/languages.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { bodyText } from '../../conversations/mail-layout.js';
 import { queueMail } from '../../conversations/mail-outbox.js';
@@ -29,7 +30,7 @@ export async function mailBooking(
 ) {
   const { db, settings, sender } = deps;
   const { input, slot } = booking;
-  const lang = input.language;
+  const lang = input.lang ?? uiLanguageOf(input.language);
   const staff = await selectStaffNameAndEmail(db, booking.staffId);
   const counsellor = staff.name.replace(/\s*\(demo\)$/, '');
   const links = {

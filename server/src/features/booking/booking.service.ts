@@ -12,6 +12,7 @@ import { mapSearchUrl } from '../../shared/urls/booking-urls.js';
 import { isExclusionViolation, isUniqueViolation } from '../../db/database-errors.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { openConversation } from '../../conversations/open-conversation.js';
+import { checkOfferedLanguage, languageCodePattern, uiLanguageOf } from '../../conversations/languages.js';
 import { aboutYouSchema, readAboutYou, type InputWarning } from '../../conversations/about-you.js';
 import { bookingTokens } from '../../conversations/link-tokens.js';
 import { chatLanguages, chatTopics, MESSAGE_MAX_LENGTH } from '../../conversations/vocabulary.js';
@@ -29,7 +30,10 @@ import { mailBooking } from './booking-confirmation.service.js';
 export const bookingSchema = z.object({
   channel: z.enum(bookableChannels),
   start: z.iso.datetime({ offset: true }),
-  language: z.enum(chatLanguages).default('fi'),
+  /** The language of the meeting: any an active counsellor guides in. */
+  language: z.string().regex(languageCodePattern, 'a language code such as fi or ar').default('fi'),
+  /** The language of the confirmation, reminders and links: the page's; by default the meeting's if fi/sv/en. */
+  lang: z.enum(chatLanguages).optional(),
   topic: z.enum(chatTopics).default('other'),
   provider: z.string().max(100).optional(),
   name: singleLineText(100, { min: 1, minMessage: 'give your name' }),
@@ -80,6 +84,7 @@ export async function book(
     const earlier = await existingBooking(db, input.requestKey);
     if (earlier) return earlier;
   }
+  await checkOfferedLanguage(db, input.language);
   const start = new Date(input.start);
   if (start.getTime() <= now.getTime()) {
     throw new AppError('appointment.in_past', 400, 'That time has passed; choose another');
@@ -126,7 +131,7 @@ export async function book(
             firstName: input.name.split(/\s+/)[0]!.slice(0, 50),
             email: input.email,
             phone,
-            language: input.language,
+            language: input.lang ?? uiLanguageOf(input.language),
             consent: true,
           },
           organisationId: staff.organisation_id,

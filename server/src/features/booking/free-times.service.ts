@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
-import { chatLanguages } from '../../conversations/vocabulary.js';
+import { languageCodePattern } from '../../conversations/languages.js';
 import { selectActiveProvider } from '../../conversations/providers.js';
 import { bookableChannels, type BookableChannel } from './appointment.table.js';
 import { freeSlots } from './slots.js';
@@ -12,7 +12,8 @@ import { selectBookableStaff, selectBusyAppointments } from './appointment.repos
 
 export const slotQuerySchema = z.object({
   channel: z.enum(bookableChannels),
-  language: z.enum(chatLanguages).default('fi'),
+  /** Any language an active counsellor guides in (only those who speak it are offered). */
+  language: z.string().regex(languageCodePattern, 'a language code such as fi or ar').default('fi'),
   provider: z.string().max(100).optional(),
   from: z.iso.date().optional(),
   days: z.coerce.number().int().min(1).max(62).default(14),

@@ -1,6 +1,6 @@
 /** The reminder mails a day and an hour before a booked appointment. */
+import { uiLanguageOf } from '../../conversations/languages.js';
 import type { ContactDeps } from '../../conversations/channel-deps.js';
-import { chatLanguages, type ChatLanguage } from '../../conversations/vocabulary.js';
 import { appointmentReminder } from './booking.mail.js';
 import { queueMail } from '../../conversations/mail-outbox.js';
 import { bookingTokens, manageUrl, meetingUrl } from '../../conversations/link-tokens.js';
@@ -30,9 +30,7 @@ export async function sendDueReminders(deps: ContactDeps, now = new Date()): Pro
     for (const row of claimed) {
       const details = await selectReminderRecipient(db, row.conversation_id, row.staff_id);
       if (!details?.email) continue;
-      const lang: ChatLanguage = (chatLanguages as readonly string[]).includes(details.language ?? '')
-        ? (details.language as ChatLanguage)
-        : 'fi';
+      const lang = uiLanguageOf(details.language);
       const tokens = await bookingTokens(db, row.id);
       const queued = await queueMail(db, settings, {
         conversationId: row.conversation_id,

@@ -8,11 +8,7 @@ import {
   refSchema,
 } from '../self-help/self-help.service.js';
 import { cleanSourcePage, findProvider } from '../../conversations/providers.js';
-import {
-  CHAT_RETENTION_DAYS,
-  MESSAGE_MAX_LENGTH,
-  chatTopics,
-} from '../../conversations/vocabulary.js';
+import { CHAT_RETENTION_DAYS, MESSAGE_MAX_LENGTH, chatTopics } from '../../conversations/vocabulary.js';
 import { openConversation } from '../../conversations/open-conversation.js';
 import { checkOfferedLanguage, languageCodePattern, uiLanguageOf } from '../../conversations/languages.js';
 import { conversationForClient } from '../../conversations/access.js';

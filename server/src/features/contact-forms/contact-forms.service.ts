@@ -3,6 +3,7 @@ import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { helsinkiInstant, SERVICE_TIME_ZONE, helsinkiClock } from '../../shared/helsinki-time.js';
 import { openConversation } from '../../conversations/open-conversation.js';
 import { z } from 'zod';
+import { checkOfferedLanguage, languageCodePattern } from '../../conversations/languages.js';
 import {
   aboutYouSchema,
   readAboutYou,
@@ -42,6 +43,9 @@ const formFields = {
   about: aboutYouSchema.optional(),
 };
 
+/** The language to be answered in, when not the form's own (`lang`): any a counsellor guides in. */
+const guidanceLanguage = z.string().regex(languageCodePattern, 'a language code such as fi or ar').optional();
+
 /** What a call-back request asks for, from the form or from the widget. */
 const callbackFields = {
   phone: z.string().max(40),
@@ -65,6 +69,7 @@ export const contactMessageSchema = z.object({
   email: emailSchema,
   topic: z.enum(chatTopics).default('other'),
   message: messageField,
+  language: guidanceLanguage,
   ...formFields,
 });
 export type ContactMessageInput = z.infer<typeof contactMessageSchema>;
@@ -74,6 +79,7 @@ export const callbackRequestSchema = z.object({
   name: nameSchema,
   ...callbackFields,
   topic: z.enum(chatTopics).default('other'),
+  language: guidanceLanguage,
   ...formFields,
 });
 export type CallbackRequestInput = z.infer<typeof callbackRequestSchema>;
@@ -126,6 +132,7 @@ export async function openFormContact(
     provider?: string | undefined;
     sourcePage?: string | undefined;
     about?: AboutYouInput | undefined;
+    language?: string | undefined;
   },
   meta: ContactMeta,
   contact: FormContact,
@@ -133,6 +140,7 @@ export async function openFormContact(
   const { db } = deps;
   const provider = await findProvider(db, input.provider);
   const { about, warnings } = readAboutYou(input.about);
+  if (input.language) await checkOfferedLanguage(db, input.language);
   const result = await db.transaction().execute(async (trx) => {
     const { conversation } = await openConversation(trx, {
       channel: contact.channel,
@@ -142,7 +150,7 @@ export async function openFormContact(
         : null,
       organisationId: provider?.id ?? null,
       topic: input.topic,
-      language: input.lang,
+      language: input.language ?? input.lang,
       subject: contact.subject,
       sourceSite: meta.sourceSite,
       sourcePage: cleanSourcePage(input.sourcePage),
