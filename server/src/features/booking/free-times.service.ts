@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
-import { languageCodePattern } from '../../conversations/languages.js';
+import { checkOfferedLanguage, languageCodePattern } from '../../conversations/languages.js';
 import { selectActiveProvider } from '../../conversations/providers.js';
 import { bookableChannels, type BookableChannel } from './appointment.table.js';
 import { freeSlots } from './slots.js';
@@ -103,6 +103,7 @@ export async function hasHoursAt(
  * time, however many counsellors are free then.
  */
 export async function listSlots(db: Db, query: z.infer<typeof slotQuerySchema>, now = new Date()) {
+  await checkOfferedLanguage(db, query.language);
   const from = query.from ? helsinkiInstant(query.from, '00:00') : now;
   const to = new Date(Math.max(from.getTime(), now.getTime()) + query.days * 86_400_000);
   const perStaff = await findSlotsByStaff(db, { ...query, from, to }, now);

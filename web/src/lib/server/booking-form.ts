@@ -1,4 +1,4 @@
-import { chatLanguages, MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
+import { MESSAGE_MAX_LENGTH } from '$server/conversations/vocabulary';
 import { toE164 } from '$server/shared/phone';
 import type { BookingBody, BookingChannel } from '$lib/api/booking';
 import { isInstant } from '$lib/booking/times';
@@ -6,6 +6,7 @@ import type { Lang, Translate } from '$lib/i18n/i18n';
 import { aboutYouBody, aboutYouValues, type AboutYouValues } from './about-you-form';
 import { inFieldOrder, isEmailAddress, isProviderSlug, phoneMessage, topicOf } from './contact-forms';
 import { text, type FormErrors } from './forms';
+import { chosenLanguage } from './guidance-languages';
 
 export const bookingChannels: BookingChannel[] = ['video', 'phone', 'in_person'];
 /** The longest description the API takes: as long as a chat message. */
@@ -14,7 +15,8 @@ export const DESCRIPTION_MAX_LENGTH = MESSAGE_MAX_LENGTH;
 /** Step 1's choices as they travel in the address from step to step. */
 export interface BookingChoices {
   channel: BookingChannel;
-  language: (typeof chatLanguages)[number];
+  /** The language of the meeting: any a counsellor guides in (the API says if none does). */
+  language: string;
   topic: string;
   provider: string;
 }
@@ -25,7 +27,7 @@ export const channelOf = (value: string | null): BookingChannel | undefined =>
 /** The choices of step 1 from a query string or form, or undefined when one is missing. */
 export function readChoices(get: (name: string) => string | null, lang: Lang): BookingChoices | undefined {
   const channel = channelOf(get('channel'));
-  const language = chatLanguages.find((l) => l === get('language')) ?? lang;
+  const language = chosenLanguage(get('language'), lang);
   const topic = topicOf(get('topic') ?? '');
   const provider = get('provider') ?? '';
   if (!channel || !topic) return undefined;
@@ -67,13 +69,17 @@ export function detailValues(form: FormData): DetailValues {
   };
 }
 
-/** The booking to send, or every problem with the details at once. */
+/**
+ * The booking to send, or every problem with the details at once. The meeting is in the chosen
+ * language; the confirmation, reminders and links in the page's (`lang`).
+ */
 export function checkBooking(
   choices: BookingChoices,
   start: string,
   values: DetailValues,
   requestKey: string,
   t: Translate,
+  lang: Lang,
 ): { body: BookingBody } | { errors: FormErrors } {
   const errors: FormErrors = {};
   if (!isInstant(start)) errors._form = t('booking.notice.missing');
@@ -93,6 +99,7 @@ export function checkBooking(
       channel: choices.channel,
       start,
       language: choices.language,
+      lang,
       topic,
       ...(choices.provider ? { provider: choices.provider } : {}),
       name: values.name,

@@ -1,4 +1,3 @@
-import { chatLanguages } from '$server/conversations/vocabulary';
 import { toE164 } from '$server/shared/phone';
 import type { CallbackRequestBody } from '$lib/api/client';
 import { callDayRange, fromTimes, helsinkiNow, toTimes } from '$lib/contact/call-window';
@@ -13,6 +12,7 @@ import {
   topicOf,
 } from './contact-forms';
 import { text, type FormErrors } from './forms';
+import { languageBody, languageValue } from './guidance-languages';
 
 /** The longest note the API takes with a call-back request (callbackRequestSchema). */
 export const NOTE_MAX_LENGTH = 1000;
@@ -22,6 +22,7 @@ export interface CallbackValues {
   date: string;
   from: string;
   to: string;
+  /** The language of the call: the page's unless another was chosen. */
   language: string;
   topic: string;
   provider: string;
@@ -50,15 +51,14 @@ export const callbackFields = [
 
 export const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
-/** The sent form; the language of the call is the page's unless one of fi, sv, en was chosen. */
+/** The sent form; the language of the call is the page's unless another was chosen. */
 export function callbackValues(form: FormData, lang: Lang): CallbackValues {
-  const language = text(form, 'language');
   return {
     phone: text(form, 'phone').slice(0, 40),
     date: text(form, 'date'),
     from: text(form, 'from'),
     to: text(form, 'to'),
-    language: chatLanguages.find((code) => code === language) ?? lang,
+    language: languageValue(form, lang),
     topic: text(form, 'topic'),
     provider: text(form, 'provider'),
     name: text(form, 'name').slice(0, 50),
@@ -105,13 +105,12 @@ export function checkCallback(
   if (values.email && !isEmailAddress(values.email)) errors.email = t('contact_form.error.email_invalid');
   if (values.note.length > NOTE_MAX_LENGTH) errors.note = noteTooLong(t, lang);
   if (!values.consent) errors.consent = t('contact_form.error.consent');
-  const language = chatLanguages.find((code) => code === values.language);
-  if (Object.keys(errors).length > 0 || !topic || !language) {
-    return { errors: inFieldOrder(errors, callbackFields) };
-  }
+  if (Object.keys(errors).length > 0 || !topic) return { errors: inFieldOrder(errors, callbackFields) };
   return {
     body: {
-      lang: language,
+      // The page's language words the confirmation; the call itself may be in any offered one.
+      lang,
+      ...languageBody(values.language, lang),
       ...(values.name ? { name: values.name } : {}),
       phone: values.phone,
       ...(values.email ? { email: values.email } : {}),

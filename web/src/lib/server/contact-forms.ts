@@ -66,6 +66,7 @@ const fieldMessages: Record<string, { field: string; message: (t: Translate, cod
   topic: { field: 'topic', message: (t) => t('contact_form.error.topic') },
   provider: { field: 'provider', message: (t) => t('contact_form.error.provider') },
   consent: { field: 'consent', message: (t) => t('contact_form.error.consent') },
+  language: { field: 'language', message: (t) => t('error.language.not_offered') },
   'window.date': { field: 'date', message: (t) => t('callback.error.day_out_of_range') },
   'window.from': { field: 'from', message: (t) => t('callback.error.from_missing') },
   'window.to': { field: 'to', message: (t) => t('callback.error.to_before_from') },
@@ -87,6 +88,8 @@ export function contactApiErrors(
     return { _form: t('contact_form.error.rate_limited') };
   }
   if (error.code.endsWith('provider_not_found')) return { provider: t('contact_form.error.provider') };
+  // Nobody guides in the chosen language any more (a stale page): the choice is the thing to change.
+  if (error.code === 'language.not_offered') return { language: t('error.language.not_offered') };
   const errors: FormErrors = {};
   if (status === 400) {
     for (const { field, message } of error.details?.fields ?? []) {

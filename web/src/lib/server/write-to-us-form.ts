@@ -4,10 +4,13 @@ import type { Lang, Translate } from '$lib/i18n/i18n';
 import { aboutYouBody, aboutYouValues, type AboutYouValues } from './about-you-form';
 import { formatCount, inFieldOrder, isEmailAddress, isProviderSlug, topicOf } from './contact-forms';
 import { text, type FormErrors } from './forms';
+import { languageBody, languageValue } from './guidance-languages';
 
 export interface WriteToUsValues {
   name: string;
   email: string;
+  /** The language to be answered in: the page's unless another was chosen. */
+  language: string;
   topic: string;
   provider: string;
   message: string;
@@ -17,12 +20,13 @@ export interface WriteToUsValues {
 }
 
 /** The fields top to bottom: the order of the error summary. */
-export const writeToUsFields = ['name', 'email', 'topic', 'provider', 'message', 'consent'] as const;
+export const writeToUsFields = ['name', 'email', 'language', 'topic', 'provider', 'message', 'consent'] as const;
 
-export function writeToUsValues(form: FormData): WriteToUsValues {
+export function writeToUsValues(form: FormData, lang: Lang): WriteToUsValues {
   return {
     name: text(form, 'name').slice(0, 50),
     email: text(form, 'email'),
+    language: languageValue(form, lang),
     topic: text(form, 'topic'),
     provider: text(form, 'provider'),
     // Browsers send line breaks as CRLF; the length limit counts them as one character.
@@ -56,6 +60,7 @@ export function checkWriteToUs(
       lang,
       ...(values.name ? { name: values.name } : {}),
       email: values.email,
+      ...languageBody(values.language, lang),
       topic,
       ...(values.provider ? { provider: values.provider } : {}),
       message: values.message,

@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { bookingSegment, bookingUrl } from '$server/shared/urls/booking-urls';
-import { chatLanguages } from '$server/conversations/vocabulary';
 import { createBookingApi } from '$lib/api/booking';
 import { createApi } from '$lib/api/client';
 import { addDays, groupByDay, isDayText, isInstant } from '$lib/booking/times';
@@ -27,6 +26,7 @@ import {
 } from '$lib/server/contact-forms';
 import { text } from '$lib/server/forms';
 import { loadAboutYouOptions, warningCodesOf } from '$lib/server/about-you-form';
+import { chosenLanguage, loadLanguageChoices } from '$lib/server/guidance-languages';
 import type { Actions, PageServerLoad } from './$types';
 import { linkOrigin } from '$lib/server/public-origin';
 
@@ -49,7 +49,6 @@ export const load: PageServerLoad = async ({ fetch, params, url, request }) => {
   const common = {
     topics: topicChoices(t),
     channels: bookingChannels,
-    languages: chatLanguages,
     descriptionMaxLength: DESCRIPTION_MAX_LENGTH,
     origin: linkOrigin(url),
     alternates: (['fi', 'sv', 'en'] as const).map((l) => ({
@@ -58,22 +57,32 @@ export const load: PageServerLoad = async ({ fetch, params, url, request }) => {
     })),
   };
 
-  if (!choices) {
-    const organisations = await createApi(fetch).listOrganisations();
-    const sent = query.has('channel') || query.has('topic');
+  /** Step 1: the channel, the meeting's language and the topic; `isLanguageRefused` when nobody guides in it. */
+  const firstStep = async (isLanguageRefused = false) => {
+    const [organisations, languages] = await Promise.all([
+      createApi(fetch).listOrganisations(),
+      loadLanguageChoices(fetch),
+    ]);
+    const language = chosenLanguage(query.get('language'), lang);
+    const isListed = languages.some((choice) => choice.value === language);
     return {
       ...common,
       step: 1 as const,
-      sent,
+      sent: query.has('channel') || query.has('topic'),
+      isLanguageRefused,
+      languages,
       values: {
         channel: query.get('channel') ?? '',
-        language: query.get('language') ?? lang,
+        // A refused language is not chosen again for the visitor; one not listed becomes the page's.
+        language: isLanguageRefused ? '' : isListed ? language : lang,
         topic: query.get('topic') ?? '',
         provider: query.get('provider') ?? '',
       },
       providers: organisations.ok ? providerChoices(organisations.data.items, lang) : [],
     };
-  }
+  };
+
+  if (!choices) return firstStep();
 
   const api = createBookingApi(fetch);
   const start = query.get('start') ?? '';
@@ -105,6 +114,7 @@ export const load: PageServerLoad = async ({ fetch, params, url, request }) => {
   const fromParam = query.get('from') ?? '';
   const from = isDayText(fromParam) && fromParam > today ? fromParam : today;
   const result = await api.slots({ ...slotQuery(choices), from, days: PAGE_DAYS });
+  if (!result.ok && result.error.code === 'language.not_offered') return firstStep(true);
   if (!result.ok) error(503, { message: result.error.message, code: result.error.code });
   return {
     ...common,
@@ -141,7 +151,7 @@ export const actions: Actions = {
     if (!choices) redirect(303, bookingUrl(lang));
     const start = text(form, 'start');
     const values = detailValues(form);
-    const checked = checkBooking(choices, start, values, text(form, 'requestKey'), t);
+    const checked = checkBooking(choices, start, values, text(form, 'requestKey'), t, lang);
     if ('errors' in checked) return fail(400, { values, errors: checked.errors });
 
     const result = await createBookingApi(fetch).book(checked.body);
@@ -153,6 +163,8 @@ export const actions: Actions = {
     if (result.error.code === 'appointment.slot_taken') back('taken');
     if (result.error.code === 'appointment.in_past') back('passed');
     if (result.error.code === 'appointment.slot_invalid') back('invalid');
+    // Nobody guides in the meeting's language any more: step 1 says so and asks for another.
+    if (result.error.code === 'language.not_offered') redirect(303, `${bookingUrl(lang)}${choicesQuery(choices)}`);
     const errors = contactApiErrors(result.status, result.error, t, {
       description: t('booking.error.description_too_long'),
     });

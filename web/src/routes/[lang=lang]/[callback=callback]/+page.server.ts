@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { CHAT_RETENTION_DAYS, chatLanguages } from '$server/conversations/vocabulary';
+import { CHAT_RETENTION_DAYS } from '$server/conversations/vocabulary';
 import { callBackSegment, callBackUrl } from '$server/shared/urls/contact-form-urls';
 import { createApi } from '$lib/api/client';
 import { callDayRange, fromTimes, toTimes } from '$lib/contact/call-window';
@@ -23,6 +23,7 @@ import {
 } from '$lib/server/contact-forms';
 import { text } from '$lib/server/forms';
 import { knownWarnings, loadAboutYouOptions, warningCodesOf } from '$lib/server/about-you-form';
+import { loadLanguageChoices } from '$lib/server/guidance-languages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
@@ -39,9 +40,13 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lang = params.lang as Lang;
   if (params.callback !== callBackSegment[lang]) error(404, { message: 'Not found' });
   const sent = url.searchParams.get('sent') === '1';
-  const [organisations, aboutOptions] = sent
-    ? [null, null]
-    : await Promise.all([createApi(fetch).listOrganisations(), loadAboutYouOptions(fetch, lang)]);
+  const [organisations, aboutOptions, languages] = sent
+    ? [null, null, []]
+    : await Promise.all([
+        createApi(fetch).listOrganisations(),
+        loadAboutYouOptions(fetch, lang),
+        loadLanguageChoices(fetch),
+      ]);
   return {
     sent,
     sentWindow: sent ? sentWindow(url.searchParams) : null,
@@ -52,7 +57,7 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
     days: callDayRange(new Date()),
     fromTimes,
     toTimes,
-    languages: chatLanguages,
+    languages,
     topics: topicChoices(translator(lang)),
     providers: organisations?.ok ? providerChoices(organisations.data.items, lang) : [],
     noteMaxLength: NOTE_MAX_LENGTH,

@@ -14,6 +14,7 @@ import {
 } from '$lib/server/contact-forms';
 import { text } from '$lib/server/forms';
 import { knownWarnings, loadAboutYouOptions, warningCodesOf } from '$lib/server/about-you-form';
+import { loadLanguageChoices } from '$lib/server/guidance-languages';
 import {
   checkWriteToUs,
   messageTooLong,
@@ -28,14 +29,19 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lang = params.lang as Lang;
   if (params.writetous !== writeToUsSegment[lang]) error(404, { message: 'Not found' });
   const sent = url.searchParams.get('sent') === '1';
-  const [organisations, aboutOptions] = sent
-    ? [null, null]
-    : await Promise.all([createApi(fetch).listOrganisations(), loadAboutYouOptions(fetch, lang)]);
+  const [organisations, aboutOptions, languages] = sent
+    ? [null, null, []]
+    : await Promise.all([
+        createApi(fetch).listOrganisations(),
+        loadAboutYouOptions(fetch, lang),
+        loadLanguageChoices(fetch),
+      ]);
   return {
     sent,
     /** "About you" values the API left out, named on the confirmation. */
     warnings: sent ? knownWarnings(url.searchParams.getAll('warning')) : [],
     aboutOptions,
+    languages,
     topics: topicChoices(translator(lang)),
     providers: organisations?.ok ? providerChoices(organisations.data.items, lang) : [],
     messageMaxLength: MESSAGE_MAX_LENGTH,
@@ -55,7 +61,7 @@ export const actions: Actions = {
     const form = await request.formData();
     // Only bots fill the hidden field: they are told it went through, and nothing is stored.
     if (text(form, TRAP_FIELD)) redirect(303, `${writeToUsUrl(lang)}?sent=1`);
-    const values = writeToUsValues(form);
+    const values = writeToUsValues(form, lang);
     const checked = checkWriteToUs(values, t, lang);
     if ('errors' in checked) return fail(400, { values, errors: checked.errors });
 
