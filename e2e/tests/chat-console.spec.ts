@@ -231,3 +231,70 @@ test('a visitor’s chat is accepted, answered, transferred, closed and rated', 
   await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
   await expect(visitor.getByText('Kiitos palautteesta!')).toBeVisible();
 });
+
+test('an Arabic chat: offered in its own name, taken by the counsellor who speaks it, right to left on both sides', async ({
+  newPageInFreshContext,
+}) => {
+  const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
+  const hours = await api.put('/api/v1/chat/opening-hours', { data: { weekly: allDay, exceptions: [] } });
+  expect(hours.status(), await hours.text()).toBe(200);
+  const firstName = `Amal${uniqueSuffix()}`;
+
+  const leila = await newPageInFreshContext();
+  await signIn(leila, demo.foreignCounsellor.email, DEMO_PASSWORD);
+  await expect(leila).toHaveURL(/\/console$/);
+  await openConsoleAsAvailable(leila);
+
+  const visitor = await newPageInFreshContext();
+  await visitor.goto('/fi');
+  await visitor.getByRole('button', { name: 'Kysy ohjaajalta' }).click();
+  const language = visitor.getByLabel('Millä kielellä haluat keskustella?');
+  await expect(language.locator('option[value="ar"]')).toHaveText('العربية');
+  await expect(language.locator('option[value="ar"]')).toHaveAttribute('lang', 'ar');
+  // Nobody who speaks Somali is free: said at once, with a way to book a time.
+  await language.selectOption('so');
+  await expect(language).toHaveAccessibleDescription(
+    /Kukaan tätä kieltä puhuva ohjaaja ei ole juuri nyt vapaana/,
+  );
+  await expect(visitor.getByRole('link', { name: /Varaa puhelin-, video- tai tapaamisaika/ })).toBeVisible();
+  await language.selectOption('ar');
+  await expect(language).not.toHaveAccessibleDescription(/Kukaan/);
+  await visitor.getByLabel('Aihe').selectOption({ label: 'Maahan muuttaneiden koulutus' });
+  await visitor.getByLabel('Etunimi (vapaaehtoinen)').fill(firstName);
+  await visitor.getByRole('button', { name: 'Aloita chat' }).click();
+  const visitorBox = visitor.getByLabel('Viesti', { exact: true });
+  await visitorBox.fill('مرحبا، أريد أن أدرس في فنلندا');
+  await visitorBox.press('Enter');
+
+  const item = leila
+    .getByRole('region', { name: /^Jono/ })
+    .getByRole('listitem')
+    .filter({ hasText: firstName });
+  await item.getByRole('button', { name: 'Ota vastaan' }).click();
+  const pane = chatPane(leila, firstName);
+  const question = pane.getByText('مرحبا، أريد أن أدرس في فنلندا');
+  await expect(question).toHaveCSS('direction', 'rtl');
+  const composer = pane.getByLabel('Viesti asiakkaalle');
+  await composer.fill('أهلاً! يمكنك التقديم في أي وقت من خلال القبول المستمر.');
+  await expect(composer).toHaveCSS('direction', 'rtl');
+  await composer.press('Enter');
+  const answer = visitorLog(visitor).getByText('أهلاً! يمكنك التقديم');
+  await expect(answer).toHaveCSS('direction', 'rtl');
+  // The name before it stays where a left-to-right page puts it.
+  await expect(
+    visitorLog(visitor).getByRole('listitem').filter({ hasText: 'أهلاً! يمكنك التقديم' }),
+  ).toHaveCSS('direction', 'ltr');
+  await expectNoAxeViolations(leila);
+  await expectNoAxeViolations(visitor);
+
+  const stored = await visitor.evaluate(() =>
+    Object.entries(localStorage).find(([key]) => key.startsWith('opintori-chat:')),
+  );
+  const conversationId = (JSON.parse(stored?.[1] ?? '{}') as { conversation?: { conversationId: string } })
+    .conversation?.conversationId;
+  const closed = await leila.request.post(`/api/v1/inbox/conversations/${conversationId}/close`, {
+    data: { topic: 'immigrants', outcome: 'answered' },
+  });
+  expect(closed.ok(), await closed.text()).toBe(true);
+  await leila.request.put('/api/v1/inbox/presence', { data: { status: 'offline', maxChats: 3 } });
+});
