@@ -72,7 +72,13 @@ describe('booking', () => {
     const sameDay = gaps.filter((gap) => gap < 3 * 3_600_000);
     expect(sameDay.length).toBeGreaterThan(5);
     for (const gap of sameDay) expect([45 * 60_000, 60 * 60_000]).toContain(gap);
-    expect((await inject('GET', '/api/v1/booking/slots?channel=video&language=en')).json().slots).toEqual([]);
+    // Nobody guides in English here: not a language to book in at all.
+    const english = await inject('GET', '/api/v1/booking/slots?channel=video&language=en');
+    expect(english.statusCode).toBe(400);
+    expect(english.json().error).toMatchObject({
+      code: 'language.not_offered',
+      details: { allowed: ['fi', 'sv'] },
+    });
     expect((await inject('GET', '/api/v1/booking/slots?channel=in_person&language=fi')).json().slots).toEqual(
       [],
     );

@@ -13,7 +13,11 @@ describe('unified inbox and call-backs', () => {
   const other = useOrganisation(t, { slug: 'joki', name_fi: 'Joen opisto (demo)' });
   const admin = useSignedIn(t, { role: 'admin' });
   const mikko = useSignedIn(t, () => ({ name: 'Mikko Haapala', organisation_id: provider.id }));
-  const leila = useSignedIn(t, () => ({ name: 'Leila Haddad', organisation_id: other.id }));
+  const leila = useSignedIn(t, () => ({
+    name: 'Leila Haddad',
+    organisation_id: other.id,
+    languages: ['fi', 'sv'],
+  }));
 
   beforeAll(() => openAllDay(t.app, admin.cookie));
 

@@ -20,7 +20,15 @@ export interface WriteToUsValues {
 }
 
 /** The fields top to bottom: the order of the error summary. */
-export const writeToUsFields = ['name', 'email', 'language', 'topic', 'provider', 'message', 'consent'] as const;
+export const writeToUsFields = [
+  'name',
+  'email',
+  'language',
+  'topic',
+  'provider',
+  'message',
+  'consent',
+] as const;
 
 export function writeToUsValues(form: FormData, lang: Lang): WriteToUsValues {
   return {

@@ -364,6 +364,7 @@ export const en: Record<MessageKey, string> = {
     'Ask about applying to education, financing your studies or anything else about studying. A counsellor answers by email, usually within two working days. The service is free.',
   'write.email': 'Email',
   'write.email_hint': 'The counsellor replies to this address.',
+  'write.language': 'Which language would you like the answer in?',
   'write.message': 'Your message',
   'write.message_hint':
     'Tell us about your situation and what you would like to ask. Please do not include your personal identity code. At most {max} characters.',
@@ -394,9 +395,6 @@ export const en: Record<MessageKey, string> = {
   'callback.to': 'Until',
   'callback.time_choose': 'Choose',
   'callback.language': 'Which language would you like to speak?',
-  'callback.language.fi': 'Finnish',
-  'callback.language.sv': 'Swedish',
-  'callback.language.en': 'English',
   'callback.email': 'Email',
   'callback.email_hint': 'If you would like a confirmation of your request by email.',
   'callback.note': 'More information',
@@ -617,6 +615,8 @@ export const en: Record<MessageKey, string> = {
   'error.appointment.slot_taken': 'That time was just booked. Please choose another.',
   'error.appointment.in_past': 'The time you chose has already passed.',
   'error.appointment.slot_invalid': 'The time you chose is not on offer.',
+  'error.language.not_offered':
+    'No counsellor guides in this language at the moment. Please choose another language.',
   'booking.directions': 'How to find us: {directions}',
   'booking.map_link': 'The place on a map (OpenStreetMap)',
   'manage.directions': 'How to find us',

@@ -164,7 +164,8 @@ export const actions: Actions = {
     if (result.error.code === 'appointment.in_past') back('passed');
     if (result.error.code === 'appointment.slot_invalid') back('invalid');
     // Nobody guides in the meeting's language any more: step 1 says so and asks for another.
-    if (result.error.code === 'language.not_offered') redirect(303, `${bookingUrl(lang)}${choicesQuery(choices)}`);
+    if (result.error.code === 'language.not_offered')
+      redirect(303, `${bookingUrl(lang)}${choicesQuery(choices)}`);
     const errors = contactApiErrors(result.status, result.error, t, {
       description: t('booking.error.description_too_long'),
     });
