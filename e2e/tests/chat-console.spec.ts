@@ -256,7 +256,9 @@ test('an Arabic chat: offered in its own name, taken by the counsellor who speak
   await expect(language).toHaveAccessibleDescription(
     /Kukaan tätä kieltä puhuva ohjaaja ei ole juuri nyt vapaana/,
   );
-  await expect(visitor.getByRole('link', { name: /Varaa puhelin-, video- tai tapaamisaika/ })).toBeVisible();
+  await expect(
+    visitor.getByRole('link', { name: /Varaa puhelin-, video- tai tapaamisaika/ }),
+  ).toHaveAttribute('href', /\/fi\/varaa-aika\?language=so$/);
   await language.selectOption('ar');
   await expect(language).not.toHaveAccessibleDescription(/Kukaan/);
   await visitor.getByLabel('Aihe').selectOption({ label: 'Maahan muuttaneiden koulutus' });

@@ -117,7 +117,15 @@ export function renderStart(
     offDuty.replaceChildren(
       text.noneOnDuty,
       ' ',
-      h('a', { href: bookingHref, target: '_blank', rel: 'noopener' }, text.bookTime),
+      h(
+        'a',
+        {
+          href: `${bookingHref}?language=${encodeURIComponent(languageSelect.value)}`,
+          target: '_blank',
+          rel: 'noopener',
+        },
+        text.bookTime,
+      ),
     );
     if (offDuty.hidden) languageSelect.removeAttribute('aria-describedby');
     else languageSelect.setAttribute('aria-describedby', offDuty.id);
