@@ -17,7 +17,7 @@ export interface ChatStatus {
   hoursToday: { opens: string; closes: string }[];
   nextOpen: string | null;
   /** The languages a chat may be in, in their own names; onDuty: someone speaking it is free. */
-  languages?: { code: string; name: string; onDuty: boolean }[];
+  languages?: { code: string; name: string; onDuty: boolean; estimatedWaitSeconds: number | null }[];
 }
 
 export interface ChatState {

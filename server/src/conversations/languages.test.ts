@@ -57,12 +57,19 @@ describe('languages of guidance', () => {
     await setAvailable(t.app, aino.cookie, 3);
     await setAvailable(t.app, leila.cookie, 3);
     const { languages } = await status();
-    expect(languages).toEqual([
+    expect(
+      languages.map(({ code, name, onDuty }: Record<string, unknown>) => ({ code, name, onDuty })),
+    ).toEqual([
       { code: 'fi', name: 'suomi', onDuty: true },
       { code: 'ar', name: 'العربية', onDuty: true },
       { code: 'ru', name: 'русский', onDuty: false },
       { code: 'uk', name: 'українська', onDuty: false },
     ]);
+    // A chat in Finnish is shared by both; one in Arabic waits for Leila alone.
+    const wait = (code: string) =>
+      languages.find((l: { code: string }) => l.code === code).estimatedWaitSeconds as number | null;
+    expect(wait('ar')).toBeGreaterThanOrEqual(wait('fi')!);
+    expect(wait('ru')).toBeNull();
     const listed = (await t.app.inject({ url: '/api/v1/languages' })).json();
     expect(listed.items.map((l: { code: string }) => l.code)).toEqual(['fi', 'ar', 'ru', 'uk']);
   });

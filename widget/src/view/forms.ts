@@ -111,8 +111,13 @@ export function renderStart(
   // Nobody free speaks the chosen language: said at once, with a way to book a time instead.
   const offDuty = h('p', { class: 'notice', id: 'start-language-note', hidden: true });
   const languageSelect = about.fields.language.control;
+  // The wait for a chat in the chosen language (shared among those who speak it).
+  const waitLine = h('p', { class: 'muted' });
   const checkDuty = () => {
     const chosen = status.languages?.find((l) => l.code === languageSelect.value);
+    const wait = chosen ? chosen.estimatedWaitSeconds : status.estimatedWaitSeconds;
+    waitLine.hidden = wait === null || status.queueLength === 0;
+    waitLine.textContent = wait === null ? '' : text.wait(Math.round(wait / 60));
     offDuty.hidden = !chosen || chosen.onDuty;
     offDuty.replaceChildren(
       text.noneOnDuty,
@@ -154,16 +159,7 @@ export function renderStart(
       start(about.read(), isChecked(consent), question.control.value.trim()),
     );
   });
-  const wait = status.estimatedWaitSeconds;
-  return h(
-    'div',
-    { class: 'view' },
-    h('p', {}, text.intro),
-    wait !== null && status.queueLength > 0
-      ? h('p', { class: 'muted' }, text.wait(Math.round(wait / 60)))
-      : null,
-    form,
-  );
+  return h('div', { class: 'view' }, h('p', {}, text.intro), waitLine, form);
 }
 
 export type OfflineReason = 'closed' | 'no_counsellors' | 'long_wait';

@@ -21,9 +21,10 @@ export interface ChatAvailability {
   /**
    * The languages a chat may be in (some active counsellor guides in it), named in their own
    * language; `onDuty`: someone who speaks it is available now (otherwise the widget offers a
-   * booked time with such a counsellor).
+   * booked time with such a counsellor); `estimatedWaitSeconds`: the wait for a chat started
+   * in it now.
    */
-  languages: { code: string; name: string; onDuty: boolean }[];
+  languages: { code: string; name: string; onDuty: boolean; estimatedWaitSeconds: number | null }[];
 }
 
 export async function chatAvailability(db: Db, providerSlug: string | undefined): Promise<ChatAvailability> {
@@ -56,6 +57,9 @@ export async function chatAvailability(db: Db, providerSlug: string | undefined)
       code,
       name: ownLanguageName(code),
       onDuty: open && queue.languagesOnDuty.has(code),
+      // Shared among those who speak it; none when nobody speaking it is free.
+      estimatedWaitSeconds:
+        open && queue.languagesOnDuty.has(code) ? queue.waitFor(queueLength + 1, code) : null,
     })),
   };
 }

@@ -199,7 +199,7 @@ export async function chatState(db: Db, conversation: ConversationRow): Promise<
   if (conversation.status === 'queued' && conversation.channel === 'chat') {
     const queue = await queueSnapshot(db);
     queuePosition = queue.positions.get(conversation.id) ?? queue.positions.size;
-    estimatedWaitSeconds = queue.waitFor(queuePosition);
+    estimatedWaitSeconds = queue.waitFor(queuePosition, conversation.language);
   }
   const rated = !!(await selectFeedback(db, conversation.id));
   return {

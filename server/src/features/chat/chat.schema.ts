@@ -18,7 +18,14 @@ export const chatAvailabilitySchema = z.object({
   /** The topics a visitor may choose from. */
   topics: z.array(z.string()).readonly(),
   /** The languages a chat may be in, in their own names; onDuty: someone speaking it is free now. */
-  languages: z.array(z.object({ code: z.string(), name: z.string(), onDuty: z.boolean() })),
+  languages: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      onDuty: z.boolean(),
+      estimatedWaitSeconds: z.number().nullable(),
+    }),
+  ),
 }) satisfies z.ZodType<ChatAvailability>;
 
 /** The visitor's view of their chat. */

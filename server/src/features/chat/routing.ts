@@ -106,8 +106,11 @@ export interface QueueSnapshot {
   available: number;
   /** The languages those counsellors guide in. */
   languagesOnDuty: Set<string>;
-  /** The wait for a place in the queue, from recent history. */
-  waitFor(position: number): number;
+  /**
+   * The wait for a place in the queue, from recent history; with a language, shared only
+   * among the available counsellors who speak it (who are offered such a chat first).
+   */
+  waitFor(position: number, language?: string | null): number;
 }
 
 /** The queue as visitors see it, read once (three queries) for any number of them. */
@@ -121,6 +124,11 @@ export async function queueSnapshot(db: Db): Promise<QueueSnapshot> {
     positions,
     available: counsellors.length,
     languagesOnDuty: new Set(counsellors.flatMap((c) => c.languages)),
-    waitFor: (position) => waitEstimate(median, position, counsellors.length),
+    waitFor: (position, language) =>
+      waitEstimate(
+        median,
+        position,
+        language ? counsellors.filter((c) => c.languages.includes(language)).length : counsellors.length,
+      ),
   };
 }
