@@ -171,7 +171,13 @@ export class ChatView {
     // While waiting it sits under the queue; once the chat ends, in the end-of-chat section.
     const about = this.about;
     if (about && isWaiting && about.element.parentNode !== this.status) this.status.append(about.element);
-    if (about && about.element.parentNode === this.status && !isWaiting) about.element.remove();
+    if (about && about.element.parentNode === this.status && !isWaiting) {
+      // Taken while the visitor was choosing: focus goes on to the message box.
+      const root = this.element.getRootNode() as Document | ShadowRoot;
+      const hadFocus = about.element.contains(root.activeElement);
+      about.element.remove();
+      if (hadFocus) this.textarea?.focus();
+    }
     this.status.hidden = lines.length === 0 && !isLongWait;
   }
 
