@@ -84,6 +84,8 @@ interface OfflineCommon {
   topic: Topic;
   /** fi, sv or en: the reply comes by mail. */
   language: string;
+  /** The widget's language: the confirmation mail's. */
+  lang?: ChatLanguage;
   firstName?: string;
   consent: true;
 }

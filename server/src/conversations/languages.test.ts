@@ -141,6 +141,30 @@ describe('languages of guidance', () => {
       .executeTakeFirstOrThrow();
     expect(mail.subject).toBe('Viestisi on vastaanotettu – OpinTori');
 
+    // The widget's "leave a message" too: answered in Arabic, confirmed in the widget's language.
+    const left = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/chat/offline',
+      payload: {
+        kind: 'message',
+        topic: 'immigrants',
+        language: 'ar',
+        lang: 'sv',
+        email: 'demo.widget@example.invalid',
+        message: 'مرحبا',
+        consent: true,
+      },
+    });
+    expect(left.statusCode, left.body).toBe(201);
+    const offline = await t.database.db
+      .selectFrom('conversations as c')
+      .innerJoin('outgoing_mail as m', 'm.conversation_id', 'c.id')
+      .select(['c.language', 'm.subject'])
+      .where('c.id', '=', left.json().conversationId)
+      .executeTakeFirstOrThrow();
+    expect(offline.language).toBe('ar');
+    expect(offline.subject).not.toBe(mail.subject);
+
     const refused = expectError(
       await t.app.inject({
         method: 'POST',

@@ -43,7 +43,11 @@ export async function checkOfferedLanguage(db: Db, code: string, field = 'langua
   }
 }
 
+/** True for the languages the service's own texts are in: fi, sv and en. */
+export const isUiLanguage = (code: string | null | undefined): code is ChatLanguage =>
+  (chatLanguages as readonly string[]).includes(code ?? '');
+
 /** The service's language for texts to someone guided in `code`: itself if fi/sv/en, else English. */
 export function uiLanguageOf(code: string | null | undefined): ChatLanguage {
-  return (chatLanguages as readonly string[]).includes(code ?? '') ? (code as ChatLanguage) : 'en';
+  return isUiLanguage(code) ? code : 'en';
 }

@@ -235,7 +235,8 @@ export function renderOffline(text: Messages, lang: WidgetLang, options: Offline
     back.addEventListener('click', options.backToQueue);
     view.append(back);
   }
-  if (options.form) view.append(offlineForm(text, lang, options.form, options.submit));
+  if (options.form)
+    view.append(offlineForm(text, lang, options.form, options.submit, options.status?.languages));
   return view;
 }
 
@@ -244,8 +245,10 @@ function offlineForm(
   lang: WidgetLang,
   kind: 'message' | 'callback',
   submit: (request: OfflineRequest) => Promise<void>,
+  languages?: { code: string; name: string }[],
 ): HTMLElement {
-  const about = aboutFields(text, lang, kind);
+  // Answered in any language of guidance; the confirmation mail in the widget's own.
+  const about = aboutFields(text, lang, kind, languages);
   const alert = alertBox();
   const consent = consentField(`${kind}-consent`, text.consentOffline);
   const button = submitButton(kind === 'message' ? text.sendMessage : text.sendCallback);
@@ -307,6 +310,7 @@ function offlineForm(
         submit({
           kind: 'message',
           ...about.read(),
+          lang,
           email: email.control.value.trim(),
           message: message.control.value.trim(),
           consent: true,
@@ -383,6 +387,7 @@ function offlineForm(
         submit({
           kind: 'callback',
           ...about.read(),
+          lang,
           phone: value(phone),
           window: { date: value(date), from: value(from), to: value(to) },
           ...(value(note) ? { note: value(note) } : {}),

@@ -3,7 +3,7 @@ import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { helsinkiInstant, SERVICE_TIME_ZONE, helsinkiClock } from '../../shared/helsinki-time.js';
 import { openConversation } from '../../conversations/open-conversation.js';
 import { z } from 'zod';
-import { checkOfferedLanguage, languageCodePattern } from '../../conversations/languages.js';
+import { checkOfferedLanguage, languageCodePattern, uiLanguageOf } from '../../conversations/languages.js';
 import {
   aboutYouSchema,
   readAboutYou,
@@ -236,12 +236,16 @@ export async function createCallbackRequest(
   });
 }
 
+/** The language to be answered in (any of guidance); `lang`, the widget's own, decides the mail. */
+const offlineLanguage = z.string().regex(languageCodePattern, 'a language code such as fi or ar');
+
 /** The chat widget's offline path: "leave a message" and "call me back". */
 export const offlineSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('message'),
     topic: z.enum(chatTopics),
-    language: z.enum(chatLanguages),
+    language: offlineLanguage,
+    lang: z.enum(chatLanguages).optional(),
     firstName: nameSchema,
     email: emailSchema,
     message: messageField,
@@ -250,7 +254,8 @@ export const offlineSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('callback'),
     topic: z.enum(chatTopics),
-    language: z.enum(chatLanguages),
+    language: offlineLanguage,
+    lang: z.enum(chatLanguages).optional(),
     firstName: nameSchema,
     ...callbackFields,
     ...formFields,
@@ -265,8 +270,11 @@ export async function leaveOfflineRequest(
   origin: string | null,
 ): Promise<FormContactResult> {
   const meta = { origin: 'chat_offline' as const, sourceSite: origin };
+  // The mail in the widget's language (or the chosen one's, if fi/sv/en); the answer in the chosen one.
+  const lang = input.lang ?? uiLanguageOf(input.language);
   const common = {
-    lang: input.language,
+    lang,
+    ...(input.language !== lang ? { language: input.language } : {}),
     name: input.firstName,
     topic: input.topic,
     provider: input.provider,
