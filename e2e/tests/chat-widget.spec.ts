@@ -410,6 +410,9 @@ test('with nobody available the visitor asks for a call back and gets a confirma
   await form.getByLabel('Kello viimeistään').fill('12:00');
   const email = `soitto-${Date.now()}@example.net`;
   await form.getByLabel('Sähköposti vahvistusta varten (vapaaehtoinen)').fill(email);
+  // "About you", folded and optional here too.
+  await form.getByText('Kerro halutessasi itsestäsi', { exact: true }).click();
+  await form.getByLabel('Kotikunta').selectOption({ label: 'Taivalkoski' });
   await form.getByRole('checkbox').check();
   await form.getByRole('button', { name: 'Lähetä soittopyyntö' }).click();
   const confirmation = panel(page).getByText('Kiitos! Soittopyyntösi on vastaanotettu.');
@@ -421,6 +424,12 @@ test('with nobody available the visitor asks for a call back and gets a confirma
   expect(mail).toMatchObject({ kind: 'callback_confirmation' });
   expect(mail.text).toContain('+358401234567');
   expect(mail.text).toContain('klo 10.00–12.00');
+  const found = (await (
+    await admin.get(`/api/v1/inbox/conversations?q=${encodeURIComponent(email)}`)
+  ).json()) as { items: { id: string }[] };
+  expect(found.items).toHaveLength(1);
+  const stored = await (await admin.get(`/api/v1/inbox/conversations/${found.items[0]!.id}`)).json();
+  expect(stored.context.about).toMatchObject({ municipality: '832', regionClass: 'rural' });
 });
 
 test('when the chat is closed the widget shows the hours and takes a message', async ({ page }) => {

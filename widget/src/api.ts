@@ -86,6 +86,8 @@ interface OfflineCommon {
   language: string;
   /** The widget's language: the confirmation mail's. */
   lang?: ChatLanguage;
+  /** "About you", when anything was chosen. */
+  about?: AboutAnswers;
   firstName?: string;
   consent: true;
 }

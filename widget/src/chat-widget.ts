@@ -301,6 +301,7 @@ class ChatWidget {
           submit: (request) => this.sendOffline(request),
           bookingUrl: `${this.serviceOrigin}${bookingUrl(lang)}`,
           suggestions: this.offlineHelp,
+          aboutOptions: () => this.api.aboutOptions(lang),
         });
         break;
       case 'answered':

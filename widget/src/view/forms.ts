@@ -1,4 +1,5 @@
-import { topics, type ChatStatus, type OfflineRequest, type Topic } from '../api';
+import { aboutFieldset } from './about-you';
+import { topics, type AboutOptions, type ChatStatus, type OfflineRequest, type Topic } from '../api';
 import { formatClock, formatMoment, widgetLangs, type Messages, type WidgetLang } from '../messages';
 import {
   alertBox,
@@ -175,6 +176,8 @@ export interface OfflineOptions {
   bookingUrl: string;
   /** A search of the guides and programmes, beside the ways to be contacted. */
   suggestions: SuggestionBox;
+  /** The "about you" choices, asked (folded, optional) on both offline forms. */
+  aboutOptions(): Promise<AboutOptions>;
 }
 
 /** Why the chat is not available, and the two ways to be contacted later. */
@@ -236,7 +239,9 @@ export function renderOffline(text: Messages, lang: WidgetLang, options: Offline
     view.append(back);
   }
   if (options.form)
-    view.append(offlineForm(text, lang, options.form, options.submit, options.status?.languages));
+    view.append(
+      offlineForm(text, lang, options.form, options.submit, options.status?.languages, options.aboutOptions),
+    );
   return view;
 }
 
@@ -245,10 +250,12 @@ function offlineForm(
   lang: WidgetLang,
   kind: 'message' | 'callback',
   submit: (request: OfflineRequest) => Promise<void>,
-  languages?: { code: string; name: string }[],
+  languages: { code: string; name: string }[] | undefined,
+  aboutOptions: () => Promise<AboutOptions>,
 ): HTMLElement {
   // Answered in any language of guidance; the confirmation mail in the widget's own.
   const about = aboutFields(text, lang, kind, languages);
+  const aboutYou = aboutFieldset(text, aboutOptions, `${kind}-about`);
   const alert = alertBox();
   const consent = consentField(`${kind}-consent`, text.consentOffline);
   const button = submitButton(kind === 'message' ? text.sendMessage : text.sendCallback);
@@ -288,7 +295,7 @@ function offlineForm(
       h('textarea', { id: 'message-body', name: 'message', maxlength: 4000, rows: 4 }),
     );
     const all = [...aboutList, email, message, consent];
-    form.append(...all.map((f) => f.wrap), alert, button);
+    form.append(...all.slice(0, -1).map((f) => f.wrap), aboutYou.element, consent.wrap, alert, button);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const ok = validate([
@@ -311,6 +318,7 @@ function offlineForm(
           kind: 'message',
           ...about.read(),
           lang,
+          about: aboutYou.read(),
           email: email.control.value.trim(),
           message: message.control.value.trim(),
           consent: true,
@@ -358,6 +366,7 @@ function offlineForm(
       callWindow,
       note.wrap,
       email.wrap,
+      aboutYou.element,
       consent.wrap,
       alert,
       button,
@@ -388,6 +397,7 @@ function offlineForm(
           kind: 'callback',
           ...about.read(),
           lang,
+          about: aboutYou.read(),
           phone: value(phone),
           window: { date: value(date), from: value(from), to: value(to) },
           ...(value(note) ? { note: value(note) } : {}),
