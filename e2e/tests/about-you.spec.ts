@@ -1,6 +1,7 @@
 import { expectNoAxeViolations } from './axe.js';
-import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
+import { demo, uniqueSuffix } from './support/accounts.js';
 import { expect, test } from './support/fixtures.js';
+import { conversationByEmail } from './support/console.js';
 
 /*
  * "About you" on the public forms, without scripts: the optional, anonymous age band, situation
@@ -8,18 +9,6 @@ import { expect, test } from './support/fixtures.js';
  * contact (read back through the staff API), and a value the service does not know named on the
  * confirmation instead of refusing the message.
  */
-
-interface StaffConversation {
-  context: {
-    about: {
-      ageBand: string | null;
-      situation: string | null;
-      municipality: string | null;
-      municipalityName: string | null;
-      regionClass: string;
-    };
-  };
-}
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -74,31 +63,14 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status')).not.toContainText('ei tallennettu');
 
     // A counsellor reads the codes on the conversation, the municipality named and classed.
-    const counsellor = await playwright.request.newContext({
-      baseURL,
-      storageState: { cookies: [], origins: [] },
+    const read = await conversationByEmail(playwright, baseURL, demo.counsellor.email, email);
+    expect(read.context.about).toEqual({
+      ageBand: '45_54',
+      situation: 'unemployed',
+      municipality: '615',
+      municipalityName: 'Pudasjärvi',
+      regionClass: 'rural',
     });
-    try {
-      const login = await counsellor.post('/api/v1/auth/login', {
-        data: { email: demo.counsellor.email, password: DEMO_PASSWORD },
-      });
-      expect(login.status(), await login.text()).toBe(200);
-      const list = await counsellor.get(`/api/v1/inbox/conversations?q=${encodeURIComponent(email)}`);
-      expect(list.status(), await list.text()).toBe(200);
-      const items = ((await list.json()) as { items: { id: string }[] }).items;
-      expect(items).toHaveLength(1);
-      const read = await counsellor.get(`/api/v1/inbox/conversations/${items[0]!.id}`);
-      expect(read.status(), await read.text()).toBe(200);
-      expect(((await read.json()) as StaffConversation).context.about).toEqual({
-        ageBand: '45_54',
-        situation: 'unemployed',
-        municipality: '615',
-        municipalityName: 'Pudasjärvi',
-        regionClass: 'rural',
-      });
-    } finally {
-      await counsellor.dispose();
-    }
 
     // A municipality code the service does not know (a stale page, a hand-made post) does not
     // stop the message: the confirmation says it was left out.

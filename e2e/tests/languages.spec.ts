@@ -1,6 +1,7 @@
 import { expectNoAxeViolations } from './axe.js';
-import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
+import { demo, uniqueSuffix } from './support/accounts.js';
 import { expect, test } from './support/fixtures.js';
+import { conversationByEmail } from './support/console.js';
 
 /*
  * The languages of guidance on the public pages, without scripts: the write-to-us form and the
@@ -43,27 +44,8 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL('/fi/kirjoita-meille?sent=1');
 
     // The counsellor who speaks Arabic reads the conversation's language through the staff API.
-    const counsellor = await playwright.request.newContext({
-      baseURL,
-      storageState: { cookies: [], origins: [] },
-    });
-    try {
-      const login = await counsellor.post('/api/v1/auth/login', {
-        data: { email: demo.foreignCounsellor.email, password: DEMO_PASSWORD },
-      });
-      expect(login.status(), await login.text()).toBe(200);
-      const list = await counsellor.get(`/api/v1/inbox/conversations?q=${encodeURIComponent(email)}`);
-      expect(list.status(), await list.text()).toBe(200);
-      const items = ((await list.json()) as { items: { id: string }[] }).items;
-      expect(items).toHaveLength(1);
-      const read = await counsellor.get(`/api/v1/inbox/conversations/${items[0]!.id}`);
-      expect(read.status(), await read.text()).toBe(200);
-      expect(((await read.json()) as { conversation: { language: string } }).conversation.language).toBe(
-        'ar',
-      );
-    } finally {
-      await counsellor.dispose();
-    }
+    const read = await conversationByEmail(playwright, baseURL, demo.foreignCounsellor.email, email);
+    expect(read.conversation.language).toBe('ar');
 
     // A language nobody guides in (a stale page, a hand-made post) is refused next to the choice.
     const refused = await page.request.post('/fi/kirjoita-meille', {

@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { providers, uniqueSuffix } from './accounts.js';
+import { DEMO_PASSWORD, providers, uniqueSuffix } from './accounts.js';
 
 /*
  * Steps that several journeys take on the way to what they test. They assert that each step
@@ -144,4 +144,32 @@ export async function acceptInvitation(page: Page, link: string, password: strin
   await page.getByLabel('Uusi salasana uudelleen').fill(password);
   await page.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
   await expect(page).toHaveURL(/\/console$/);
+}
+
+/**
+ * The one conversation a client left with `email`, as a staff member reads it through the inbox
+ * API (`GET /api/v1/inbox/conversations/:id`): signed in on a request context of its own.
+ */
+export async function conversationByEmail(
+  playwright: { request: { newContext(options: object): Promise<APIRequestContext> } },
+  baseURL: string | undefined,
+  staffEmail: string,
+  email: string,
+): Promise<{ conversation: { language: string | null }; context: { about: unknown } }> {
+  const staff = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  try {
+    const login = await staff.post('/api/v1/auth/login', {
+      data: { email: staffEmail, password: DEMO_PASSWORD },
+    });
+    expect(login.status(), await login.text()).toBe(200);
+    const list = await staff.get(`/api/v1/inbox/conversations?q=${encodeURIComponent(email)}`);
+    expect(list.status(), await list.text()).toBe(200);
+    const items = ((await list.json()) as { items: { id: string }[] }).items;
+    expect(items).toHaveLength(1);
+    const read = await staff.get(`/api/v1/inbox/conversations/${items[0]!.id}`);
+    expect(read.status(), await read.text()).toBe(200);
+    return await read.json();
+  } finally {
+    await staff.dispose();
+  }
 }
