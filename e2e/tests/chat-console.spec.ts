@@ -25,7 +25,7 @@ test.beforeAll(async ({ playwright, adminState }, testInfo) => {
 
 test.afterAll(async ({ playwright }, testInfo) => {
   // The demo counsellors go offline again and the hours are put back for the other journeys.
-  for (const person of [demo.counsellor, demo.otherCounsellor]) {
+  for (const person of [demo.counsellor, demo.otherCounsellor, demo.foreignCounsellor]) {
     const context = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
     await context.post('/api/v1/auth/login', { data: { email: person.email, password: DEMO_PASSWORD } });
     await context.put('/api/v1/inbox/presence', { data: { status: 'offline', maxChats: 3 } });
@@ -298,5 +298,6 @@ test('an Arabic chat: offered in its own name, taken by the counsellor who speak
     data: { topic: 'immigrants', outcome: 'answered' },
   });
   expect(closed.ok(), await closed.text()).toBe(true);
-  await leila.request.put('/api/v1/inbox/presence', { data: { status: 'offline', maxChats: 3 } });
+  // Offline once her console is closed (afterAll too), so that no later journey finds her free.
+  await leila.close();
 });
