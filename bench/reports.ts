@@ -99,7 +99,8 @@ async function generate(handle: DatabaseHandle, rows: number): Promise<void> {
           from r
         )
       insert into conversations (channel, status, organisation_id, assigned_staff_id, topic, language,
-        created_at, first_response_at, closed_at, outcome, client_age_band, client_situation, event_id)
+        created_at, first_response_at, closed_at, outcome, client_age_band, client_situation, event_id,
+        client_municipality)
       select c.channel,
         case when c.answered < 0.08 and c.channel = 'chat' then 'closed' when c.length < 0.95 then 'closed' else 'active' end,
         o.ids[c.org],
@@ -117,7 +118,9 @@ async function generate(handle: DatabaseHandle, rows: number): Promise<void> {
         case when c.answered < 0.08 and c.channel = 'chat' then 'client_left' when c.length < 0.95 then 'answered' end,
         case when c.grp < 0.4 then (array['under_25','25_34','35_44','45_54','55_plus'])[1 + floor(c.kind * 5)::int] end,
         case when c.grp < 0.4 then (array['working','unemployed','new_in_finland','student','other'])[1 + floor(c.wait * 5)::int] end,
-        case when c.channel = 'in_person' and c.answered < 0.3 then e.ids[1 + floor(c.kind * 40)::int] end
+        case when c.channel = 'in_person' and c.answered < 0.3 then e.ids[1 + floor(c.kind * 40)::int] end,
+        case when c.grp < 0.5 then (array['564','564','564','564','564','564','564','564','244','678',
+          '305','977','208','535','425','139','494','615','069','859'])[1 + floor(c.wait * 20)::int] end
       from c, o, s, e
       order by c.created`.execute(db);
     log(

@@ -7,7 +7,7 @@ import { checkRange, type FunderQuery } from './report-range.js';
 import { planFor, type ReportOptions } from './report-rollup.js';
 import { selectRollupGroups } from './report-rollup.repository.js';
 import { resolveScope } from './report-scope.js';
-import { selectMunicipalityMonths, type MunicipalityMonthRow } from './report-geography.repository.js';
+import { municipalityMonths, type MunicipalityMonthRow } from './report-geography.repository.js';
 import { regionClasses, type RegionClass } from './report-geography.service.js';
 import { regionClassOf } from '../../conversations/about-you.js';
 import { roundedTotal, suppress } from './report-suppression.js';
@@ -41,7 +41,7 @@ export async function buildFunderReport(
   const unit = query.period ?? 'quarter';
   const plan = await planFor(db, query, options);
   const [places, rolled, ...spans] = await Promise.all([
-    selectMunicipalityMonths(db, { from: query.from, to: query.to, provider: scope.provider }),
+    municipalityMonths(db, { from: query.from, to: query.to, provider: scope.provider }, plan),
     plan.months.length > 0 ? selectRollupGroups(db, plan.months, scope.provider) : Promise.resolve([]),
     ...plan.spans.map((span) => tuned(db, (trx) => selectFunderCounts(trx, span, unit, scope.provider))),
   ]);

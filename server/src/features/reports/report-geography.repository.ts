@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import { contactConditions, type ContactFilter } from './report-contacts.repository.js';
 import { REPORT_TIME_ZONE } from './report-period.js';
+import type { PeriodPlan } from './report-period.js';
+import { selectRollupMunicipalities } from './report-rollup.repository.js';
 
 export interface MunicipalityMonthRow {
   /** `2026-03` */
@@ -14,9 +16,8 @@ export interface MunicipalityMonthRow {
 }
 
 /**
- * Contacts per Helsinki month × home municipality × channel within a report's filter. The
- * monthly roll-up does not keep municipalities; one grouped scan of the period's contacts is
- * cheap next to the rest of a report (docs/reports.md).
+ * Contacts per Helsinki month × home municipality × channel within a report's filter, read from
+ * the contacts: the days the roll-up does not cover (see municipalityMonths).
  */
 export async function selectMunicipalityMonths(
   db: Db,
@@ -34,4 +35,22 @@ export async function selectMunicipalityMonths(
     where ${contactConditions(filter)}
     group by 1, 2, 3`.execute(db);
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/**
+ * The same for a period as planned: rolled-up months from the roll-up, the other days (and every
+ * filtered period) from the contacts.
+ */
+export async function municipalityMonths(
+  db: Db,
+  filter: ContactFilter,
+  plan: PeriodPlan,
+): Promise<MunicipalityMonthRow[]> {
+  const [rolled, ...spans] = await Promise.all([
+    plan.months.length > 0
+      ? selectRollupMunicipalities(db, plan.months, filter.provider, filter.channel)
+      : Promise.resolve([]),
+    ...plan.spans.map((span) => selectMunicipalityMonths(db, { ...filter, from: span.from, to: span.to })),
+  ]);
+  return [...rolled, ...spans.flat()];
 }

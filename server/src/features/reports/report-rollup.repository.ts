@@ -72,6 +72,7 @@ const rolledDimensions = [
   'language',
   'client_age_band',
   'client_situation',
+  'client_municipality',
   'assigned_staff_id',
   'event_id',
   'hour',
@@ -111,7 +112,8 @@ export async function insertMonthCounts(trx: Db, month: string): Promise<void> {
         count(*)::int as n
       from (
         select c.organisation_id, coalesce(c.organisation_id::text, 'none') as provider, c.channel,
-          c.topic, c.language, c.client_age_band, c.client_situation, c.assigned_staff_id, c.event_id,
+          c.topic, c.language, c.client_age_band, c.client_situation, c.client_municipality,
+          c.assigned_staff_id, c.event_id,
           to_char(c.created_at at time zone ${REPORT_TIME_ZONE}, 'ID-HH24') as hour,
           ${durationBucket(firstResponseSeconds)} as frt,
           ${durationBucket(handlingSeconds)} as handling,
@@ -206,6 +208,29 @@ export async function selectRollupGroups(
     where ${providerRows(provider)}
       and r.month in (${sql.join(months.map((m) => sql`${m}::date`))})
       and r.dim = 'group'
+    group by 1, 2, 3`.execute(db);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Rolled-up contacts per month, home municipality (null: not given) and channel: the reach figures. */
+export async function selectRollupMunicipalities(
+  db: Db,
+  months: string[],
+  provider: string | null,
+  channel: string | undefined,
+): Promise<{ month: string; municipality: string | null; channel: string; n: number }[]> {
+  const { rows } = await sql<{
+    month: string;
+    municipality: string | null;
+    channel: string;
+    n: string | number;
+  }>`
+    select to_char(r.month, 'YYYY-MM') as month, r.key as municipality, r.channel, sum(r.n) as n
+    from report_month_counts r
+    where ${providerRows(provider)}
+      and r.month in (${sql.join(months.map((m) => sql`${m}::date`))})
+      and r.dim = 'client_municipality'
+      ${channel ? sql`and r.channel = ${channel}` : sql``}
     group by 1, 2, 3`.execute(db);
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

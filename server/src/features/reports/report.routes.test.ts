@@ -232,6 +232,8 @@ beforeAll(async () => {
         outcome: row.outcome ?? (closed ? 'answered' : null),
         client_age_band: row.ageBand ?? null,
         client_situation: row.situation ?? null,
+        // Home municipalities in turn (the reach figures, rolled up and read alike).
+        client_municipality: [null, '564', '615', '305'][row.n % 4] ?? null,
         event_id: row.event ? ids.event! : null,
       })
       .returning('id')

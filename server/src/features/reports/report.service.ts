@@ -24,7 +24,7 @@ import {
 } from './contact-figures.service.js';
 import { rollupFigures } from './rollup-figures.service.js';
 import { geographyOf, type Geography } from './report-geography.service.js';
-import { selectMunicipalityMonths } from './report-geography.repository.js';
+import { municipalityMonths } from './report-geography.repository.js';
 import { selfHelpFigures, type SelfHelpFigures } from './self-help-figures.service.js';
 
 /** How many articles the helpfulness table lists (most rated first). */
@@ -144,7 +144,7 @@ export async function buildReport(
       providers: (ids) => names(db, 'organisations', ids),
       staff: (ids) => names(db, 'staff', ids),
     }),
-    selectMunicipalityMonths(db, filter),
+    municipalityMonths(db, filter, plan),
   ]);
   const volume = { counts: figures.counts, total: figures.total };
   const { heat, timing, sat } = figures;
