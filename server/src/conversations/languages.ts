@@ -34,7 +34,11 @@ export function ownLanguageName(code: string): string {
 
 /** Refuses a language no active counsellor speaks: 400 with the languages that are offered. */
 export async function checkOfferedLanguage(db: Db, code: string, field = 'language'): Promise<void> {
-  const allowed = await offeredLanguages(db);
+  refuseUnoffered(code, await offeredLanguages(db), field);
+}
+
+/** The same check against a list already read (the chat status carries it). */
+export function refuseUnoffered(code: string, allowed: string[], field = 'language'): void {
   if (!allowed.includes(code)) {
     throw new AppError('language.not_offered', 400, `${field}: no counsellor guides in "${code}"`, {
       field,

@@ -10,7 +10,7 @@ import {
 import { cleanSourcePage, findProvider } from '../../conversations/providers.js';
 import { CHAT_RETENTION_DAYS, MESSAGE_MAX_LENGTH, chatTopics } from '../../conversations/vocabulary.js';
 import { openConversation } from '../../conversations/open-conversation.js';
-import { checkOfferedLanguage, languageCodePattern, uiLanguageOf } from '../../conversations/languages.js';
+import { languageCodePattern, refuseUnoffered, uiLanguageOf } from '../../conversations/languages.js';
 import { conversationForClient } from '../../conversations/access.js';
 import { z } from 'zod';
 import type { Db } from '../../db/database-types.js';
@@ -71,7 +71,11 @@ export async function startChat(
   if (!availability.open)
     throw new AppError('chat.closed', 409, 'The chat is closed now', { nextOpen: availability.nextOpen });
   if (!availability.available) throw new AppError('chat.unavailable', 409, 'No counsellor is available now');
-  await checkOfferedLanguage(db, input.language);
+  // The status has just read the offered languages: checked against them, not read again.
+  refuseUnoffered(
+    input.language,
+    availability.languages.map((l) => l.code),
+  );
   const provider = await findProvider(db, input.provider);
   const shortlist =
     input.consent && input.shortlist?.length ? await selectShortlistProgrammes(db, input.shortlist) : [];
