@@ -52,6 +52,7 @@ import { inboxRoutes } from './features/inbox/inbox.routes.js';
 import { chatConsoleRoutes } from './features/chat/chat-console.routes.js';
 import { videoCallRoutes } from './features/meetings/video-call.routes.js';
 import { bookingRoutes } from './features/booking/booking.routes.js';
+import { registrationRoutes } from './features/events/registration.routes.js';
 import { contactLogRoutes } from './features/contact-log/contact-log.routes.js';
 import { contactRoutes } from './features/contact-forms/contact-forms.routes.js';
 import { createMailSender, type MailSender } from './conversations/mail-sender.js';
@@ -195,7 +196,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { db });
   await app.register(selfHelpRoutes, { db, serviceOrigin });
   await app.register(insightRoutes, { db });
-  await app.register(eventRoutes, { db, publicUrl: mailSettingsFrom(config).publicUrl });
   await app.register(programmeRoutes, { db, uploadMaxBytes: config.CATALOGUE_UPLOAD_MAX_BYTES });
   const hub: ChatHub = createChatHub(app, {
     db,
@@ -260,6 +260,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(contactLogRoutes, contact);
+  await app.register(eventRoutes, contact);
+  await app.register(registrationRoutes, contact);
   await app.register(privacyRoutes, { db, notifier: hub });
   await app.register(shadowingRoutes, { db, notifier: hub });
   await app.register(retentionRoutes, {

@@ -45,3 +45,9 @@ export async function videoCallToken(db: Db, videoCallId: string): Promise<strin
   const key = await linkKey(db);
   return createHmac('sha256', key).update(`video-call:${videoCallId}`).digest('base64url');
 }
+
+/** The token of a group-session registration's own link (only its hash is kept). */
+export async function registrationToken(db: Db, registrationId: string): Promise<string> {
+  const key = await linkKey(db);
+  return createHmac('sha256', key).update(`event-registration:${registrationId}`).digest('base64url');
+}

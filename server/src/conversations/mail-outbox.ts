@@ -99,7 +99,9 @@ export interface QueueMailInput {
     | 'appointment_reminder'
     | 'counsellor_notice'
     | 'feedback_request'
-    | 'staff_invitation';
+    | 'staff_invitation'
+    | 'event_registration'
+    | 'event_reminder';
   to: string;
   /** Rendered here with the frame: the footer and the links to the privacy notice and accessibility statement. */
   mail: ComposedMail;

@@ -57,6 +57,7 @@ import type {
   DailyCounterTable,
   EventStaffTable,
   EventTable,
+  EventRegistrationTable,
   InvitationRuleTable,
 } from '../features/outreach/outreach.table.js';
 import type { VideoCallTable } from '../features/meetings/video-call.table.js';
@@ -118,6 +119,7 @@ export interface Database {
   retention_settings: RetentionSettingTable;
   events: EventTable;
   event_staff: EventStaffTable;
+  event_registrations: EventRegistrationTable;
   daily_counters: DailyCounterTable;
   invitation_rules: InvitationRuleTable;
   video_calls: VideoCallTable;

@@ -29,6 +29,7 @@ const RETENTION_SETTINGS = '2026-12-07T03-00-retention-settings';
 const TRAINING = '2026-12-07T05-00-training';
 const SHADOWING = '2026-12-07T06-00-shadowing';
 const ABOUT_YOU = '2026-12-07T08-00-about-you';
+const GROUP_SESSIONS = '2026-12-07T10-00-group-sessions';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -54,6 +55,7 @@ const ALL = [
   TRAINING,
   SHADOWING,
   ABOUT_YOU,
+  GROUP_SESSIONS,
 ];
 const mailTables = [
   'attachments',
@@ -116,6 +118,7 @@ const signInTables = [
   'handbook_reads',
   'shadow_sessions',
   'shadow_notes',
+  'event_registrations',
 ];
 
 // One empty database for the file: on PGlite a fresh one costs an initdb, so it is made once.

@@ -5,13 +5,15 @@ import { runRetentionPurge } from '../features/retention/retention.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { purgeExpiredAuthData } from '../features/auth/auth-maintenance.js';
 import { sendDueReminders } from '../features/booking/reminders.js';
+import { sendDueRegistrationReminders } from '../features/events/registration-reminders.js';
 import { refreshReportRollup } from '../features/reports/report-rollup.js';
 import type { PeriodicJob } from './periodic-job.js';
 
 /**
  * The service's periodic work, every job on every node, each safe to run on several at once:
  *  - outgoing mail: sends what is due (retries with backoff); a row is claimed before sending;
- *  - reminders: a day and an hour before a booking, each once (claimed by an update);
+ *  - reminders: a day and an hour before a booking or a session one has a place in, each once
+ *    (claimed by an update);
  *  - report roll-up: ended months that changed (one node per month, an advisory lock);
  *  - retention: each class of data past the days admins set (conversations are erased to
  *    anonymous counts), sessions and sign-in counters.
@@ -29,7 +31,10 @@ export function serviceJobs(app: FastifyInstance, database: DatabaseHandle, conf
     {
       name: 'reminders',
       intervalMs: seconds(config.JOB_REMINDERS_SECONDS),
-      run: () => sendDueReminders({ db, notifier: app.chatHub, ...app.mail }),
+      run: async () => {
+        const deps = { db, notifier: app.chatHub, ...app.mail };
+        return (await sendDueReminders(deps)) + (await sendDueRegistrationReminders(deps));
+      },
     },
     {
       name: 'report-rollup',

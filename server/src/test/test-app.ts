@@ -17,7 +17,12 @@ export interface TestApp {
 }
 
 function loadTestConfig(env: Record<string, string>): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SEED_DEMO_DATA: 'false',
+    ...env,
+  });
 }
 
 /** The API on a fresh migrated database, driven through app.inject(); its log may be captured. */

@@ -62,7 +62,9 @@ const eventSchema = z.object({
   id: z.string(),
   title: z.string(),
   place: z.string(),
+  /** Empty for an online session. */
   municipality: z.string(),
+  format: z.enum(['in_person', 'online', 'hybrid']),
   startsAt: z.string(),
   endsAt: z.string(),
   status: z.enum(['draft', 'published', 'cancelled']),

@@ -2,12 +2,19 @@ import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { findMunicipality, municipalityName } from '../../shared/municipalities.js';
 import { calendarFeed, calendarFile, type CalendarEvent } from '../../shared/ical.js';
-import { firstName, organisationName, presentPublicEvent, type ViewLang } from './event.presenter.js';
+import {
+  firstName,
+  organisationName,
+  placeLine,
+  presentPublicEvent,
+  type ViewLang,
+} from './event.presenter.js';
 import {
   findEvent,
   selectEventMunicipalities,
   selectEvents,
   selectEventStaff,
+  selectRegistrationCounts,
   type EventWithOrganisation,
 } from './event.repository.js';
 import type { PublicEventList, PublicEventQuery, PublicEventView } from './event.schema.js';
@@ -43,6 +50,10 @@ export async function listPublicEvents(db: Db, query: PublicEventQuery): Promise
     db,
     rows.map((row) => row.id),
   );
+  const counts = await selectRegistrationCounts(
+    db,
+    rows.map((row) => row.id),
+  );
   const codes = await selectEventMunicipalities(db, new Date());
   const municipalities = codes
     .map((code) => ({ code, name: municipalityName(code, query.lang) }))
@@ -50,12 +61,12 @@ export async function listPublicEvents(db: Db, query: PublicEventQuery): Promise
   return {
     from,
     to,
-    items: rows.map((row) => presentPublicEvent(row, staff.get(row.id) ?? [], query.lang)),
+    items: rows.map((row) => presentPublicEvent(row, staff.get(row.id) ?? [], query.lang, counts)),
     municipalities,
   };
 }
 
-async function publicRow(db: Db, id: string): Promise<EventWithOrganisation> {
+export async function publicRow(db: Db, id: string): Promise<EventWithOrganisation> {
   const row = await findEvent(db, id);
   // Drafts are not public: answered like an event that does not exist.
   if (!row || row.status === 'draft') throw new AppError('event.not_found', 404, 'No such event');
@@ -66,32 +77,33 @@ async function publicRow(db: Db, id: string): Promise<EventWithOrganisation> {
 export async function readPublicEvent(db: Db, id: string, lang: ViewLang): Promise<PublicEventView> {
   const row = await publicRow(db, id);
   const staff = (await selectEventStaff(db, [id])).get(id) ?? [];
-  return presentPublicEvent(row, staff, lang);
+  return presentPublicEvent(row, staff, lang, await selectRegistrationCounts(db, [id]));
 }
 
 const descriptionLabels = {
-  fi: { counsellors: 'Paikalla', languages: 'Kielet', cancelled: 'PERUTTU' },
-  sv: { counsellors: 'På plats', languages: 'Språk', cancelled: 'INSTÄLLT' },
-  en: { counsellors: 'Present', languages: 'Languages', cancelled: 'CANCELLED' },
+  fi: { counsellors: 'Paikalla', languages: 'Kielet', cancelled: 'PERUTTU', join: 'Liity' },
+  sv: { counsellors: 'På plats', languages: 'Språk', cancelled: 'INSTÄLLT', join: 'Anslut' },
+  en: { counsellors: 'Present', languages: 'Languages', cancelled: 'CANCELLED', join: 'Join' },
 } as const;
 
-function calendarEvent(
+/** An event for a calendar; a registrant's copy carries the join link (`joinUrl`). */
+export function calendarEvent(
   row: EventWithOrganisation,
   staff: { name: string }[],
   lang: ViewLang,
   publicUrl: string,
+  joinUrl: string | null = row.capacity === null ? row.join_url : null,
 ): CalendarEvent {
   const labels = descriptionLabels[lang];
   const isCancelled = row.status === 'cancelled';
   const details = [
     row.description,
+    joinUrl ? `${labels.join}: ${joinUrl}` : '',
     staff.length ? `${labels.counsellors}: ${staff.map((s) => firstName(s.name)).join(', ')}` : '',
     `${labels.languages}: ${row.languages.join(', ')}`,
     organisationName(row, lang),
   ].filter(Boolean);
-  const location = [row.place, row.address, municipalityName(row.municipality, lang)]
-    .filter((part, i, all) => part && all.indexOf(part) === i)
-    .join(', ');
+  const location = placeLine(row, lang, true);
   return {
     // Stable per event, so a re-imported file or a refreshed feed updates the same entry.
     uid: `event-${row.id}@opintori`,
@@ -99,7 +111,7 @@ function calendarEvent(
     end: row.ends_at,
     summary: isCancelled ? `${labels.cancelled}: ${row.title}` : row.title,
     description: details.join('\n\n'),
-    location,
+    location: row.format === 'online' && joinUrl ? joinUrl : location,
     url: `${publicUrl}${eventUrl(lang, row.id)}`,
     status: isCancelled ? 'CANCELLED' : 'CONFIRMED',
     // Seconds since creation: grows with every change, which calendars use to take the newer copy.

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database-types.js';
-import { municipalities, municipalityName } from '../../shared/municipalities.js';
+import { municipalities } from '../../shared/municipalities.js';
+import { placeLine } from './event.presenter.js';
 import { normaliseQuery } from '../../shared/search/query-normalisation.js';
 import { expandTerms } from '../../shared/search/terms.js';
 import { escapeHtml } from '../../shared/html.js';
@@ -49,7 +50,7 @@ export async function searchEvents(db: Db, lang: ArticleLang, q: string, limit: 
   return hits.flatMap((hit) => {
     const row = byId.get(hit.id);
     if (!row) return [];
-    const place = `${row.place}, ${municipalityName(row.municipality, uiLang)}`;
+    const place = placeLine(row, uiLang);
     return [
       {
         type: 'event' as const,

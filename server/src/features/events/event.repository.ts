@@ -46,7 +46,13 @@ export async function selectEvents(db: Db, filter: EventFilter): Promise<EventWi
   if (filter.endsAfter) query = query.where('events.ends_at', '>', filter.endsAfter);
   if (filter.startsBefore) query = query.where('events.starts_at', '<', filter.startsBefore);
   if (filter.ids?.length) query = query.where('events.id', 'in', filter.ids);
-  if (filter.municipality) query = query.where('events.municipality', '=', filter.municipality);
+  // An online session is reachable from every municipality.
+  if (filter.municipality) {
+    const code = filter.municipality;
+    query = query.where((eb) =>
+      eb.or([eb('events.municipality', '=', code), eb('events.format', '=', 'online')]),
+    );
+  }
   if (filter.organisationId) query = query.where('events.organisation_id', '=', filter.organisationId);
   return query
     .orderBy('events.starts_at')
@@ -63,8 +69,9 @@ export async function selectEventMunicipalities(db: Db, after: Date): Promise<st
     .distinct()
     .where('status', '=', 'published')
     .where('ends_at', '>', after)
+    .where('municipality', 'is not', null)
     .execute();
-  return rows.map((row) => row.municipality);
+  return rows.flatMap((row) => (row.municipality ? [row.municipality] : []));
 }
 
 /** The staff present at each event, by event id. */
@@ -85,6 +92,28 @@ export async function selectEventStaff(
     byEvent.set(row.event_id, [...(byEvent.get(row.event_id) ?? []), { id: row.id, name: row.name }]);
   }
   return byEvent;
+}
+
+/** Places taken and waiting, per event. */
+export async function selectRegistrationCounts(
+  db: Db,
+  eventIds: string[],
+): Promise<Map<string, { registered: number; waiting: number }>> {
+  const counts = new Map<string, { registered: number; waiting: number }>();
+  if (eventIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('event_registrations')
+    .select(['event_id', 'status', db.fn.countAll<string>().as('n')])
+    .where('event_id', 'in', eventIds)
+    .where('status', 'in', ['registered', 'waiting'])
+    .groupBy(['event_id', 'status'])
+    .execute();
+  for (const row of rows) {
+    const entry = counts.get(row.event_id) ?? { registered: 0, waiting: 0 };
+    entry[row.status === 'registered' ? 'registered' : 'waiting'] = Number(row.n);
+    counts.set(row.event_id, entry);
+  }
+  return counts;
 }
 
 /** The provider's active counselling staff, who may be marked present at its events. */

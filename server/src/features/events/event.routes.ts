@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Db } from '../../db/database-types.js';
+import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { created, errorResponses, fileResponse, idParamsSchema, ok } from '../../http/schemas.js';
 import { eventCalendarFile, eventFeed, listPublicEvents, readPublicEvent } from './event-public.service.js';
 import {
@@ -28,10 +28,9 @@ const calendarType = 'text/calendar; charset=utf-8';
 const calendarFile = fileResponse('text/calendar', 'An iCalendar (RFC 5545) file');
 
 /** Pop-up guidance events: the public calendar, its iCalendar files and feed, and staff editing. */
-export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> = async (
-  app,
-  { db, publicUrl },
-) => {
+export const eventRoutes: FastifyPluginAsyncZod<ContactDeps> = async (app, deps) => {
+  const { db } = deps;
+  const { publicUrl } = deps.settings;
   app.get('/api/v1/events', {
     schema: {
       tags: ['events'],
@@ -124,7 +123,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       body: eventInputSchema,
       response: ok(staffEventViewSchema),
     },
-    handler: async (request) => updateEvent(db, request.context(), request.params.id, request.body),
+    handler: async (request) => updateEvent(deps, request.context(), request.params.id, request.body),
   });
   app.post('/api/v1/events/manage/:id/cancel', {
     schema: {
@@ -133,6 +132,6 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: string }> =
       params: idParamsSchema,
       response: ok(staffEventViewSchema),
     },
-    handler: async (request) => cancelEvent(db, request.context(), request.params.id),
+    handler: async (request) => cancelEvent(deps, request.context(), request.params.id),
   });
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multiLineText, singleLineText } from '../../shared/text.js';
-import type { EventStatus } from '../outreach/outreach.table.js';
+import { eventFormats, type EventStatus } from '../outreach/outreach.table.js';
 
 export const eventLanguages = ['fi', 'sv', 'en'] as const;
 export type EventLanguage = (typeof eventLanguages)[number];
@@ -17,9 +17,29 @@ export const eventInputSchema = z.object({
   /** The provider whose event it is: an admin's choice; everyone else's is their own. */
   organisationId: z.uuid().optional(),
   title: singleLineText(200, { min: 1 }),
-  place: singleLineText(200, { min: 1 }),
+  /** Face to face (default), online (no place needed) or hybrid. */
+  format: z.enum(eventFormats).default('in_person'),
+  /** Required unless the session is online. */
+  place: singleLineText(200).default(''),
   address: singleLineText(300).default(''),
-  municipality: municipalityCode,
+  /** Required unless the session is online; empty means none. */
+  municipality: z
+    .union([municipalityCode, z.literal('')])
+    .nullish()
+    .transform((code) => code || null),
+  /** Places for registrations; null (default) when people simply come. */
+  capacity: z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .nullish()
+    .transform((n) => n ?? null),
+  /** An online or hybrid session's external join link. */
+  joinUrl: z
+    .union([z.url({ protocol: /^https$/ }).max(1000), z.literal('')])
+    .nullish()
+    .transform((url) => url || null),
   startsAt: timeSchema,
   endsAt: timeSchema,
   languages: z
@@ -66,6 +86,15 @@ export const staffEventQuerySchema = z.object({
 export const eventStaffQuerySchema = z.object({ organisationId: z.uuid().optional() });
 
 const municipalitySchema = z.object({ code: z.string(), name: z.string() });
+
+/** The places of a session that takes registrations. */
+export const registrationSummarySchema = z.object({
+  capacity: z.number().int(),
+  registered: z.number().int(),
+  waiting: z.number().int(),
+  placesLeft: z.number().int(),
+});
+export type RegistrationSummary = z.infer<typeof registrationSummarySchema>;
 const counsellorSchema = z.object({ id: z.string(), name: z.string() });
 
 /** What everyone sees of an event: counsellors by first name only. */
@@ -74,7 +103,12 @@ export const publicEventViewSchema = z.object({
   title: z.string(),
   place: z.string(),
   address: z.string(),
-  municipality: municipalitySchema,
+  /** None for an online session. */
+  municipality: municipalitySchema.nullable(),
+  format: z.enum(eventFormats),
+  /** The join link; null on the public view of a session that takes registrations. */
+  joinUrl: z.string().nullable(),
+  registration: registrationSummarySchema.nullable(),
   startsAt: z.string(),
   endsAt: z.string(),
   languages: z.array(z.string()),

@@ -1,4 +1,7 @@
 import type { Db } from '../../db/database-types.js';
+import type { ContactDeps } from '../../conversations/channel-deps.js';
+import { afterSessionChanged } from './registration.service.js';
+import { tellSessionCancelled } from './registration-staff.service.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../../access/audit.js';
 import type { StaffActor } from '../../access/actor.js';
@@ -13,6 +16,7 @@ import {
   selectActiveCounsellors,
   selectEvents,
   selectEventStaff,
+  selectRegistrationCounts,
   updateEventRow,
 } from './event.repository.js';
 import type { EventInput, StaffEventView } from './event.schema.js';
@@ -47,20 +51,35 @@ async function loadManaged(db: Db, actor: StaffActor, id: string) {
 async function present(db: Db, id: string): Promise<StaffEventView> {
   const row = (await findEvent(db, id))!;
   const staff = (await selectEventStaff(db, [id])).get(id) ?? [];
-  return presentStaffEvent(row, staff, 'fi');
+  return presentStaffEvent(row, staff, 'fi', await selectRegistrationCounts(db, [id]));
+}
+
+const fieldError = (code: string, field: string, message: string) =>
+  new AppError(code, 400, message, { field, fields: [{ field, message: code }] });
+
+/** Where the session is: a place and municipality unless online; a join link only online or hybrid. */
+function checkFormat(input: EventInput): void {
+  if (input.format !== 'online') {
+    if (!input.place) throw fieldError('event.place_required', 'place', 'Name the place of the event');
+    if (!input.municipality) {
+      throw fieldError('event.municipality_required', 'municipality', 'Choose the municipality of the event');
+    }
+  }
+  if (input.format === 'in_person' && input.joinUrl) {
+    throw fieldError(
+      'event.join_url_not_online',
+      'joinUrl',
+      'Only an online or hybrid event has a join link',
+    );
+  }
+  if (input.municipality && findMunicipality(input.municipality)?.code !== input.municipality) {
+    throw fieldError('event.unknown_municipality', 'municipality', 'Unknown municipality code');
+  }
 }
 
 /** Validates what the database would refuse less clearly, and what it cannot know. */
 async function checkInput(db: Db, organisationId: string, input: EventInput, timesChanged: boolean) {
-  if (
-    !findMunicipality(input.municipality) ||
-    findMunicipality(input.municipality)!.code !== input.municipality
-  ) {
-    throw new AppError('event.unknown_municipality', 400, 'Unknown municipality code', {
-      field: 'municipality',
-      fields: [{ field: 'municipality', message: 'event.unknown_municipality' }],
-    });
-  }
+  checkFormat(input);
   const start = parseEventTime(input.startsAt);
   const end = parseEventTime(input.endsAt);
   // An event already held may be corrected without tripping over the "too far in the past" rule.
@@ -87,9 +106,12 @@ function eventColumns(organisationId: string, input: EventInput, start: Date, en
   return {
     organisation_id: organisationId,
     title: input.title,
-    place: input.place,
-    address: input.address,
-    municipality: input.municipality,
+    place: input.format === 'online' ? '' : input.place,
+    address: input.format === 'online' ? '' : input.address,
+    municipality: input.format === 'online' ? null : input.municipality,
+    format: input.format,
+    capacity: input.capacity,
+    join_url: input.format === 'in_person' ? null : input.joinUrl,
     starts_at: start,
     ends_at: end,
     languages: input.languages,
@@ -129,11 +151,12 @@ export async function createEvent(db: Db, ctx: RequestContext, input: EventInput
 
 /** Replaces an event's details; only its provider's staff (or an admin) may. */
 export async function updateEvent(
-  db: Db,
+  deps: ContactDeps,
   ctx: RequestContext,
   id: string,
   input: EventInput,
 ): Promise<StaffEventView> {
+  const { db } = deps;
   const actor = staffActor(ctx);
   const row = await loadManaged(db, actor, id);
   const organisationId = targetOrganisation(actor, input.organisationId ?? row.organisation_id);
@@ -145,11 +168,21 @@ export async function updateEvent(
     await updateEventRow(trx, id, eventColumns(organisationId, input, start, end));
     await writeStaffAndAudit(trx, ctx, 'event.update', id, organisationId, input.staffIds);
   });
+  // A raised capacity (or a session now published) gives places to those waiting.
+  await afterSessionChanged(deps, id);
   return present(db, id);
 }
 
-/** Cancels an event: it stays in the calendar and the feed, marked cancelled. */
-export async function cancelEvent(db: Db, ctx: RequestContext, id: string): Promise<StaffEventView> {
+/**
+ * Cancels an event: it stays in the calendar and the feed, marked cancelled; everyone registered
+ * or waiting is told.
+ */
+export async function cancelEvent(
+  deps: ContactDeps,
+  ctx: RequestContext,
+  id: string,
+): Promise<StaffEventView> {
+  const { db } = deps;
   const actor = staffActor(ctx);
   const row = await loadManaged(db, actor, id);
   if (row.status !== 'cancelled') {
@@ -162,6 +195,7 @@ export async function cancelEvent(db: Db, ctx: RequestContext, id: string): Prom
         organisationId: row.organisation_id,
       });
     });
+    await tellSessionCancelled(deps, id);
   }
   return present(db, id);
 }
@@ -191,11 +225,9 @@ export async function listStaffEvents(
     organisationId,
     statuses: ['draft', 'published', 'cancelled'],
   });
-  const staff = await selectEventStaff(
-    db,
-    rows.map((row) => row.id),
-  );
-  return { items: rows.map((row) => presentStaffEvent(row, staff.get(row.id) ?? [], 'fi')) };
+  const ids = rows.map((row) => row.id);
+  const [staff, counts] = await Promise.all([selectEventStaff(db, ids), selectRegistrationCounts(db, ids)]);
+  return { items: rows.map((row) => presentStaffEvent(row, staff.get(row.id) ?? [], 'fi', counts)) };
 }
 
 /** Who may be marked present at the provider's events. */

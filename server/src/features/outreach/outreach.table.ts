@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof eventStatuses)[number];
+export const eventFormats = ['in_person', 'online', 'hybrid'] as const;
+export type EventFormat = (typeof eventFormats)[number];
 
 /** A pop-up guidance session (shopping centre, library, fair). */
 export interface EventTable {
@@ -10,8 +12,8 @@ export interface EventTable {
   title: string;
   place: string;
   address: Generated<string>;
-  /** Statistics Finland's municipality code, as in the catalogue. */
-  municipality: string;
+  /** Statistics Finland's municipality code, as in the catalogue; none for an online session. */
+  municipality: string | null;
   starts_at: Date;
   ends_at: Date;
   languages: ColumnType<string[], string[] | undefined, string[]>;
@@ -20,8 +22,38 @@ export interface EventTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  format: Generated<EventFormat>;
+  /** Places for registrations; null when people simply come. */
+  capacity: number | null;
+  /** An online or hybrid session's external join link (https). */
+  join_url: string | null;
 }
 export type EventRow = Selectable<EventTable>;
+
+export const registrationStatuses = ['registered', 'waiting', 'cancelled'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+/** One person's registration for a group session; the email goes with erasure and retention. */
+export interface EventRegistrationTable {
+  id: Generated<string>;
+  event_id: string;
+  email: string | null;
+  /** The language of guidance asked for. */
+  language: string;
+  /** The page language, for mail and links. */
+  lang: string;
+  status: RegistrationStatus;
+  consent_at: Date;
+  token_hash: string | null;
+  attended: boolean | null;
+  created_at: Generated<Date>;
+  promoted_at: Date | null;
+  cancelled_at: Date | null;
+  reminded_day_before_at: Date | null;
+  reminded_hour_before_at: Date | null;
+  erased_at: Date | null;
+}
+export type EventRegistrationRow = Selectable<EventRegistrationTable>;
 
 export interface EventStaffTable {
   event_id: string;

@@ -15,3 +15,12 @@ export const eventCalendarUrl = (id: string) => `/api/v1/events/${encodeURICompo
 /** Every published event as a calendar to subscribe to, optionally one municipality's. */
 export const eventFeedUrl = (municipality?: string) =>
   `/api/v1/events/feed.ics${municipality ? `?municipality=${encodeURIComponent(municipality)}` : ''}`;
+
+/** /fi/tapahtumat/ilmoittautuminen/<token>: one's own registration, from the link in the mail. */
+export const registrationSegment: Record<UiLang, string> = {
+  fi: 'ilmoittautuminen',
+  sv: 'anmalan',
+  en: 'registration',
+};
+export const registrationUrl = (lang: UiLang, token: string) =>
+  `${eventsUrl(lang)}/${registrationSegment[lang]}/${encodeURIComponent(token)}`;
