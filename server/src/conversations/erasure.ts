@@ -11,6 +11,8 @@ export interface ErasureCounts {
   clients: number;
   mails: number;
   attachments: number;
+  /** Registrations for group sessions whose address went (the anonymous row stays, for the figures). */
+  registrations: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function eraseConversations(
     clients: 0,
     mails: 0,
     attachments: 0,
+    registrations: 0,
   };
   const clientIds = new Set(extra.clientIds ?? []);
   const emails = new Set((extra.emails ?? []).map((e) => e.toLowerCase()));
@@ -139,6 +142,13 @@ export async function eraseConversations(
       .deleteFrom('mail_send_counters')
       .where('address', 'in', [...emails])
       .execute();
+    const registrations = await trx
+      .updateTable('event_registrations')
+      .set({ email: null, token_hash: null, erased_at: sql<Date>`now()` })
+      .where(sql<string>`lower(email)`, 'in', [...emails])
+      .returning('id')
+      .execute();
+    counts.registrations = registrations.length;
   }
 
   // The clients go once none of their conversations is left to them (held ones keep theirs).

@@ -57,6 +57,7 @@ export const retentionClasses = [
   'audit_log',
   'search_log',
   'practice',
+  'event_registration',
 ] as const;
 export type RetentionClass = (typeof retentionClasses)[number];
 const conversationClasses = retentionClasses.slice(0, 7);
@@ -75,6 +76,9 @@ export const defaultRetentionDays: Record<RetentionClass, number> = {
   search_log: 90,
   // Practice conversations with their reviews: long enough for a trainer's follow-up.
   practice: 90,
+  // Registrations for group sessions, counted from the session's end: the address goes, the
+  // anonymous row stays for the figures.
+  event_registration: 180,
 };
 
 /** Sent or stored mail is kept this long by default for delivery questions, then deleted. */
@@ -170,8 +174,26 @@ export async function previewPurge(db: Db, days: RetentionDays, now = new Date()
     .where(sql<boolean>`coalesce(ended_at, decided_at, created_at) < ${before(now, days.practice)}`)
     .executeTakeFirstOrThrow();
   counts.practice = Number(practice.n) + Number(shadowing.n);
+  const registrations = await expiredRegistrations(db, days, now)
+    .select(db.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  counts.event_registration = Number(registrations.n);
   return counts;
 }
+
+/** Registrations that still hold an address, of sessions that ended longer ago than their days. */
+const expiredRegistrations = (db: Db, days: RetentionDays, now: Date) =>
+  db
+    .selectFrom('event_registrations as r')
+    .where('r.email', 'is not', null)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('events as e')
+          .select('e.id')
+          .whereRef('e.id', '=', 'r.event_id')
+          .where('e.ends_at', '<', before(now, days.event_registration)),
+      ),
+    );
 
 /** Practice conversations (training/) counted from their end, or their start while unfinished. */
 const expiredPractice = (db: Db, days: RetentionDays, now: Date) =>
@@ -228,6 +250,12 @@ export async function purgeExpired(db: Db, days: RetentionDays, now = new Date()
     .where(sql<boolean>`coalesce(ended_at, decided_at, created_at) < ${before(now, days.practice)}`)
     .executeTakeFirst();
   counts.practice = Number(practice.numDeletedRows) + Number(shadowing.numDeletedRows);
+  const registrations = await db
+    .updateTable('event_registrations')
+    .set({ email: null, token_hash: null, erased_at: sql<Date>`now()` })
+    .where('id', 'in', expiredRegistrations(db, days, now).select('r.id'))
+    .executeTakeFirst();
+  counts.event_registration = Number(registrations.numUpdatedRows);
   // Confirmation counters are only needed for the hour they count.
   await db
     .deleteFrom('mail_send_counters')

@@ -14,7 +14,11 @@ describe('demo events', () => {
     const upcoming = (
       await t.app.inject({ method: 'GET', url: `/api/v1/events?from=${today}&to=${addDays(today, 120)}` })
     ).json();
-    expect(upcoming.items).toHaveLength(8);
+    expect(upcoming.items).toHaveLength(11);
+    // Two online sessions and a hybrid one take registrations; their links go to registrants only.
+    const sessions = upcoming.items.filter((e: { registration: unknown }) => e.registration !== null);
+    expect(sessions.map((e: { format: string }) => e.format).sort()).toEqual(['hybrid', 'online', 'online']);
+    expect(sessions.every((e: { joinUrl: string | null }) => e.joinUrl === null)).toBe(true);
     const first = upcoming.items[0];
     expect(first.title).toBe('Koulutusneuvontaa kauppakeskus Valkeassa (demo)');
     expect(first.counsellors.sort()).toEqual(['Mikko', 'Sanna']);

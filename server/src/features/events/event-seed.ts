@@ -5,6 +5,7 @@ import type { Db } from '../../db/database-types.js';
 import { findMunicipality } from '../../shared/municipalities.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
 import { eventLanguages } from './event.schema.js';
+import { eventFormats } from '../outreach/outreach.table.js';
 import { addDays, helsinkiDay } from './event-times.js';
 import { insertEvent, replaceEventStaff, selectStaffIdsByEmail } from './event.repository.js';
 
@@ -15,11 +16,21 @@ const eventsFileSchema = z.object({
     z.object({
       provider: z.string(),
       title: z.string().min(1).max(200),
-      place: z.string().min(1).max(200),
-      address: z.string().max(300),
+      format: z.enum(eventFormats).default('in_person'),
+      /** An online session has none. */
+      place: z.string().max(200).default(''),
+      address: z.string().max(300).default(''),
       municipality: z
         .string()
-        .refine((code) => findMunicipality(code)?.code === code, 'unknown municipality'),
+        .refine((code) => findMunicipality(code)?.code === code, 'unknown municipality')
+        .nullable()
+        .default(null),
+      /** Places for registrations; none when people simply come. */
+      capacity: z.number().int().min(1).max(500).nullable().default(null),
+      joinUrl: z
+        .url({ protocol: /^https$/ })
+        .nullable()
+        .default(null),
       /** Days from the seeding day; negative for an event already held. */
       inDays: z.number().int(),
       from: timeText,
@@ -58,6 +69,9 @@ export async function seedDemoEvents(
       place: event.place,
       address: event.address,
       municipality: event.municipality,
+      format: event.format,
+      capacity: event.capacity,
+      join_url: event.joinUrl,
       starts_at: helsinkiInstant(day, event.from),
       ends_at: helsinkiInstant(day, event.to),
       languages: event.languages,

@@ -14,6 +14,12 @@ describe('online group sessions and their registrations', () => {
   const counsellor = useSignedIn(t, () => ({ name: 'Mikko Haapala', organisation_id: mine.id }));
   const colleague = useStaff(t, () => ({ name: 'Sanna Rautio', organisation_id: mine.id }));
   const stranger = useSignedIn(t, () => ({ name: 'Leila Haddad', organisation_id: theirs.id }));
+  const dpo = useSignedIn(t, () => ({
+    name: 'Teija Tietosuoja',
+    organisation_id: mine.id,
+    grants: ['privacy'],
+  }));
+  const admin = useSignedIn(t, { role: 'admin' });
 
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, cookie?: string) =>
     t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
@@ -430,5 +436,164 @@ describe('online group sessions and their registrations', () => {
       'kaisa@example.net:waiting',
     ]);
     expect((await mailsTo('jenni@example.net')).at(-1)!.subject).toMatch(/^Sait paikan/);
+  });
+
+  it('counts registrations and attendance in the report, is in the person’s export, and goes with erasure and retention', async () => {
+    // The other provider's sessions, so that the other tests' sessions are not in its figures.
+    const theirsSession = (overrides: Record<string, unknown>) =>
+      inject(
+        'POST',
+        '/api/v1/events/manage',
+        session({
+          organisationId: theirs.id,
+          staffIds: [stranger.id],
+          startsAt: `${inDays(12)}T17:00`,
+          endsAt: `${inDays(12)}T18:00`,
+          ...overrides,
+        }),
+        admin.cookie,
+      ).then((r) => {
+        expect(r.statusCode, r.body).toBe(201);
+        return r.json() as { id: string };
+      });
+    const online = await theirsSession({ capacity: 2 });
+    const hybrid = await theirsSession({
+      capacity: 3,
+      format: 'hybrid',
+      place: 'Raahen kirjasto',
+      municipality: '678',
+    });
+    await theirsSession({ capacity: null });
+    for (const email of ['liisa@example.net', 'maija@example.net', 'niina@example.net'])
+      await registerAs(online.id, email);
+    await registerAs(hybrid.id, 'olga@example.net');
+    const token = ownLink((await mailsTo('maija@example.net'))[0]!.text_body);
+    await inject('POST', `/api/v1/events/registrations/${token}/cancel`);
+    await registerAs(online.id, 'pirkko@example.net');
+    const report = async (from: string, to: string) =>
+      (
+        await inject(
+          'GET',
+          `/api/v1/reports?from=${from}&to=${to}&provider=${theirs.id}`,
+          undefined,
+          admin.cookie,
+        )
+      ).json();
+
+    // A session held now (registered for ahead, then moved by staff): one came, one did not.
+    const held = await theirsSession({ capacity: 4 });
+    const came = (await registerAs(held.id, 'raija@example.net')).json();
+    const away = (await registerAs(held.id, 'saara@example.net')).json();
+    const startedAt = new Date(Date.now() - 10 * 60_000);
+    const moved = await inject(
+      'PUT',
+      `/api/v1/events/manage/${held.id}`,
+      session({
+        organisationId: theirs.id,
+        staffIds: [stranger.id],
+        capacity: 4,
+        startsAt: startedAt.toISOString(),
+        endsAt: new Date(startedAt.getTime() + 60 * 60_000).toISOString(),
+      }),
+      admin.cookie,
+    );
+    expect(moved.statusCode, moved.body).toBe(200);
+    for (const [who, attended] of [
+      [came, true],
+      [away, false],
+    ] as const) {
+      const marked = await inject(
+        'PUT',
+        `/api/v1/events/manage/${held.id}/registrations/${who.id}/attendance`,
+        { attended },
+        admin.cookie,
+      );
+      expect(marked.statusCode, marked.body).toBe(200);
+    }
+    const startDay = helsinkiDay(startedAt);
+    expect((await report(startDay, startDay)).groupSessions).toMatchObject({
+      events: 1,
+      capacity: 4,
+      registered: 2,
+      attended: 1,
+      byFormat: [{ format: 'online', events: 1, registered: 2, attended: 1 }],
+    });
+    const figures = (await report(inDays(12), inDays(12))).groupSessions;
+    // Online: 2 places; Liisa and Niina (moved up) have them, Maija cancelled, Pirkko waits.
+    // Hybrid: Olga. The walk-in session takes no registrations and is not counted.
+    expect(figures).toEqual({
+      events: 2,
+      capacity: 5,
+      registered: 3,
+      waiting: 1,
+      cancelled: 1,
+      attended: 0,
+      byFormat: [
+        { format: 'online', events: 1, capacity: 2, registered: 2, waiting: 1, cancelled: 1, attended: 0 },
+        { format: 'hybrid', events: 1, capacity: 3, registered: 1, waiting: 0, cancelled: 0, attended: 0 },
+      ],
+    });
+    const csv = await inject(
+      'GET',
+      `/api/v1/reports/group-sessions.csv?from=${inDays(12)}&to=${inDays(12)}&provider=${theirs.id}`,
+      undefined,
+      admin.cookie,
+    );
+    expect(
+      csv.body
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(0, 4),
+    ).toEqual([
+      'format;sessions;places;registered;waiting;cancelled;attended',
+      'online;1;2;2;1;1;0',
+      'hybrid;1;3;1;0;0;0',
+      'total;2;5;3;1;1;0',
+    ]);
+
+    // The person's export lists the registration; erasure takes the address and the link.
+    const request = { identifiers: [{ kind: 'email', value: 'Liisa@example.net' }], reason: 'Tietopyyntö' };
+    const summary = (await inject('POST', '/api/v1/privacy/search', request, dpo.cookie)).json();
+    expect(summary.registrations).toBe(1);
+    const exported = (
+      await inject('POST', '/api/v1/privacy/export', { ...request, format: 'json' }, dpo.cookie)
+    ).json();
+    expect(exported.registrations).toEqual([
+      expect.objectContaining({
+        event: 'Hakeminen ammatilliseen koulutukseen – verkkoinfo',
+        format: 'online',
+        status: 'registered',
+        language: 'fi',
+      }),
+    ]);
+    const html = (
+      await inject('POST', '/api/v1/privacy/export', { ...request, format: 'html', lang: 'fi' }, dpo.cookie)
+    ).body;
+    expect(html).toContain('Ilmoittautumisesi tilaisuuksiin');
+    const liisaToken = ownLink((await mailsTo('liisa@example.net'))[0]!.text_body);
+    const erased = await inject('POST', '/api/v1/privacy/erase', { ...request, confirm: true }, dpo.cookie);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json().registrations).toBe(1);
+    expectError(
+      await inject('GET', `/api/v1/events/registrations/${liisaToken}`),
+      404,
+      'registration.not_found',
+    );
+    // The figures stay.
+    expect((await report(inDays(12), inDays(12))).groupSessions.registered).toBe(3);
+
+    // Retention: 180 days after the session ended the address goes, the count stays.
+    const { purgeExpired, readRetentionDays } = await import('../../conversations/retention.js');
+    const days = await readRetentionDays(t.database.db);
+    const later = new Date(Date.now() + (12 + 181) * 86_400_000);
+    const counts = await purgeExpired(t.database.db, days, later);
+    expect(counts.event_registration).toBeGreaterThanOrEqual(3);
+    const left = await t.database.db
+      .selectFrom('event_registrations')
+      .select(['email', 'status'])
+      .where('event_id', 'in', [online.id, hybrid.id])
+      .execute();
+    expect(left.map((r) => r.email)).toEqual([null, null, null, null, null]);
+    expect((await report(inDays(12), inDays(12))).groupSessions.registered).toBe(3);
   });
 });

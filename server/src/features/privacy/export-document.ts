@@ -56,6 +56,12 @@ const words = {
     bookings: 'Varaukset',
     access: 'Keskustelusi avanneet ohjaajat',
     mails: 'Sinulle lähetetyt sähköpostit',
+    registrations: 'Ilmoittautumisesi tilaisuuksiin',
+    registrationStatus: { registered: 'paikka', waiting: 'jonossa', cancelled: 'peruttu' } as Record<
+      string,
+      string
+    >,
+    attended: 'osallistuit',
     details: 'Lomakkeen tiedot',
   },
   sv: {
@@ -109,6 +115,12 @@ const words = {
     bookings: 'Bokningar',
     access: 'Vägledare som öppnat ditt ärende',
     mails: 'E-post som skickats till dig',
+    registrations: 'Dina anmälningar till evenemang',
+    registrationStatus: { registered: 'plats', waiting: 'i kö', cancelled: 'avbokad' } as Record<
+      string,
+      string
+    >,
+    attended: 'du deltog',
     details: 'Formulärets uppgifter',
   },
   en: {
@@ -162,6 +174,12 @@ const words = {
     bookings: 'Bookings',
     access: 'Counsellors who opened your conversation',
     mails: 'Email sent to you',
+    registrations: 'Your registrations for sessions',
+    registrationStatus: { registered: 'a place', waiting: 'waiting list', cancelled: 'cancelled' } as Record<
+      string,
+      string
+    >,
+    attended: 'you attended',
     details: 'What the form recorded',
   },
 } satisfies Record<ExportLang, unknown>;
@@ -291,6 +309,18 @@ ${row(w.browser, c.browserRemembered ? w.yes : null)}
         )
         .join('\n')}</ol>`
     : '';
+  const registrations = record.registrations.length
+    ? `<h2>${escapeHtml(w.registrations)}</h2><ul>${record.registrations
+        .map(
+          (r) =>
+            `<li><strong>${escapeHtml(r.event)}</strong>, ${escapeHtml(when(lang, r.startsAt))}: ${escapeHtml(
+              w.registrationStatus[r.status] ?? r.status,
+            )}${r.attended ? `, ${escapeHtml(w.attended)}` : ''} <span class="meta">(${escapeHtml(
+              when(lang, r.createdAt),
+            )})</span></li>`,
+        )
+        .join('\n')}</ul>`
+    : '';
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -314,6 +344,7 @@ ol.messages{padding-left:1.2em}pre{white-space:pre-wrap;font-family:inherit}
 ${clients}
 <h2>${escapeHtml(w.conversations)}</h2>
 ${conversations}
+${registrations}
 ${mails}
 </main>
 </body>

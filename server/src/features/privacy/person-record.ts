@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import type { FoundPerson } from './person-lookup.js';
 
@@ -75,10 +76,58 @@ export interface RecordMail {
   text: string;
 }
 
+/** A registration for a group session, under the person's address. */
+export interface RecordRegistration {
+  event: string;
+  format: string;
+  startsAt: string;
+  status: string;
+  /** The language of guidance asked for. */
+  language: string;
+  consentAt: string;
+  createdAt: string;
+  cancelledAt: string | null;
+  attended: boolean | null;
+}
+
 export interface PersonRecord {
   clients: RecordClient[];
   conversations: RecordConversation[];
+  registrations: RecordRegistration[];
   mails: RecordMail[];
+}
+
+/** The person's registrations for group sessions, by their addresses. */
+async function loadRegistrations(db: Db, emails: string[]): Promise<RecordRegistration[]> {
+  if (emails.length === 0) return [];
+  const rows = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('events as e', 'e.id', 'r.event_id')
+    .select([
+      'e.title',
+      'e.format',
+      'e.starts_at',
+      'r.status',
+      'r.language',
+      'r.consent_at',
+      'r.created_at',
+      'r.cancelled_at',
+      'r.attended',
+    ])
+    .where(sql<string>`lower(r.email)`, 'in', emails)
+    .orderBy('r.created_at')
+    .execute();
+  return rows.map((r) => ({
+    event: r.title,
+    format: r.format,
+    startsAt: r.starts_at.toISOString(),
+    status: r.status,
+    language: r.language,
+    consentAt: r.consent_at.toISOString(),
+    createdAt: r.created_at.toISOString(),
+    cancelledAt: iso(r.cancelled_at),
+    attended: r.attended,
+  }));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -212,7 +261,9 @@ export async function loadPersonRecord(db: Db, found: FoundPerson): Promise<Pers
   const accessOf = byConversation(access.map((a) => ({ ...a, conversation_id: a.target_id })));
   const feedbackOf = new Map(feedback.map((f) => [f.conversation_id, f]));
 
+  const registrations = await loadRegistrations(db, found.emails);
   return {
+    registrations,
     clients: clients.map((c) => ({
       id: c.id,
       firstName: c.first_name,

@@ -70,6 +70,8 @@ export const personSummarySchema = z.object({
       openedByStaff: z.number().int(),
     }),
   ),
+  /** Registrations for group sessions under the person's address. */
+  registrations: z.number().int(),
   mails: z.number().int(),
 });
 export type PersonSummary = z.infer<typeof personSummarySchema>;
@@ -81,6 +83,7 @@ export const erasureResultSchema = z.object({
   clients: z.number().int(),
   mails: z.number().int(),
   attachments: z.number().int(),
+  registrations: z.number().int(),
 });
 
 export const legalHoldResultSchema = z.object({ id: z.uuid(), legalHold: legalHoldView.nullable() });

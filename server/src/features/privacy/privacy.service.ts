@@ -61,6 +61,7 @@ function summarise(record: PersonRecord): PersonSummary {
       feedback: c.feedback !== null,
       openedByStaff: c.accessLog.length,
     })),
+    registrations: record.registrations.length,
     mails: record.mails.length,
   };
 }

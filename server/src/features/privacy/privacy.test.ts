@@ -233,7 +233,7 @@ describe('data-subject requests', () => {
       request([{ kind: 'email', value: 'ei.ketaan@example.net' }]),
     );
     expect(unknown.statusCode).toBe(200);
-    expect(unknown.json()).toEqual({ clients: [], conversations: [], mails: 0 });
+    expect(unknown.json()).toEqual({ clients: [], conversations: [], registrations: 0, mails: 0 });
 
     for (const [kind, value] of [
       ['email', 'sannamaria.tietopyynto@'],
@@ -475,6 +475,7 @@ describe('data-subject requests', () => {
     expect((await post('/api/v1/privacy/search', dpo.cookie, request(byEmailAndBrowser))).json()).toEqual({
       clients: [],
       conversations: [],
+      registrations: 0,
       mails: 0,
     });
     expectError(

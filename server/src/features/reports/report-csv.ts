@@ -124,6 +124,29 @@ export function reportTables(report: Report): Record<string, Table> {
         r.share === null ? null : r.share.toFixed(3),
       ]),
     },
+    'group-sessions': {
+      columns: ['format', 'sessions', 'places', 'registered', 'waiting', 'cancelled', 'attended'],
+      rows: [
+        ...report.groupSessions.byFormat.map((r): Cell[] => [
+          r.format,
+          r.events,
+          r.capacity,
+          r.registered,
+          r.waiting,
+          r.cancelled,
+          r.attended,
+        ]),
+        [
+          'total',
+          report.groupSessions.events,
+          report.groupSessions.capacity,
+          report.groupSessions.registered,
+          report.groupSessions.waiting,
+          report.groupSessions.cancelled,
+          report.groupSessions.attended,
+        ],
+      ],
+    },
     cards: {
       columns: ['provider_id', 'provider', 'cards'],
       rows: report.selfHelp.cardsByProvider.map((p) => [p.key, p.name, p.count]),

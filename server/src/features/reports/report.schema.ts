@@ -17,6 +17,19 @@ const score = z.number().int();
 const regionClassSchema = z.enum(['urban', 'semi_urban', 'rural', 'unknown']);
 
 /** Every figure of the console's report for one period and filter set. */
+const groupSessionCounts = {
+  events: z.number().int(),
+  capacity: z.number().int(),
+  registered: z.number().int(),
+  waiting: z.number().int(),
+  cancelled: z.number().int(),
+  attended: z.number().int(),
+};
+const groupSessionsSchema = z.object({
+  ...groupSessionCounts,
+  byFormat: z.array(z.object({ format: z.enum(['in_person', 'online', 'hybrid']), ...groupSessionCounts })),
+});
+
 export const reportSchema = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   scope: z.object({ provider: z.string().nullable(), staffBreakdown: z.boolean() }),
@@ -102,6 +115,7 @@ export const reportSchema = z.object({
       z.object({ month: z.string(), known: z.string(), rural: z.string(), share: z.number().nullable() }),
     ),
   }),
+  groupSessions: groupSessionsSchema,
 }) satisfies z.ZodType<Report>;
 
 /** Anonymous counts for funders; counts are text because 1–4 show as "< 5". */

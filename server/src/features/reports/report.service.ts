@@ -26,6 +26,7 @@ import { rollupFigures } from './rollup-figures.service.js';
 import { geographyOf, type Geography } from './report-geography.service.js';
 import { municipalityMonths } from './report-geography.repository.js';
 import { selfHelpFigures, type SelfHelpFigures } from './self-help-figures.service.js';
+import { groupSessionFigures, type GroupSessionFigures } from './group-session-figures.js';
 
 /** How many articles the helpfulness table lists (most rated first). */
 export const TOP_ARTICLES = 20;
@@ -62,6 +63,8 @@ export interface Report {
   selfHelp: SelfHelpFigures;
   /** Whom and where the service reaches: home municipalities, urban–rural classes, the rural share. */
   geography: Geography;
+  /** Group sessions that take registrations, started in the period: registrations and attendance. */
+  groupSessions: GroupSessionFigures;
 }
 
 /** The contacts a report reads: its days and filters, within the provider its reader may see. */
@@ -136,7 +139,7 @@ export async function buildReport(
   const kept = !query.topic && !query.language && !query.staff && !query.ageBand && !query.situation;
   const plan = await planFor(db, query, kept ? options : { ...options, rollup: false });
   const filter = contactFilterOf(query, scope);
-  const [figures, arts, count, selfHelp, places] = await Promise.all([
+  const [figures, arts, count, selfHelp, places, groupSessions] = await Promise.all([
     plan.months.length > 0 ? rollupFigures(db, filter, plan) : contactFigures(db, filter),
     articles(db, query.from, query.to),
     counters(db, query.from, query.to),
@@ -145,6 +148,7 @@ export async function buildReport(
       staff: (ids) => names(db, 'staff', ids),
     }),
     municipalityMonths(db, filter, plan),
+    groupSessionFigures(db, { from: query.from, to: query.to, provider: scope.provider }),
   ]);
   const volume = { counts: figures.counts, total: figures.total };
   const { heat, timing, sat } = figures;
@@ -217,5 +221,6 @@ export async function buildReport(
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || b.count - a.count),
     selfHelp,
     geography: geographyOf(places),
+    groupSessions,
   };
 }

@@ -77,6 +77,7 @@ describe('retention per class of data', () => {
       'audit_log',
       'search_log',
       'practice',
+      'event_registration',
     ]);
     expect(view.classes.find((c) => c.class === 'chat')).toMatchObject({
       days: 365,
@@ -138,7 +139,7 @@ describe('retention per class of data', () => {
     const response = await t.app.inject({ url: '/api/v1/retention/public' });
     expect(response.statusCode).toBe(200);
     const classes = response.json<{ classes: { class: string; days: number }[] }>().classes;
-    expect(classes).toHaveLength(11);
+    expect(classes).toHaveLength(12);
     expect(classes.find((c) => c.class === 'chat')?.days).toBe(30);
     expect(classes.find((c) => c.class === 'contact_request')?.days).toBe(180);
     expect(classes.find((c) => c.class === 'practice')?.days).toBe(90);
