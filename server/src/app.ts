@@ -66,6 +66,7 @@ import { registerCreatedStatus } from './http/created-status.js';
 import { registerDraining, type Drain } from './http/draining.js';
 import { createChatHub, type ChatHub } from './realtime/chat-hub.js';
 import { createMeetingHub, type MeetingHub } from './realtime/meeting-hub.js';
+import { createGroupMeetingHub } from './realtime/group-meeting-hub.js';
 import { createMetrics, registerHttpMetrics, type AppMetrics } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics.routes.js';
 
@@ -209,20 +210,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('chatHub', hub);
   metrics.watchSockets(hub.io);
   // Video meetings share the chat's Socket.IO server (one engine, one upgrade handler).
+  const ice = {
+    servers: config.ICE_SERVERS,
+    turnSecret: config.TURN_SECRET,
+    turnUrls: config.TURN_URLS,
+    turnTtlSeconds: config.TURN_TTL_SECONDS,
+  };
   const meetingHub = createMeetingHub(app, hub.io, {
     db,
     clustered: database.engine === 'postgres' && config.REALTIME_ADAPTER !== 'none',
     notifier: hub,
     serviceOrigin,
     authSettings: authSettingsFrom(config),
-    ice: {
-      servers: config.ICE_SERVERS,
-      turnSecret: config.TURN_SECRET,
-      turnUrls: config.TURN_URLS,
-      turnTtlSeconds: config.TURN_TTL_SECONDS,
-    },
+    ice,
   });
   app.decorate('meetingHub', meetingHub);
+  // Group sessions in the service's own room share the engine too.
+  createGroupMeetingHub(app, hub.io, {
+    db,
+    serviceOrigin,
+    authSettings: authSettingsFrom(config),
+    ice,
+  });
   app.addHook('preClose', async () => hub.close());
   const mailSettings = mailSettingsFrom(config);
   const sender = createMailSender(

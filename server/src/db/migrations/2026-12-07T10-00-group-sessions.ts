@@ -5,18 +5,22 @@ import { sql, type Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on the app's evolving types
 export async function up(db: Kysely<any>): Promise<void> {
   // An event is face to face (the pop-up sessions), online (no place) or hybrid. It may take
-  // registrations up to a capacity; an online or hybrid one may carry an external join link.
+  // registrations up to a capacity; an online or hybrid one may carry an external join link or
+  // use the service's own meeting room (at most 8 people: the counsellors and 7 registrants).
   await sql`
     alter table events
       add column format text not null default 'in_person'
         check (format in ('in_person', 'online', 'hybrid')),
       add column capacity integer check (capacity between 1 and 500),
       add column join_url text check (join_url ~ '^https://' and char_length(join_url) <= 1000),
+      add column meeting_room boolean not null default false,
       alter column municipality drop not null,
       drop constraint if exists events_place_check,
       add constraint events_place_length check (char_length(place) <= 200),
       add constraint events_place_given check (format = 'online' or (char_length(place) > 0 and municipality is not null)),
-      add constraint events_join_url_online check (format <> 'in_person' or join_url is null)`.execute(db);
+      add constraint events_join_url_online check (format <> 'in_person' or join_url is null),
+      add constraint events_meeting_room_small check (
+        not meeting_room or (format <> 'in_person' and join_url is null and capacity <= 7))`.execute(db);
 
   // One person's registration for a session. The email goes (erasure, retention) and the row
   // stays as an anonymous count; the cancel link's token is stored as its hash only.
@@ -56,9 +60,11 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from events where municipality is null`.execute(db);
   await sql`
     alter table events
+      drop constraint if exists events_meeting_room_small,
       drop constraint if exists events_join_url_online,
       drop constraint if exists events_place_given,
       drop constraint if exists events_place_length,
+      drop column if exists meeting_room,
       drop column if exists join_url,
       drop column if exists capacity,
       drop column if exists format,

@@ -31,6 +31,8 @@ const eventsFileSchema = z.object({
         .url({ protocol: /^https$/ })
         .nullable()
         .default(null),
+      /** Held in the service's own meeting room (at most 7 registrants). */
+      meetingRoom: z.boolean().default(false),
       /** Days from the seeding day; negative for an event already held. */
       inDays: z.number().int(),
       from: timeText,
@@ -72,6 +74,7 @@ export async function seedDemoEvents(
       format: event.format,
       capacity: event.capacity,
       join_url: event.joinUrl,
+      meeting_room: event.meetingRoom,
       starts_at: helsinkiInstant(day, event.from),
       ends_at: helsinkiInstant(day, event.to),
       languages: event.languages,

@@ -69,6 +69,7 @@ export function presentPublicEvent(
     format: row.format,
     // Registrants get the link by mail; an open session shows it to everyone.
     joinUrl: row.capacity === null ? row.join_url : null,
+    meetingRoom: row.meeting_room,
     registration: registrationSummary(row, counts),
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),

@@ -35,6 +35,8 @@ export const eventInputSchema = z.object({
     .max(500)
     .nullish()
     .transform((n) => n ?? null),
+  /** The service's own meeting room (online or hybrid; at most 7 places; no join link then). */
+  meetingRoom: z.boolean().default(false),
   /** An online or hybrid session's external join link. */
   joinUrl: z
     .union([z.url({ protocol: /^https$/ }).max(1000), z.literal('')])
@@ -108,6 +110,8 @@ export const publicEventViewSchema = z.object({
   format: z.enum(eventFormats),
   /** The join link; null on the public view of a session that takes registrations. */
   joinUrl: z.string().nullable(),
+  /** Held in the service's own meeting room; registrants join from their own link. */
+  meetingRoom: z.boolean(),
   registration: registrationSummarySchema.nullable(),
   startsAt: z.string(),
   endsAt: z.string(),

@@ -54,6 +54,9 @@ async function present(db: Db, id: string): Promise<StaffEventView> {
   return presentStaffEvent(row, staff, 'fi', await selectRegistrationCounts(db, [id]));
 }
 
+/** The meeting room's registrants: 8 people with the counsellor (a mesh grows fast). */
+export const GROUP_ROOM_REGISTRANTS = 7;
+
 const fieldError = (code: string, field: string, message: string) =>
   new AppError(code, 400, message, { field, fields: [{ field, message: code }] });
 
@@ -71,6 +74,29 @@ function checkFormat(input: EventInput): void {
       'joinUrl',
       'Only an online or hybrid event has a join link',
     );
+  }
+  if (input.meetingRoom) {
+    if (input.format === 'in_person') {
+      throw fieldError(
+        'event.join_url_not_online',
+        'meetingRoom',
+        'Only an online or hybrid event has a meeting room',
+      );
+    }
+    if (input.joinUrl) {
+      throw fieldError(
+        'event.join_choice',
+        'joinUrl',
+        'Give either a join link or the meeting room, not both',
+      );
+    }
+    if (input.capacity === null || input.capacity > GROUP_ROOM_REGISTRANTS) {
+      throw fieldError(
+        'event.room_too_small',
+        'capacity',
+        `The meeting room takes at most ${GROUP_ROOM_REGISTRANTS} registrants and the counsellor`,
+      );
+    }
   }
   if (input.municipality && findMunicipality(input.municipality)?.code !== input.municipality) {
     throw fieldError('event.unknown_municipality', 'municipality', 'Unknown municipality code');
@@ -112,6 +138,7 @@ function eventColumns(organisationId: string, input: EventInput, start: Date, en
     format: input.format,
     capacity: input.capacity,
     join_url: input.format === 'in_person' ? null : input.joinUrl,
+    meeting_room: input.meetingRoom,
     starts_at: start,
     ends_at: end,
     languages: input.languages,

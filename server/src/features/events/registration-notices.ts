@@ -3,7 +3,7 @@ import type { ContactDeps } from '../../conversations/channel-deps.js';
 import { queueMail } from '../../conversations/mail-outbox.js';
 import { registrationToken } from '../../conversations/link-tokens.js';
 import { calendarFile } from '../../shared/ical.js';
-import { registrationUrl } from '../../shared/urls/event-urls.js';
+import { groupMeetingUrl, registrationUrl } from '../../shared/urls/event-urls.js';
 import type { Db } from '../../db/database-types.js';
 import type { EventRegistrationRow } from '../outreach/outreach.table.js';
 import { calendarEvent } from './event-public.service.js';
@@ -29,9 +29,14 @@ export async function queueRegistrationMail(
   if (!row.email) return undefined;
   const lang = mailLang(row.lang);
   const staff = (await selectEventStaff(db, [event.id])).get(event.id) ?? [];
-  const ownUrl = `${settings.publicUrl}${registrationUrl(lang, await registrationToken(db, row.id))}`;
+  const token = await registrationToken(db, row.id);
+  const ownUrl = `${settings.publicUrl}${registrationUrl(lang, token)}`;
   const withPlace = row.status === 'registered' && kind !== 'event_cancelled';
-  const joinUrl = withPlace ? event.join_url : null;
+  const joinUrl = withPlace
+    ? event.meeting_room
+      ? `${settings.publicUrl}${groupMeetingUrl(lang, token)}`
+      : event.join_url
+    : null;
   const mail = registrationMail(lang, {
     kind,
     title: event.title,

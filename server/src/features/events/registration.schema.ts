@@ -28,6 +28,8 @@ export const registrationViewSchema = z.object({
   language: z.string(),
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
+  /** How to join, for the holder of the own link with a place: the meeting room or the provider's link. */
+  joinUrl: z.string().nullable(),
   event: publicEventViewSchema,
 });
 export type RegistrationView = z.infer<typeof registrationViewSchema>;

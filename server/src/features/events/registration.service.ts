@@ -9,6 +9,7 @@ import { registrationToken } from '../../conversations/link-tokens.js';
 import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { sha256 } from '../../shared/secrets.js';
+import { groupMeetingUrl } from '../../shared/urls/event-urls.js';
 import type { EventRegistrationRow } from '../outreach/outreach.table.js';
 import { presentPublicEvent, type ViewLang } from './event.presenter.js';
 import {
@@ -38,6 +39,8 @@ export async function presentRegistration(
   row: EventRegistrationRow,
   lang: ViewLang,
   event?: EventWithOrganisation,
+  /** The own link's token: its holder with a place sees how to join. */
+  token?: string,
 ): Promise<RegistrationView> {
   const session = event ?? (await findEvent(db, row.event_id))!;
   const [staff, counts] = await Promise.all([
@@ -51,6 +54,12 @@ export async function presentRegistration(
     language: row.language,
     createdAt: row.created_at.toISOString(),
     cancelledAt: row.cancelled_at?.toISOString() ?? null,
+    joinUrl:
+      token && row.status === 'registered'
+        ? session.meeting_room
+          ? groupMeetingUrl(lang, token)
+          : session.join_url
+        : null,
     event: presentPublicEvent(session, staff.get(session.id) ?? [], lang, counts),
   };
 }
@@ -138,7 +147,7 @@ async function byToken(db: Db, token: string): Promise<EventRegistrationRow> {
 
 /** One's own registration, from the link in the mail. */
 export async function readOwnRegistration(db: Db, token: string, lang: ViewLang): Promise<RegistrationView> {
-  return presentRegistration(db, await byToken(db, token), lang);
+  return presentRegistration(db, await byToken(db, token), lang, undefined, token);
 }
 
 /**

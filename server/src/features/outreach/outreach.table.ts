@@ -27,6 +27,8 @@ export interface EventTable {
   capacity: number | null;
   /** An online or hybrid session's external join link (https). */
   join_url: string | null;
+  /** The service's own meeting room for a small group (at most 8 people). */
+  meeting_room: Generated<boolean>;
 }
 export type EventRow = Selectable<EventTable>;
 

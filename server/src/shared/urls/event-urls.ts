@@ -24,3 +24,8 @@ export const registrationSegment: Record<UiLang, string> = {
 };
 export const registrationUrl = (lang: UiLang, token: string) =>
   `${eventsUrl(lang)}/${registrationSegment[lang]}/${encodeURIComponent(token)}`;
+
+/** …/<token>/liity: a registrant's way into a session held in the service's own meeting room. */
+export const joinSegment: Record<UiLang, string> = { fi: 'liity', sv: 'anslut', en: 'join' };
+export const groupMeetingUrl = (lang: UiLang, token: string) =>
+  `${registrationUrl(lang, token)}/${joinSegment[lang]}`;
