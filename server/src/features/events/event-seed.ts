@@ -5,7 +5,7 @@ import type { Db } from '../../db/database-types.js';
 import { findMunicipality } from '../../shared/municipalities.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
 import { eventLanguages } from './event.schema.js';
-import { eventFormats } from '../outreach/outreach.table.js';
+import { eventFormats } from './event-vocabulary.js';
 import { addDays, helsinkiDay } from './event-times.js';
 import { insertEvent, replaceEventStaff, selectStaffIdsByEmail } from './event.repository.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { multiLineText, singleLineText } from '../../shared/text.js';
-import { eventFormats, type EventStatus } from '../outreach/outreach.table.js';
+import type { EventStatus } from '../outreach/outreach.table.js';
+import { eventFormats } from './event-vocabulary.js';
 
 export const eventLanguages = ['fi', 'sv', 'en'] as const;
 export type EventLanguage = (typeof eventLanguages)[number];

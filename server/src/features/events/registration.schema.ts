@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { chatLanguages } from '../../conversations/vocabulary.js';
 import { languageCodePattern } from '../../conversations/languages.js';
-import { registrationStatuses } from '../outreach/outreach.table.js';
+import { registrationStatuses } from './event-vocabulary.js';
 import { publicEventViewSchema } from './event.schema.js';
 
 /** A registration for a group session, as the public form sends it. */

@@ -1,9 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { EventFormat, RegistrationStatus } from '../events/event-vocabulary.js';
 
 export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof eventStatuses)[number];
-export const eventFormats = ['in_person', 'online', 'hybrid'] as const;
-export type EventFormat = (typeof eventFormats)[number];
 
 /** A pop-up guidance session (shopping centre, library, fair). */
 export interface EventTable {
@@ -31,9 +30,6 @@ export interface EventTable {
   meeting_room: Generated<boolean>;
 }
 export type EventRow = Selectable<EventTable>;
-
-export const registrationStatuses = ['registered', 'waiting', 'cancelled'] as const;
-export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 /** One person's registration for a group session; the email goes with erasure and retention. */
 export interface EventRegistrationTable {

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database-types.js';
 import { helsinkiInstant } from '../../shared/helsinki-time.js';
-import { eventFormats, type EventFormat } from '../outreach/outreach.table.js';
+import { eventFormats, type EventFormat } from '../events/event-vocabulary.js';
 
 export interface GroupSessionRow {
   format: EventFormat;

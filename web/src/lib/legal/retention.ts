@@ -13,6 +13,7 @@ export const retentionClasses = [
   'audit_log',
   'search_log',
   'practice',
+  'event_registration',
 ] as const;
 export type RetentionClass = (typeof retentionClasses)[number];
 

@@ -21,7 +21,8 @@ export interface ChatLine {
 }
 type Ack = { ok: boolean; error?: { code: string } } & Record<string, unknown>;
 
-const randomKey = () => {
+/** A random URL-safe key (24 characters): a tab's seat or a page load's instance. */
+export const randomKey = (): string => {
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes))
@@ -31,7 +32,7 @@ const randomKey = () => {
 };
 
 /** The tab's seat in one meeting: kept across reloads of the tab, so a reload is no second person. */
-function seatKey(meetingKey: string): string {
+export function seatKey(meetingKey: string): string {
   const name = `opintori-meeting-seat:${meetingKey}`;
   try {
     const existing = sessionStorage.getItem(name);

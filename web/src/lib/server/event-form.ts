@@ -3,9 +3,13 @@ import { helsinkiNow } from '$lib/contact/call-window';
 import type { Translate } from '$lib/i18n/i18n';
 import { list, text, type FormErrors } from './forms';
 
+export type EventFormat = 'in_person' | 'online' | 'hybrid';
+const formats: readonly EventFormat[] = ['in_person', 'online', 'hybrid'];
+
 /** The console's event form as typed: one day, start and end in Helsinki time. */
 export interface EventFormValues {
   title: string;
+  format: EventFormat;
   place: string;
   address: string;
   municipality: string;
@@ -16,6 +20,12 @@ export interface EventFormValues {
   staffIds: string[];
   description: string;
   status: 'published' | 'draft';
+  /** Whether people register; the places as typed (a number only when they do). */
+  takesRegistrations: boolean;
+  capacity: string;
+  joinUrl: string;
+  /** The service's own meeting room instead of a link (online or hybrid). */
+  meetingRoom: boolean;
 }
 
 /** The API's field names → the form's, so its errors land under the right field. */
@@ -28,6 +38,7 @@ export const eventFieldNames: Record<string, string> = {
 
 export const emptyEventValues = (): EventFormValues => ({
   title: '',
+  format: 'in_person',
   place: '',
   address: '',
   municipality: '564',
@@ -38,11 +49,17 @@ export const emptyEventValues = (): EventFormValues => ({
   staffIds: [],
   description: '',
   status: 'published',
+  takesRegistrations: false,
+  capacity: '',
+  joinUrl: '',
+  meetingRoom: false,
 });
 
 export function eventFormValues(form: FormData): EventFormValues {
+  const format = text(form, 'format');
   return {
     title: text(form, 'title'),
+    format: formats.find((f) => f === format) ?? 'in_person',
     place: text(form, 'place'),
     address: text(form, 'address'),
     municipality: text(form, 'municipality'),
@@ -53,6 +70,10 @@ export function eventFormValues(form: FormData): EventFormValues {
     staffIds: list(form, 'staff'),
     description: text(form, 'description'),
     status: text(form, 'status') === 'draft' ? 'draft' : 'published',
+    takesRegistrations: text(form, 'takesRegistrations') === 'yes',
+    capacity: text(form, 'capacity'),
+    joinUrl: text(form, 'joinUrl'),
+    meetingRoom: text(form, 'meetingRoom') === 'yes',
   };
 }
 
@@ -62,9 +83,10 @@ export function valuesFromEvent(event: StaffEventView): EventFormValues {
   const end = helsinkiNow(new Date(event.endsAt));
   return {
     title: event.title,
+    format: event.format,
     place: event.place,
     address: event.address,
-    municipality: event.municipality.code,
+    municipality: event.municipality?.code ?? '',
     date: start.day,
     start: start.time,
     end: end.time,
@@ -72,11 +94,26 @@ export function valuesFromEvent(event: StaffEventView): EventFormValues {
     staffIds: event.staff.map((person) => person.id),
     description: event.description,
     status: event.status === 'draft' ? 'draft' : 'published',
+    takesRegistrations: event.registration !== null,
+    capacity: event.registration ? String(event.registration.capacity) : '',
+    joinUrl: event.joinUrl ?? '',
+    meetingRoom: event.meetingRoom,
   };
 }
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 const timePattern = /^([01]\d|2[0-3])[:.][0-5]\d$/;
+const capacityPattern = /^\d{1,3}$/;
+
+/** An `https://` address with a host, as the API takes it for a join link. */
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** Checks what the form can tell by itself; the API checks the rest (order of times, staff). */
 export function checkEventForm(
@@ -85,9 +122,24 @@ export function checkEventForm(
   organisationId?: string,
 ): { errors: FormErrors } | { body: EventBody } {
   const errors: FormErrors = {};
-  for (const field of ['title', 'place', 'municipality', 'date', 'start', 'end'] as const) {
+  const isOnline = values.format === 'online';
+  const required = isOnline
+    ? (['title', 'date', 'start', 'end'] as const)
+    : (['title', 'place', 'municipality', 'date', 'start', 'end'] as const);
+  for (const field of required) {
     if (!values[field]) errors[field] = t('event_admin.required');
   }
+  const capacity = Number(values.capacity);
+  if (
+    values.takesRegistrations &&
+    !(capacityPattern.test(values.capacity) && capacity >= 1 && capacity <= 500)
+  ) {
+    errors.capacity = t('event_admin.invalid_capacity');
+  }
+  // A face-to-face event's join link field is hidden, as is a meeting room's: what it holds is not sent.
+  const meetingRoom = values.format !== 'in_person' && values.meetingRoom;
+  const joinUrl = values.format === 'in_person' || meetingRoom ? '' : values.joinUrl;
+  if (joinUrl && !isHttpsUrl(joinUrl)) errors.joinUrl = t('event_admin.invalid_join_url');
   if (values.date && !dayPattern.test(values.date)) errors.date = t('event_admin.invalid_date');
   for (const field of ['start', 'end'] as const) {
     if (values[field] && !timePattern.test(values[field])) errors[field] = t('event_admin.invalid_time');
@@ -100,9 +152,14 @@ export function checkEventForm(
     body: {
       ...(organisationId ? { organisationId } : {}),
       title: values.title,
-      place: values.place,
-      address: values.address,
-      municipality: values.municipality,
+      format: values.format,
+      // An online session has no place: what the hidden fields hold is not sent.
+      place: isOnline ? '' : values.place,
+      address: isOnline ? '' : values.address,
+      municipality: isOnline ? null : values.municipality,
+      capacity: values.takesRegistrations ? capacity : null,
+      joinUrl: joinUrl || null,
+      meetingRoom,
       startsAt: `${values.date}T${clock(values.start)}`,
       endsAt: `${values.date}T${clock(values.end)}`,
       languages: values.languages as EventBody['languages'],
