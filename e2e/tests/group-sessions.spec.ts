@@ -124,7 +124,7 @@ test('an online session: registering, the waiting list, cancelling through the m
   await expect(page.getByLabel('Sähköposti')).toHaveValue(first);
   await expectNoAxeViolations(page);
   await register(page, first);
-  await expect(page.getByRole('status')).toHaveText(
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
     `Ilmoittautumisesi on vastaanotettu. Lähetimme vahvistuksen ja peruutuslinkin osoitteeseen ${first}.`,
   );
   await expect(page.getByText('Paikkoja jäljellä 1/2')).toBeVisible();
@@ -146,7 +146,7 @@ test('an online session: registering, the waiting list, cancelling through the m
   await page.goto(eventPath);
   await expect(page.getByText('Täynnä – voit ilmoittautua jonoon')).toBeVisible();
   await register(page, third);
-  await expect(page.getByRole('status')).toContainText(
+  await expect(page.getByRole('main').getByRole('status')).toContainText(
     'Tilaisuus on täynnä. Olet jonossa sijalla 1; saat viestin, jos paikka vapautuu.',
   );
   await expectNoAxeViolations(page);
@@ -161,7 +161,7 @@ test('an online session: registering, the waiting list, cancelling through the m
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Peru ilmoittautuminen' }).click();
-  await expect(page.getByRole('status')).toHaveText('Ilmoittautumisesi on peruttu.');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Ilmoittautumisesi on peruttu.');
   await expect(page.getByText('Peruttu', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Peru ilmoittautuminen' })).toHaveCount(0);
   await expectNoAxeViolations(page);

@@ -206,7 +206,7 @@ test.describe('the whole journey', () => {
       // The client follows the link from the confirmation; the counsellor admits them.
       await page.goto(meetingPath);
       await page.getByRole('button', { name: 'Liity tapaamiseen' }).click();
-      await expect(page.getByRole('status')).toHaveText(/odotushuoneessa/);
+      await expect(page.getByTestId('meeting-status')).toHaveText(/odotushuoneessa/);
       await counsellor.getByRole('button', { name: 'Päästä asiakas tapaamiseen' }).click();
       await expect.poll(() => connectionState(page), { timeout: 30_000 }).toBe('connected');
       await expect.poll(() => connectionState(counsellor), { timeout: 30_000 }).toBe('connected');
@@ -219,13 +219,14 @@ test.describe('the whole journey', () => {
       await expectNoAxeViolations(page);
       await expectNoAxeViolations(counsellor);
       await page.getByRole('button', { name: 'Poistu tapaamisesta' }).click();
-      await expect(page.getByRole('status')).toHaveText('Poistuit tapaamisesta.');
+      await expect(page.getByTestId('meeting-status')).toHaveText('Poistuit tapaamisesta.');
 
       // Cancelling through the manage link in the mail frees the time.
       await page.goto(manageHref);
       await page.getByRole('link', { name: 'Peru varaus' }).click();
       await page.getByRole('button', { name: 'Kyllä, peru varaus' }).click();
-      await expect(page.getByRole('status')).toHaveText('Varaus on peruttu.');
+      // The page's own status: the chat widget beside it may be a live region too.
+      await expect(page.getByRole('main').getByRole('status')).toHaveText('Varaus on peruttu.');
       await expectNoAxeViolations(page);
       await page.goto(bookingPage);
       await expect(page.locator(`input[name="start"][value="${slotStart}"]`)).toHaveCount(1);
@@ -283,7 +284,7 @@ test('client and counsellor meet by video after the counsellor admits the client
     await expect(page.getByLabel('Kamera', { exact: true })).toBeEnabled();
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Liity tapaamiseen' }).click();
-    await expect(page.getByRole('status')).toHaveText(/odotushuoneessa/);
+    await expect(page.getByTestId('meeting-status')).toHaveText(/odotushuoneessa/);
 
     await expect(counsellor.getByRole('status')).toHaveText('Asiakas odottaa odotushuoneessa.');
     await counsellor.getByRole('button', { name: 'Päästä asiakas tapaamiseen' }).click();
@@ -292,7 +293,7 @@ test('client and counsellor meet by video after the counsellor admits the client
     await expect.poll(() => connectionState(counsellor), { timeout: 30_000 }).toBe('connected');
     await expect.poll(() => framesDecoded(page), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => framesDecoded(counsellor), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect(page.getByRole('status')).toHaveText('Yhteys muodostettu.');
+    await expect(page.getByTestId('meeting-status')).toHaveText('Yhteys muodostettu.');
     await expectNoAxeViolations(page);
     await expectNoAxeViolations(counsellor);
 
@@ -313,7 +314,7 @@ test('client and counsellor meet by video after the counsellor admits the client
 
     // Leaving: the counsellor hears it.
     await page.getByRole('button', { name: 'Poistu tapaamisesta' }).click();
-    await expect(page.getByRole('status')).toHaveText('Poistuit tapaamisesta.');
+    await expect(page.getByTestId('meeting-status')).toHaveText('Poistuit tapaamisesta.');
     await expect(counsellor.getByRole('status')).toHaveText('Asiakas ei ole vielä liittynyt.');
   } finally {
     await staff.request.put('/api/v1/availability/me', { data: savedHours });
