@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import config from '../playwright.config.js';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { signIn, staffApi } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
@@ -20,21 +20,6 @@ test.use({
     args: [...baseArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   },
 });
-
-/** A request context signed in as one of the demo staff. */
-async function staffApi(
-  playwright: { request: { newContext(options: object): Promise<APIRequestContext> } },
-  baseURL: string | undefined,
-  email: string,
-): Promise<APIRequestContext> {
-  const context = await playwright.request.newContext({
-    baseURL,
-    storageState: { cookies: [], origins: [] },
-  });
-  const login = await context.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status(), await login.text()).toBe(200);
-  return context;
-}
 
 /** The join link (its path) in the confirmation mailed to `to`; mails go out in the background. */
 async function joinPath(admin: APIRequestContext, to: string): Promise<string> {

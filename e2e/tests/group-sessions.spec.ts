@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.js';
 import { DEMO_PASSWORD, demo, uniqueSuffix } from './support/accounts.js';
-import { signIn } from './support/console.js';
+import { signIn, staffApi } from './support/console.js';
 import { expect, test } from './support/fixtures.js';
 
 /*
@@ -26,21 +26,6 @@ interface MailItem {
   subject: string;
   text: string;
   attachments: { filename: string; contentType: string; text: string | null }[];
-}
-
-/** A request context signed in as one of the demo staff. */
-async function staffApi(
-  playwright: { request: { newContext(options: object): Promise<APIRequestContext> } },
-  baseURL: string | undefined,
-  email: string,
-): Promise<APIRequestContext> {
-  const context = await playwright.request.newContext({
-    baseURL,
-    storageState: { cookies: [], origins: [] },
-  });
-  const login = await context.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status(), await login.text()).toBe(200);
-  return context;
 }
 
 /** The mails sent to `to`, newest first, once `count` of them match `accept` (they go out in the background). */

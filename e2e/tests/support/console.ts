@@ -173,3 +173,18 @@ export async function conversationByEmail(
     await staff.dispose();
   }
 }
+
+/** A request context signed in as one of the demo staff. */
+export async function staffApi(
+  playwright: { request: { newContext(options: object): Promise<APIRequestContext> } },
+  baseURL: string | undefined,
+  email: string,
+): Promise<APIRequestContext> {
+  const context = await playwright.request.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+  });
+  const login = await context.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  expect(login.status(), await login.text()).toBe(200);
+  return context;
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Db } from '../db/database-types.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { StaffActor } from '../access/actor.js';
 import { resolveSession, type AuthSettings } from '../access/sessions.js';
 import { sessionEvents, type RevokedSessions } from '../access/session-events.js';
@@ -16,7 +16,14 @@ import {
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { singleLineText } from '../shared/text.js';
 import { RateBucket } from './rate-bucket.js';
-import { handshakeError, handshakeServiceOrigin, isServiceOrigin, on, readCookie } from './socket-helpers.js';
+import {
+  handshakeError,
+  handshakeServiceOrigin,
+  isServiceOrigin,
+  on,
+  readCookie,
+  settleHandshake,
+} from './socket-helpers.js';
 
 export interface GroupMeetingHubOptions {
   db: Db;
@@ -110,7 +117,7 @@ export function createGroupMeetingHub(app: FastifyInstance, io: Server, options:
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     if (!parsed.success) return next(handshakeError('request.invalid', 'Give a seat and an instance key'));
     const auth = parsed.data;
-    (async () => {
+    const checks = (async () => {
       let meeting: GroupMeeting;
       if (auth.token) {
         meeting = await groupMeetingForRegistrant(db, auth.token);
@@ -146,19 +153,8 @@ export function createGroupMeetingHub(app: FastifyInstance, io: Server, options:
       socket.data.memberKey = meeting.memberKey;
       // The newest tab of a counsellor, or a reloaded tab, takes the place of the older socket.
       if (earlier && earlier.socketId !== socket.id) nsp.in(earlier.socketId).disconnectSockets(true);
-    })()
-      .then(() => next())
-      .catch((error: unknown) => {
-        if (isAppError(error)) {
-          const refused = handshakeError(error.code, error.message) as Error & {
-            data: Record<string, unknown>;
-          };
-          if (error.details) refused.data.details = error.details;
-          return next(refused);
-        }
-        app.log.error({ err: error }, 'group meeting handshake failed');
-        next(handshakeError('server.error', 'Try again'));
-      });
+    })();
+    settleHandshake(checks, next, app.log, 'group meeting');
   });
 
   nsp.on('connection', (socket: Socket) => {

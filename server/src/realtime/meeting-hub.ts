@@ -20,7 +20,14 @@ import {
 import { selectClosedConversations } from '../features/meetings/meeting.repository.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { RateBucket } from './rate-bucket.js';
-import { handshakeError, handshakeServiceOrigin, isServiceOrigin, on, readCookie } from './socket-helpers.js';
+import {
+  handshakeError,
+  handshakeServiceOrigin,
+  isServiceOrigin,
+  on,
+  readCookie,
+  settleHandshake,
+} from './socket-helpers.js';
 
 export interface MeetingHubOptions {
   db: Db;
@@ -124,7 +131,7 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     if (!parsed.success) return next(handshakeError('request.invalid', 'Give a seat and an instance key'));
     const auth = parsed.data;
-    (async () => {
+    const checks = (async () => {
       let meeting: Meeting;
       let role: Role;
       if (auth.token) {
@@ -156,19 +163,8 @@ export function createMeetingHub(app: FastifyInstance, io: Server, options: Meet
       socket.data.appointmentId = meeting.appointmentId;
       socket.data.role = role;
       if (taken && taken.socketId !== socket.id) meetings.in(taken.socketId).disconnectSockets(true);
-    })()
-      .then(() => next())
-      .catch((error: unknown) => {
-        if (isAppError(error)) {
-          const refused = handshakeError(error.code, error.message) as Error & {
-            data: Record<string, unknown>;
-          };
-          if (error.details) refused.data.details = error.details;
-          return next(refused);
-        }
-        app.log.error({ err: error }, 'meeting handshake failed');
-        next(handshakeError('server.error', 'Try again'));
-      });
+    })();
+    settleHandshake(checks, next, app.log, 'meeting');
   });
 
   meetings.on('connection', (socket: Socket) => {

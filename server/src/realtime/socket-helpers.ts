@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { isAppError } from '../errors.js';
@@ -35,6 +35,32 @@ export function handshakeError(code: string, message: string): Error {
   const error = new Error(message) as Error & { data: { code: string } };
   error.data = { code };
   return error;
+}
+
+/**
+ * Ends a handshake's checks: on success the socket connects; a refusal with a code (and its
+ * details, such as when a meeting opens) reaches the client as a connect error; anything else
+ * is logged and answered `server.error`.
+ */
+export function settleHandshake(
+  checks: Promise<void>,
+  next: (error?: Error) => void,
+  log: FastifyBaseLogger,
+  what: string,
+): void {
+  checks
+    .then(() => next())
+    .catch((error: unknown) => {
+      if (isAppError(error)) {
+        const refused = handshakeError(error.code, error.message) as Error & {
+          data: Record<string, unknown>;
+        };
+        if (error.details) refused.data.details = error.details;
+        return next(refused);
+      }
+      log.error({ err: error }, `${what} handshake failed`);
+      next(handshakeError('server.error', 'Try again'));
+    });
 }
 
 export function errorBody(error: unknown): {
