@@ -110,8 +110,10 @@ export async function register(
     await lockEvent(trx, eventId);
     const earlier = await findLiveRegistration(trx, eventId, email);
     if (earlier) return { row: earlier, created: false, mail: undefined };
+    // The places as they are under the lock: staff may have changed them since the checks above.
+    const capacity = (await findEvent(trx, eventId))?.capacity ?? event.capacity!;
     const id = randomUUID();
-    const hasPlace = (await countRegistered(trx, eventId)) < event.capacity!;
+    const hasPlace = (await countRegistered(trx, eventId)) < capacity;
     const row = await insertRegistration(trx, {
       id,
       event_id: eventId,
