@@ -44,7 +44,8 @@ interface Member {
   seat: string;
   socketId: string;
   role: Role;
-  name: string;
+  /** Null for a registrant who gave no name: each page names them in its own language. */
+  name: string | null;
 }
 
 interface Room {
@@ -57,7 +58,7 @@ interface Room {
 
 export interface GroupMeetingState {
   me: { id: string; role: Role; admitted: boolean };
-  members: { id: string; role: Role; name: string; admitted: boolean }[];
+  members: { id: string; role: Role; name: string | null; admitted: boolean }[];
 }
 
 const keyPattern = /^[A-Za-z0-9_-]{16,64}$/;
@@ -73,7 +74,6 @@ const admitSchema = z.object({ id: z.string().regex(keyPattern) }).strict();
 
 const sessionRoom = (id: string) => `session:${id}`;
 const staffRoom = (id: string) => `staff:${id}`;
-const DEFAULT_NAME = 'Osallistuja';
 
 /**
  * Socket.IO namespace `/group-meeting`: WebRTC signalling for a group session held in the
@@ -146,7 +146,7 @@ export function createGroupMeetingHub(app: FastifyInstance, io: Server, options:
         seat: auth.seat,
         socketId: socket.id,
         role: meeting.role,
-        name: meeting.name ?? (auth.name?.trim() || DEFAULT_NAME),
+        name: meeting.name ?? (auth.name?.trim() || null),
       });
       if (meeting.role === 'staff') room.admitted.add(meeting.memberKey);
       socket.data.eventId = meeting.eventId;

@@ -10,7 +10,8 @@ export type GroupPhase = 'setup' | 'joining' | 'waiting' | 'in_call' | 'left' | 
 export interface GroupMember {
   id: string;
   role: GroupRole;
-  name: string;
+  /** Null for a registrant who gave no name. */
+  name: string | null;
   admitted: boolean;
 }
 interface GroupState {
@@ -35,7 +36,7 @@ export interface Refusal {
 /** Another admitted member as the page shows them: their name and the media from them. */
 export interface Remote {
   id: string;
-  name: string;
+  name: string | null;
   role: GroupRole;
   stream: MediaStream | null;
   connectionState: RTCPeerConnectionState;

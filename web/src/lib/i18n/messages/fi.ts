@@ -933,6 +933,7 @@ export const fi = {
   'group_meeting.left': 'Poistuit tapaamisesta.',
   'group_meeting.videos': 'Videokuvat',
   'group_meeting.you': 'Sinä',
+  'group_meeting.unnamed': 'Osallistuja',
   'group_meeting.own_video': 'Oma kuva',
   'group_meeting.video_of': 'Kuva: {name}',
   'group_meeting.connecting': 'yhdistetään…',
