@@ -305,6 +305,19 @@ test('attendance at a session about to start, and the report of its day', async 
   expect(await csv.text()).toContain(`online;${after.join(';')}\r\n`);
   await expectNoAxeViolations(reports);
 
+  // The funder report of the day by month: sessions, and the people with 1–4 as "< 5".
+  const shown = (n: number) => (n > 0 && n < 5 ? '< 5' : String(n));
+  await reports.goto(`/console/reports/funder?from=${day}&to=${day}&period=month`);
+  const funder = reports.getByRole('table', {
+    name: 'Ryhmätilaisuudet jaksoittain: ilmoittautuneet ja osallistuneet',
+  });
+  await expect(
+    funder.getByRole('row', {
+      name: `${day.slice(0, 7)} Verkossa ${after[0]} ${shown(after[2]!)} ${shown(after[5]!)}`,
+    }),
+  ).toBeVisible();
+  await expectNoAxeViolations(reports);
+
   await counsellorApi.dispose();
   await admin.dispose();
 });

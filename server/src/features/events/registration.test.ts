@@ -551,6 +551,56 @@ describe('online group sessions and their registrations', () => {
       'total;2;5;3;1;1;0',
     ]);
 
+    // The funder report: sessions per month and format, the people 1–4 as "< 5".
+    const full = await theirsSession({
+      capacity: 6,
+      startsAt: `${inDays(13)}T17:00`,
+      endsAt: `${inDays(13)}T18:00`,
+    });
+    for (const n of [1, 2, 3, 4, 5]) await registerAs(full.id, `ryhma${n}@example.net`);
+    const month = (day: string) => day.slice(0, 7);
+    const heldFigures = { month: month(startDay), format: 'online', sessions: 1, registered: 2, attended: 1 };
+    const expected = new Map<string, { sessions: number; registered: number; attended: number }>();
+    for (const s of [
+      heldFigures,
+      { month: month(inDays(12)), format: 'online', sessions: 1, registered: 2, attended: 0 },
+      { month: month(inDays(12)), format: 'hybrid', sessions: 1, registered: 1, attended: 0 },
+      { month: month(inDays(13)), format: 'online', sessions: 1, registered: 5, attended: 0 },
+    ]) {
+      const cell = expected.get(`${s.month}|${s.format}`) ?? { sessions: 0, registered: 0, attended: 0 };
+      cell.sessions += s.sessions;
+      cell.registered += s.registered;
+      cell.attended += s.attended;
+      expected.set(`${s.month}|${s.format}`, cell);
+    }
+    const shown = (n: number) => (n > 0 && n < 5 ? '< 5' : String(n));
+    const funderQuery = `from=${startDay}&to=${inDays(13)}&period=month&provider=${theirs.id}`;
+    const funder = await inject('GET', `/api/v1/reports/funder?${funderQuery}`, undefined, admin.cookie);
+    expect(funder.statusCode, funder.body).toBe(200);
+    const funderRows = (funder.json() as { groupSessions: { period: string; format: string }[] })
+      .groupSessions;
+    expect(new Map(funderRows.map(({ period, format, ...rest }) => [`${period}|${format}`, rest]))).toEqual(
+      new Map(
+        [...expected].map(([key, c]) => [
+          key,
+          { sessions: c.sessions, registered: shown(c.registered), attended: shown(c.attended) },
+        ]),
+      ),
+    );
+    expect(funderRows.some((r) => r.format === 'online' && r.period === month(inDays(13)))).toBe(true);
+    const funderCsv = await inject(
+      'GET',
+      `/api/v1/reports/funder-group-sessions.csv?${funderQuery}`,
+      undefined,
+      admin.cookie,
+    );
+    const csvLines = funderCsv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(csvLines[0]).toBe('period;format;sessions;registered;attended');
+    const last = expected.get(`${month(inDays(13))}|online`)!;
+    expect(csvLines).toContain(
+      `${month(inDays(13))};online;${last.sessions};${shown(last.registered)};${shown(last.attended)}`,
+    );
+
     // The person's export lists the registration; erasure takes the address and the link.
     const request = { identifiers: [{ kind: 'email', value: 'Liisa@example.net' }], reason: 'Tietopyyntö' };
     const summary = (await inject('POST', '/api/v1/privacy/search', request, dpo.cookie)).json();

@@ -11,6 +11,8 @@ import { municipalityMonths, type MunicipalityMonthRow } from './report-geograph
 import { regionClasses, type RegionClass } from './report-geography.service.js';
 import { regionClassOf } from '../../conversations/about-you.js';
 import { roundedTotal, suppress } from './report-suppression.js';
+import { groupSessionMonths, type GroupSessionMonth } from './group-session-figures.js';
+import { eventFormats, type EventFormat } from '../events/event-vocabulary.js';
 
 export interface FunderReport {
   period: { from: string; to: string; unit: 'month' | 'quarter' };
@@ -18,6 +20,14 @@ export interface FunderReport {
   rows: { period: string; ageBand: string; situation: string; channel: string; count: string }[];
   totals: { period: string; count: string }[];
   regions: { period: string; regionClass: RegionClass; channel: string; count: string }[];
+  /** Group sessions held per period and format: their number, registrants with a place, attendance. */
+  groupSessions: {
+    period: string;
+    format: EventFormat;
+    sessions: number;
+    registered: string;
+    attended: string;
+  }[];
 }
 
 /** A month (its first day) as a funder period: `2026-03`, or its quarter `2026-Q1`. */
@@ -40,8 +50,10 @@ export async function buildFunderReport(
   const scope = await resolveScope(db, ctx, query);
   const unit = query.period ?? 'quarter';
   const plan = await planFor(db, query, options);
-  const [places, rolled, ...spans] = await Promise.all([
-    municipalityMonths(db, { from: query.from, to: query.to, provider: scope.provider }, plan),
+  const range = { from: query.from, to: query.to, provider: scope.provider };
+  const [sessions, places, rolled, ...spans] = await Promise.all([
+    groupSessionMonths(db, range),
+    municipalityMonths(db, range, plan),
     plan.months.length > 0 ? selectRollupGroups(db, plan.months, scope.provider) : Promise.resolve([]),
     ...plan.spans.map((span) => tuned(db, (trx) => selectFunderCounts(trx, span, unit, scope.provider))),
   ]);
@@ -83,7 +95,32 @@ export async function buildFunderReport(
     })),
     totals: [...totals].map(([period, n]) => ({ period, count: roundedTotal(n) })),
     regions: regionRows(places, unit),
+    groupSessions: sessionRows(sessions, unit),
   };
+}
+
+/** Sessions per period × format; the counts of people 1–4 as "< 5", like the contacts. */
+function sessionRows(rows: GroupSessionMonth[], unit: 'month' | 'quarter'): FunderReport['groupSessions'] {
+  const cells = new Map<string, GroupSessionMonth & { period: string }>();
+  for (const row of rows) {
+    const period = periodLabel(row.month, unit);
+    const id = `${period}|${row.format}`;
+    const cell = cells.get(id) ?? { ...row, period, events: 0, registered: 0, attended: 0 };
+    cell.events += row.events;
+    cell.registered += row.registered;
+    cell.attended += row.attended;
+    cells.set(id, cell);
+  }
+  const order = (f: EventFormat) => eventFormats.indexOf(f);
+  return [...cells.values()]
+    .sort((a, b) => a.period.localeCompare(b.period) || order(a.format) - order(b.format))
+    .map((c) => ({
+      period: c.period,
+      format: c.format,
+      sessions: c.events,
+      registered: suppress(c.registered),
+      attended: suppress(c.attended),
+    }));
 }
 
 /** Contacts per period × urban–rural class × channel; only combinations that occurred, 1–4 as "< 5". */

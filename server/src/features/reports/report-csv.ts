@@ -213,6 +213,14 @@ export function funderRegionTable(report: FunderReport): Table {
   };
 }
 
+/** The funder report's group sessions per period and format. */
+export function funderGroupSessionTable(report: FunderReport): Table {
+  return {
+    columns: ['period', 'format', 'sessions', 'registered', 'attended'],
+    rows: report.groupSessions.map((g): Cell[] => [g.period, g.format, g.sessions, g.registered, g.attended]),
+  };
+}
+
 export function funderTable(report: FunderReport): Table {
   return {
     columns: ['period', 'age_band', 'situation', 'channel', 'contacts'],

@@ -6,7 +6,14 @@ import { AppError } from '../../errors.js';
 import { fileResponse, ok } from '../../http/schemas.js';
 import { recordAudit } from '../../access/audit.js';
 import type { RequestContext } from '../../access/request-context.js';
-import { funderRegionTable, funderTable, reportTable, toCsv, type Table } from './report-csv.js';
+import {
+  funderGroupSessionTable,
+  funderRegionTable,
+  funderTable,
+  reportTable,
+  toCsv,
+  type Table,
+} from './report-csv.js';
 import { funderQuerySchema, reportQuerySchema, type ReportQuery } from './report-range.js';
 import { buildFunderReport } from './funder-report.service.js';
 import { buildReport } from './report.service.js';
@@ -92,6 +99,20 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
   });
 
+  app.get('/api/v1/reports/funder-group-sessions.csv', {
+    schema: {
+      tags: ['reports'],
+      summary: 'Group sessions of the funder report per period and format, as CSV',
+      querystring: funderQuerySchema,
+      response: ok(csvResponse),
+    },
+    handler: async (request, reply) => {
+      const report = await buildFunderReport(db, request.context(), request.query);
+      const { from, to } = request.query;
+      return sendCsv(reply, 'funder-group-sessions', from, to, funderGroupSessionTable(report));
+    },
+  });
+
   app.get('/api/v1/reports/:file', {
     schema: {
       tags: ['reports'],
@@ -102,8 +123,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     handler: async (request, reply) => {
       const name = request.params.file.slice(0, -'.csv'.length);
-      if (name === 'funder' || name === 'funder-regions')
-        throw new AppError('report.no_table', 404, 'No such report table');
+      if (name.startsWith('funder')) throw new AppError('report.no_table', 404, 'No such report table');
       const report = await buildReport(db, request.context(), request.query);
       const table = reportTable(report, name);
       if (name === 'staff' || request.query.staff) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FunderReport } from './funder-report.service.js';
 import type { Report } from './report.service.js';
+import { eventFormats } from '../events/event-vocabulary.js';
 
 const countSchema = z.object({ key: z.string(), count: z.number().int() });
 const namedCountSchema = countSchema.extend({ name: z.string() });
@@ -15,6 +16,7 @@ const timingSchema = z.object({
 });
 const score = z.number().int();
 const regionClassSchema = z.enum(['urban', 'semi_urban', 'rural', 'unknown']);
+const eventFormatSchema = z.enum(eventFormats);
 
 /** Every figure of the console's report for one period and filter set. */
 const groupSessionCounts = {
@@ -27,7 +29,7 @@ const groupSessionCounts = {
 };
 const groupSessionsSchema = z.object({
   ...groupSessionCounts,
-  byFormat: z.array(z.object({ format: z.enum(['in_person', 'online', 'hybrid']), ...groupSessionCounts })),
+  byFormat: z.array(z.object({ format: eventFormatSchema, ...groupSessionCounts })),
 });
 
 export const reportSchema = z.object({
@@ -136,5 +138,15 @@ export const funderReportSchema = z.object({
   /** Contacts per period × urban–rural class of the home municipality × channel. */
   regions: z.array(
     z.object({ period: z.string(), regionClass: regionClassSchema, channel: z.string(), count: z.string() }),
+  ),
+  /** Group sessions per period × format: sessions, registrants with a place and attendance. */
+  groupSessions: z.array(
+    z.object({
+      period: z.string(),
+      format: eventFormatSchema,
+      sessions: z.number().int(),
+      registered: z.string(),
+      attended: z.string(),
+    }),
   ),
 }) satisfies z.ZodType<FunderReport>;

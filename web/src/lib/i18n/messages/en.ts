@@ -2742,6 +2742,7 @@ export const en: Record<MessageKey, string> = {
   'reports.with_municipality': 'Municipality known',
   'reports.from_rural': 'From rural municipalities',
   'reports.funder_regions': 'Contacts by the class of the home municipality',
+  'reports.funder_group_sessions': 'Group sessions per period: registered and attended',
   'region.urban': 'Urban municipalities',
   'region.semi_urban': 'Semi-urban municipalities',
   'region.rural': 'Rural municipalities',

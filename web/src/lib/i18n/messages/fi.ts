@@ -2756,6 +2756,7 @@ export const fi = {
   'reports.with_municipality': 'Kotikunta tiedossa',
   'reports.from_rural': 'Maaseutumaisista kunnista',
   'reports.funder_regions': 'Yhteydenotot kotikunnan kuntaryhmän mukaan',
+  'reports.funder_group_sessions': 'Ryhmätilaisuudet jaksoittain: ilmoittautuneet ja osallistuneet',
   'region.urban': 'Kaupunkimaiset kunnat',
   'region.semi_urban': 'Taajaan asutut kunnat',
   'region.rural': 'Maaseutumaiset kunnat',

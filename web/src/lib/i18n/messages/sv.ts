@@ -2755,6 +2755,7 @@ export const sv: Record<MessageKey, string> = {
   'reports.with_municipality': 'Hemkommun känd',
   'reports.from_rural': 'Från landsbygdskommuner',
   'reports.funder_regions': 'Kontakter per hemkommunens kommungrupp',
+  'reports.funder_group_sessions': 'Grupptillfällen per period: anmälda och deltagare',
   'region.urban': 'Urbana kommuner',
   'region.semi_urban': 'Tätortskommuner',
   'region.rural': 'Landsbygdskommuner',
