@@ -906,8 +906,7 @@ export const en: Record<MessageKey, string> = {
   'group_meeting.title': 'Group meeting',
   'group_meeting.room': 'Meeting room',
   'group_meeting.name': 'Name the others see',
-  'group_meeting.name_hint':
-    'Optional. If you leave it empty, the others see you as “Participant”.',
+  'group_meeting.name_hint': 'Optional. If you leave it empty, the others see you as “Participant”.',
   'group_meeting.intro':
     'Your camera and microphone start only when you join. You can mute the microphone and turn off the camera at any time.',
   'group_meeting.join': 'Join',

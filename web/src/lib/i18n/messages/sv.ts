@@ -911,8 +911,7 @@ export const sv: Record<MessageKey, string> = {
   'group_meeting.title': 'Gruppmöte',
   'group_meeting.room': 'Mötesrum',
   'group_meeting.name': 'Namn som de andra ser',
-  'group_meeting.name_hint':
-    'Frivilligt. Om du lämnar fältet tomt ser de andra dig som ”Deltagare”.',
+  'group_meeting.name_hint': 'Frivilligt. Om du lämnar fältet tomt ser de andra dig som ”Deltagare”.',
   'group_meeting.intro':
     'Kameran och mikrofonen startar först när du ansluter. Du kan stänga av mikrofonen och kameran när som helst.',
   'group_meeting.join': 'Anslut',
