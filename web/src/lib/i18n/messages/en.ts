@@ -808,7 +808,7 @@ export const en: Record<MessageKey, string> = {
   'event_admin.field.takes_registrations': 'People register for the event',
   'event_admin.field.capacity': 'Places',
   'event_admin.field.capacity_hint':
-    '1–500. Once the places are taken, further registrations go on a waiting list.',
+    '1–500. Once the places are taken, further registrations go on a waiting list. Added places go to those waiting; fewer places take nobody’s place away.',
   'event_admin.invalid_capacity': 'Give the number of places between 1 and 500.',
   'event_admin.invalid_join_url': 'Give an address that starts with https://.',
   'event_admin.registrations': 'Registrations',

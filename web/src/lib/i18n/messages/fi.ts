@@ -815,7 +815,7 @@ export const fi = {
   'event_admin.field.takes_registrations': 'Tapahtumaan ilmoittaudutaan',
   'event_admin.field.capacity': 'Paikkoja',
   'event_admin.field.capacity_hint':
-    '1–500. Kun paikat ovat täynnä, seuraavat ilmoittautujat pääsevät jonoon.',
+    '1–500. Kun paikat ovat täynnä, seuraavat ilmoittautujat pääsevät jonoon. Lisätyt paikat annetaan jonossa oleville; vähentäminen ei vie keneltäkään paikkaa.',
   'event_admin.invalid_capacity': 'Anna paikkojen määrä väliltä 1–500.',
   'event_admin.invalid_join_url': 'Anna osoite, joka alkaa https://.',
   'event_admin.registrations': 'Ilmoittautuneet',

@@ -811,7 +811,8 @@ export const sv: Record<MessageKey, string> = {
   'event_admin.field.registration': 'Anmälan',
   'event_admin.field.takes_registrations': 'Man anmäler sig till evenemanget',
   'event_admin.field.capacity': 'Platser',
-  'event_admin.field.capacity_hint': '1–500. När platserna är fyllda kommer följande anmälda i kö.',
+  'event_admin.field.capacity_hint':
+    '1–500. När platserna är fyllda kommer följande anmälda i kö. Nya platser går till dem i kön; färre platser tar inte bort någons plats.',
   'event_admin.invalid_capacity': 'Ange antalet platser mellan 1 och 500.',
   'event_admin.invalid_join_url': 'Ange en adress som börjar med https://.',
   'event_admin.registrations': 'Anmälda',
