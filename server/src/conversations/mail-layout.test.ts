@@ -49,4 +49,21 @@ describe('the mail frame', () => {
     expect(mail.text).toContain('1 <huono>: https://opintori.example/fi/palaute/t?arvio=1&x="');
     expect(mail.text).toContain('> <script>lainaus</script>');
   });
+
+  it('makes the addresses in a paragraph links in the HTML part, punctuation after them left out', () => {
+    const mail = renderMail(
+      compose('fi', 'Aihe', [
+        'Peru tästä: https://opintori.example/fi/tapahtumat/ilmoittautuminen/abc?x=1&y=2.\nTai (https://opintori.example/fi).',
+        'Ei osoitetta: http//rikki ja <b>',
+      ]),
+      'https://opintori.example',
+    );
+    expect(mail.html).toContain(
+      'Peru tästä: <a href="https://opintori.example/fi/tapahtumat/ilmoittautuminen/abc?x=1&amp;y=2" style="color:#0b4f71">https://opintori.example/fi/tapahtumat/ilmoittautuminen/abc?x=1&amp;y=2</a>.<br>Tai (<a href="https://opintori.example/fi" style="color:#0b4f71">https://opintori.example/fi</a>).',
+    );
+    expect(mail.html).toContain('Ei osoitetta: http//rikki ja &lt;b&gt;');
+    expect(mail.text).toContain(
+      'Peru tästä: https://opintori.example/fi/tapahtumat/ilmoittautuminen/abc?x=1&y=2.',
+    );
+  });
 });

@@ -103,8 +103,23 @@ const partText = (p: MailPart): string =>
 const linkTag = (url: string, label: string, style = '') =>
   `<a href="${escapeHtml(url)}"${style ? ` style="${style}"` : ''}>${escapeHtml(label)}</a>`;
 
+/**
+ * A paragraph's text as HTML: escaped, line breaks kept, and its web addresses (a join link, a
+ * cancellation link) clickable; a full stop or bracket after an address stays outside it.
+ */
+function paragraphHtml(text: string): string {
+  let html = '';
+  let from = 0;
+  for (const match of text.matchAll(/https?:\/\/[^\s<>"']+/g)) {
+    const url = match[0].replace(/[.,;:!?)]+$/, '');
+    html += escapeHtml(text.slice(from, match.index)) + linkTag(url, url, 'color:#0b4f71');
+    from = match.index + url.length;
+  }
+  return (html + escapeHtml(text.slice(from))).replaceAll('\n', '<br>');
+}
+
 function partHtml(p: MailPart): string {
-  if (typeof p === 'string') return `<p style="margin:0 0 1em">${escapeHtml(p).replaceAll('\n', '<br>')}</p>`;
+  if (typeof p === 'string') return `<p style="margin:0 0 1em">${paragraphHtml(p)}</p>`;
   if (isLink(p)) {
     return `<p style="margin:0 0 1em;padding:0.5em 1em;border-left:3px solid #2f6f9f">${linkTag(p.url, p.title)}<br>${escapeHtml(p.summary)}</p>`;
   }

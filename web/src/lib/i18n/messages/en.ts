@@ -651,6 +651,7 @@ export const en: Record<MessageKey, string> = {
   'events.where': 'Place',
   'events.languages': 'Languages',
   'events.counsellors': 'Present',
+  'events.counsellors_online': 'Counsellors',
   'events.organiser': 'Organiser',
   'events.add_to_calendar': 'Add to calendar',
   'events.add_to_calendar_of': 'Add to calendar: {title}',

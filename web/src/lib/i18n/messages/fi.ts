@@ -658,6 +658,7 @@ export const fi = {
   'events.where': 'Paikka',
   'events.languages': 'Kielet',
   'events.counsellors': 'Paikalla',
+  'events.counsellors_online': 'Ohjaajat',
   'events.organiser': 'Järjestäjä',
   'events.add_to_calendar': 'Lisää kalenteriin',
   'events.add_to_calendar_of': 'Lisää kalenteriin: {title}',

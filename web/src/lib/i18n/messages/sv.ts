@@ -657,6 +657,7 @@ export const sv: Record<MessageKey, string> = {
   'events.where': 'Plats',
   'events.languages': 'Språk',
   'events.counsellors': 'På plats',
+  'events.counsellors_online': 'Handledare',
   'events.organiser': 'Arrangör',
   'events.add_to_calendar': 'Lägg till i kalendern',
   'events.add_to_calendar_of': 'Lägg till i kalendern: {title}',
