@@ -110,7 +110,10 @@ test('a counsellor lets two registrants into the group meeting room and all thre
     await counsellor.getByRole('button', { name: 'Liity', exact: true }).click();
     await expect(status(counsellor)).toHaveText('Olet tapaamisessa. Muita ei ole vielä paikalla.');
 
-    // Aino joins from her link and waits; the counsellor lets her in by name.
+    // Aino comes from her registration page and waits; the counsellor lets her in by name.
+    await aino.goto(ainoPath.replace(/\/liity$/, ''));
+    await aino.getByRole('link', { name: 'Siirry tapaamishuoneeseen' }).click();
+    await expect(aino).toHaveURL(new RegExp(`${ainoPath}$`));
     await joinAndWait(aino, ainoPath, 'Aino');
     await expect(aino.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
     await expectNoAxeViolations(aino);

@@ -143,12 +143,17 @@ test('an online session: registering, the waiting list, cancelling through the m
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ilmoittautumisesi');
   await expect(page.getByRole('link', { name: title })).toHaveAttribute('href', eventPath);
   await expect(page.getByText('Sinulla on paikka', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Avaa järjestäjän osallistumislinkki' })).toHaveAttribute(
+    'href',
+    joinUrl,
+  );
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Peru ilmoittautuminen' }).click();
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Ilmoittautumisesi on peruttu.');
   await expect(page.getByText('Peruttu', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Peru ilmoittautuminen' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Avaa järjestäjän osallistumislinkki' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   // The other tab still shows the button: cancelling again is explained, not failed.

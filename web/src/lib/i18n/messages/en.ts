@@ -766,6 +766,16 @@ export const en: Record<MessageKey, string> = {
   'registration_page.status.cancelled': 'Cancelled',
   'registration_page.language': 'Language of guidance',
   'registration_page.event_cancelled': 'The organiser has cancelled the session.',
+  'registration_page.join_heading': 'How to join',
+  'registration_page.join_room':
+    'The session is held in OpinTori’s own meeting room in your browser; no app is needed. The room opens 15 minutes before the start, and the counsellor lets participants in.',
+  'registration_page.join_room_link': 'Go to the meeting room',
+  'registration_page.join_external':
+    'The session is held in the organiser’s online meeting. Open the link shortly before it starts.',
+  'registration_page.join_external_link': 'Open the organiser’s join link',
+  'registration_page.join_waiting':
+    'You are on the waiting list. If a place becomes free, we email you with the joining instructions.',
+  'registration_page.join_on_site': 'Come to the venue when the session starts.',
   'registration_page.cancel_heading': 'Cannot make it after all?',
   'registration_page.cancel_text':
     'Cancel your registration and the place goes to the next on the waiting list.',

@@ -775,6 +775,16 @@ export const fi = {
   'registration_page.status.cancelled': 'Peruttu',
   'registration_page.language': 'Ohjauksen kieli',
   'registration_page.event_cancelled': 'Järjestäjä on perunut tilaisuuden.',
+  'registration_page.join_heading': 'Näin osallistut',
+  'registration_page.join_room':
+    'Tilaisuus pidetään OpinTorin omassa tapaamishuoneessa selaimessa, eikä erillistä sovellusta tarvita. Huone avautuu 15 minuuttia ennen alkua, ja ohjaaja päästää osallistujat sisään.',
+  'registration_page.join_room_link': 'Siirry tapaamishuoneeseen',
+  'registration_page.join_external':
+    'Tilaisuus pidetään järjestäjän verkkotapaamisessa. Avaa linkki vähän ennen alkua.',
+  'registration_page.join_external_link': 'Avaa järjestäjän osallistumislinkki',
+  'registration_page.join_waiting':
+    'Olet jonossa. Jos paikka vapautuu, saat siitä sähköpostin ja osallistumisohjeet.',
+  'registration_page.join_on_site': 'Tule paikan päälle tilaisuuden alkaessa.',
   'registration_page.cancel_heading': 'Etkö pääsekään mukaan?',
   'registration_page.cancel_text': 'Peru ilmoittautumisesi, niin paikka vapautuu jonossa seuraavalle.',
   'registration_page.cancel': 'Peru ilmoittautuminen',

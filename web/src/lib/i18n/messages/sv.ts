@@ -773,6 +773,16 @@ export const sv: Record<MessageKey, string> = {
   'registration_page.status.cancelled': 'Avbokad',
   'registration_page.language': 'Vägledningens språk',
   'registration_page.event_cancelled': 'Arrangören har ställt in tillfället.',
+  'registration_page.join_heading': 'Så deltar du',
+  'registration_page.join_room':
+    'Tillfället hålls i OpinToris eget mötesrum i webbläsaren, du behöver ingen app. Rummet öppnas 15 minuter innan det börjar, och handledaren släpper in deltagarna.',
+  'registration_page.join_room_link': 'Gå till mötesrummet',
+  'registration_page.join_external':
+    'Tillfället hålls som arrangörens nätmöte. Öppna länken strax innan det börjar.',
+  'registration_page.join_external_link': 'Öppna arrangörens länk för att delta',
+  'registration_page.join_waiting':
+    'Du står i kö. Om en plats blir ledig får du e-post om det och anvisningar för att delta.',
+  'registration_page.join_on_site': 'Kom till platsen när tillfället börjar.',
   'registration_page.cancel_heading': 'Kan du inte delta?',
   'registration_page.cancel_text': 'Avboka din anmälan, så går platsen till nästa i kön.',
   'registration_page.cancel': 'Avboka anmälan',
