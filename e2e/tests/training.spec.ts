@@ -74,6 +74,38 @@ test('a counsellor plays a scripted scenario in the console and assesses themsel
   await expectNoAxeViolations(page);
 });
 
+test('an email practice is answered as an email: Enter starts a new line, Ctrl+Enter sends', async ({
+  page,
+}) => {
+  await signIn(page, demo.otherCounsellor.email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/console$/);
+  const scenarios = (await (await page.request.get('/api/v1/training/scenarios?lang=fi')).json()).items as {
+    id: string;
+    title: string;
+  }[];
+  const remote = scenarios.find((s) => s.title.startsWith('Sähköposti syrjäkylältä'));
+  expect(remote, 'the demo email scenario').toBeTruthy();
+  const started = await page.request.post('/api/v1/training/sessions', { data: { scenarioId: remote!.id } });
+  expect(started.status()).toBe(201);
+  await page.goto(`/console/training/sessions/${(await started.json()).id}`);
+  await expect(page.getByRole('complementary').getByText('Sähköposti', { exact: true })).toBeVisible();
+  const thread = page.getByRole('list', { name: 'Harjoituskeskustelun viestit' });
+  await expect(thread).toContainText('lähimpään ammattiopistoon on 90 kilometriä');
+
+  const reply = page.getByLabel('Vastaus sähköpostiin');
+  await expect(reply).toHaveAccessibleDescription(/Ctrl\+Enter lähettää/);
+  await reply.fill('Hei Kaisa,');
+  await reply.press('Enter');
+  await reply.pressSequentially('liiketoiminnan perustutkinnon voi suorittaa monimuotona verkossa.');
+  await expect(reply).toHaveValue(
+    'Hei Kaisa,\nliiketoiminnan perustutkinnon voi suorittaa monimuotona verkossa.',
+  );
+  await reply.press('Control+Enter');
+  await expect(reply).toHaveValue('');
+  await expect(thread).toContainText('Mitä ne näytöt käytännössä ovat');
+  await expectNoAxeViolations(page);
+});
+
 test('a trainer plays the client live in a second browser and reviews the practice', async ({
   page,
   newPageInFreshContext,

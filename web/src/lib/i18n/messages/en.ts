@@ -1794,6 +1794,8 @@ export const en: Record<MessageKey, string> = {
   'inbox.composer_label': 'Message to the client',
   'inbox.composer_note_label': 'Internal note (not visible to the client)',
   'inbox.composer_hint': 'Enter sends, Shift+Enter starts a new line.',
+  'inbox.composer_email_label': 'Reply to the email',
+  'inbox.composer_email_hint': 'Write as in an email: Enter starts a new line, Ctrl+Enter sends.',
   'inbox.note_mode': 'Internal note',
   'inbox.send': 'Send',
   'inbox.save_note': 'Save note',

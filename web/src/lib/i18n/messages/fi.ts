@@ -1808,6 +1808,8 @@ export const fi = {
   'inbox.composer_label': 'Viesti asiakkaalle',
   'inbox.composer_note_label': 'Sisäinen muistiinpano (ei näy asiakkaalle)',
   'inbox.composer_hint': 'Enter lähettää, Vaihto+Enter vaihtaa riviä.',
+  'inbox.composer_email_label': 'Vastaus sähköpostiin',
+  'inbox.composer_email_hint': 'Kirjoita kuin sähköpostiin: Enter vaihtaa riviä, Ctrl+Enter lähettää.',
   'inbox.note_mode': 'Sisäinen muistiinpano',
   'inbox.send': 'Lähetä',
   'inbox.save_note': 'Tallenna muistiinpano',

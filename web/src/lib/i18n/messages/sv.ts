@@ -1807,6 +1807,8 @@ export const sv: Record<MessageKey, string> = {
   'inbox.composer_label': 'Meddelande till klienten',
   'inbox.composer_note_label': 'Intern anteckning (syns inte för klienten)',
   'inbox.composer_hint': 'Enter skickar, Skift+Enter ger en ny rad.',
+  'inbox.composer_email_label': 'Svar på e-postmeddelandet',
+  'inbox.composer_email_hint': 'Skriv som i ett e-postmeddelande: Enter ger en ny rad, Ctrl+Enter skickar.',
   'inbox.note_mode': 'Intern anteckning',
   'inbox.send': 'Skicka',
   'inbox.save_note': 'Spara anteckning',
