@@ -191,6 +191,14 @@ export class Nginx {
       .flatMap((line) => /^GET \/socket\.io\/\S*transport=websocket\S* 101 -> (\S+)$/.exec(line)?.[1] ?? []);
   }
 
+  /** The node a request went to, by a text in its address: the last upstream nginx tried. */
+  upstreamOf(marker: string): string | undefined {
+    const line = tail(this.accessLog, 10_000)
+      .split('\n')
+      .find((l) => l.includes(marker));
+    return line?.split(' -> ')[1]?.split(', ').at(-1);
+  }
+
   /** The end of the error and access logs, for a failure report. */
   logTail(lines = 25): string {
     return [this.errorLog, this.accessLog].map((file) => `--- ${file}\n${tail(file, lines)}`).join('\n');
@@ -307,6 +315,38 @@ export function getOverTls(
         response.once('end', () =>
           resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
         );
+        response.once('error', reject);
+      },
+    );
+    request.once('error', reject);
+  });
+}
+
+/**
+ * An Engine.IO long-polling handshake through nginx's TLS port, from a loopback address of its
+ * own (`localAddress`, e.g. 127.0.5.1: nginx's ip_hash then sees another client); resolves with
+ * the status. `query` is appended to the handshake's address.
+ */
+export function socketHandshakeOverTls(
+  port: number,
+  host: string,
+  query: string,
+  localAddress: string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = https.get(
+      {
+        host: '127.0.0.1',
+        port,
+        servername: host,
+        rejectUnauthorized: false,
+        localAddress,
+        path: `/socket.io/?EIO=4&transport=polling&${query}`,
+        headers: { host },
+      },
+      (response) => {
+        response.resume();
+        response.once('end', () => resolve(response.statusCode ?? 0));
         response.once('error', reject);
       },
     );

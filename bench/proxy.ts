@@ -24,6 +24,10 @@
 // the two people are hashed to different nodes. The documented two-node upstream itself is
 // checked with `nginx -t`.
 //
+// Last, with the documented two-node block: a video meeting's socket (`?lane=meeting`) reaches
+// node 1 also from a client address that ip_hash sends to node 2 (the handshakes come from
+// other loopback addresses), and node 2 once node 1 is stopped.
+//
 // Environment: PROXY_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; the test
 // uses the database `proxy_test` next to it), PROXY_PORT (3520; the test uses it and the next
 // five ports), CHROMIUM_PATH. Needs `npm run build`, nginx (Debian: nginx-light) and openssl.
@@ -52,6 +56,7 @@ import {
   postJsonOverTls,
   readDocumentedNginxBlock,
   requestPlainHttp,
+  socketHandshakeOverTls,
   startForwarder,
   substitute,
   tail,
@@ -89,10 +94,16 @@ function prerequisites(): string[] {
 function fillBlock(block: string, upstreams: number[], tlsPort: number, httpPort: number, tlsDir: string) {
   const [first, second] = upstreams;
   const substitutions: Substitution[] = [
-    { from: 'server 10.0.0.11:3000;', to: `server 127.0.0.1:${first};`, times: 1 },
+    // In the upstream, and as the video meetings' node.
+    { from: 'server 10.0.0.11:3000;', to: `server 127.0.0.1:${first};`, times: 2 },
     {
       from: 'server 10.0.0.12:3000;',
       to: second ? `server 127.0.0.1:${second};` : '# (the other node is behind the other nginx)',
+      times: 1,
+    },
+    {
+      from: 'server 10.0.0.12:3000 backup;',
+      to: second ? `server 127.0.0.1:${second} backup;` : '# (the other node is behind the other nginx)',
       times: 1,
     },
     { from: 'server_name opintori.example.fi;', to: `server_name ${HOST};`, times: 2 },
@@ -361,6 +372,74 @@ async function runVariant(run: Run, variant: Variant, index: number): Promise<vo
   }
 }
 
+/**
+ * The video meetings' lane: with the documented two-node block, a meeting socket
+ * (`?lane=meeting`) reaches node 1 even from a client that ip_hash sends to node 2, and node 2
+ * once node 1 is down (its backup), so that all members of a meeting meet on one node.
+ */
+async function meetingLane(run: Omit<Run, 'browser'>, block: string): Promise<void> {
+  const [node1, node2] = run.nodes as [NodeProcess, NodeProcess];
+  const nginx = new Nginx(
+    'meeting lane',
+    path.join(run.dir, 'nginx-meetings'),
+    fillBlock(block, [node1.port, node2.port], PORT + 2, PORT + 3, run.dir),
+    PORT + 2,
+  );
+  const address = (node: NodeProcess) => `127.0.0.1:${node.port}`;
+  let probe = 0;
+  /** Where one handshake from `from` went. */
+  const handshake = async (from: string, lane: boolean) => {
+    const marker = `probe=${++probe}`;
+    const status = await socketHandshakeOverTls(
+      PORT + 2,
+      HOST,
+      `${lane ? 'lane=meeting&' : ''}${marker}`,
+      from,
+    );
+    if (status !== 200) throw new Error(`a socket handshake from ${from} answered ${status}`);
+    // nginx writes the line as it finishes the request, which may be just after the answer.
+    const deadline = Date.now() + 2_000;
+    let went = nginx.upstreamOf(`&${marker} `);
+    while (!went && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      went = nginx.upstreamOf(`&${marker} `);
+    }
+    return went;
+  };
+  await nginx.start();
+  try {
+    await step('a meeting socket reaches the meeting node from any address', async () => {
+      // Client addresses that nginx's ip_hash sends to node 2 (it hashes the first three octets).
+      const others: string[] = [];
+      for (let octet = 1; octet <= 40 && others.length < 3; octet++) {
+        const from = `127.0.${octet}.1`;
+        if ((await handshake(from, false)) === address(node2)) others.push(from);
+      }
+      if (!others.length) throw new Error('ip_hash sent no client address of 40 to node 2');
+      for (const from of others) {
+        const went = await handshake(from, true);
+        if (went !== address(node1))
+          throw new Error(
+            `a meeting socket from ${from} went to ${went}, not the meeting node ${address(node1)}`,
+          );
+      }
+    });
+    await step('with the meeting node down, meeting sockets reach its backup', async () => {
+      await node1.stop();
+      for (const from of ['127.0.1.1', '127.0.2.1']) {
+        const went = await handshake(from, true);
+        if (went !== address(node2))
+          throw new Error(`a meeting socket from ${from} went to ${went}, not the backup ${address(node2)}`);
+      }
+    });
+  } catch (error) {
+    console.error(nginx.logTail());
+    throw error;
+  } finally {
+    await nginx.stop();
+  }
+}
+
 async function main(): Promise<boolean> {
   const missing = prerequisites();
   if (!(await postgresAnswers(basePg)))
@@ -448,6 +527,15 @@ async function main(): Promise<boolean> {
         console.error(`FAIL ${variant.name}: ${message}`);
       }
       for (const node of nodes) if (node.unexpectedExit) failures.push(node.unexpectedExit);
+    }
+    // Last: it stops node 1.
+    try {
+      await meetingLane({ databaseUrl, dir, nodes }, block);
+      console.log('PASS the video meetings’ lane: one node for a meeting, its backup when it is down');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push(`the video meetings’ lane: ${message}`);
+      console.error(`FAIL the video meetings’ lane: ${message}`);
     }
   } catch (error) {
     failures.push(error instanceof Error ? error.message : String(error));

@@ -1,7 +1,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the connections and streams are bookkeeping;
    the page reads them through `remotes`, which is rebuilt whenever they change. */
 import { io, type Socket } from 'socket.io-client';
-import { mediaErrorCode, randomKey, seatKey } from './meeting.svelte';
+import { MEETING_LANE, mediaErrorCode, randomKey, seatKey } from './meeting.svelte';
 
 /** As the server names them: a registrant with a place is a participant. */
 export type GroupRole = 'staff' | 'participant';
@@ -143,7 +143,7 @@ export class GroupMeetingSession {
       seat: this.seat,
       instance: randomKey(),
     };
-    const socket = io('/group-meeting', { auth, withCredentials: true });
+    const socket = io('/group-meeting', { auth, withCredentials: true, ...MEETING_LANE });
     this.socket = socket;
     socket.on('connect', () => {
       this.socketState = 'connected';

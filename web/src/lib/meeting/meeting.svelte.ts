@@ -1,5 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 
+/**
+ * A meeting's members must meet on one node (their seats live in its memory): the meeting
+ * sockets get a connection of their own, marked `?lane=meeting`, which the documented proxies
+ * send to one node (docs/operations.md).
+ */
+export const MEETING_LANE = { forceNew: true, query: { lane: 'meeting' } } as const;
+
 export type Role = 'client' | 'staff';
 export type Phase = 'setup' | 'joining' | 'waiting' | 'in_call' | 'left' | 'refused';
 
@@ -156,6 +163,7 @@ export class MeetingSession {
     const socket = io('/meeting', {
       auth: { ...this.auth, seat: this.seat, instance: this.instance },
       withCredentials: true,
+      ...MEETING_LANE,
     });
     this.socket = socket;
     socket.on('connect', () => {
