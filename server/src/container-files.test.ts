@@ -169,8 +169,8 @@ describe('compose.yaml', () => {
     )?.[1];
     expect(block).toBeDefined();
     const expected = block!
-      .replace('server 10.0.0.11:3000;', 'server app1:3000;')
-      .replace('server 10.0.0.12:3000;', 'server app2:3000;');
+      .replaceAll('server 10.0.0.11:3000;', 'server app1:3000;')
+      .replaceAll('server 10.0.0.12:3000', 'server app2:3000');
     expect(expected).not.toBe(block);
     const withoutHeader = conf.replace(/^(#[^\n]*\n)+\n/, '');
     expect(withoutHeader).toBe(`${expected}\n`);
