@@ -6,7 +6,7 @@ import { listenLocally, useOrganisation, useSignedIn, useTestApp } from '../test
 
 interface State {
   me: { id: string; role: string; admitted: boolean };
-  members: { id: string; role: string; name: string | null; admitted: boolean }[];
+  members: { id: string; role: string; name: string | null; number: number; admitted: boolean }[];
 }
 
 describe('group meeting room sockets', () => {
@@ -145,7 +145,7 @@ describe('group meeting room sockets', () => {
     expect(ainoHello.state).toMatchObject({ me: { role: 'participant', admitted: false }, members: [] });
     const ainoId = ainoHello.state.me.id;
     expect((await staffSeesAino).members).toEqual([
-      { id: ainoId, role: 'participant', name: 'Aino', admitted: false },
+      { id: ainoId, role: 'participant', name: 'Aino', number: 1, admitted: false },
     ]);
     expect(
       await emitAck(aino, 'signal', { to: staffHello.state.me.id, candidate: { candidate: 'x' } }),
@@ -160,7 +160,7 @@ describe('group meeting room sockets', () => {
     expect(await emitAck(staff, 'admit', { id: ainoId })).toMatchObject({ ok: true });
     expect(await ainoAdmitted).toEqual({
       me: { id: ainoId, role: 'participant', admitted: true },
-      members: [{ id: staffHello.state.me.id, role: 'staff', name: 'Mikko', admitted: true }],
+      members: [{ id: staffHello.state.me.id, role: 'staff', name: 'Mikko', number: 0, admitted: true }],
     });
     const offer = nextEvent<{ from: string; description: { type: string } }>(aino, 'signal');
     expect(
@@ -178,9 +178,10 @@ describe('group meeting room sockets', () => {
     });
     expect(await emitAck(staff, 'admitAll')).toMatchObject({ ok: true });
     const withBertta = await emitAck<{ state: State }>(aino, 'hello');
-    expect(withBertta.state.members.map((m) => [m.name, m.admitted])).toEqual([
-      ['Mikko', true],
-      [null, true],
+    // Bertta gave no name: the pages call her by her number, the second registrant to come.
+    expect(withBertta.state.members.map((m) => [m.name, m.number, m.admitted])).toEqual([
+      ['Mikko', 0, true],
+      [null, 2, true],
     ]);
 
     // The same link in another tab is refused; the same tab after a reload takes its place, still admitted.

@@ -46,6 +46,8 @@ interface Member {
   role: Role;
   /** Null for a registrant who gave no name: each page names them in its own language. */
   name: string | null;
+  /** A registrant's place in the order they first came in (1, 2, …; kept across reloads), 0 for staff. */
+  number: number;
 }
 
 interface Room {
@@ -54,11 +56,13 @@ interface Room {
   members: Map<string, Member>;
   /** Member keys let in; kept across reloads. */
   admitted: Set<string>;
+  /** Each registrant's number, by member key. */
+  numbers: Map<string, number>;
 }
 
 export interface GroupMeetingState {
   me: { id: string; role: Role; admitted: boolean };
-  members: { id: string; role: Role; name: string | null; admitted: boolean }[];
+  members: { id: string; role: Role; name: string | null; number: number; admitted: boolean }[];
 }
 
 const keyPattern = /^[A-Za-z0-9_-]{16,64}$/;
@@ -102,6 +106,7 @@ export function createGroupMeetingHub(app: FastifyInstance, io: Server, options:
         id: m.id,
         role: m.role,
         name: m.name,
+        number: m.number,
         admitted: room.admitted.has(k),
       })),
     };
@@ -132,7 +137,12 @@ export function createGroupMeetingHub(app: FastifyInstance, io: Server, options:
         socket.data.actor = actor;
       }
       // From here on synchronous: the place is checked and taken in one step.
-      const room = rooms.get(meeting.eventId) ?? { meeting, members: new Map(), admitted: new Set() };
+      const room = rooms.get(meeting.eventId) ?? {
+        meeting,
+        members: new Map(),
+        admitted: new Set(),
+        numbers: new Map(),
+      };
       const earlier = room.members.get(meeting.memberKey);
       if (meeting.role === 'participant' && earlier && earlier.seat !== auth.seat) {
         throw new AppError('meeting.in_use', 409, 'Someone is already in this meeting with this link');
@@ -141,12 +151,17 @@ export function createGroupMeetingHub(app: FastifyInstance, io: Server, options:
         throw new AppError('meeting.full', 409, `The meeting room takes ${GROUP_ROOM_SIZE} people at once`);
       }
       rooms.set(meeting.eventId, room);
+      // Registrants are numbered in the order they first come (counsellors go by name: 0).
+      const number =
+        meeting.role === 'staff' ? 0 : (room.numbers.get(meeting.memberKey) ?? room.numbers.size + 1);
+      if (number) room.numbers.set(meeting.memberKey, number);
       room.members.set(meeting.memberKey, {
         id: auth.instance,
         seat: auth.seat,
         socketId: socket.id,
         role: meeting.role,
         name: meeting.name ?? (auth.name?.trim() || null),
+        number,
       });
       if (meeting.role === 'staff') room.admitted.add(meeting.memberKey);
       socket.data.eventId = meeting.eventId;

@@ -12,6 +12,8 @@ export interface GroupMember {
   role: GroupRole;
   /** Null for a registrant who gave no name. */
   name: string | null;
+  /** The order they came in: tells unnamed registrants apart. */
+  number: number;
   admitted: boolean;
 }
 interface GroupState {
@@ -37,6 +39,7 @@ export interface Refusal {
 export interface Remote {
   id: string;
   name: string | null;
+  number: number;
   role: GroupRole;
   stream: MediaStream | null;
   connectionState: RTCPeerConnectionState;
@@ -204,6 +207,7 @@ export class GroupMeetingSession {
     this.remotes = this.others.map((member) => ({
       id: member.id,
       name: member.name,
+      number: member.number,
       role: member.role,
       stream: this.streams.get(member.id) ?? null,
       connectionState: this.peers.get(member.id)?.pc.connectionState ?? 'new',

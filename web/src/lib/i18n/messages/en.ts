@@ -917,7 +917,8 @@ export const en: Record<MessageKey, string> = {
   'group_meeting.title': 'Group meeting',
   'group_meeting.room': 'Meeting room',
   'group_meeting.name': 'Name the others see',
-  'group_meeting.name_hint': 'Optional. If you leave it empty, the others see you as “Participant”.',
+  'group_meeting.name_hint':
+    'Optional. If you leave it empty, the others see you as “Participant” with a number, such as “Participant 2”.',
   'group_meeting.intro':
     'Your camera and microphone start only when you join. You can mute the microphone and turn off the camera at any time.',
   'group_meeting.join': 'Join',
@@ -936,7 +937,7 @@ export const en: Record<MessageKey, string> = {
   'group_meeting.left': 'You left the meeting.',
   'group_meeting.videos': 'Video',
   'group_meeting.you': 'You',
-  'group_meeting.unnamed': 'Participant',
+  'group_meeting.unnamed': 'Participant {number}',
   'group_meeting.own_video': 'Your video',
   'group_meeting.video_of': 'Video: {name}',
   'group_meeting.connecting': 'connecting…',

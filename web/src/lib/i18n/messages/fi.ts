@@ -925,7 +925,7 @@ export const fi = {
   'group_meeting.room': 'Tapaamishuone',
   'group_meeting.name': 'Nimi, jonka muut näkevät',
   'group_meeting.name_hint':
-    'Vapaaehtoinen. Jos jätät kentän tyhjäksi, muut näkevät sinut nimellä ”Osallistuja”.',
+    'Vapaaehtoinen. Jos jätät kentän tyhjäksi, muut näkevät sinut nimellä ”Osallistuja” ja numerolla, esimerkiksi ”Osallistuja 2”.',
   'group_meeting.intro':
     'Kamera ja mikrofoni käynnistyvät vasta, kun liityt. Voit mykistää mikrofonin ja sulkea kameran milloin tahansa.',
   'group_meeting.join': 'Liity',
@@ -944,7 +944,7 @@ export const fi = {
   'group_meeting.left': 'Poistuit tapaamisesta.',
   'group_meeting.videos': 'Videokuvat',
   'group_meeting.you': 'Sinä',
-  'group_meeting.unnamed': 'Osallistuja',
+  'group_meeting.unnamed': 'Osallistuja {number}',
   'group_meeting.own_video': 'Oma kuva',
   'group_meeting.video_of': 'Kuva: {name}',
   'group_meeting.connecting': 'yhdistetään…',

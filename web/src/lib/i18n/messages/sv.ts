@@ -923,7 +923,8 @@ export const sv: Record<MessageKey, string> = {
   'group_meeting.title': 'Gruppmöte',
   'group_meeting.room': 'Mötesrum',
   'group_meeting.name': 'Namn som de andra ser',
-  'group_meeting.name_hint': 'Frivilligt. Om du lämnar fältet tomt ser de andra dig som ”Deltagare”.',
+  'group_meeting.name_hint':
+    'Frivilligt. Om du lämnar fältet tomt ser de andra dig som ”Deltagare” med ett nummer, till exempel ”Deltagare 2”.',
   'group_meeting.intro':
     'Kameran och mikrofonen startar först när du ansluter. Du kan stänga av mikrofonen och kameran när som helst.',
   'group_meeting.join': 'Anslut',
@@ -942,7 +943,7 @@ export const sv: Record<MessageKey, string> = {
   'group_meeting.left': 'Du lämnade mötet.',
   'group_meeting.videos': 'Videobilder',
   'group_meeting.you': 'Du',
-  'group_meeting.unnamed': 'Deltagare',
+  'group_meeting.unnamed': 'Deltagare {number}',
   'group_meeting.own_video': 'Egen bild',
   'group_meeting.video_of': 'Bild: {name}',
   'group_meeting.connecting': 'ansluter…',
