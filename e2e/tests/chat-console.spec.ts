@@ -243,6 +243,17 @@ test('an Arabic chat: offered in its own name, taken by the counsellor who speak
   const leila = await newPageInFreshContext();
   await signIn(leila, demo.foreignCounsellor.email, DEMO_PASSWORD);
   await expect(leila).toHaveURL(/\/console$/);
+  // Leila keeps her Arabic answers as canned responses: every language of guidance is offered.
+  const arabicAnswer = 'أهلاً! يمكنك التقديم في أي وقت من خلال القبول المستمر.';
+  const cannedTitle = `Jatkuva haku arabiaksi ${uniqueSuffix()}`;
+  await leila.goto('/console/chat/canned');
+  await leila.getByLabel('Otsikko', { exact: true }).fill(cannedTitle);
+  await leila.getByLabel('Kieli', { exact: true }).selectOption({ label: 'arabia' });
+  await leila.getByLabel('Teksti', { exact: true }).fill(arabicAnswer);
+  await leila.getByRole('button', { name: 'Lisää vastaus' }).click();
+  await expect(leila.getByRole('status')).toHaveText('Valmis vastaus lisätty.');
+  await expect(leila.getByRole('heading', { name: `${cannedTitle} (arabia)` })).toBeVisible();
+  await expect(leila.getByText(arabicAnswer)).toHaveCSS('direction', 'rtl');
   await openConsoleAsAvailable(leila);
 
   const visitor = await newPageInFreshContext();
@@ -277,7 +288,9 @@ test('an Arabic chat: offered in its own name, taken by the counsellor who speak
   const question = pane.getByText('مرحبا، أريد أن أدرس في فنلندا');
   await expect(question).toHaveCSS('direction', 'rtl');
   const composer = pane.getByLabel('Viesti asiakkaalle');
-  await composer.fill('أهلاً! يمكنك التقديم في أي وقت من خلال القبول المستمر.');
+  await pane.getByLabel('Valmis vastaus').selectOption({ label: cannedTitle });
+  await pane.getByRole('button', { name: 'Lisää tekstiin' }).click();
+  await expect(composer).toHaveValue(arabicAnswer);
   await expect(composer).toHaveCSS('direction', 'rtl');
   await composer.press('Enter');
   const answer = visitorLog(visitor).getByText('أهلاً! يمكنك التقديم');

@@ -30,6 +30,7 @@ const TRAINING = '2026-12-07T05-00-training';
 const SHADOWING = '2026-12-07T06-00-shadowing';
 const ABOUT_YOU = '2026-12-07T08-00-about-you';
 const GROUP_SESSIONS = '2026-12-07T10-00-group-sessions';
+const CANNED_LANGUAGES = '2026-12-07T12-00-canned-languages';
 const ALL = [
   CORE,
   KNOWLEDGE_BASE,
@@ -56,6 +57,7 @@ const ALL = [
   SHADOWING,
   ABOUT_YOU,
   GROUP_SESSIONS,
+  CANNED_LANGUAGES,
 ];
 const mailTables = [
   'attachments',

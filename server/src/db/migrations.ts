@@ -24,6 +24,7 @@ import * as training from './migrations/2026-12-07T05-00-training.js';
 import * as shadowing from './migrations/2026-12-07T06-00-shadowing.js';
 import * as aboutYou from './migrations/2026-12-07T08-00-about-you.js';
 import * as groupSessions from './migrations/2026-12-07T10-00-group-sessions.js';
+import * as cannedLanguages from './migrations/2026-12-07T12-00-canned-languages.js';
 
 /**
  * The ordered list of migrations. Listed explicitly rather than read from disk so that the
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T06-00-shadowing': shadowing,
   '2026-12-07T08-00-about-you': aboutYou,
   '2026-12-07T10-00-group-sessions': groupSessions,
+  '2026-12-07T12-00-canned-languages': cannedLanguages,
 };
 
 export const migrationProvider: MigrationProvider = {

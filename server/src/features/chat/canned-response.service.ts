@@ -4,6 +4,7 @@ import type { Db } from '../../db/database-types.js';
 import { AppError } from '../../errors.js';
 import { authorize, can } from '../../access/policy.js';
 import type { RequestContext } from '../../access/request-context.js';
+import { languageCodePattern, offeredLanguages, refuseUnoffered } from '../../conversations/languages.js';
 import { chatLanguages } from '../../conversations/vocabulary.js';
 import {
   deleteCannedResponse,
@@ -17,7 +18,8 @@ import {
 export const cannedInputSchema = z.object({
   title: z.string().trim().min(1).max(100),
   body: z.string().trim().min(1).max(4000),
-  language: z.enum(chatLanguages),
+  /** fi, sv, en, or another language some active counsellor guides in (e.g. ar or uk). */
+  language: z.string().regex(languageCodePattern),
   /** Shared with the provider's staff (org admins) or with everyone (admins). */
   shared: z.boolean().default(false),
 });
@@ -43,6 +45,13 @@ export async function listCanned(db: Db, ctx: RequestContext) {
   return rows.map((row) => present(row, actor.staffId));
 }
 
+/** The service's own languages are always allowed (responses prepared ahead); others while someone guides in them. */
+async function checkLanguage(db: Db, code: string): Promise<void> {
+  if ((chatLanguages as readonly string[]).includes(code)) return;
+  const offered = await offeredLanguages(db);
+  refuseUnoffered(code, [...new Set([...chatLanguages, ...offered])]);
+}
+
 function ownerFor(ctx: RequestContext, input: CannedInput) {
   const actor = authorize(ctx.actor, 'chat.handle');
   if (!input.shared) return { actor, staff_id: actor.staffId, organisation_id: null };
@@ -54,6 +63,7 @@ function ownerFor(ctx: RequestContext, input: CannedInput) {
 
 export async function createCanned(db: Db, ctx: RequestContext, input: CannedInput) {
   const owner = ownerFor(ctx, input);
+  await checkLanguage(db, input.language);
   const row = await insertCannedResponse(db, {
     staff_id: owner.staff_id,
     organisation_id: owner.organisation_id,
@@ -79,6 +89,7 @@ async function editable(db: Db, ctx: RequestContext, id: string) {
 
 export async function updateCanned(db: Db, ctx: RequestContext, id: string, input: CannedInput) {
   const { actor, row } = await editable(db, ctx, id);
+  if (input.language !== row.language) await checkLanguage(db, input.language);
   const owner = input.shared === (row.staff_id === null) ? row : ownerFor(ctx, input);
   const updated = await updateCannedResponse(db, id, {
     title: input.title,

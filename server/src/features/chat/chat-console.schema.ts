@@ -43,7 +43,7 @@ export const cannedResponseSchema = z.object({
   id: z.string(),
   title: z.string(),
   body: z.string(),
-  language: z.enum(['fi', 'sv', 'en']),
+  language: z.string(),
   shared: z.boolean(),
   /** personal, provider (shared with the provider's staff) or service (shared with everyone). */
   scope: z.string(),

@@ -541,4 +541,39 @@ describe('chat over HTTP', () => {
     });
     expect(edit.statusCode).toBe(404);
   });
+
+  it('takes canned responses in every language a counsellor guides in, and refuses others', async () => {
+    const add = (response: Record<string, unknown>) =>
+      inject('POST', '/api/v1/inbox/canned-responses', response, { cookie: leila.cookie });
+    const arabic = await add({ title: 'ترحيب', body: 'مرحبًا، كيف يمكنني مساعدتك؟', language: 'ar' });
+    expect(arabic.statusCode, arabic.body).toBe(201);
+    expect(arabic.json()).toMatchObject({ language: 'ar', mine: true });
+    const list = (
+      await inject('GET', '/api/v1/inbox/canned-responses', undefined, { cookie: leila.cookie })
+    ).json();
+    expect(list.items.map((c: { language: string }) => c.language)).toContain('ar');
+
+    // Somali: nobody here guides in it. The answer lists the languages that are offered.
+    const somali = await add({ title: 'Soo dhawoow', body: 'Sidee kuu caawin karaa?', language: 'so' });
+    expect(somali.statusCode).toBe(400);
+    expect(somali.json().error).toMatchObject({ code: 'language.not_offered' });
+    expect(somali.json().error.details.allowed).toEqual(expect.arrayContaining(['fi', 'ar', 'en']));
+    expect((await add({ title: 'x', body: 'y', language: 'ar-EG' })).statusCode).toBe(400);
+    // Nothing was stored by the refusals; moving the Arabic one to Somali is refused too.
+    const moved = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/inbox/canned-responses/${arabic.json().id}`,
+      headers: { cookie: leila.cookie },
+      payload: { title: 'ترحيب', body: 'مرحبًا', language: 'so' },
+    });
+    expect(moved.statusCode).toBe(400);
+    const after = (
+      await inject('GET', '/api/v1/inbox/canned-responses', undefined, { cookie: leila.cookie })
+    ).json();
+    expect(after.items.filter((c: { language: string }) => c.language === 'so')).toEqual([]);
+    expect(after.items.find((c: { id: string }) => c.id === arabic.json().id)).toMatchObject({
+      language: 'ar',
+      body: 'مرحبًا، كيف يمكنني مساعدتك؟',
+    });
+  });
 });

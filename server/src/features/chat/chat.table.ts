@@ -40,7 +40,8 @@ export interface CannedResponseTable {
   id: Generated<string>;
   staff_id: string | null;
   organisation_id: string | null;
-  language: 'fi' | 'sv' | 'en';
+  /** A language of guidance: fi, sv, en or any other a counsellor lists (ar, uk, …). */
+  language: string;
   title: string;
   body: string;
   created_at: Generated<Date>;

@@ -31,7 +31,8 @@ export interface ChatConversationDetail {
   context: ConversationContext;
 }
 
-export type CannedLanguage = 'fi' | 'sv' | 'en';
+/** fi, sv, en or another language of guidance (ar, uk, …). */
+export type CannedLanguage = string;
 export type CannedResponse = Awaited<ReturnType<typeof listCanned>>[number];
 export type CannedResponseInput = Pick<CannedResponse, 'title' | 'body' | 'language' | 'shared'>;
 

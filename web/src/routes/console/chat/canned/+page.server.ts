@@ -1,24 +1,38 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { createChatConsoleApi, type CannedLanguage, type CannedResponseInput } from '$lib/api/chat-console';
+import { createChatConsoleApi, type CannedResponseInput } from '$lib/api/chat-console';
+import { createLanguagesApi } from '$lib/api/languages';
 import { chatErrorText } from '$lib/chat/format';
 import { translator } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-const languages: CannedLanguage[] = ['fi', 'sv', 'en'];
+/** The service's own languages come first; the other languages of guidance after them. */
+const ownLanguages = ['fi', 'sv', 'en'];
 const handlers = ['counsellor', 'org_admin', 'admin'];
 
 export const load: PageServerLoad = async ({ fetch, locals, url }) => {
   const staff = locals.staff!;
   if (!handlers.includes(staff.role))
     error(403, { message: 'Chat is for counsellors', code: 'auth.forbidden' });
-  const result = await createChatConsoleApi(fetch).cannedResponses();
+  const [result, offered] = await Promise.all([
+    createChatConsoleApi(fetch).cannedResponses(),
+    createLanguagesApi(fetch).list(),
+  ]);
   if (!result.ok)
     error(result.status === 403 ? 403 : 503, { message: result.error.message, code: result.error.code });
   const items = result.data.items;
+  // Those some counsellor guides in, and those of responses already written.
+  const languages = [
+    ...new Set([
+      ...ownLanguages,
+      ...(offered.ok ? offered.data.items.map((l) => l.code) : []),
+      ...items.map((item) => item.language),
+    ]),
+  ];
   const editing = items.find((item) => item.id === url.searchParams.get('edit')) ?? null;
   return {
     items,
+    languages,
     editing,
     canShare: staff.role === 'admin' || staff.role === 'org_admin',
     saved: url.searchParams.get('saved'),
@@ -26,11 +40,11 @@ export const load: PageServerLoad = async ({ fetch, locals, url }) => {
 };
 
 function input(form: FormData): CannedResponseInput {
-  const language = text(form, 'language') as CannedLanguage;
   return {
     title: text(form, 'title'),
     body: text(form, 'body'),
-    language: languages.includes(language) ? language : 'fi',
+    // Checked by the API: a language nobody guides in is refused with the allowed ones.
+    language: text(form, 'language') || 'fi',
     shared: form.get('shared') === 'on',
   };
 }
