@@ -293,11 +293,15 @@ export function requestPlainHttp(
   });
 }
 
-/** A GET from nginx's TLS port as `host`: the status and the body as text. */
+/**
+ * A GET from nginx's TLS port as `host`: the status and the body as text; from a loopback address
+ * of its own when `localAddress` is given (e.g. 127.0.5.1: nginx's ip_hash then sees another client).
+ */
 export function getOverTls(
   port: number,
   host: string,
   requestPath: string,
+  localAddress?: string,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = https.get(
@@ -308,6 +312,7 @@ export function getOverTls(
         rejectUnauthorized: false,
         path: requestPath,
         headers: { host },
+        ...(localAddress ? { localAddress } : {}),
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -315,38 +320,6 @@ export function getOverTls(
         response.once('end', () =>
           resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
         );
-        response.once('error', reject);
-      },
-    );
-    request.once('error', reject);
-  });
-}
-
-/**
- * An Engine.IO long-polling handshake through nginx's TLS port, from a loopback address of its
- * own (`localAddress`, e.g. 127.0.5.1: nginx's ip_hash then sees another client); resolves with
- * the status. `query` is appended to the handshake's address.
- */
-export function socketHandshakeOverTls(
-  port: number,
-  host: string,
-  query: string,
-  localAddress: string,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = https.get(
-      {
-        host: '127.0.0.1',
-        port,
-        servername: host,
-        rejectUnauthorized: false,
-        localAddress,
-        path: `/socket.io/?EIO=4&transport=polling&${query}`,
-        headers: { host },
-      },
-      (response) => {
-        response.resume();
-        response.once('end', () => resolve(response.statusCode ?? 0));
         response.once('error', reject);
       },
     );

@@ -56,7 +56,6 @@ import {
   postJsonOverTls,
   readDocumentedNginxBlock,
   requestPlainHttp,
-  socketHandshakeOverTls,
   startForwarder,
   substitute,
   tail,
@@ -390,12 +389,8 @@ async function meetingLane(run: Omit<Run, 'browser'>, block: string): Promise<vo
   /** Where one handshake from `from` went. */
   const handshake = async (from: string, lane: boolean) => {
     const marker = `probe=${++probe}`;
-    const status = await socketHandshakeOverTls(
-      PORT + 2,
-      HOST,
-      `${lane ? 'lane=meeting&' : ''}${marker}`,
-      from,
-    );
+    const query = `${lane ? 'lane=meeting&' : ''}${marker}`;
+    const { status } = await getOverTls(PORT + 2, HOST, `/socket.io/?EIO=4&transport=polling&${query}`, from);
     if (status !== 200) throw new Error(`a socket handshake from ${from} answered ${status}`);
     // nginx writes the line as it finishes the request, which may be just after the answer.
     const deadline = Date.now() + 2_000;
