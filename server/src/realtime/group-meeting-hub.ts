@@ -46,8 +46,6 @@ interface Member {
   role: Role;
   /** Null for a registrant who gave no name: each page names them in its own language. */
   name: string | null;
-  /** A registrant's place in the order they first came in (1, 2, …; kept across reloads), 0 for staff. */
-  number: number;
 }
 
 interface Room {
@@ -56,7 +54,10 @@ interface Room {
   members: Map<string, Member>;
   /** Member keys let in; kept across reloads. */
   admitted: Set<string>;
-  /** Each registrant's number, by member key. */
+  /**
+   * Each registrant's number by member key: their place in the order they first came in (1, 2, …),
+   * kept across reloads. Counsellors go by name and have none (0 in the state).
+   */
   numbers: Map<string, number>;
 }
 
@@ -106,7 +107,7 @@ export function createGroupMeetingHub(app: FastifyInstance, io: Server, options:
         id: m.id,
         role: m.role,
         name: m.name,
-        number: m.number,
+        number: room.numbers.get(k) ?? 0,
         admitted: room.admitted.has(k),
       })),
     };
@@ -151,17 +152,15 @@ export function createGroupMeetingHub(app: FastifyInstance, io: Server, options:
         throw new AppError('meeting.full', 409, `The meeting room takes ${GROUP_ROOM_SIZE} people at once`);
       }
       rooms.set(meeting.eventId, room);
-      // Registrants are numbered in the order they first come (counsellors go by name: 0).
-      const number =
-        meeting.role === 'staff' ? 0 : (room.numbers.get(meeting.memberKey) ?? room.numbers.size + 1);
-      if (number) room.numbers.set(meeting.memberKey, number);
+      if (meeting.role === 'participant' && !room.numbers.has(meeting.memberKey)) {
+        room.numbers.set(meeting.memberKey, room.numbers.size + 1);
+      }
       room.members.set(meeting.memberKey, {
         id: auth.instance,
         seat: auth.seat,
         socketId: socket.id,
         role: meeting.role,
         name: meeting.name ?? (auth.name?.trim() || null),
-        number,
       });
       if (meeting.role === 'staff') room.admitted.add(meeting.memberKey);
       socket.data.eventId = meeting.eventId;

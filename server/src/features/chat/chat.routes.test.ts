@@ -560,12 +560,12 @@ describe('chat over HTTP', () => {
     expect(somali.json().error.details.allowed).toEqual(expect.arrayContaining(['fi', 'ar', 'en']));
     expect((await add({ title: 'x', body: 'y', language: 'ar-EG' })).statusCode).toBe(400);
     // Nothing was stored by the refusals; moving the Arabic one to Somali is refused too.
-    const moved = await t.app.inject({
-      method: 'PUT',
-      url: `/api/v1/inbox/canned-responses/${arabic.json().id}`,
-      headers: { cookie: leila.cookie },
-      payload: { title: 'ترحيب', body: 'مرحبًا', language: 'so' },
-    });
+    const moved = await inject(
+      'PUT',
+      `/api/v1/inbox/canned-responses/${arabic.json().id}`,
+      { title: 'ترحيب', body: 'مرحبًا', language: 'so' },
+      { cookie: leila.cookie },
+    );
     expect(moved.statusCode).toBe(400);
     const after = (
       await inject('GET', '/api/v1/inbox/canned-responses', undefined, { cookie: leila.cookie })

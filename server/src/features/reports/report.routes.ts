@@ -15,12 +15,25 @@ import {
   type Table,
 } from './report-csv.js';
 import { funderQuerySchema, reportQuerySchema, type ReportQuery } from './report-range.js';
-import { buildFunderReport } from './funder-report.service.js';
+import { buildFunderReport, type FunderReport } from './funder-report.service.js';
 import { buildReport } from './report.service.js';
 import { funderReportSchema, reportSchema } from './report.schema.js';
 
 const csvFile = z.object({ file: z.string().regex(/^[a-z-]{1,40}\.csv$/) });
 const csvResponse = fileResponse('text/csv', 'A CSV file: semicolon-separated, UTF-8 with a byte order mark');
+
+/** The funder report's tables, each a CSV of its own: its name, what it holds, how it is read from the report. */
+const funderCsvTables: Record<string, readonly [summary: string, table: (report: FunderReport) => Table]> = {
+  funder: ['The funder report as CSV', funderTable],
+  'funder-regions': [
+    'The funder report by urban–rural class of the home municipality, as CSV',
+    funderRegionTable,
+  ],
+  'funder-group-sessions': [
+    'Group sessions of the funder report per period and format, as CSV',
+    funderGroupSessionTable,
+  ],
+};
 
 function sendCsv(reply: FastifyReply, name: string, from: string, to: string, table: Table) {
   return reply
@@ -67,51 +80,15 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     handler: async (request) => buildFunderReport(db, request.context(), request.query),
   });
 
-  app.get('/api/v1/reports/funder.csv', {
-    schema: {
-      tags: ['reports'],
-      summary: 'The funder report as CSV',
-      querystring: funderQuerySchema,
-      response: ok(csvResponse),
-    },
-    handler: async (request, reply) => {
-      const report = await buildFunderReport(db, request.context(), request.query);
-      return sendCsv(reply, 'funder', request.query.from, request.query.to, funderTable(report));
-    },
-  });
-
-  app.get('/api/v1/reports/funder-regions.csv', {
-    schema: {
-      tags: ['reports'],
-      summary: 'The funder report by urban–rural class of the home municipality, as CSV',
-      querystring: funderQuerySchema,
-      response: ok(csvResponse),
-    },
-    handler: async (request, reply) => {
-      const report = await buildFunderReport(db, request.context(), request.query);
-      return sendCsv(
-        reply,
-        'funder-regions',
-        request.query.from,
-        request.query.to,
-        funderRegionTable(report),
-      );
-    },
-  });
-
-  app.get('/api/v1/reports/funder-group-sessions.csv', {
-    schema: {
-      tags: ['reports'],
-      summary: 'Group sessions of the funder report per period and format, as CSV',
-      querystring: funderQuerySchema,
-      response: ok(csvResponse),
-    },
-    handler: async (request, reply) => {
-      const report = await buildFunderReport(db, request.context(), request.query);
-      const { from, to } = request.query;
-      return sendCsv(reply, 'funder-group-sessions', from, to, funderGroupSessionTable(report));
-    },
-  });
+  for (const [name, [summary, tableOf]] of Object.entries(funderCsvTables)) {
+    app.get(`/api/v1/reports/${name}.csv`, {
+      schema: { tags: ['reports'], summary, querystring: funderQuerySchema, response: ok(csvResponse) },
+      handler: async (request, reply) => {
+        const report = await buildFunderReport(db, request.context(), request.query);
+        return sendCsv(reply, name, request.query.from, request.query.to, tableOf(report));
+      },
+    });
+  }
 
   app.get('/api/v1/reports/:file', {
     schema: {

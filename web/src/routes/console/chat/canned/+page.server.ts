@@ -2,12 +2,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { createChatConsoleApi, type CannedResponseInput } from '$lib/api/chat-console';
 import { createLanguagesApi } from '$lib/api/languages';
 import { chatErrorText } from '$lib/chat/format';
-import { translator } from '$lib/i18n/i18n';
+import { langs, translator } from '$lib/i18n/i18n';
 import { text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The service's own languages come first; the other languages of guidance after them. */
-const ownLanguages = ['fi', 'sv', 'en'];
 const handlers = ['counsellor', 'org_admin', 'admin'];
 
 export const load: PageServerLoad = async ({ fetch, locals, url }) => {
@@ -21,10 +19,11 @@ export const load: PageServerLoad = async ({ fetch, locals, url }) => {
   if (!result.ok)
     error(result.status === 403 ? 403 : 503, { message: result.error.message, code: result.error.code });
   const items = result.data.items;
-  // Those some counsellor guides in, and those of responses already written.
+  // The service's own languages first, then those some counsellor guides in and those of
+  // responses already written.
   const languages = [
     ...new Set([
-      ...ownLanguages,
+      ...langs,
       ...(offered.ok ? offered.data.items.map((l) => l.code) : []),
       ...items.map((item) => item.language),
     ]),
